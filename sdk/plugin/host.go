@@ -1,0 +1,192 @@
+package plugin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	"github.com/kestractl/kestractl/sdk/wire"
+)
+
+// host wraps the Host client of one Execute call. It serialises calls (a
+// command may render from several goroutines) and enforces the ordering rule
+// of the protocol: an open Write stream is closed before any other Host call,
+// so the order of the plugin's calls is the order the user sees.
+type host struct {
+	ctx    context.Context
+	client pb.HostClient
+
+	mu     sync.Mutex
+	stream pb.Host_WriteClient
+	kind   pb.Stream
+
+	progMu   sync.Mutex
+	progLast map[string]time.Time
+}
+
+func newHost(ctx context.Context, c pb.HostClient) *host {
+	return &host{ctx: ctx, client: c, progLast: map[string]time.Time{}}
+}
+
+// closeStreamLocked finishes an open Write stream. Callers hold h.mu.
+func (h *host) closeStreamLocked() error {
+	if h.stream == nil {
+		return nil
+	}
+	s := h.stream
+	h.stream = nil
+	_, err := s.CloseAndRecv()
+	return hostErr("write", err)
+}
+
+func (h *host) render(req *pb.RenderRequest) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err := h.closeStreamLocked(); err != nil {
+		return err
+	}
+	_, err := h.client.Render(h.ctx, req)
+	return hostErr("render", err)
+}
+
+func (h *host) write(kind pb.Stream, p []byte) (int, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.stream != nil && h.kind != kind {
+		if err := h.closeStreamLocked(); err != nil {
+			return 0, err
+		}
+	}
+	if h.stream == nil {
+		s, err := h.client.Write(h.ctx)
+		if err != nil {
+			return 0, hostErr("write", err)
+		}
+		h.stream, h.kind = s, kind
+	}
+	n := 0
+	for len(p) > 0 {
+		chunk := p
+		if len(chunk) > wire.ChunkSize {
+			chunk = chunk[:wire.ChunkSize]
+		}
+		if err := h.stream.Send(&pb.WriteChunk{Stream: kind, Data: chunk}); err != nil {
+			if errors.Is(err, io.EOF) {
+				// The real error comes with CloseAndRecv.
+				_, err = h.stream.CloseAndRecv()
+				h.stream = nil
+			}
+			return n, hostErr("write", err)
+		}
+		n += len(chunk)
+		p = p[len(chunk):]
+	}
+	return n, nil
+}
+
+func (h *host) flush() error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.closeStreamLocked()
+}
+
+func (h *host) confirm(msg string, destructive bool) (bool, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err := h.closeStreamLocked(); err != nil {
+		return false, err
+	}
+	resp, err := h.client.Confirm(h.ctx, &pb.ConfirmRequest{Message: msg, Destructive: destructive})
+	if err != nil {
+		return false, hostErr("confirm", err)
+	}
+	return resp.GetConfirmed(), nil
+}
+
+func (h *host) prompt(req *pb.PromptRequest) (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err := h.closeStreamLocked(); err != nil {
+		return "", err
+	}
+	resp, err := h.client.Prompt(h.ctx, req)
+	if err != nil {
+		return "", hostErr("prompt", err)
+	}
+	return resp.GetValue(), nil
+}
+
+// progressInterval is the shortest interval between two updates of one bar.
+const progressInterval = 100 * time.Millisecond
+
+func (h *host) progress(u *pb.ProgressUpdate) error {
+	if !u.GetDone() {
+		h.progMu.Lock()
+		last := h.progLast[u.GetId()]
+		now := time.Now()
+		if now.Sub(last) < progressInterval {
+			h.progMu.Unlock()
+			return nil // coalesced: the next update or Done carries the figure
+		}
+		h.progLast[u.GetId()] = now
+		h.progMu.Unlock()
+	} else {
+		h.progMu.Lock()
+		delete(h.progLast, u.GetId())
+		h.progMu.Unlock()
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err := h.closeStreamLocked(); err != nil {
+		return err
+	}
+	_, err := h.client.Progress(h.ctx, u)
+	return hostErr("progress", err)
+}
+
+func (h *host) credentials(refresh bool) (*pb.Credentials, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err := h.closeStreamLocked(); err != nil {
+		return nil, err
+	}
+	c, err := h.client.GetCredentials(h.ctx, &pb.CredentialsRequest{ForceRefresh: refresh})
+	if err != nil {
+		return nil, hostErr("credentials", err)
+	}
+	return c, nil
+}
+
+// hostErr turns a gRPC status from the core into a coded error. The core
+// answers refusals (e.g. a confirmation without a terminal) with
+// FailedPrecondition and a message meant for the user.
+func hostErr(call string, err error) error {
+	if err == nil {
+		return nil
+	}
+	st, ok := status.FromError(err)
+	if !ok {
+		return fmt.Errorf("host %s: %w", call, err)
+	}
+	switch st.Code() {
+	case codes.Canceled:
+		return cmderr.Wrap(cmderr.Cancelled, context.Canceled)
+	case codes.DeadlineExceeded:
+		return cmderr.Wrap(cmderr.Timeout, context.DeadlineExceeded)
+	case codes.FailedPrecondition, codes.InvalidArgument:
+		return cmderr.New(cmderr.Usage, "%s", st.Message())
+	case codes.Unauthenticated:
+		return cmderr.New(cmderr.Unauthenticated, "%s", st.Message())
+	case codes.Aborted:
+		return cmderr.New(cmderr.Cancelled, "%s", st.Message())
+	}
+	return cmderr.New(cmderr.Internal, "host %s: %s", call, st.Message())
+}

@@ -1,0 +1,139 @@
+package plugin
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/alecthomas/kong"
+	"github.com/hashicorp/go-hclog"
+
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+)
+
+// errExit is the panic value kong's exit function raises after it printed
+// help, so that parsing stops there.
+var errExit = errors.New("kong exit")
+
+// helpSink collects what kong prints (help) and stops parsing on exit.
+type helpSink struct{ bytes.Buffer }
+
+func (h *helpSink) exit(int) { panic(errExit) }
+
+// Run executes one command line of p with the given Host client. It is what
+// the plugin's Execute does; sdk/plugintest calls it in-process.
+func Run(ctx context.Context, p Plugin, inv *pb.Invocation, hc pb.HostClient, logger hclog.Logger, argv []string) *pb.Error {
+	if inv == nil {
+		inv = &pb.Invocation{}
+	}
+	if logger == nil {
+		logger = hclog.NewNullLogger()
+	}
+	h := newHost(ctx, hc)
+	c := &Context{Context: ctx, inv: inv, host: h, logger: logger, name: p.Name, ver: p.Version}
+	err := run(c, p, argv)
+	if ferr := h.flush(); err == nil {
+		err = ferr
+	}
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil && cmderr.CodeOf(err) != cmderr.Usage {
+		// The core cancelled the command (Ctrl-C): report it as such,
+		// whatever the command turned the cancellation into.
+		return ToProto(cmderr.Wrap(cmderr.Cancelled, fmt.Errorf("interrupted: %w", ctx.Err())))
+	}
+	return ToProto(cmderr.From(err))
+}
+
+func run(c *Context, p Plugin, argv []string) (err error) {
+	sink := &helpSink{}
+	k, err := p.parser(sink)
+	if err != nil {
+		return cmderr.Wrap(cmderr.Internal, fmt.Errorf("plugin %s grammar: %w", p.Name, err))
+	}
+	var kctx *kong.Context
+	helped := false
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				if r != errExit {
+					panic(r)
+				}
+				helped = true
+			}
+		}()
+		kctx, err = k.Parse(argv)
+	}()
+	if helped {
+		_, werr := c.Stdout().Write(sink.Bytes())
+		return werr
+	}
+	if err != nil {
+		return usageError(err, argv)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = cmderr.New(cmderr.Internal, "kestractl-%s crashed in %q: %v", p.Name, strings.Join(argv, " "), r)
+		}
+	}()
+	return kctx.Run(c)
+}
+
+// usageError turns a kong parse error into a usage error with a hint to the
+// help of the command that was being parsed.
+func usageError(err error, argv []string) error {
+	var pe *kong.ParseError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	path := commandPath(pe.Context)
+	if path == "" && len(argv) > 0 {
+		path = argv[0]
+	}
+	msg := pe.Error()
+	return cmderr.Usagef("%s", msg).WithHint("see 'kestractl %s --help'", path)
+}
+
+func commandPath(kctx *kong.Context) string {
+	if kctx == nil {
+		return ""
+	}
+	var names []string
+	for n := kctx.Selected(); n != nil && n.Type != kong.ApplicationNode; n = n.Parent {
+		names = append([]string{n.Name}, names...)
+	}
+	if len(names) == 0 {
+		// Nothing selected yet: the group, when it was recognised.
+		for _, p := range kctx.Path {
+			if p.Command != nil {
+				names = append(names, p.Command.Name)
+				break
+			}
+		}
+	}
+	return strings.Join(names, " ")
+}
+
+// ToProto converts a coded error to its wire form.
+func ToProto(e *cmderr.Error) *pb.Error {
+	if e == nil {
+		return nil
+	}
+	code := e.Code
+	if code == cmderr.Unspecified {
+		code = cmderr.Generic
+	}
+	return &pb.Error{Code: pb.Code(code), Message: e.Error(), Hint: e.Hint, Details: e.Details}
+}
+
+// FromProto converts a wire error to a coded error.
+func FromProto(e *pb.Error) *cmderr.Error {
+	if e == nil {
+		return nil
+	}
+	return &cmderr.Error{Code: cmderr.Code(e.GetCode()), Message: e.GetMessage(), Hint: e.GetHint(), Details: e.GetDetails()}
+}

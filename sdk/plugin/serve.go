@@ -1,0 +1,151 @@
+package plugin
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	goplugin "github.com/hashicorp/go-plugin"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+	"google.golang.org/protobuf/encoding/protojson"
+
+	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	"github.com/kestractl/kestractl/sdk/wire"
+)
+
+// DescribeArg makes a plugin binary print its manifest as JSON and exit,
+// without a handshake (for packaging and documentation tools).
+const DescribeArg = "__describe"
+
+// LogEnv is the environment variable holding the plugin's log level.
+const LogEnv = "KESTRACTL_LOG"
+
+// Serve runs the plugin. Call it from main; it does not return.
+func Serve(p Plugin) {
+	os.Exit(serve(p, os.Args[1:]))
+}
+
+func serve(p Plugin, args []string) int {
+	if err := p.Validate(); err != nil {
+		fmt.Fprintf(os.Stderr, "kestractl-%s: %v\n", p.Name, err)
+		return 1
+	}
+	m, err := p.Manifest()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kestractl-%s: manifest: %v\n", p.Name, err)
+		return 1
+	}
+	if len(args) == 1 && args[0] == DescribeArg {
+		b, err := protojson.MarshalOptions{Multiline: true}.Marshal(m)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "kestractl-%s: manifest: %v\n", p.Name, err)
+			return 1
+		}
+		fmt.Println(string(b))
+		return 0
+	}
+	if os.Getenv(wire.MagicCookieKey) != wire.MagicCookieValue {
+		fmt.Fprintf(os.Stderr, "kestractl-%s is a kestractl plugin: run it through kestractl, e.g. 'kestractl %s --help'.\n",
+			p.Name, firstGroup(m))
+		return 1
+	}
+	level := hclog.LevelFromString(os.Getenv(LogEnv))
+	if level == hclog.NoLevel {
+		level = hclog.Warn
+	}
+	logger := hclog.New(&hclog.LoggerOptions{
+		Name:       p.Name,
+		Level:      level,
+		JSONFormat: true,
+		Output:     os.Stderr,
+	})
+	go watchParent(os.Getppid())
+	goplugin.Serve(&goplugin.ServeConfig{
+		HandshakeConfig:  wire.Handshake(),
+		VersionedPlugins: wire.PluginSets(func(b *goplugin.GRPCBroker) pb.PluginServer { return &server{p: p, m: m, broker: b, logger: logger} }),
+		GRPCServer:       wire.NewServer,
+		Logger:           logger,
+	})
+	return 0
+}
+
+func firstGroup(m *pb.Manifest) string {
+	for _, c := range m.GetRoot().GetChildren() {
+		if !c.GetHidden() {
+			return c.GetName()
+		}
+	}
+	return m.GetName()
+}
+
+// watchParent exits the plugin when the core that started it is gone (it
+// was killed hard), so that no plugin is ever left behind as an orphan.
+func watchParent(ppid int) {
+	for {
+		time.Sleep(250 * time.Millisecond)
+		if os.Getppid() != ppid {
+			os.Exit(3)
+		}
+	}
+}
+
+type server struct {
+	pb.UnimplementedPluginServer
+	p      Plugin
+	m      *pb.Manifest
+	broker *goplugin.GRPCBroker
+	logger hclog.Logger
+}
+
+func (s *server) Describe(context.Context, *pb.DescribeRequest) (*pb.Manifest, error) {
+	return s.m, nil
+}
+
+func (s *server) Execute(ctx context.Context, req *pb.ExecuteRequest) (*pb.ExecuteResponse, error) {
+	conn, err := s.broker.Dial(req.GetHostBrokerId())
+	if err != nil {
+		return nil, status.Errorf(codes.Unavailable, "dial host: %v", err)
+	}
+	defer conn.Close()
+	perr := Run(ctx, s.p, req.GetInvocation(), pb.NewHostClient(conn), s.logger, req.GetArgv())
+	return &pb.ExecuteResponse{Error: perr}, nil
+}
+
+func (s *server) Complete(ctx context.Context, req *pb.CompleteRequest) (*pb.CompleteResponse, error) {
+	if s.p.Complete == nil {
+		return nil, status.Error(codes.Unimplemented, "no dynamic completion")
+	}
+	conn, err := s.broker.Dial(req.GetHostBrokerId())
+	if err != nil {
+		return nil, status.Errorf(codes.Unavailable, "dial host: %v", err)
+	}
+	defer conn.Close()
+	h := newHost(ctx, pb.NewHostClient(conn))
+	c := &Context{Context: ctx, inv: req.GetInvocation(), host: h, logger: s.logger, name: s.p.Name, ver: s.p.Version}
+	values, err := s.p.Complete(c, req.GetCompleter(), req.GetArgv(), req.GetPartial())
+	if err != nil {
+		return nil, status.Errorf(codes.Unknown, "%v", err)
+	}
+	return &pb.CompleteResponse{Values: values}, nil
+}
+
+// ManifestJSON is the manifest of p as indented JSON (for tests and tools).
+func ManifestJSON(p Plugin) ([]byte, error) {
+	m, err := p.Manifest()
+	if err != nil {
+		return nil, err
+	}
+	b, err := protojson.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	var v any
+	if err := json.Unmarshal(b, &v); err != nil {
+		return nil, err
+	}
+	return json.MarshalIndent(v, "", "  ")
+}
