@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/kestractl/kestractl/sdk/cmderr"
 )
 
 // Client talks to one Kestra server for one tenant. It is safe for
@@ -334,6 +336,9 @@ func (c *Client) authenticate(ctx context.Context, hreq *http.Request) error {
 	creds, err := c.credentials(ctx)
 	if err != nil {
 		return err
+	}
+	if creds.AuthError != "" {
+		return cmderr.New(cmderr.Unauthenticated, "%s", creds.AuthError)
 	}
 	switch {
 	case creds.Token != "":

@@ -26,6 +26,9 @@ type Credentials struct {
 	Password string
 	// Headers that carry a credential (from --header), sent on every request.
 	Headers []Header
+	// AuthError, when set, says why the configured authentication is
+	// unusable; requests then fail with it instead of going out.
+	AuthError string
 }
 
 // Header is one HTTP header.

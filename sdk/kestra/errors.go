@@ -90,10 +90,10 @@ func decodeAPIError(method, path string, status int, contentType string, body []
 		return e
 	}
 	var doc struct {
-		Message string `json:"message"`
-		Error   string `json:"error"`
-		Title   string `json:"title"`
-		Detail  string `json:"detail"`
+		Message  string `json:"message"`
+		Error    string `json:"error"`
+		Title    string `json:"title"`
+		Detail   string `json:"detail"`
 		Embedded struct {
 			Errors []struct {
 				Message string `json:"message"`

@@ -5,7 +5,9 @@
 // Two kong struct tags are read besides kong's own: `offline:""` on a
 // command marks it as needing no server and no configuration, and
 // `completer:"name"` on a flag or positional argument names a dynamic
-// completer served through the Complete RPC.
+// completer served through the Complete RPC, and `secret:""` on a flag marks
+// its value as a credential: the core keeps it out of the plugin's argv and
+// environment and hands it over through Host.GetCredentials.
 package manifest
 
 import (
@@ -21,6 +23,7 @@ import (
 const (
 	TagOffline   = "offline"
 	TagCompleter = "completer"
+	TagSecret    = "secret"
 )
 
 // FromKong returns the command tree of app. The root carries no name; its
@@ -84,8 +87,10 @@ func flag(f *kong.Flag) *pb.Flag {
 	if f.Enum != "" {
 		out.Enum = f.EnumSlice()
 	}
+	out.Env = append([]string(nil), f.Envs...)
 	if f.Tag != nil {
 		out.Completer = f.Tag.Get(TagCompleter)
+		out.Secret = f.Tag.Has(TagSecret)
 	}
 	return out
 }

@@ -116,7 +116,7 @@ func (c *Context) Credentials(_ context.Context, refresh bool) (kestra.Credentia
 	if err != nil {
 		return kestra.Credentials{}, err
 	}
-	out := kestra.Credentials{Token: cr.GetToken()}
+	out := kestra.Credentials{Token: cr.GetToken(), AuthError: cr.GetAuthError()}
 	if b := cr.GetBasic(); b != nil {
 		out.Username, out.Password = b.GetUsername(), b.GetPassword()
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/alecthomas/kong"
@@ -34,7 +35,13 @@ func Run(ctx context.Context, p Plugin, inv *pb.Invocation, hc pb.HostClient, lo
 	}
 	h := newHost(ctx, hc)
 	c := &Context{Context: ctx, inv: inv, host: h, logger: logger, name: p.Name, ver: p.Version}
-	err := run(c, p, argv)
+	var err error
+	if inv.GetHasSecretFlags() {
+		argv, err = withSecretFlags(h, argv)
+	}
+	if err == nil {
+		err = run(c, p, argv)
+	}
 	if ferr := h.flush(); err == nil {
 		err = ferr
 	}
@@ -136,4 +143,31 @@ func FromProto(e *pb.Error) *cmderr.Error {
 		return nil
 	}
 	return &cmderr.Error{Code: cmderr.Code(e.GetCode()), Message: e.GetMessage(), Hint: e.GetHint(), Details: e.GetDetails()}
+}
+
+// withSecretFlags puts back the secret flags the core kept out of argv (in
+// this process's memory only), before a "--" terminator if there is one.
+func withSecretFlags(h *host, argv []string) ([]string, error) {
+	cr, err := h.credentials(false)
+	if err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(cr.GetSecretFlags()))
+	for name := range cr.GetSecretFlags() {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	extra := make([]string, 0, len(names))
+	for _, name := range names {
+		extra = append(extra, "--"+name+"="+cr.GetSecretFlags()[name])
+	}
+	out := make([]string, 0, len(argv)+len(extra))
+	for i, a := range argv {
+		if a == "--" {
+			out = append(out, extra...)
+			return append(out, argv[i:]...), nil
+		}
+		out = append(out, a)
+	}
+	return append(out, extra...), nil
 }

@@ -490,7 +490,12 @@ type Flag struct {
 	Completer string   `protobuf:"bytes,10,opt,name=completer,proto3" json:"completer,omitempty"`
 	Aliases   []string `protobuf:"bytes,11,rep,name=aliases,proto3" json:"aliases,omitempty"`
 	// Flag may be repeated.
-	Repeatable    bool `protobuf:"varint,12,opt,name=repeatable,proto3" json:"repeatable,omitempty"`
+	Repeatable bool `protobuf:"varint,12,opt,name=repeatable,proto3" json:"repeatable,omitempty"`
+	// Environment variables the flag is read from (flag > env).
+	Env []string `protobuf:"bytes,13,rep,name=env,proto3" json:"env,omitempty"`
+	// The value is a credential: the core removes it from the plugin's argv
+	// and environment and hands it over through Host.GetCredentials.
+	Secret        bool `protobuf:"varint,14,opt,name=secret,proto3" json:"secret,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -605,6 +610,20 @@ func (x *Flag) GetAliases() []string {
 func (x *Flag) GetRepeatable() bool {
 	if x != nil {
 		return x.Repeatable
+	}
+	return false
+}
+
+func (x *Flag) GetEnv() []string {
+	if x != nil {
+		return x.Env
+	}
+	return nil
+}
+
+func (x *Flag) GetSecret() bool {
+	if x != nil {
+		return x.Secret
 	}
 	return false
 }
@@ -819,8 +838,11 @@ type Invocation struct {
 	// --verbose was given.
 	Verbose          bool     `protobuf:"varint,9,opt,name=verbose,proto3" json:"verbose,omitempty"`
 	HostCapabilities []string `protobuf:"bytes,10,rep,name=host_capabilities,json=hostCapabilities,proto3" json:"host_capabilities,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// The core removed secret flags from argv; fetch their values with
+	// Host.GetCredentials (Credentials.secret_flags).
+	HasSecretFlags bool `protobuf:"varint,11,opt,name=has_secret_flags,json=hasSecretFlags,proto3" json:"has_secret_flags,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *Invocation) Reset() {
@@ -921,6 +943,13 @@ func (x *Invocation) GetHostCapabilities() []string {
 		return x.HostCapabilities
 	}
 	return nil
+}
+
+func (x *Invocation) GetHasSecretFlags() bool {
+	if x != nil {
+		return x.HasSecretFlags
+	}
+	return false
 }
 
 type Server struct {
@@ -2308,8 +2337,13 @@ type Credentials struct {
 	// Credential-bearing extra headers from --header / the context
 	// (Authorization, Cookie, X-...-Token, ...).
 	SensitiveHeaders []*Header `protobuf:"bytes,3,rep,name=sensitive_headers,json=sensitiveHeaders,proto3" json:"sensitive_headers,omitempty"`
-	unknownFields    protoimpl.UnknownFields
-	sizeCache        protoimpl.SizeCache
+	// Values of secret flags removed from argv, by flag name.
+	SecretFlags map[string]string `protobuf:"bytes,4,rep,name=secret_flags,json=secretFlags,proto3" json:"secret_flags,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// Set when the configured authentication is unusable (e.g. a username
+	// without a password); the message says what is missing and where to set it.
+	AuthError     string `protobuf:"bytes,5,opt,name=auth_error,json=authError,proto3" json:"auth_error,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Credentials) Reset() {
@@ -2372,6 +2406,20 @@ func (x *Credentials) GetSensitiveHeaders() []*Header {
 		return x.SensitiveHeaders
 	}
 	return nil
+}
+
+func (x *Credentials) GetSecretFlags() map[string]string {
+	if x != nil {
+		return x.SecretFlags
+	}
+	return nil
+}
+
+func (x *Credentials) GetAuthError() string {
+	if x != nil {
+		return x.AuthError
+	}
+	return ""
 }
 
 type isCredentials_Auth interface {
@@ -2467,7 +2515,7 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\x05flags\x18\x06 \x03(\v2\x12.kestractl.v1.FlagR\x05flags\x12%\n" +
 	"\x04args\x18\a \x03(\v2\x11.kestractl.v1.ArgR\x04args\x121\n" +
 	"\bchildren\x18\b \x03(\v2\x15.kestractl.v1.CommandR\bchildren\x12\x18\n" +
-	"\aoffline\x18\t \x01(\bR\aoffline\"\xb4\x02\n" +
+	"\aoffline\x18\t \x01(\bR\aoffline\"\xde\x02\n" +
 	"\x04Flag\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
 	"\x05short\x18\x02 \x01(\tR\x05short\x12\x12\n" +
@@ -2483,7 +2531,9 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\aaliases\x18\v \x03(\tR\aaliases\x12\x1e\n" +
 	"\n" +
 	"repeatable\x18\f \x01(\bR\n" +
-	"repeatable\"\x97\x01\n" +
+	"repeatable\x12\x10\n" +
+	"\x03env\x18\r \x03(\tR\x03env\x12\x16\n" +
+	"\x06secret\x18\x0e \x01(\bR\x06secret\"\x97\x01\n" +
 	"\x03Arg\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x12\n" +
 	"\x04help\x18\x02 \x01(\tR\x04help\x12\x1a\n" +
@@ -2498,7 +2548,7 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"invocation\x12$\n" +
 	"\x0ehost_broker_id\x18\x03 \x01(\rR\fhostBrokerId\"<\n" +
 	"\x0fExecuteResponse\x12)\n" +
-	"\x05error\x18\x01 \x01(\v2\x13.kestractl.v1.ErrorR\x05error\"\xee\x02\n" +
+	"\x05error\x18\x01 \x01(\v2\x13.kestractl.v1.ErrorR\x05error\"\x98\x03\n" +
 	"\n" +
 	"Invocation\x12!\n" +
 	"\fhost_version\x18\x01 \x01(\tR\vhostVersion\x12\x18\n" +
@@ -2512,7 +2562,8 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"assume_yes\x18\b \x01(\bR\tassumeYes\x12\x18\n" +
 	"\averbose\x18\t \x01(\bR\averbose\x12+\n" +
 	"\x11host_capabilities\x18\n" +
-	" \x03(\tR\x10hostCapabilities\"\xfc\x02\n" +
+	" \x03(\tR\x10hostCapabilities\x12(\n" +
+	"\x10has_secret_flags\x18\v \x01(\bR\x0ehasSecretFlags\"\xfc\x02\n" +
 	"\x06Server\x12\x10\n" +
 	"\x03url\x18\x01 \x01(\tR\x03url\x12\x16\n" +
 	"\x06tenant\x18\x02 \x01(\tR\x06tenant\x12.\n" +
@@ -2605,11 +2656,17 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\x05error\x18\a \x01(\tR\x05error\"\x12\n" +
 	"\x10ProgressResponse\"9\n" +
 	"\x12CredentialsRequest\x12#\n" +
-	"\rforce_refresh\x18\x01 \x01(\bR\fforceRefresh\"\xa1\x01\n" +
+	"\rforce_refresh\x18\x01 \x01(\bR\fforceRefresh\"\xcf\x02\n" +
 	"\vCredentials\x12\x16\n" +
 	"\x05token\x18\x01 \x01(\tH\x00R\x05token\x12/\n" +
 	"\x05basic\x18\x02 \x01(\v2\x17.kestractl.v1.BasicAuthH\x00R\x05basic\x12A\n" +
-	"\x11sensitive_headers\x18\x03 \x03(\v2\x14.kestractl.v1.HeaderR\x10sensitiveHeadersB\x06\n" +
+	"\x11sensitive_headers\x18\x03 \x03(\v2\x14.kestractl.v1.HeaderR\x10sensitiveHeaders\x12M\n" +
+	"\fsecret_flags\x18\x04 \x03(\v2*.kestractl.v1.Credentials.SecretFlagsEntryR\vsecretFlags\x12\x1d\n" +
+	"\n" +
+	"auth_error\x18\x05 \x01(\tR\tauthError\x1a>\n" +
+	"\x10SecretFlagsEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01B\x06\n" +
 	"\x04auth\"C\n" +
 	"\tBasicAuth\x12\x1a\n" +
 	"\busername\x18\x01 \x01(\tR\busername\x12\x1a\n" +
@@ -2667,7 +2724,7 @@ func file_kestractl_v1_plugin_proto_rawDescGZIP() []byte {
 }
 
 var file_kestractl_v1_plugin_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_kestractl_v1_plugin_proto_msgTypes = make([]protoimpl.MessageInfo, 34)
+var file_kestractl_v1_plugin_proto_msgTypes = make([]protoimpl.MessageInfo, 35)
 var file_kestractl_v1_plugin_proto_goTypes = []any{
 	(Code)(0),                  // 0: kestractl.v1.Code
 	(Level)(0),                 // 1: kestractl.v1.Level
@@ -2706,6 +2763,7 @@ var file_kestractl_v1_plugin_proto_goTypes = []any{
 	(*Credentials)(nil),        // 34: kestractl.v1.Credentials
 	(*BasicAuth)(nil),          // 35: kestractl.v1.BasicAuth
 	nil,                        // 36: kestractl.v1.Server.SourcesEntry
+	nil,                        // 37: kestractl.v1.Credentials.SecretFlagsEntry
 }
 var file_kestractl_v1_plugin_proto_depIdxs = []int32{
 	5,  // 0: kestractl.v1.Manifest.root:type_name -> kestractl.v1.Command
@@ -2731,29 +2789,30 @@ var file_kestractl_v1_plugin_proto_depIdxs = []int32{
 	2,  // 20: kestractl.v1.WriteChunk.stream:type_name -> kestractl.v1.Stream
 	35, // 21: kestractl.v1.Credentials.basic:type_name -> kestractl.v1.BasicAuth
 	12, // 22: kestractl.v1.Credentials.sensitive_headers:type_name -> kestractl.v1.Header
-	3,  // 23: kestractl.v1.Plugin.Describe:input_type -> kestractl.v1.DescribeRequest
-	8,  // 24: kestractl.v1.Plugin.Execute:input_type -> kestractl.v1.ExecuteRequest
-	16, // 25: kestractl.v1.Plugin.Complete:input_type -> kestractl.v1.CompleteRequest
-	18, // 26: kestractl.v1.Host.Render:input_type -> kestractl.v1.RenderRequest
-	25, // 27: kestractl.v1.Host.Write:input_type -> kestractl.v1.WriteChunk
-	27, // 28: kestractl.v1.Host.Confirm:input_type -> kestractl.v1.ConfirmRequest
-	29, // 29: kestractl.v1.Host.Prompt:input_type -> kestractl.v1.PromptRequest
-	31, // 30: kestractl.v1.Host.Progress:input_type -> kestractl.v1.ProgressUpdate
-	33, // 31: kestractl.v1.Host.GetCredentials:input_type -> kestractl.v1.CredentialsRequest
-	4,  // 32: kestractl.v1.Plugin.Describe:output_type -> kestractl.v1.Manifest
-	9,  // 33: kestractl.v1.Plugin.Execute:output_type -> kestractl.v1.ExecuteResponse
-	17, // 34: kestractl.v1.Plugin.Complete:output_type -> kestractl.v1.CompleteResponse
-	19, // 35: kestractl.v1.Host.Render:output_type -> kestractl.v1.RenderResponse
-	26, // 36: kestractl.v1.Host.Write:output_type -> kestractl.v1.WriteResponse
-	28, // 37: kestractl.v1.Host.Confirm:output_type -> kestractl.v1.ConfirmResponse
-	30, // 38: kestractl.v1.Host.Prompt:output_type -> kestractl.v1.PromptResponse
-	32, // 39: kestractl.v1.Host.Progress:output_type -> kestractl.v1.ProgressResponse
-	34, // 40: kestractl.v1.Host.GetCredentials:output_type -> kestractl.v1.Credentials
-	32, // [32:41] is the sub-list for method output_type
-	23, // [23:32] is the sub-list for method input_type
-	23, // [23:23] is the sub-list for extension type_name
-	23, // [23:23] is the sub-list for extension extendee
-	0,  // [0:23] is the sub-list for field type_name
+	37, // 23: kestractl.v1.Credentials.secret_flags:type_name -> kestractl.v1.Credentials.SecretFlagsEntry
+	3,  // 24: kestractl.v1.Plugin.Describe:input_type -> kestractl.v1.DescribeRequest
+	8,  // 25: kestractl.v1.Plugin.Execute:input_type -> kestractl.v1.ExecuteRequest
+	16, // 26: kestractl.v1.Plugin.Complete:input_type -> kestractl.v1.CompleteRequest
+	18, // 27: kestractl.v1.Host.Render:input_type -> kestractl.v1.RenderRequest
+	25, // 28: kestractl.v1.Host.Write:input_type -> kestractl.v1.WriteChunk
+	27, // 29: kestractl.v1.Host.Confirm:input_type -> kestractl.v1.ConfirmRequest
+	29, // 30: kestractl.v1.Host.Prompt:input_type -> kestractl.v1.PromptRequest
+	31, // 31: kestractl.v1.Host.Progress:input_type -> kestractl.v1.ProgressUpdate
+	33, // 32: kestractl.v1.Host.GetCredentials:input_type -> kestractl.v1.CredentialsRequest
+	4,  // 33: kestractl.v1.Plugin.Describe:output_type -> kestractl.v1.Manifest
+	9,  // 34: kestractl.v1.Plugin.Execute:output_type -> kestractl.v1.ExecuteResponse
+	17, // 35: kestractl.v1.Plugin.Complete:output_type -> kestractl.v1.CompleteResponse
+	19, // 36: kestractl.v1.Host.Render:output_type -> kestractl.v1.RenderResponse
+	26, // 37: kestractl.v1.Host.Write:output_type -> kestractl.v1.WriteResponse
+	28, // 38: kestractl.v1.Host.Confirm:output_type -> kestractl.v1.ConfirmResponse
+	30, // 39: kestractl.v1.Host.Prompt:output_type -> kestractl.v1.PromptResponse
+	32, // 40: kestractl.v1.Host.Progress:output_type -> kestractl.v1.ProgressResponse
+	34, // 41: kestractl.v1.Host.GetCredentials:output_type -> kestractl.v1.Credentials
+	33, // [33:42] is the sub-list for method output_type
+	24, // [24:33] is the sub-list for method input_type
+	24, // [24:24] is the sub-list for extension type_name
+	24, // [24:24] is the sub-list for extension extendee
+	0,  // [0:24] is the sub-list for field type_name
 }
 
 func init() { file_kestractl_v1_plugin_proto_init() }
@@ -2776,7 +2835,7 @@ func file_kestractl_v1_plugin_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_kestractl_v1_plugin_proto_rawDesc), len(file_kestractl_v1_plugin_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   34,
+			NumMessages:   35,
 			NumExtensions: 0,
 			NumServices:   2,
 		},
