@@ -1,0 +1,175 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+)
+
+func view(cols ...string) *pb.View {
+	v := &pb.View{}
+	for i := 0; i+1 < len(cols); i += 2 {
+		v.Columns = append(v.Columns, &pb.Column{Header: cols[i], Path: cols[i+1]})
+	}
+	return v
+}
+
+func page(v *pb.View, final bool, recs ...string) *pb.RenderRequest {
+	p := &pb.TablePage{View: v, Final: final}
+	for _, r := range recs {
+		p.Records = append(p.Records, []byte(r))
+	}
+	return &pb.RenderRequest{Kind: &pb.RenderRequest_Table{Table: p}}
+}
+
+func TestFormats(t *testing.T) {
+	v := view("ID", "id", "NS", "namespace", "STATE", "state.current")
+	recs := []string{
+		`{"id":"a","namespace":"prod","state":{"current":"SUCCESS"},"big":12345678901234567890}`,
+		`{"id":"long-flow-id","namespace":"dev","state":{"current":"FAILED"}}`,
+	}
+	tests := []struct {
+		name, format string
+		reqs         []*pb.RenderRequest
+		wantOut      string
+		wantErr      string
+	}{
+		{
+			name: "table streams pages", format: "table",
+			reqs: []*pb.RenderRequest{page(v, false, recs[0]), page(nil, true, recs[1])},
+			wantOut: "ID  NS    STATE\n" +
+				"a   prod  SUCCESS\n" +
+				"long-flow-id  dev   FAILED\n",
+		},
+		{
+			name: "table empty", format: "table",
+			reqs: []*pb.RenderRequest{page(v, true)}, wantOut: "", wantErr: "No results.\n",
+		},
+		{
+			name: "table footer", format: "table",
+			reqs:    []*pb.RenderRequest{{Kind: &pb.RenderRequest_Table{Table: &pb.TablePage{View: v, Records: [][]byte{[]byte(recs[0])}, Final: true, Footer: "1 flow(s)"}}}},
+			wantOut: "ID  NS    STATE\na   prod  SUCCESS\n", wantErr: "1 flow(s)\n",
+		},
+		{
+			name: "json array keeps key order and big numbers", format: "json",
+			reqs: []*pb.RenderRequest{page(v, false, recs[0]), page(nil, true, recs[1])},
+			wantOut: "[\n  {\n    \"id\": \"a\",\n    \"namespace\": \"prod\",\n    \"state\": {\n      \"current\": \"SUCCESS\"\n    },\n    \"big\": 12345678901234567890\n  },\n" +
+				"  {\n    \"id\": \"long-flow-id\",\n    \"namespace\": \"dev\",\n    \"state\": {\n      \"current\": \"FAILED\"\n    }\n  }\n]\n",
+		},
+		{
+			name: "json empty list", format: "json",
+			reqs: []*pb.RenderRequest{page(v, true)}, wantOut: "[]\n",
+		},
+		{
+			name: "yaml list", format: "yaml",
+			reqs:    []*pb.RenderRequest{page(v, false, recs[0]), page(nil, true, recs[1])},
+			wantOut: "- id: a\n  namespace: prod\n  state:\n    current: SUCCESS\n  big: 12345678901234567890\n- id: long-flow-id\n  namespace: dev\n  state:\n    current: FAILED\n",
+		},
+		{
+			name: "yaml empty", format: "yaml", reqs: []*pb.RenderRequest{page(v, true)}, wantOut: "[]\n",
+		},
+		{
+			name: "object table without view", format: "table",
+			reqs:    []*pb.RenderRequest{{Kind: &pb.RenderRequest_Object{Object: &pb.Object{Json: []byte(`{"token":"kwreg_x","count":2,"tags":["a","b"],"none":null}`)}}}},
+			wantOut: "token:  kwreg_x\ncount:  2\ntags:   a,b\nnone:   -\n",
+		},
+		{
+			name: "object json", format: "json",
+			reqs:    []*pb.RenderRequest{{Kind: &pb.RenderRequest_Object{Object: &pb.Object{Json: []byte(`{"token":"x"}`)}}}},
+			wantOut: "{\n  \"token\": \"x\"\n}\n",
+		},
+		{
+			name: "messages go to stderr", format: "json",
+			reqs: []*pb.RenderRequest{
+				{Kind: &pb.RenderRequest_Message{Message: &pb.Message{Level: pb.Level_INFO, Text: "hello"}}},
+				{Kind: &pb.RenderRequest_Message{Message: &pb.Message{Level: pb.Level_WARNING, Text: "careful"}}},
+				{Kind: &pb.RenderRequest_Message{Message: &pb.Message{Level: pb.Level_DEBUG, Text: "hidden"}}},
+			},
+			wantOut: "", wantErr: "hello\nWarning: careful\n",
+		},
+		{
+			name: "control characters stripped", format: "table",
+			reqs:    []*pb.RenderRequest{page(view("NAME", "n"), true, `{"n":"evil\u001b[31mred\nline"}`)},
+			wantOut: "NAME\nevil[31mred line\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			r := New(&out, &errOut, Options{Format: tt.format})
+			for _, req := range tt.reqs {
+				if err := r.Render(req); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := r.Finish(); err != nil {
+				t.Fatal(err)
+			}
+			if out.String() != tt.wantOut {
+				t.Fatalf("stdout:\n%q\nwant:\n%q", out.String(), tt.wantOut)
+			}
+			if errOut.String() != tt.wantErr {
+				t.Fatalf("stderr: %q want %q", errOut.String(), tt.wantErr)
+			}
+			if tt.format == "json" && out.Len() > 0 && !json.Valid(out.Bytes()) {
+				t.Fatalf("invalid JSON: %s", out.String())
+			}
+		})
+	}
+}
+
+func TestOneDocument(t *testing.T) {
+	for _, format := range []string{"json", "yaml"} {
+		var out bytes.Buffer
+		r := New(&out, &bytes.Buffer{}, Options{Format: format})
+		obj := &pb.RenderRequest{Kind: &pb.RenderRequest_Object{Object: &pb.Object{Json: []byte(`{}`)}}}
+		if err := r.Render(obj); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Render(obj); !errors.Is(err, ErrSecondDocument) {
+			t.Fatalf("%s: second document err = %v", format, err)
+		}
+	}
+}
+
+func TestFinishClosesUnfinishedList(t *testing.T) {
+	var out bytes.Buffer
+	r := New(&out, &bytes.Buffer{}, Options{Format: "json"})
+	if err := r.Render(page(view("A", "a"), false, `{"a":1}`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	if !json.Valid(out.Bytes()) || !strings.HasSuffix(out.String(), "]\n") {
+		t.Fatalf("not closed: %q", out.String())
+	}
+}
+
+func TestLookupAndFormat(t *testing.T) {
+	var v any
+	dec := json.NewDecoder(strings.NewReader(`{"a":{"b":[{"c":"x"}]},"n":1.50,"e":"","l":[1,2],"m":{"k":"v"},"size":2048}`))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ path, format, want string }{
+		{"a.b.0.c", "", "x"},
+		{"a.b.5.c", "", "-"},
+		{"n", "", "1.50"},
+		{"e", "", "-"},
+		{"missing", "", "-"},
+		{"l", "", "1,2"},
+		{"m", "", `{"k":"v"}`},
+		{"size", "bytes", "2.0 KiB"},
+	}
+	for _, tt := range tests {
+		if got := formatAny(lookup(v, tt.path), tt.format); got != tt.want {
+			t.Errorf("%s = %q, want %q", tt.path, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,289 @@
+package render
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+)
+
+// columnGap separates table columns.
+const columnGap = 2
+
+// tablePage prints a page of rows. Column widths are the widest cell seen so
+// far, so they never shrink while pages stream in.
+func (r *Renderer) tablePage(l *listState, p *pb.TablePage) error {
+	if len(l.view) == 0 {
+		l.view = inferView(p.GetRecords())
+	}
+	rows := make([][]string, 0, len(p.GetRecords()))
+	for _, rec := range p.GetRecords() {
+		row, err := cells(rec, l.view)
+		if err != nil {
+			return err
+		}
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	header := make([]string, len(l.view))
+	for i, c := range l.view {
+		header[i] = c.GetHeader()
+	}
+	if l.widths == nil {
+		l.widths = make([]int, len(l.view))
+		if !r.opts.NoHeaders {
+			grow(l.widths, header)
+		}
+	}
+	for _, row := range rows {
+		grow(l.widths, row)
+	}
+	var buf bytes.Buffer
+	if l.rows == 0 && !r.opts.NoHeaders {
+		writeRow(&buf, header, l.widths, nil, false)
+	}
+	for _, row := range rows {
+		writeRow(&buf, row, l.widths, l.view, r.opts.Color)
+	}
+	l.rows += len(rows)
+	_, err := r.out.Write(buf.Bytes())
+	return err
+}
+
+func grow(widths []int, row []string) {
+	for i, c := range row {
+		if w := utf8.RuneCountInString(c); w > widths[i] {
+			widths[i] = w
+		}
+	}
+}
+
+func writeRow(buf *bytes.Buffer, row []string, widths []int, view []*pb.Column, color bool) {
+	for i, c := range row {
+		last := i == len(row)-1
+		text := c
+		if color && view != nil && view[i].GetFormat() == "status" {
+			text = colorStatus(c)
+		}
+		buf.WriteString(text)
+		if !last {
+			buf.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+columnGap))
+		}
+	}
+	buf.WriteByte('\n')
+}
+
+// tableObject prints one object: a one-row table with a view, else
+// "key: value" lines in the object's own key order.
+func (r *Renderer) tableObject(o *pb.Object) error {
+	if v := o.GetView(); v != nil && len(v.GetColumns()) > 0 {
+		l := &listState{view: v.GetColumns()}
+		return r.tablePage(l, &pb.TablePage{Records: [][]byte{o.GetJson()}, Final: true})
+	}
+	keys, values, err := orderedFields(o.GetJson())
+	if err != nil {
+		return err
+	}
+	if keys == nil {
+		// Not an object: print the value itself.
+		_, err := fmt.Fprintln(r.out, sanitizeCell(formatValue(values[0])))
+		return err
+	}
+	width := 0
+	for _, k := range keys {
+		width = max(width, utf8.RuneCountInString(k)+1)
+	}
+	var buf bytes.Buffer
+	for i, k := range keys {
+		fmt.Fprintf(&buf, "%-*s %s\n", width+columnGap-1, sanitizeCell(k)+":", sanitizeCell(formatValue(values[i])))
+	}
+	_, err = r.out.Write(buf.Bytes())
+	return err
+}
+
+// orderedFields returns the top-level keys and raw values of a JSON object
+// in document order (nil keys when it is not an object).
+func orderedFields(js []byte) ([]string, []json.RawMessage, error) {
+	dec := json.NewDecoder(bytes.NewReader(js))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, nil, fmt.Errorf("plugin sent invalid JSON: %w", err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, []json.RawMessage{js}, nil
+	}
+	var keys []string
+	var values []json.RawMessage
+	for dec.More() {
+		kt, err := dec.Token()
+		if err != nil {
+			return nil, nil, fmt.Errorf("plugin sent invalid JSON: %w", err)
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, nil, fmt.Errorf("plugin sent invalid JSON: %w", err)
+		}
+		keys = append(keys, fmt.Sprint(kt))
+		values = append(values, raw)
+	}
+	return keys, values, nil
+}
+
+// inferView builds columns from the first record's keys when the plugin
+// sent none.
+func inferView(records [][]byte) []*pb.Column {
+	if len(records) == 0 {
+		return nil
+	}
+	keys, _, err := orderedFields(records[0])
+	if err != nil || keys == nil {
+		return []*pb.Column{{Header: "VALUE", Path: ""}}
+	}
+	view := make([]*pb.Column, len(keys))
+	for i, k := range keys {
+		view[i] = &pb.Column{Header: strings.ToUpper(k), Path: k}
+	}
+	return view
+}
+
+// cells extracts a row from a record.
+func cells(rec []byte, view []*pb.Column) ([]string, error) {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(rec))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return nil, fmt.Errorf("plugin sent an invalid JSON record: %w", err)
+	}
+	row := make([]string, len(view))
+	for i, c := range view {
+		row[i] = sanitizeCell(formatAny(lookup(v, c.GetPath()), c.GetFormat()))
+	}
+	return row, nil
+}
+
+// lookup follows a dot-separated path through objects (and numeric indexes
+// through arrays). The empty path is the value itself.
+func lookup(v any, path string) any {
+	if path == "" {
+		return v
+	}
+	for _, key := range strings.Split(path, ".") {
+		switch t := v.(type) {
+		case map[string]any:
+			v = t[key]
+		case []any:
+			var i int
+			if _, err := fmt.Sscan(key, &i); err != nil || i < 0 || i >= len(t) {
+				return nil
+			}
+			v = t[i]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+func formatValue(raw json.RawMessage) string {
+	var v any
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return string(raw)
+	}
+	return formatAny(v, "")
+}
+
+// formatAny renders a cell: "-" for missing or empty values, scalars as
+// text, lists of scalars comma-separated, anything else as compact JSON.
+func formatAny(v any, format string) string {
+	switch t := v.(type) {
+	case nil:
+		return "-"
+	case string:
+		if t == "" {
+			return "-"
+		}
+		if format == "bytes" {
+			return t
+		}
+		return t
+	case json.Number:
+		if format == "bytes" {
+			if n, err := t.Int64(); err == nil {
+				return humanBytes(n)
+			}
+		}
+		return t.String()
+	case bool:
+		if t {
+			return "true"
+		}
+		return "false"
+	case []any:
+		if len(t) == 0 {
+			return "-"
+		}
+		parts := make([]string, 0, len(t))
+		for _, e := range t {
+			switch e.(type) {
+			case map[string]any, []any:
+				b, _ := json.Marshal(t)
+				return string(b)
+			}
+			parts = append(parts, formatAny(e, ""))
+		}
+		return strings.Join(parts, ",")
+	case map[string]any:
+		if len(t) == 0 {
+			return "-"
+		}
+		b, _ := json.Marshal(t)
+		return string(b)
+	}
+	return fmt.Sprint(v)
+}
+
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
+}
+
+// sanitizeCell keeps a cell on one line and strips control characters, so
+// server data can neither break the layout nor drive the terminal.
+func sanitizeCell(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return ' '
+		case unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// sanitizeText strips control characters except newlines and tabs.
+func sanitizeText(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r != '\n' && r != '\t' && unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
