@@ -1,0 +1,379 @@
+package flows
+
+import (
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/namespaces"
+	"github.com/kestractl/kestractl/kestrasim/rest"
+)
+
+// maxSource bounds a flow source (or a multi-document body).
+const maxSource = 16 << 20
+
+// Handlers serves the flows API.
+type Handlers struct {
+	Store *Store
+}
+
+// Routes lists the flow routes.
+func (h *Handlers) Routes() []rest.Route {
+	const p = "/api/v1/{tenant}/flows"
+	return []rest.Route{
+		{Method: "GET", Path: p + "/search", Handler: h.search, Perm: rest.Permission{Resource: "FLOW", Action: "LIST"}},
+		{Method: "POST", Path: p, Handler: h.create, Perm: rest.Permission{Resource: "FLOW", Action: "CREATE"}},
+		{Method: "POST", Path: p + "/validate", Handler: h.validate},
+		{Method: "POST", Path: p + "/bulk", Handler: h.bulk, Perm: rest.Permission{Resource: "FLOW", Action: "CREATE"}},
+		{Method: "GET", Path: p + "/{namespace}", Handler: h.listNamespace, Perm: rest.Permission{Resource: "FLOW", Action: "LIST"}, NamespaceParam: "namespace"},
+		{Method: "GET", Path: p + "/{namespace}/{id}", Handler: h.get, Perm: rest.Permission{Resource: "FLOW", Action: "VIEW"}, NamespaceParam: "namespace"},
+		{Method: "PUT", Path: p + "/{namespace}/{id}", Handler: h.update, Perm: rest.Permission{Resource: "FLOW", Action: "UPDATE"}, NamespaceParam: "namespace"},
+		{Method: "DELETE", Path: p + "/{namespace}/{id}", Handler: h.delete, Perm: rest.Permission{Resource: "FLOW", Action: "DELETE"}, NamespaceParam: "namespace"},
+		{Method: "GET", Path: p + "/{namespace}/{id}/revisions", Handler: h.revisions, Perm: rest.Permission{Resource: "FLOW", Action: "VIEW"}, NamespaceParam: "namespace"},
+	}
+}
+
+func boolParam(r *http.Request, name string, def bool) (bool, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, rest.BadRequest("Failed to convert argument [%s] for value [%s]", name, v)
+	}
+	return b, nil
+}
+
+func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	paging, err := rest.ParsePaging(q, 10)
+	if err != nil {
+		return err
+	}
+	filters, err := rest.ParseFilters(q)
+	if err != nil {
+		return err
+	}
+	a := auth.From(r.Context())
+	text, _ := filters.Equals("q")
+	if v := q.Get("q"); v != "" {
+		text = v
+	}
+	legacyNS := q.Get("namespace")
+	flows := h.Store.Latest(a.Tenant, func(rev *Revision) bool {
+		d := rev.Def
+		if !a.Allowed("FLOW", "LIST", d.Namespace) && !a.Allowed("FLOW", "VIEW", d.Namespace) {
+			return false
+		}
+		if legacyNS != "" && !namespaces.IsWithin(d.Namespace, legacyNS) {
+			return false
+		}
+		if text != "" && !containsFold(d.ID, text) && !containsFold(d.Namespace, text) && !containsFold(d.Description, text) {
+			return false
+		}
+		if !filters.Match("namespace", d.Namespace) || !filters.Match("id", d.ID) || !filters.Match("flowId", d.ID) {
+			return false
+		}
+		return filters.MatchLabels(labelMap(d.Labels))
+	})
+	sortRevisions(flows, rest.ParseSort(q))
+	page := rest.Page(flows, paging)
+	out := rest.Paged[map[string]any]{Results: make([]map[string]any, 0, len(page.Results)), Total: page.Total}
+	for _, f := range page.Results {
+		out.Results = append(out.Results, f.JSON(false))
+	}
+	rest.WriteJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
+
+func labelMap(ls []Label) map[string]string {
+	m := make(map[string]string, len(ls))
+	for _, l := range ls {
+		m[l.Key] = l.Value
+	}
+	return m
+}
+
+func sortRevisions(rs []*Revision, keys []rest.SortKey) {
+	if len(keys) == 0 {
+		return
+	}
+	slices.SortStableFunc(rs, func(a, b *Revision) int {
+		for _, k := range keys {
+			var c int
+			switch k.Field {
+			case "id":
+				c = strings.Compare(a.Def.ID, b.Def.ID)
+			case "namespace":
+				c = strings.Compare(a.Def.Namespace, b.Def.Namespace)
+			case "revision":
+				c = a.Revision - b.Revision
+			case "updated":
+				c = a.Updated.Compare(b.Updated)
+			}
+			if k.Desc {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+}
+
+func (h *Handlers) listNamespace(w http.ResponseWriter, r *http.Request) error {
+	a := auth.From(r.Context())
+	ns := r.PathValue("namespace")
+	flows := h.Store.Latest(a.Tenant, func(rev *Revision) bool { return rev.Def.Namespace == ns })
+	out := make([]map[string]any, 0, len(flows))
+	for _, f := range flows {
+		out = append(out, f.JSON(false))
+	}
+	rest.WriteJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (h *Handlers) get(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	withSource, err := boolParam(r, "source", false)
+	if err != nil {
+		return err
+	}
+	allowDeleted, err := boolParam(r, "allowDeleted", false)
+	if err != nil {
+		return err
+	}
+	revision := 0
+	if v := q.Get("revision"); v != "" {
+		if revision, err = strconv.Atoi(v); err != nil || revision < 1 {
+			return rest.BadRequest("Failed to convert argument [revision] for value [%s]", v)
+		}
+	}
+	a := auth.From(r.Context())
+	rev, err := h.Store.Get(a.Tenant, r.PathValue("namespace"), r.PathValue("id"), revision, allowDeleted)
+	if err != nil {
+		return err
+	}
+	rest.WriteJSON(w, http.StatusOK, rev.JSON(withSource))
+	return nil
+}
+
+// readSource reads a YAML body (or, for validate, the YAML parts of a
+// multipart body).
+func readSource(r *http.Request) ([]byte, error) {
+	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt != "multipart/form-data" {
+		return rest.ReadBody(r, maxSource)
+	}
+	mr := multipartReader(r, params["boundary"])
+	if mr == nil {
+		return nil, rest.BadRequest("multipart body without boundary")
+	}
+	var docs []string
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, rest.BadRequest("cannot read multipart body: %v", err)
+		}
+		data, err := io.ReadAll(io.LimitReader(part, maxSource))
+		if err != nil {
+			return nil, rest.BadRequest("cannot read multipart body: %v", err)
+		}
+		docs = append(docs, string(data))
+	}
+	return []byte(strings.Join(docs, "\n---\n")), nil
+}
+
+func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
+	src, err := rest.ReadBody(r, maxSource)
+	if err != nil {
+		return err
+	}
+	def, vs := Parse(src)
+	if len(vs) > 0 {
+		return rest.Invalid(vs...)
+	}
+	a := auth.From(r.Context())
+	if err := a.Require("FLOW", "CREATE", def.Namespace); err != nil {
+		return err
+	}
+	rev, err := h.Store.Create(a.Tenant, def, string(src))
+	if err != nil {
+		return err
+	}
+	rest.WriteJSON(w, http.StatusOK, rev.JSON(true))
+	return nil
+}
+
+func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
+	src, err := rest.ReadBody(r, maxSource)
+	if err != nil {
+		return err
+	}
+	a := auth.From(r.Context())
+	ns, id := r.PathValue("namespace"), r.PathValue("id")
+	if _, err := h.Store.Get(a.Tenant, ns, id, 0, false); err != nil {
+		return err
+	}
+	def, vs := Parse(src)
+	if len(vs) > 0 {
+		return rest.Invalid(vs...)
+	}
+	rev, err := h.Store.Update(a.Tenant, ns, id, def, string(src))
+	if err != nil {
+		return err
+	}
+	rest.WriteJSON(w, http.StatusOK, rev.JSON(true))
+	return nil
+}
+
+func (h *Handlers) delete(w http.ResponseWriter, r *http.Request) error {
+	a := auth.From(r.Context())
+	if err := h.Store.Delete(a.Tenant, r.PathValue("namespace"), r.PathValue("id")); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (h *Handlers) revisions(w http.ResponseWriter, r *http.Request) error {
+	allowDeleted, err := boolParam(r, "allowDelete", false)
+	if err != nil {
+		return err
+	}
+	a := auth.From(r.Context())
+	revs, err := h.Store.Revisions(a.Tenant, r.PathValue("namespace"), r.PathValue("id"), allowDeleted)
+	if err != nil {
+		return err
+	}
+	out := make([]map[string]any, 0, len(revs))
+	for _, rev := range revs {
+		out = append(out, rev.JSON(true))
+	}
+	rest.WriteJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// violation is Kestra's ValidateConstraintViolation.
+type violation struct {
+	Index            int      `json:"index"`
+	Flow             string   `json:"flow,omitempty"`
+	Namespace        string   `json:"namespace,omitempty"`
+	Constraints      string   `json:"constraints,omitempty"`
+	Outdated         bool     `json:"outdated"`
+	DeprecationPaths []string `json:"deprecationPaths"`
+	Warnings         []string `json:"warnings"`
+	Infos            []string `json:"infos"`
+}
+
+func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
+	a := auth.From(r.Context())
+	if !a.AllowedSomewhere("FLOW", "VALIDATE") && !a.AllowedSomewhere("FLOW", "CREATE") && !a.AllowedSomewhere("FLOW", "UPDATE") {
+		return a.Require("FLOW", "VALIDATE", "")
+	}
+	body, err := readSource(r)
+	if err != nil {
+		return err
+	}
+	docs := SplitDocuments(body)
+	out := make([]violation, 0, len(docs))
+	for i, doc := range docs {
+		v := violation{Index: i, DeprecationPaths: []string{}, Warnings: []string{}, Infos: []string{}}
+		def, vs := Parse(doc)
+		if def != nil {
+			v.Flow, v.Namespace = def.ID, def.Namespace
+			if cur, err := h.Store.Get(a.Tenant, def.Namespace, def.ID, 0, false); err == nil && cur.Source != string(doc) {
+				v.Infos = append(v.Infos, fmt.Sprintf("flow exists at revision %d; deploying this source creates revision %d", cur.Revision, cur.Revision+1))
+			}
+		}
+		if len(vs) > 0 {
+			lines := make([]string, len(vs))
+			for j, x := range vs {
+				lines[j] = x.Message
+				if x.Path != "" {
+					lines[j] = x.Path + ": " + x.Message
+				}
+			}
+			v.Constraints = strings.Join(lines, "\n")
+		}
+		out = append(out, v)
+	}
+	rest.WriteJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (h *Handlers) bulk(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	del, err := boolParam(r, "delete", true)
+	if err != nil {
+		return err
+	}
+	allowChild, err := boolParam(r, "allowNamespaceChild", false)
+	if err != nil {
+		return err
+	}
+	scope := q.Get("namespace")
+	body, err := rest.ReadBody(r, maxSource)
+	if err != nil {
+		return err
+	}
+	a := auth.From(r.Context())
+	plan := BulkPlan{DeleteChildren: allowChild}
+	var all []rest.Violation
+	if len(strings.TrimSpace(string(body))) > 0 {
+		for i, doc := range SplitDocuments(body) {
+			def, vs := Parse(doc)
+			for _, v := range vs {
+				v.Path = strings.TrimSuffix(fmt.Sprintf("flows[%d].%s", i, v.Path), ".")
+				all = append(all, v)
+			}
+			if len(vs) > 0 {
+				continue
+			}
+			if scope != "" && def.Namespace != scope && !(allowChild && namespaces.IsWithin(def.Namespace, scope)) {
+				all = append(all, rest.Violation{Path: fmt.Sprintf("flows[%d].namespace", i),
+					Message: fmt.Sprintf("flow namespace '%s' is not namespace '%s'", def.Namespace, scope)})
+				continue
+			}
+			action := "CREATE"
+			if _, err := h.Store.Get(a.Tenant, def.Namespace, def.ID, 0, false); err == nil {
+				action = "UPDATE"
+			}
+			if err := a.Require("FLOW", action, def.Namespace); err != nil {
+				return err
+			}
+			plan.Defs = append(plan.Defs, def)
+			plan.Sources = append(plan.Sources, string(doc))
+		}
+	}
+	if len(all) > 0 {
+		return rest.Invalid(all...)
+	}
+	if del && scope != "" {
+		if err := a.Require("FLOW", "DELETE", scope); err != nil {
+			return err
+		}
+		plan.DeleteScope = scope
+	}
+	revs := h.Store.Bulk(a.Tenant, plan)
+	out := make([]map[string]any, 0, len(revs))
+	for _, rev := range revs {
+		out = append(out, rev.JSON(true))
+	}
+	rest.WriteJSON(w, http.StatusOK, out)
+	return nil
+}

@@ -1,0 +1,59 @@
+package rest
+
+import (
+	"net/http"
+	"strings"
+)
+
+// HandlerFunc is an HTTP handler that reports failures as errors; the
+// registry turns them into Kestra-shaped JSON errors.
+type HandlerFunc func(w http.ResponseWriter, r *http.Request) error
+
+// Permission is an RBAC (resource, action) pair, e.g. FLOW:CREATE.
+type Permission struct {
+	Resource string
+	Action   string
+}
+
+// Route is one method + path the simulator serves, with the access rules
+// applied before its handler runs.
+type Route struct {
+	Method string
+	// Path is a net/http pattern path, written exactly as the OpenAPI
+	// document writes it (e.g. /api/v1/{tenant}/flows/{namespace}/{id}).
+	Path    string
+	Handler HandlerFunc
+
+	// Public routes need no credentials.
+	Public bool
+	// OptionalAuth routes serve anonymous callers but reject wrong
+	// credentials (the Maven repository).
+	OptionalAuth bool
+	// SuperAdmin routes are instance-level, super-admin only.
+	SuperAdmin bool
+	// Perm, when set, is required before the handler runs.
+	Perm Permission
+	// NamespaceParam names the path value holding the namespace Perm applies
+	// to; empty means the permission is checked tenant-wide ("somewhere").
+	NamespaceParam string
+	// EEOnly routes exist only in the Enterprise edition.
+	EEOnly bool
+	// Outside routes are not part of the Kestra API (plugin catalog, Maven
+	// repository) and so not in the OpenAPI document.
+	Outside bool
+}
+
+// Pattern is the net/http ServeMux pattern of the route.
+func (r Route) Pattern() string { return r.Method + " " + r.Path }
+
+// Tenant reports whether the route is tenant-scoped.
+func (r Route) Tenant() bool { return strings.Contains(r.Path, "{tenant}") }
+
+// Serve runs h and writes its error, if any, as a JSON error.
+func Serve(h HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			WriteError(w, r, err)
+		}
+	}
+}
