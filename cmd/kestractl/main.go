@@ -1,0 +1,47 @@
+// Command kestractl is the kestractl core binary. It links the core only;
+// every command group lives in a plugin binary.
+package main
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+
+	"golang.org/x/term"
+
+	"github.com/kestractl/kestractl/core/app"
+	"github.com/kestractl/kestractl/core/discovery"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	width := 0
+	if w, _, err := term.GetSize(int(os.Stderr.Fd())); err == nil {
+		width = w
+	}
+	stdinTTY := term.IsTerminal(int(os.Stdin.Fd()))
+	io := app.IO{
+		Stdin:     os.Stdin,
+		Stdout:    os.Stdout,
+		Stderr:    os.Stderr,
+		StdinTTY:  stdinTTY,
+		StdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		StderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
+		Width:     width,
+		ReadSecret: func() (string, error) {
+			b, err := term.ReadPassword(int(os.Stdin.Fd()))
+			return string(b), err
+		},
+	}
+	os.Exit(app.Main(os.Args[1:], app.Options{
+		Version:    version,
+		IO:         io,
+		Environ:    os.Environ(),
+		Executable: discovery.Executable(),
+		Signals:    sig,
+	}))
+}

@@ -1,0 +1,62 @@
+package app
+
+import (
+	"encoding/json"
+	"strings"
+
+	"github.com/kestractl/kestractl/core/render"
+	"github.com/kestractl/kestractl/core/settings"
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+)
+
+// coreOutput prints core commands' data through the same renderer plugins
+// use, so tables, JSON and YAML look the same everywhere.
+type coreOutput struct {
+	format string
+	r      *render.Renderer
+}
+
+type column struct{ header, path string }
+
+// coreRenderer resolves the output format for a core command: --output,
+// then KESTRACTL_OUTPUT, then table (a core command uses no context).
+func (a *app) coreRenderer(g *Globals) (*coreOutput, error) {
+	format := g.Output
+	if format == "" {
+		format = a.getenv(settings.EnvOutput)
+	}
+	format = strings.ToLower(strings.TrimSpace(format))
+	if format == "" {
+		format = "table"
+	}
+	switch format {
+	case "table", "json", "yaml":
+	default:
+		return nil, cmderr.Usagef("unsupported output format %q: use table, json or yaml", format)
+	}
+	return &coreOutput{format: format, r: render.New(a.opts.IO.Stdout, a.opts.IO.Stderr, render.Options{Format: format})}, nil
+}
+
+func (o *coreOutput) object(v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return o.r.Render(&pb.RenderRequest{Kind: &pb.RenderRequest_Object{Object: &pb.Object{Json: b}}})
+}
+
+func (o *coreOutput) list(cols []column, rows []any) error {
+	page := &pb.TablePage{View: &pb.View{}, Final: true}
+	for _, c := range cols {
+		page.View.Columns = append(page.View.Columns, &pb.Column{Header: c.header, Path: c.path})
+	}
+	for _, r := range rows {
+		b, err := json.Marshal(r)
+		if err != nil {
+			return err
+		}
+		page.Records = append(page.Records, b)
+	}
+	return o.r.Render(&pb.RenderRequest{Kind: &pb.RenderRequest_Table{Table: page}})
+}

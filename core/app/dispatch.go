@@ -1,0 +1,303 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/kestractl/kestractl/core/discovery"
+	"github.com/kestractl/kestractl/core/hostsvc"
+	"github.com/kestractl/kestractl/core/pluginproc"
+	"github.com/kestractl/kestractl/core/render"
+	"github.com/kestractl/kestractl/core/settings"
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
+	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+)
+
+// killGrace is how long a cancelled plugin has to return before it is
+// killed.
+const killGrace = 1200 * time.Millisecond
+
+// catalog loads the plugin catalog (from the manifest cache when it is
+// still valid).
+func (a *app) catalog(ctx context.Context) (*discovery.Catalog, error) {
+	if a.cat != nil {
+		return a.cat, nil
+	}
+	env := a.pluginEnvironment()
+	cat, err := discovery.Load(ctx, discovery.Options{
+		Dirs:        discovery.Dirs(a.getenv, a.opts.Executable),
+		CachePath:   discovery.CachePath(a.getenv),
+		HostVersion: a.opts.Version,
+		Reserved:    coreCommands(),
+		Describe: func(ctx context.Context, path string) (*pb.Manifest, error) {
+			a.logger.Debug("describing plugin", "path", path)
+			p, err := pluginproc.Start(pluginproc.Options{Path: path, Env: env, Logger: a.logger, Output: a.opts.IO.Stderr})
+			if err != nil {
+				return nil, err
+			}
+			defer p.Kill()
+			ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+			defer cancel()
+			return p.Describe(ctx, a.opts.Version)
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	a.cat = cat
+	return cat, nil
+}
+
+func (a *app) pluginEnvironment() []string {
+	return pluginEnv(a.opts.Environ, a.logLevelName())
+}
+
+// knownGroups say which plugin serves a group, to explain a missing one.
+var knownGroups = map[string]string{
+	"flows": "flows", "executions": "flows", "namespaces": "flows",
+	"nsfiles": "nsfiles", "kv": "kv", "plugins": "artifacts", "workers": "workers",
+	"users": "iam", "groups": "iam", "roles": "iam", "service-accounts": "iam", "service-account": "iam", "sa": "iam",
+	"bindings": "iam", "invitations": "iam",
+}
+
+func (a *app) unknownCommand(word string, cat *discovery.Catalog) error {
+	if p, ok := knownGroups[word]; ok {
+		what := fmt.Sprintf("the kestractl-%s plugin", p)
+		if p == "iam" {
+			what = "the Enterprise kestractl-iam plugin (Kestra EE)"
+		}
+		return cmderr.New(cmderr.Usage, "the %q command group comes from %s, which is not installed", word, what).
+			WithHint("put kestractl-%s next to kestractl, in %s, or on KESTRACTL_PLUGIN_PATH; 'kestractl version' lists installed plugins",
+				p, discovery.UserDir(a.getenv))
+	}
+	names := append(cat.Names(), "config", "version", "help")
+	msg := fmt.Sprintf("unknown command %q for \"kestractl\"", word)
+	if s := suggest(word, names); s != "" {
+		msg += fmt.Sprintf("; did you mean %q?", s)
+	}
+	return cmderr.Usagef("%s", msg).WithHint("Run 'kestractl --help' for usage.")
+}
+
+// runPlugin dispatches a plugin group's command line.
+func (a *app) runPlugin(args []string, spec globalFlags) (int, error) {
+	cat, err := a.catalog(context.Background())
+	if err != nil {
+		return ExitError, err
+	}
+	groupNode := func(w string) *pb.Command {
+		if g := cat.Group(w); g != nil {
+			return g.Command
+		}
+		return nil
+	}
+	sp, err := split(args, spec, groupNode)
+	if err != nil {
+		return ExitUsage, err
+	}
+	g := cat.Group(sp.word)
+	if g == nil {
+		return ExitUsage, a.unknownCommand(sp.word, cat)
+	}
+	node := sp.path[len(sp.path)-1]
+	if sp.help || (len(visible(node.GetChildren())) > 0 && sp.positionals == 0 && !hasFlags(sp.rest)) {
+		if _, err := a.parseGlobals(sp.globals); err != nil {
+			return ExitUsage, err
+		}
+		printCommandHelp(a.opts.IO.Stdout, sp.path, mustParser(&CLI{}).Model.Flags)
+		return ExitOK, nil
+	}
+	globals, err := a.parseGlobals(sp.globals)
+	if err != nil {
+		return ExitUsage, err
+	}
+	offline := node.GetOffline()
+	s, cfg, err := a.resolve(globals, !offline)
+	if err != nil {
+		return ExitUsage, err
+	}
+	var caPEM []byte
+	if !offline {
+		if s.HostErr != nil {
+			return ExitUsage, cmderr.Usagef("%v", s.HostErr)
+		}
+		if s.CACert != "" {
+			if caPEM, err = os.ReadFile(s.CACert); err != nil {
+				return ExitUsage, cmderr.Usagef("cannot read the CA certificate file: %v", err)
+			}
+		}
+		if globals.Verbose {
+			a.printResolved(s, cfg)
+		}
+	}
+	secretsFromEnv(sp, a.getenv)
+
+	color := a.opts.IO.StdoutTTY && a.getenv("NO_COLOR") == "" && a.getenv("TERM") != "dumb"
+	r := render.New(a.opts.IO.Stdout, a.opts.IO.Stderr, render.Options{Format: s.Output, Color: color, Verbose: globals.Verbose})
+	host := &hostsvc.Service{
+		Renderer:  r,
+		Stdout:    a.opts.IO.Stdout,
+		Stderr:    a.opts.IO.Stderr,
+		AssumeYes: globals.Yes,
+		Terminal:  hostsvc.Terminal{Stdin: a.opts.IO.Stdin, StdinTTY: a.opts.IO.StdinTTY, ReadSecret: a.opts.IO.ReadSecret},
+		Creds:     credentials(s, sp.secrets),
+	}
+	if a.opts.IO.StderrTTY && s.Output != "" {
+		bars := hostsvc.NewBars(a.opts.IO.Stderr, a.opts.IO.Width)
+		defer bars.Close()
+		host.Bars = bars
+	}
+	inv := a.invocation(s, globals, cfg.contextName, caPEM, color, len(sp.secrets) > 0)
+	return a.execute(g.Plugin, sp.rest, inv, host, r)
+}
+
+func hasFlags(rest []string) bool {
+	for _, x := range rest[1:] {
+		if strings.HasPrefix(x, "-") {
+			return true
+		}
+	}
+	return false
+}
+
+// execute runs the plugin process for one command line and reaps it.
+func (a *app) execute(p *discovery.Plugin, argv []string, inv *pb.Invocation, host *hostsvc.Service, r *render.Renderer) (int, error) {
+	proc, err := pluginproc.Start(pluginproc.Options{Path: p.Path, Env: a.pluginEnvironment(), Logger: a.logger, Output: a.opts.IO.Stderr})
+	if err != nil {
+		return ExitPluginFailure, err
+	}
+	defer proc.Kill()
+	a.logger.Debug("plugin started", "path", p.Path, "pid", proc.Pid())
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	type result struct {
+		perr *pb.Error
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		perr, err := proc.Execute(ctx, &pb.ExecuteRequest{Argv: argv, Invocation: inv}, host)
+		done <- result{perr, err}
+	}()
+	var res result
+	select {
+	case res = <-done:
+	case sig := <-a.opts.Signals:
+		a.logger.Debug("interrupted", "signal", sig)
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(killGrace):
+			proc.ForceKill()
+		case <-a.opts.Signals: // a second Ctrl-C: no more waiting
+			proc.ForceKill()
+		}
+		proc.Kill()
+		_ = r.Finish()
+		fmt.Fprintln(a.opts.IO.Stderr, "Interrupted.")
+		return ExitInterrupted, nil
+	}
+	if ferr := r.Finish(); ferr != nil && res.err == nil && res.perr == nil {
+		res.err = cmderr.Wrap(cmderr.Internal, ferr)
+	}
+	if res.err != nil {
+		return ExitCode(cmderr.CodeOf(res.err)), res.err
+	}
+	if res.perr != nil {
+		e := plugin.FromProto(res.perr)
+		return ExitCode(e.Code), e
+	}
+	return ExitOK, nil
+}
+
+// invocation builds what the plugin is told: resolved, non-secret.
+func (a *app) invocation(s *settings.Settings, g *Globals, contextName string, caPEM []byte, color bool, secrets bool) *pb.Invocation {
+	srv := &pb.Server{
+		Url:                   s.Host,
+		Tenant:                s.Tenant,
+		CaPem:                 caPEM,
+		InsecureSkipTlsVerify: s.Insecure,
+		RequestTimeoutMs:      s.Timeout.Milliseconds(),
+		Sources:               s.Sources,
+	}
+	for _, h := range s.Headers {
+		srv.Headers = append(srv.Headers, &pb.Header{Name: h.Name, Value: h.Value})
+	}
+	cwd, _ := os.Getwd()
+	return &pb.Invocation{
+		HostVersion: a.opts.Version,
+		Context:     contextName,
+		Server:      srv,
+		Terminal: &pb.Terminal{
+			StdinTty: a.opts.IO.StdinTTY, StdoutTty: a.opts.IO.StdoutTTY, StderrTty: a.opts.IO.StderrTTY,
+			Color: color, Width: int32(a.opts.IO.Width),
+		},
+		Output:           &pb.Output{Format: s.Output},
+		LogLevel:         a.logLevelName(),
+		Cwd:              cwd,
+		AssumeYes:        g.Yes,
+		Verbose:          g.Verbose,
+		HostCapabilities: []string{"render.table.footer", "secret-flags"},
+		HasSecretFlags:   secrets,
+	}
+}
+
+// credentials answers GetCredentials from the resolved settings.
+func credentials(s *settings.Settings, secrets map[string]string) hostsvc.Credentials {
+	return func(bool) (*pb.Credentials, error) {
+		c := &pb.Credentials{SecretFlags: secrets}
+		switch s.Auth.Method {
+		case settings.AuthToken:
+			c.Auth = &pb.Credentials_Token{Token: s.Auth.Token}
+		case settings.AuthBasic:
+			c.Auth = &pb.Credentials_Basic{Basic: &pb.BasicAuth{Username: s.Auth.Username, Password: s.Auth.Password}}
+		}
+		if s.Auth.Err != nil {
+			c.AuthError = s.Auth.Err.Error()
+		}
+		for _, h := range s.SensitiveHeaders {
+			c.SensitiveHeaders = append(c.SensitiveHeaders, &pb.Header{Name: h.Name, Value: h.Value})
+		}
+		return c, nil
+	}
+}
+
+// printResolved shows, with --verbose, where each setting came from. It
+// never prints a credential.
+func (a *app) printResolved(s *settings.Settings, cfg *loadedConfig) {
+	w := a.opts.IO.Stderr
+	if cfg.file != nil && cfg.file.Exists {
+		ctx := "none"
+		if cfg.contextName != "" {
+			ctx = fmt.Sprintf("%q", cfg.contextName)
+		}
+		fmt.Fprintf(w, "config: %s (context %s)\n", cfg.file.Path, ctx)
+	}
+	fmt.Fprintf(w, "host: %s (%s)\n", s.Host, s.Sources["host"])
+	fmt.Fprintf(w, "tenant: %s (%s)\n", s.Tenant, s.Sources["tenant"])
+	auth := s.Auth.Method
+	if s.Auth.Method == settings.AuthBasic {
+		auth += " as " + s.Auth.Username
+	}
+	if s.Auth.Source != "" {
+		auth += " (" + s.Auth.Source + ")"
+	}
+	fmt.Fprintf(w, "auth: %s\n", auth)
+	fmt.Fprintf(w, "output: %s (%s)\n", s.Output, s.Sources["output"])
+	var hs []string
+	for _, h := range s.Headers {
+		hs = append(hs, h.Name+":"+h.Value)
+	}
+	for _, h := range s.SensitiveHeaders {
+		hs = append(hs, h.Name+":REDACTED")
+	}
+	sort.Strings(hs)
+	if len(hs) > 0 {
+		fmt.Fprintf(w, "headers: %s\n", strings.Join(hs, ", "))
+	}
+}

@@ -1,0 +1,41 @@
+package app
+
+// suggest returns the candidate closest to word, if it is close enough.
+func suggest(word string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if d := distance(word, c); d < bestD || (d == bestD && best == "") && d < 3 {
+			best, bestD = c, d
+		}
+	}
+	if best == "" {
+		for _, c := range candidates {
+			if len(word) >= 2 && len(c) > len(word) && c[:len(word)] == word {
+				return c
+			}
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

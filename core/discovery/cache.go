@@ -1,0 +1,253 @@
+package discovery
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"google.golang.org/protobuf/encoding/protojson"
+
+	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+)
+
+// cacheVersion changes when the cache layout does.
+const cacheVersion = 1
+
+// DescribeFunc starts one plugin and returns its manifest.
+type DescribeFunc func(ctx context.Context, path string) (*pb.Manifest, error)
+
+// Options configure Load.
+type Options struct {
+	Dirs        []Dir
+	CachePath   string // "" disables the cache
+	HostVersion string
+	Describe    DescribeFunc
+	// Reserved are core command names plugins may not take.
+	Reserved map[string]bool
+	// OnDescribe is told about each plugin that had to be described (a
+	// cache miss); tests and benchmarks count plugin starts with it.
+	OnDescribe func(path string)
+}
+
+type cacheFile struct {
+	Version     int           `json:"version"`
+	HostVersion string        `json:"host_version"`
+	Dirs        []cachedDir   `json:"dirs"`
+	Plugins     []cachedEntry `json:"plugins"`
+}
+
+type cachedDir struct {
+	Dir
+	ModTime int64 `json:"mtime_ns"`
+	Missing bool  `json:"missing,omitempty"`
+}
+
+type cachedEntry struct {
+	Plugin
+	Manifest json.RawMessage `json:"manifest,omitempty"`
+}
+
+// Load returns the catalog. When the cache still matches the directories
+// (same list, same modification times) and every plugin file (same size
+// and modification time), no directory is read and no plugin started.
+// Otherwise the directories are scanned and only new or changed plugins are
+// described; the cache is then rewritten atomically.
+func Load(ctx context.Context, opts Options) (*Catalog, error) {
+	old := readCache(opts.CachePath)
+	if old != nil && old.Version == cacheVersion && old.HostVersion == opts.HostVersion && dirsMatch(old.Dirs, opts.Dirs) && pluginsMatch(old.Plugins) {
+		plugins := make([]*Plugin, 0, len(old.Plugins))
+		for i := range old.Plugins {
+			p := old.Plugins[i].Plugin
+			if len(old.Plugins[i].Manifest) > 0 {
+				m := &pb.Manifest{}
+				if err := protojson.Unmarshal(old.Plugins[i].Manifest, m); err != nil {
+					old = nil
+					break
+				}
+				p.Manifest = m
+			}
+			p.ShadowedBy, p.ShadowedGroups = "", nil
+			plugins = append(plugins, &p)
+		}
+		if old != nil {
+			return newCatalog(plugins, opts.Reserved), nil
+		}
+	}
+	return rescan(ctx, opts, old)
+}
+
+func rescan(ctx context.Context, opts Options, old *cacheFile) (*Catalog, error) {
+	known := map[string]cachedEntry{}
+	if old != nil && old.HostVersion == opts.HostVersion {
+		for _, e := range old.Plugins {
+			known[e.Path] = e
+		}
+	}
+	var plugins []*Plugin
+	var dirs []cachedDir
+	for _, d := range opts.Dirs {
+		cd := cachedDir{Dir: d}
+		st, err := os.Stat(d.Path)
+		if err != nil {
+			cd.Missing = true
+			dirs = append(dirs, cd)
+			continue
+		}
+		cd.ModTime = st.ModTime().UnixNano()
+		dirs = append(dirs, cd)
+		entries, err := os.ReadDir(d.Path)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			name := pluginName(e.Name())
+			if name == "" {
+				continue
+			}
+			path := filepath.Join(d.Path, e.Name())
+			st, err := os.Stat(path)
+			if err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
+				continue
+			}
+			plugins = append(plugins, &Plugin{Name: name, Path: path, Source: d.Source, Size: st.Size(), ModTime: st.ModTime().UnixNano()})
+		}
+	}
+	// Reuse manifests of unchanged files; describe the rest in parallel.
+	raw := make([]json.RawMessage, len(plugins))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for i, p := range plugins {
+		if e, ok := known[p.Path]; ok && e.Size == p.Size && e.ModTime == p.ModTime {
+			p.Err = e.Err
+			raw[i] = e.Manifest
+			if len(e.Manifest) > 0 {
+				m := &pb.Manifest{}
+				if err := protojson.Unmarshal(e.Manifest, m); err == nil {
+					p.Manifest = m
+					continue
+				}
+			} else if e.Err != "" {
+				continue
+			}
+		}
+		if opts.Describe == nil {
+			continue
+		}
+		wg.Add(1)
+		go func(i int, p *Plugin) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			if opts.OnDescribe != nil {
+				opts.OnDescribe(p.Path)
+			}
+			m, err := opts.Describe(ctx, p.Path)
+			if err != nil {
+				p.Err = err.Error()
+				return
+			}
+			if m.GetName() != p.Name {
+				p.Err = fmt.Sprintf("binary %s describes itself as plugin %q", filepath.Base(p.Path), m.GetName())
+				return
+			}
+			p.Manifest = m
+			if b, err := protojson.Marshal(m); err == nil {
+				raw[i] = b
+			}
+		}(i, p)
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	cat := newCatalog(plugins, opts.Reserved)
+	if opts.CachePath != "" {
+		cf := cacheFile{Version: cacheVersion, HostVersion: opts.HostVersion, Dirs: dirs}
+		for i, p := range plugins {
+			e := cachedEntry{Plugin: *p, Manifest: raw[i]}
+			e.ShadowedBy, e.ShadowedGroups = "", nil
+			cf.Plugins = append(cf.Plugins, e)
+		}
+		// A cache that cannot be written only costs speed next time.
+		_ = writeCache(opts.CachePath, &cf)
+	}
+	return cat, nil
+}
+
+func readCache(path string) *cacheFile {
+	if path == "" {
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil
+	}
+	var cf cacheFile
+	if json.Unmarshal(b, &cf) != nil {
+		return nil // a corrupt cache is just a miss
+	}
+	return &cf
+}
+
+func writeCache(path string, cf *cacheFile) error {
+	b, err := json.Marshal(cf)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".plugins-*.tmp")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+func dirsMatch(cached []cachedDir, dirs []Dir) bool {
+	if len(cached) != len(dirs) {
+		return false
+	}
+	for i, d := range dirs {
+		c := cached[i]
+		if c.Path != d.Path || c.Source != d.Source {
+			return false
+		}
+		st, err := os.Stat(d.Path)
+		if errors.Is(err, fs.ErrNotExist) {
+			if !c.Missing {
+				return false
+			}
+			continue
+		}
+		if err != nil || c.Missing || st.ModTime().UnixNano() != c.ModTime {
+			return false
+		}
+	}
+	return true
+}
+
+func pluginsMatch(entries []cachedEntry) bool {
+	for _, e := range entries {
+		st, err := os.Stat(e.Path)
+		if err != nil || st.Size() != e.Size || st.ModTime().UnixNano() != e.ModTime {
+			return false
+		}
+	}
+	return true
+}

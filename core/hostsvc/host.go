@@ -1,0 +1,185 @@
+// Package hostsvc is the Host service the core serves to a plugin for one
+// command: output, raw writes, confirmations, prompts, progress and
+// credentials. Only the core touches the user's terminal.
+package hostsvc
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/kestractl/kestractl/core/render"
+	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+)
+
+// Terminal is what the host knows about the user's terminal.
+type Terminal struct {
+	Stdin    io.Reader
+	StdinTTY bool
+	// ReadSecret reads a line without echo (nil: secrets cannot be asked).
+	ReadSecret func() (string, error)
+}
+
+// Credentials returns the credentials for GetCredentials.
+type Credentials func(refresh bool) (*pb.Credentials, error)
+
+// Service implements pb.HostServer.
+type Service struct {
+	pb.UnimplementedHostServer
+
+	Renderer  *render.Renderer
+	Stdout    io.Writer
+	Stderr    io.Writer
+	Terminal  Terminal
+	AssumeYes bool
+	Creds     Credentials
+	Bars      ProgressSink
+
+	mu    sync.Mutex // serialises terminal interaction
+	stdin *bufio.Reader
+	// wrote is set once raw bytes went to stdout.
+	wrote bool
+}
+
+// ProgressSink shows progress updates.
+type ProgressSink interface {
+	Update(u *pb.ProgressUpdate)
+}
+
+// Render prints structured output.
+func (s *Service) Render(_ context.Context, req *pb.RenderRequest) (*pb.RenderResponse, error) {
+	if err := s.Renderer.Render(req); err != nil {
+		return nil, status.Error(codes.InvalidArgument, err.Error())
+	}
+	return &pb.RenderResponse{}, nil
+}
+
+// Write copies a stream of raw bytes to stdout or stderr.
+func (s *Service) Write(stream pb.Host_WriteServer) error {
+	var n int64
+	for {
+		chunk, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			return stream.SendAndClose(&pb.WriteResponse{BytesWritten: n})
+		}
+		if err != nil {
+			return err
+		}
+		w := s.Stdout
+		if chunk.GetStream() == pb.Stream_STDERR {
+			w = s.Stderr
+		} else {
+			s.mu.Lock()
+			s.wrote = true
+			s.mu.Unlock()
+		}
+		m, err := w.Write(chunk.GetData())
+		n += int64(m)
+		if err != nil {
+			return status.Errorf(codes.Aborted, "write output: %v", err)
+		}
+	}
+}
+
+// WroteStdout reports whether raw bytes were written to stdout.
+func (s *Service) WroteStdout() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.wrote
+}
+
+// Confirm asks a yes/no question. With --yes it answers yes; without a
+// terminal on stdin it refuses rather than block.
+func (s *Service) Confirm(_ context.Context, req *pb.ConfirmRequest) (*pb.ConfirmResponse, error) {
+	if s.AssumeYes {
+		return &pb.ConfirmResponse{Confirmed: true}, nil
+	}
+	if !s.Terminal.StdinTTY {
+		return nil, status.Errorf(codes.FailedPrecondition,
+			"%s: confirmation needed but stdin is not a terminal; pass --yes to confirm", strings.TrimRight(req.GetMessage(), "?: "))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	suffix := " [y/N]: "
+	if !req.GetDestructive() {
+		suffix = " [Y/n]: "
+	}
+	fmt.Fprint(s.Stderr, req.GetMessage()+suffix)
+	line, err := s.reader().ReadString('\n')
+	if err != nil && line == "" {
+		fmt.Fprintln(s.Stderr)
+		return nil, status.Error(codes.Aborted, "no answer: cancelled")
+	}
+	answer := strings.ToLower(strings.TrimSpace(line))
+	if answer == "" {
+		return &pb.ConfirmResponse{Confirmed: !req.GetDestructive()}, nil
+	}
+	return &pb.ConfirmResponse{Confirmed: answer == "y" || answer == "yes"}, nil
+}
+
+// Prompt asks for a value.
+func (s *Service) Prompt(_ context.Context, req *pb.PromptRequest) (*pb.PromptResponse, error) {
+	if !s.Terminal.StdinTTY {
+		return nil, status.Errorf(codes.FailedPrecondition, "%s: input needed but stdin is not a terminal", strings.TrimRight(req.GetMessage(), "?: "))
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	msg := req.GetMessage()
+	if req.GetDefault() != "" && !req.GetSecret() {
+		msg += " [" + req.GetDefault() + "]"
+	}
+	fmt.Fprint(s.Stderr, msg+": ")
+	var value string
+	var err error
+	if req.GetSecret() {
+		if s.Terminal.ReadSecret == nil {
+			return nil, status.Error(codes.FailedPrecondition, "cannot read a secret from this terminal")
+		}
+		value, err = s.Terminal.ReadSecret()
+		fmt.Fprintln(s.Stderr)
+	} else {
+		value, err = s.reader().ReadString('\n')
+	}
+	if err != nil && value == "" {
+		return nil, status.Error(codes.Aborted, "no answer: cancelled")
+	}
+	value = strings.TrimRight(value, "\r\n")
+	if value == "" {
+		value = req.GetDefault()
+	}
+	return &pb.PromptResponse{Value: value}, nil
+}
+
+func (s *Service) reader() *bufio.Reader {
+	if s.stdin == nil {
+		s.stdin = bufio.NewReader(s.Terminal.Stdin)
+	}
+	return s.stdin
+}
+
+// Progress shows a progress update.
+func (s *Service) Progress(_ context.Context, u *pb.ProgressUpdate) (*pb.ProgressResponse, error) {
+	if s.Bars != nil {
+		s.Bars.Update(u)
+	}
+	return &pb.ProgressResponse{}, nil
+}
+
+// GetCredentials hands the resolved credentials to the plugin.
+func (s *Service) GetCredentials(_ context.Context, req *pb.CredentialsRequest) (*pb.Credentials, error) {
+	if s.Creds == nil {
+		return &pb.Credentials{}, nil
+	}
+	c, err := s.Creds(req.GetForceRefresh())
+	if err != nil {
+		return nil, status.Error(codes.Unauthenticated, err.Error())
+	}
+	return c, nil
+}

@@ -1,0 +1,233 @@
+// Package pluginproc starts one plugin binary through go-plugin, calls it,
+// and always reaps it.
+package pluginproc
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	"github.com/kestractl/kestractl/sdk/wire"
+)
+
+// DefaultStartTimeout bounds the plugin's start and handshake.
+const DefaultStartTimeout = 10 * time.Second
+
+// Options configure a plugin process.
+type Options struct {
+	Path string
+	// Env is the plugin's whole environment (already filtered: no secret).
+	Env []string
+	// Logger receives the plugin's log lines (hclog.Off by default).
+	Logger hclog.Logger
+	// Output receives stray stdout/stderr writes of the plugin (never the
+	// user's stdout).
+	Output       io.Writer
+	StartTimeout time.Duration
+}
+
+// Process is a started plugin.
+type Process struct {
+	path   string
+	client *plugin.Client
+	rpc    *wire.Client
+	cmd    *exec.Cmd
+	tail   *tail
+	once   sync.Once
+}
+
+// Start runs the plugin binary and completes the handshake.
+func Start(opts Options) (*Process, error) {
+	if opts.StartTimeout <= 0 {
+		opts.StartTimeout = DefaultStartTimeout
+	}
+	if opts.Logger == nil {
+		opts.Logger = hclog.NewNullLogger()
+	}
+	if opts.Output == nil {
+		opts.Output = io.Discard
+	}
+	cmd := exec.Command(opts.Path)
+	cmd.Env = opts.Env
+	setProcAttr(cmd)
+	t := newTail(6)
+	name := filepath.Base(opts.Path)
+	stray := &prefixWriter{w: opts.Output, prefix: "[" + name + "] "}
+	client := plugin.NewClient(&plugin.ClientConfig{
+		HandshakeConfig:     wire.Handshake(),
+		VersionedPlugins:    wire.PluginSets(nil),
+		Cmd:                 cmd,
+		SkipHostEnv:         true,
+		AllowedProtocols:    []plugin.Protocol{plugin.ProtocolGRPC},
+		Logger:              opts.Logger.Named(strings.TrimPrefix(name, "kestractl-")),
+		StartTimeout:        opts.StartTimeout,
+		Stderr:              t,
+		SyncStdout:          stray,
+		SyncStderr:          stray,
+		GRPCBrokerMultiplex: true,
+	})
+	p := &Process{path: opts.Path, client: client, cmd: cmd, tail: t}
+	rpcClient, err := client.Client()
+	if err != nil {
+		p.Kill()
+		return nil, p.startError(err)
+	}
+	raw, err := rpcClient.Dispense(wire.PluginName)
+	if err != nil {
+		p.Kill()
+		return nil, p.startError(err)
+	}
+	c, ok := raw.(*wire.Client)
+	if !ok {
+		p.Kill()
+		return nil, p.failure("returned an unexpected client type %T", raw)
+	}
+	p.rpc = c
+	return p, nil
+}
+
+// Path is the plugin binary.
+func (p *Process) Path() string { return p.path }
+
+// Pid is the plugin's process id (0 before it started).
+func (p *Process) Pid() int {
+	if p.cmd.Process == nil {
+		return 0
+	}
+	return p.cmd.Process.Pid
+}
+
+// Describe asks for the plugin's manifest.
+func (p *Process) Describe(ctx context.Context, hostVersion string) (*pb.Manifest, error) {
+	m, err := p.rpc.Plugin.Describe(ctx, &pb.DescribeRequest{HostVersion: hostVersion})
+	if err != nil {
+		return nil, p.callError("describe", err)
+	}
+	return m, nil
+}
+
+// serveHost serves host on a fresh broker id and returns the id.
+func (p *Process) serveHost(host pb.HostServer) uint32 {
+	id := p.rpc.Broker.NextId()
+	go p.rpc.Broker.AcceptAndServe(id, func(opts []grpc.ServerOption) *grpc.Server {
+		s := wire.NewServer(opts)
+		pb.RegisterHostServer(s, host)
+		return s
+	})
+	return id
+}
+
+// Execute runs one command line; host serves the plugin's Host calls.
+func (p *Process) Execute(ctx context.Context, req *pb.ExecuteRequest, host pb.HostServer) (*pb.Error, error) {
+	req.HostBrokerId = p.serveHost(host)
+	resp, err := p.rpc.Plugin.Execute(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, p.callError("execute", err)
+	}
+	return resp.GetError(), nil
+}
+
+// Complete asks for dynamic completion values.
+func (p *Process) Complete(ctx context.Context, req *pb.CompleteRequest, host pb.HostServer) ([]string, error) {
+	req.HostBrokerId = p.serveHost(host)
+	resp, err := p.rpc.Plugin.Complete(ctx, req)
+	if err != nil {
+		if status.Code(err) == codes.Unimplemented {
+			return nil, nil
+		}
+		return nil, p.callError("complete", err)
+	}
+	return resp.GetValues(), nil
+}
+
+// Kill stops the plugin (gracefully, then by force) and reaps it. It is
+// safe to call more than once.
+func (p *Process) Kill() {
+	p.once.Do(p.client.Kill)
+}
+
+// ForceKill kills the plugin process at once (it did not answer a
+// cancellation) and reaps it.
+func (p *Process) ForceKill() {
+	if p.cmd.Process != nil {
+		_ = p.cmd.Process.Kill()
+	}
+	p.Kill()
+}
+
+// Exited reports whether the plugin process has exited.
+func (p *Process) Exited() bool { return p.client.Exited() }
+
+func (p *Process) failure(format string, args ...any) *cmderr.Error {
+	return &cmderr.Error{
+		Code:    cmderr.Internal,
+		Message: fmt.Sprintf("plugin %s ", filepath.Base(p.path)) + fmt.Sprintf(format, args...),
+		Hint:    "run with KESTRACTL_LOG=debug for details; reinstall the plugin if it persists",
+	}
+}
+
+var unrecognized = regexp.MustCompile(`Unrecognized remote plugin message: (.*)`)
+
+// startError explains why a plugin did not start, in one line.
+func (p *Process) startError(err error) error {
+	msg := err.Error()
+	var execErr *exec.Error
+	switch {
+	case unrecognized.MatchString(msg):
+		junk := strings.TrimSpace(unrecognized.FindStringSubmatch(msg)[1])
+		if junk == "" {
+			return p.failure("printed an empty line before its handshake (is it a kestractl plugin?)")
+		}
+		return p.failure("printed %q before its handshake (is it a kestractl plugin built with the kestractl SDK?)", truncate(junk, 60))
+	case strings.Contains(msg, "Incompatible API version"):
+		return p.failure("speaks another protocol version (%s); update kestractl or the plugin", strings.TrimSpace(msg))
+	case strings.Contains(msg, "exited before we could connect"):
+		if last := p.tail.last(); last != "" {
+			return p.failure("exited before its handshake: %s", truncate(last, 200))
+		}
+		return p.failure("exited before its handshake")
+	case strings.Contains(msg, "timeout while waiting for plugin to start"):
+		return p.failure("did not complete its handshake in time")
+	case errors.As(err, &execErr):
+		return p.failure("cannot be run: %v", execErr.Err)
+	}
+	return p.failure("failed to start: %s", truncate(msg, 200))
+}
+
+// callError explains a failed RPC: usually a crash.
+func (p *Process) callError(call string, err error) error {
+	if p.client.Exited() || status.Code(err) == codes.Unavailable {
+		// Let the process finish writing its last words.
+		time.Sleep(20 * time.Millisecond)
+		if last := p.tail.last(); last != "" {
+			return p.failure("crashed during %s: %s", call, truncate(last, 300))
+		}
+		return p.failure("crashed during %s", call)
+	}
+	return p.failure("%s failed: %s", call, status.Convert(err).Message())
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
