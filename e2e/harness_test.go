@@ -1,0 +1,233 @@
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// binDir holds the real binaries under test: kestractl, its plugins and
+// kestrasim, as `make build` puts them in ./bin. testDir holds test-only
+// plugins (kestractl-testing).
+var binDir, testDir string
+
+func TestMain(m *testing.M) {
+	os.Exit(run(m))
+}
+
+func run(m *testing.M) int {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	binDir = os.Getenv("KESTRACTL_BIN_DIR")
+	tmp, err := os.MkdirTemp("", "kestractl-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(tmp)
+	if binDir == "" {
+		// Not run through `make test`: build everything here.
+		binDir = filepath.Join(tmp, "bin")
+		cmd := exec.Command("make", "-C", root, "build", "BIN="+binDir)
+		cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+		if err := cmd.Run(); err != nil {
+			fmt.Fprintln(os.Stderr, "build binaries:", err)
+			return 1
+		}
+	}
+	testDir = filepath.Join(tmp, "testplugins")
+	cmd := exec.Command("go", "build", "-o", filepath.Join(testDir, "kestractl-testing"), "./testplugin")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build test plugin:", err)
+		return 1
+	}
+	return m.Run()
+}
+
+// scriptEnv isolates a script: its own HOME, XDG dirs and config, no
+// KESTRACTL_* from the outside, the binaries first on PATH.
+func scriptEnv(env *testscript.Env) error {
+	work := env.WorkDir
+	var vars []string
+	for _, kv := range env.Vars {
+		if strings.HasPrefix(kv, "KESTRACTL_") || strings.HasPrefix(kv, "PATH=") || strings.HasPrefix(kv, "HOME=") {
+			continue
+		}
+		vars = append(vars, kv)
+	}
+	env.Vars = vars
+	env.Setenv("PATH", binDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+	env.Setenv("HOME", filepath.Join(work, "home"))
+	env.Setenv("XDG_CACHE_HOME", filepath.Join(work, "cache"))
+	env.Setenv("XDG_DATA_HOME", filepath.Join(work, "data"))
+	env.Setenv("BIN", binDir)
+	env.Setenv("TESTPLUGINS", testDir)
+	env.Setenv("NO_COLOR", "1")
+	return os.MkdirAll(filepath.Join(work, "home"), 0o755)
+}
+
+func params(dir string) testscript.Params {
+	return testscript.Params{
+		Dir:                 dir,
+		Setup:               scriptEnv,
+		RequireExplicitExec: true,
+		RequireUniqueNames:  true,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"exitcode":  cmdExitcode,
+			"kestrasim": cmdKestrasim,
+			"jsonvalid": cmdJSONValid,
+			"jsonfield": cmdJSONField,
+			"mode":      cmdMode,
+		},
+		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
+	}
+}
+
+func TestScripts(t *testing.T) {
+	testscript.Run(t, params("testdata/script"))
+}
+
+// exitcode N prog args... runs prog and checks its exit code is N; stdout
+// and stderr are kept for the following stdout/stderr checks.
+func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: exitcode N program [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("exitcode: %v", err)
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("exitcode: %v", err)
+	}
+	if got != want {
+		ts.Logf("stdout:\n%s", ts.ReadFile("stdout"))
+		ts.Logf("stderr:\n%s", ts.ReadFile("stderr"))
+		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+// kestrasim [flags...] starts bin/kestrasim on a free loopback port, waits
+// until it is ready and sets KESTRA_URL. It is stopped when the script ends.
+func cmdKestrasim(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! kestrasim")
+	}
+	ready := ts.MkAbs(fmt.Sprintf(".kestrasim-ready-%d", time.Now().UnixNano()))
+	cmd := exec.Command(filepath.Join(binDir, "kestrasim"), append([]string{"--listen", "127.0.0.1:0", "--ready-file", ready}, args...)...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		ts.Fatalf("start kestrasim: %v", err)
+	}
+	ts.Defer(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		b, err := os.ReadFile(ready)
+		if err == nil && len(b) > 0 {
+			ts.Setenv("KESTRA_URL", strings.TrimSpace(string(b)))
+			return
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("kestrasim not ready after 15s:\n%s", out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// jsonvalid checks that stdout is exactly one JSON document.
+func cmdJSONValid(ts *testscript.TestScript, neg bool, args []string) {
+	data := ts.ReadFile("stdout")
+	dec := json.NewDecoder(strings.NewReader(data))
+	var v any
+	err := dec.Decode(&v)
+	if err == nil {
+		if _, err2 := dec.Token(); err2 == nil {
+			err = errors.New("more than one JSON document on stdout")
+		}
+	}
+	if neg {
+		if err == nil {
+			ts.Fatalf("stdout is valid JSON")
+		}
+		return
+	}
+	if err != nil {
+		ts.Fatalf("stdout is not one JSON document: %v\n%s", err, data)
+	}
+}
+
+// jsonfield PATH VALUE checks a field of the JSON document on stdout
+// (dot-separated path, numeric indexes for arrays).
+func cmdJSONField(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: jsonfield path value")
+	}
+	var v any
+	if err := json.Unmarshal([]byte(ts.ReadFile("stdout")), &v); err != nil {
+		ts.Fatalf("stdout is not JSON: %v", err)
+	}
+	for _, key := range strings.Split(args[0], ".") {
+		switch t := v.(type) {
+		case map[string]any:
+			v = t[key]
+		case []any:
+			i, err := strconv.Atoi(key)
+			if err != nil || i >= len(t) {
+				ts.Fatalf("no index %s", key)
+			}
+			v = t[i]
+		default:
+			v = nil
+		}
+	}
+	got := fmt.Sprint(v)
+	if b, err := json.Marshal(v); err == nil && (strings.HasPrefix(string(b), "[") || strings.HasPrefix(string(b), "{")) {
+		got = string(b)
+	}
+	if (got == args[1]) == neg {
+		ts.Fatalf("%s = %s, want %s%s", args[0], got, map[bool]string{true: "not ", false: ""}[neg], args[1])
+	}
+}
+
+// mode PERM FILE checks a file's permission bits (octal).
+func cmdMode(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: mode 0600 file")
+	}
+	if runtime.GOOS == "windows" {
+		return
+	}
+	st, err := os.Stat(ts.MkAbs(args[1]))
+	if err != nil {
+		ts.Fatalf("%v", err)
+	}
+	want, _ := strconv.ParseUint(args[0], 8, 32)
+	if (uint64(st.Mode().Perm()) == want) == neg {
+		ts.Fatalf("%s has mode %04o", args[1], st.Mode().Perm())
+	}
+}

@@ -1,0 +1,179 @@
+// Command kestractl-testing is a test-only plugin used by the e2e tests:
+// slow commands for Ctrl-C, a crash, a confirmation, streamed lists, and
+// introspection of what a plugin receives (environment, argv,
+// credentials). It is never shipped.
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// CLI is the grammar.
+type CLI struct {
+	Testing Testing `cmd:"" help:"Test-only commands (e2e)."`
+}
+
+// Testing holds the commands.
+type Testing struct {
+	Sleep    Sleep    `cmd:"" help:"Sleep until cancelled."`
+	Crash    Crash    `cmd:"" help:"Panic."`
+	Confirm  Confirm  `cmd:"" help:"Ask for a confirmation."`
+	List     List     `cmd:"" help:"Stream records."`
+	Self     Self     `cmd:"" help:"Describe what the plugin process received."`
+	Fail     Fail     `cmd:"" help:"Fail with an error code."`
+	Secret   Secret   `cmd:"" help:"Take a secret flag."`
+	Timeout2 Timeout2 `cmd:"" name:"local-timeout" help:"Declares its own --timeout."`
+}
+
+// Sleep sleeps until cancelled (or forever with --ignore-cancel).
+type Sleep struct {
+	For          time.Duration `default:"60s"`
+	IgnoreCancel bool          `help:"Do not return on cancellation."`
+}
+
+// Run sleeps.
+func (s *Sleep) Run(c *plugin.Context) error {
+	if f := os.Getenv("KESTRACTL_TESTING_PIDFILE"); f != "" {
+		if err := os.WriteFile(f, []byte(fmt.Sprint(os.Getpid())), 0o600); err != nil {
+			return err
+		}
+	}
+	_ = c.Info("sleeping")
+	if s.IgnoreCancel {
+		time.Sleep(s.For)
+		return nil
+	}
+	select {
+	case <-c.Done():
+		return c.Err()
+	case <-time.After(s.For):
+		return nil
+	}
+}
+
+// Crash panics inside a goroutine so the process dies.
+type Crash struct{}
+
+// Run crashes.
+func (Crash) Run(*plugin.Context) error {
+	done := make(chan struct{})
+	go func() {
+		panic("testing crash: boom")
+	}()
+	<-done
+	return nil
+}
+
+// Confirm asks a question.
+type Confirm struct{}
+
+// Run asks.
+func (Confirm) Run(c *plugin.Context) error {
+	ok, err := c.Confirm("Delete everything?")
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return cmderr.New(cmderr.Cancelled, "aborted")
+	}
+	return c.Success("confirmed")
+}
+
+// List streams n records.
+type List struct {
+	Count int `default:"3"`
+}
+
+// Run streams.
+func (l *List) Run(c *plugin.Context) error {
+	t := c.Table(plugin.Col("ID", "id"), plugin.Column{Header: "STATE", Path: "state.current", Format: "status"})
+	for i := 0; i < l.Count; i++ {
+		if err := t.Add(map[string]any{"id": fmt.Sprintf("item-%03d", i), "state": map[string]string{"current": "SUCCESS"}, "n": i}); err != nil {
+			return err
+		}
+	}
+	return t.Close(fmt.Sprintf("%d item(s)", l.Count))
+}
+
+// Self reports what the process received.
+type Self struct{}
+
+// Run reports.
+func (Self) Run(c *plugin.Context) error {
+	cmdline, _ := os.ReadFile("/proc/self/cmdline")
+	creds, err := c.Credentials(c, false)
+	if err != nil {
+		return err
+	}
+	inv := c.Invocation()
+	return c.Object(map[string]any{
+		"argv":        strings.Split(strings.TrimRight(string(cmdline), "\x00"), "\x00"),
+		"environ":     os.Environ(),
+		"host":        inv.GetServer().GetUrl(),
+		"tenant":      inv.GetServer().GetTenant(),
+		"headers":     inv.GetServer().GetHeaders(),
+		"auth":        authKind(creds.Token, creds.Username),
+		"auth_error":  creds.AuthError,
+		"format":      c.Format(),
+		"assume_yes":  inv.GetAssumeYes(),
+		"context":     inv.GetContext(),
+		"timeout_ms":  inv.GetServer().GetRequestTimeoutMs(),
+		"stdin_tty":   inv.GetTerminal().GetStdinTty(),
+		"pid":         os.Getpid(),
+		"sensitive_n": len(creds.Headers),
+	})
+}
+
+func authKind(token, user string) string {
+	switch {
+	case token != "":
+		return "token"
+	case user != "":
+		return "basic"
+	}
+	return "none"
+}
+
+// Fail returns an error with the given code.
+type Fail struct {
+	Code int    `arg:"" help:"cmderr code."`
+	Msg  string `default:"failed on purpose"`
+}
+
+// Run fails.
+func (f *Fail) Run(*plugin.Context) error {
+	return cmderr.New(cmderr.Code(f.Code), "%s", f.Msg).WithHint("this is a test")
+}
+
+// Secret takes a secret flag.
+type Secret struct {
+	Key string `secret:"" env:"KESTRACTL_TESTING_KEY" help:"A secret."`
+}
+
+// Run reports the secret's length and what argv held.
+func (s *Secret) Run(c *plugin.Context) error {
+	cmdline, _ := os.ReadFile("/proc/self/cmdline")
+	b, _ := json.Marshal(map[string]any{"len": len(s.Key), "in_argv": strings.Contains(string(cmdline), s.Key) && s.Key != ""})
+	return c.Object(json.RawMessage(b))
+}
+
+// Timeout2 declares --timeout itself: the core must leave it alone.
+type Timeout2 struct {
+	Timeout time.Duration `default:"1s"`
+}
+
+// Run prints the flag.
+func (t *Timeout2) Run(c *plugin.Context) error {
+	return c.Object(map[string]string{"timeout": t.Timeout.String(), "request_timeout_ms": fmt.Sprint(c.Invocation().GetServer().GetRequestTimeoutMs())})
+}
+
+func main() {
+	plugin.Serve(plugin.Plugin{Name: "testing", Version: "0.0.0-test", New: func() any { return &CLI{} }})
+}
