@@ -111,6 +111,10 @@ func (a *app) runPlugin(args []string, spec globalFlags) (int, error) {
 		printCommandHelp(a.opts.IO.Stdout, sp.path, mustParser(&CLI{}).Model.Flags)
 		return ExitOK, nil
 	}
+	// Start the plugin now: its start-up overlaps with parsing the global
+	// flags, reading the config file and resolving the settings.
+	start := a.startPlugin(g.Plugin.Path)
+	defer start.discard()
 	globals, err := a.parseGlobals(sp.globals)
 	if err != nil {
 		return ExitUsage, err
@@ -152,7 +156,48 @@ func (a *app) runPlugin(args []string, spec globalFlags) (int, error) {
 		host.Bars = bars
 	}
 	inv := a.invocation(s, globals, cfg.contextName, caPEM, color, len(sp.secrets) > 0)
-	return a.execute(g.Plugin, sp.rest, inv, host, r)
+	proc, err := start.wait()
+	if err != nil {
+		return ExitPluginFailure, err
+	}
+	return a.execute(proc, sp.rest, inv, host, r)
+}
+
+// pendingStart is a plugin process being started in the background.
+type pendingStart struct {
+	done chan struct{}
+	proc *pluginproc.Process
+	err  error
+	used bool
+}
+
+func (a *app) startPlugin(path string) *pendingStart {
+	ps := &pendingStart{done: make(chan struct{})}
+	env := a.pluginEnvironment()
+	go func() {
+		defer close(ps.done)
+		ps.proc, ps.err = pluginproc.Start(pluginproc.Options{Path: path, Env: env, Logger: a.logger, Output: a.opts.IO.Stderr})
+	}()
+	return ps
+}
+
+// wait returns the started process; the caller owns it from then on.
+func (ps *pendingStart) wait() (*pluginproc.Process, error) {
+	<-ps.done
+	ps.used = true
+	return ps.proc, ps.err
+}
+
+// discard reaps a process that was started but not used (the command
+// failed before it needed the plugin).
+func (ps *pendingStart) discard() {
+	if ps.used {
+		return
+	}
+	<-ps.done
+	if ps.proc != nil {
+		ps.proc.Kill()
+	}
 }
 
 func hasFlags(rest []string) bool {
@@ -165,13 +210,9 @@ func hasFlags(rest []string) bool {
 }
 
 // execute runs the plugin process for one command line and reaps it.
-func (a *app) execute(p *discovery.Plugin, argv []string, inv *pb.Invocation, host *hostsvc.Service, r *render.Renderer) (int, error) {
-	proc, err := pluginproc.Start(pluginproc.Options{Path: p.Path, Env: a.pluginEnvironment(), Logger: a.logger, Output: a.opts.IO.Stderr})
-	if err != nil {
-		return ExitPluginFailure, err
-	}
+func (a *app) execute(proc *pluginproc.Process, argv []string, inv *pb.Invocation, host *hostsvc.Service, r *render.Renderer) (int, error) {
 	defer proc.Kill()
-	a.logger.Debug("plugin started", "path", p.Path, "pid", proc.Pid())
+	a.logger.Debug("plugin started", "path", proc.Path(), "pid", proc.Pid())
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

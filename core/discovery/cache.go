@@ -35,11 +35,19 @@ type Options struct {
 }
 
 type cacheFile struct {
-	Version     int           `json:"version"`
-	HostVersion string        `json:"host_version"`
-	Dirs        []cachedDir   `json:"dirs"`
-	Plugins     []cachedEntry `json:"plugins"`
+	Version     int         `json:"version"`
+	HostVersion string      `json:"host_version"`
+	Dirs        []cachedDir `json:"dirs"`
+	// Plugins found by the last scan of Dirs, in precedence order.
+	Plugins []cachedEntry `json:"plugins"`
+	// Others are manifests of plugins seen by earlier scans with other
+	// directories (another KESTRACTL_PLUGIN_PATH or PATH), kept so that
+	// switching between environments does not describe them again.
+	Others []cachedEntry `json:"others,omitempty"`
 }
+
+// maxOthers bounds the manifests kept from other environments.
+const maxOthers = 32
 
 type cachedDir struct {
 	Dir
@@ -84,6 +92,9 @@ func Load(ctx context.Context, opts Options) (*Catalog, error) {
 func rescan(ctx context.Context, opts Options, old *cacheFile) (*Catalog, error) {
 	known := map[string]cachedEntry{}
 	if old != nil && old.HostVersion == opts.HostVersion {
+		for _, e := range old.Others {
+			known[e.Path] = e
+		}
 		for _, e := range old.Plugins {
 			known[e.Path] = e
 		}
@@ -168,10 +179,20 @@ func rescan(ctx context.Context, opts Options, old *cacheFile) (*Catalog, error)
 	cat := newCatalog(plugins, opts.Reserved)
 	if opts.CachePath != "" {
 		cf := cacheFile{Version: cacheVersion, HostVersion: opts.HostVersion, Dirs: dirs}
+		current := map[string]bool{}
 		for i, p := range plugins {
 			e := cachedEntry{Plugin: *p, Manifest: raw[i]}
 			e.ShadowedBy, e.ShadowedGroups = "", nil
 			cf.Plugins = append(cf.Plugins, e)
+			current[p.Path] = true
+		}
+		for path, e := range known {
+			if current[path] || len(e.Manifest) == 0 || len(cf.Others) >= maxOthers {
+				continue
+			}
+			if st, err := os.Stat(path); err == nil && st.Size() == e.Size && st.ModTime().UnixNano() == e.ModTime {
+				cf.Others = append(cf.Others, e)
+			}
 		}
 		// A cache that cannot be written only costs speed next time.
 		_ = writeCache(opts.CachePath, &cf)

@@ -194,7 +194,12 @@ func (p *Process) startError(err error) error {
 	case unrecognized.MatchString(msg):
 		junk := strings.TrimSpace(unrecognized.FindStringSubmatch(msg)[1])
 		if junk == "" {
-			return p.failure("printed an empty line before its handshake (is it a kestractl plugin?)")
+			// Nothing on stdout: the process ended without a handshake.
+			time.Sleep(20 * time.Millisecond)
+			if last := p.tail.last(); last != "" {
+				return p.failure("exited before its handshake: %s", truncate(last, 200))
+			}
+			return p.failure("exited before its handshake (is it a kestractl plugin?)")
 		}
 		return p.failure("printed %q before its handshake (is it a kestractl plugin built with the kestractl SDK?)", truncate(junk, 60))
 	case strings.Contains(msg, "Incompatible API version"):

@@ -45,8 +45,8 @@ const (
 // Flags are the values given on the command line; "" means not given.
 type Flags struct {
 	Host, Tenant, Token, Username, Password, Output, Timeout, CACert string
-	Insecure                                                        bool
-	Headers                                                         []string
+	Insecure                                                         bool
+	Headers                                                          []string
 }
 
 // Input is everything a resolution reads.

@@ -30,16 +30,16 @@ func Serve(p Plugin) {
 }
 
 func serve(p Plugin, args []string) int {
-	if err := p.Validate(); err != nil {
-		fmt.Fprintf(os.Stderr, "kestractl-%s: %v\n", p.Name, err)
-		return 1
-	}
-	m, err := p.Manifest()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "kestractl-%s: manifest: %v\n", p.Name, err)
-		return 1
-	}
 	if len(args) == 1 && args[0] == DescribeArg {
+		if err := p.Validate(); err != nil {
+			fmt.Fprintf(os.Stderr, "kestractl-%s: %v\n", p.Name, err)
+			return 1
+		}
+		m, err := p.Manifest()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "kestractl-%s: manifest: %v\n", p.Name, err)
+			return 1
+		}
 		b, err := protojson.MarshalOptions{Multiline: true}.Marshal(m)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "kestractl-%s: manifest: %v\n", p.Name, err)
@@ -49,8 +49,12 @@ func serve(p Plugin, args []string) int {
 		return 0
 	}
 	if os.Getenv(wire.MagicCookieKey) != wire.MagicCookieValue {
+		group := p.Name
+		if m, err := p.Manifest(); err == nil {
+			group = firstGroup(m)
+		}
 		fmt.Fprintf(os.Stderr, "kestractl-%s is a kestractl plugin: run it through kestractl, e.g. 'kestractl %s --help'.\n",
-			p.Name, firstGroup(m))
+			p.Name, group)
 		return 1
 	}
 	level := hclog.LevelFromString(os.Getenv(LogEnv))
@@ -66,7 +70,7 @@ func serve(p Plugin, args []string) int {
 	go watchParent(os.Getppid())
 	goplugin.Serve(&goplugin.ServeConfig{
 		HandshakeConfig:  wire.Handshake(),
-		VersionedPlugins: wire.PluginSets(func(b *goplugin.GRPCBroker) pb.PluginServer { return &server{p: p, m: m, broker: b, logger: logger} }),
+		VersionedPlugins: wire.PluginSets(func(b *goplugin.GRPCBroker) pb.PluginServer { return &server{p: p, broker: b, logger: logger} }),
 		GRPCServer:       wire.NewServer,
 		Logger:           logger,
 	})
@@ -93,16 +97,24 @@ func watchParent(ppid int) {
 	}
 }
 
+// server serves one plugin process. The manifest is built only when the
+// core asks for it (a manifest-cache miss), not on every start.
 type server struct {
 	pb.UnimplementedPluginServer
 	p      Plugin
-	m      *pb.Manifest
 	broker *goplugin.GRPCBroker
 	logger hclog.Logger
 }
 
 func (s *server) Describe(context.Context, *pb.DescribeRequest) (*pb.Manifest, error) {
-	return s.m, nil
+	if err := s.p.Validate(); err != nil {
+		return nil, status.Errorf(codes.Internal, "%v", err)
+	}
+	m, err := s.p.Manifest()
+	if err != nil {
+		return nil, status.Errorf(codes.Internal, "manifest: %v", err)
+	}
+	return m, nil
 }
 
 func (s *server) Execute(ctx context.Context, req *pb.ExecuteRequest) (*pb.ExecuteResponse, error) {
