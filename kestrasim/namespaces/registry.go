@@ -156,3 +156,9 @@ func clone(n *Namespace) Namespace {
 	}
 	return c
 }
+
+// ValidID reports whether ns is a valid namespace id:
+// ^[a-z0-9][a-z0-9._-]*$, at most 150 characters.
+func ValidID(ns string) bool {
+	return len(ns) <= 150 && idPattern.MatchString(ns)
+}

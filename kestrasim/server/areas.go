@@ -5,7 +5,9 @@ import (
 
 	"github.com/kestractl/kestractl/kestrasim/executions"
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/kv"
 	"github.com/kestractl/kestractl/kestrasim/namespaces"
+	"github.com/kestractl/kestractl/kestrasim/nsfiles"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -18,7 +20,16 @@ func (s *Server) areas() ([]rest.Route, error) {
 	execStore := executions.NewStore(s.ctx, s.opts.Now)
 	s.closers = append(s.closers, func() error { s.cancel(); execStore.Wait(); return nil })
 
+	fileStore, err := nsfiles.NewStore(filepath.Join(s.opts.DataDir, "nsfiles"), s.opts.Now, reg.Touch)
+	if err != nil {
+		return nil, err
+	}
+	kvStore := kv.NewStore(s.opts.Now, reg.Touch)
+
 	var routes []rest.Route
+	routes = append(routes, (&namespaces.Handlers{Registry: reg}).Routes()...)
+	routes = append(routes, (&nsfiles.Handlers{Store: fileStore}).Routes()...)
+	routes = append(routes, (&kv.Handlers{Store: kvStore, EE: s.ee()}).Routes()...)
 	routes = append(routes, (&flows.Handlers{Store: flowStore}).Routes()...)
 	routes = append(routes, (&executions.Handlers{Store: execStore, Flows: flowStore, Dir: filepath.Join(s.opts.DataDir, "executions")}).Routes()...)
 	return routes, nil

@@ -189,11 +189,11 @@ func TestExecutionInputsValidation(t *testing.T) {
 func TestExecutionStateMachine(t *testing.T) {
 	s := newSim(t)
 	flows := map[string]string{
-		"fails": "id: fails\nnamespace: sm\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: before\n  - id: boom\n    type: io.kestra.plugin.core.execution.Fail\n    errorMessage: it broke\n  - id: never\n    type: io.kestra.plugin.core.log.Log\n    message: never\n",
+		"fails":       "id: fails\nnamespace: sm\ntasks:\n  - id: a\n    type: io.kestra.plugin.core.log.Log\n    message: before\n  - id: boom\n    type: io.kestra.plugin.core.execution.Fail\n    errorMessage: it broke\n  - id: never\n    type: io.kestra.plugin.core.log.Log\n    message: never\n",
 		"unsupported": "id: unsupported\nnamespace: sm\ntasks:\n  - id: http\n    type: io.kestra.plugin.core.http.Request\n    uri: http://example.com\n",
-		"warns": "id: warns\nnamespace: sm\ntasks:\n  - id: boom\n    type: io.kestra.plugin.core.execution.Fail\n    allowFailure: true\n  - id: after\n    type: io.kestra.plugin.core.log.Log\n    message: after\n",
-		"errors": "id: errors\nnamespace: sm\ntasks:\n  - id: boom\n    type: io.kestra.plugin.core.execution.Fail\nerrors:\n  - id: handler\n    type: io.kestra.plugin.core.log.Log\n    message: handled\n",
-		"cond": "id: cond\nnamespace: sm\ntasks:\n  - id: maybe\n    type: io.kestra.plugin.core.execution.Fail\n    condition: \"false\"\n",
+		"warns":       "id: warns\nnamespace: sm\ntasks:\n  - id: boom\n    type: io.kestra.plugin.core.execution.Fail\n    allowFailure: true\n  - id: after\n    type: io.kestra.plugin.core.log.Log\n    message: after\n",
+		"errors":      "id: errors\nnamespace: sm\ntasks:\n  - id: boom\n    type: io.kestra.plugin.core.execution.Fail\nerrors:\n  - id: handler\n    type: io.kestra.plugin.core.log.Log\n    message: handled\n",
+		"cond":        "id: cond\nnamespace: sm\ntasks:\n  - id: maybe\n    type: io.kestra.plugin.core.execution.Fail\n    condition: \"false\"\n",
 	}
 	for _, src := range flows {
 		want(t, s.postYAML(t, "/api/v1/main/flows", src), http.StatusOK)
