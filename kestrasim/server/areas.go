@@ -3,9 +3,11 @@ package server
 import (
 	"path/filepath"
 
+	"github.com/kestractl/kestractl/kestrasim/catalog"
 	"github.com/kestractl/kestractl/kestrasim/executions"
 	"github.com/kestractl/kestractl/kestrasim/flows"
 	"github.com/kestractl/kestractl/kestrasim/kv"
+	"github.com/kestractl/kestractl/kestrasim/maven"
 	"github.com/kestractl/kestractl/kestrasim/namespaces"
 	"github.com/kestractl/kestractl/kestrasim/nsfiles"
 	"github.com/kestractl/kestractl/kestrasim/rest"
@@ -30,6 +32,8 @@ func (s *Server) areas() ([]rest.Route, error) {
 	routes = append(routes, (&namespaces.Handlers{Registry: reg}).Routes()...)
 	routes = append(routes, (&nsfiles.Handlers{Store: fileStore}).Routes()...)
 	routes = append(routes, (&kv.Handlers{Store: kvStore, EE: s.ee()}).Routes()...)
+	routes = append(routes, catalog.Routes()...)
+	routes = append(routes, (&maven.Repository{JarSize: s.opts.JarSize}).Routes()...)
 	routes = append(routes, (&flows.Handlers{Store: flowStore}).Routes()...)
 	routes = append(routes, (&executions.Handlers{Store: execStore, Flows: flowStore, Dir: filepath.Join(s.opts.DataDir, "executions")}).Routes()...)
 	return routes, nil
