@@ -85,6 +85,9 @@ func parseRetryAfter(v string) time.Duration {
 		if s < 0 {
 			return 0
 		}
+		if s > int(MaxRetryAfter/time.Second) {
+			return MaxRetryAfter
+		}
 		return time.Duration(s) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {
