@@ -269,7 +269,11 @@ func TestValidate(t *testing.T) {
 		{Name: "Bad", New: func() any { return &cli{} }},
 		{Name: "x--y", New: func() any { return &cli{} }},
 		{Name: "ok"},
-		{Name: "ok", New: func() any { return &struct{ A chan int `arg:""` }{} }},
+		{Name: "ok", New: func() any {
+			return &struct {
+				A chan int `arg:""`
+			}{}
+		}},
 	}
 	for _, p := range bad {
 		if err := p.Validate(); err == nil {
