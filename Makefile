@@ -7,9 +7,10 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 TOOLS   := $(CURDIR)/.cache/tools
 
-# Bundled plugins: plugins/<name> builds bin/kestractl-<name>.
-PLUGINS := $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/go.mod))))
-MODULES := sdk core cmd $(addprefix plugins/,$(PLUGINS)) kestrasim e2e bench
+# Bundled plugins: plugins/<name> (with a main.go) builds bin/kestractl-<name>.
+PLUGINS := $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/main.go))))
+PLUGIN_MODULES := $(patsubst %/,%,$(dir $(wildcard plugins/*/go.mod)))
+MODULES := sdk core cmd $(PLUGIN_MODULES) kestrasim e2e bench
 PKGS    := $(addsuffix /...,$(addprefix ./,$(MODULES)))
 
 # Pinned code generators (make proto).
@@ -47,9 +48,14 @@ e2e: build
 demo: build
 	./scripts/demo.sh $(BIN)
 
-# Benchmarks: each prints ratios against a baseline measured in the same run.
+# Benchmarks: every program in bench/cmd prints ratios against a baseline
+# measured in the same run (BENCH=dispatch runs one).
+BENCH ?= $(notdir $(patsubst %/,%,$(wildcard bench/cmd/*/)))
 bench: build
-	KESTRACTL_BIN_DIR=$(BIN) $(GO) run ./bench/cmd/dispatch -bin $(BIN)
+	@for b in $(BENCH); do \
+		echo "== bench $$b"; \
+		KESTRACTL_BIN_DIR=$(BIN) $(GO) run ./bench/cmd/$$b -bin $(BIN) || exit 1; \
+	done
 
 proto:
 	@mkdir -p $(TOOLS)
