@@ -6,6 +6,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/catalog"
 	"github.com/kestractl/kestractl/kestrasim/executions"
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/iam"
 	"github.com/kestractl/kestractl/kestrasim/kv"
 	"github.com/kestractl/kestractl/kestrasim/maven"
 	"github.com/kestractl/kestractl/kestrasim/namespaces"
@@ -29,6 +30,13 @@ func (s *Server) areas() ([]rest.Route, error) {
 	kvStore := kv.NewStore(s.opts.Now, reg.Touch)
 
 	var routes []rest.Route
+	if s.ee() {
+		iamStore := iam.NewStore(s.opts.Tenants, s.opts.Now)
+		s.authn.rootID = iamStore.SeedRoot(s.opts.BasicUser)
+		s.authn.store = iamStore
+		s.authz = iamStore
+		routes = append(routes, (&iam.Handlers{Store: iamStore}).Routes()...)
+	}
 	routes = append(routes, (&namespaces.Handlers{Registry: reg}).Routes()...)
 	routes = append(routes, (&nsfiles.Handlers{Store: fileStore}).Routes()...)
 	routes = append(routes, (&kv.Handlers{Store: kvStore, EE: s.ee()}).Routes()...)

@@ -19,6 +19,7 @@ type CredentialStore interface {
 type authenticator struct {
 	basicUser, basicPass string
 	token                string
+	rootID               string          // IAM id of the basic-auth super-admin (ee)
 	store                CredentialStore // nil in oss
 }
 
@@ -35,7 +36,11 @@ func (a *authenticator) authenticate(r *http.Request) (auth.Principal, bool) {
 			return auth.Principal{}, false
 		}
 		if a.basicUser != "" && equal(user, a.basicUser) && equal(pass, a.basicPass) {
-			return auth.Principal{Kind: auth.Static, ID: "admin", Name: a.basicUser, SuperAdmin: true}, true
+			id := a.rootID
+			if id == "" {
+				id = "admin"
+			}
+			return auth.Principal{Kind: auth.Static, ID: id, Name: a.basicUser, SuperAdmin: true}, true
 		}
 		if a.store != nil {
 			return a.store.AuthenticateBasic(user, pass)

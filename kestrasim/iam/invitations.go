@@ -1,0 +1,233 @@
+package iam
+
+import (
+	"net/http"
+	"net/mail"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/rest"
+)
+
+// invitationValidity is how long an invitation stays PENDING.
+const invitationValidity = 7 * 24 * time.Hour
+
+func (h *Handlers) invitationRoutes() []rest.Route {
+	const p = "/api/v1/{tenant}/invitations"
+	perm := func(a string) rest.Permission { return rest.Permission{Resource: "INVITATION", Action: a} }
+	return []rest.Route{
+		{Method: "POST", Path: p, Handler: h.createInvitation, Perm: perm("CREATE")},
+		{Method: "GET", Path: p + "/search", Handler: h.searchInvitations, Perm: perm("LIST")},
+		{Method: "GET", Path: p + "/email/{email}", Handler: h.invitationsByEmail, Perm: perm("LIST")},
+		{Method: "GET", Path: p + "/{id}", Handler: h.getInvitation, Perm: perm("VIEW")},
+		{Method: "DELETE", Path: p + "/{id}", Handler: h.deleteInvitation, Perm: perm("DELETE")},
+	}
+}
+
+func (inv *Invitation) status(now time.Time) string {
+	switch {
+	case inv.AcceptedAt != nil:
+		return "ACCEPTED"
+	case !now.Before(inv.ExpiredAt):
+		return "EXPIRED"
+	}
+	return "PENDING"
+}
+
+// invitationOut renders an invitation; the caller holds the lock.
+func (h *Handlers) invitationOut(r *http.Request, inv *Invitation) invitationJSON {
+	s := h.Store
+	out := invitationJSON{ID: inv.ID, TenantID: inv.Tenant, Email: inv.Email, Status: inv.status(s.now()),
+		SentAt: inv.SentAt, ExpiredAt: inv.ExpiredAt, AcceptedAt: inv.AcceptedAt, SuperAdmin: inv.SuperAdmin,
+		InstanceOwner: inv.SuperAdmin, Roles: []roleSummaryJSON{}, Groups: []groupJSON{},
+		Link: baseURL(r) + "/ui/invitations/" + inv.ID}
+	for _, id := range inv.Roles {
+		if role := s.roles[inv.Tenant][id]; role != nil {
+			out.Roles = append(out.Roles, roleSummary(role))
+		}
+	}
+	for _, id := range inv.Groups {
+		if g := s.groups[inv.Tenant][id]; g != nil {
+			out.Groups = append(out.Groups, groupOut(g))
+		}
+	}
+	return out
+}
+
+func baseURL(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) error {
+	var req struct {
+		Email                string `json:"email"`
+		CreateUserIfNotExist bool   `json:"createUserIfNotExist"`
+		SuperAdmin           *bool  `json:"superAdmin"`
+		InstanceOwner        *bool  `json:"instanceOwner"`
+		Roles                []struct {
+			ID         string   `json:"id"`
+			Namespaces []string `json:"namespaces"`
+		} `json:"roles"`
+		Groups []string `json:"groups"`
+	}
+	if err := rest.DecodeJSON(r, &req); err != nil {
+		return err
+	}
+	email := strings.TrimSpace(req.Email)
+	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
+		return rest.Invalid(rest.Violation{Path: "email", Message: "must be a well-formed email address"})
+	}
+	superAdmin := (req.SuperAdmin != nil && *req.SuperAdmin) || (req.InstanceOwner != nil && *req.InstanceOwner)
+	a := auth.From(r.Context())
+	if superAdmin && !a.Principal.SuperAdmin {
+		return rest.Forbidden("Forbidden: only a super-admin can invite a super-admin")
+	}
+	tenant := a.Tenant
+	s := h.Store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	inv := &Invitation{ID: newID(), Tenant: tenant, Email: email, SuperAdmin: superAdmin, SentAt: s.now().UTC()}
+	inv.ExpiredAt = inv.SentAt.Add(invitationValidity)
+	var roleBindings []bindingRequest
+	for _, role := range req.Roles {
+		if s.roles[tenant][role.ID] == nil {
+			return roleNotFound(role.ID)
+		}
+		inv.Roles = append(inv.Roles, role.ID)
+		if len(role.Namespaces) == 0 {
+			roleBindings = append(roleBindings, bindingRequest{Type: "USER", RoleID: role.ID})
+		}
+		for _, ns := range role.Namespaces {
+			n := ns
+			roleBindings = append(roleBindings, bindingRequest{Type: "USER", RoleID: role.ID, NamespaceID: &n})
+		}
+	}
+	for _, g := range req.Groups {
+		if s.groups[tenant][g] == nil {
+			return groupNotFound(g)
+		}
+		inv.Groups = append(inv.Groups, g)
+	}
+
+	// An existing user (or one created on the spot) gets access directly.
+	var user *User
+	for _, u := range s.users {
+		if strings.EqualFold(u.Email, email) {
+			user = u
+		}
+	}
+	if user == nil && req.CreateUserIfNotExist {
+		user = &User{ID: newID(), Email: email, Created: s.now(), Tenants: []string{}}
+		s.users[user.ID] = user
+	}
+	if user != nil {
+		if slices.Contains(user.Tenants, tenant) && len(inv.Roles) == 0 && len(inv.Groups) == 0 && !superAdmin {
+			return rest.Conflict("User '%s' already has access to tenant '%s'", email, tenant)
+		}
+		if !slices.Contains(user.Tenants, tenant) {
+			user.Tenants = append(user.Tenants, tenant)
+		}
+		if superAdmin {
+			user.SuperAdmin = true
+		}
+		for _, br := range roleBindings {
+			br.ExternalID = user.ID
+			if b, err := s.newBinding(tenant, br); err == nil {
+				s.bindings[tenant][b.ID] = b
+			}
+		}
+		for _, gid := range inv.Groups {
+			if g := s.groups[tenant][gid]; !g.has(user.ID) {
+				g.Members = append(g.Members, Member{UserID: user.ID, Membership: "MEMBER"})
+			}
+		}
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	for _, o := range s.invitations[tenant] {
+		if strings.EqualFold(o.Email, email) && o.status(s.now()) == "PENDING" {
+			return rest.Conflict("An invitation for '%s' is already pending", email)
+		}
+	}
+	s.invitations[tenant][inv.ID] = inv
+	rest.WriteJSON(w, http.StatusCreated, h.invitationOut(r, inv))
+	return nil
+}
+
+func (h *Handlers) searchInvitations(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	paging, err := rest.ParsePaging(q, 10)
+	if err != nil {
+		return err
+	}
+	filters, err := rest.ParseFilters(q)
+	if err != nil {
+		return err
+	}
+	status := q.Get("status")
+	if v, ok := filters.Equals("status"); ok {
+		status = v
+	}
+	if status != "" && !slices.Contains([]string{"PENDING", "ACCEPTED", "EXPIRED"}, status) {
+		return rest.BadRequest("Failed to convert argument [status] for value [%s]", status)
+	}
+	email := q.Get("email")
+	if v, ok := filters.Equals("email"); ok {
+		email = v
+	}
+	h.Store.mu.RLock()
+	defer h.Store.mu.RUnlock()
+	var out []invitationJSON
+	for _, inv := range h.Store.invitations[auth.From(r.Context()).Tenant] {
+		j := h.invitationOut(r, inv)
+		if (status == "" || j.Status == status) && (email == "" || strings.EqualFold(j.Email, email)) {
+			out = append(out, j)
+		}
+	}
+	slices.SortFunc(out, func(a, b invitationJSON) int { return b.SentAt.Compare(a.SentAt) })
+	rest.WriteJSON(w, http.StatusOK, rest.Page(out, paging))
+	return nil
+}
+
+func (h *Handlers) invitationsByEmail(w http.ResponseWriter, r *http.Request) error {
+	h.Store.mu.RLock()
+	defer h.Store.mu.RUnlock()
+	out := []invitationJSON{}
+	for _, inv := range h.Store.invitations[auth.From(r.Context()).Tenant] {
+		if strings.EqualFold(inv.Email, r.PathValue("email")) {
+			out = append(out, h.invitationOut(r, inv))
+		}
+	}
+	slices.SortFunc(out, func(a, b invitationJSON) int { return b.SentAt.Compare(a.SentAt) })
+	rest.WriteJSON(w, http.StatusOK, out)
+	return nil
+}
+
+func (h *Handlers) getInvitation(w http.ResponseWriter, r *http.Request) error {
+	h.Store.mu.RLock()
+	defer h.Store.mu.RUnlock()
+	inv := h.Store.invitations[auth.From(r.Context()).Tenant][r.PathValue("id")]
+	if inv == nil {
+		return rest.NotFound("Invitation '%s' not found", r.PathValue("id"))
+	}
+	rest.WriteJSON(w, http.StatusOK, h.invitationOut(r, inv))
+	return nil
+}
+
+func (h *Handlers) deleteInvitation(w http.ResponseWriter, r *http.Request) error {
+	tenant := auth.From(r.Context()).Tenant
+	h.Store.mu.Lock()
+	defer h.Store.mu.Unlock()
+	if h.Store.invitations[tenant][r.PathValue("id")] == nil {
+		return rest.NotFound("Invitation '%s' not found", r.PathValue("id"))
+	}
+	delete(h.Store.invitations[tenant], r.PathValue("id"))
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
