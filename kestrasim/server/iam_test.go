@@ -164,7 +164,7 @@ func TestUsersAndTokens(t *testing.T) {
 func TestRolesValidatePermissions(t *testing.T) {
 	s := newSim(t)
 	r := s.postJSON(t, "/api/v1/main/roles", map[string]any{"name": "operator", "permissions": map[string]any{
-		"FLOW": []string{"VIEW", "LIST", "CREATE", "UPDATE", "DELETE", "EXECUTE", "DISABLE", "ENABLE"},
+		"FLOW":      []string{"VIEW", "LIST", "CREATE", "UPDATE", "DELETE", "EXECUTE", "DISABLE", "ENABLE"},
 		"EXECUTION": []string{"VIEW", "LIST", "ACCESS_LOGS", "ACCESS_FILES", "FOLLOW"}}})
 	want(t, r, http.StatusOK)
 	id := r.Map(t)["id"].(string)
