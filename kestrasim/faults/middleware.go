@@ -25,7 +25,7 @@ func Middleware(spec *Spec, next http.Handler) http.Handler {
 	}
 	in := &injector{spec: spec, rnd: rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !spec.Matches(r.URL.Path) {
+		if !spec.Matches(r.Method, r.URL.Path) {
 			next.ServeHTTP(w, r)
 			return
 		}

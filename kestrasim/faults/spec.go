@@ -27,6 +27,8 @@ type Spec struct {
 	Drop float64
 	// Paths are the path prefixes faults apply to (default "/": all).
 	Paths []string
+	// Methods, when set, restrict faults to these HTTP methods.
+	Methods []string
 	// Seed makes the random draws reproducible (0: seeded from the clock).
 	Seed uint64
 }
@@ -71,10 +73,12 @@ func Parse(s string) (*Spec, error) {
 			}
 		case "paths":
 			spec.Paths, err = parsePaths(value)
+		case "methods":
+			spec.Methods, err = parseMethods(value)
 		case "seed":
 			spec.Seed, err = strconv.ParseUint(value, 10, 64)
 		default:
-			return nil, fmt.Errorf("unknown fault %q (known: rate, codes, retry-after, latency, drop, paths, seed)", key)
+			return nil, fmt.Errorf("unknown fault %q (known: rate, codes, retry-after, latency, drop, paths, methods, seed)", key)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("fault %s=%s: %w", key, value, err)
@@ -126,6 +130,22 @@ func parsePaths(v string) ([]string, error) {
 	return paths, nil
 }
 
+func parseMethods(v string) ([]string, error) {
+	var methods []string
+	for _, m := range strings.Split(v, "+") {
+		m = strings.ToUpper(strings.TrimSpace(m))
+		switch m {
+		case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE":
+			if !slices.Contains(methods, m) {
+				methods = append(methods, m)
+			}
+		default:
+			return nil, fmt.Errorf("unknown HTTP method %q", m)
+		}
+	}
+	return methods, nil
+}
+
 // String renders the spec in the form Parse reads.
 func (s *Spec) String() string {
 	codes := make([]string, len(s.Codes))
@@ -135,14 +155,20 @@ func (s *Spec) String() string {
 	out := fmt.Sprintf("rate=%s,codes=%s,retry-after=%d,latency=%s,drop=%s,paths=%s",
 		strconv.FormatFloat(s.Rate, 'g', -1, 64), strings.Join(codes, "+"), s.RetryAfter,
 		s.Latency, strconv.FormatFloat(s.Drop, 'g', -1, 64), strings.Join(s.Paths, "+"))
+	if len(s.Methods) > 0 {
+		out += ",methods=" + strings.Join(s.Methods, "+")
+	}
 	if s.Seed != 0 {
 		out += ",seed=" + strconv.FormatUint(s.Seed, 10)
 	}
 	return out
 }
 
-// Matches reports whether faults apply to path.
-func (s *Spec) Matches(path string) bool {
+// Matches reports whether faults apply to a request.
+func (s *Spec) Matches(method, path string) bool {
+	if len(s.Methods) > 0 && !slices.Contains(s.Methods, method) {
+		return false
+	}
 	for _, p := range s.Paths {
 		if strings.HasPrefix(path, p) {
 			return true
