@@ -23,6 +23,9 @@ func CleanPath(p string) (string, error) {
 			return "", fmt.Errorf("invalid path %q: control character", orig)
 		}
 	}
+	if strings.Contains(p, "//") {
+		return "", fmt.Errorf("invalid path %q: empty segment", orig)
+	}
 	p = strings.TrimPrefix(p, "/")
 	p = strings.TrimSuffix(p, "/")
 	if p == "" {

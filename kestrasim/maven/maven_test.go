@@ -1,0 +1,72 @@
+package maven
+
+import (
+	"bytes"
+	"io"
+	"testing"
+)
+
+func TestParsePath(t *testing.T) {
+	r, err := ParsePath("io/kestra/plugin/plugin-aws/1.2.3/plugin-aws-1.2.3.jar.sha512")
+	if err != nil || r.Coordinate() != "io.kestra.plugin:plugin-aws:1.2.3" || r.Kind != "jar" || r.Checksum != "sha512" {
+		t.Fatalf("%+v %v", r, err)
+	}
+	r, err = ParsePath("io/kestra/plugin/plugin-aws/maven-metadata.xml")
+	if err != nil || r.Kind != "metadata" || r.GroupID != "io.kestra.plugin" || r.ArtifactID != "plugin-aws" {
+		t.Fatalf("%+v %v", r, err)
+	}
+	for _, bad := range []string{"", "a/b", "io/../x/1/x-1.jar", "io/kestra/a/1/b-1.jar", "io/kestra/a/1/a-1.exe", "io//a/1/a-1.jar", "io/k s/a/1/a-1.jar"} {
+		if _, err := ParsePath(bad); err == nil {
+			t.Errorf("ParsePath(%q) succeeded", bad)
+		}
+	}
+}
+
+func TestContentRandomAccess(t *testing.T) {
+	c := NewContent("g:a:1", 100_003)
+	all, err := io.ReadAll(c.Reader())
+	if err != nil || len(all) != 100_003 {
+		t.Fatalf("%d %v", len(all), err)
+	}
+	for _, off := range []int64{0, 1, 15, 16, 17, 4095, 99_990} {
+		buf := make([]byte, 40)
+		n, _ := c.ReadAt(buf, off)
+		if !bytes.Equal(buf[:n], all[off:off+int64(n)]) {
+			t.Errorf("ReadAt(%d) differs", off)
+		}
+	}
+	if bytes.Equal(all[:64], make([]byte, 64)) {
+		t.Error("content is zeros")
+	}
+	if other, _ := io.ReadAll(NewContent("g:a:2", 100_003).Reader()); bytes.Equal(other, all) {
+		t.Error("two coordinates share content")
+	}
+}
+
+func FuzzParsePath(f *testing.F) {
+	for _, s := range []string{"io/kestra/plugin/plugin-aws/1.2.3/plugin-aws-1.2.3.jar", "a/b/maven-metadata.xml.sha1", "../../etc/passwd"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		r, err := ParsePath(p)
+		if err != nil {
+			return
+		}
+		for _, s := range []string{r.GroupID, r.ArtifactID} {
+			if s == "" || bytes.Contains([]byte(s), []byte("..")) && !segment.MatchString(s) {
+				t.Fatalf("%q -> %+v", p, r)
+			}
+		}
+	})
+}
+
+func BenchmarkContent(b *testing.B) {
+	c := NewContent("g:a:1", 64<<20)
+	buf := make([]byte, 256<<10)
+	b.SetBytes(64 << 20)
+	for b.Loop() {
+		if _, err := io.CopyBuffer(io.Discard, c.Reader(), buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

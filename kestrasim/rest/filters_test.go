@@ -1,0 +1,81 @@
+package rest
+
+import (
+	"net/url"
+	"slices"
+	"testing"
+)
+
+func TestParseFilters(t *testing.T) {
+	q, _ := url.ParseQuery("filters[namespace][EQUALS]=my.ns&filters[state][IN]=SUCCESS,FAILED&filters[labels][EQUALS][team]=data&filters[labels][EQUALS][env]=prod&filters[q][CONTAINS]=x&page=2")
+	fs, err := ParseFilters(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, ok := fs.Equals("namespace"); !ok || v != "my.ns" {
+		t.Errorf("namespace %q", v)
+	}
+	if !fs.Match("state", "FAILED") || fs.Match("state", "RUNNING") {
+		t.Error("IN")
+	}
+	if !fs.MatchLabels(map[string]string{"team": "data", "env": "prod", "x": "y"}) || fs.MatchLabels(map[string]string{"team": "data"}) {
+		t.Error("labels")
+	}
+	for _, bad := range []string{"filters[nope][EQUALS]=1", "filters[namespace][LIKE]=1", "filters[namespace]=1", "filters[namespace][EQUALS][x]=1", "filters[namespace][REGEX]=(", "filters[[a]][EQUALS]=1"} {
+		q, _ := url.ParseQuery(bad)
+		if _, err := ParseFilters(q); err == nil {
+			t.Errorf("%s accepted", bad)
+		}
+	}
+	ops := map[string][3]string{
+		"PREFIX": {"a.b", "a.b.c", "a.bc"}, "STARTS_WITH": {"ab", "abc", "xab"}, "ENDS_WITH": {"bc", "abc", "bcd"},
+		"CONTAINS": {"B", "abc", "xyz"}, "NOT_EQUALS": {"a", "b", "a"}, "GREATER_THAN": {"2024", "2025", "2023"},
+	}
+	for op, c := range ops {
+		f := Filter{Field: "namespace", Op: op, Values: []string{c[0]}}
+		if !f.MatchString(c[1]) || f.MatchString(c[2]) {
+			t.Errorf("%s %v", op, c)
+		}
+	}
+}
+
+func TestPage(t *testing.T) {
+	items := []int{1, 2, 3, 4, 5}
+	for _, c := range []struct {
+		p    Paging
+		want []int
+	}{{Paging{1, 2}, []int{1, 2}}, {Paging{3, 2}, []int{5}}, {Paging{4, 2}, []int{}}, {Paging{1, 10}, items}} {
+		got := Page(items, c.p)
+		if !slices.Equal(got.Results, c.want) || got.Total != 5 {
+			t.Errorf("%+v: %v", c.p, got)
+		}
+	}
+}
+
+func FuzzParseFilters(f *testing.F) {
+	for _, s := range []string{
+		"filters[namespace][EQUALS]=a", "filters[labels][EQUALS][k]=v", "filters[state][IN]=A,B",
+		"filters[q][REGEX]=a.*", "filters[x", "filters[]][]=1",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		fs, err := ParseFilters(q)
+		if err != nil {
+			return
+		}
+		for _, x := range fs {
+			if !slices.Contains(filterFields, x.Field) || !slices.Contains(filterOps, x.Op) {
+				t.Fatalf("%q gave filter %+v", raw, x)
+			}
+			if x.Field == "labels" && x.Labels == nil {
+				t.Fatalf("labels filter without labels: %q", raw)
+			}
+			x.MatchString("value")
+		}
+	})
+}
