@@ -1,0 +1,38 @@
+// Package commands is the kong grammar and the commands of the kv plugin:
+// list, set, update, get and delete key-value pairs of Kestra namespaces.
+package commands
+
+import (
+	"io"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// CLI is the plugin's grammar.
+type CLI struct {
+	KV KV `cmd:"" name:"kv" help:"Manage key-value pairs of namespaces."`
+}
+
+// KV is the kv group.
+type KV struct {
+	List   List   `cmd:"" aliases:"ls" help:"List key-value pairs, of one namespace or of every namespace."`
+	Set    Set    `cmd:"" help:"Set a key (created or replaced)."`
+	Update Update `cmd:"" help:"Change an existing key (fails when it does not exist)."`
+	Get    Get    `cmd:"" help:"Show a key's type and value."`
+	Delete Delete `cmd:"" aliases:"rm" help:"Delete a key (fails when it does not exist)."`
+}
+
+// Stdin is what a value of "-" is read from.
+type Stdin struct{ io.Reader }
+
+// Plugin is the kv plugin, reading "-" values from stdin.
+func Plugin(version string, stdin io.Reader) plugin.Plugin {
+	return plugin.Plugin{
+		Name:    "kv",
+		Version: version,
+		New:     func() any { return &CLI{} },
+		Options: []kong.Option{kong.Bind(Stdin{stdin})},
+	}
+}
