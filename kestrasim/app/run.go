@@ -57,7 +57,7 @@ func Run(ctx context.Context, cfg *Config, stdout io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
-	url := "http://" + ln.Addr().String()
+	url := "http://" + reachable(ln.Addr())
 	baseCtx, cancelBase := context.WithCancel(context.Background())
 	defer cancelBase()
 	srv := &http.Server{
@@ -92,4 +92,15 @@ func Run(ctx context.Context, cfg *Config, stdout io.Writer) error {
 		srv.Close()
 	}
 	return nil
+}
+
+// reachable turns a wildcard listen address (":8080", "0.0.0.0:8080") into
+// one a local client can dial.
+func reachable(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return addr.String()
+	}
+	// A wildcard listener is dual-stack on Linux: 127.0.0.1 reaches it.
+	return net.JoinHostPort("127.0.0.1", fmt.Sprint(tcp.Port))
 }
