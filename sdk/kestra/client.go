@@ -109,6 +109,9 @@ func newTransport(cfg Config) (*http.Transport, error) {
 // BaseURL is the server's base URL.
 func (c *Client) BaseURL() string { return c.base.String() }
 
+// Timeout is the per-request timeout.
+func (c *Client) Timeout() time.Duration { return c.timeout }
+
 // Tenant is the tenant of tenant-scoped paths.
 func (c *Client) Tenant() string { return c.tenant }
 
@@ -151,6 +154,10 @@ type Request struct {
 	Accept string
 	// Anonymous sends no credentials.
 	Anonymous bool
+	// Timeout overrides the client's timeout for this request; negative
+	// means none (the caller bounds it through ctx, e.g. an idle watchdog
+	// for a large upload).
+	Timeout time.Duration
 }
 
 // JSONBody sets a replayable JSON body.
@@ -253,11 +260,18 @@ func (c *Client) attempt(ctx context.Context, req *Request, target string, body 
 	var actx context.Context
 	var cancel context.CancelFunc
 	var timer *time.Timer
-	if req.Stream {
+	timeout := c.timeout
+	if req.Timeout != 0 {
+		timeout = req.Timeout
+	}
+	switch {
+	case timeout < 0:
 		actx, cancel = context.WithCancel(ctx)
-		timer = time.AfterFunc(c.timeout, cancel)
-	} else {
-		actx, cancel = context.WithTimeout(ctx, c.timeout)
+	case req.Stream:
+		actx, cancel = context.WithCancel(ctx)
+		timer = time.AfterFunc(timeout, cancel)
+	default:
+		actx, cancel = context.WithTimeout(ctx, timeout)
 	}
 	hreq, err := http.NewRequestWithContext(actx, req.Method, target, body)
 	if err != nil {

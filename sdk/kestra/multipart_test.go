@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // multipartServer answers 429 to the first `fail` requests, then reads the
@@ -162,5 +163,32 @@ func TestMultipartBodyNeverReadStartsNothing(t *testing.T) {
 	}
 	if got := int64(buf.Len()); got != int64(b.(interface{ Len() int }).Len()) {
 		t.Fatalf("Len %d, body %d bytes", b.(interface{ Len() int }).Len(), got)
+	}
+}
+
+func TestRequestTimeoutOverride(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		<-release
+	}))
+	defer srv.Close()
+	defer close(release)
+	c, err := New(Config{BaseURL: srv.URL, Tenant: "main", Timeout: 50 * time.Millisecond, MaxAttempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Timeout() != 50*time.Millisecond {
+		t.Fatalf("Timeout() = %v", c.Timeout())
+	}
+	// The client's timeout applies by default...
+	if err := c.JSON(context.Background(), &Request{Method: http.MethodGet, Path: "/slow"}, nil); err == nil {
+		t.Fatal("no timeout")
+	}
+	// ...and a negative per-request timeout leaves it to the context.
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	err = c.JSON(ctx, &Request{Method: http.MethodGet, Path: "/slow", Timeout: -1}, nil)
+	if !errors.Is(err, context.DeadlineExceeded) || ctx.Err() == nil {
+		t.Fatalf("err = %v: the client timeout still applied", err)
 	}
 }
