@@ -152,7 +152,7 @@ func TestFinishClosesUnfinishedList(t *testing.T) {
 
 func TestLookupAndFormat(t *testing.T) {
 	var v any
-	dec := json.NewDecoder(strings.NewReader(`{"a":{"b":[{"c":"x"}]},"n":1.50,"e":"","l":[1,2],"m":{"k":"v"},"size":2048}`))
+	dec := json.NewDecoder(strings.NewReader(`{"a":{"b":[{"c":"x"}]},"n":1.50,"e":"","l":[1,2],"m":{"k":"v"},"size":2048,"iso":"PT1M3.2S","isoshort":"PT1.234S","ms":1500,"raw":"soon","ts":"2026-11-28T22:30:01.123456Z"}`))
 	dec.UseNumber()
 	if err := dec.Decode(&v); err != nil {
 		t.Fatal(err)
@@ -166,6 +166,11 @@ func TestLookupAndFormat(t *testing.T) {
 		{"l", "", "1,2"},
 		{"m", "", `{"k":"v"}`},
 		{"size", "bytes", "2.0 KiB"},
+		{"iso", "duration", "1m3s"},
+		{"isoshort", "duration", "1.23s"},
+		{"ms", "duration", "1.5s"},
+		{"raw", "duration", "soon"},
+		{"ts", "time", "2026-11-28 22:30:01Z"},
 	}
 	for _, tt := range tests {
 		if got := formatAny(lookup(v, tt.path), tt.format); got != tt.want {

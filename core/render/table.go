@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -211,14 +214,23 @@ func formatAny(v any, format string) string {
 		if t == "" {
 			return "-"
 		}
-		if format == "bytes" {
-			return t
+		switch format {
+		case "duration":
+			return formatDuration(t)
+		case "time":
+			return formatTime(t)
 		}
 		return t
 	case json.Number:
-		if format == "bytes" {
+		switch format {
+		case "bytes":
 			if n, err := t.Int64(); err == nil {
 				return humanBytes(n)
+			}
+		case "duration":
+			// A number of milliseconds.
+			if f, err := t.Float64(); err == nil {
+				return roundDuration(time.Duration(f * float64(time.Millisecond)))
 			}
 		}
 		return t.String()
@@ -286,4 +298,47 @@ func sanitizeText(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// isoDuration matches ISO 8601 durations such as PT1M3.25S or P1DT2H.
+var isoDuration = regexp.MustCompile(`^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$`)
+
+// formatDuration renders an ISO 8601 duration the Go way (1m3.25s); other
+// text is shown as is.
+func formatDuration(s string) string {
+	m := isoDuration.FindStringSubmatch(s)
+	if m == nil || s == "P" || s == "PT" {
+		return s
+	}
+	var d time.Duration
+	for i, unit := range []time.Duration{24 * time.Hour, time.Hour, time.Minute, time.Second} {
+		if m[i+1] == "" {
+			continue
+		}
+		f, err := strconv.ParseFloat(m[i+1], 64)
+		if err != nil {
+			return s
+		}
+		d += time.Duration(f * float64(unit))
+	}
+	return roundDuration(d)
+}
+
+func roundDuration(d time.Duration) string {
+	switch {
+	case d >= time.Minute:
+		return d.Round(time.Second).String()
+	case d >= time.Second:
+		return d.Round(10 * time.Millisecond).String()
+	}
+	return d.Round(time.Millisecond).String()
+}
+
+// formatTime shortens an RFC 3339 timestamp to the second.
+func formatTime(s string) string {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return s
+	}
+	return t.Format("2006-01-02 15:04:05Z07:00")
 }
