@@ -77,6 +77,9 @@ func scriptEnv(env *testscript.Env) error {
 	env.Setenv("XDG_DATA_HOME", filepath.Join(work, "data"))
 	env.Setenv("BIN", binDir)
 	env.Setenv("TESTPLUGINS", testDir)
+	if root, err := filepath.Abs(".."); err == nil {
+		env.Setenv("REPO", root)
+	}
 	env.Setenv("NO_COLOR", "1")
 	return os.MkdirAll(filepath.Join(work, "home"), 0o755)
 }
@@ -92,6 +95,7 @@ func params(dir string) testscript.Params {
 			"kestrasim": cmdKestrasim,
 			"jsonvalid": cmdJSONValid,
 			"jsonfield": cmdJSONField,
+			"jsonenv":   cmdJSONEnv,
 			"mode":      cmdMode,
 		},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
@@ -187,11 +191,35 @@ func cmdJSONField(ts *testscript.TestScript, neg bool, args []string) {
 	if len(args) != 2 {
 		ts.Fatalf("usage: jsonfield path value")
 	}
+	v := jsonPath(ts, args[0])
+	got := fmt.Sprint(v)
+	if b, err := json.Marshal(v); err == nil && (strings.HasPrefix(string(b), "[") || strings.HasPrefix(string(b), "{")) {
+		got = string(b)
+	}
+	if (got == args[1]) == neg {
+		ts.Fatalf("%s = %s, want %s%s", args[0], got, map[bool]string{true: "not ", false: ""}[neg], args[1])
+	}
+}
+
+// jsonenv VAR PATH sets VAR to a field of the JSON document on stdout.
+func cmdJSONEnv(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: jsonenv VAR path")
+	}
+	v := jsonPath(ts, args[1])
+	if v == nil {
+		ts.Fatalf("no field %s in stdout", args[1])
+	}
+	ts.Setenv(args[0], fmt.Sprint(v))
+}
+
+// jsonPath reads a dot-separated path from the JSON document on stdout.
+func jsonPath(ts *testscript.TestScript, path string) any {
 	var v any
 	if err := json.Unmarshal([]byte(ts.ReadFile("stdout")), &v); err != nil {
 		ts.Fatalf("stdout is not JSON: %v", err)
 	}
-	for _, key := range strings.Split(args[0], ".") {
+	for _, key := range strings.Split(path, ".") {
 		switch t := v.(type) {
 		case map[string]any:
 			v = t[key]
@@ -205,13 +233,7 @@ func cmdJSONField(ts *testscript.TestScript, neg bool, args []string) {
 			v = nil
 		}
 	}
-	got := fmt.Sprint(v)
-	if b, err := json.Marshal(v); err == nil && (strings.HasPrefix(string(b), "[") || strings.HasPrefix(string(b), "{")) {
-		got = string(b)
-	}
-	if (got == args[1]) == neg {
-		ts.Fatalf("%s = %s, want %s%s", args[0], got, map[bool]string{true: "not ", false: ""}[neg], args[1])
-	}
+	return v
 }
 
 // mode PERM FILE checks a file's permission bits (octal).
