@@ -1,0 +1,190 @@
+package commands
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/kestractl/kestractl/plugins/iam/iamapi"
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// Bindings is the bindings group (tenant-scoped).
+type Bindings struct {
+	List   BindingsList   `cmd:"" aliases:"ls" help:"List role bindings."`
+	Get    BindingsGet    `cmd:"" aliases:"show,describe" help:"Show a binding."`
+	Create BindingsCreate `cmd:"" help:"Bind a role to a user or group, tenant-wide or in one namespace."`
+	Delete BindingsDelete `cmd:"" aliases:"rm" help:"Delete a binding (asks first; --yes to skip)."`
+}
+
+// bindingType checks --type (USER or GROUP, any case).
+func bindingType(s string) (string, error) {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	if t != "USER" && t != "GROUP" {
+		return "", cmderr.Usagef("invalid --type %q: expected USER or GROUP", s)
+	}
+	return t, nil
+}
+
+var bindingsListing = listing{
+	plural: "binding(s)",
+	cols: []plugin.Column{
+		plugin.Col("ID", "id"), plugin.Col("TYPE", "type"), plugin.Col("SUBJECT", "subject"),
+		plugin.Col("ROLE", "role.name"), plugin.Col("NAMESPACE", "namespace"),
+	},
+	row: func(raw json.RawMessage) (any, error) {
+		b, err := iamapi.Decode[iamapi.Binding](raw)
+		if err != nil {
+			return nil, err
+		}
+		rec, err := record(raw)
+		if err != nil {
+			return nil, err
+		}
+		rec["subject"] = b.Subject()
+		return rec, nil
+	},
+}
+
+func bindingDetail(raw json.RawMessage) (fields, error) {
+	b, err := iamapi.Decode[iamapi.Binding](raw)
+	if err != nil {
+		return nil, err
+	}
+	f := fields{{"id", b.ID}, {"type", b.Type}, {"subject", b.Subject()}}
+	switch {
+	case b.User != nil:
+		f = append(f, field{"user id", b.User.ID})
+	case b.Group != nil:
+		f = append(f, field{"group id", b.Group.ID})
+	}
+	if b.Role != nil {
+		f = append(f, field{"role", fmt.Sprintf("%s (id %s)", b.Role.Name, b.Role.ID)})
+	}
+	ns := "(tenant-wide)"
+	if b.Namespace != nil && *b.Namespace != "" {
+		ns = *b.Namespace
+	}
+	return append(f, field{"namespace", ns}), nil
+}
+
+// BindingsList lists bindings.
+type BindingsList struct {
+	Type       string `help:"Only bindings of USER or GROUP subjects." placeholder:"USER|GROUP"`
+	ExternalID string `name:"external-id" help:"Only bindings of this user or group id." placeholder:"ID"`
+	Namespace  string `help:"Only bindings in this namespace." placeholder:"NAMESPACE"`
+	Paging
+}
+
+// Run lists the bindings.
+func (l *BindingsList) Run(c *plugin.Context) error {
+	f := iamapi.BindingFilter{ExternalID: l.ExternalID, Namespace: l.Namespace}
+	if l.Type != "" {
+		t, err := bindingType(l.Type)
+		if err != nil {
+			return err
+		}
+		f.Type = t
+	}
+	q, err := l.query()
+	if err != nil {
+		return err
+	}
+	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	return stream(c, bindingsListing, q.Page, func(fn iamapi.PageFunc) error { return a.SearchBindings(c, f, q, fn) })
+}
+
+// BindingsGet shows a binding.
+type BindingsGet struct {
+	ID string `arg:"" name:"binding-id" help:"Binding id."`
+}
+
+// Run shows the binding.
+func (g *BindingsGet) Run(c *plugin.Context) error {
+	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	raw, err := a.GetBinding(c, g.ID)
+	if err != nil {
+		return err
+	}
+	return show(c, raw, bindingDetail)
+}
+
+// BindingsCreate creates a binding.
+type BindingsCreate struct {
+	Type       string `required:"" help:"Subject type: USER or GROUP." placeholder:"USER|GROUP"`
+	ExternalID string `name:"external-id" required:"" help:"The user or group id." placeholder:"ID"`
+	Role       string `required:"" help:"Role id." placeholder:"ROLE_ID"`
+	Namespace  string `help:"Namespace the binding applies to (default: the whole tenant)." placeholder:"NAMESPACE"`
+}
+
+// Run creates the binding.
+func (b *BindingsCreate) Run(c *plugin.Context) error {
+	t, err := bindingType(b.Type)
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(b.ExternalID) == "" || strings.TrimSpace(b.Role) == "" {
+		return cmderr.Usagef("--external-id and --role must not be empty")
+	}
+	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	req := iamapi.BindingRequest{Type: t, ExternalID: b.ExternalID, RoleID: b.Role, NamespaceID: b.Namespace}
+	raw, err := a.CreateBinding(c, req)
+	if err != nil {
+		return err
+	}
+	where := fmt.Sprintf("tenant %q", a.Tenant())
+	if b.Namespace != "" {
+		where = fmt.Sprintf("namespace %q of tenant %q", b.Namespace, a.Tenant())
+	}
+	msg := fmt.Sprintf("Role %q bound to %s %q in %s.", b.Role, t, b.ExternalID, where)
+	if len(raw) == 0 {
+		return done(c, map[string]string{"type": t, "externalId": b.ExternalID, "roleId": b.Role, "status": "created"}, "%s", msg)
+	}
+	if err := show(c, raw, bindingDetail); err != nil {
+		return err
+	}
+	return c.Success("%s", msg)
+}
+
+// BindingsDelete deletes a binding.
+type BindingsDelete struct {
+	ID string `arg:"" name:"binding-id" help:"Binding id."`
+}
+
+// Run asks, then deletes the binding.
+func (d *BindingsDelete) Run(c *plugin.Context) error {
+	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	name := fmt.Sprintf("%q", d.ID)
+	err = confirm(c, func() (string, error) {
+		raw, err := a.GetBinding(c, d.ID)
+		if err != nil {
+			return "", err
+		}
+		b, err := iamapi.Decode[iamapi.Binding](raw)
+		if err != nil {
+			return "", err
+		}
+		name = b.Label()
+		return fmt.Sprintf("Delete the %s? The %s loses the role's permissions.", name, strings.ToLower(b.Type)), nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := a.DeleteBinding(c, d.ID); err != nil {
+		return err
+	}
+	return done(c, map[string]string{"id": d.ID, "status": "deleted"}, "Binding %s deleted.", d.ID)
+}

@@ -1,0 +1,15 @@
+// Package commands is the kong grammar and the commands of the iam plugin:
+// Kestra Enterprise users, groups, roles, service accounts, bindings and
+// invitations. users and service-accounts are instance-level; the other
+// groups are tenant-scoped and use the active tenant.
+package commands
+
+// CLI is the plugin's grammar.
+type CLI struct {
+	Users           Users           `cmd:"" help:"Manage users (instance-level)."`
+	Groups          Groups          `cmd:"" help:"Manage groups and their members (tenant-scoped)."`
+	Roles           Roles           `cmd:"" help:"Manage roles and their permissions (tenant-scoped)."`
+	ServiceAccounts ServiceAccounts `cmd:"" name:"service-accounts" aliases:"service-account,sa" help:"Manage service accounts and their API tokens (instance-level)."`
+	Bindings        Bindings        `cmd:"" help:"Manage role bindings: a role assigned to a user or group (tenant-scoped)."`
+	Invitations     Invitations     `cmd:"" help:"Manage invitations to the tenant (tenant-scoped)."`
+}

@@ -1,0 +1,16 @@
+package commands
+
+import (
+	"github.com/kestractl/kestractl/plugins/iam/iamapi"
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// api returns the IAM client of the command's server and tenant.
+func api(c *plugin.Context) (*iamapi.Client, error) {
+	k, err := c.Kestra()
+	if err != nil {
+		return nil, cmderr.Wrap(cmderr.Usage, err)
+	}
+	return iamapi.New(k), nil
+}

@@ -1,0 +1,30 @@
+package commands
+
+import (
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// confirm asks before a destructive change, unless --yes was given. The
+// question is built by describe, which may read the resource to name it (it
+// is not called with --yes); an empty question means nothing destructive
+// is about to happen. Without a terminal and without --yes the core
+// refuses (usage error, exit 2) and nothing is changed; a "no" cancels
+// (exit 3).
+func confirm(c *plugin.Context, describe func() (string, error)) error {
+	if c.Invocation().GetAssumeYes() {
+		return nil
+	}
+	question, err := describe()
+	if err != nil || question == "" {
+		return err
+	}
+	ok, err := c.Confirm(question)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return cmderr.New(cmderr.Cancelled, "cancelled: nothing was changed")
+	}
+	return nil
+}

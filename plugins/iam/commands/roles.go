@@ -1,0 +1,247 @@
+package commands
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/kestractl/kestractl/plugins/iam/iamapi"
+	"github.com/kestractl/kestractl/plugins/iam/permissions"
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// Roles is the roles group (tenant-scoped).
+type Roles struct {
+	List   RolesList   `cmd:"" aliases:"ls" help:"List roles."`
+	Get    RolesGet    `cmd:"" aliases:"show,describe" help:"Show a role with its permissions."`
+	Create RolesCreate `cmd:"" help:"Create a role."`
+	Update RolesUpdate `cmd:"" help:"Update a role: only the flags you pass change; --permission replaces every permission."`
+	Delete RolesDelete `cmd:"" aliases:"rm" help:"Delete a role (asks first; --yes to skip)."`
+}
+
+var rolesListing = listing{
+	plural: "role(s)",
+	cols: []plugin.Column{
+		plugin.Col("ID", "id"), plugin.Col("NAME", "name"), plugin.Col("DEFAULT", "isDefault"),
+		plugin.Col("MANAGED", "isManaged"), plugin.Col("PERMISSIONS", "permissionCount"),
+	},
+}
+
+func roleDetail(raw json.RawMessage) (fields, error) {
+	r, err := iamapi.Decode[iamapi.Role](raw)
+	if err != nil {
+		return nil, err
+	}
+	f := fields{{"id", r.ID}, {"name", r.Name}, {"description", orNone(r.Description)},
+		{"default", yesNo(r.IsDefault != nil && *r.IsDefault)}, {"managed", yesNo(r.IsManaged)}}
+	set := permissions.Set(r.Permissions)
+	if set.Count() == 0 {
+		return append(f, field{"permissions", "none"}), nil
+	}
+	for _, res := range set.Keys() {
+		if len(set[res]) > 0 {
+			f = append(f, field{"permission " + res, strings.Join(set[res], ", ")})
+		}
+	}
+	return f, nil
+}
+
+// RolesList lists roles.
+type RolesList struct {
+	Query string `short:"q" help:"Only roles whose name contains this text." placeholder:"TEXT"`
+	Paging
+}
+
+// Run lists the roles.
+func (l *RolesList) Run(c *plugin.Context) error {
+	q, err := l.query()
+	if err != nil {
+		return err
+	}
+	if l.Query != "" {
+		q.Filters = append(q.Filters, iamapi.Equals("q", l.Query))
+	}
+	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	return stream(c, rolesListing, q.Page, func(fn iamapi.PageFunc) error { return a.SearchRoles(c, q, fn) })
+}
+
+// RolesGet shows a role.
+type RolesGet struct {
+	ID string `arg:"" name:"role-id" help:"Role id."`
+}
+
+// Run shows the role.
+func (g *RolesGet) Run(c *plugin.Context) error {
+	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	raw, err := a.GetRole(c, g.ID)
+	if err != nil {
+		return err
+	}
+	return show(c, raw, roleDetail)
+}
+
+// permissionFlags give a role's permissions.
+type permissionFlags struct {
+	Permission      []string `sep:"none" help:"Permission TYPE:ACTION[,ACTION], repeatable (e.g. FLOW:VIEW,LIST)." placeholder:"TYPE:ACTIONS"`
+	PermissionsFile string   `name:"permissions-file" type:"path" help:"YAML or JSON file mapping each type to its actions (FLOW: [VIEW, LIST])." placeholder:"FILE"`
+}
+
+// read parses and validates the flags; ok is false when neither was given.
+func (p permissionFlags) read() (set permissions.Set, ok bool, err error) {
+	switch {
+	case p.Permission != nil && p.PermissionsFile != "":
+		return nil, false, cmderr.Usagef("use either --permission or --permissions-file, not both")
+	case p.Permission != nil:
+		set, err = permissions.Parse(p.Permission)
+	case p.PermissionsFile != "":
+		set, err = permissions.ReadFile(p.PermissionsFile)
+	default:
+		return nil, false, nil
+	}
+	return set, err == nil, err
+}
+
+// RolesCreate creates a role.
+type RolesCreate struct {
+	Name        string `required:"" help:"Role name." placeholder:"NAME"`
+	Description string `help:"Role description." placeholder:"TEXT"`
+	Default     *bool  `help:"Give the role to every new user of the tenant."`
+	permissionFlags
+}
+
+// Run creates the role.
+func (r *RolesCreate) Run(c *plugin.Context) error {
+	if strings.TrimSpace(r.Name) == "" {
+		return cmderr.Usagef("--name must not be empty")
+	}
+	set, ok, err := r.read()
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return cmderr.Usagef("at least one permission is required: use --permission TYPE:ACTION[,ACTION] or --permissions-file FILE")
+	}
+	req := iamapi.RoleRequest{Name: r.Name, IsDefault: r.Default, Permissions: set}
+	if r.Description != "" {
+		req.Description = &r.Description
+	}
+	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	raw, err := a.CreateRole(c, req)
+	if err != nil {
+		return err
+	}
+	if err := show(c, raw, roleDetail); err != nil {
+		return err
+	}
+	created, _ := iamapi.Decode[iamapi.Role](raw)
+	return c.Success("Role %s created in tenant %q.", created.Label(), a.Tenant())
+}
+
+// RolesUpdate updates a role.
+type RolesUpdate struct {
+	ID          string  `arg:"" name:"role-id" help:"Role id."`
+	Name        *string `help:"New name." placeholder:"NAME"`
+	Description *string `help:"New description." placeholder:"TEXT"`
+	Default     *bool   `help:"Give the role to every new user of the tenant (--default=false to stop)."`
+	permissionFlags
+}
+
+// Run reads the role, overlays the flags (a new permission set replaces
+// the old one, after asking when it takes permissions away) and writes it.
+func (r *RolesUpdate) Run(c *plugin.Context) error {
+	set, hasPerms, err := r.read()
+	if err != nil {
+		return err
+	}
+	if r.Name == nil && r.Description == nil && r.Default == nil && !hasPerms {
+		return cmderr.Usagef("nothing to update: pass at least one of --name, --description, --default, --permission or --permissions-file")
+	}
+	if r.Name != nil && strings.TrimSpace(*r.Name) == "" {
+		return cmderr.Usagef("--name must not be empty")
+	}
+	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	raw, err := a.GetRole(c, r.ID)
+	if err != nil {
+		return err
+	}
+	cur, err := iamapi.Decode[iamapi.Role](raw)
+	if err != nil {
+		return err
+	}
+	req := iamapi.RoleRequest{Name: overlay(r.Name, cur.Name), Description: cur.Description, IsDefault: cur.IsDefault,
+		Permissions: cur.Permissions}
+	if req.Permissions == nil {
+		req.Permissions = map[string][]string{}
+	}
+	if r.Description != nil {
+		req.Description = r.Description
+	}
+	if r.Default != nil {
+		req.IsDefault = r.Default
+	}
+	if hasPerms {
+		req.Permissions = set
+		if removed := set.Removed(permissions.Set(cur.Permissions)); len(removed) > 0 {
+			err := confirm(c, func() (string, error) {
+				return fmt.Sprintf("Replace the permissions of role %s? It loses %s.", cur.Label(), strings.Join(removed, ", ")), nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	out, err := a.UpdateRole(c, r.ID, req)
+	if err != nil {
+		return err
+	}
+	if err := show(c, out, roleDetail); err != nil {
+		return err
+	}
+	return c.Success("Role %q updated.", r.ID)
+}
+
+// RolesDelete deletes a role.
+type RolesDelete struct {
+	ID string `arg:"" name:"role-id" help:"Role id."`
+}
+
+// Run asks, then deletes the role.
+func (d *RolesDelete) Run(c *plugin.Context) error {
+	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	name := fmt.Sprintf("%q", d.ID)
+	err = confirm(c, func() (string, error) {
+		raw, err := a.GetRole(c, d.ID)
+		if err != nil {
+			return "", err
+		}
+		r, err := iamapi.Decode[iamapi.Role](raw)
+		if err != nil {
+			return "", err
+		}
+		name = r.Label()
+		return fmt.Sprintf("Delete role %s in tenant %q? Everyone bound to it loses its permissions.", name, a.Tenant()), nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := a.DeleteRole(c, d.ID); err != nil {
+		return err
+	}
+	return done(c, map[string]string{"id": d.ID, "status": "deleted"}, "Role %s deleted.", name)
+}

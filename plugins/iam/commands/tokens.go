@@ -1,0 +1,152 @@
+package commands
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/kestractl/kestractl/plugins/iam/iamapi"
+	"github.com/kestractl/kestractl/plugins/iam/validate"
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// UserTokens holds a user's API token commands.
+type UserTokens struct {
+	List   UserTokensList   `cmd:"" aliases:"ls" help:"List a user's API tokens (prefixes only)."`
+	Create UserTokensCreate `cmd:"" help:"Create an API token for a user; the full token is shown once."`
+	Delete UserTokensDelete `cmd:"" aliases:"rm" help:"Delete (revoke) a user's API token (asks first; --yes to skip)."`
+}
+
+// UserTokensList lists a user's tokens.
+type UserTokensList struct {
+	ID string `arg:"" name:"user-id" help:"User id."`
+}
+
+// Run lists the tokens.
+func (t *UserTokensList) Run(c *plugin.Context) error { return listTokens(c, iamapi.UserOwner, t.ID) }
+
+// UserTokensCreate creates a user's token.
+type UserTokensCreate struct {
+	ID string `arg:"" name:"user-id" help:"User id."`
+	tokenFlags
+}
+
+// Run creates the token.
+func (t *UserTokensCreate) Run(c *plugin.Context) error {
+	return createToken(c, iamapi.UserOwner, t.ID, t.tokenFlags)
+}
+
+// UserTokensDelete deletes a user's token.
+type UserTokensDelete struct {
+	ID      string `arg:"" name:"user-id" help:"User id."`
+	TokenID string `arg:"" name:"token-id" help:"Token id (see tokens list)."`
+}
+
+// Run deletes the token.
+func (t *UserTokensDelete) Run(c *plugin.Context) error {
+	return deleteToken(c, iamapi.UserOwner, t.ID, t.TokenID)
+}
+
+// tokenFlags are the attributes of a new API token.
+type tokenFlags struct {
+	Name        string `required:"" help:"Token name: lowercase letters, digits and dashes." placeholder:"NAME"`
+	Description string `help:"Token description." placeholder:"TEXT"`
+	MaxAge      string `name:"max-age" help:"Lifetime as an ISO-8601 duration (e.g. P30D, PT12H); default: the server's." placeholder:"DURATION"`
+	Extended    bool   `help:"Extend the token's lifetime each time it is used."`
+}
+
+var tokensListing = listing{
+	plural: "token(s)",
+	cols: []plugin.Column{
+		plugin.Col("ID", "id"), plugin.Col("NAME", "name"), plugin.Col("PREFIX", "prefix"),
+		plugin.Col("DESCRIPTION", "description"), {Header: "CREATED", Path: "iat", Format: "time"},
+		{Header: "EXPIRES", Path: "exp", Format: "time"}, {Header: "LAST USED", Path: "lastUsed", Format: "time"},
+		plugin.Col("EXPIRED", "expired"),
+	},
+}
+
+func listTokens(c *plugin.Context, o iamapi.Owner, id string) error {
+	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	items, err := a.ListTokens(c, o, id)
+	if err != nil {
+		return err
+	}
+	return slice(c, tokensListing, items)
+}
+
+// createToken creates a token and shows its full value, once. The value
+// goes to stdout only: never into a message, a log or a trace.
+func createToken(c *plugin.Context, o iamapi.Owner, id string, f tokenFlags) error {
+	if err := validate.Name("token name", f.Name); err != nil {
+		return cmderr.Usagef("--name: %v", err)
+	}
+	req := iamapi.TokenRequest{Name: f.Name, Description: f.Description, Extended: f.Extended}
+	if f.MaxAge != "" {
+		if _, err := validate.MaxAge(f.MaxAge); err != nil {
+			return cmderr.Usagef("%v", err)
+		}
+		req.MaxAge = strings.ToUpper(f.MaxAge)
+	}
+	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	raw, err := a.CreateToken(c, o, id, req)
+	if err != nil {
+		return err
+	}
+	tok, err := iamapi.Decode[iamapi.CreatedToken](raw)
+	if err != nil {
+		return err
+	}
+	if tok.FullToken == "" {
+		return cmderr.New(cmderr.RemoteFailed, "create API token %q for %s %q: the server's answer holds no token value", f.Name, o.Noun(), id)
+	}
+	if c.Format() == plugin.FormatTable {
+		err = c.Object(fields{{"id", tok.ID}, {"name", tok.Name}, {"token", tok.FullToken}})
+	} else {
+		err = c.Object(raw)
+	}
+	if err != nil {
+		return err
+	}
+	return c.Warn("Store this token now: it will not be shown again.")
+}
+
+func deleteToken(c *plugin.Context, o iamapi.Owner, id, tokenID string) error {
+	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	name := fmt.Sprintf("%q", tokenID)
+	err = confirm(c, func() (string, error) {
+		items, err := a.ListTokens(c, o, id)
+		if err != nil {
+			return "", err
+		}
+		for _, raw := range items {
+			if t, err := iamapi.Decode[iamapi.Token](raw); err == nil && t.ID == tokenID {
+				name = t.Label()
+				return fmt.Sprintf("Delete API token %s of %s %q? Anything using it loses access.", name, o.Noun(), id), nil
+			}
+		}
+		return "", cmderr.New(cmderr.NotFound, "%s %q has no API token %q", o.Noun(), id, tokenID).
+			WithHint("see 'kestractl %s tokens list %s'", o.Segment(), id)
+	})
+	if err != nil {
+		return err
+	}
+	if err := a.DeleteToken(c, o, id, tokenID); err != nil {
+		return err
+	}
+	status := map[string]string{"id": tokenID, "status": "deleted"}
+	if o == iamapi.ServiceAccountOwner {
+		status["serviceAccountId"] = id
+	} else {
+		status["userId"] = id
+	}
+	return done(c, status, "API token %s of %s %q deleted.", name, o.Noun(), id)
+}

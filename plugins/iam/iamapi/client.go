@@ -1,0 +1,222 @@
+// Package iamapi is the Kestra Enterprise IAM API as the iam plugin uses it:
+// users and service accounts (instance-level), groups, roles, bindings and
+// invitations (tenant-scoped), with request shapes from the Kestra 2.0
+// OpenAPI document. Answers are kept as raw JSON, so that -o json shows
+// every field the server sent; the few fields a command needs to read are
+// decoded with the types of types.go.
+package iamapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
+)
+
+// Client calls the IAM API of one server and tenant.
+type Client struct {
+	k *kestra.Client
+
+	editionOnce sync.Once
+	oss         bool
+}
+
+// New returns a client over k.
+func New(k *kestra.Client) *Client { return &Client{k: k} }
+
+// Tenant is the tenant of the tenant-scoped routes.
+func (c *Client) Tenant() string { return c.k.Tenant() }
+
+// scope says where a route lives, for error hints.
+type scope int
+
+const (
+	instance scope = iota // /api/v1/users..., /api/v1/service-accounts...
+	tenant                // /api/v1/{tenant}/...
+)
+
+// call is one request.
+type call struct {
+	op         string // what is being done, for messages ("get user \"x\"")
+	scope      scope
+	method     string
+	path       string
+	query      url.Values
+	body       any // JSON request body, nil for none
+	idempotent bool
+}
+
+// do sends c and decodes the answer into out (nil: discard).
+func (c *Client) do(ctx context.Context, r call, out any) error {
+	req := &kestra.Request{Method: r.method, Path: r.path, Query: r.query, Idempotent: r.idempotent}
+	if r.body != nil {
+		if err := req.JSONBody(r.body); err != nil {
+			return cmderr.Wrap(cmderr.Internal, fmt.Errorf("%s: %w", r.op, err))
+		}
+	}
+	if err := c.k.JSON(ctx, req, out); err != nil {
+		return c.fail(ctx, r, err)
+	}
+	return nil
+}
+
+// raw sends r and returns the answer's status and body (for routes that
+// answer either with a document or with 204 No Content).
+func (c *Client) raw(ctx context.Context, r call) (int, json.RawMessage, error) {
+	req := &kestra.Request{Method: r.method, Path: r.path, Query: r.query, Idempotent: r.idempotent}
+	if r.body != nil {
+		if err := req.JSONBody(r.body); err != nil {
+			return 0, nil, cmderr.Wrap(cmderr.Internal, fmt.Errorf("%s: %w", r.op, err))
+		}
+	}
+	resp, err := c.k.Do(ctx, req)
+	if err != nil {
+		return 0, nil, c.fail(ctx, r, err)
+	}
+	defer resp.Body.Close()
+	var body json.RawMessage
+	dec := json.NewDecoder(resp.Body)
+	if err := dec.Decode(&body); err != nil {
+		if errors.Is(err, io.EOF) {
+			return resp.StatusCode, nil, nil
+		}
+		return 0, nil, c.fail(ctx, r, &kestra.APIError{Method: r.method, Path: r.path, Status: resp.StatusCode,
+			Message: fmt.Sprintf("cannot decode the server's answer: %v", err)})
+	}
+	return resp.StatusCode, body, nil
+}
+
+// fail explains an API error: a 404 from a server that is not Kestra
+// Enterprise says so, a 403 says who may do it, validation errors list
+// their violations.
+func (c *Client) fail(ctx context.Context, r call, err error) error {
+	var apiErr *kestra.APIError
+	if !errors.As(err, &apiErr) {
+		return fmt.Errorf("%s: %w", r.op, err)
+	}
+	switch apiErr.Status {
+	case http.StatusNotFound:
+		if c.isOSS(ctx) {
+			return cmderr.New(cmderr.NotFound, "%s: requires Kestra Enterprise Edition, but the server at %s runs the open-source edition",
+				r.op, c.k.BaseURL()).
+				WithHint("users, groups, roles, service-accounts, bindings and invitations exist only in Kestra EE; check --host or the context")
+		}
+	case http.StatusForbidden:
+		e := cmderr.New(cmderr.PermissionDenied, "%s: permission denied: %s", r.op, apiErr.Error())
+		if r.scope == instance {
+			return e.WithHint("users and service accounts are managed at instance level: only a super-admin may do this")
+		}
+		return e.WithHint("ask an administrator for a role that grants it in tenant %q", c.k.Tenant())
+	}
+	e := cmderr.From(fmt.Errorf("%s: %w", r.op, err))
+	if len(apiErr.Violations) > 0 {
+		e = e.WithDetails(apiErr.Violations...)
+	}
+	return e
+}
+
+// isOSS reports whether the server says it runs the open-source edition
+// (GET /api/v1/configs, field edition). It asks once per client; when the
+// answer is unavailable it assumes Enterprise, so that a 404 stays a 404.
+func (c *Client) isOSS(ctx context.Context) bool {
+	c.editionOnce.Do(func() {
+		var cfg struct {
+			Edition string `json:"edition"`
+		}
+		if err := c.k.Get(ctx, kestra.APIPath("configs"), nil, &cfg); err == nil {
+			c.oss = strings.EqualFold(cfg.Edition, "OSS")
+		}
+	})
+	return c.oss
+}
+
+// Filter is one Kestra query filter, sent as filters[field][op]=value.
+type Filter struct {
+	Field, Op, Value string
+}
+
+// Query is a list request.
+type Query struct {
+	// Page is the page to fetch (1-based); 0 fetches every page.
+	Page int
+	// Size is the page size (0: kestra.DefaultPageSize).
+	Size int
+	// Sort keys, sent comma-joined ("name:asc,email:desc").
+	Sort []string
+	// Filters are sent as filters[field][op]=value.
+	Filters []Filter
+	// Params are other query parameters.
+	Params url.Values
+}
+
+// Equals is a shorthand for an EQUALS filter.
+func Equals(field, value string) Filter { return Filter{Field: field, Op: "EQUALS", Value: value} }
+
+func (q Query) values() url.Values {
+	v := url.Values{}
+	for k, vals := range q.Params {
+		v[k] = append([]string(nil), vals...)
+	}
+	if len(q.Sort) > 0 {
+		v.Set("sort", strings.Join(q.Sort, ","))
+	}
+	for _, f := range q.Filters {
+		v.Add("filters["+f.Field+"]["+f.Op+"]", f.Value)
+	}
+	return v
+}
+
+// PageFunc receives each page of a list and the server's total.
+type PageFunc func(items []json.RawMessage, total int64) error
+
+// callbackError marks an error of the PageFunc, returned as is.
+type callbackError struct{ err error }
+
+func (e callbackError) Error() string { return e.err.Error() }
+func (e callbackError) Unwrap() error { return e.err }
+
+// list fetches one page (q.Page > 0) or every page of a search route.
+func (c *Client) list(ctx context.Context, r call, q Query, fn PageFunc) error {
+	wrapped := func(items []json.RawMessage, total int64) error {
+		if items == nil {
+			items = []json.RawMessage{}
+		}
+		if err := fn(items, total); err != nil {
+			return callbackError{err}
+		}
+		return nil
+	}
+	var err error
+	if q.Page > 0 {
+		size := q.Size
+		if size <= 0 {
+			size = kestra.DefaultPageSize
+		}
+		v := q.values()
+		v.Set("page", strconv.Itoa(q.Page))
+		v.Set("size", strconv.Itoa(size))
+		var res kestra.PagedResults[json.RawMessage]
+		if err = c.k.Get(ctx, r.path, v, &res); err == nil {
+			err = wrapped(res.Results, res.Total)
+		}
+	} else {
+		err = kestra.Paginate(ctx, c.k, r.path, q.values(), q.Size, wrapped)
+	}
+	var cb callbackError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &cb):
+		return cb.err
+	}
+	return c.fail(ctx, r, err)
+}

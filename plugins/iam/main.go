@@ -1,0 +1,25 @@
+// Command kestractl-iam is the kestractl plugin serving Kestra Enterprise
+// IAM: users, groups, roles, service-accounts, bindings and invitations.
+package main
+
+import (
+	"github.com/kestractl/kestractl/plugins/iam/commands"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func main() {
+	plugin.Serve(Plugin())
+}
+
+// Plugin is the iam plugin definition.
+func Plugin() plugin.Plugin {
+	return plugin.Plugin{
+		Name:    "iam",
+		Version: version,
+		Edition: "ee",
+		New:     func() any { return &commands.CLI{} },
+	}
+}
