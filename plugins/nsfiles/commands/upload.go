@@ -1,0 +1,449 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/kestractl/kestractl/plugins/nsfiles/localtree"
+	"github.com/kestractl/kestractl/plugins/nsfiles/nsapi"
+	"github.com/kestractl/kestractl/plugins/nsfiles/remotepath"
+	"github.com/kestractl/kestractl/plugins/nsfiles/watchdog"
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// Upload uploads a file or a directory tree.
+type Upload struct {
+	Namespace             string `arg:"" help:"Namespace (for example company.team)."`
+	Local                 string `arg:"" name:"local-path" help:"Local file or directory."`
+	Dest                  string `arg:"" optional:"" name:"dest" help:"Destination in the namespace (same as --path)."`
+	Path                  string `help:"Destination in the namespace (default: the root). A file goes exactly there (into it when it ends with /); a directory DIR goes to DEST/DIR/..., its content to DEST/... when written DIR/ or ." placeholder:"DEST"`
+	Override              bool   `help:"Replace existing files (each is replaced only once its new content is complete)."`
+	FailFast              bool   `name:"fail-fast" help:"Stop at the first failure; with a local problem (unreadable file, symbolic link leaving the directory), upload nothing."`
+	AllowMissingNamespace bool   `name:"allow-missing-namespace" help:"Upload even when the namespace does not exist yet."`
+	Concurrency           int    `default:"4" help:"Files uploaded at once (1-${max_concurrency})." placeholder:"N"`
+	DryRun                bool   `name:"dry-run" help:"Show what would be uploaded, change nothing."`
+}
+
+// maxConcurrency bounds --concurrency.
+const maxConcurrency = 32
+
+// Statuses of an upload result.
+const (
+	statusUploaded     = "uploaded"
+	statusReplaced     = "replaced"
+	statusFailed       = "failed"
+	statusSkipped      = "skipped"
+	statusWouldUpload  = "would upload"
+	statusWouldReplace = "would replace"
+)
+
+// item is one file to upload and, in the end, its result.
+type item struct {
+	source string // as shown: the local path
+	rel    string // path inside the scanned tree ("" for a single file)
+	dest   string // clean remote path
+	size   int64
+	exists bool
+	err    error
+	status string
+}
+
+// uploadResult is one row of the report.
+type uploadResult struct {
+	Source      string `json:"source"`
+	Destination string `json:"destination"`
+	Size        int64  `json:"size"`
+	Status      string `json:"status"`
+	Success     bool   `json:"success"`
+	Error       string `json:"error,omitempty"`
+}
+
+// Run plans, checks and uploads.
+func (u *Upload) Run(c *plugin.Context) error {
+	if err := checkNamespace(u.Namespace); err != nil {
+		return err
+	}
+	if u.Concurrency < 1 || u.Concurrency > maxConcurrency {
+		return cmderr.Usagef("--concurrency must be between 1 and %d, got %d", maxConcurrency, u.Concurrency)
+	}
+	destArg := u.Path
+	if u.Dest != "" {
+		if u.Path != "" && u.Path != u.Dest {
+			return cmderr.Usagef("two destinations: %q and --path %q; give one", u.Dest, u.Path)
+		}
+		destArg = u.Dest
+	}
+	dest, err := cleanRemote(destArg)
+	if err != nil {
+		return err
+	}
+	src := localPath(c, u.Local)
+	info, err := os.Stat(src)
+	if err != nil {
+		return cmderr.Usagef("cannot read local path '%s': %v", u.Local, reason(err))
+	}
+	var items []*item
+	var tree *localtree.Tree
+	if info.IsDir() {
+		tree, err = localtree.Scan(src)
+		if err != nil {
+			return cmderr.Usagef("cannot read local directory '%s': %v", u.Local, err)
+		}
+		defer tree.Close()
+		items = u.treeItems(tree, dest)
+		if len(items) == 0 {
+			return cmderr.Usagef("no files to upload in directory '%s'", u.Local).
+				WithHint("%d hidden or ignored entr%s skipped", tree.Skipped, map[bool]string{true: "y was", false: "ies were"}[tree.Skipped == 1])
+		}
+	} else {
+		if !info.Mode().IsRegular() {
+			return cmderr.Usagef("cannot upload '%s': not a regular file or directory", u.Local)
+		}
+		f, err := os.Open(src)
+		if err != nil {
+			return cmderr.Usagef("cannot read local file '%s': %v", u.Local, reason(err))
+		}
+		f.Close()
+		to := dest
+		if remotepath.IsDirHint(destArg) {
+			to = remotepath.Join(dest, filepath.Base(src))
+			to = strings.Replace(to, "//", "/", 1)
+		}
+		if to == remotepath.Root {
+			return cmderr.Usagef("destination path is required")
+		}
+		items = []*item{{source: u.Local, dest: to, size: info.Size()}}
+	}
+
+	client, err := c.Kestra()
+	if err != nil {
+		return err
+	}
+	if !u.AllowMissingNamespace {
+		ok, err := nsapi.NamespaceExists(c, client, u.Namespace)
+		if err != nil {
+			return fmt.Errorf("check namespace %s: %w", u.Namespace, err)
+		}
+		if !ok {
+			return cmderr.New(cmderr.NotFound, "namespace '%s' does not exist", u.Namespace).
+				WithHint("create it first, or pass --allow-missing-namespace")
+		}
+	}
+	if err := u.checkRemote(c, client, items); err != nil {
+		return err
+	}
+	problems := 0
+	for _, it := range items {
+		if it.err != nil {
+			it.status = statusFailed
+			problems++
+		}
+	}
+	switch {
+	case u.DryRun:
+		for _, it := range items {
+			if it.err == nil {
+				it.status = map[bool]string{true: statusWouldReplace, false: statusWouldUpload}[it.exists]
+			}
+		}
+	case problems > 0 && u.FailFast:
+		for _, it := range items {
+			if it.err == nil {
+				it.status = statusSkipped
+			}
+		}
+	default:
+		u.uploadAll(c, client, tree, items)
+	}
+	return u.report(c, items)
+}
+
+// treeItems maps the scanned files to destinations: DEST/<dir name>/rel, or
+// DEST/rel when the directory was written with a trailing separator or as
+// "." (its content).
+func (u *Upload) treeItems(tree *localtree.Tree, dest string) []*item {
+	prefix := filepath.Base(tree.Dir) + "/"
+	trimmed := strings.TrimRight(u.Local, `/\`)
+	if trimmed != u.Local || filepath.Base(u.Local) == "." || filepath.Base(u.Local) == ".." || trimmed == "" {
+		prefix = ""
+	}
+	items := make([]*item, 0, len(tree.Files))
+	for _, f := range tree.Files {
+		it := &item{source: filepath.Join(u.Local, filepath.FromSlash(f.Rel)), rel: f.Rel, size: f.Size}
+		d, err := remotepath.Clean(prefix + f.Rel)
+		switch {
+		case f.Problem != "":
+			it.err = cmderr.Usagef("%s", f.Problem)
+		case err != nil:
+			it.err = cmderr.Usagef("cannot be named in a namespace: %v", err)
+		default:
+			it.dest = remotepath.Join(dest, strings.TrimPrefix(d, "/"))
+		}
+		items = append(items, it)
+	}
+	return items
+}
+
+// checkRemote lists each destination directory once: a destination that
+// is a directory, or an existing file without --override, is a failure;
+// missing directories are created (unless --dry-run).
+func (u *Upload) checkRemote(c *plugin.Context, client *kestra.Client, items []*item) error {
+	listed := map[string]map[string]nsapi.Attributes{}
+	for _, it := range items {
+		if it.err != nil {
+			continue
+		}
+		dir := remotepath.Dir(it.dest)
+		entries, ok := listed[dir]
+		if !ok {
+			list, err := nsapi.List(c, client, u.Namespace, dir)
+			switch {
+			case kestra.IsNotFound(err):
+				if !u.DryRun {
+					if err := nsapi.Mkdir(c, client, u.Namespace, dir); err != nil {
+						_ = c.Debug("create directory %s: %v", dir, err)
+					}
+				}
+			case kestra.IsStatus(err, 400):
+				// A file stands where a directory is needed: the upload fails
+				// with the server's message.
+			case err != nil:
+				return fmt.Errorf("list %s in namespace %s: %w", dir, u.Namespace, err)
+			}
+			entries = make(map[string]nsapi.Attributes, len(list))
+			for _, a := range list {
+				entries[a.FileName] = a
+			}
+			listed[dir] = entries
+		}
+		a, exists := entries[remotepath.Base(it.dest)]
+		switch {
+		case exists && a.IsDir():
+			it.err = cmderr.New(cmderr.Conflict, "destination '%s' is a directory", it.dest)
+		case exists && !u.Override:
+			it.err = cmderr.New(cmderr.Conflict, "file already exists at '%s'; use --override to replace", it.dest)
+		}
+		it.exists = exists
+	}
+	return nil
+}
+
+// uploadAll uploads the items without a problem, --concurrency at a time;
+// with --fail-fast no new upload starts after a failure.
+func (u *Upload) uploadAll(c *plugin.Context, client *kestra.Client, tree *localtree.Tree, items []*item) {
+	var total int64
+	todo := make([]*item, 0, len(items))
+	for _, it := range items {
+		if it.err == nil {
+			todo = append(todo, it)
+			total += it.size
+		}
+	}
+	plain := !c.Invocation().GetTerminal().GetStderrTty()
+	var bar *plugin.Progress
+	if !plain {
+		bar = c.Progress("upload", fmt.Sprintf("Uploading %d file(s) to %s", len(todo), u.Namespace), total, "bytes")
+	}
+	ctx, stop := context.WithCancel(c)
+	defer stop()
+	work := make(chan *item)
+	var wg sync.WaitGroup
+	for range min(u.Concurrency, len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range work {
+				err := u.uploadOne(c, client, tree, it, bar)
+				if err != nil {
+					it.err, it.status = err, statusFailed
+					if u.FailFast {
+						stop()
+					}
+				} else {
+					it.status = map[bool]string{true: statusReplaced, false: statusUploaded}[it.exists]
+				}
+				if plain {
+					if err != nil {
+						_ = c.Warn("failed    %s -> %s: %v", it.source, it.dest, err)
+					} else {
+						_ = c.Info("%-9s %s -> %s (%d bytes)", it.status, it.source, it.dest, it.size)
+					}
+				}
+			}
+		}()
+	}
+	for _, it := range todo {
+		select {
+		case work <- it:
+			continue
+		case <-ctx.Done():
+		}
+		break
+	}
+	close(work)
+	wg.Wait()
+	for _, it := range todo {
+		if it.status == "" {
+			it.status = statusSkipped
+		}
+	}
+	if bar != nil {
+		bar.Done("")
+	}
+}
+
+// uploadOne streams one file; a stall (no progress for the request
+// timeout) fails it.
+func (u *Upload) uploadOne(c *plugin.Context, client *kestra.Client, tree *localtree.Tree, it *item, bar *plugin.Progress) error {
+	open := func() (*os.File, error) {
+		if tree != nil {
+			return tree.Open(it.rel)
+		}
+		return os.Open(localPath(c, u.Local))
+	}
+	f, err := open()
+	if err != nil {
+		return cmderr.Usagef("cannot read '%s': %v", it.source, reason(err))
+	}
+	st, err := f.Stat()
+	f.Close()
+	if err != nil {
+		return cmderr.Usagef("cannot read '%s': %v", it.source, reason(err))
+	}
+	it.size = st.Size()
+	wd := watchdog.Start(c, client.Timeout())
+	defer wd.Stop()
+	var mu sync.Mutex
+	var last *countingFile
+	openBody := func() (io.ReadCloser, error) {
+		f, err := open()
+		if err != nil {
+			return nil, err
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if last != nil && bar != nil {
+			bar.Add(-last.sent.Load()) // a retried attempt sends the file again
+		}
+		last = &countingFile{f: f, wd: wd, bar: bar}
+		return last, nil
+	}
+	err = nsapi.Upload(wd.Context(), client, u.Namespace, it.dest, filepath.Base(it.source), it.size, openBody)
+	if err != nil {
+		if s := wd.Stalled(); s != nil {
+			return cmderr.New(cmderr.Timeout, "%v", s)
+		}
+		return err
+	}
+	return nil
+}
+
+// countingFile reports read progress to the watchdog and the bar.
+type countingFile struct {
+	f    *os.File
+	wd   *watchdog.Watchdog
+	bar  *plugin.Progress
+	sent atomic.Int64
+}
+
+func (r *countingFile) Read(p []byte) (int, error) {
+	n, err := r.f.Read(p)
+	if n > 0 {
+		r.wd.Touch()
+		r.sent.Add(int64(n))
+		if r.bar != nil {
+			r.bar.Add(int64(n))
+		}
+	}
+	return n, err
+}
+
+func (r *countingFile) Close() error { return r.f.Close() }
+
+// report prints the results and fails when any file failed.
+func (u *Upload) report(c *plugin.Context, items []*item) error {
+	results := make([]uploadResult, len(items))
+	var failed []*item
+	for i, it := range items {
+		results[i] = uploadResult{Source: it.source, Destination: it.dest, Size: it.size, Status: it.status,
+			Success: it.err == nil && it.status != statusSkipped}
+		if it.err != nil {
+			results[i].Error = it.err.Error()
+			failed = append(failed, it)
+		}
+	}
+	done := len(items) - len(failed)
+	skipped := 0
+	for _, it := range items {
+		if it.status == statusSkipped {
+			skipped++
+		}
+	}
+	done -= skipped
+	if len(items) == 1 && len(failed) == 1 {
+		return failed[0].err
+	}
+	if c.Format() == plugin.FormatTable {
+		t := c.Table(plugin.Col("SOURCE", "source"), plugin.Col("DESTINATION", "destination"),
+			plugin.Column{Header: "SIZE", Path: "size", Format: "bytes"}, plugin.Column{Header: "STATUS", Path: "status", Format: "status"},
+			plugin.Col("ERROR", "error"))
+		for _, r := range results {
+			if err := t.Add(r); err != nil {
+				return err
+			}
+		}
+		verb := "uploaded successfully"
+		if u.DryRun {
+			verb = "would be uploaded"
+		}
+		footer := fmt.Sprintf("%d file(s) %s, %d failed", done, verb, len(failed))
+		if skipped > 0 {
+			footer += fmt.Sprintf(", %d skipped", skipped)
+		}
+		if err := t.Close(footer); err != nil {
+			return err
+		}
+	} else if err := c.Object(struct {
+		Total   int            `json:"total"`
+		Success int            `json:"success"`
+		Failed  int            `json:"failed"`
+		Skipped int            `json:"skipped"`
+		DryRun  bool           `json:"dryRun,omitempty"`
+		Results []uploadResult `json:"results"`
+	}{len(items), done, len(failed), skipped, u.DryRun, results}); err != nil {
+		return err
+	}
+	if len(failed) == 0 {
+		return nil
+	}
+	code := codeOf(failed[0].err)
+	for _, it := range failed[1:] {
+		if codeOf(it.err) != code {
+			code = cmderr.Generic
+			break
+		}
+	}
+	lines := make([]string, 0, len(failed))
+	for _, it := range failed {
+		lines = append(lines, fmt.Sprintf("%s: %v", it.source, it.err))
+	}
+	return cmderr.New(code, "upload completed with %d error(s)", len(failed)).WithDetails(lines...)
+}
+
+// reason is an error's cause without the path it repeats.
+func reason(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
