@@ -49,6 +49,11 @@ type Options struct {
 	Timeout time.Duration
 	// Context, when set, is the parent context (cancel it to test Ctrl-C).
 	Context context.Context
+	// Terminal holds the terminal facts (default: no terminal anywhere).
+	Terminal *pb.Terminal
+	// Cwd is the user's working directory the plugin resolves relative
+	// paths against (default: the test's).
+	Cwd string
 }
 
 // Result is what a command did.
@@ -118,10 +123,15 @@ func Run(t testing.TB, p plugin.Plugin, opts Options, argv ...string) *Result {
 	if tenant == "" {
 		tenant = "main"
 	}
+	term := opts.Terminal
+	if term == nil {
+		term = &pb.Terminal{}
+	}
 	inv := &pb.Invocation{
 		HostVersion:    "test",
 		Server:         &pb.Server{Url: opts.Server, Tenant: tenant},
-		Terminal:       &pb.Terminal{},
+		Terminal:       term,
+		Cwd:            opts.Cwd,
 		Output:         &pb.Output{Format: format},
 		AssumeYes:      opts.AssumeYes,
 		Verbose:        opts.Verbose,
