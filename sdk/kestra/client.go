@@ -158,6 +158,9 @@ type Request struct {
 	// means none (the caller bounds it through ctx, e.g. an idle watchdog
 	// for a large upload).
 	Timeout time.Duration
+	// OnRetry, when set, is told about each retry before the client waits
+	// (e.g. to show "rate limited, retrying in 20s"). It must not block.
+	OnRetry func(RetryEvent)
 }
 
 // JSONBody sets a replayable JSON body.
@@ -180,7 +183,21 @@ func (r *Request) SetBody(b []byte, contentType string) {
 // Do sends req and returns a 2xx response whose body the caller must close.
 // Other answers are returned as *APIError, transport failures as
 // *NetworkError. Retryable failures are retried with backoff (see retry.go).
+// A failure while the caller reads the body is not retried: use Call to
+// read a whole answer within the retry loop.
 func (c *Client) Do(ctx context.Context, req *Request) (*http.Response, error) {
+	return c.do(ctx, req, nil)
+}
+
+// Call sends req and hands a 2xx response to read, which must consume the
+// body. A connection dropped while read runs is retried like any other
+// transport failure, when the request is safe to repeat.
+func (c *Client) Call(ctx context.Context, req *Request, read func(*http.Response) error) error {
+	_, err := c.do(ctx, req, read)
+	return err
+}
+
+func (c *Client) do(ctx context.Context, req *Request, read func(*http.Response) error) (*http.Response, error) {
 	target, err := c.url(req)
 	if err != nil {
 		return nil, err
@@ -206,7 +223,31 @@ func (c *Client) Do(ctx context.Context, req *Request) (*http.Response, error) {
 				return nil, &APIError{Method: req.Method, Path: req.Path, Status: resp.StatusCode, HTML: true}
 			}
 			resp.Body = &cancelBody{ReadCloser: resp.Body, cancel: cancel}
-			return resp, nil
+			if read == nil {
+				return resp, nil
+			}
+			rerr := read(resp)
+			resp.Body.Close()
+			if rerr == nil {
+				return resp, nil
+			}
+			var readErr *bodyReadError
+			if !errors.As(rerr, &readErr) {
+				return nil, rerr
+			}
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			err = classifyTransport(c.base.String(), fmt.Errorf("read the answer of %s %s: %w", req.Method, req.Path, readErr.err))
+			if attempt >= c.maxAttempts || !canReplay || !shouldRetry(req.Method, retryable, nil, readErr.err) {
+				return nil, err
+			}
+			wait := backoff(attempt, 0)
+			c.tracef("! %s %s: %s; retrying in %s (attempt %d/%d)", req.Method, req.Path, retryReason(nil, err), wait.Round(time.Millisecond), attempt+1, c.maxAttempts)
+			if err := c.sleep(ctx, wait); err != nil {
+				return nil, err
+			}
+			continue
 		}
 		var apiErr *APIError
 		var retryAfter time.Duration
@@ -240,6 +281,13 @@ func (c *Client) Do(ctx context.Context, req *Request) (*http.Response, error) {
 			return nil, err
 		}
 		wait := backoff(attempt, retryAfter)
+		if req.OnRetry != nil {
+			ev := RetryEvent{Method: req.Method, Path: req.Path, Reason: retryReason(apiErr, err), Wait: wait, Attempt: attempt + 1, MaxAttempts: c.maxAttempts}
+			if apiErr != nil {
+				ev.Status = apiErr.Status
+			}
+			req.OnRetry(ev)
+		}
 		c.tracef("! %s %s: %s; retrying in %s (attempt %d/%d)", req.Method, req.Path, retryReason(apiErr, err), wait.Round(time.Millisecond), attempt+1, c.maxAttempts)
 		if err := c.sleep(ctx, wait); err != nil {
 			return nil, err
@@ -420,6 +468,12 @@ func readAPIError(req *Request, resp *http.Response) *APIError {
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
 	return decodeAPIError(req.Method, req.Path, resp.StatusCode, resp.Header.Get("Content-Type"), b)
 }
+
+// bodyReadError marks a transport failure while reading a response body.
+type bodyReadError struct{ err error }
+
+func (e *bodyReadError) Error() string { return e.err.Error() }
+func (e *bodyReadError) Unwrap() error { return e.err }
 
 // cancelBody releases the request's timeout when the body is closed.
 type cancelBody struct {

@@ -97,3 +97,22 @@ func parseRetryAfter(v string) time.Duration {
 	}
 	return 0
 }
+
+// RetryEvent describes a retry the client is about to make (see
+// Request.OnRetry).
+type RetryEvent struct {
+	Method string
+	// Path is the request's Path as given (a path or a full URL).
+	Path string
+	// Status is the HTTP status that caused the retry (0 for a transport
+	// failure such as a dropped connection).
+	Status int
+	// Reason is a short text: "429 Too Many Requests", "connection reset".
+	Reason string
+	// Wait is how long the client waits before the next attempt
+	// (Retry-After when the server sent one, capped at MaxRetryAfter).
+	Wait time.Duration
+	// Attempt is the number of the coming attempt (2 for the first retry).
+	Attempt     int
+	MaxAttempts int
+}
