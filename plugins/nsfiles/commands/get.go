@@ -20,7 +20,7 @@ type Get struct {
 	Namespace  string `arg:"" help:"Namespace (for example company.team)."`
 	Path       string `arg:"" help:"File path in the namespace."`
 	Revision   int    `help:"Revision to get (default: the latest)." placeholder:"N"`
-	OutputFile string `name:"output-file" short:"O" type:"path" placeholder:"FILE" help:"Save to FILE (or into FILE when it is a directory), written atomically, instead of printing."`
+	OutputFile string `name:"output-file" short:"O" placeholder:"FILE" help:"Save to FILE (or into FILE when it is a directory), written atomically, instead of printing."`
 }
 
 // copyBuffer is the size of the buffer content is copied through.
