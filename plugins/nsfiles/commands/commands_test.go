@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 	"github.com/kestractl/kestractl/sdk/plugintest"
+	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 )
 
 type env struct {
@@ -128,7 +128,6 @@ func TestUploadDestinations(t *testing.T) {
 		})
 	}
 }
-
 
 func TestUploadNeedsAnExistingNamespace(t *testing.T) {
 	e := newEnv(t)
