@@ -161,7 +161,7 @@ func TestRetries(t *testing.T) {
 	}{
 		{"GET retried on 503", http.MethodGet, false, []int{503, 502}, 3, false},
 		{"GET retried on 429", http.MethodGet, false, []int{429}, 2, false},
-		{"GET gives up after max attempts", http.MethodGet, false, []int{503, 503, 503, 503, 503}, 4, true},
+		{"GET gives up after max attempts", http.MethodGet, false, []int{503, 503, 503, 503, 503, 503}, 5, true},
 		{"GET not retried on 500", http.MethodGet, false, []int{500}, 1, true},
 		{"GET not retried on 404", http.MethodGet, false, []int{404}, 1, true},
 		{"PUT retried on 504", http.MethodPut, false, []int{504}, 2, false},
@@ -402,4 +402,33 @@ func FuzzParseRetryAfter(f *testing.F) {
 			t.Fatalf("negative wait %s for %q", d, v)
 		}
 	})
+}
+
+func TestBodyDroppedMidAnswerIsRetried(t *testing.T) {
+	var calls int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if atomic.AddInt32(&calls, 1) == 1 {
+			w.Header().Set("Content-Length", "100")
+			w.WriteHeader(200)
+			io.WriteString(w, `{"partial":`)
+			hj, _ := w.(http.Hijacker)
+			conn, _, _ := hj.Hijack()
+			conn.Close()
+			return
+		}
+		io.WriteString(w, `{"ok":true}`)
+	}))
+	defer srv.Close()
+	c := newClient(t, srv, nil, nil)
+	var out map[string]bool
+	if err := c.Get(context.Background(), "/api/v1/x", nil, &out); err != nil || !out["ok"] || atomic.LoadInt32(&calls) != 2 {
+		t.Fatalf("err=%v out=%v calls=%d", err, out, calls)
+	}
+	// A plain POST whose answer was cut is not repeated.
+	atomic.StoreInt32(&calls, 0)
+	err := c.Send(context.Background(), http.MethodPost, "/api/v1/x", map[string]int{}, &out)
+	if err == nil || atomic.LoadInt32(&calls) != 1 || cmderr.CodeOf(err) != cmderr.Unavailable {
+		t.Fatalf("POST: err=%v calls=%d", err, calls)
+	}
 }

@@ -13,7 +13,7 @@ import (
 // Defaults.
 const (
 	DefaultTimeout     = 30 * time.Second
-	DefaultMaxAttempts = 4
+	DefaultMaxAttempts = 5
 	// MaxRetryAfter caps how long a Retry-After header can make us wait.
 	MaxRetryAfter = 30 * time.Second
 )

@@ -33,23 +33,27 @@ func (c *Client) Send(ctx context.Context, method, path string, in, out any) err
 // JSON sends req and decodes its JSON answer into out (nil: discard).
 // Numbers decoded into interface values keep every digit (json.Number).
 func (c *Client) JSON(ctx context.Context, req *Request, out any) error {
-	resp, err := c.Do(ctx, req)
+	var body []byte
+	var status int
+	err := c.Call(ctx, req, func(resp *http.Response) error {
+		status = resp.StatusCode
+		b, err := io.ReadAll(io.LimitReader(resp.Body, maxJSONBody))
+		if err != nil {
+			return &bodyReadError{err}
+		}
+		body = b
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	defer resp.Body.Close()
 	if out == nil {
-		_, _ = io.Copy(io.Discard, resp.Body)
 		return nil
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxJSONBody))
-	if err != nil {
-		return classifyTransport(c.base.String(), fmt.Errorf("read response of %s %s: %w", req.Method, req.Path, err))
 	}
 	if raw, ok := out.(*json.RawMessage); ok {
 		*raw = append((*raw)[:0], body...)
 		if !json.Valid(body) {
-			return &APIError{Method: req.Method, Path: req.Path, Status: resp.StatusCode, Message: "the server answered with something that is not JSON"}
+			return &APIError{Method: req.Method, Path: req.Path, Status: status, Message: "the server answered with something that is not JSON"}
 		}
 		return nil
 	}
@@ -60,7 +64,7 @@ func (c *Client) JSON(ctx context.Context, req *Request, out any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	if err := dec.Decode(out); err != nil {
-		return &APIError{Method: req.Method, Path: req.Path, Status: resp.StatusCode,
+		return &APIError{Method: req.Method, Path: req.Path, Status: status,
 			Message: fmt.Sprintf("cannot decode the server's answer: %v", err)}
 	}
 	return nil
