@@ -1,0 +1,186 @@
+// Package maven downloads plugin JARs and their checksum files from a Maven
+// repository (standard layout) through a kestra.Client whose base URL is
+// the repository's.
+package maven
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/kestractl/kestractl/plugins/artifacts/checksum"
+	"github.com/kestractl/kestractl/plugins/artifacts/coord"
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
+)
+
+// DefaultURL is Maven Central.
+const DefaultURL = "https://repo1.maven.org/maven2"
+
+// Retry tells which request of which artifact is being retried.
+type Retry struct {
+	Coordinate coord.Coordinate
+	// What is "jar" or the checksum algorithm ("sha512").
+	What  string
+	Event kestra.RetryEvent
+}
+
+// Repository is one Maven repository.
+type Repository struct {
+	client *kestra.Client
+	// OnRetry, when set, is told about every retry (rate limiting, 5xx).
+	OnRetry func(Retry)
+}
+
+// New returns the repository served at client's base URL.
+func New(client *kestra.Client) *Repository { return &Repository{client: client} }
+
+// URL is the JAR's URL.
+func (r *Repository) URL(c coord.Coordinate) string {
+	return r.client.BaseURL() + "/" + c.MavenPath()
+}
+
+func (r *Repository) request(c coord.Coordinate, what, path string) *kestra.Request {
+	req := &kestra.Request{Method: http.MethodGet, Path: "/" + path, Accept: "*/*"}
+	if r.OnRetry != nil {
+		req.OnRetry = func(e kestra.RetryEvent) { r.OnRetry(Retry{Coordinate: c, What: what, Event: e}) }
+	}
+	return req
+}
+
+// Checksum returns the strongest checksum published for the JAR: .sha512,
+// else .sha256, else .sha1, else .md5. A missing file (404) moves on to the
+// next; an unreadable one is reported in warnings and skipped. The zero
+// Expected means none is published. Any other failure is an error: the JAR
+// cannot be verified now.
+func (r *Repository) Checksum(ctx context.Context, c coord.Coordinate) (checksum.Expected, []string, error) {
+	var warnings []string
+	for _, a := range checksum.Preferred {
+		path := c.MavenPath() + a.Ext()
+		var body []byte
+		err := r.client.Call(ctx, r.request(c, string(a), path), func(resp *http.Response) error {
+			b, err := io.ReadAll(io.LimitReader(resp.Body, checksum.MaxFile))
+			body = b
+			return err
+		})
+		if kestra.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return checksum.Expected{}, warnings, r.wrap(err, "fetch the "+strings.ToUpper(string(a))+" checksum of "+c.String())
+		}
+		exp, perr := checksum.Parse(a, body)
+		if perr != nil {
+			warnings = append(warnings, fmt.Sprintf("ignoring the %s file of %s: %v", a.Ext(), c, perr))
+			continue
+		}
+		return exp, warnings, nil
+	}
+	return checksum.Expected{}, warnings, nil
+}
+
+// Body is a JAR download.
+type Body struct {
+	io.ReadCloser
+	// Offset is where the body starts in the file: the offset asked for
+	// when the server honoured the range (206), else 0.
+	Offset int64
+	// Size is the full size of the file (-1 when unknown).
+	Size int64
+}
+
+// ErrRangeNotSatisfiable says the offset asked for is at or beyond the end
+// of the file.
+var ErrRangeNotSatisfiable = errors.New("range not satisfiable")
+
+// Open starts downloading the JAR from offset (0: the whole file). The
+// response body is streamed: the caller bounds reads (ctx, idle watchdog).
+func (r *Repository) Open(ctx context.Context, c coord.Coordinate, offset int64) (*Body, error) {
+	req := r.request(c, "jar", c.MavenPath())
+	req.Stream = true
+	if offset > 0 {
+		req.Header = http.Header{"Range": {"bytes=" + strconv.FormatInt(offset, 10) + "-"}}
+	}
+	resp, err := r.client.Do(ctx, req)
+	if err != nil {
+		if kestra.IsStatus(err, http.StatusRequestedRangeNotSatisfiable) {
+			return nil, ErrRangeNotSatisfiable
+		}
+		return nil, r.wrap(err, "download "+c.String())
+	}
+	b := &Body{ReadCloser: resp.Body, Size: resp.ContentLength}
+	if resp.StatusCode == http.StatusPartialContent {
+		start, size, ok := parseContentRange(resp.Header.Get("Content-Range"))
+		if !ok || start != offset {
+			resp.Body.Close()
+			return nil, fmt.Errorf("download %s: the repository answered an unusable range %q", c, resp.Header.Get("Content-Range"))
+		}
+		b.Offset, b.Size = start, size
+	}
+	return b, nil
+}
+
+// parseContentRange reads "bytes start-end/size" (size may be *).
+func parseContentRange(v string) (start, size int64, ok bool) {
+	rest, found := strings.CutPrefix(v, "bytes ")
+	if !found {
+		return 0, 0, false
+	}
+	rng, total, found := strings.Cut(rest, "/")
+	if !found {
+		return 0, 0, false
+	}
+	s, e, found := strings.Cut(rng, "-")
+	if !found {
+		return 0, 0, false
+	}
+	var err error
+	if start, err = strconv.ParseInt(s, 10, 64); err != nil || start < 0 {
+		return 0, 0, false
+	}
+	end, err := strconv.ParseInt(e, 10, 64)
+	if err != nil || end < start {
+		return 0, 0, false
+	}
+	if total == "*" {
+		return start, -1, true
+	}
+	if size, err = strconv.ParseInt(total, 10, 64); err != nil || size <= end {
+		return 0, 0, false
+	}
+	return start, size, true
+}
+
+// IsRateLimited reports whether err is a 429 the retries did not get past.
+func IsRateLimited(err error) bool { return kestra.IsStatus(err, http.StatusTooManyRequests) }
+
+// wrap words repository failures for people: which artifact, what the
+// status means, how to fix it. The original error stays in the chain.
+func (r *Repository) wrap(err error, what string) error {
+	var apiErr *kestra.APIError
+	var netErr *kestra.NetworkError
+	switch {
+	case errors.As(err, &apiErr):
+		e := &cmderr.Error{Code: apiErr.ErrorCode(), Err: err}
+		switch apiErr.Status {
+		case http.StatusNotFound:
+			e.Message = fmt.Sprintf("artifact not found at %s (HTTP 404): check that the groupId, artifactId and version exist on the repository", r.client.BaseURL()+apiErr.Path)
+		case http.StatusUnauthorized, http.StatusForbidden:
+			e.Message = fmt.Sprintf("%s: the repository refused access (HTTP %d)", what, apiErr.Status)
+			e.Hint = "pass --maven-username and --maven-password (or KESTRACTL_MAVEN_PASSWORD), or --header 'Authorization:Bearer <token>'"
+		case http.StatusTooManyRequests:
+			e.Message = fmt.Sprintf("%s: the repository is rate limiting (HTTP 429) and the retries did not get past it", what)
+		default:
+			e.Message = fmt.Sprintf("%s: repository returned HTTP %d", what, apiErr.Status)
+		}
+		return e
+	case errors.As(err, &netErr):
+		reason := netErr.Reason
+		return &cmderr.Error{Code: netErr.ErrorCode(), Err: err, Message: fmt.Sprintf("%s: cannot reach the Maven repository at %s: %s", what, r.client.BaseURL(), reason)}
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}

@@ -1,0 +1,164 @@
+// Package store is the plugins directory: JARs at their final names, the
+// hidden partial downloads (.<jar>.part) they are streamed into, and the
+// records of verified digests kept beside them (.<jar>.verified). Every
+// access goes through an os.Root, so no name can reach outside it.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+)
+
+// Dir is an open plugins directory.
+type Dir struct {
+	root *os.Root
+	path string
+}
+
+// Open creates the directory if needed (mode 0755) and opens it.
+func Open(path string) (*Dir, error) {
+	if err := os.MkdirAll(path, 0o755); err != nil {
+		return nil, fmt.Errorf("cannot create plugins directory %q: %w", path, unwrap(err))
+	}
+	root, err := os.OpenRoot(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot open plugins directory %q: %w", path, unwrap(err))
+	}
+	return &Dir{root: root, path: path}, nil
+}
+
+// Close releases the directory.
+func (d *Dir) Close() error { return d.root.Close() }
+
+// Path is the directory as given to Open.
+func (d *Dir) Path() string { return d.path }
+
+// PartName is the hidden file a JAR is downloaded into.
+func PartName(file string) string { return "." + file + ".part" }
+
+// RecordName is the hidden file holding the JAR's verified digest.
+func RecordName(file string) string { return "." + file + ".verified" }
+
+// OpenPart opens (creating it if needed) the partial download of file,
+// positioned at its start.
+func (d *Dir) OpenPart(file string) (*os.File, error) {
+	f, err := d.root.OpenFile(PartName(file), os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("cannot create temp file in %q: %w", d.path, unwrap(err))
+	}
+	return f, nil
+}
+
+// RemovePart deletes the partial download of file, if any.
+func (d *Dir) RemovePart(file string) error {
+	if err := d.root.Remove(PartName(file)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("cannot remove the partial download of %s: %w", file, unwrap(err))
+	}
+	return nil
+}
+
+// Regular stats name and reports whether it is a regular file.
+func (d *Dir) Regular(name string) (fs.FileInfo, bool) {
+	fi, err := d.root.Lstat(name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return nil, false
+	}
+	return fi, true
+}
+
+// Open opens name for reading.
+func (d *Dir) Open(name string) (*os.File, error) { return d.root.Open(name) }
+
+// Commit moves a complete, verified partial download to its final name
+// (replacing any file there, atomically) and records its digest. An error
+// after the rename leaves a complete JAR without a record: the next run
+// verifies it again.
+func (d *Dir) Commit(file string, rec Record) (Record, error) {
+	part := PartName(file)
+	if err := d.root.Chmod(part, 0o644); err != nil {
+		return rec, fmt.Errorf("cannot set the mode of %s: %w", part, unwrap(err))
+	}
+	if err := d.root.Rename(part, file); err != nil {
+		return rec, fmt.Errorf("failed to finalize download (rename error): %w", unwrap(err))
+	}
+	return d.Record(file, rec)
+}
+
+// Record stamps rec with file's size and modification time and writes it
+// (atomically) as the file's record.
+func (d *Dir) Record(file string, rec Record) (Record, error) {
+	fi, ok := d.Regular(file)
+	if !ok {
+		return rec, fmt.Errorf("%s is not a regular file", file)
+	}
+	rec.Size, rec.ModTime = fi.Size(), fi.ModTime().UnixNano()
+	b, err := rec.Marshal()
+	if err != nil {
+		return rec, err
+	}
+	tmp := RecordName(file) + ".tmp"
+	if err := d.root.WriteFile(tmp, b, 0o644); err != nil {
+		return rec, fmt.Errorf("cannot write the record of %s: %w", file, unwrap(err))
+	}
+	if err := d.root.Rename(tmp, RecordName(file)); err != nil {
+		_ = d.root.Remove(tmp)
+		return rec, fmt.Errorf("cannot write the record of %s: %w", file, unwrap(err))
+	}
+	return rec, nil
+}
+
+// Verified returns file's record when it is still true: the record names
+// coordinate and the file has the recorded size and modification time.
+func (d *Dir) Verified(file, coordinate string) (Record, bool) {
+	fi, ok := d.Regular(file)
+	if !ok {
+		return Record{}, false
+	}
+	b, err := d.root.ReadFile(RecordName(file))
+	if err != nil {
+		return Record{}, false
+	}
+	rec, err := ParseRecord(b)
+	if err != nil || rec.Coordinate != coordinate || rec.Size != fi.Size() || rec.ModTime != fi.ModTime().UnixNano() {
+		return Record{}, false
+	}
+	return rec, true
+}
+
+// HashFile streams name through h and returns its size.
+func (d *Dir) HashFile(name string, h io.Writer) (int64, error) {
+	f, err := d.root.Open(name)
+	if err != nil {
+		return 0, unwrap(err)
+	}
+	defer f.Close()
+	return io.Copy(h, f)
+}
+
+// remove deletes name and its record; a missing file is not an error.
+func (d *Dir) remove(name string) error {
+	if err := d.root.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if err := d.root.Remove(RecordName(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// unwrap drops the path an *fs.PathError or *os.LinkError repeats (the
+// messages name the file themselves).
+func unwrap(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
