@@ -178,7 +178,7 @@ func (d *BindingsDelete) Run(c *plugin.Context) error {
 			return "", err
 		}
 		name = b.Label()
-		return fmt.Sprintf("Delete the %s? The %s loses the role's permissions.", name, strings.ToLower(b.Type)), nil
+		return fmt.Sprintf("Delete the %s, taking the role's permissions away from the %s?", name, strings.ToLower(b.Type)), nil
 	})
 	if err != nil {
 		return err

@@ -165,7 +165,7 @@ func (d *GroupsDelete) Run(c *plugin.Context) error {
 			return "", err
 		}
 		name = g.Label()
-		return fmt.Sprintf("Delete group %s in tenant %q? Its members lose the access it gives.", name, a.Tenant()), nil
+		return fmt.Sprintf("Delete group %s in tenant %q, taking away the access it gives its members?", name, a.Tenant()), nil
 	})
 	if err != nil {
 		return err
@@ -273,7 +273,7 @@ func (m *MembersRemove) Run(c *plugin.Context) error {
 			return "", err
 		}
 		group = g.Label()
-		return fmt.Sprintf("Remove user %q from group %s? The user loses the access the group gives.", m.UserID, group), nil
+		return fmt.Sprintf("Remove user %q from group %s, taking away the access the group gives?", m.UserID, group), nil
 	})
 	if err != nil {
 		return err

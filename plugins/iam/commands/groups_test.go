@@ -105,7 +105,7 @@ func TestGroupsMembers(t *testing.T) {
 		want{Method: "DELETE", Path: "/api/v1/main/groups/g1/members/u1", Body: noBody{}})
 	// Removing a member takes access away: it asks.
 	r = f.runWith(plugintest.Options{Format: "json"}, "groups", "members", "rm", "g1", "u1")
-	if r.Code() != cmderr.Usage || !strings.Contains(r.Confirmations[0], `Remove user "u1" from group "admins" (id g1)?`) {
+	if r.Code() != cmderr.Usage || !strings.Contains(r.Confirmations[0], `Remove user "u1" from group "admins" (id g1), taking away`) {
 		t.Errorf("remove without --yes: %v %q", r.Err, r.Confirmations)
 	}
 	// A membership route that answers 204 still reports.

@@ -196,7 +196,7 @@ func (r *RolesUpdate) Run(c *plugin.Context) error {
 		req.Permissions = set
 		if removed := set.Removed(permissions.Set(cur.Permissions)); len(removed) > 0 {
 			err := confirm(c, func() (string, error) {
-				return fmt.Sprintf("Replace the permissions of role %s? It loses %s.", cur.Label(), strings.Join(removed, ", ")), nil
+				return fmt.Sprintf("Replace the permissions of role %s, which removes %s?", cur.Label(), strings.Join(removed, ", ")), nil
 			})
 			if err != nil {
 				return err
@@ -235,7 +235,7 @@ func (d *RolesDelete) Run(c *plugin.Context) error {
 			return "", err
 		}
 		name = r.Label()
-		return fmt.Sprintf("Delete role %s in tenant %q? Everyone bound to it loses its permissions.", name, a.Tenant()), nil
+		return fmt.Sprintf("Delete role %s in tenant %q, taking its permissions away from everyone bound to it?", name, a.Tenant()), nil
 	})
 	if err != nil {
 		return err

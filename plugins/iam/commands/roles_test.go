@@ -101,7 +101,7 @@ func TestRolesUpdate(t *testing.T) {
 	// --permission replaces the block; as it takes permissions away, it asks.
 	f = newFake(t).on("GET /api/v1/main/roles/r1", reply{Body: operator()}).on("PUT /api/v1/main/roles/r1", reply{Body: operator()})
 	r := f.runWith(plugintest.Options{Format: "json"}, "roles", "update", "r1", "--permission", "FLOW:VIEW,LIST,CREATE,UPDATE,DELETE")
-	if r.Code() != cmderr.Usage || !strings.Contains(r.Err.Error(), "It loses EXECUTION:VIEW, FLOW:EXECUTE") {
+	if r.Code() != cmderr.Usage || !strings.Contains(r.Err.Error(), "which removes EXECUTION:VIEW, FLOW:EXECUTE") {
 		t.Fatalf("%v", r.Err)
 	}
 	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/main/roles/r1"})

@@ -193,7 +193,7 @@ func (d *ServiceAccountsDelete) Run(c *plugin.Context) error {
 			return "", err
 		}
 		name = s.Label()
-		return fmt.Sprintf("Delete service account %s? Its API tokens stop working.", name), nil
+		return fmt.Sprintf("Delete service account %s and revoke its API tokens?", name), nil
 	})
 	if err != nil {
 		return err

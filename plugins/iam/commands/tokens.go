@@ -130,7 +130,7 @@ func deleteToken(c *plugin.Context, o iamapi.Owner, id, tokenID string) error {
 		for _, raw := range items {
 			if t, err := iamapi.Decode[iamapi.Token](raw); err == nil && t.ID == tokenID {
 				name = t.Label()
-				return fmt.Sprintf("Delete API token %s of %s %q? Anything using it loses access.", name, o.Noun(), id), nil
+				return fmt.Sprintf("Revoke API token %s of %s %q, so that anything using it loses access?", name, o.Noun(), id), nil
 			}
 		}
 		return "", cmderr.New(cmderr.NotFound, "%s %q has no API token %q", o.Noun(), id, tokenID).

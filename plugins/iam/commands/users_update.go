@@ -59,7 +59,7 @@ func (u *UsersUpdate) Run(c *plugin.Context) error {
 	}
 	if removed := u.removals(cur, req); len(removed) > 0 {
 		err := confirm(c, func() (string, error) {
-			return fmt.Sprintf("Update user %s? This %s.", cur.Label(), strings.Join(removed, ", and ")), nil
+			return fmt.Sprintf("Update user %s, which %s?", cur.Label(), strings.Join(removed, " and ")), nil
 		})
 		if err != nil {
 			return err
