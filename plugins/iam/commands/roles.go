@@ -90,7 +90,7 @@ func (g *RolesGet) Run(c *plugin.Context) error {
 // permissionFlags give a role's permissions.
 type permissionFlags struct {
 	Permission      []string `sep:"none" help:"Permission TYPE:ACTION[,ACTION], repeatable (e.g. FLOW:VIEW,LIST)." placeholder:"TYPE:ACTIONS"`
-	PermissionsFile string   `name:"permissions-file" type:"path" help:"YAML or JSON file mapping each type to its actions (FLOW: [VIEW, LIST])." placeholder:"FILE"`
+	PermissionsFile string   `name:"permissions-file" help:"YAML or JSON file mapping each type to its actions (FLOW: [VIEW, LIST])." placeholder:"FILE"`
 }
 
 // read parses and validates the flags; ok is false when neither was given.
