@@ -72,19 +72,19 @@ func (d *Dir) Regular(name string) (fs.FileInfo, bool) {
 // Open opens name for reading.
 func (d *Dir) Open(name string) (*os.File, error) { return d.root.Open(name) }
 
-// Commit moves a complete, verified partial download to its final name
-// (replacing any file there, atomically) and records its digest. An error
-// after the rename leaves a complete JAR without a record: the next run
-// verifies it again.
-func (d *Dir) Commit(file string, rec Record) (Record, error) {
+// Commit moves a complete, verified partial download to its final name,
+// replacing any file there atomically. Record its digest next: if that
+// fails, the JAR is complete but unrecorded and the next run verifies it
+// again.
+func (d *Dir) Commit(file string) error {
 	part := PartName(file)
 	if err := d.root.Chmod(part, 0o644); err != nil {
-		return rec, fmt.Errorf("cannot set the mode of %s: %w", part, unwrap(err))
+		return fmt.Errorf("cannot set the mode of %s: %w", part, unwrap(err))
 	}
 	if err := d.root.Rename(part, file); err != nil {
-		return rec, fmt.Errorf("failed to finalize download (rename error): %w", unwrap(err))
+		return fmt.Errorf("failed to finalize download (rename error): %w", unwrap(err))
 	}
-	return d.Record(file, rec)
+	return nil
 }
 
 // Record stamps rec with file's size and modification time and writes it

@@ -56,7 +56,10 @@ func TestCommitAndVerified(t *testing.T) {
 	if _, ok := d.Regular(file); ok {
 		t.Fatal("the final name exists before the commit")
 	}
-	rec, err := d.Commit(file, Record{Coordinate: "io.kestra.plugin:plugin-kafka:1.6.0", Algorithm: checksum.SHA512, Digest: digest(content), Verified: true})
+	if err := d.Commit(file); err != nil {
+		t.Fatal(err)
+	}
+	rec, err := d.Record(file, Record{Coordinate: "io.kestra.plugin:plugin-kafka:1.6.0", Algorithm: checksum.SHA512, Digest: digest(content), Verified: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,15 +145,15 @@ func TestPrune(t *testing.T) {
 	d, path := open(t)
 	kafka := coord.Coordinate{GroupID: "io.kestra.plugin", ArtifactID: "plugin-kafka", Version: "1.6.0"}
 	for _, n := range []string{
-		"io_kestra_plugin__plugin-kafka__1_6_0.jar",          // current: kept
-		"io_kestra_plugin__plugin-kafka__1_5_0.jar",          // older: removed
+		"io_kestra_plugin__plugin-kafka__1_6_0.jar",           // current: kept
+		"io_kestra_plugin__plugin-kafka__1_5_0.jar",           // older: removed
 		".io_kestra_plugin__plugin-kafka__1_5_0.jar.verified", // its record: removed
-		"io_kestra_plugin__plugin-kafka__1_6_0-SNAPSHOT.jar", // older: removed
-		"io_kestra_plugin__plugin-kafka__1_10_0.jar",         // newer: kept and reported
-		"io_kestra_plugin__plugin-kafka-connect__1_0_0.jar",  // another artifact: kept
-		"io_kestra_plugin__plugin-kafka__1_0_0.txt",          // not a JAR: kept
-		"io_kestra_plugin__plugin-jdbc__1_0_0.jar",           // not in the list: kept
-		"plugin-kafka-1.4.0.jar",                             // old naming: kept
+		"io_kestra_plugin__plugin-kafka__1_6_0-SNAPSHOT.jar",  // older: removed
+		"io_kestra_plugin__plugin-kafka__1_10_0.jar",          // newer: kept and reported
+		"io_kestra_plugin__plugin-kafka-connect__1_0_0.jar",   // another artifact: kept
+		"io_kestra_plugin__plugin-kafka__1_0_0.txt",           // not a JAR: kept
+		"io_kestra_plugin__plugin-jdbc__1_0_0.jar",            // not in the list: kept
+		"plugin-kafka-1.4.0.jar",                              // old naming: kept
 	} {
 		touch(t, path, n)
 	}

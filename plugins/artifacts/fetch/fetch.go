@@ -1,0 +1,204 @@
+package fetch
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/kestractl/kestractl/plugins/artifacts/checksum"
+	"github.com/kestractl/kestractl/plugins/artifacts/coord"
+	"github.com/kestractl/kestractl/plugins/artifacts/maven"
+	"github.com/kestractl/kestractl/plugins/artifacts/store"
+)
+
+// Source is where JARs and checksums come from (a Maven repository).
+type Source interface {
+	Checksum(ctx context.Context, c coord.Coordinate) (checksum.Expected, []string, error)
+	Open(ctx context.Context, c coord.Coordinate, offset int64) (*maven.Body, error)
+}
+
+// Observer follows downloads as they happen (progress bars, notices). Its
+// methods are called from several goroutines and must not block.
+type Observer interface {
+	// Started: the JAR of the artifact at index i is being transferred;
+	// size is its full size (-1 when unknown), done what is already there.
+	Started(i int, size, done int64)
+	// Advanced: n more bytes arrived.
+	Advanced(i int, n int64)
+	// Notice: something worth telling while it happens (a resume).
+	Notice(i int, msg string)
+}
+
+// Job is one artifact to fetch. A job with Err fails at once with it (e.g.
+// an invalid catalog entry).
+type Job struct {
+	Coordinate coord.Coordinate
+	Err        error
+}
+
+// Options tune a run.
+type Options struct {
+	// Concurrency is how many artifacts are fetched at once (at least 1).
+	Concurrency int
+	// Force downloads again even what is present and verified.
+	Force bool
+	// RequireChecksums fails artifacts for which the repository publishes
+	// no checksum.
+	RequireChecksums bool
+	// FailFast stops everything at the first failure.
+	FailFast bool
+	// IdleTimeout aborts (and resumes) a transfer that received nothing for
+	// this long (default 30s).
+	IdleTimeout time.Duration
+	// MaxResumes bounds consecutive resumes that make no progress (default 5).
+	MaxResumes int
+	// Observer, when set, follows the transfers.
+	Observer Observer
+	// Sleep waits between resumes (tests); nil sleeps for real.
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// Stop says why a run ended before every artifact was tried.
+type Stop string
+
+// The reasons.
+const (
+	NotStopped  Stop = ""
+	FailedFast  Stop = "fail-fast"
+	RateLimited Stop = "rate-limited"
+	Interrupted Stop = "interrupted" // the context ended (timeout, Ctrl-C)
+)
+
+// Fetcher downloads into one plugins directory from one source.
+type Fetcher struct {
+	src  Source
+	dir  *store.Dir
+	opts Options
+}
+
+// New returns a Fetcher.
+func New(src Source, dir *store.Dir, opts Options) *Fetcher {
+	if opts.Concurrency < 1 {
+		opts.Concurrency = 1
+	}
+	if opts.IdleTimeout <= 0 {
+		opts.IdleTimeout = 30 * time.Second
+	}
+	if opts.MaxResumes <= 0 {
+		opts.MaxResumes = 5
+	}
+	if opts.Sleep == nil {
+		opts.Sleep = sleep
+	}
+	return &Fetcher{src: src, dir: dir, opts: opts}
+}
+
+// Run fetches every job and calls emit once per job, in list order, as
+// soon as the results before it are known. It returns why it stopped early,
+// if it did: jobs not tried are emitted as Cancelled.
+func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		stop       atomic.Value // Stop
+		dispatched atomic.Int64
+		next       = make(chan int)
+		results    = make(chan Result)
+		wg         sync.WaitGroup
+	)
+	stop.Store(NotStopped)
+	go func() {
+		defer close(next)
+		for i := range jobs {
+			if stop.Load().(Stop) != NotStopped {
+				return
+			}
+			select {
+			case next <- i:
+				dispatched.Store(int64(i + 1))
+			case <-runCtx.Done():
+				return
+			}
+		}
+	}()
+	for w := 0; w < min(f.opts.Concurrency, len(jobs)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				r := f.one(runCtx, i, jobs[i])
+				if r.Err != nil && runCtx.Err() != nil && isContextErr(r.Err) {
+					r.Status = Cancelled
+				}
+				results <- r
+			}
+		}()
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	pending := map[int]Result{}
+	nextEmit := 0
+	flush := func() {
+		for {
+			r, ok := pending[nextEmit]
+			if !ok {
+				return
+			}
+			delete(pending, nextEmit)
+			emit(r)
+			nextEmit++
+		}
+	}
+	for r := range results {
+		if r.Status == Failed && stop.Load().(Stop) == NotStopped {
+			switch {
+			case f.opts.FailFast:
+				stop.Store(FailedFast)
+				cancel()
+			case maven.IsRateLimited(r.Err):
+				// Hammering a repository that keeps refusing only makes it
+				// worse: finish what runs, start nothing new.
+				stop.Store(RateLimited)
+			}
+		}
+		pending[r.Index] = r
+		flush()
+	}
+	for i := int(dispatched.Load()); i < len(jobs); i++ {
+		c := jobs[i].Coordinate
+		pending[i] = Result{Index: i, Coordinate: c, File: fileName(c), Status: Cancelled}
+	}
+	flush()
+	s := stop.Load().(Stop)
+	if s == NotStopped && ctx.Err() != nil {
+		s = Interrupted
+	}
+	return s
+}
+
+func fileName(c coord.Coordinate) string {
+	if c.Validate() != nil || c.Version == "" {
+		return ""
+	}
+	return c.FileName()
+}
+
+func isContextErr(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

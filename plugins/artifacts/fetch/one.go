@@ -1,0 +1,265 @@
+package fetch
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/kestractl/kestractl/plugins/artifacts/checksum"
+	"github.com/kestractl/kestractl/plugins/artifacts/coord"
+	"github.com/kestractl/kestractl/plugins/artifacts/maven"
+	"github.com/kestractl/kestractl/plugins/artifacts/store"
+	"github.com/kestractl/kestractl/sdk/cmderr"
+)
+
+// bufSize is the copy buffer of one transfer.
+const bufSize = 256 << 10
+
+// one fetches one artifact.
+func (f *Fetcher) one(ctx context.Context, i int, job Job) Result {
+	c := job.Coordinate
+	res := Result{Index: i, Coordinate: c, File: fileName(c)}
+	fail := func(err error) Result {
+		res.Status, res.Err = Failed, err
+		return res
+	}
+	if job.Err != nil {
+		return fail(job.Err)
+	}
+	if err := c.Validate(); err != nil || c.Version == "" {
+		return fail(fmt.Errorf("invalid plugin coordinate %q", c.String()))
+	}
+	if !f.opts.Force {
+		if rec, ok := f.dir.Verified(res.File, c.String()); ok && (rec.Verified || !f.opts.RequireChecksums) {
+			res.Status, res.Record, res.Size = UpToDate, rec, rec.Size
+			return res
+		}
+	}
+	exp, warnings, err := f.src.Checksum(ctx, c)
+	res.Warnings = append(res.Warnings, warnings...)
+	if err != nil {
+		return fail(err)
+	}
+	switch {
+	case exp.None() && f.opts.RequireChecksums:
+		return fail(cmderr.New(cmderr.RequirementNotMet, "no checksum published for %s (looked for .sha512, .sha256, .sha1 and .md5): refused because of --require-checksums", c))
+	case exp.None():
+		res.Warnings = append(res.Warnings, fmt.Sprintf("no checksum published for %s: it is downloaded without verification (--require-checksums refuses such artifacts)", c))
+	case exp.Algorithm == checksum.MD5:
+		res.Warnings = append(res.Warnings, fmt.Sprintf("only an MD5 checksum is published for %s: it catches corruption, not tampering", c))
+	}
+	if !f.opts.Force && !exp.None() {
+		if _, ok := f.dir.Regular(res.File); ok {
+			h := exp.Algorithm.New()
+			n, err := f.dir.HashFile(res.File, h)
+			if err == nil && exp.Matches(h.Sum(nil)) {
+				rec, err := f.dir.Record(res.File, store.Record{Coordinate: c.String(), Algorithm: exp.Algorithm, Digest: exp.Hex, Verified: true})
+				if err != nil {
+					res.Warnings = append(res.Warnings, err.Error())
+				}
+				res.Status, res.Record, res.Size, res.Note = UpToDate, rec, n, "the file already present matches the published checksum"
+				return res
+			}
+			res.Warnings = append(res.Warnings, fmt.Sprintf("%s does not match the published %s checksum: downloading it again", res.File, exp.Algorithm))
+		}
+	}
+	return f.download(ctx, res, exp)
+}
+
+// download transfers, verifies and commits the JAR. A checksum mismatch
+// after a resumed transfer is retried once from the start: the old partial
+// bytes may be the bad ones.
+func (f *Fetcher) download(ctx context.Context, res Result, exp checksum.Expected) Result {
+	c := res.Coordinate
+	alg := exp.Algorithm
+	if exp.None() {
+		alg = checksum.SHA512 // recorded, so later runs can tell the file is unchanged
+	}
+	fresh := f.opts.Force
+	for pass := 0; ; pass++ {
+		sum, n, t, err := f.transfer(ctx, res.Index, c, res.File, alg, fresh)
+		res.Transferred += t.transferred
+		res.Resumed = res.Resumed || t.resumed
+		if err != nil {
+			res.Status, res.Err = Failed, err
+			return res
+		}
+		if exp.None() || exp.Matches(sum) {
+			if err := f.dir.Commit(res.File); err != nil {
+				res.Status, res.Err = Failed, err
+				return res
+			}
+			rec, err := f.dir.Record(res.File, store.Record{Coordinate: c.String(), Algorithm: alg, Digest: hex.EncodeToString(sum), Verified: !exp.None()})
+			if err != nil {
+				res.Warnings = append(res.Warnings, err.Error())
+			}
+			res.Status, res.Record, res.Size = Downloaded, rec, n
+			return res
+		}
+		if err := f.dir.RemovePart(res.File); err != nil {
+			res.Warnings = append(res.Warnings, err.Error())
+		}
+		if t.resumed && pass == 0 {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("checksum mismatch for %s after resuming a partial download: downloaded it again from the start", c))
+			fresh = true
+			continue
+		}
+		res.Status = Failed
+		res.Err = cmderr.New(cmderr.Generic, "checksum mismatch for %s: expected %s %s, got %s", c, alg, exp.Hex, hex.EncodeToString(sum))
+		return res
+	}
+}
+
+type transferStats struct {
+	transferred int64
+	resumed     bool
+}
+
+// transfer streams the JAR into its partial file, continuing what is there
+// unless fresh, resuming after dropped connections and stalls. It returns
+// the digest and size of the whole file.
+func (f *Fetcher) transfer(ctx context.Context, i int, c coord.Coordinate, file string, alg checksum.Algorithm, fresh bool) ([]byte, int64, transferStats, error) {
+	var st transferStats
+	part, err := f.dir.OpenPart(file)
+	if err != nil {
+		return nil, 0, st, err
+	}
+	defer part.Close()
+	h := alg.New()
+	var off int64
+	restart := func() error {
+		off = 0
+		h.Reset()
+		if err := part.Truncate(0); err != nil {
+			return fmt.Errorf("write failed: %w", err)
+		}
+		return nil
+	}
+	if fresh {
+		if err := restart(); err != nil {
+			return nil, 0, st, err
+		}
+	} else if off, err = io.Copy(h, part); err != nil {
+		return nil, 0, st, fmt.Errorf("cannot read the partial download of %s: %w", file, err)
+	}
+	if off > 0 {
+		st.resumed = true
+		f.notice(i, fmt.Sprintf("resuming %s from %d bytes already downloaded", c, off))
+	}
+	buf := make([]byte, bufSize)
+	started := false
+	failures := 0
+	for {
+		actx, cancel := context.WithCancel(ctx)
+		body, err := f.src.Open(actx, c, off)
+		if errors.Is(err, maven.ErrRangeNotSatisfiable) && off > 0 {
+			cancel()
+			// The partial file is as long as the JAR, or longer: start over.
+			if err := restart(); err != nil {
+				return nil, 0, st, err
+			}
+			continue
+		}
+		if err != nil {
+			cancel()
+			return nil, 0, st, err
+		}
+		if body.Offset != off {
+			// The repository ignored the range and sends the whole file.
+			if err := restart(); err != nil {
+				body.Close()
+				cancel()
+				return nil, 0, st, err
+			}
+		}
+		if !started && f.opts.Observer != nil {
+			f.opts.Observer.Started(i, body.Size, off)
+		}
+		started = true
+		n, rerr, werr := f.copy(actx, cancel, part, off, h, body, i, buf)
+		body.Close()
+		stalled := actx.Err() != nil && ctx.Err() == nil
+		cancel()
+		off += n
+		st.transferred += n
+		if werr != nil {
+			return nil, 0, st, fmt.Errorf("write failed: %w", werr)
+		}
+		if rerr == nil && body.Size >= 0 && off != body.Size {
+			rerr = fmt.Errorf("the connection closed after %d of %d bytes", off, body.Size)
+		}
+		if rerr == nil {
+			break
+		}
+		if ctx.Err() != nil {
+			return nil, 0, st, ctx.Err()
+		}
+		if stalled {
+			rerr = fmt.Errorf("no data received for %s", f.opts.IdleTimeout)
+		}
+		if n > 0 {
+			failures = 0
+		}
+		failures++
+		if failures > f.opts.MaxResumes {
+			return nil, 0, st, cmderr.Wrap(cmderr.Unavailable, fmt.Errorf("download %s: %w (gave up after %d attempts; run again to resume)", c, rerr, failures))
+		}
+		st.resumed = true
+		f.notice(i, fmt.Sprintf("%s: %v; resuming at byte %d", c, rerr, off))
+		if err := f.opts.Sleep(ctx, time.Duration(failures)*250*time.Millisecond); err != nil {
+			return nil, 0, st, err
+		}
+	}
+	if err := part.Sync(); err != nil {
+		return nil, 0, st, fmt.Errorf("write failed: %w", err)
+	}
+	if err := part.Close(); err != nil {
+		return nil, 0, st, fmt.Errorf("failed to close file: %w", err)
+	}
+	return h.Sum(nil), off, st, nil
+}
+
+// copy writes body into part at off and through h. A read that waits
+// longer than the idle timeout cancels the request (stall). It returns the
+// bytes written, and the read or the write error.
+func (f *Fetcher) copy(ctx context.Context, cancel context.CancelFunc, part *os.File, off int64, h io.Writer, body io.Reader, i int, buf []byte) (int64, error, error) {
+	if _, err := part.Seek(off, io.SeekStart); err != nil {
+		return 0, nil, err
+	}
+	idle := time.AfterFunc(f.opts.IdleTimeout, cancel)
+	defer idle.Stop()
+	var n int64
+	for {
+		m, rerr := body.Read(buf)
+		if m > 0 {
+			idle.Reset(f.opts.IdleTimeout)
+			if _, err := part.Write(buf[:m]); err != nil {
+				return n, nil, err
+			}
+			h.Write(buf[:m])
+			n += int64(m)
+			if f.opts.Observer != nil {
+				f.opts.Observer.Advanced(i, int64(m))
+			}
+		}
+		if rerr == io.EOF {
+			return n, nil, nil
+		}
+		if rerr != nil {
+			if ctx.Err() != nil {
+				return n, ctx.Err(), nil
+			}
+			return n, rerr, nil
+		}
+	}
+}
+
+func (f *Fetcher) notice(i int, msg string) {
+	if f.opts.Observer != nil {
+		f.opts.Observer.Notice(i, msg)
+	}
+}
