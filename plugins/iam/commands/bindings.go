@@ -186,5 +186,5 @@ func (d *BindingsDelete) Run(c *plugin.Context) error {
 	if err := a.DeleteBinding(c, d.ID); err != nil {
 		return err
 	}
-	return done(c, map[string]string{"id": d.ID, "status": "deleted"}, "Binding %s deleted.", d.ID)
+	return done(c, map[string]string{"id": d.ID, "status": "deleted"}, "Binding %q deleted.", d.ID)
 }
