@@ -330,10 +330,12 @@ func TestTraceMasksCredentials(t *testing.T) {
 }
 
 func TestPaginate(t *testing.T) {
-	const total = 250
+	const total = 950
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 		size, _ := strconv.Atoi(r.URL.Query().Get("size"))
+		// Later pages answer sooner: the order must still hold.
+		time.Sleep(time.Duration(10-page) * time.Millisecond)
 		var res []map[string]int
 		for i := (page - 1) * size; i < page*size && i < total; i++ {
 			res = append(res, map[string]int{"n": i})
@@ -358,7 +360,12 @@ func TestPaginate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != total || got[249] != 249 || pages != 3 {
+	for i, n := range got {
+		if n != i {
+			t.Fatalf("item %d is %d: pages out of order", i, n)
+		}
+	}
+	if len(got) != total || pages != 10 {
 		t.Fatalf("got %d items in %d pages", len(got), pages)
 	}
 	stop := errors.New("stop")

@@ -3,6 +3,7 @@ package commands
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -85,6 +86,10 @@ func (d *FlowsDeploy) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
+	existing, err := d.existingFlows(c, cl, docs, prefix)
+	if err != nil {
+		return err
+	}
 	t := c.Table(plugin.Col("FILE", "file"), plugin.Col("FLOW ID", "flow_id"), plugin.Col("NAMESPACE", "namespace"),
 		plugin.Col("REVISION", "revision"), plugin.Column{Header: "STATUS", Path: "status", Format: "status"}, plugin.Col("ERROR", "error"))
 	counts := map[string]int{}
@@ -107,7 +112,7 @@ func (d *FlowsDeploy) Run(c *plugin.Context) error {
 		}
 	}
 	runOrdered(c, docs, d.Concurrency,
-		func(ctx context.Context, doc *flowfile.Document) deployRow { return d.deployOne(ctx, cl, doc, prefix) },
+		func(ctx context.Context, doc *flowfile.Document) deployRow { return d.deployOne(ctx, cl, doc, prefix, existing) },
 		func(row deployRow) bool { return d.FailFast && row.Status == statusFailed },
 		func(i int, row deployRow, started bool) {
 			if !started {
@@ -215,8 +220,54 @@ func (d *FlowsDeploy) target(doc *flowfile.Document, prefix string) string {
 	return doc.Namespace
 }
 
-// deployOne deploys one document and reports it.
-func (d *FlowsDeploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfile.Document, prefix string) deployRow {
+// maxPrefetchNamespaces bounds the namespaces whose flows are listed up
+// front; beyond it each flow's existence is checked on its own.
+const maxPrefetchNamespaces = 20
+
+// existingFlows lists, once per target namespace, which flows exist, so
+// that a new flow costs one request (its create) instead of two. It
+// returns nil (check each flow) when the files target many namespaces.
+func (d *FlowsDeploy) existingFlows(c *plugin.Context, cl *api.Client, docs []*flowfile.Document, prefix string) (map[string]map[string]bool, error) {
+	namespaces := map[string]bool{}
+	for _, doc := range docs {
+		if doc.Err == nil {
+			if ns := d.target(doc, prefix); flowfile.ValidateNamespace(ns) == nil {
+				namespaces[ns] = true
+			}
+		}
+	}
+	if len(namespaces) == 0 || len(namespaces) > maxPrefetchNamespaces {
+		return nil, nil
+	}
+	known := map[string]map[string]bool{}
+	for ns := range namespaces {
+		ids := map[string]bool{}
+		err := cl.SearchFlows(c, ns, 1000, func(page []json.RawMessage, _ int64) error {
+			for _, raw := range page {
+				var f struct {
+					ID        string `json:"id"`
+					Namespace string `json:"namespace"`
+				}
+				if err := json.Unmarshal(raw, &f); err != nil {
+					return fmt.Errorf("decode flow: %w", err)
+				}
+				if f.Namespace == ns {
+					ids[f.ID] = true
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("list the flows of namespace %q: %w", ns, err)
+		}
+		known[ns] = ids
+	}
+	return known, nil
+}
+
+// deployOne deploys one document and reports it. existing, when set, says
+// which flows exist in the target namespaces.
+func (d *FlowsDeploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfile.Document, prefix string, existing map[string]map[string]bool) deployRow {
 	row := deployRow{Label: doc.Label(), File: doc.File, Document: docNumber(doc), FlowID: dash(doc.ID), Namespace: dash(doc.Namespace)}
 	fail := func(code cmderr.Code, format string, args ...any) deployRow {
 		row.Status, row.code, row.Error = statusFailed, code, fmt.Sprintf(format, args...)
@@ -246,13 +297,23 @@ func (d *FlowsDeploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfi
 			return fail(cmderr.Usage, "%v", err)
 		}
 	}
-	current, err := cl.GetFlow(ctx, ns, doc.ID, true)
-	exists := err == nil
-	if err != nil && !kestra.IsNotFound(err) {
-		return fail(cmderr.CodeOf(err), "cannot check whether the flow exists: %v", err)
+	var current *api.Flow
+	exists := false
+	if ids, listed := existing[ns]; listed {
+		exists = ids[doc.ID]
+		if exists && !d.Override {
+			return fail(cmderr.Conflict, "flow '%s' already exists in namespace '%s'; use --override to update it", doc.ID, ns)
+		}
 	}
-	if exists && !d.Override {
-		return fail(cmderr.Conflict, "flow '%s' already exists in namespace '%s'; use --override to update it", doc.ID, ns)
+	if _, listed := existing[ns]; !listed || exists {
+		current, err = cl.GetFlow(ctx, ns, doc.ID, true)
+		exists = err == nil
+		if err != nil && !kestra.IsNotFound(err) {
+			return fail(cmderr.CodeOf(err), "cannot check whether the flow exists: %v", err)
+		}
+		if exists && !d.Override {
+			return fail(cmderr.Conflict, "flow '%s' already exists in namespace '%s'; use --override to update it", doc.ID, ns)
+		}
 	}
 	if exists && sameSource(current.Source, src) {
 		row.Revision, row.Status, row.Success = current.Revision, statusUnchanged, true

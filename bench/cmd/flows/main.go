@@ -1,0 +1,269 @@
+// Command flows benchmarks the flows plugin against kestrasim, each figure
+// next to a baseline measured in the same run:
+//
+//   - flows list over 10,000 flows vs curl fetching the same pages, and the
+//     peak RSS of kestractl + its plugin;
+//   - flows deploy of 1,000 new files vs curl POSTing them one after another
+//     over one connection;
+//   - executions run --wait: how long after the execution's end date the
+//     command exits.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/kestractl/kestractl/bench/internal/measure"
+	"github.com/kestractl/kestractl/bench/internal/peakrss"
+	"github.com/kestractl/kestractl/bench/internal/sim"
+)
+
+func main() {
+	bin := flag.String("bin", "bin", "directory holding the binaries")
+	flows := flag.Int("flows", 10000, "flows listed")
+	files := flag.Int("files", 1000, "files deployed")
+	runs := flag.Int("runs", 3, "timed runs of each command")
+	flag.Parse()
+	if err := run(*bin, *flows, *files, *runs); err != nil {
+		fmt.Fprintln(os.Stderr, "bench flows:", err)
+		os.Exit(1)
+	}
+}
+
+type bench struct {
+	bin  string
+	srv  *sim.Server
+	env  []string
+	tmp  string
+	http *http.Client
+}
+
+func run(bin string, nflows, nfiles, runs int) error {
+	bin, err := filepath.Abs(bin)
+	if err != nil {
+		return err
+	}
+	if _, err := exec.LookPath("curl"); err != nil {
+		return fmt.Errorf("curl is needed for the baselines: %w", err)
+	}
+	srv, err := sim.Start(bin)
+	if err != nil {
+		return err
+	}
+	defer srv.Stop()
+	tmp, err := os.MkdirTemp("", "kestractl-bench-flows-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	b := &bench{bin: bin, srv: srv, tmp: tmp, http: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}},
+		env: []string{
+			"PATH=" + os.Getenv("PATH"), "HOME=" + filepath.Join(tmp, "home"),
+			"XDG_CACHE_HOME=" + filepath.Join(tmp, "cache"), "XDG_DATA_HOME=" + filepath.Join(tmp, "data"),
+			"KESTRACTL_HOST=" + srv.URL, "KESTRACTL_USERNAME=" + sim.User, "KESTRACTL_PASSWORD=" + sim.Password,
+		}}
+	if err := b.list(nflows, runs); err != nil {
+		return err
+	}
+	if err := b.deploy(nfiles, runs); err != nil {
+		return err
+	}
+	return b.wait(10)
+}
+
+func flowSource(id, ns string) string {
+	return fmt.Sprintf("id: %s\nnamespace: %s\ndescription: benchmark flow %s\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: hello from %s\n", id, ns, id, id)
+}
+
+// seed creates n flows in namespace ns through the API, in parallel.
+func (b *bench) seed(ns string, n int) error {
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	jobs := make(chan int)
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				if err := b.srv.Do(b.http, http.MethodPost, "/api/v1/main/flows", "application/x-yaml", []byte(flowSource(fmt.Sprintf("f%05d", i), ns))); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+func (b *bench) kestractl(args ...string) *exec.Cmd {
+	cmd := exec.Command(filepath.Join(b.bin, "kestractl"), args...)
+	cmd.Env = b.env
+	return cmd
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := append([]time.Duration(nil), ds...)
+	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
+	return s[len(s)/2]
+}
+
+func timed(cmd *exec.Cmd) (time.Duration, error) {
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w\n%s", strings.Join(cmd.Args, " "), err, tail(string(out)))
+	}
+	return time.Since(start), nil
+}
+
+func tail(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	if len(lines) > 5 {
+		lines = lines[len(lines)-5:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// list compares `flows list` with curl fetching the same pages.
+func (b *bench) list(n, runs int) error {
+	const ns, pageSize = "bench.list", 500
+	if err := b.seed(ns, n); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	curlArgs := []string{"-sS", "--fail", "-u", sim.User + ":" + sim.Password}
+	for page := 1; (page-1)*pageSize < n; page++ {
+		u := fmt.Sprintf("%s/api/v1/main/flows/search?filters%%5Bnamespace%%5D%%5BEQUALS%%5D=%s&page=%d&size=%d&sort=id%%3Aasc", b.srv.URL, ns, page, pageSize)
+		curlArgs = append(curlArgs, "-o", "/dev/null", u)
+	}
+	// Warm up both.
+	if _, err := timed(b.kestractl("flows", "list", ns, "-o", "json")); err != nil {
+		return err
+	}
+	if _, err := timed(exec.Command("curl", curlArgs...)); err != nil {
+		return err
+	}
+	var cli, curl []time.Duration
+	var peak float64
+	var per map[string]int64
+	for i := 0; i < runs; i++ {
+		cmd := b.kestractl("flows", "list", ns, "-o", "json")
+		res, err := peakrss.Run(cmd, 5*time.Millisecond)
+		if err != nil {
+			return err
+		}
+		cli = append(cli, res.Wall)
+		if res.MiB() > peak {
+			peak, per = res.MiB(), res.PerProcess
+		}
+		d, err := timed(exec.Command("curl", curlArgs...))
+		if err != nil {
+			return err
+		}
+		curl = append(curl, d)
+	}
+	fmt.Printf("flows list of %d flows (%d runs, interleaved)\n", n, runs)
+	fmt.Printf("  kestractl flows list -o json   median %s\n", measure.Ms(median(cli)))
+	fmt.Printf("  curl, the same %d pages          median %s\n", (n+pageSize-1)/pageSize, measure.Ms(median(curl)))
+	fmt.Printf("  ratio kestractl/curl: %.2fx (target <= 1.5x)\n", float64(median(cli))/float64(median(curl)))
+	fmt.Printf("  peak RSS, core + plugin: %.1f MiB (target <= 64 MiB)", peak)
+	for name, kib := range per {
+		fmt.Printf("; %s %.1f MiB", strings.Fields(name)[len(strings.Fields(name))-1], float64(kib)/1024)
+	}
+	fmt.Println()
+	return nil
+}
+
+// deploy compares `flows deploy` of new files with curl POSTing them one
+// after another over one connection.
+func (b *bench) deploy(n, runs int) error {
+	var cli, curl []time.Duration
+	for r := 0; r < runs; r++ {
+		cliDir := filepath.Join(b.tmp, fmt.Sprintf("cli-%d", r))
+		curlDir := filepath.Join(b.tmp, fmt.Sprintf("curl-%d", r))
+		cfg := filepath.Join(b.tmp, fmt.Sprintf("curl-%d.cfg", r))
+		var conf strings.Builder
+		for _, d := range []string{cliDir, curlDir} {
+			if err := os.MkdirAll(d, 0o755); err != nil {
+				return err
+			}
+		}
+		for i := 0; i < n; i++ {
+			id := fmt.Sprintf("f%05d", i)
+			if err := os.WriteFile(filepath.Join(cliDir, id+".yaml"), []byte(flowSource(id, fmt.Sprintf("bench.deploy.cli%d", r))), 0o644); err != nil {
+				return err
+			}
+			p := filepath.Join(curlDir, id+".yaml")
+			if err := os.WriteFile(p, []byte(flowSource(id, fmt.Sprintf("bench.deploy.curl%d", r))), 0o644); err != nil {
+				return err
+			}
+			if i > 0 {
+				conf.WriteString("next\n")
+			}
+			fmt.Fprintf(&conf, "url = \"%s/api/v1/main/flows\"\nuser = \"%s:%s\"\nheader = \"Content-Type: application/x-yaml\"\ndata-binary = \"@%s\"\noutput = \"/dev/null\"\nfail\nsilent\nshow-error\n",
+				b.srv.URL, sim.User, sim.Password, p)
+		}
+		if err := os.WriteFile(cfg, []byte(conf.String()), 0o644); err != nil {
+			return err
+		}
+		d, err := timed(b.kestractl("flows", "deploy", cliDir))
+		if err != nil {
+			return err
+		}
+		cli = append(cli, d)
+		d, err = timed(exec.Command("curl", "-K", cfg))
+		if err != nil {
+			return err
+		}
+		curl = append(curl, d)
+	}
+	fmt.Printf("flows deploy of %d new files (%d runs, interleaved)\n", n, runs)
+	fmt.Printf("  kestractl flows deploy (check + create, 8 in parallel)  median %s\n", measure.Ms(median(cli)))
+	fmt.Printf("  curl POSTing them one after another, one connection     median %s\n", measure.Ms(median(curl)))
+	fmt.Printf("  ratio kestractl/curl: %.2fx (target <= 1.0x)\n", float64(median(cli))/float64(median(curl)))
+	return nil
+}
+
+// wait measures how long after the execution's end `run --wait` exits.
+func (b *bench) wait(runs int) error {
+	const ns = "bench.wait"
+	src := "id: sleepy\nnamespace: " + ns + "\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT0.3S\n"
+	if err := b.srv.Do(b.http, http.MethodPost, "/api/v1/main/flows", "application/x-yaml", []byte(src)); err != nil {
+		return err
+	}
+	var lags []time.Duration
+	for i := 0; i < runs; i++ {
+		cmd := b.kestractl("executions", "run", ns, "sleepy", "--wait", "-o", "json")
+		out, err := cmd.Output()
+		exited := time.Now()
+		if err != nil {
+			return fmt.Errorf("run --wait: %w", err)
+		}
+		var e struct {
+			State struct {
+				EndDate time.Time `json:"endDate"`
+			} `json:"state"`
+		}
+		if err := json.Unmarshal(out, &e); err != nil {
+			return fmt.Errorf("decode execution: %w", err)
+		}
+		lags = append(lags, exited.Sub(e.State.EndDate))
+	}
+	sort.Slice(lags, func(i, j int) bool { return lags[i] < lags[j] })
+	fmt.Printf("executions run --wait (%d runs of a 0.3 s flow)\n", runs)
+	fmt.Printf("  exit after the execution's end date: median %s, max %s (target <= 100 ms)\n", measure.Ms(lags[len(lags)/2]), measure.Ms(lags[len(lags)-1]))
+	return nil
+}
