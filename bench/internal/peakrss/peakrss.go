@@ -58,11 +58,20 @@ func Run(cmd *exec.Cmd, interval time.Duration) (Result, error) {
 	}
 }
 
-// poll records VmHWM of pid and its descendants.
+// poll records VmHWM of pid and its descendants. A child caught between
+// fork and exec still shows its parent's name and pages; once it has
+// exec'd, only the new program's peak counts, so the entry of the same pid
+// under another name is dropped.
 func poll(pid int, peaks map[string]int64) {
 	name, hwm := status(pid)
 	if hwm > 0 {
-		key := strconv.Itoa(pid) + " " + name
+		prefix := strconv.Itoa(pid) + " "
+		key := prefix + name
+		for k := range peaks {
+			if strings.HasPrefix(k, prefix) && k != key {
+				delete(peaks, k)
+			}
+		}
 		peaks[key] = max(peaks[key], hwm)
 	}
 	for _, child := range children(pid) {
