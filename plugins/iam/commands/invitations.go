@@ -63,7 +63,7 @@ func invitationDetail(raw json.RawMessage) (fields, error) {
 		groups = append(groups, firstOf(g.Name, g.ID))
 	}
 	return fields{{"id", inv.ID}, {"email", inv.Email}, {"status", inv.Status}, {"tenant", inv.TenantID},
-		{"sent at", inv.SentAt}, {"expires at", inv.ExpiredAt}, {"accepted at", inv.AcceptedAt},
+		{"sent at", when(inv.SentAt)}, {"expires at", when(inv.ExpiredAt)}, {"accepted at", when(inv.AcceptedAt)},
 		{"super-admin", yesNo(inv.SuperAdmin)}, {"roles", strings.Join(roles, ", ")},
 		{"groups", strings.Join(groups, ", ")}, {"link", inv.Link}}, nil
 }

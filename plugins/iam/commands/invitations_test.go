@@ -65,7 +65,7 @@ func TestInvitationsGetDelete(t *testing.T) {
 	f := newFake(t).on("GET /api/v1/main/invitations/i1", reply{Body: janeInvite()}).on("DELETE /api/v1/main/invitations/i1", reply{Status: 204})
 	r := f.runWith(plugintest.Options{}, "invitations", "get", "i1")
 	ok(t, r)
-	if !strings.Contains(string(r.Objects[0]), `"roles":"operator"`) {
+	if !strings.Contains(string(r.Objects[0]), `"roles":"operator"`) || !strings.Contains(string(r.Objects[0]), `"sent at":"2026-01-01 00:00:00Z"`) {
 		t.Errorf("%s", r.Objects[0])
 	}
 	r = f.runWith(plugintest.Options{Format: "json"}, "invitations", "delete", "i1")

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/kestractl/kestractl/plugins/iam/iamapi"
 	"github.com/kestractl/kestractl/sdk/plugin"
@@ -149,6 +150,16 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// when renders a server timestamp in detail views as the core renders
+// time columns ("2026-01-02 15:04:05Z"); anything unparsable as is.
+func when(s string) string {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return s
+	}
+	return t.UTC().Format("2006-01-02 15:04:05Z")
 }
 
 // orNone renders an optional text in detail views.

@@ -26,8 +26,14 @@ import (
 type Client struct {
 	k *kestra.Client
 
-	editionOnce sync.Once
-	oss         bool
+	infoOnce sync.Once
+	info     serverInfo
+}
+
+// serverInfo is what GET /api/v1/configs says about the server.
+type serverInfo struct {
+	Edition string `json:"edition"`
+	Version string `json:"version"`
 }
 
 // New returns a client over k.
@@ -53,6 +59,9 @@ type call struct {
 	query      url.Values
 	body       any // JSON request body, nil for none
 	idempotent bool
+	// permissions marks a request carrying role permissions: when a Kestra
+	// 1.x server refuses it, the error says why.
+	permissions bool
 }
 
 // do sends c and decodes the answer into out (nil: discard).
@@ -121,22 +130,39 @@ func (c *Client) fail(ctx context.Context, r call, err error) error {
 	if len(apiErr.Violations) > 0 {
 		e = e.WithDetails(apiErr.Violations...)
 	}
+	if r.permissions && apiErr.Status/100 == 4 {
+		if v := c.server(ctx).Version; majorBelow2(v) {
+			e = e.WithHint("the server runs Kestra %s, whose roles take the 1.x actions READ, CREATE, UPDATE and DELETE; "+
+				"this kestractl speaks the Kestra 2.0 permissions (VIEW, LIST, EXECUTE...)", v)
+		}
+	}
 	return e
 }
 
-// isOSS reports whether the server says it runs the open-source edition
-// (GET /api/v1/configs, field edition). It asks once per client; when the
-// answer is unavailable it assumes Enterprise, so that a 404 stays a 404.
+// majorBelow2 reports whether a version such as "1.3.2" is older than 2.
+func majorBelow2(v string) bool {
+	major, _, _ := strings.Cut(strings.TrimPrefix(v, "v"), ".")
+	n, err := strconv.Atoi(major)
+	return err == nil && n < 2
+}
+
+// isOSS reports whether the server says it runs the open-source edition.
+// When that is unknown it assumes Enterprise, so that a 404 stays a 404.
 func (c *Client) isOSS(ctx context.Context) bool {
-	c.editionOnce.Do(func() {
-		var cfg struct {
-			Edition string `json:"edition"`
-		}
-		if err := c.k.Get(ctx, kestra.APIPath("configs"), nil, &cfg); err == nil {
-			c.oss = strings.EqualFold(cfg.Edition, "OSS")
+	return strings.EqualFold(c.server(ctx).Edition, "OSS")
+}
+
+// server asks GET /api/v1/configs for the server's edition and version,
+// once per client, only when an error needs explaining (zero values when
+// the answer is unavailable).
+func (c *Client) server(ctx context.Context) serverInfo {
+	c.infoOnce.Do(func() {
+		var info serverInfo
+		if err := c.k.Get(ctx, kestra.APIPath("configs"), nil, &info); err == nil {
+			c.info = info
 		}
 	})
-	return c.oss
+	return c.info
 }
 
 // Filter is one Kestra query filter, sent as filters[field][op]=value.

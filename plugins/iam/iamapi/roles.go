@@ -25,7 +25,7 @@ func (c *Client) GetRole(ctx context.Context, id string) (json.RawMessage, error
 func (c *Client) CreateRole(ctx context.Context, req RoleRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	err := c.do(ctx, call{op: fmt.Sprintf("create role %q", req.Name), scope: tenant, method: http.MethodPost,
-		path: c.k.TenantPath("roles"), body: req}, &out)
+		path: c.k.TenantPath("roles"), body: req, permissions: true}, &out)
 	return out, err
 }
 
@@ -33,7 +33,7 @@ func (c *Client) CreateRole(ctx context.Context, req RoleRequest) (json.RawMessa
 func (c *Client) UpdateRole(ctx context.Context, id string, req RoleRequest) (json.RawMessage, error) {
 	var out json.RawMessage
 	err := c.do(ctx, call{op: fmt.Sprintf("update role %q", id), scope: tenant, method: http.MethodPut,
-		path: c.rolePath(id), body: req}, &out)
+		path: c.rolePath(id), body: req, permissions: true}, &out)
 	return out, err
 }
 
