@@ -22,6 +22,7 @@ import (
 	"google.golang.org/grpc/test/bufconn"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 	"github.com/kestractl/kestractl/sdk/wire"
@@ -54,6 +55,9 @@ type Options struct {
 	// Cwd is the user's working directory the plugin resolves relative
 	// paths against (default: the test's).
 	Cwd string
+	// Headers are --header values without credentials (in the invocation);
+	// SensitiveHeaders carry credentials (handed out by GetCredentials).
+	Headers, SensitiveHeaders []kestra.Header
 }
 
 // Result is what a command did.
@@ -127,9 +131,13 @@ func Run(t testing.TB, p plugin.Plugin, opts Options, argv ...string) *Result {
 	if term == nil {
 		term = &pb.Terminal{}
 	}
+	var headers []*pb.Header
+	for _, h := range opts.Headers {
+		headers = append(headers, &pb.Header{Name: h.Name, Value: h.Value})
+	}
 	inv := &pb.Invocation{
 		HostVersion:    "test",
-		Server:         &pb.Server{Url: opts.Server, Tenant: tenant},
+		Server:         &pb.Server{Url: opts.Server, Tenant: tenant, Headers: headers},
 		Terminal:       term,
 		Cwd:            opts.Cwd,
 		Output:         &pb.Output{Format: format},
@@ -250,6 +258,9 @@ func (h *fakeHost) GetCredentials(context.Context, *pb.CredentialsRequest) (*pb.
 		c.Auth = &pb.Credentials_Token{Token: h.opts.Token}
 	case h.opts.Username != "":
 		c.Auth = &pb.Credentials_Basic{Basic: &pb.BasicAuth{Username: h.opts.Username, Password: h.opts.Password}}
+	}
+	for _, hd := range h.opts.SensitiveHeaders {
+		c.SensitiveHeaders = append(c.SensitiveHeaders, &pb.Header{Name: hd.Name, Value: hd.Value})
 	}
 	return c, nil
 }
