@@ -17,9 +17,10 @@ func main() {
 // Plugin is the iam plugin definition.
 func Plugin() plugin.Plugin {
 	return plugin.Plugin{
-		Name:    "iam",
-		Version: version,
-		Edition: "ee",
-		New:     func() any { return &commands.CLI{} },
+		Name:     "iam",
+		Version:  version,
+		Edition:  "ee",
+		New:      func() any { return &commands.CLI{} },
+		Complete: commands.Complete,
 	}
 }

@@ -100,7 +100,7 @@ func (l *BindingsList) Run(c *plugin.Context) error {
 
 // BindingsGet shows a binding.
 type BindingsGet struct {
-	ID string `arg:"" name:"binding-id" help:"Binding id."`
+	ID string `arg:"" name:"binding-id" completer:"binding" help:"Binding id."`
 }
 
 // Run shows the binding.
@@ -120,7 +120,7 @@ func (g *BindingsGet) Run(c *plugin.Context) error {
 type BindingsCreate struct {
 	Type       string `required:"" help:"Subject type: USER or GROUP." placeholder:"USER|GROUP"`
 	ExternalID string `name:"external-id" required:"" help:"The user or group id." placeholder:"ID"`
-	Role       string `required:"" help:"Role id." placeholder:"ROLE_ID"`
+	Role       string `required:"" completer:"role" help:"Role id." placeholder:"ROLE_ID"`
 	Namespace  string `help:"Namespace the binding applies to (default: the whole tenant)." placeholder:"NAMESPACE"`
 }
 
@@ -158,7 +158,7 @@ func (b *BindingsCreate) Run(c *plugin.Context) error {
 
 // BindingsDelete deletes a binding.
 type BindingsDelete struct {
-	ID string `arg:"" name:"binding-id" help:"Binding id."`
+	ID string `arg:"" name:"binding-id" completer:"binding" help:"Binding id."`
 }
 
 // Run asks, then deletes the binding.

@@ -57,7 +57,7 @@ func (l *GroupsList) Run(c *plugin.Context) error {
 
 // GroupsGet shows a group.
 type GroupsGet struct {
-	ID string `arg:"" name:"group-id" help:"Group id."`
+	ID string `arg:"" name:"group-id" completer:"group" help:"Group id."`
 }
 
 // Run shows the group.
@@ -77,7 +77,7 @@ func (g *GroupsGet) Run(c *plugin.Context) error {
 type GroupsCreate struct {
 	Name        string   `required:"" help:"Group name." placeholder:"NAME"`
 	Description string   `help:"Group description." placeholder:"TEXT"`
-	Member      []string `sep:"none" help:"User id of an initial member, repeatable." placeholder:"USER_ID"`
+	Member      []string `sep:"none" completer:"user" help:"User id of an initial member, repeatable." placeholder:"USER_ID"`
 }
 
 // Run creates the group.
@@ -107,7 +107,7 @@ func (g *GroupsCreate) Run(c *plugin.Context) error {
 
 // GroupsUpdate updates a group's name or description.
 type GroupsUpdate struct {
-	ID          string  `arg:"" name:"group-id" help:"Group id."`
+	ID          string  `arg:"" name:"group-id" completer:"group" help:"Group id."`
 	Name        *string `help:"New name." placeholder:"NAME"`
 	Description *string `help:"New description (\"\" clears it)." placeholder:"TEXT"`
 }
@@ -145,7 +145,7 @@ func (g *GroupsUpdate) Run(c *plugin.Context) error {
 
 // GroupsDelete deletes a group.
 type GroupsDelete struct {
-	ID string `arg:"" name:"group-id" help:"Group id."`
+	ID string `arg:"" name:"group-id" completer:"group" help:"Group id."`
 }
 
 // Run asks, then deletes the group.
@@ -185,7 +185,7 @@ type GroupsMembers struct {
 
 // MembersList lists a group's members.
 type MembersList struct {
-	ID    string `arg:"" name:"group-id" help:"Group id."`
+	ID    string `arg:"" name:"group-id" completer:"group" help:"Group id."`
 	Query string `short:"q" help:"Only members whose name contains this text." placeholder:"TEXT"`
 	Paging
 }
@@ -232,8 +232,8 @@ func (m *MembersList) Run(c *plugin.Context) error {
 
 // MembersAdd adds a member.
 type MembersAdd struct {
-	ID     string `arg:"" name:"group-id" help:"Group id."`
-	UserID string `arg:"" name:"user-id" help:"User id."`
+	ID     string `arg:"" name:"group-id" completer:"group" help:"Group id."`
+	UserID string `arg:"" name:"user-id" completer:"user" help:"User id."`
 }
 
 // Run adds the user.
@@ -252,8 +252,8 @@ func (m *MembersAdd) Run(c *plugin.Context) error {
 
 // MembersRemove removes a member.
 type MembersRemove struct {
-	ID     string `arg:"" name:"group-id" help:"Group id."`
-	UserID string `arg:"" name:"user-id" help:"User id."`
+	ID     string `arg:"" name:"group-id" completer:"group" help:"Group id."`
+	UserID string `arg:"" name:"user-id" completer:"user" help:"User id."`
 }
 
 // Run asks, then removes the user.

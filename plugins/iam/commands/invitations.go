@@ -111,7 +111,7 @@ func (l *InvitationsList) Run(c *plugin.Context) error {
 
 // InvitationsGet shows an invitation.
 type InvitationsGet struct {
-	ID string `arg:"" name:"invitation-id" help:"Invitation id."`
+	ID string `arg:"" name:"invitation-id" completer:"invitation" help:"Invitation id."`
 }
 
 // Run shows the invitation.
@@ -130,8 +130,8 @@ func (g *InvitationsGet) Run(c *plugin.Context) error {
 // InvitationsCreate sends an invitation.
 type InvitationsCreate struct {
 	Email                string   `required:"" help:"Address to invite." placeholder:"EMAIL"`
-	Role                 []string `sep:"none" help:"Role id given on acceptance, repeatable." placeholder:"ROLE_ID"`
-	Group                []string `sep:"none" help:"Group id joined on acceptance, repeatable." placeholder:"GROUP_ID"`
+	Role                 []string `sep:"none" completer:"role" help:"Role id given on acceptance, repeatable." placeholder:"ROLE_ID"`
+	Group                []string `sep:"none" completer:"group" help:"Group id joined on acceptance, repeatable." placeholder:"GROUP_ID"`
 	Superadmin           bool     `help:"Make the user a super-admin on acceptance."`
 	CreateUserIfNotExist bool     `name:"create-user-if-not-exist" help:"Grant access at once, creating the user if needed, instead of inviting."`
 }
@@ -184,7 +184,7 @@ func (i *InvitationsCreate) Run(c *plugin.Context) error {
 
 // InvitationsDelete deletes an invitation.
 type InvitationsDelete struct {
-	ID string `arg:"" name:"invitation-id" help:"Invitation id."`
+	ID string `arg:"" name:"invitation-id" completer:"invitation" help:"Invitation id."`
 }
 
 // Run asks, then deletes the invitation.

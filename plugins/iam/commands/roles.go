@@ -71,7 +71,7 @@ func (l *RolesList) Run(c *plugin.Context) error {
 
 // RolesGet shows a role.
 type RolesGet struct {
-	ID string `arg:"" name:"role-id" help:"Role id."`
+	ID string `arg:"" name:"role-id" completer:"role" help:"Role id."`
 }
 
 // Run shows the role.
@@ -149,7 +149,7 @@ func (r *RolesCreate) Run(c *plugin.Context) error {
 
 // RolesUpdate updates a role.
 type RolesUpdate struct {
-	ID          string  `arg:"" name:"role-id" help:"Role id."`
+	ID          string  `arg:"" name:"role-id" completer:"role" help:"Role id."`
 	Name        *string `help:"New name." placeholder:"NAME"`
 	Description *string `help:"New description." placeholder:"TEXT"`
 	Default     *bool   `help:"Give the role to every new user of the tenant (--default=false to stop)."`
@@ -215,7 +215,7 @@ func (r *RolesUpdate) Run(c *plugin.Context) error {
 
 // RolesDelete deletes a role.
 type RolesDelete struct {
-	ID string `arg:"" name:"role-id" help:"Role id."`
+	ID string `arg:"" name:"role-id" completer:"role" help:"Role id."`
 }
 
 // Run asks, then deletes the role.

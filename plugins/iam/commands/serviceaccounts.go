@@ -71,7 +71,7 @@ func (l *ServiceAccountsList) Run(c *plugin.Context) error {
 
 // ServiceAccountsGet shows a service account.
 type ServiceAccountsGet struct {
-	ID string `arg:"" name:"service-account-id" help:"Service account id."`
+	ID string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
 }
 
 // Run shows the account.
@@ -129,7 +129,7 @@ func (s *ServiceAccountsCreate) Run(c *plugin.Context) error {
 
 // ServiceAccountsUpdate changes a name or description.
 type ServiceAccountsUpdate struct {
-	ID          string  `arg:"" name:"service-account-id" help:"Service account id."`
+	ID          string  `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
 	Name        *string `help:"New name: lowercase letters, digits and dashes." placeholder:"NAME"`
 	Description *string `help:"New description." placeholder:"TEXT"`
 }
@@ -173,7 +173,7 @@ func (s *ServiceAccountsUpdate) Run(c *plugin.Context) error {
 
 // ServiceAccountsDelete deletes a service account.
 type ServiceAccountsDelete struct {
-	ID string `arg:"" name:"service-account-id" help:"Service account id."`
+	ID string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
 }
 
 // Run asks, then deletes the account.
@@ -213,7 +213,7 @@ type ServiceAccountTokens struct {
 
 // ServiceAccountTokensList lists tokens.
 type ServiceAccountTokensList struct {
-	ID string `arg:"" name:"service-account-id" help:"Service account id."`
+	ID string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
 }
 
 // Run lists the tokens.
@@ -223,7 +223,7 @@ func (t *ServiceAccountTokensList) Run(c *plugin.Context) error {
 
 // ServiceAccountTokensCreate creates a token.
 type ServiceAccountTokensCreate struct {
-	ID string `arg:"" name:"service-account-id" help:"Service account id."`
+	ID string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
 	tokenFlags
 }
 
@@ -234,7 +234,7 @@ func (t *ServiceAccountTokensCreate) Run(c *plugin.Context) error {
 
 // ServiceAccountTokensDelete deletes a token.
 type ServiceAccountTokensDelete struct {
-	ID      string `arg:"" name:"service-account-id" help:"Service account id."`
+	ID      string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
 	TokenID string `arg:"" name:"token-id" help:"Token id (see tokens list)."`
 }
 

@@ -19,7 +19,7 @@ type UserTokens struct {
 
 // UserTokensList lists a user's tokens.
 type UserTokensList struct {
-	ID string `arg:"" name:"user-id" help:"User id."`
+	ID string `arg:"" name:"user-id" completer:"user" help:"User id."`
 }
 
 // Run lists the tokens.
@@ -27,7 +27,7 @@ func (t *UserTokensList) Run(c *plugin.Context) error { return listTokens(c, iam
 
 // UserTokensCreate creates a user's token.
 type UserTokensCreate struct {
-	ID string `arg:"" name:"user-id" help:"User id."`
+	ID string `arg:"" name:"user-id" completer:"user" help:"User id."`
 	tokenFlags
 }
 
@@ -38,7 +38,7 @@ func (t *UserTokensCreate) Run(c *plugin.Context) error {
 
 // UserTokensDelete deletes a user's token.
 type UserTokensDelete struct {
-	ID      string `arg:"" name:"user-id" help:"User id."`
+	ID      string `arg:"" name:"user-id" completer:"user" help:"User id."`
 	TokenID string `arg:"" name:"token-id" help:"Token id (see tokens list)."`
 }
 

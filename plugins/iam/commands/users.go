@@ -105,7 +105,7 @@ func (l *UsersList) Run(c *plugin.Context) error {
 
 // UsersGet shows a user.
 type UsersGet struct {
-	ID string `arg:"" name:"user-id" help:"User id."`
+	ID string `arg:"" name:"user-id" completer:"user" help:"User id."`
 }
 
 // Run shows the user.
@@ -126,7 +126,7 @@ type userFlags struct {
 	FirstName    *string  `name:"first-name" help:"First name." placeholder:"NAME"`
 	LastName     *string  `name:"last-name" help:"Last name." placeholder:"NAME"`
 	UserPassword *string  `name:"user-password" secret:"" env:"KESTRACTL_USER_PASSWORD" help:"Password for basic authentication (named so as not to clash with the global --password)." placeholder:"PASSWORD"`
-	Group        []string `sep:"none" help:"Group id the user belongs to, repeatable (on update: replaces the user's groups)." placeholder:"GROUP_ID"`
+	Group        []string `sep:"none" completer:"group" help:"Group id the user belongs to, repeatable (on update: replaces the user's groups)." placeholder:"GROUP_ID"`
 	TenantGrant  []string `name:"tenant-grant" sep:"none" help:"Tenant the user may access, repeatable (on update: replaces the user's tenants)." placeholder:"TENANT"`
 	Superadmin   *bool    `help:"Make the user a super-admin (--superadmin=false to revoke)."`
 	Restricted   *bool    `help:"Restrict the user (--restricted=false to lift)."`
@@ -188,7 +188,7 @@ func (u *UsersCreate) Run(c *plugin.Context) error {
 
 // UsersSetPassword sets a password.
 type UsersSetPassword struct {
-	ID           string `arg:"" name:"user-id" help:"User id."`
+	ID           string `arg:"" name:"user-id" completer:"user" help:"User id."`
 	UserPassword string `name:"user-password" required:"" secret:"" env:"KESTRACTL_USER_PASSWORD" help:"The new password." placeholder:"PASSWORD"`
 }
 
@@ -209,8 +209,8 @@ func (s *UsersSetPassword) Run(c *plugin.Context) error {
 
 // UsersSetGroups sets a user's groups in the active tenant.
 type UsersSetGroups struct {
-	ID    string   `arg:"" name:"user-id" help:"User id."`
-	Group []string `sep:"none" help:"Group id, repeatable; the user's groups in the active tenant become exactly these (none: leaves every group of the tenant)." placeholder:"GROUP_ID"`
+	ID    string   `arg:"" name:"user-id" completer:"user" help:"User id."`
+	Group []string `sep:"none" completer:"group" help:"Group id, repeatable; the user's groups in the active tenant become exactly these (none: leaves every group of the tenant)." placeholder:"GROUP_ID"`
 }
 
 // Run replaces the memberships, asking first when some are removed.
@@ -275,7 +275,7 @@ func listOrNone(list []string) string {
 
 // UsersDelete deletes a user.
 type UsersDelete struct {
-	ID string `arg:"" name:"user-id" help:"User id."`
+	ID string `arg:"" name:"user-id" completer:"user" help:"User id."`
 }
 
 // Run asks, then deletes the user.

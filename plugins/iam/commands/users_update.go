@@ -17,7 +17,7 @@ import (
 // --tenant-grant need the full-replace PUT, built from the current user
 // with each membership kept in its own tenant.
 type UsersUpdate struct {
-	ID    string  `arg:"" name:"user-id" help:"User id."`
+	ID    string  `arg:"" name:"user-id" completer:"user" help:"User id."`
 	Email *string `help:"New e-mail address." placeholder:"EMAIL"`
 	userFlags
 }
