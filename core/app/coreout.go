@@ -35,7 +35,11 @@ func (a *app) coreRenderer(g *Globals) (*coreOutput, error) {
 	default:
 		return nil, cmderr.Usagef("unsupported output format %q: use table, json or yaml", format)
 	}
-	return &coreOutput{format: format, r: render.New(a.opts.IO.Stdout, a.opts.IO.Stderr, render.Options{Format: format})}, nil
+	o, err := renderOptions(g, format)
+	if err != nil {
+		return nil, err
+	}
+	return &coreOutput{format: o.Format, r: render.New(a.opts.IO.Stdout, a.opts.IO.Stderr, o)}, nil
 }
 
 func (o *coreOutput) object(v any) error {

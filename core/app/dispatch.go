@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -141,7 +142,13 @@ func (a *app) runPlugin(args []string, spec globalFlags) (int, error) {
 	secretsFromEnv(sp, a.getenv)
 
 	color := a.opts.IO.StdoutTTY && a.getenv("NO_COLOR") == "" && a.getenv("TERM") != "dumb"
-	r := render.New(a.opts.IO.Stdout, a.opts.IO.Stderr, render.Options{Format: s.Output, Color: color, Verbose: globals.Verbose})
+	ropts, err := renderOptions(globals, s.Output)
+	if err != nil {
+		return ExitUsage, err
+	}
+	s.Output = ropts.Format
+	ropts.Color, ropts.Verbose = color, globals.Verbose
+	r := render.New(a.opts.IO.Stdout, a.opts.IO.Stderr, ropts)
 	host := &hostsvc.Service{
 		Renderer:  r,
 		Stdout:    a.opts.IO.Stdout,
@@ -161,6 +168,22 @@ func (a *app) runPlugin(args []string, spec globalFlags) (int, error) {
 		return ExitPluginFailure, err
 	}
 	return a.execute(proc, sp.rest, inv, host, r)
+}
+
+// renderOptions applies --jq and --no-headers to the resolved format.
+func renderOptions(g *Globals, format string) (render.Options, error) {
+	o := render.Options{Format: format, NoHeaders: g.NoHeaders}
+	if g.JQ != "" {
+		if g.Output != "" && strings.ToLower(g.Output) != "json" {
+			return o, cmderr.Usagef("--jq filters JSON output; it cannot be combined with -o %s", g.Output)
+		}
+		code, err := render.CompileJQ(g.JQ)
+		if err != nil {
+			return o, cmderr.Usagef("%v", err)
+		}
+		o.JQ, o.Format = code, "json"
+	}
+	return o, nil
 }
 
 // pendingStart is a plugin process being started in the background.
@@ -246,6 +269,10 @@ func (a *app) execute(proc *pluginproc.Process, argv []string, inv *pb.Invocatio
 	if ferr := r.Finish(); ferr != nil && res.err == nil && res.perr == nil {
 		res.err = cmderr.Wrap(cmderr.Internal, ferr)
 	}
+	var jqErr *render.JQError
+	if rerr := host.RenderErr(); errors.As(rerr, &jqErr) {
+		return ExitError, cmderr.New(cmderr.Generic, "%v", jqErr)
+	}
 	if res.err != nil {
 		return ExitCode(cmderr.CodeOf(res.err)), res.err
 	}
@@ -278,7 +305,7 @@ func (a *app) invocation(s *settings.Settings, g *Globals, contextName string, c
 			StdinTty: a.opts.IO.StdinTTY, StdoutTty: a.opts.IO.StdoutTTY, StderrTty: a.opts.IO.StderrTTY,
 			Color: color, Width: int32(a.opts.IO.Width),
 		},
-		Output:           &pb.Output{Format: s.Output},
+		Output:           &pb.Output{Format: s.Output, NoHeaders: g.NoHeaders},
 		LogLevel:         a.logLevelName(),
 		Cwd:              cwd,
 		AssumeYes:        g.Yes,

@@ -44,6 +44,9 @@ type Service struct {
 
 	mu    sync.Mutex // serialises terminal interaction
 	stdin *bufio.Reader
+	// renderErr is the first output failure (e.g. a --jq error), reported
+	// by the core whatever the plugin makes of it.
+	renderErr error
 	// wrote is set once raw bytes went to stdout.
 	wrote bool
 }
@@ -56,6 +59,11 @@ type ProgressSink interface {
 // Render prints structured output.
 func (s *Service) Render(_ context.Context, req *pb.RenderRequest) (*pb.RenderResponse, error) {
 	if err := s.Renderer.Render(req); err != nil {
+		s.mu.Lock()
+		if s.renderErr == nil {
+			s.renderErr = err
+		}
+		s.mu.Unlock()
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
 	return &pb.RenderResponse{}, nil
@@ -86,6 +94,13 @@ func (s *Service) Write(stream pb.Host_WriteServer) error {
 			return status.Errorf(codes.Aborted, "write output: %v", err)
 		}
 	}
+}
+
+// RenderErr is the first output failure, if any.
+func (s *Service) RenderErr() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.renderErr
 }
 
 // WroteStdout reports whether raw bytes were written to stdout.

@@ -11,6 +11,8 @@ import (
 	"io"
 	"sync"
 
+	"github.com/itchyny/gojq"
+
 	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 )
 
@@ -18,6 +20,8 @@ import (
 type Options struct {
 	Format    string // table, json, yaml
 	NoHeaders bool
+	// JQ filters JSON output (--jq); Format must be json.
+	JQ *gojq.Code
 	Color     bool // colour statuses (stdout is a TTY and colour is allowed)
 	Verbose   bool // show DEBUG messages
 }
@@ -32,6 +36,7 @@ type Renderer struct {
 	// documents counts data documents started (JSON/YAML allow one).
 	documents int
 	list      *listState
+	jq        *jqState
 }
 
 // ErrSecondDocument is returned when a plugin tries to print a second data
@@ -43,7 +48,12 @@ func New(out, errOut io.Writer, opts Options) *Renderer {
 	if opts.Format == "" {
 		opts.Format = "table"
 	}
-	return &Renderer{out: out, err: errOut, opts: opts}
+	r := &Renderer{out: out, err: errOut, opts: opts}
+	if opts.JQ != nil {
+		r.opts.Format = "json"
+		r.jq = &jqState{code: opts.JQ}
+	}
+	return r
 }
 
 // Format is the output format.
@@ -85,10 +95,12 @@ func (r *Renderer) page(p *pb.TablePage) error {
 	}
 	l := r.list
 	var err error
-	switch r.opts.Format {
-	case "json":
+	switch {
+	case r.jq != nil:
+		err = r.jqPage(l, p)
+	case r.opts.Format == "json":
 		err = r.jsonPage(l, p)
-	case "yaml":
+	case r.opts.Format == "yaml":
 		err = r.yamlPage(l, p)
 	default:
 		err = r.tablePage(l, p)
@@ -121,6 +133,13 @@ func (r *Renderer) startDocument() error {
 func (r *Renderer) object(o *pb.Object) error {
 	if err := r.startDocument(); err != nil {
 		return err
+	}
+	if r.jq != nil {
+		v, err := decodeNumber(o.GetJson())
+		if err != nil {
+			return err
+		}
+		return runJQ(r.out, r.jq.code, v)
 	}
 	switch r.opts.Format {
 	case "json":

@@ -178,3 +178,60 @@ func TestLookupAndFormat(t *testing.T) {
 		}
 	}
 }
+
+func TestJQ(t *testing.T) {
+	tests := []struct {
+		name, expr string
+		reqs       []*pb.RenderRequest
+		want       string
+	}{
+		{"ids of a list", ".[].id", []*pb.RenderRequest{page(view("ID", "id"), false, `{"id":"a"}`), page(nil, true, `{"id":"b"}`)}, "a\nb\n"},
+		{"length", "length", []*pb.RenderRequest{page(view("ID", "id"), true, `{"id":"a"}`)}, "1\n"},
+		{"empty list", ".", []*pb.RenderRequest{page(view("ID", "id"), true)}, "[]\n"},
+		{"object field", ".state", []*pb.RenderRequest{{Kind: &pb.RenderRequest_Object{Object: &pb.Object{Json: []byte(`{"state":{"current":"OK"}}`)}}}}, "{\n  \"current\": \"OK\"\n}\n"},
+		{"big numbers kept", ".n", []*pb.RenderRequest{{Kind: &pb.RenderRequest_Object{Object: &pb.Object{Json: []byte(`{"n":1725000000000000001}`)}}}}, "1725000000000000001\n"},
+		{"select", `map(select(.ok)) | .[].id`, []*pb.RenderRequest{page(view("ID", "id"), true, `{"id":"a","ok":true}`, `{"id":"b","ok":false}`)}, "a\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, err := CompileJQ(tt.expr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out bytes.Buffer
+			r := New(&out, &bytes.Buffer{}, Options{Format: "table", JQ: code})
+			for _, req := range tt.reqs {
+				if err := r.Render(req); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := r.Finish(); err != nil {
+				t.Fatal(err)
+			}
+			if out.String() != tt.want {
+				t.Fatalf("got %q, want %q", out.String(), tt.want)
+			}
+		})
+	}
+	if _, err := CompileJQ(".[ |"); err == nil || !strings.Contains(err.Error(), "invalid --jq expression") {
+		t.Fatalf("compile error: %v", err)
+	}
+	code, _ := CompileJQ(`error("boom")`)
+	r := New(&bytes.Buffer{}, &bytes.Buffer{}, Options{JQ: code})
+	err := r.Render(&pb.RenderRequest{Kind: &pb.RenderRequest_Object{Object: &pb.Object{Json: []byte(`{}`)}}})
+	var je *JQError
+	if !errors.As(err, &je) {
+		t.Fatalf("runtime error = %v", err)
+	}
+}
+
+func TestNoHeaders(t *testing.T) {
+	var out bytes.Buffer
+	r := New(&out, &bytes.Buffer{}, Options{Format: "table", NoHeaders: true})
+	if err := r.Render(page(view("ID", "id", "N", "n"), true, `{"id":"a","n":1}`, `{"id":"bb","n":2}`)); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "a   1\nbb  2\n" {
+		t.Fatalf("got %q", out.String())
+	}
+}
