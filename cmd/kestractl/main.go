@@ -3,6 +3,8 @@
 package main
 
 import (
+	"io"
+	"log"
 	"os"
 	"os/signal"
 	"syscall"
@@ -17,6 +19,9 @@ import (
 var version = "dev"
 
 func main() {
+	// go-plugin reports some harmless shutdown races through the standard
+	// logger; the core's diagnostics go through hclog (--log-level).
+	log.SetOutput(io.Discard)
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	width := 0
@@ -24,7 +29,7 @@ func main() {
 		width = w
 	}
 	stdinTTY := term.IsTerminal(int(os.Stdin.Fd()))
-	io := app.IO{
+	stdio := app.IO{
 		Stdin:     os.Stdin,
 		Stdout:    os.Stdout,
 		Stderr:    os.Stderr,
@@ -39,7 +44,7 @@ func main() {
 	}
 	os.Exit(app.Main(os.Args[1:], app.Options{
 		Version:    version,
-		IO:         io,
+		IO:         stdio,
 		Environ:    os.Environ(),
 		Executable: discovery.Executable(),
 		Signals:    sig,

@@ -76,6 +76,9 @@ type exitPanic struct{ code int }
 
 func (a *app) run(args []string) (int, error) {
 	a.logger = a.newLogger(args)
+	if len(args) > 0 && args[0] == completeCommand {
+		return a.complete(args[1:]), nil
+	}
 	spec := newGlobalFlags(mustParser(&CLI{}).Model)
 	pre, err := split(args, spec, nil)
 	if err != nil {

@@ -21,7 +21,7 @@ type Globals struct {
 	JQ        string   `name:"jq" help:"Filter the JSON output with a jq expression (implies -o json)." placeholder:"EXPR" group:"global"`
 	NoHeaders bool     `name:"no-headers" help:"Print tables without their header line." group:"global"`
 	Config    string   `help:"Config file (env KESTRACTL_CONFIG; default ~/.kestractl/config.yaml)." placeholder:"PATH" group:"global"`
-	Context   string   `help:"Config context to use for this command (env KESTRACTL_CONTEXT)." placeholder:"NAME" group:"global"`
+	Context   string   `help:"Config context to use for this command (env KESTRACTL_CONTEXT)." placeholder:"NAME" completer:"context" group:"global"`
 	Header    []string `sep:"none" help:"Extra HTTP header Key:Value, repeatable." placeholder:"KEY:VALUE" group:"global"`
 	Timeout   string   `help:"Per-request timeout, e.g. 30s (env KESTRACTL_TIMEOUT)." placeholder:"DURATION" group:"global"`
 	CACert    string   `name:"ca-cert" help:"PEM file of CA certificates to trust (env KESTRACTL_CA_CERT)." placeholder:"FILE" group:"global"`
@@ -36,8 +36,9 @@ type Globals struct {
 type CLI struct {
 	Globals `embed:""`
 
-	Config  ConfigCmd  `cmd:"" group:"core" help:"Manage connection contexts."`
-	Version VersionCmd `cmd:"" group:"core" help:"Show the versions of kestractl and its plugins."`
+	Config     ConfigCmd     `cmd:"" group:"core" help:"Manage connection contexts."`
+	Version    VersionCmd    `cmd:"" group:"core" help:"Show the versions of kestractl, its plugins and the server."`
+	Completion CompletionCmd `cmd:"" group:"core" help:"Print a shell completion script (bash, zsh or fish)."`
 }
 
 // coreCommands may not be taken by a plugin.

@@ -208,7 +208,7 @@ func authMethodOf(c *config.Context) string {
 
 // ConfigUseCmd is "config use <name>".
 type ConfigUseCmd struct {
-	Name string `arg:"" help:"Context to make the default."`
+	Name string `arg:"" completer:"context" help:"Context to make the default."`
 }
 
 // Run sets the default context.
@@ -227,7 +227,7 @@ func (c *ConfigUseCmd) Run(a *app, g *Globals) error {
 
 // ConfigRemoveCmd is "config remove <name>".
 type ConfigRemoveCmd struct {
-	Name string `arg:"" help:"Context to remove."`
+	Name string `arg:"" completer:"context" help:"Context to remove."`
 }
 
 // Run removes the context.
