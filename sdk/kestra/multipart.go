@@ -1,6 +1,7 @@
 package kestra
 
 import (
+	"bufio"
 	"crypto/rand"
 	"fmt"
 	"io"
@@ -76,6 +77,11 @@ var quoteEscaper = strings.NewReplacer("\\", "\\\\", `"`, "\\\"", "\r", "%0D", "
 
 func escapeQuotes(s string) string { return quoteEscaper.Replace(s) }
 
+// pipeChunk is the most a pipe hand-over carries. The HTTP transport reads
+// bodies 32 KiB at a time; buffering both ends of the pipe in large chunks
+// makes a hand-over between goroutines (costly on a loaded machine) rare.
+const pipeChunk = 1 << 20
+
 // multipartBody streams head, the content and tail through a pipe. The
 // writing goroutine starts on the first Read, so a body that is never sent
 // starts nothing; Close stops it and closes the content.
@@ -85,6 +91,15 @@ type multipartBody struct {
 
 	once sync.Once
 	pr   *io.PipeReader
+	br   *bufio.Reader
+}
+
+// chunk is the hand-over size: pipeChunk, or less for a small body.
+func (b *multipartBody) chunk() int {
+	if n := b.Len(); n >= 0 && n < pipeChunk {
+		return max(n, 16)
+	}
+	return pipeChunk
 }
 
 // Len is the body's total length when the content size is known (the
@@ -99,6 +114,7 @@ func (b *multipartBody) Len() int {
 func (b *multipartBody) start() {
 	pr, pw := io.Pipe()
 	b.pr = pr
+	b.br = bufio.NewReaderSize(pr, b.chunk())
 	go func() {
 		pw.CloseWithError(b.write(pw))
 	}()
@@ -113,7 +129,9 @@ func (b *multipartBody) write(w io.Writer) error {
 	if _, err := w.Write(b.head); err != nil {
 		return err
 	}
-	n, err := io.Copy(w, rc)
+	// Hide any WriterTo of the content so that the chunk-sized buffer is
+	// used (a file's WriterTo would copy 32 KiB at a time).
+	n, err := io.CopyBuffer(w, struct{ io.Reader }{rc}, make([]byte, b.chunk()))
 	if err != nil {
 		return fmt.Errorf("read %s: %w", b.part.FileName, err)
 	}
@@ -126,7 +144,7 @@ func (b *multipartBody) write(w io.Writer) error {
 
 func (b *multipartBody) Read(p []byte) (int, error) {
 	b.once.Do(b.start)
-	return b.pr.Read(p)
+	return b.br.Read(p)
 }
 
 // Close stops the writer (if it started) and releases the content.

@@ -17,6 +17,9 @@ import (
 // Result is one measured run.
 type Result struct {
 	Wall time.Duration
+	// CPU is the user + system time of the command and the descendants
+	// it waited for.
+	CPU time.Duration
 	// PeakKiB is the sum over the tree's processes of each one's peak RSS.
 	PeakKiB int64
 	// PerProcess maps "pid comm" to its peak RSS in KiB.
@@ -36,7 +39,7 @@ func Run(cmd *exec.Cmd, interval time.Duration) (Result, error) {
 	if err := cmd.Start(); err != nil {
 		return Result{}, err
 	}
-	peaks := map[string]int64{}
+	peaks := map[int]sample{}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	tick := time.NewTicker(interval)
@@ -45,8 +48,14 @@ func Run(cmd *exec.Cmd, interval time.Duration) (Result, error) {
 		poll(cmd.Process.Pid, peaks)
 		select {
 		case err := <-done:
-			res := Result{Wall: time.Since(start), PerProcess: peaks}
-			for _, v := range peaks {
+			res := Result{Wall: time.Since(start), PerProcess: map[string]int64{}}
+			for pid, s := range peaks {
+				res.PerProcess[strconv.Itoa(pid)+" "+s.name] = s.kib
+			}
+			if st := cmd.ProcessState; st != nil {
+				res.CPU = st.UserTime() + st.SystemTime()
+			}
+			for _, v := range res.PerProcess {
 				res.PeakKiB += v
 			}
 			if err != nil {
@@ -58,25 +67,27 @@ func Run(cmd *exec.Cmd, interval time.Duration) (Result, error) {
 	}
 }
 
-// poll records VmHWM of pid and its descendants. A child caught between
-// fork and exec still shows its parent's name and pages; once it has
-// exec'd, only the new program's peak counts, so the entry of the same pid
-// under another name is dropped.
-func poll(pid int, peaks map[string]int64) {
+// poll records VmHWM of pid and its descendants. A child is briefly a
+// copy of its parent (same name, sharing its memory) until it execs: when a
+// process's name changes, its peak starts again, as VmHWM does at exec.
+func poll(pid int, peaks map[int]sample) {
 	name, hwm := status(pid)
 	if hwm > 0 {
-		prefix := strconv.Itoa(pid) + " "
-		key := prefix + name
-		for k := range peaks {
-			if strings.HasPrefix(k, prefix) && k != key {
-				delete(peaks, k)
-			}
+		s, ok := peaks[pid]
+		if !ok || s.name != name {
+			s = sample{name: name}
 		}
-		peaks[key] = max(peaks[key], hwm)
+		s.kib = max(s.kib, hwm)
+		peaks[pid] = s
 	}
 	for _, child := range children(pid) {
 		poll(child, peaks)
 	}
+}
+
+type sample struct {
+	name string
+	kib  int64
 }
 
 func status(pid int) (string, int64) {

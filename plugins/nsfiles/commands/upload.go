@@ -115,11 +115,9 @@ func (u *Upload) Run(c *plugin.Context) error {
 		f.Close()
 		to := dest
 		if remotepath.IsDirHint(destArg) {
-			to = remotepath.Join(dest, filepath.Base(src))
-			to = strings.Replace(to, "//", "/", 1)
-		}
-		if to == remotepath.Root {
-			return cmderr.Usagef("destination path is required")
+			if to, err = remotepath.Clean(remotepath.Join(dest, filepath.Base(src))); err != nil {
+				return cmderr.Usagef("'%s' cannot be named in a namespace: %v", u.Local, err)
+			}
 		}
 		items = []*item{{source: u.Local, dest: to, size: info.Size()}}
 	}
