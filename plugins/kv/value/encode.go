@@ -31,6 +31,9 @@ var (
 // without re-encoding its numbers; the other types are sent trimmed and
 // bare, as Kestra infers them from their text.
 func Encode(t Type, raw string) (Encoded, error) {
+	if !utf8.ValidString(raw) {
+		return Encoded{}, fmt.Errorf("invalid %s value %s: not valid UTF-8 text", t, show(strings.ToValidUTF8(raw, "\uFFFD")))
+	}
 	v := strings.TrimSpace(raw)
 	switch t {
 	case String:

@@ -48,6 +48,7 @@ func TestEncode(t *testing.T) {
 		{String, "2025-01-01", `"2025-01-01"`, `"2025-01-01"`, ""},
 		{String, "<a&b>", `"<a&b>"`, `"<a&b>"`, ""},
 		{String, "", `""`, `""`, ""},
+		{String, "\xff", "", "", "not valid UTF-8 text"},
 		{Number, "42", "42", "42", ""},
 		{Number, " -1.5e3 ", "-1.5e3", "-1.5e3", ""},
 		{Number, "123456789012345678901234567890", "123456789012345678901234567890", "123456789012345678901234567890", ""},
@@ -139,7 +140,7 @@ func FuzzEncode(f *testing.F) {
 			}
 			if typ == String {
 				var s string
-				if err := json.Unmarshal(e.Body, &s); err != nil || s != in && strings.ToValidUTF8(in, "\uFFFD") != s {
+				if err := json.Unmarshal(e.Body, &s); err != nil || s != in {
 					t.Fatalf("Encode(STRING, %q) body %q does not round-trip: %q %v", in, e.Body, s, err)
 				}
 			}
