@@ -28,3 +28,16 @@ func confirm(c *plugin.Context, describe func() (string, error)) error {
 	}
 	return nil
 }
+
+// announce says on stderr what access an explicitly requested change takes
+// away. Updates do exactly what their flags say, as documented, so they do
+// not stop to ask (scripts run them as typed); deletes ask (see confirm).
+// A failure to describe the change (e.g. no right to read the resource)
+// does not stop it.
+func announce(c *plugin.Context, describe func() (string, error)) error {
+	text, err := describe()
+	if err != nil || text == "" {
+		return nil
+	}
+	return c.Warn("%s", text)
+}

@@ -256,25 +256,10 @@ type MembersRemove struct {
 	UserID string `arg:"" name:"user-id" completer:"user" help:"User id."`
 }
 
-// Run asks, then removes the user.
+// Run removes the user from the group (as the public kestractl, without
+// asking: the command says exactly what it removes).
 func (m *MembersRemove) Run(c *plugin.Context) error {
 	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	group := fmt.Sprintf("%q", m.ID)
-	err = confirm(c, func() (string, error) {
-		raw, err := a.GetGroup(c, m.ID)
-		if err != nil {
-			return "", err
-		}
-		g, err := iamapi.Decode[iamapi.Group](raw)
-		if err != nil {
-			return "", err
-		}
-		group = g.Label()
-		return fmt.Sprintf("Remove user %q from group %s, taking away the access the group gives?", m.UserID, group), nil
-	})
 	if err != nil {
 		return err
 	}
@@ -283,7 +268,7 @@ func (m *MembersRemove) Run(c *plugin.Context) error {
 		return err
 	}
 	return memberDone(c, raw, map[string]string{"groupId": m.ID, "userId": m.UserID, "status": "removed"},
-		fmt.Sprintf("User %q removed from group %s.", m.UserID, group))
+		fmt.Sprintf("User %q removed from group %q.", m.UserID, m.ID))
 }
 
 // memberDone reports a membership change: the member document the server

@@ -195,8 +195,8 @@ func (r *RolesUpdate) Run(c *plugin.Context) error {
 	if hasPerms {
 		req.Permissions = set
 		if removed := set.Removed(permissions.Set(cur.Permissions)); len(removed) > 0 {
-			err := confirm(c, func() (string, error) {
-				return fmt.Sprintf("Replace the permissions of role %s, which removes %s?", cur.Label(), strings.Join(removed, ", ")), nil
+			err := announce(c, func() (string, error) {
+				return fmt.Sprintf("the new permissions of role %s remove %s", cur.Label(), strings.Join(removed, ", ")), nil
 			})
 			if err != nil {
 				return err

@@ -213,7 +213,7 @@ type UsersSetGroups struct {
 	Group []string `sep:"none" completer:"group" help:"Group id, repeatable; the user's groups in the active tenant become exactly these (none: leaves every group of the tenant)." placeholder:"GROUP_ID"`
 }
 
-// Run replaces the memberships, asking first when some are removed.
+// Run replaces the memberships, saying which ones are removed.
 func (s *UsersSetGroups) Run(c *plugin.Context) error {
 	groups := []string{}
 	for _, g := range s.Group {
@@ -228,12 +228,12 @@ func (s *UsersSetGroups) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	err = confirm(c, func() (string, error) {
+	err = announce(c, func() (string, error) {
 		raw, err := a.GetUser(c, s.ID)
 		if cmderr.CodeOf(err) == cmderr.PermissionDenied {
 			// A tenant administrator may not read instance-level users:
-			// ask without knowing what is removed.
-			return fmt.Sprintf("Replace the groups of user %q in tenant %q with %s?", s.ID, a.Tenant(), listOrNone(groups)), nil
+			// nothing to say about what is removed.
+			return "", nil
 		}
 		if err != nil {
 			return "", err
@@ -251,7 +251,7 @@ func (s *UsersSetGroups) Run(c *plugin.Context) error {
 		if len(removed) == 0 {
 			return "", nil
 		}
-		return fmt.Sprintf("Remove user %s from group(s) %s in tenant %q?", u.Label(), strings.Join(removed, ", "), a.Tenant()), nil
+		return fmt.Sprintf("user %s leaves group(s) %s in tenant %q", u.Label(), strings.Join(removed, ", "), a.Tenant()), nil
 	})
 	if err != nil {
 		return err

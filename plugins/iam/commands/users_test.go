@@ -174,23 +174,16 @@ func TestUsersUpdateNamesPatchesOnly(t *testing.T) {
 		want{Method: "GET", Path: "/api/v1/users/u1"})
 }
 
-func TestUsersUpdateSuperAdminFalseAsks(t *testing.T) {
+func TestUsersUpdateSuperAdminFalse(t *testing.T) {
+	// As documented, the update runs as typed (no question, even without a
+	// terminal) and says on stderr what it takes away: one targeted PATCH,
+	// groups and tenants untouched.
 	f := newFake(t).on("GET /api/v1/users/u1", reply{Body: alice()}).on("PATCH /api/v1/users/u1/superadmin", reply{})
-	// No terminal, no --yes: refused, nothing changed.
 	r := f.runWith(plugintest.Options{Format: "json"}, "users", "update", "u1", "--superadmin=false")
-	if r.Code() != cmderr.Usage || !strings.Contains(r.Err.Error(), "revokes super-admin rights") {
-		t.Fatalf("code %s: %v", r.Code(), r.Err)
+	ok(t, r)
+	if len(r.Confirmations) != 0 || !strings.Contains(r.MessageText(), "revokes super-admin rights") {
+		t.Fatalf("confirmations %q, messages %q", r.Confirmations, r.MessageText())
 	}
-	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/users/u1"})
-	// Declined: cancelled.
-	f = newFake(t).on("GET /api/v1/users/u1", reply{Body: alice()})
-	r = f.runWith(plugintest.Options{Format: "json", Confirm: func(string) bool { return false }}, "users", "update", "u1", "--superadmin=false")
-	if r.Code() != cmderr.Cancelled {
-		t.Fatalf("code %s: %v", r.Code(), r.Err)
-	}
-	// --yes: one targeted PATCH, groups and tenants untouched.
-	f = newFake(t).on("GET /api/v1/users/u1", reply{Body: alice()}).on("PATCH /api/v1/users/u1/superadmin", reply{})
-	ok(t, f.run("users", "update", "u1", "--superadmin=false"))
 	check(t, f.requests(),
 		want{Method: "GET", Path: "/api/v1/users/u1"},
 		want{Method: "PATCH", Path: "/api/v1/users/u1/superadmin", Body: map[string]any{"superAdmin": false}},
@@ -199,10 +192,9 @@ func TestUsersUpdateSuperAdminFalseAsks(t *testing.T) {
 
 func TestUsersUpdateTenantGrantKeepsGroupTenants(t *testing.T) {
 	f := newFake(t).on("GET /api/v1/users/u1", reply{Body: alice()}).on("PUT /api/v1/users/u1", reply{Body: alice()})
-	var asked string
-	r := f.runWith(plugintest.Options{Format: "json", Confirm: func(q string) bool { asked = q; return true }},
-		"users", "update", "u1", "--tenant-grant", "main")
+	r := f.runWith(plugintest.Options{Format: "json"}, "users", "update", "u1", "--tenant-grant", "main")
 	ok(t, r)
+	asked := r.MessageText()
 	// Only the staging tenant and its group go; the main group stays.
 	check(t, f.requests(),
 		want{Method: "GET", Path: "/api/v1/users/u1"},
@@ -210,7 +202,7 @@ func TestUsersUpdateTenantGrantKeepsGroupTenants(t *testing.T) {
 			"email": "alice@example.com", "firstName": "Alice", "lastName": "Smith",
 			"groups": []string{"g1"}, "tenants": []string{"main"}, "superAdmin": true, "restricted": false}})
 	if !strings.Contains(asked, "tenant(s) staging") || !strings.Contains(asked, "g2 (tenant staging)") {
-		t.Errorf("question %q", asked)
+		t.Errorf("warning %q", asked)
 	}
 }
 
@@ -246,19 +238,21 @@ func TestUsersSetPassword(t *testing.T) {
 }
 
 func TestUsersSetGroups(t *testing.T) {
+	// The user cannot be read (e.g. a tenant administrator): the change
+	// still happens.
 	f := newFake(t).on("PUT /api/v1/main/users/u1/groups", reply{Status: 204})
 	ok(t, f.run("users", "set-groups", "u1", "--group", "g1", "--group", "g3"))
-	check(t, f.requests(), want{Method: "PUT", Path: "/api/v1/main/users/u1/groups", Body: map[string]any{"groupIds": []string{"g1", "g3"}}})
+	check(t, f.requests()[1:], want{Method: "PUT", Path: "/api/v1/main/users/u1/groups", Body: map[string]any{"groupIds": []string{"g1", "g3"}}})
 
-	// No --group clears the tenant's memberships: it asks first.
+	// No --group clears the tenant's memberships, as documented, and says
+	// which ones on stderr; it does not ask.
 	f = newFake(t).on("GET /api/v1/users/u1", reply{Body: alice()}).on("PUT /api/v1/main/users/u1/groups", reply{Status: 204})
-	var asked string
-	r := f.runWith(plugintest.Options{Format: "json", Confirm: func(q string) bool { asked = q; return true }}, "users", "set-groups", "u1")
+	r := f.runWith(plugintest.Options{Format: "json"}, "users", "set-groups", "u1")
 	ok(t, r)
 	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/users/u1"},
 		want{Method: "PUT", Path: "/api/v1/main/users/u1/groups", Body: map[string]any{"groupIds": []string{}}})
-	if !strings.Contains(asked, "from group(s) g1 in tenant \"main\"") {
-		t.Errorf("question %q", asked)
+	if asked := r.MessageText(); !strings.Contains(asked, "leaves group(s) g1 in tenant \"main\"") || len(r.Confirmations) != 0 {
+		t.Errorf("warning %q, confirmations %q", asked, r.Confirmations)
 	}
 	// Adding only: no question.
 	f = newFake(t).on("GET /api/v1/users/u1", reply{Body: alice()}).on("PUT /api/v1/main/users/u1/groups", reply{Status: 204})
@@ -331,7 +325,7 @@ func TestUsersTokens(t *testing.T) {
 	r = f.runWith(plugintest.Options{Format: "json", Confirm: func(q string) bool { asked = q; return true }}, "users", "tokens", "delete", "u1", "t1")
 	ok(t, r)
 	if !strings.Contains(asked, `"ci-token" (id t1)`) {
-		t.Errorf("question %q", asked)
+		t.Errorf("warning %q", asked)
 	}
 	if m := object(t, r); m["userId"] != "u1" || m["status"] != "deleted" {
 		t.Errorf("%v", m)

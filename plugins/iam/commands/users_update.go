@@ -58,8 +58,8 @@ func (u *UsersUpdate) Run(c *plugin.Context) error {
 		req = u.replacement(cur)
 	}
 	if removed := u.removals(cur, req); len(removed) > 0 {
-		err := confirm(c, func() (string, error) {
-			return fmt.Sprintf("Update user %s, which %s?", cur.Label(), strings.Join(removed, " and ")), nil
+		err := announce(c, func() (string, error) {
+			return fmt.Sprintf("this update of user %s %s", cur.Label(), strings.Join(removed, " and ")), nil
 		})
 		if err != nil {
 			return err
