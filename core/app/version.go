@@ -4,12 +4,71 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/wire"
 )
 
 // VersionCmd prints versions.
-type VersionCmd struct{}
+type VersionCmd struct {
+	Offline bool `help:"Do not ask the server for its version."`
+}
+
+// TargetMajor is the Kestra major version this build targets.
+const TargetMajor = 2
+
+// serverInfo is what the server says about itself.
+type serverInfo struct {
+	URL       string `json:"url"`
+	Reachable bool   `json:"reachable"`
+	Version   string `json:"version,omitempty"`
+	Edition   string `json:"edition,omitempty"`
+	Error     string `json:"error,omitempty"`
+	Warning   string `json:"warning,omitempty"`
+}
+
+// server asks GET /api/v1/configs (no credentials needed) with a short
+// timeout.
+func (v *VersionCmd) server(a *app, g *Globals) *serverInfo {
+	s, _, err := a.resolve(g, true)
+	if err != nil {
+		return &serverInfo{Error: err.Error()}
+	}
+	info := &serverInfo{URL: s.Host}
+	if s.HostErr != nil {
+		info.Error = s.HostErr.Error()
+		return info
+	}
+	c, err := kestra.New(kestra.Config{BaseURL: s.Host, Timeout: 2 * time.Second, MaxAttempts: 1, UserAgent: "kestractl/" + a.opts.Version})
+	if err != nil {
+		info.Error = err.Error()
+		return info
+	}
+	var cfg struct {
+		Version string `json:"version"`
+		Edition string `json:"edition"`
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := c.JSON(ctx, &kestra.Request{Method: "GET", Path: kestra.APIPath("configs"), Anonymous: true}, &cfg); err != nil {
+		info.Error = err.Error()
+		return info
+	}
+	info.Reachable, info.Version, info.Edition = true, cfg.Version, cfg.Edition
+	info.Warning = versionWarning(cfg.Version)
+	return info
+}
+
+// versionWarning warns when the server's major version is not the one this
+// build targets.
+func versionWarning(version string) string {
+	major, _, _ := strings.Cut(strings.TrimPrefix(strings.TrimSpace(version), "v"), ".")
+	if major == fmt.Sprint(TargetMajor) {
+		return ""
+	}
+	return fmt.Sprintf("the server runs Kestra %s; this kestractl targets Kestra %d.x: some commands may fail", version, TargetMajor)
+}
 
 type pluginVersion struct {
 	Name       string   `json:"name"`
@@ -47,12 +106,20 @@ func (v *VersionCmd) Run(a *app, g *Globals) error {
 		}
 		plugins = append(plugins, pv)
 	}
+	var srv *serverInfo
+	if !v.Offline {
+		srv = v.server(a, g)
+		if srv.Warning != "" {
+			fmt.Fprintln(a.opts.IO.Stderr, "Warning: "+srv.Warning)
+		}
+	}
 	if out.format != "table" {
 		return out.object(struct {
 			Version  string          `json:"version"`
 			Protocol int             `json:"protocol"`
 			Plugins  []pluginVersion `json:"plugins"`
-		}{a.opts.Version, wire.ProtocolVersion, plugins})
+			Server   *serverInfo     `json:"server,omitempty"`
+		}{a.opts.Version, wire.ProtocolVersion, plugins, srv})
 	}
 	w := a.opts.IO.Stdout
 	fmt.Fprintf(w, "kestractl %s (plugin protocol %d)\n", a.opts.Version, wire.ProtocolVersion)
@@ -65,6 +132,17 @@ func (v *VersionCmd) Run(a *app, g *Globals) error {
 			state = " [shadowed by " + p.ShadowedBy + "]"
 		}
 		fmt.Fprintf(w, "kestractl-%s %s (%s) %s: %s%s\n", p.Name, orDash(p.Version), strings.Join(p.Groups, ", "), p.Source, p.Path, state)
+	}
+	switch {
+	case srv == nil:
+	case srv.Reachable:
+		edition := ""
+		if srv.Edition != "" {
+			edition = " " + srv.Edition
+		}
+		fmt.Fprintf(w, "server %s: Kestra %s%s\n", srv.URL, srv.Version, edition)
+	default:
+		fmt.Fprintf(w, "server %s: not reachable (%s)\n", orDash(srv.URL), srv.Error)
 	}
 	return nil
 }
