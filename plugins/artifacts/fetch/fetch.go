@@ -29,6 +29,9 @@ type Observer interface {
 	Advanced(i int, n int64)
 	// Notice: something worth telling while it happens (a resume).
 	Notice(i int, msg string)
+	// Finished: the artifact at index i is done with (results are emitted
+	// later, in list order).
+	Finished(r Result)
 }
 
 // Job is one artifact to fetch. A job with Err fails at once with it (e.g.
@@ -131,6 +134,9 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 				r := f.one(runCtx, i, jobs[i])
 				if r.Err != nil && runCtx.Err() != nil && isContextErr(r.Err) {
 					r.Status = Cancelled
+				}
+				if f.opts.Observer != nil {
+					f.opts.Observer.Finished(r)
 				}
 				results <- r
 			}

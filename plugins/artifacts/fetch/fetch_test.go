@@ -525,9 +525,11 @@ type observerFunc func(i int, msg string)
 func (f observerFunc) Started(int, int64, int64) {}
 func (f observerFunc) Advanced(int, int64)       {}
 func (f observerFunc) Notice(i int, msg string)  { f(i, msg) }
+func (f observerFunc) Finished(Result)           {}
 
 type progressFunc func(n int64)
 
 func (f progressFunc) Started(int, int64, int64) {}
 func (f progressFunc) Advanced(_ int, n int64)   { f(n) }
 func (f progressFunc) Notice(int, string)        {}
+func (f progressFunc) Finished(Result)           {}

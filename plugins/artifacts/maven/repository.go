@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kestractl/kestractl/plugins/artifacts/checksum"
 	"github.com/kestractl/kestractl/plugins/artifacts/coord"
@@ -61,12 +62,7 @@ func (r *Repository) Checksum(ctx context.Context, c coord.Coordinate) (checksum
 	var warnings []string
 	for _, a := range checksum.Preferred {
 		path := c.MavenPath() + a.Ext()
-		var body []byte
-		err := r.client.Call(ctx, r.request(c, string(a), path), func(resp *http.Response) error {
-			b, err := io.ReadAll(io.LimitReader(resp.Body, checksum.MaxFile))
-			body = b
-			return err
-		})
+		body, err := r.small(ctx, r.request(c, string(a), path))
 		if kestra.IsNotFound(err) {
 			continue
 		}
@@ -81,6 +77,46 @@ func (r *Repository) Checksum(ctx context.Context, c coord.Coordinate) (checksum
 		return exp, warnings, nil
 	}
 	return checksum.Expected{}, warnings, nil
+}
+
+// smallAttempts bounds the reads of a small file whose connection drops
+// mid-answer (the client retries failed requests; this covers the body).
+const smallAttempts = 6
+
+// small GETs a small file (a checksum) whole, asking again when the
+// connection drops while the answer is read.
+func (r *Repository) small(ctx context.Context, req *kestra.Request) ([]byte, error) {
+	var readErr error
+	for attempt := 1; attempt <= smallAttempts; attempt++ {
+		resp, err := r.client.Do(ctx, req)
+		if err != nil {
+			return nil, err
+		}
+		body, err := io.ReadAll(io.LimitReader(resp.Body, checksum.MaxFile))
+		resp.Body.Close()
+		if err == nil {
+			return body, nil
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		readErr = err
+		if attempt == smallAttempts {
+			break
+		}
+		wait := time.Duration(attempt) * 100 * time.Millisecond
+		if req.OnRetry != nil {
+			req.OnRetry(kestra.RetryEvent{Method: req.Method, Path: req.Path, Reason: "connection lost: " + err.Error(), Wait: wait, Attempt: attempt + 1, MaxAttempts: smallAttempts})
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, ctx.Err()
+		case <-t.C:
+		}
+	}
+	return nil, fmt.Errorf("the connection was lost %d times while reading the answer: %w", smallAttempts, readErr)
 }
 
 // Body is a JAR download.

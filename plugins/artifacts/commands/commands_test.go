@@ -1,0 +1,520 @@
+package commands
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
+	"github.com/kestractl/kestractl/sdk/plugintest"
+	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+)
+
+// env is a kestrasim serving the catalog and the Maven repository, and a
+// working directory for the plugins directory and config files.
+type env struct {
+	t   *testing.T
+	url string
+	dir string
+}
+
+func newEnv(t *testing.T, simFlags ...string) *env {
+	t.Helper()
+	return &env{t: t, url: plugintest.StartKestrasim(t, append([]string{"--jar-size", "4096"}, simFlags...)...), dir: t.TempDir()}
+}
+
+func (e *env) opts() plugintest.Options {
+	return plugintest.Options{Format: "table", Cwd: e.dir}
+}
+
+// run runs argv with the catalog and repository flags of the simulator.
+func (e *env) run(opts plugintest.Options, argv ...string) *plugintest.Result {
+	e.t.Helper()
+	if !slices.Contains(argv, "--plugins-api") {
+		argv = append(argv, "--plugins-api", e.url+"/v1")
+	}
+	if argv[1] != "list" && argv[1] != "ls" && !slices.Contains(argv, "--maven-repository") {
+		argv = append(argv, "--maven-repository", e.url+"/maven2")
+	}
+	return plugintest.Run(e.t, Plugin("test"), opts, argv...)
+}
+
+func (e *env) ok(argv ...string) *plugintest.Result {
+	e.t.Helper()
+	r := e.run(e.opts(), argv...)
+	if r.Err != nil {
+		e.t.Fatalf("%v: %v (%s) %v\n%s", argv, r.Err, r.Err.Hint, r.Err.Details, r.MessageText())
+	}
+	return r
+}
+
+func (e *env) fail(code cmderr.Code, msg string, argv ...string) *plugintest.Result {
+	e.t.Helper()
+	r := e.run(e.opts(), argv...)
+	if r.Err == nil || r.Code() != code || !strings.Contains(r.Err.Error(), msg) {
+		e.t.Fatalf("%v: got %v (%v), want %v containing %q\n%s", argv, r.Err, r.Code(), code, msg, r.MessageText())
+	}
+	return r
+}
+
+func (e *env) write(name, content string) {
+	e.t.Helper()
+	if err := os.WriteFile(filepath.Join(e.dir, name), []byte(content), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+// jars lists the JARs of a plugins directory (relative to the work dir).
+func (e *env) jars(dir string) []string {
+	e.t.Helper()
+	entries, _ := os.ReadDir(filepath.Join(e.dir, dir))
+	var out []string
+	for _, x := range entries {
+		if strings.HasSuffix(x.Name(), ".jar") {
+			out = append(out, x.Name())
+		}
+	}
+	return out
+}
+
+func TestListTable(t *testing.T) {
+	e := newEnv(t)
+	r := e.ok("plugins", "list", "2.0.0")
+	if !strings.HasSuffix(r.Stdout, "\n") || strings.Count(r.Stdout, "\n") != 1 {
+		t.Fatalf("not one line: %q", r.Stdout)
+	}
+	fields := strings.Fields(r.Stdout)
+	if len(fields) != 59 || fields[0] != "io.kestra.storage:storage-s3:2.0.7" {
+		t.Fatalf("%d coordinates, first %q", len(fields), fields[0])
+	}
+	for _, f := range fields {
+		if strings.Count(f, ":") != 2 || !strings.Contains(f, ":2.0.") {
+			t.Fatalf("bad coordinate %q", f)
+		}
+	}
+	if latest := e.ok("plugins", "ls", "LATEST"); latest.Stdout != r.Stdout {
+		t.Fatalf("latest differs from 2.0.0:\n%s", latest.Stdout)
+	}
+}
+
+func TestListJSONAndEditions(t *testing.T) {
+	e := newEnv(t)
+	opts := e.opts()
+	opts.Format = "json"
+	for _, tc := range []struct {
+		edition string
+		n       int
+	}{{"ALL", 59}, {"oss", 47}, {"EE", 12}} {
+		r := e.run(opts, "plugins", "list", "2.0.0", "--edition", tc.edition)
+		if r.Err != nil || len(r.Records) != tc.n {
+			t.Fatalf("%s: %v, %d records", tc.edition, r.Err, len(r.Records))
+		}
+		rec := r.Records[0]
+		for _, k := range []string{"groupId", "artifactId", "license", "version"} {
+			if rec[k] == "" || rec[k] == nil {
+				t.Fatalf("%s: field %s empty in %v", tc.edition, k, rec)
+			}
+		}
+	}
+	e.fail(cmderr.Usage, `invalid --edition "CE": must be ALL, OSS, or EE`, "plugins", "list", "2.0.0", "--edition", "CE")
+	r := e.fail(cmderr.NotFound, `plugin API returned HTTP 404 for version "not-a-version" — check that the version exists`, "plugins", "list", "not-a-version")
+	if r.Stdout != "" {
+		t.Fatalf("stdout on error: %q", r.Stdout)
+	}
+	e.fail(cmderr.Usage, `invalid Kestra version "../2.0.0"`, "plugins", "list", "../2.0.0")
+}
+
+func TestListFromConfig(t *testing.T) {
+	e := newEnv(t)
+	e.write("application.yaml", "kestra:\n  storage:\n    type: gcs\n  secret:\n    type: vault\n  queue:\n    type: postgres\n")
+	e.write("application-prod.yaml", "kestra.storage.type: S3\n")
+	e.write("bundled.yaml", "kestra:\n  storage:\n    type: local\n  repository:\n    type: postgres\n")
+	e.write("unknown.yaml", "kestra:\n  storage:\n    type: unknownbackend\n")
+	r := e.ok("plugins", "list", "2.0.0", "--from-config", "application.yaml", "--edition", "OSS")
+	if r.Stdout != "io.kestra.storage:storage-gcs:2.0.0 io.kestra.ee.secret:secret-vault:2.0.0\n" {
+		t.Fatalf("stdout %q", r.Stdout)
+	}
+	r = e.ok("plugins", "list", "2.0.0", "--from-config", "application.yaml", "--from-config", "application-prod.yaml")
+	if r.Stdout != "io.kestra.storage:storage-s3:2.0.7 io.kestra.ee.secret:secret-vault:2.0.0\n" {
+		t.Fatalf("merged: stdout %q", r.Stdout)
+	}
+	r = e.ok("plugins", "list", "2.0.0", "--from-config", "bundled.yaml")
+	if r.Stdout != "\n" || !strings.Contains(r.MessageText(), noCorePlugins) {
+		t.Fatalf("bundled: %q / %q", r.Stdout, r.MessageText())
+	}
+	opts := e.opts()
+	opts.Format = "json"
+	r = e.run(opts, "plugins", "list", "2.0.0", "--from-config", "bundled.yaml")
+	if r.Err != nil || r.Records != nil || r.Columns == nil {
+		t.Fatalf("bundled JSON: %v %v (a closed, empty table prints [])", r.Err, r.Records)
+	}
+	e.fail(cmderr.Usage, `unknown kestra.storage.type "unknownbackend" — no known core plugin mapping (supported: azure, cloudflare, gcs, local, minio, s3, seaweedfs)`, "plugins", "list", "2.0.0", "--from-config", "unknown.yaml")
+	e.fail(cmderr.NotFound, `cannot read config file "missing.yaml": no such file or directory`, "plugins", "list", "2.0.0", "--from-config", "missing.yaml")
+}
+
+func TestDownloadCatalog(t *testing.T) {
+	e := newEnv(t)
+	r := e.ok("plugins", "download", "2.0.0", "--edition", "EE", "--concurrency", "4")
+	msgs := r.MessageText()
+	for _, want := range []string{"Fetching plugin list for Kestra 2.0.0...\n", "Found 12 plugins.\n", "[ 1/12] io.kestra.ee.secret:secret-vault:2.0.0 ... done (4.1 kB)\n", "Downloaded 12 plugin(s) to ./plugins.\n"} {
+		if !strings.Contains(msgs, want) {
+			t.Fatalf("messages lack %q:\n%s", want, msgs)
+		}
+	}
+	if r.Stdout != "" {
+		t.Fatalf("table output wrote to stdout: %q", r.Stdout)
+	}
+	// Lines come in list order whatever the completion order.
+	var prev string
+	for _, line := range strings.Split(msgs, "\n") {
+		if strings.HasPrefix(line, "[") {
+			if line < prev {
+				t.Fatalf("out of order: %q after %q", line, prev)
+			}
+			prev = line
+		}
+	}
+	if got := e.jars("plugins"); len(got) != 12 || !slices.Contains(got, "io_kestra_ee_secret__secret-vault__2_0_0.jar") {
+		t.Fatalf("jars %v", got)
+	}
+	r = e.ok("plugins", "download", "2.0.0", "--edition", "EE")
+	if !strings.Contains(r.MessageText(), "Downloaded 0, skipped 12 (already up to date) plugin(s) to ./plugins.") {
+		t.Fatalf("rerun:\n%s", r.MessageText())
+	}
+}
+
+func TestDownloadArgumentErrors(t *testing.T) {
+	e := newEnv(t)
+	e.write("app.yaml", "kestra.storage.type: s3\n")
+	for _, tc := range []struct {
+		argv []string
+		msg  string
+	}{
+		{[]string{"plugins", "download"}, "requires a version argument (the version is only optional when --plugins is set)"},
+		{[]string{"plugins", "download", "2.0.0", "--plugins", "a:b:1", "--from-config", "app.yaml"}, "--plugins and --from-config are mutually exclusive"},
+		{[]string{"plugins", "download", "2.0.0", "--compatible-for", "2.0.0", "--from-config", "app.yaml"}, "--compatible-for and --from-config are mutually exclusive"},
+		{[]string{"plugins", "download", "2.0.0", "--compatible-for", "2.0.0"}, "--compatible-for requires --plugins"},
+		{[]string{"plugins", "download", "2.0.0", "--edition", "CE"}, `invalid --edition "CE"`},
+		{[]string{"plugins", "download", "2.0.0", "--concurrency", "0"}, "--concurrency must be between 1 and 64, got 0"},
+		{[]string{"plugins", "download", "--plugins", "a:b:latest"}, `invalid plugin coordinate "a:b:latest": version "latest" is not supported`},
+		{[]string{"plugins", "download", "--plugins", "a:../b:1"}, `invalid plugin coordinate "a:../b:1"`},
+		{[]string{"plugins", "download", "--plugins", "io.kestra.plugin:plugin-kafka"}, "plugin coordinate io.kestra.plugin:plugin-kafka has no version — pass --compatible-for <kestra-version>"},
+		{[]string{"plugins", "download", "1.0.0", "--plugins", "a:b", "--compatible-for", "2.0.0"}, "conflicting Kestra versions: --compatible-for 2.0.0 and version argument 1.0.0 — pass only one"},
+		{[]string{"plugins", "download", "2.0.0", "--global-timeout=-1s"}, "--global-timeout must not be negative"},
+		{[]string{"plugins", "download", "2.0.0", "--maven-repository", "ftp://x"}, `invalid --maven-repository "ftp://x"`},
+		{[]string{"plugins", "download", "2.0.0", "--maven-repository", "https://user:pw@repo.example"}, "credentials go in --maven-username"},
+		{[]string{"plugins", "download", "2.0.0", "extra"}, "unexpected argument extra"},
+	} {
+		r := e.run(e.opts(), tc.argv...)
+		if r.Code() != cmderr.Usage || !strings.Contains(r.Err.Error(), tc.msg) {
+			t.Errorf("%v: %v (%v), want usage error %q", tc.argv, r.Err, r.Code(), tc.msg)
+		}
+		if _, err := os.Stat(filepath.Join(e.dir, "plugins")); err == nil {
+			t.Fatalf("%v: the plugins directory was created", tc.argv)
+		}
+	}
+	e.fail(cmderr.NotFound, `plugin io.kestra.plugin:plugin-nope is not in the compatibility set for Kestra 2.0.0 — check the artifact name with "kestractl plugins list 2.0.0"`, "plugins", "download", "2.0.0", "--plugins", "io.kestra.plugin:plugin-nope")
+}
+
+func TestDownloadPlugins(t *testing.T) {
+	e := newEnv(t)
+	// Pipe pattern: the list output feeds --plugins; unversioned coordinates
+	// take the catalog's version; duplicates are fetched once.
+	r := e.ok("plugins", "download", "2.0.0", "--plugins", "io.kestra.plugin:plugin-kafka io.kestra.plugin:plugin-aws:1.0.0", "--plugins", "io.kestra.plugin:plugin-aws:1.0.0")
+	if got := e.jars("plugins"); !slices.Equal(got, []string{"io_kestra_plugin__plugin-aws__1_0_0.jar", "io_kestra_plugin__plugin-kafka__2_0_1.jar"}) {
+		t.Fatalf("jars %v", got)
+	}
+	if !strings.Contains(r.MessageText(), "Downloading 2 plugins...") || strings.Contains(r.MessageText(), "Fetching plugin list") {
+		t.Fatalf("messages:\n%s", r.MessageText())
+	}
+	// --compatible-for resolves; a pinned coordinate gets a warning.
+	r = e.ok("plugins", "download", "--plugins", "io.kestra.plugin:plugin-git io.kestra.plugin:plugin-aws:1.0.0", "--compatible-for", "latest", "--keep-only-last-version=false")
+	if !strings.Contains(r.MessageText(), "io.kestra.plugin:plugin-aws pins version 1.0.0 explicitly — --compatible-for 999.999.999 is not applied to it") {
+		t.Fatalf("messages:\n%s", r.MessageText())
+	}
+	// An empty --plugins (an empty pipe) downloads nothing and succeeds.
+	r = e.ok("plugins", "download", "2.0.0", "--plugins", " ")
+	if !strings.Contains(r.MessageText(), "--plugins lists no coordinates: nothing to download") {
+		t.Fatalf("messages:\n%s", r.MessageText())
+	}
+}
+
+func TestDownloadFromConfig(t *testing.T) {
+	e := newEnv(t)
+	e.write("app.yaml", "kestra:\n  storage:\n    type: s3\n  secret:\n    type: aws-secret-manager\n")
+	e.write("bundled.yaml", "kestra:\n  storage:\n    type: local\n")
+	r := e.ok("plugins", "download", "2.0.0", "--from-config", "app.yaml", "--plugins-dir", "w")
+	if got := e.jars("w"); !slices.Equal(got, []string{"io_kestra_ee_secret__secret-aws__2_0_1.jar", "io_kestra_storage__storage-s3__2_0_7.jar"}) {
+		t.Fatalf("jars %v\n%s", got, r.MessageText())
+	}
+	r = e.ok("plugins", "download", "2.0.0", "--from-config", "bundled.yaml", "--plugins-dir", "none")
+	if msgs := r.MessageText(); msgs != noCorePlugins+"\n" {
+		t.Fatalf("messages:\n%s", msgs)
+	}
+	if _, err := os.Stat(filepath.Join(e.dir, "none")); err == nil {
+		t.Fatal("a directory was created for nothing")
+	}
+}
+
+func TestDownloadJSON(t *testing.T) {
+	e := newEnv(t)
+	opts := e.opts()
+	opts.Format = "json"
+	r := e.run(opts, "plugins", "download", "--plugins", "io.kestra.plugin:plugin-kafka:2.0.1")
+	if r.Err != nil || len(r.Records) != 1 {
+		t.Fatalf("%v %v", r.Err, r.Records)
+	}
+	var rec record
+	if err := json.Unmarshal(r.RawRecords[0], &rec); err != nil {
+		t.Fatal(err)
+	}
+	if rec.Status != "downloaded" || rec.Size != 4096 || rec.Checksum == nil || rec.Checksum.Algorithm != "sha512" || !rec.Checksum.Verified || len(rec.Checksum.Digest) != 128 || rec.File != "io_kestra_plugin__plugin-kafka__2_0_1.jar" {
+		t.Fatalf("record %+v", rec)
+	}
+}
+
+func TestKeepOnlyLastVersion(t *testing.T) {
+	e := newEnv(t)
+	os.MkdirAll(filepath.Join(e.dir, "plugins"), 0o755)
+	for _, n := range []string{
+		"io_kestra_plugin__plugin-kafka__1_5_0.jar",
+		"io_kestra_plugin__plugin-kafka__1_4_0.jar",
+		"io_kestra_plugin__plugin-kafka__9_0_0.jar",
+		"io_kestra_plugin__plugin-kafka-connect__1_0_0.jar",
+		"io_kestra_plugin__plugin-aws__1_0_0.jar",
+	} {
+		e.write(filepath.Join("plugins", n), "old")
+	}
+	r := e.ok("plugins", "download", "--plugins", "io.kestra.plugin:plugin-kafka:2.0.1", "--keep-only-last-version=false")
+	if len(e.jars("plugins")) != 6 || strings.Contains(r.MessageText(), "Removed") {
+		t.Fatalf("kept: %v\n%s", e.jars("plugins"), r.MessageText())
+	}
+	r = e.ok("plugins", "download", "--plugins", "io.kestra.plugin:plugin-kafka:2.0.1")
+	want := []string{"io_kestra_plugin__plugin-aws__1_0_0.jar", "io_kestra_plugin__plugin-kafka-connect__1_0_0.jar", "io_kestra_plugin__plugin-kafka__2_0_1.jar", "io_kestra_plugin__plugin-kafka__9_0_0.jar"}
+	if got := e.jars("plugins"); !slices.Equal(got, want) {
+		t.Fatalf("jars %v", got)
+	}
+	msgs := r.MessageText()
+	if !strings.Contains(msgs, "Removed 2 old version(s) from ./plugins.") || !strings.Contains(msgs, "kept newer version(s) of io.kestra.plugin:plugin-kafka: io_kestra_plugin__plugin-kafka__9_0_0.jar") {
+		t.Fatalf("messages:\n%s", msgs)
+	}
+}
+
+// mavenProxy is a recording Maven repository in front of kestrasim's.
+type mavenProxy struct {
+	mu       sync.Mutex
+	requests []*http.Request
+	missing  string // path part answered 404
+	hang     bool
+}
+
+func newMaven(t *testing.T, upstream string) (*mavenProxy, string) {
+	m := &mavenProxy{}
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		m.mu.Lock()
+		m.requests = append(m.requests, r.Clone(context.Background()))
+		missing, hang := m.missing, m.hang
+		m.mu.Unlock()
+		if missing != "" && strings.Contains(r.URL.Path, missing) {
+			http.NotFound(w, r)
+			return
+		}
+		if hang && strings.HasSuffix(r.URL.Path, ".jar") {
+			<-r.Context().Done()
+			return
+		}
+		req, _ := http.NewRequestWithContext(r.Context(), r.Method, upstream+r.URL.Path, nil)
+		req.Header = r.Header.Clone()
+		req.Header.Del("Authorization")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer resp.Body.Close()
+		for k, v := range resp.Header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(resp.StatusCode)
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := resp.Body.Read(buf)
+			w.Write(buf[:n])
+			if err != nil {
+				return
+			}
+		}
+	}))
+	t.Cleanup(proxy.Close)
+	return m, proxy.URL
+}
+
+func TestMavenCredentialsAndHeaders(t *testing.T) {
+	e := newEnv(t)
+	m, mavenURL := newMaven(t, e.url)
+	var catalogAuth []string
+	cat := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		catalogAuth = append(catalogAuth, r.Header.Get("Authorization")+r.Header.Get("X-Team"))
+		http.Redirect(w, r, e.url+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	defer cat.Close()
+	opts := e.opts()
+	opts.Token = "kestra-token-must-stay-home"
+	opts.Secrets = map[string]string{"maven-password": "s3cret"}
+	opts.Headers = []kestra.Header{{Name: "X-Team", Value: "data"}}
+	r := plugintest.Run(t, Plugin("test"), opts, "plugins", "download", "2.0.0", "--plugins", "io.kestra.plugin:plugin-kafka",
+		"--plugins-api", cat.URL+"/v1", "--maven-repository", mavenURL+"/maven2/", "--maven-username", "deployer")
+	if r.Err != nil {
+		t.Fatalf("%v\n%s", r.Err, r.MessageText())
+	}
+	if len(m.requests) != 2 {
+		t.Fatalf("%d Maven requests", len(m.requests))
+	}
+	for _, req := range m.requests {
+		user, pw, ok := req.BasicAuth()
+		if !ok || user != "deployer" || pw != "s3cret" || req.Header.Get("X-Team") != "data" || strings.Contains(req.URL.Path, "//") {
+			t.Fatalf("Maven request %s: auth %q %q %v, X-Team %q", req.URL.Path, user, pw, ok, req.Header.Get("X-Team"))
+		}
+	}
+	if len(catalogAuth) != 1 || catalogAuth[0] != "" {
+		t.Fatalf("the catalog request carried credentials or headers: %q", catalogAuth)
+	}
+	// A credential-bearing --header (Authorization) wins over Basic auth.
+	m.requests = nil
+	opts.SensitiveHeaders = []kestra.Header{{Name: "Authorization", Value: "Bearer registry-token"}}
+	r = plugintest.Run(t, Plugin("test"), opts, "plugins", "download", "--plugins", "io.kestra.plugin:plugin-git:2.0.3",
+		"--maven-repository", mavenURL+"/maven2", "--maven-username", "deployer")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	for _, req := range m.requests {
+		if req.Header.Get("Authorization") != "Bearer registry-token" {
+			t.Fatalf("Authorization %q", req.Header.Get("Authorization"))
+		}
+	}
+}
+
+func TestFailuresAreListed(t *testing.T) {
+	e := newEnv(t)
+	m, mavenURL := newMaven(t, e.url)
+	m.missing = "/plugin-aws/"
+	os.MkdirAll(filepath.Join(e.dir, "plugins"), 0o755)
+	e.write("plugins/io_kestra_plugin__plugin-aws__1_0_0.jar", "old but still wanted")
+	r := plugintest.Run(t, Plugin("test"), e.opts(), "plugins", "download", "--plugins", "io.kestra.plugin:plugin-kafka:2.0.1 io.kestra.plugin:plugin-aws:2.0.6 io.kestra.plugin:plugin-git:2.0.3",
+		"--maven-repository", mavenURL+"/maven2", "--concurrency", "3")
+	if r.Code() != cmderr.NotFound || r.Err.Error() != "1 plugin(s) failed to download" || len(r.Err.Details) != 1 ||
+		!strings.HasPrefix(r.Err.Details[0], "io.kestra.plugin:plugin-aws:2.0.6: artifact not found at "+mavenURL+"/maven2/io/kestra/plugin/plugin-aws/2.0.6/plugin-aws-2.0.6.jar (HTTP 404)") {
+		t.Fatalf("%v (%v) %q", r.Err, r.Code(), r.Err.Details)
+	}
+	msgs := r.MessageText()
+	if !strings.Contains(msgs, "[2/3] io.kestra.plugin:plugin-aws:2.0.6 ... FAILED (artifact not found at ") || !strings.Contains(msgs, "Downloaded 2 plugin(s) to ./plugins, 1 failed.") {
+		t.Fatalf("messages:\n%s", msgs)
+	}
+	// The failed plugin's older version is not pruned.
+	if got := e.jars("plugins"); len(got) != 3 || !slices.Contains(got, "io_kestra_plugin__plugin-aws__1_0_0.jar") {
+		t.Fatalf("jars %v", got)
+	}
+}
+
+func TestGlobalTimeout(t *testing.T) {
+	e := newEnv(t)
+	m, mavenURL := newMaven(t, e.url)
+	m.hang = true
+	r := plugintest.Run(t, Plugin("test"), e.opts(), "plugins", "download", "--plugins", "io.kestra.plugin:plugin-kafka:2.0.1 io.kestra.plugin:plugin-aws:2.0.6",
+		"--maven-repository", mavenURL+"/maven2", "--global-timeout", "500ms")
+	if r.Code() != cmderr.Timeout || !strings.HasPrefix(r.Err.Error(), "--global-timeout of 500ms reached with 2 plugin(s) not downloaded") || len(r.Err.Details) != 2 {
+		t.Fatalf("%v (%v) %q\n%s", r.Err, r.Code(), r.Err.Details, r.MessageText())
+	}
+	if got := e.jars("plugins"); len(got) != 0 {
+		t.Fatalf("jars %v", got)
+	}
+}
+
+func TestFaultsAreRetriedAndResumed(t *testing.T) {
+	e := newEnv(t, "--jar-size", "300000", "--faults", "rate=0.2,codes=429+503,retry-after=0,drop=0.2,paths=/maven2/,seed=7")
+	// One download at a time: the simulator's draws, seeded, are then the
+	// same on every run.
+	r := e.ok("plugins", "download", "2.0.0", "--edition", "EE")
+	if got := e.jars("plugins"); len(got) != 12 {
+		t.Fatalf("%d jars\n%s", len(got), r.MessageText())
+	}
+	msgs := r.MessageText()
+	if !strings.Contains(msgs, "resuming at byte") || !strings.Contains(msgs, "[429] rate limited on ") {
+		t.Fatalf("no resume or retry notice:\n%s", msgs)
+	}
+	r = e.ok("plugins", "download", "2.0.0", "--edition", "EE")
+	if !strings.Contains(r.MessageText(), "skipped 12") {
+		t.Fatalf("rerun:\n%s", r.MessageText())
+	}
+}
+
+func TestTerminalShowsBars(t *testing.T) {
+	e := newEnv(t)
+	opts := e.opts()
+	opts.Terminal = &pb.Terminal{StderrTty: true}
+	r := e.run(opts, "plugins", "download", "2.0.0", "--edition", "EE", "--concurrency", "2")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if strings.Contains(r.MessageText(), "] io.kestra") {
+		t.Fatalf("plain lines on a terminal:\n%s", r.MessageText())
+	}
+	done := map[string]bool{}
+	for _, p := range r.Progress {
+		if p.GetDone() {
+			done[p.GetId()] = true
+		}
+	}
+	if !done["plugins"] || len(done) != 13 {
+		t.Fatalf("bars done: %v", done)
+	}
+}
+
+func TestGet(t *testing.T) {
+	e := newEnv(t)
+	os.MkdirAll(filepath.Join(e.dir, "plugins"), 0o755)
+	e.write("plugins/io_kestra_plugin__plugin-kafka__1_0_0.jar", "older")
+	r := e.ok("plugins", "get", "io.kestra.plugin:plugin-kafka", "--compatible-for", "2.0.0")
+	if msgs := r.MessageText(); msgs != "io.kestra.plugin:plugin-kafka:2.0.1 ... done (4.1 kB)\n" {
+		t.Fatalf("messages %q", msgs)
+	}
+	if got := e.jars("plugins"); len(got) != 2 {
+		t.Fatalf("get pruned: %v", got)
+	}
+	r = e.ok("plugins", "get", "io.kestra.plugin:plugin-kafka:2.0.1")
+	if msgs := r.MessageText(); msgs != "io.kestra.plugin:plugin-kafka:2.0.1 ... already up to date\n" {
+		t.Fatalf("messages %q", msgs)
+	}
+	e.fail(cmderr.Usage, "plugin coordinate io.kestra.plugin:plugin-kafka has no version — pass --compatible-for", "plugins", "get", "io.kestra.plugin:plugin-kafka")
+	e.fail(cmderr.Usage, `invalid plugin coordinate "x"`, "plugins", "get", "x")
+}
+
+func TestHumanBytes(t *testing.T) {
+	for n, want := range map[int64]string{0: "0 B", 999: "999 B", 1000: "1.0 kB", 4096: "4.1 kB", 4_200_000: "4.2 MB", 42_000_000: "42 MB", 5 << 30: "5.4 GB"} {
+		if got := humanBytes(n); got != want {
+			t.Errorf("humanBytes(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestSummaryLine(t *testing.T) {
+	for _, tc := range []struct {
+		s    summary
+		want string
+	}{
+		{summary{downloaded: 22}, "Downloaded 22 plugin(s) to ./plugins."},
+		{summary{downloaded: 1, upToDate: 2, cancelled: 3, failed: 4}, "Downloaded 1, skipped 2 (already up to date), 3 not started (cancelled) plugin(s) to ./plugins, 4 failed."},
+	} {
+		if got := tc.s.line("./plugins"); got != tc.want {
+			t.Errorf("line = %q, want %q", got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,140 @@
+package commands
+
+import (
+	"github.com/kestractl/kestractl/plugins/artifacts/catalog"
+	"github.com/kestractl/kestractl/plugins/artifacts/coord"
+	"github.com/kestractl/kestractl/plugins/artifacts/fetch"
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// maxConcurrency bounds --concurrency.
+const maxConcurrency = 64
+
+// Download fetches plugin JARs: the whole catalog of a Kestra version, an
+// explicit list (--plugins) or the core plugins a configuration needs
+// (--from-config).
+type Download struct {
+	Version             string   `arg:"" optional:"" help:"Kestra version (e.g. 2.0.0, latest, develop); optional with --plugins."`
+	Edition             string   `default:"ALL" help:"Filter the catalog by edition: ALL, OSS or EE." placeholder:"ALL|OSS|EE"`
+	Plugins             []string `sep:"none" help:"Explicit coordinates, groupId:artifactId:version (space-separated or repeated; groupId:artifactId takes the catalog's version); bypasses the catalog." placeholder:"COORDS"`
+	FromConfig          []string `name:"from-config" sep:"none" help:"Download only the core plugins required by these Kestra configuration files (repeatable; needs the version argument)." placeholder:"FILE"`
+	CompatibleFor       string   `name:"compatible-for" help:"Kestra version whose catalog gives the version of unversioned --plugins coordinates." placeholder:"VERSION"`
+	Concurrency         int      `default:"1" help:"Number of parallel downloads (1-64)." placeholder:"N"`
+	KeepOnlyLastVersion bool     `name:"keep-only-last-version" default:"true" negatable:"" help:"Remove older versions of each plugin that was just verified; newer ones are kept (default: true; --no-keep-only-last-version or --keep-only-last-version=false to keep every version)."`
+	FailFast            bool     `name:"fail-fast" help:"Stop at the first plugin that fails (others are cancelled)."`
+	fetchFlags          `embed:""`
+}
+
+// Run downloads the plugins.
+func (d *Download) Run(c *plugin.Context, b Build) error {
+	license, err := catalog.License(d.Edition)
+	if err != nil {
+		return cmderr.Usagef("%v", err)
+	}
+	switch {
+	case len(d.Plugins) > 0 && len(d.FromConfig) > 0:
+		return cmderr.Usagef("--plugins and --from-config are mutually exclusive").
+			WithHint("preview the plugins a configuration needs with 'kestractl plugins list VERSION --from-config FILE', then pass them to --plugins")
+	case d.CompatibleFor != "" && len(d.FromConfig) > 0:
+		return cmderr.Usagef("--compatible-for and --from-config are mutually exclusive: --from-config already resolves versions from the version argument")
+	case d.CompatibleFor != "" && len(d.Plugins) == 0:
+		return cmderr.Usagef("--compatible-for requires --plugins: without it, pass the Kestra version as the argument to download the whole compatibility set")
+	case d.Plugins == nil && d.Version == "":
+		return cmderr.Usagef("requires a version argument (the version is only optional when --plugins is set)").
+			WithHint("e.g. 'kestractl plugins download 2.0.0'")
+	}
+	if d.Concurrency < 1 || d.Concurrency > maxConcurrency {
+		return cmderr.Usagef("--concurrency must be between 1 and %d, got %d", maxConcurrency, d.Concurrency)
+	}
+	run, err := newRun(c, b, d.fetchFlags)
+	if err != nil {
+		return err
+	}
+	defer run.close()
+	jobs, done, err := d.jobs(c, run, license)
+	if err != nil || done {
+		return err
+	}
+	return run.execute(jobs, runOptions{concurrency: d.Concurrency, keepOnlyLast: d.KeepOnlyLastVersion, failFast: d.FailFast})
+}
+
+// jobs works out what to download; done says there is nothing to do.
+func (d *Download) jobs(c *plugin.Context, r *run, license string) ([]fetch.Job, bool, error) {
+	switch {
+	case d.Plugins != nil:
+		cs, err := coord.ParseList(d.Plugins, true)
+		if err != nil {
+			return nil, false, cmderr.Usagef("%v", err)
+		}
+		if len(cs) == 0 {
+			_ = c.Warn("--plugins lists no coordinates: nothing to download")
+			return nil, true, r.empty()
+		}
+		kv, explicit, err := kestraVersion(d.CompatibleFor, d.Version)
+		if err != nil {
+			return nil, false, err
+		}
+		if cs, err = pinVersions(r.ctx, c, r.catalog, cs, kv, license, explicit); err != nil {
+			return nil, false, err
+		}
+		cs = coord.Dedupe(cs)
+		_ = c.Info("Downloading %s...", plural(len(cs), "plugin", "plugins"))
+		return coordJobs(cs), false, nil
+	case len(d.FromConfig) > 0:
+		version := catalog.ResolveVersion(d.Version)
+		if err := catalog.CheckVersion(version); err != nil {
+			return nil, false, cmderr.Usagef("%v", err)
+		}
+		ids, err := requiredArtifacts(c, d.FromConfig)
+		if err != nil {
+			return nil, false, err
+		}
+		if len(ids) == 0 {
+			_ = c.Info("%s", noCorePlugins)
+			return nil, true, r.empty()
+		}
+		entries, err := coreEntries(r.ctx, r.catalog, ids, version)
+		if err != nil {
+			return nil, false, err
+		}
+		_ = c.Info("Downloading %s...", plural(len(entries), "plugin", "plugins"))
+		return entryJobs(entries), false, nil
+	default:
+		version := catalog.ResolveVersion(d.Version)
+		if err := catalog.CheckVersion(version); err != nil {
+			return nil, false, cmderr.Usagef("%v", err)
+		}
+		_ = c.Info("Fetching plugin list for Kestra %s...", version)
+		entries, err := r.catalog.Fetch(r.ctx, version, license)
+		if err != nil {
+			return nil, false, err
+		}
+		_ = c.Info("Found %s.", plural(len(entries), "plugin", "plugins"))
+		return entryJobs(entries), false, nil
+	}
+}
+
+func coordJobs(cs []coord.Coordinate) []fetch.Job {
+	jobs := make([]fetch.Job, len(cs))
+	for i, c := range cs {
+		jobs[i] = fetch.Job{Coordinate: c}
+	}
+	return jobs
+}
+
+// entryJobs turns catalog entries into jobs; an invalid entry becomes a
+// job that fails (and is listed) without touching the network or the disk.
+func entryJobs(entries []catalog.Entry) []fetch.Job {
+	seen := map[coord.Coordinate]bool{}
+	var jobs []fetch.Job
+	for _, e := range entries {
+		c := e.Coordinate()
+		if seen[c] {
+			continue
+		}
+		seen[c] = true
+		jobs = append(jobs, fetch.Job{Coordinate: c, Err: e.Validate()})
+	}
+	return jobs
+}

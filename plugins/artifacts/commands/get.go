@@ -1,0 +1,34 @@
+package commands
+
+import (
+	"github.com/kestractl/kestractl/plugins/artifacts/catalog"
+	"github.com/kestractl/kestractl/plugins/artifacts/coord"
+	"github.com/kestractl/kestractl/plugins/artifacts/fetch"
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// Get fetches one plugin JAR.
+type Get struct {
+	Coordinate    string `arg:"" help:"groupId:artifactId:version, or groupId:artifactId with --compatible-for." placeholder:"COORDINATE"`
+	CompatibleFor string `name:"compatible-for" help:"Kestra version whose catalog gives the version of an unversioned coordinate." placeholder:"VERSION"`
+	fetchFlags    `embed:""`
+}
+
+// Run downloads the plugin. Other versions of it are left alone.
+func (g *Get) Run(c *plugin.Context, b Build) error {
+	x, err := coord.Parse(g.Coordinate, true)
+	if err != nil {
+		return cmderr.Usagef("%v", err)
+	}
+	run, err := newRun(c, b, g.fetchFlags)
+	if err != nil {
+		return err
+	}
+	defer run.close()
+	cs, err := pinVersions(run.ctx, c, run.catalog, []coord.Coordinate{x}, catalog.ResolveVersion(g.CompatibleFor), "", g.CompatibleFor != "")
+	if err != nil {
+		return err
+	}
+	return run.execute([]fetch.Job{{Coordinate: cs[0]}}, runOptions{concurrency: 1, single: true})
+}

@@ -1,0 +1,207 @@
+package commands
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/kestractl/kestractl/plugins/artifacts/coord"
+	"github.com/kestractl/kestractl/plugins/artifacts/fetch"
+	"github.com/kestractl/kestractl/plugins/artifacts/maven"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// reporter shows a download run as it happens. On a terminal it drives
+// progress bars (overall and per file) and holds its messages until the
+// bars are gone; otherwise it prints one plain line per artifact, in list
+// order, and notices (retries, resumes) as they happen.
+type reporter struct {
+	c      *plugin.Context
+	tty    bool
+	single bool
+	coords []coord.Coordinate
+	width  int
+	index  map[coord.Coordinate]int
+
+	mu      sync.Mutex
+	bars    map[int]*plugin.Progress
+	overall *plugin.Progress
+	later   []string // warnings shown once the bars are gone
+}
+
+func newReporter(c *plugin.Context, jobs []fetch.Job, single bool) *reporter {
+	r := &reporter{
+		c: c, tty: c.Invocation().GetTerminal().GetStderrTty(), single: single,
+		coords: make([]coord.Coordinate, len(jobs)), width: len(strconv.Itoa(len(jobs))),
+		index: make(map[coord.Coordinate]int, len(jobs)), bars: map[int]*plugin.Progress{},
+	}
+	for i, j := range jobs {
+		r.coords[i] = j.Coordinate
+		if _, ok := r.index[j.Coordinate]; !ok {
+			r.index[j.Coordinate] = i
+		}
+	}
+	if r.tty && !single && len(jobs) > 0 {
+		r.overall = c.Progress("plugins", "plugins", int64(len(jobs)), "")
+		r.overall.Add(0)
+	}
+	return r
+}
+
+// Started implements fetch.Observer.
+func (r *reporter) Started(i int, size, done int64) {
+	if !r.tty || i < 0 || i >= len(r.coords) {
+		return
+	}
+	p := r.c.Progress("jar-"+strconv.Itoa(i), r.coords[i].String(), max(size, 0), "bytes")
+	p.Add(done)
+	r.mu.Lock()
+	r.bars[i] = p
+	r.mu.Unlock()
+}
+
+// Advanced implements fetch.Observer.
+func (r *reporter) Advanced(i int, n int64) {
+	if !r.tty {
+		return
+	}
+	r.mu.Lock()
+	p := r.bars[i]
+	r.mu.Unlock()
+	if p != nil {
+		p.Add(n)
+	}
+}
+
+// Finished implements fetch.Observer: the file's bar goes, the overall bar
+// moves on, at once (the plain lines wait for list order).
+func (r *reporter) Finished(res fetch.Result) {
+	if !r.tty {
+		return
+	}
+	r.mu.Lock()
+	p := r.bars[res.Index]
+	delete(r.bars, res.Index)
+	r.mu.Unlock()
+	if p != nil {
+		failure := ""
+		if res.Err != nil {
+			failure = res.Err.Error()
+		}
+		p.Done(failure)
+	}
+	if r.overall != nil {
+		r.overall.Add(1)
+	}
+}
+
+// Notice implements fetch.Observer: shown at once off a terminal; on a
+// terminal the bars already show the transfer going on.
+func (r *reporter) Notice(_ int, msg string) {
+	if r.tty {
+		_ = r.c.Debug("%s", msg)
+		return
+	}
+	_ = r.c.Info("  %s", msg)
+}
+
+// retry tells about a repository request being retried.
+func (r *reporter) retry(x maven.Retry) {
+	what := x.Coordinate.String()
+	if x.What != "jar" {
+		what += " (" + x.What + ")"
+	}
+	wait := x.Event.Wait.Round(100 * time.Millisecond)
+	var msg string
+	if x.Event.Status == http.StatusTooManyRequests {
+		msg = fmt.Sprintf("[429] rate limited on %s — waiting %s (retry %d/%d)", what, wait, x.Event.Attempt-1, x.Event.MaxAttempts-1)
+	} else {
+		msg = fmt.Sprintf("%s on %s — retrying in %s (retry %d/%d)", x.Event.Reason, what, wait, x.Event.Attempt-1, x.Event.MaxAttempts-1)
+	}
+	r.Notice(r.index[x.Coordinate], msg)
+}
+
+// result shows one finished artifact (called in list order).
+func (r *reporter) result(res fetch.Result) {
+	if r.tty {
+		r.mu.Lock()
+		r.later = append(r.later, res.Warnings...)
+		r.mu.Unlock()
+		return
+	}
+	_ = r.c.Info("%s", r.line(res))
+	for _, w := range res.Warnings {
+		_ = r.c.Warn("%s", w)
+	}
+}
+
+// line is the plain line of one result: "[ 3/22] g:a:v ... done (4.2 MB)".
+func (r *reporter) line(res fetch.Result) string {
+	prefix := ""
+	if !r.single {
+		prefix = fmt.Sprintf("[%*d/%d] ", r.width, res.Index+1, len(r.coords))
+	}
+	var what string
+	switch res.Status {
+	case fetch.Downloaded:
+		what = "done (" + humanBytes(res.Size)
+		if res.Resumed {
+			what += ", resumed"
+		}
+		if !res.Record.Verified {
+			what += ", unverified"
+		}
+		what += ")"
+	case fetch.UpToDate:
+		what = "already up to date"
+		if res.Note != "" {
+			what += " (" + res.Note + ")"
+		}
+	case fetch.Failed:
+		what = fmt.Sprintf("FAILED (%v)", res.Err)
+	case fetch.Cancelled:
+		what = "not started (cancelled)"
+		if res.Transferred > 0 || res.Resumed {
+			what = "interrupted (the partial download is kept for the next run)"
+		}
+	}
+	return prefix + res.Coordinate.String() + " ... " + what
+}
+
+// finish removes the bars and shows what was held back.
+func (r *reporter) finish() {
+	if !r.tty {
+		return
+	}
+	if r.overall != nil {
+		r.overall.Done("")
+	}
+	r.mu.Lock()
+	later := r.later
+	r.later = nil
+	r.mu.Unlock()
+	for _, w := range later {
+		_ = r.c.Warn("%s", w)
+	}
+}
+
+// humanBytes formats a size with SI units, as the public kestractl does:
+// 812 B, 4.2 MB, 42 MB.
+func humanBytes(n int64) string {
+	if n < 1000 {
+		return fmt.Sprintf("%d B", n)
+	}
+	v := float64(n)
+	units := []string{"kB", "MB", "GB", "TB", "PB", "EB"}
+	i := -1
+	for v >= 1000 && i < len(units)-1 {
+		v /= 1000
+		i++
+	}
+	if v < 10 {
+		return fmt.Sprintf("%.1f %s", v, units[i])
+	}
+	return fmt.Sprintf("%.0f %s", v, units[i])
+}
