@@ -18,7 +18,7 @@ BUF_VERSION                := v1.75.0
 PROTOC_GEN_GO_VERSION      := v1.36.12
 PROTOC_GEN_GO_GRPC_VERSION := v1.6.2
 
-.PHONY: all build test unit e2e demo bench proto lint fuzz clean
+.PHONY: all build test unit e2e demo bench proto lint fuzz docs clean
 
 all: build
 
@@ -56,6 +56,10 @@ bench: build
 		echo "== bench $$b"; \
 		KESTRACTL_BIN_DIR=$(BIN) $(GO) run ./bench/cmd/$$b -bin $(BIN) || exit 1; \
 	done
+
+# Regenerate the README's command reference from the bundled plugins' manifests.
+docs: build
+	env -u KESTRACTL_PLUGIN_PATH XDG_CACHE_HOME=$(CURDIR)/.cache/docs $(BIN)/kestractl docs --readme README.md
 
 proto:
 	@mkdir -p $(TOOLS)

@@ -39,6 +39,7 @@ type CLI struct {
 	Config     ConfigCmd     `cmd:"" group:"core" help:"Manage connection contexts."`
 	Version    VersionCmd    `cmd:"" group:"core" help:"Show the versions of kestractl, its plugins and the server."`
 	Completion CompletionCmd `cmd:"" group:"core" help:"Print a shell completion script (bash, zsh or fish)."`
+	Docs       DocsCmd       `cmd:"" group:"core" help:"Generate the command reference (markdown or man pages) from the manifests."`
 }
 
 // coreCommands may not be taken by a plugin.
