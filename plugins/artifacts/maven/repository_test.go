@@ -1,0 +1,191 @@
+package maven
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/kestractl/kestractl/plugins/artifacts/checksum"
+	"github.com/kestractl/kestractl/plugins/artifacts/coord"
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
+)
+
+var kafka = coord.Coordinate{GroupID: "io.kestra.plugin", ArtifactID: "plugin-kafka", Version: "1.6.0"}
+
+func repo(t *testing.T, h http.HandlerFunc) (*Repository, string) {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	c, err := kestra.New(kestra.Config{BaseURL: srv.URL + "/maven2/", MaxAttempts: 2, Sleep: func(context.Context, time.Duration) error { return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(c), srv.URL + "/maven2"
+}
+
+func TestURL(t *testing.T) {
+	r, base := repo(t, http.NotFound)
+	if got := r.URL(kafka); got != base+"/io/kestra/plugin/plugin-kafka/1.6.0/plugin-kafka-1.6.0.jar" {
+		t.Fatalf("URL = %s", got)
+	}
+}
+
+func TestChecksumFallsBackAndSkipsUnreadableFiles(t *testing.T) {
+	sha1 := "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+	r, _ := repo(t, func(w http.ResponseWriter, req *http.Request) {
+		switch {
+		case strings.HasSuffix(req.URL.Path, ".jar.sha512"):
+			http.NotFound(w, req)
+		case strings.HasSuffix(req.URL.Path, ".jar.sha256"):
+			w.Write([]byte("<html>not a checksum</html>"))
+		case strings.HasSuffix(req.URL.Path, ".jar.sha1"):
+			w.Write([]byte(strings.ToUpper(sha1) + "  plugin-kafka-1.6.0.jar\n"))
+		default:
+			t.Errorf("unexpected request %s", req.URL.Path)
+		}
+	})
+	exp, warnings, err := r.Checksum(context.Background(), kafka)
+	if err != nil || exp.Algorithm != checksum.SHA1 || exp.Hex != sha1 {
+		t.Fatalf("Checksum = %+v, %v", exp, err)
+	}
+	if len(warnings) != 1 || !strings.Contains(warnings[0], "ignoring the .sha256 file of io.kestra.plugin:plugin-kafka:1.6.0") {
+		t.Fatalf("warnings %q", warnings)
+	}
+}
+
+func TestChecksumNonePublished(t *testing.T) {
+	r, _ := repo(t, http.NotFound)
+	exp, _, err := r.Checksum(context.Background(), kafka)
+	if err != nil || !exp.None() {
+		t.Fatalf("%+v, %v", exp, err)
+	}
+}
+
+func TestChecksumDroppedConnectionIsRetried(t *testing.T) {
+	var calls atomic.Int32
+	r, _ := repo(t, func(w http.ResponseWriter, req *http.Request) {
+		if calls.Add(1) < 3 {
+			w.Header().Set("Content-Length", "128")
+			w.Write([]byte("ab"))
+			w.(http.Flusher).Flush()
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			conn.Close()
+			return
+		}
+		w.Write([]byte(strings.Repeat("ab", 64)))
+	})
+	var retries []Retry
+	r.OnRetry = func(x Retry) { retries = append(retries, x) }
+	exp, _, err := r.Checksum(context.Background(), kafka)
+	if err != nil || exp.Algorithm != checksum.SHA512 {
+		t.Fatalf("%+v, %v", exp, err)
+	}
+	if len(retries) != 2 || retries[0].What != "sha512" || retries[0].Coordinate != kafka {
+		t.Fatalf("retries %+v", retries)
+	}
+}
+
+func TestErrorsSayWhatToDo(t *testing.T) {
+	r, base := repo(t, func(w http.ResponseWriter, req *http.Request) {
+		switch {
+		case strings.Contains(req.URL.Path, "/secret/"):
+			w.WriteHeader(http.StatusUnauthorized)
+		case strings.Contains(req.URL.Path, "/busy/"):
+			w.Header().Set("Retry-After", "1")
+			w.WriteHeader(http.StatusTooManyRequests)
+		case strings.Contains(req.URL.Path, "/broken/"):
+			w.WriteHeader(http.StatusInternalServerError)
+		default:
+			http.NotFound(w, req)
+		}
+	})
+	_, err := r.Open(context.Background(), kafka, 0)
+	if cmderr.CodeOf(err) != cmderr.NotFound || err.Error() != "artifact not found at "+base+"/io/kestra/plugin/plugin-kafka/1.6.0/plugin-kafka-1.6.0.jar (HTTP 404): check that the groupId, artifactId and version exist on the repository" {
+		t.Fatalf("404: %v", err)
+	}
+	_, _, err = r.Checksum(context.Background(), coord.Coordinate{GroupID: "secret", ArtifactID: "a", Version: "1"})
+	if cmderr.CodeOf(err) != cmderr.Unauthenticated || !strings.Contains(cmderr.From(err).Hint, "--maven-username") {
+		t.Fatalf("401: %v", err)
+	}
+	_, err = r.Open(context.Background(), coord.Coordinate{GroupID: "busy", ArtifactID: "a", Version: "1"}, 0)
+	if !IsRateLimited(err) || cmderr.CodeOf(err) != cmderr.Unavailable || !strings.Contains(err.Error(), "rate limiting (HTTP 429)") {
+		t.Fatalf("429: %v", err)
+	}
+	_, err = r.Open(context.Background(), coord.Coordinate{GroupID: "broken", ArtifactID: "a", Version: "1"}, 0)
+	if err == nil || err.Error() != "download broken:a:1: repository returned HTTP 500" {
+		t.Fatalf("500: %v", err)
+	}
+}
+
+func TestOpenRange(t *testing.T) {
+	content := strings.Repeat("x", 1000)
+	r, _ := repo(t, func(w http.ResponseWriter, req *http.Request) {
+		if strings.HasPrefix(req.URL.Path, "/maven2/bad") {
+			w.Header().Set("Content-Range", "bytes 5-9/1000")
+			w.WriteHeader(http.StatusPartialContent)
+			return
+		}
+		http.ServeContent(w, req, "", time.Time{}, strings.NewReader(content))
+	})
+	b, err := r.Open(context.Background(), kafka, 400)
+	if err != nil || b.Offset != 400 || b.Size != 1000 {
+		t.Fatalf("%+v, %v", b, err)
+	}
+	got, _ := io.ReadAll(b)
+	b.Close()
+	if len(got) != 600 {
+		t.Fatalf("read %d", len(got))
+	}
+	if _, err := r.Open(context.Background(), kafka, 1000); !errors.Is(err, ErrRangeNotSatisfiable) {
+		t.Fatalf("past the end: %v", err)
+	}
+	if _, err := r.Open(context.Background(), coord.Coordinate{GroupID: "bad", ArtifactID: "a", Version: "1"}, 10); err == nil || !strings.Contains(err.Error(), "unusable range") {
+		t.Fatalf("wrong range: %v", err)
+	}
+}
+
+func TestParseContentRange(t *testing.T) {
+	tests := []struct {
+		in          string
+		start, size int64
+		ok          bool
+	}{
+		{"bytes 0-99/100", 0, 100, true},
+		{"bytes 50-99/100", 50, 100, true},
+		{"bytes 50-99/*", 50, -1, true},
+		{"bytes 50-99/99", 0, 0, false},
+		{"bytes 99-50/100", 0, 0, false},
+		{"bytes -1-5/100", 0, 0, false},
+		{"items 0-1/2", 0, 0, false},
+		{"bytes 0-1", 0, 0, false},
+		{"", 0, 0, false},
+	}
+	for _, tc := range tests {
+		start, size, ok := parseContentRange(tc.in)
+		if ok != tc.ok || (ok && (start != tc.start || size != tc.size)) {
+			t.Errorf("parseContentRange(%q) = %d, %d, %v", tc.in, start, size, ok)
+		}
+	}
+}
+
+func FuzzParseContentRange(f *testing.F) {
+	f.Add("bytes 0-99/100")
+	f.Add("bytes 5-9/*")
+	f.Add("bytes 9223372036854775807-9223372036854775807/*")
+	f.Fuzz(func(t *testing.T, s string) {
+		start, size, ok := parseContentRange(s)
+		if !ok {
+			return
+		}
+		if start < 0 || (size != -1 && size <= start) {
+			t.Fatalf("parseContentRange(%q) = %d, %d", s, start, size)
+		}
+	})
+}
