@@ -54,7 +54,7 @@ func (d *Download) Run(c *plugin.Context, b Build) error {
 	defer run.close()
 	jobs, done, err := d.jobs(c, run, license)
 	if err != nil || done {
-		return err
+		return run.timedOut(err)
 	}
 	return run.execute(jobs, runOptions{concurrency: d.Concurrency, keepOnlyLast: d.KeepOnlyLastVersion, failFast: d.FailFast})
 }

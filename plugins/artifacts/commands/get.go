@@ -28,7 +28,7 @@ func (g *Get) Run(c *plugin.Context, b Build) error {
 	defer run.close()
 	cs, err := pinVersions(run.ctx, c, run.catalog, []coord.Coordinate{x}, catalog.ResolveVersion(g.CompatibleFor), "", g.CompatibleFor != "")
 	if err != nil {
-		return err
+		return run.timedOut(err)
 	}
 	return run.execute([]fetch.Job{{Coordinate: cs[0]}}, runOptions{concurrency: 1, single: true})
 }

@@ -49,6 +49,15 @@ func newRun(c *plugin.Context, b Build, f fetchFlags) (*run, error) {
 
 func (r *run) close() { r.cancel() }
 
+// timedOut words an error caused by --global-timeout.
+func (r *run) timedOut(err error) error {
+	if err == nil || !errors.Is(r.ctx.Err(), context.DeadlineExceeded) || r.c.Err() != nil {
+		return err
+	}
+	return cmderr.New(cmderr.Timeout, "--global-timeout of %s reached before the downloads could start: %v", r.flags.GlobalTimeout, err).
+		WithHint("raise --global-timeout (0 disables it)")
+}
+
 // empty prints an empty result list (JSON and YAML: []).
 func (r *run) empty() error {
 	if r.c.Format() == plugin.FormatTable {
