@@ -10,7 +10,7 @@ TOOLS   := $(CURDIR)/.cache/tools
 # Bundled plugins: plugins/<name> (with a main.go) builds bin/kestractl-<name>.
 PLUGINS := $(notdir $(patsubst %/,%,$(dir $(wildcard plugins/*/main.go))))
 PLUGIN_MODULES := $(patsubst %/,%,$(dir $(wildcard plugins/*/go.mod)))
-MODULES := sdk core cmd $(PLUGIN_MODULES) kestrasim e2e bench
+MODULES := sdk core cmd $(PLUGIN_MODULES) kestrasim e2e bench examples/hello-plugin
 PKGS    := $(addsuffix /...,$(addprefix ./,$(MODULES)))
 
 # Pinned code generators (make proto).
@@ -33,6 +33,8 @@ build:
 		echo "$(GO) build -o $(BIN)/kestrasim ./kestrasim"; \
 		$(GO) build -ldflags "-s -w" -o $(BIN)/kestrasim ./kestrasim; \
 	fi
+	@# The example third-party plugin goes to its own directory: it is not bundled.
+	$(GO) build -ldflags "-s -w" -o $(BIN)/examples/kestractl-hello ./examples/hello-plugin
 
 # All tests: unit, contract and end-to-end (against the binaries in $(BIN)).
 test: build

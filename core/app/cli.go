@@ -40,6 +40,7 @@ type CLI struct {
 	Version    VersionCmd    `cmd:"" group:"core" help:"Show the versions of kestractl, its plugins and the server."`
 	Completion CompletionCmd `cmd:"" group:"core" help:"Print a shell completion script (bash, zsh or fish)."`
 	Docs       DocsCmd       `cmd:"" group:"core" help:"Generate the command reference (markdown or man pages) from the manifests."`
+	Extensions ExtensionsCmd `cmd:"" group:"core" help:"List, install and remove plugins (third-party and Enterprise command groups)."`
 }
 
 // coreCommands may not be taken by a plugin.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -37,7 +38,11 @@ func (a *app) catalog(ctx context.Context) (*discovery.Catalog, error) {
 		Reserved:    coreCommands(),
 		Describe: func(ctx context.Context, path string) (*pb.Manifest, error) {
 			a.logger.Debug("describing plugin", "path", path)
-			p, err := pluginproc.Start(pluginproc.Options{Path: path, Env: env, Logger: a.logger, Output: a.opts.IO.Stderr})
+			opts, err := a.processOptions(path, env)
+			if err != nil {
+				return nil, err
+			}
+			p, err := pluginproc.Start(opts)
 			if err != nil {
 				return nil, err
 			}
@@ -58,16 +63,25 @@ func (a *app) pluginEnvironment() []string {
 	return pluginEnv(a.opts.Environ, a.logLevelName())
 }
 
-// knownGroups say which plugin serves a group, to explain a missing one.
-var knownGroups = map[string]string{
-	"flows": "flows", "executions": "flows", "namespaces": "flows",
-	"nsfiles": "nsfiles", "kv": "kv", "plugins": "artifacts", "workers": "workers",
-	"users": "iam", "groups": "iam", "roles": "iam", "service-accounts": "iam", "service-account": "iam", "sa": "iam",
-	"bindings": "iam", "invitations": "iam",
+// knownGroups says which plugin serves a group, to explain a missing one.
+func knownGroups() map[string]string {
+	return map[string]string{
+		"flows": "flows", "executions": "flows", "namespaces": "flows",
+		"nsfiles": "nsfiles", "kv": "kv", "plugins": "artifacts", "workers": "workers",
+		"users": "iam", "groups": "iam", "roles": "iam", "service-accounts": "iam", "service-account": "iam", "sa": "iam",
+		"bindings": "iam", "invitations": "iam",
+	}
 }
 
 func (a *app) unknownCommand(word string, cat *discovery.Catalog) error {
-	if p, ok := knownGroups[word]; ok {
+	for _, p := range cat.Plugins {
+		if p.Name == word && p.Err != "" && p.ShadowedBy == "" {
+			// Its group is unknown because the plugin cannot be described.
+			return cmderr.New(cmderr.RequirementNotMet, "%s", p.Err).
+				WithHint("'kestractl extensions list' shows every plugin and its state")
+		}
+	}
+	if p, ok := knownGroups()[word]; ok {
 		what := fmt.Sprintf("the kestractl-%s plugin", p)
 		if p == "iam" {
 			what = "the Enterprise kestractl-iam plugin (Kestra EE)"
@@ -102,7 +116,8 @@ func (a *app) runPlugin(args []string, spec globalFlags) (int, error) {
 	}
 	g := cat.Group(sp.word)
 	if g == nil {
-		return ExitUsage, a.unknownCommand(sp.word, cat)
+		err := a.unknownCommand(sp.word, cat)
+		return ExitCode(cmderr.CodeOf(err)), err
 	}
 	node := sp.path[len(sp.path)-1]
 	if sp.help || (len(visible(node.GetChildren())) > 0 && sp.positionals == 0 && !hasFlags(sp.rest)) {
@@ -199,9 +214,37 @@ func (a *app) startPlugin(path string) *pendingStart {
 	env := a.pluginEnvironment()
 	go func() {
 		defer close(ps.done)
-		ps.proc, ps.err = pluginproc.Start(pluginproc.Options{Path: path, Env: env, Logger: a.logger, Output: a.opts.IO.Stderr})
+		opts, err := a.processOptions(path, env)
+		if err != nil {
+			ps.err = err
+			return
+		}
+		ps.proc, ps.err = pluginproc.Start(opts)
 	}()
 	return ps
+}
+
+// processOptions are the options to start the plugin at path. A plugin of
+// the user plugin directory must match the sha256 recorded when it was
+// installed (checked by go-plugin before it starts).
+func (a *app) processOptions(path string, env []string) (pluginproc.Options, error) {
+	opts := pluginproc.Options{Path: path, Env: env, Logger: a.logger, Output: a.opts.IO.Stderr}
+	userDir := discovery.UserDir(a.getenv)
+	if userDir == "" || filepath.Dir(path) != filepath.Clean(userDir) {
+		return opts, nil
+	}
+	lock, err := discovery.LoadLock(userDir)
+	if err != nil {
+		return opts, cmderr.New(cmderr.RequirementNotMet, "%v", err)
+	}
+	name := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(path), discovery.Prefix), ".exe")
+	sum, err := lock.Checksum(name)
+	if err != nil {
+		return opts, cmderr.New(cmderr.RequirementNotMet, "%v; it was not started", err).
+			WithHint("install it with 'kestractl extensions install <binary>'")
+	}
+	opts.Checksum = sum
+	return opts, nil
 }
 
 // wait returns the started process; the caller owns it from then on.

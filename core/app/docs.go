@@ -11,7 +11,7 @@ import (
 
 	"github.com/alecthomas/kong"
 
-	"github.com/kestractl/kestractl/core/config"
+	"github.com/kestractl/kestractl/core/atomicfile"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 )
@@ -70,7 +70,7 @@ func (d *DocsCmd) Run(a *app) error {
 			markdownPage(&b, g, globals)
 			name += ".md"
 		}
-		if err := config.WriteFileAtomic(filepath.Join(d.Dir, name), b.Bytes(), 0o644); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(d.Dir, name), b.Bytes(), 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", name, err)
 		}
 	}
@@ -149,7 +149,7 @@ func (d *DocsCmd) readme(a *app, groups []docGroup) error {
 		return cmderr.New(cmderr.Generic, "the command reference in %s is stale", d.Readme).
 			WithHint("regenerate it with 'make docs' (kestractl docs --readme %s)", d.Readme)
 	}
-	if err := config.WriteFileAtomic(d.Readme, []byte(updated), 0o644); err != nil {
+	if err := atomicfile.WriteFile(d.Readme, []byte(updated), 0o644); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.opts.IO.Stderr, "%s: command reference updated\n", d.Readme)

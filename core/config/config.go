@@ -17,6 +17,8 @@ import (
 	"sort"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/kestractl/kestractl/core/atomicfile"
 )
 
 // Auth methods as stored in auth_method.
@@ -175,7 +177,7 @@ func (f *File) Save() error {
 	if err := enc.Close(); err != nil {
 		return &Error{f.Path, fmt.Errorf("encode: %w", err)}
 	}
-	if err := WriteFileAtomic(f.Path, buf.Bytes(), 0o600); err != nil {
+	if err := atomicfile.WriteFile(f.Path, buf.Bytes(), 0o600); err != nil {
 		return &Error{f.Path, err}
 	}
 	f.Exists = true

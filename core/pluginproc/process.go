@@ -4,6 +4,7 @@ package pluginproc
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -39,6 +40,9 @@ type Options struct {
 	// user's stdout).
 	Output       io.Writer
 	StartTimeout time.Duration
+	// Checksum, when set, is the sha256 the binary must have; it is
+	// verified (go-plugin SecureConfig) before the plugin starts.
+	Checksum []byte
 }
 
 // Process is a started plugin.
@@ -68,7 +72,7 @@ func Start(opts Options) (*Process, error) {
 	t := newTail(6)
 	name := filepath.Base(opts.Path)
 	stray := &prefixWriter{w: opts.Output, prefix: "[" + name + "] "}
-	client := plugin.NewClient(&plugin.ClientConfig{
+	cfg := &plugin.ClientConfig{
 		HandshakeConfig:     wire.Handshake(),
 		VersionedPlugins:    wire.PluginSets(nil),
 		Cmd:                 cmd,
@@ -80,7 +84,11 @@ func Start(opts Options) (*Process, error) {
 		SyncStdout:          stray,
 		SyncStderr:          stray,
 		GRPCBrokerMultiplex: true,
-	})
+	}
+	if opts.Checksum != nil {
+		cfg.SecureConfig = &plugin.SecureConfig{Checksum: opts.Checksum, Hash: sha256.New()}
+	}
+	client := plugin.NewClient(cfg)
 	p := &Process{path: opts.Path, client: client, cmd: cmd, tail: t}
 	rpcClient, err := client.Client()
 	if err != nil {
@@ -191,6 +199,12 @@ func (p *Process) startError(err error) error {
 	msg := err.Error()
 	var execErr *exec.Error
 	switch {
+	case errors.Is(err, plugin.ErrChecksumsDoNotMatch):
+		return &cmderr.Error{
+			Code:    cmderr.RequirementNotMet,
+			Message: fmt.Sprintf("plugin %s was modified since it was installed (its sha256 does not match the record); it was not started", filepath.Base(p.path)),
+			Hint:    "reinstall it with 'kestractl extensions install <binary>' if the change is yours",
+		}
 	case unrecognized.MatchString(msg):
 		junk := strings.TrimSpace(unrecognized.FindStringSubmatch(msg)[1])
 		if junk == "" {

@@ -21,9 +21,9 @@ type Options struct {
 	Format    string // table, json, yaml
 	NoHeaders bool
 	// JQ filters JSON output (--jq); Format must be json.
-	JQ *gojq.Code
-	Color     bool // colour statuses (stdout is a TTY and colour is allowed)
-	Verbose   bool // show DEBUG messages
+	JQ      *gojq.Code
+	Color   bool // colour statuses (stdout is a TTY and colour is allowed)
+	Verbose bool // show DEBUG messages
 }
 
 // Renderer prints one command's output. It is safe for concurrent use.

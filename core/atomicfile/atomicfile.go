@@ -1,4 +1,6 @@
-package config
+// Package atomicfile writes files so that readers see the old or the new
+// content, never a half-written file.
+package atomicfile
 
 import (
 	"fmt"
@@ -7,10 +9,10 @@ import (
 	"path/filepath"
 )
 
-// WriteFileAtomic writes data to path through a temporary file in the same
+// WriteFile writes data to path through a temporary file in the same
 // directory, synced and renamed into place: readers see the old or the new
 // file, never a half-written one. The directory is created (0700) if needed.
-func WriteFileAtomic(path string, data []byte, perm fs.FileMode) error {
+func WriteFile(path string, data []byte, perm fs.FileMode) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("create directory: %w", err)
