@@ -26,6 +26,9 @@ type Config struct {
 	DataDir   string
 	Faults    *faults.Spec
 	JarSize   int64
+	// CorruptChecksums are coordinates (group:artifact:version) whose
+	// published checksums are wrong, to test that clients verify them.
+	CorruptChecksums []string
 }
 
 const usage = `usage: kestrasim [--listen 127.0.0.1:8080] [--ready-file PATH] [--edition ee|oss]
@@ -42,7 +45,7 @@ func ParseArgs(args []string) (*Config, error) {
 	fs := flag.NewFlagSet("kestrasim", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	cfg := &Config{}
-	var basic, tenants, faultSpec, jarSize string
+	var basic, tenants, faultSpec, jarSize, corrupt string
 	fs.StringVar(&cfg.Listen, "listen", "127.0.0.1:8080", "address to listen on (port 0 picks a free port)")
 	fs.StringVar(&cfg.ReadyFile, "ready-file", "", "file to write the base URL to once listening")
 	fs.StringVar(&cfg.Edition, "edition", "ee", "ee or oss")
@@ -52,6 +55,7 @@ func ParseArgs(args []string) (*Config, error) {
 	fs.StringVar(&cfg.DataDir, "data-dir", "", "directory for namespace files (default: a temporary directory)")
 	fs.StringVar(&faultSpec, "faults", "", "fault injection, e.g. rate=0.1,codes=500+503+429,retry-after=1,latency=20ms,drop=0.02,paths=/api/v1/")
 	fs.StringVar(&jarSize, "jar-size", "1048576", "size in bytes of every JAR served under /maven2/")
+	fs.StringVar(&corrupt, "corrupt-checksum", "", "comma-separated group:artifact:version whose checksum files are wrong (tests)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, errHelp
@@ -95,5 +99,14 @@ func ParseArgs(args []string) (*Config, error) {
 		return nil, fmt.Errorf("invalid --jar-size %q: want a positive number of bytes", jarSize)
 	}
 	cfg.JarSize = n
+	for _, c := range strings.Split(corrupt, ",") {
+		if c = strings.TrimSpace(c); c == "" {
+			continue
+		}
+		if strings.Count(c, ":") != 2 {
+			return nil, fmt.Errorf("invalid --corrupt-checksum %q: want group:artifact:version", c)
+		}
+		cfg.CorruptChecksums = append(cfg.CorruptChecksums, c)
+	}
 	return cfg, nil
 }

@@ -46,6 +46,7 @@ func Run(ctx context.Context, cfg *Config, stdout io.Writer) error {
 		Tenants:   cfg.Tenants,
 		DataDir:   cfg.DataDir,
 		JarSize:   cfg.JarSize,
+		Corrupt:   corruptSet(cfg.CorruptChecksums),
 		Faults:    cfg.Faults,
 	})
 	if err != nil {
@@ -103,4 +104,12 @@ func reachable(addr net.Addr) string {
 	}
 	// A wildcard listener is dual-stack on Linux: 127.0.0.1 reaches it.
 	return net.JoinHostPort("127.0.0.1", fmt.Sprint(tcp.Port))
+}
+
+func corruptSet(coords []string) map[string]bool {
+	m := make(map[string]bool, len(coords))
+	for _, c := range coords {
+		m[c] = true
+	}
+	return m
 }

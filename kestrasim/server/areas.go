@@ -41,7 +41,7 @@ func (s *Server) areas() ([]rest.Route, error) {
 	routes = append(routes, (&nsfiles.Handlers{Store: fileStore}).Routes()...)
 	routes = append(routes, (&kv.Handlers{Store: kvStore, EE: s.ee()}).Routes()...)
 	routes = append(routes, catalog.Routes()...)
-	routes = append(routes, (&maven.Repository{JarSize: s.opts.JarSize}).Routes()...)
+	routes = append(routes, (&maven.Repository{JarSize: s.opts.JarSize, Corrupt: s.opts.Corrupt}).Routes()...)
 	routes = append(routes, (&flows.Handlers{Store: flowStore}).Routes()...)
 	routes = append(routes, (&executions.Handlers{Store: execStore, Flows: flowStore, Dir: filepath.Join(s.opts.DataDir, "executions")}).Routes()...)
 	return routes, nil

@@ -121,3 +121,20 @@ func TestMavenRepository(t *testing.T) {
 	want(t, s.getAs(t, basic(adminUser, adminPass), base+".sha1"), http.StatusOK)
 	want(t, s.getAs(t, bearer("nope"), base+".sha1"), http.StatusUnauthorized)
 }
+
+func TestMavenCorruptChecksum(t *testing.T) {
+	s := newSim(t, func(o *Options) { o.JarSize = 1000; o.Corrupt = map[string]bool{"io.kestra.plugin:plugin-aws:2.0.3": true} })
+	base := "/maven2/io/kestra/plugin/plugin-aws/2.0.3/plugin-aws-2.0.3.jar"
+	jar := s.getAs(t, "", base).Body
+	sum := sha256.Sum256(jar)
+	got := s.getAs(t, "", base+".sha256")
+	want(t, got, http.StatusOK)
+	if strings.TrimSpace(string(got.Body)) == hex.EncodeToString(sum[:]) {
+		t.Fatal("the corrupted coordinate publishes the right checksum")
+	}
+	other := "/maven2/io/kestra/plugin/plugin-aws/2.0.4/plugin-aws-2.0.4.jar"
+	sum = sha256.Sum256(s.getAs(t, "", other).Body)
+	if strings.TrimSpace(string(s.getAs(t, "", other+".sha256").Body)) != hex.EncodeToString(sum[:]) {
+		t.Fatal("another coordinate's checksum is wrong")
+	}
+}

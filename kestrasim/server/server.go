@@ -33,6 +33,8 @@ type Options struct {
 	DataDir string
 	// JarSize is the size of every JAR of the Maven repository.
 	JarSize int64
+	// Corrupt are coordinates whose JAR checksum files are wrong.
+	Corrupt map[string]bool
 	// Faults, when non-nil, injects failures.
 	Faults *faults.Spec
 	// Now is the clock (tests inject one); default time.Now.
