@@ -253,3 +253,5 @@ func cmdMode(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("%s has mode %04o", args[1], st.Mode().Perm())
 	}
 }
+
+func asExit(err error, target **exec.ExitError) bool { return errors.As(err, target) }
