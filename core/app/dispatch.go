@@ -145,13 +145,15 @@ func (a *app) runPlugin(args []string, spec globalFlags) (int, error) {
 		if s.HostErr != nil {
 			return ExitUsage, cmderr.Usagef("%v", s.HostErr)
 		}
-		if s.CACert != "" {
-			if caPEM, err = os.ReadFile(s.CACert); err != nil {
-				return ExitUsage, cmderr.Usagef("cannot read the CA certificate file: %v", err)
-			}
-		}
 		if globals.Verbose {
 			a.printResolved(s, cfg)
+		}
+	}
+	// Offline commands may still talk to other servers (a Maven
+	// repository): the CA given by flag or environment applies to them too.
+	if s.CACert != "" {
+		if caPEM, err = os.ReadFile(s.CACert); err != nil {
+			return ExitUsage, cmderr.Usagef("cannot read the CA certificate file: %v", err)
 		}
 	}
 	secretsFromEnv(sp, a.getenv)

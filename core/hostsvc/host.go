@@ -54,11 +54,21 @@ type Service struct {
 // ProgressSink shows progress updates.
 type ProgressSink interface {
 	Update(u *pb.ProgressUpdate)
+	// Around runs fn with the progress display taken down.
+	Around(fn func() error) error
 }
 
-// Render prints structured output.
+// Render prints structured output. Progress bars on the terminal are
+// taken down while anything else is printed, then drawn again.
 func (s *Service) Render(_ context.Context, req *pb.RenderRequest) (*pb.RenderResponse, error) {
-	if err := s.Renderer.Render(req); err != nil {
+	render := func() error { return s.Renderer.Render(req) }
+	var err error
+	if s.Bars != nil {
+		err = s.Bars.Around(render)
+	} else {
+		err = render()
+	}
+	if err != nil {
 		s.mu.Lock()
 		if s.renderErr == nil {
 			s.renderErr = err
@@ -88,7 +98,17 @@ func (s *Service) Write(stream pb.Host_WriteServer) error {
 			s.wrote = true
 			s.mu.Unlock()
 		}
-		m, err := w.Write(chunk.GetData())
+		var m int
+		write := func() error {
+			var err error
+			m, err = w.Write(chunk.GetData())
+			return err
+		}
+		if s.Bars != nil && w == s.Stderr {
+			err = s.Bars.Around(write)
+		} else {
+			err = write()
+		}
 		n += int64(m)
 		if err != nil {
 			return status.Errorf(codes.Aborted, "write output: %v", err)

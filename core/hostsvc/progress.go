@@ -48,6 +48,20 @@ func (b *Bars) Update(u *pb.ProgressUpdate) {
 	}
 }
 
+// Around takes the bars down, runs fn (which prints something else), and
+// draws them again below it.
+func (b *Bars) Around(fn func() error) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closed || b.lines == 0 {
+		return fn()
+	}
+	b.erase()
+	err := fn()
+	b.draw()
+	return err
+}
+
 // Close erases the bars.
 func (b *Bars) Close() {
 	b.mu.Lock()

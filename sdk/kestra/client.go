@@ -472,6 +472,16 @@ func readAPIError(req *Request, resp *http.Response) *APIError {
 // bodyReadError marks a transport failure while reading a response body.
 type bodyReadError struct{ err error }
 
+// ReadError marks err, returned by a Call read function, as a failure to
+// read the answer (a dropped connection): Call then repeats the request
+// when that is safe, as for any other transport failure.
+func ReadError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &bodyReadError{err}
+}
+
 func (e *bodyReadError) Error() string { return e.err.Error() }
 func (e *bodyReadError) Unwrap() error { return e.err }
 
