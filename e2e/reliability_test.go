@@ -292,3 +292,85 @@ func TestInterruptRealCommands(t *testing.T) {
 		})
 	}
 }
+
+// TestDownloadUnderFaults downloads 50 JARs through injected faults with
+// one published checksum wrong: that one fails, the others land verified,
+// no partial file sits at a final name, and a re-run against a healthy
+// repository completes the set without fetching again what is there.
+func TestDownloadUnderFaults(t *testing.T) {
+	const size = 120000
+	var coords []string
+	for i := 0; i < 50; i++ {
+		coords = append(coords, fmt.Sprintf("io.kestra.plugin:plugin-rel%02d:1.2.%d", i, i))
+	}
+	bad := coords[17]
+	s := startSim(t, "--jar-size", fmt.Sprint(size), "--corrupt-checksum", bad,
+		"--faults", "rate=0.1,codes=503+429,retry-after=0,drop=0.02,paths=/maven2/,seed=13")
+	dir := t.TempDir()
+	run := func(s *sim) ([]map[string]any, string, int) {
+		env := append(isolatedEnv(t), "KESTRACTL_MAVEN_REPOSITORY="+s.URL+"/maven2", "KESTRACTL_PLUGINS_API="+s.URL+"/v1")
+		stdout, stderr, code := cli(t, env, "plugins", "download", "--plugins", strings.Join(coords, " "), "--plugins-dir", dir, "-o", "json")
+		var rows []map[string]any
+		if err := json.Unmarshal([]byte(stdout), &rows); err != nil {
+			t.Fatalf("output is not one JSON array: %v\n%s\n%s", err, stdout, stderr)
+		}
+		return rows, stderr, code
+	}
+	rows, stderr, code := run(s)
+	if code == 0 || len(rows) != 50 {
+		t.Fatalf("exit %d with %d rows\n%s", code, len(rows), stderr)
+	}
+	for _, r := range rows {
+		ok := r["status"] != "failed"
+		if r["coordinate"] == bad {
+			if ok || !strings.Contains(strings.ToLower(fmt.Sprint(r["error"])), "checksum") {
+				t.Errorf("the corrupted JAR: %v", r)
+			}
+			continue
+		}
+		if !ok {
+			t.Logf("failed under faults (allowed, must be re-run): %v", r)
+		}
+	}
+	if !strings.Contains(stderr, bad) {
+		t.Errorf("the error does not name the failed artifact:\n%s", stderr)
+	}
+	checkJars := func(corruptedAbsent bool) int {
+		entries, _ := os.ReadDir(dir)
+		n := 0
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".jar") || strings.HasPrefix(e.Name(), ".") {
+				continue
+			}
+			info, _ := e.Info()
+			if info.Size() != size {
+				t.Errorf("%s at its final name has %d bytes, want %d", e.Name(), info.Size(), size)
+			}
+			if corruptedAbsent && strings.Contains(e.Name(), "plugin-rel17") {
+				t.Errorf("the JAR with a wrong checksum is at its final name")
+			}
+			n++
+		}
+		return n
+	}
+	first := checkJars(true)
+	// A healthy repository serving the same content: the re-run completes.
+	healthy := startSim(t, "--jar-size", fmt.Sprint(size))
+	rows, stderr, code = run(healthy)
+	if code != 0 {
+		t.Fatalf("re-run: exit %d\n%s", code, stderr)
+	}
+	fetched := 0
+	for _, r := range rows {
+		if r["status"] == "downloaded" {
+			fetched++
+		}
+	}
+	if n := checkJars(false); n != 50 {
+		t.Fatalf("%d JARs after the re-run, want 50", n)
+	}
+	if fetched != 50-first {
+		t.Errorf("the re-run downloaded %d JARs; %d were missing", fetched, 50-first)
+	}
+	t.Logf("first run: %d of 50 landed; re-run fetched %d", first, fetched)
+}
