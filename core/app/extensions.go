@@ -53,15 +53,8 @@ func (l *ExtensionsListCmd) Run(a *app, g *Globals) error {
 	lock, _ := discovery.LoadLock(userDir)
 	rows := make([]any, 0, len(cat.Plugins))
 	for _, p := range cat.Plugins {
-		r := extensionRow{Name: p.Name, Source: p.Source, Path: p.Path, Groups: []string{}, State: "ok"}
-		if m := p.Manifest; m != nil {
-			r.Version, r.Protocol = m.GetVersion(), m.GetProtocolVersion()
-			for _, c := range m.GetRoot().GetChildren() {
-				if !c.GetHidden() {
-					r.Groups = append(r.Groups, c.GetName())
-				}
-			}
-		}
+		r := extensionRow{Name: p.Name, Source: p.Source, Path: p.Path, State: "ok"}
+		r.Version, r.Protocol, r.Groups = describePlugin(p)
 		switch {
 		case p.Err != "":
 			r.State, r.Detail = "broken", p.Err

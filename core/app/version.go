@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kestractl/kestractl/core/discovery"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/wire"
 )
@@ -95,15 +96,9 @@ func (v *VersionCmd) Run(a *app, g *Globals) error {
 	}
 	plugins := []pluginVersion{}
 	for _, p := range cat.Plugins {
-		pv := pluginVersion{Name: p.Name, Source: p.Source, Path: p.Path, Error: p.Err, ShadowedBy: p.ShadowedBy, Groups: []string{}}
-		if m := p.Manifest; m != nil {
-			pv.Version, pv.Protocol, pv.SDKVersion = m.GetVersion(), m.GetProtocolVersion(), m.GetSdkVersion()
-			for _, c := range m.GetRoot().GetChildren() {
-				if !c.GetHidden() {
-					pv.Groups = append(pv.Groups, c.GetName())
-				}
-			}
-		}
+		pv := pluginVersion{Name: p.Name, Source: p.Source, Path: p.Path, Error: p.Err, ShadowedBy: p.ShadowedBy,
+			SDKVersion: p.Manifest.GetSdkVersion()}
+		pv.Version, pv.Protocol, pv.Groups = describePlugin(p)
 		plugins = append(plugins, pv)
 	}
 	var srv *serverInfo
@@ -145,6 +140,22 @@ func (v *VersionCmd) Run(a *app, g *Globals) error {
 		fmt.Fprintf(w, "server %s: not reachable (%s)\n", orDash(srv.URL), srv.Error)
 	}
 	return nil
+}
+
+// describePlugin gives a plugin's version, protocol and visible groups,
+// from its manifest.
+func describePlugin(p *discovery.Plugin) (version string, protocol uint32, groups []string) {
+	groups = []string{}
+	m := p.Manifest
+	if m == nil {
+		return "", 0, groups
+	}
+	for _, c := range m.GetRoot().GetChildren() {
+		if !c.GetHidden() {
+			groups = append(groups, c.GetName())
+		}
+	}
+	return m.GetVersion(), m.GetProtocolVersion(), groups
 }
 
 func orDash(s string) string {

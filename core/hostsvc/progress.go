@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kestractl/kestractl/core/render"
 	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 )
 
@@ -104,14 +105,14 @@ func (b *Bars) line(u *pb.ProgressUpdate) string {
 	label := u.GetLabel()
 	count := fmt.Sprintf("%d", u.GetCurrent())
 	if u.GetUnit() == "bytes" {
-		count = size(u.GetCurrent())
+		count = render.HumanBytes(u.GetCurrent())
 	}
 	pct := ""
 	bar := ""
 	if u.GetTotal() > 0 {
 		total := fmt.Sprintf("%d", u.GetTotal())
 		if u.GetUnit() == "bytes" {
-			total = size(u.GetTotal())
+			total = render.HumanBytes(u.GetTotal())
 		}
 		count += "/" + total
 		frac := float64(u.GetCurrent()) / float64(u.GetTotal())
@@ -126,17 +127,4 @@ func (b *Bars) line(u *pb.ProgressUpdate) string {
 		s = string(r[:b.width-2]) + "…"
 	}
 	return s
-}
-
-func size(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
 }

@@ -225,7 +225,7 @@ func formatAny(v any, format string) string {
 		switch format {
 		case "bytes":
 			if n, err := t.Int64(); err == nil {
-				return humanBytes(n)
+				return HumanBytes(n)
 			}
 		case "duration":
 			// A number of milliseconds.
@@ -263,7 +263,8 @@ func formatAny(v any, format string) string {
 	return fmt.Sprint(v)
 }
 
-func humanBytes(n int64) string {
+// HumanBytes renders a byte count (1.5 MiB).
+func HumanBytes(n int64) string {
 	const unit = 1024
 	if n < unit {
 		return fmt.Sprintf("%d B", n)

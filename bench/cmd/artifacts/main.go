@@ -15,10 +15,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/kestractl/kestractl/bench/internal/measure"
 )
 
 func main() {
@@ -101,10 +102,10 @@ func run(bin string, jars int, size int64, conc, rounds int) error {
 	if err := reset(curlDir); err != nil {
 		return err
 	}
-	if _, err := timed(curl()); err != nil {
+	if _, err := measure.Timed(curl()); err != nil {
 		return fmt.Errorf("curl warm-up: %w", err)
 	}
-	if _, err := timed(kestractl()); err != nil {
+	if _, err := measure.Timed(kestractl()); err != nil {
 		return fmt.Errorf("kestractl warm-up: %w", err)
 	}
 
@@ -113,7 +114,7 @@ func run(bin string, jars int, size int64, conc, rounds int) error {
 		if err := reset(curlDir); err != nil {
 			return err
 		}
-		d, err := timed(curl())
+		d, err := measure.Timed(curl())
 		if err != nil {
 			return fmt.Errorf("curl: %w", err)
 		}
@@ -121,7 +122,7 @@ func run(bin string, jars int, size int64, conc, rounds int) error {
 		if err := reset(kDir); err != nil {
 			return err
 		}
-		d, err = timed(kestractl())
+		d, err = measure.Timed(kestractl())
 		if err != nil {
 			return fmt.Errorf("kestractl: %w", err)
 		}
@@ -134,7 +135,7 @@ func run(bin string, jars int, size int64, conc, rounds int) error {
 	// Everything present: nothing to download.
 	var warm []time.Duration
 	for i := 0; i < 5; i++ {
-		d, err := timed(kestractl())
+		d, err := measure.Timed(kestractl())
 		if err != nil {
 			return fmt.Errorf("kestractl (everything present): %w", err)
 		}
@@ -160,7 +161,7 @@ func run(bin string, jars int, size int64, conc, rounds int) error {
 		return fmt.Errorf("rss run printed %q", out)
 	}
 
-	c, k, w := median(curlRuns), median(kRuns), median(warm)
+	c, k, w := measure.Median(curlRuns), measure.Median(kRuns), measure.Median(warm)
 	total := float64(int64(jars)*size) / (1 << 20)
 	fmt.Printf("artifacts benchmark: %d JARs of %.1f MiB (%.0f MiB), concurrency %d, %d interleaved rounds\n", jars, float64(size)/(1<<20), total, conc, rounds)
 	fmt.Printf("  baseline curl --parallel --parallel-max %d (no verification)  median %8s  (%.0f MiB/s)\n", conc, ms(c), total/c.Seconds())
@@ -213,35 +214,9 @@ func rssOf(args []string) int {
 	return 0
 }
 
-func timed(cmd *exec.Cmd) (time.Duration, error) {
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	start := time.Now()
-	err := cmd.Run()
-	d := time.Since(start)
-	if err != nil {
-		return d, fmt.Errorf("%v: %s", err, lastLines(stderr.String(), 5))
-	}
-	return d, nil
-}
-
-func lastLines(s string, n int) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
-}
-
 func countJars(dir string) int {
 	m, _ := filepath.Glob(filepath.Join(dir, "*.jar"))
 	return len(m)
-}
-
-func median(ds []time.Duration) time.Duration {
-	s := append([]time.Duration(nil), ds...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-	return s[len(s)/2]
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d.Microseconds())/1000) }

@@ -115,29 +115,6 @@ func (b *bench) kestractl(args ...string) *exec.Cmd {
 	return cmd
 }
 
-func median(ds []time.Duration) time.Duration {
-	s := append([]time.Duration(nil), ds...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-	return s[len(s)/2]
-}
-
-func timed(cmd *exec.Cmd) (time.Duration, error) {
-	start := time.Now()
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return 0, fmt.Errorf("%s: %w\n%s", strings.Join(cmd.Args, " "), err, tail(string(out)))
-	}
-	return time.Since(start), nil
-}
-
-func tail(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	if len(lines) > 5 {
-		lines = lines[len(lines)-5:]
-	}
-	return strings.Join(lines, "\n")
-}
-
 // list compares `flows list` with curl fetching the same pages.
 func (b *bench) list(n, runs int) error {
 	const ns, pageSize = "bench.list", 500
@@ -150,10 +127,10 @@ func (b *bench) list(n, runs int) error {
 		curlArgs = append(curlArgs, "-o", "/dev/null", u)
 	}
 	// Warm up both.
-	if _, err := timed(b.kestractl("flows", "list", ns, "-o", "json")); err != nil {
+	if _, err := measure.Timed(b.kestractl("flows", "list", ns, "-o", "json")); err != nil {
 		return err
 	}
-	if _, err := timed(exec.Command("curl", curlArgs...)); err != nil {
+	if _, err := measure.Timed(exec.Command("curl", curlArgs...)); err != nil {
 		return err
 	}
 	var cli, curl []time.Duration
@@ -169,16 +146,16 @@ func (b *bench) list(n, runs int) error {
 		if res.MiB() > peak {
 			peak, per = res.MiB(), res.PerProcess
 		}
-		d, err := timed(exec.Command("curl", curlArgs...))
+		d, err := measure.Timed(exec.Command("curl", curlArgs...))
 		if err != nil {
 			return err
 		}
 		curl = append(curl, d)
 	}
 	fmt.Printf("flows list of %d flows (%d runs, interleaved)\n", n, runs)
-	fmt.Printf("  kestractl flows list -o json   median %s\n", measure.Ms(median(cli)))
-	fmt.Printf("  curl, the same %d pages          median %s\n", (n+pageSize-1)/pageSize, measure.Ms(median(curl)))
-	fmt.Printf("  ratio kestractl/curl: %.2fx (target <= 1.5x)\n", float64(median(cli))/float64(median(curl)))
+	fmt.Printf("  kestractl flows list -o json   median %s\n", measure.Ms(measure.Median(cli)))
+	fmt.Printf("  curl, the same %d pages          median %s\n", (n+pageSize-1)/pageSize, measure.Ms(measure.Median(curl)))
+	fmt.Printf("  ratio kestractl/curl: %.2fx (target <= 1.5x)\n", float64(measure.Median(cli))/float64(measure.Median(curl)))
 	fmt.Printf("  peak RSS, core + plugin: %.1f MiB (target <= 64 MiB)", peak)
 	for name, kib := range per {
 		fmt.Printf("; %s %.1f MiB", strings.Fields(name)[len(strings.Fields(name))-1], float64(kib)/1024)
@@ -219,21 +196,21 @@ func (b *bench) deploy(n, runs int) error {
 		if err := os.WriteFile(cfg, []byte(conf.String()), 0o644); err != nil {
 			return err
 		}
-		d, err := timed(b.kestractl("flows", "deploy", cliDir))
+		d, err := measure.Timed(b.kestractl("flows", "deploy", cliDir))
 		if err != nil {
 			return err
 		}
 		cli = append(cli, d)
-		d, err = timed(exec.Command("curl", "-K", cfg))
+		d, err = measure.Timed(exec.Command("curl", "-K", cfg))
 		if err != nil {
 			return err
 		}
 		curl = append(curl, d)
 	}
 	fmt.Printf("flows deploy of %d new files (%d runs, interleaved)\n", n, runs)
-	fmt.Printf("  kestractl flows deploy (check + create, 8 in parallel)  median %s\n", measure.Ms(median(cli)))
-	fmt.Printf("  curl POSTing them one after another, one connection     median %s\n", measure.Ms(median(curl)))
-	fmt.Printf("  ratio kestractl/curl: %.2fx (target <= 1.0x)\n", float64(median(cli))/float64(median(curl)))
+	fmt.Printf("  kestractl flows deploy (check + create, 8 in parallel)  median %s\n", measure.Ms(measure.Median(cli)))
+	fmt.Printf("  curl POSTing them one after another, one connection     median %s\n", measure.Ms(measure.Median(curl)))
+	fmt.Printf("  ratio kestractl/curl: %.2fx (target <= 1.0x)\n", float64(measure.Median(cli))/float64(measure.Median(curl)))
 	return nil
 }
 

@@ -17,7 +17,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -132,7 +131,7 @@ func (b *bench) list(n, runs int) error {
 	if err := json.Unmarshal(out, &got); err != nil || len(got) != n+1 {
 		return fmt.Errorf("users list returned %d users, want %d (%v)", len(got), n+1, err)
 	}
-	if _, err := timed(curl(args...)); err != nil {
+	if _, err := measure.Timed(curl(args...)); err != nil {
 		return err
 	}
 	var cli, base []time.Duration
@@ -147,16 +146,16 @@ func (b *bench) list(n, runs int) error {
 		if res.MiB() > peak {
 			peak, per = res.MiB(), res.PerProcess
 		}
-		d, err := timed(curl(args...))
+		d, err := measure.Timed(curl(args...))
 		if err != nil {
 			return err
 		}
 		base = append(base, d)
 	}
 	fmt.Printf("users list of %d users (%d runs, interleaved)\n", n+1, runs)
-	fmt.Printf("  kestractl users list -o json   median %s\n", measure.Ms(median(cli)))
-	fmt.Printf("  curl, the same %d pages          median %s\n", len(args)/3, measure.Ms(median(base)))
-	fmt.Printf("  ratio kestractl/curl: %.2fx\n", float64(median(cli))/float64(median(base)))
+	fmt.Printf("  kestractl users list -o json   median %s\n", measure.Ms(measure.Median(cli)))
+	fmt.Printf("  curl, the same %d pages          median %s\n", len(args)/3, measure.Ms(measure.Median(base)))
+	fmt.Printf("  ratio kestractl/curl: %.2fx\n", float64(measure.Median(cli))/float64(measure.Median(base)))
 	fmt.Printf("  peak RSS, core + plugin: %.1f MiB", peak)
 	for name, kib := range per {
 		f := strings.Fields(name)
@@ -211,19 +210,4 @@ func (b *bench) small(n int) error {
 	fmt.Printf("  ratio users get/curl (median): %.2fx\n", float64(stats[0].Median)/float64(stats[1].Median))
 	fmt.Printf("  ratio roles update/curl (median): %.2fx\n", float64(stats[2].Median)/float64(stats[3].Median))
 	return nil
-}
-
-func median(ds []time.Duration) time.Duration {
-	s := append([]time.Duration(nil), ds...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-	return s[len(s)/2]
-}
-
-func timed(cmd *exec.Cmd) (time.Duration, error) {
-	start := time.Now()
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		return 0, fmt.Errorf("%s: %w\n%s", strings.Join(cmd.Args, " "), err, out)
-	}
-	return time.Since(start), nil
 }
