@@ -41,6 +41,9 @@ func Clean(p string) (string, error) {
 		case ".", "..":
 			return "", fmt.Errorf("invalid remote path %q: %q segments are not allowed", orig, seg)
 		}
+		if strings.TrimSpace(seg) != seg {
+			return "", fmt.Errorf("invalid remote path %q: the name %q starts or ends with a space", orig, seg)
+		}
 	}
 	return "/" + p, nil
 }

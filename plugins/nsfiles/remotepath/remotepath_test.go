@@ -25,6 +25,8 @@ func TestClean(t *testing.T) {
 		{`a\b`, "", `not \`},
 		{"a\nb", "", "control character"},
 		{"a\x00b", "", "control character"},
+		{"0 /  ", "", "starts or ends with a space"},
+		{"a/ b/c", "", "starts or ends with a space"},
 	} {
 		got, err := Clean(tc.in)
 		if tc.err != "" {
