@@ -3,6 +3,9 @@
 
 GO      ?= go
 BIN     ?= $(CURDIR)/bin
+# Static binaries: no dynamic loader at start (about 2 ms per process) and
+# they run on any Linux.
+export CGO_ENABLED ?= 0
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 TOOLS   := $(CURDIR)/.cache/tools

@@ -46,6 +46,17 @@ type app struct {
 	env    map[string]string
 	logger hclog.Logger
 	cat    *discovery.Catalog
+	// globals is the model of the global flags, built once (building a
+	// kong model is the costliest step of the core's start).
+	globals *kong.Application
+}
+
+// globalModel is the kong model of the global flags.
+func (a *app) globalModel() *kong.Application {
+	if a.globals == nil {
+		a.globals = mustParser(&Globals{}).Model
+	}
+	return a.globals
 }
 
 // Main runs one command line and returns the exit code.
@@ -79,7 +90,7 @@ func (a *app) run(args []string) (int, error) {
 	if len(args) > 0 && args[0] == completeCommand {
 		return a.complete(args[1:]), nil
 	}
-	spec := newGlobalFlags(mustParser(&CLI{}).Model)
+	spec := newGlobalFlags(a.globalModel())
 	pre, err := split(args, spec, nil)
 	if err != nil {
 		return ExitUsage, err
@@ -211,7 +222,7 @@ func (a *app) rootHelp() (int, error) {
 	opts := a.kongOptions()
 	for _, g := range cat.Groups() {
 		help := g.Command.GetHelp()
-		if g.Plugin.Manifest.GetEdition() == "ee" {
+		if g.Plugin.Manifest().GetEdition() == "ee" {
 			help += " (Enterprise)"
 		}
 		opts = append(opts, kong.DynamicCommand(g.Command.GetName(), help, "plugins", &pluginGroup{}, `cmd:""`, `passthrough:""`))

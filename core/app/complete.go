@@ -70,7 +70,7 @@ func coreTree() (*pb.Command, []*kong.Flag) {
 
 func (a *app) candidates(words []string, partial string) []candidate {
 	core, globals := coreTree()
-	spec := newGlobalFlags(mustParser(&CLI{}).Model)
+	spec := newGlobalFlags(a.globalModel())
 	cat, _ := a.catalog(context.Background())
 	group := func(w string) *pb.Command {
 		if c := childNamed(core, w); c != nil {

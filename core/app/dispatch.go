@@ -124,7 +124,7 @@ func (a *app) runPlugin(args []string, spec globalFlags) (int, error) {
 		if _, err := a.parseGlobals(sp.globals); err != nil {
 			return ExitUsage, err
 		}
-		printCommandHelp(a.opts.IO.Stdout, sp.path, mustParser(&CLI{}).Model.Flags)
+		printCommandHelp(a.opts.IO.Stdout, sp.path, a.globalModel().Flags)
 		return ExitOK, nil
 	}
 	// Start the plugin now: its start-up overlaps with parsing the global
@@ -279,7 +279,7 @@ func hasFlags(rest []string) bool {
 
 // execute runs the plugin process for one command line and reaps it.
 func (a *app) execute(proc *pluginproc.Process, argv []string, inv *pb.Invocation, host *hostsvc.Service, r *render.Renderer) (int, error) {
-	defer proc.Kill()
+	defer proc.Stop()
 	a.logger.Debug("plugin started", "path", proc.Path(), "pid", proc.Pid())
 
 	ctx, cancel := context.WithCancel(context.Background())

@@ -97,7 +97,7 @@ func (v *VersionCmd) Run(a *app, g *Globals) error {
 	plugins := []pluginVersion{}
 	for _, p := range cat.Plugins {
 		pv := pluginVersion{Name: p.Name, Source: p.Source, Path: p.Path, Error: p.Err, ShadowedBy: p.ShadowedBy,
-			SDKVersion: p.Manifest.GetSdkVersion()}
+			SDKVersion: p.Manifest().GetSdkVersion()}
 		pv.Version, pv.Protocol, pv.Groups = describePlugin(p)
 		plugins = append(plugins, pv)
 	}
@@ -146,7 +146,7 @@ func (v *VersionCmd) Run(a *app, g *Globals) error {
 // from its manifest.
 func describePlugin(p *discovery.Plugin) (version string, protocol uint32, groups []string) {
 	groups = []string{}
-	m := p.Manifest
+	m := p.Manifest()
 	if m == nil {
 		return "", 0, groups
 	}

@@ -172,6 +172,13 @@ func (p *Process) Kill() {
 	p.once.Do(p.client.Kill)
 }
 
+// Stop ends a plugin whose calls have all returned: nothing is left for it
+// to do, so it is killed at once, without a graceful-shutdown round trip,
+// and reaped.
+func (p *Process) Stop() {
+	p.ForceKill()
+}
+
 // ForceKill kills the plugin process at once (it did not answer a
 // cancellation) and reaps it.
 func (p *Process) ForceKill() {
