@@ -355,7 +355,7 @@ func (a *app) invocation(s *settings.Settings, g *Globals, contextName string, c
 		Cwd:              cwd,
 		AssumeYes:        g.Yes,
 		Verbose:          g.Verbose,
-		HostCapabilities: []string{"render.table.footer", "secret-flags"},
+		HostCapabilities: []string{"render.table.footer", "secret-flags", plugin.CapRawRender},
 		HasSecretFlags:   secrets,
 	}
 }

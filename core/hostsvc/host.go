@@ -61,6 +61,12 @@ type ProgressSink interface {
 // Render prints structured output. Progress bars on the terminal are
 // taken down while anything else is printed, then drawn again.
 func (s *Service) Render(_ context.Context, req *pb.RenderRequest) (*pb.RenderResponse, error) {
+	if raw := req.GetRaw(); raw != nil {
+		if err := s.writeRaw(raw.GetStream(), raw.GetData()); err != nil {
+			return nil, status.Errorf(codes.Aborted, "write output: %v", err)
+		}
+		return &pb.RenderResponse{}, nil
+	}
 	render := func() error { return s.Renderer.Render(req) }
 	var err error
 	if s.Bars != nil {
@@ -90,29 +96,10 @@ func (s *Service) Write(stream pb.Host_WriteServer) error {
 		if err != nil {
 			return err
 		}
-		w := s.Stdout
-		if chunk.GetStream() == pb.Stream_STDERR {
-			w = s.Stderr
-		} else {
-			s.mu.Lock()
-			s.wrote = true
-			s.mu.Unlock()
-		}
-		var m int
-		write := func() error {
-			var err error
-			m, err = w.Write(chunk.GetData())
-			return err
-		}
-		if s.Bars != nil && w == s.Stderr {
-			err = s.Bars.Around(write)
-		} else {
-			err = write()
-		}
-		n += int64(m)
-		if err != nil {
+		if err := s.writeRaw(chunk.GetStream(), chunk.GetData()); err != nil {
 			return status.Errorf(codes.Aborted, "write output: %v", err)
 		}
+		n += int64(len(chunk.GetData()))
 	}
 }
 
@@ -121,6 +108,23 @@ func (s *Service) RenderErr() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.renderErr
+}
+
+// writeRaw copies raw bytes to stdout or stderr (progress bars step aside
+// for stderr).
+func (s *Service) writeRaw(stream pb.Stream, data []byte) error {
+	if stream == pb.Stream_STDERR {
+		write := func() error { _, err := s.Stderr.Write(data); return err }
+		if s.Bars != nil {
+			return s.Bars.Around(write)
+		}
+		return write()
+	}
+	s.mu.Lock()
+	s.wrote = true
+	s.mu.Unlock()
+	_, err := s.Stdout.Write(data)
+	return err
 }
 
 // WroteStdout reports whether raw bytes were written to stdout.

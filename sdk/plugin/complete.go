@@ -23,6 +23,6 @@ func RunComplete(ctx context.Context, p Plugin, inv *pb.Invocation, hc pb.HostCl
 	if logger == nil {
 		logger = hclog.NewNullLogger()
 	}
-	c := &Context{Context: ctx, inv: inv, host: newHost(ctx, hc), logger: logger, name: p.Name, ver: p.Version}
+	c := &Context{Context: ctx, inv: inv, host: newHost(ctx, hc, inv.GetHostCapabilities()), logger: logger, name: p.Name, ver: p.Version}
 	return p.Complete(c, completer, argv, partial)
 }

@@ -23,21 +23,55 @@ import (
 type host struct {
 	ctx    context.Context
 	client pb.HostClient
+	// rawOK: the core takes small raw output in one Render call.
+	rawOK bool
 
 	mu     sync.Mutex
 	stream pb.Host_WriteClient
 	kind   pb.Stream
+	// pending is small raw output not sent yet (see write).
+	pending     []byte
+	pendingKind pb.Stream
 
 	progMu   sync.Mutex
 	progLast map[string]time.Time
 }
 
-func newHost(ctx context.Context, c pb.HostClient) *host {
-	return &host{ctx: ctx, client: c, progLast: map[string]time.Time{}}
+// CapRawRender is the host capability of taking small raw output in one
+// Render call.
+const CapRawRender = "render.raw"
+
+// rawLimit is how much raw output is gathered before a Write stream is
+// opened: a small output costs one call instead of a stream.
+const rawLimit = 64 << 10
+
+func newHost(ctx context.Context, c pb.HostClient, caps []string) *host {
+	h := &host{ctx: ctx, client: c, progLast: map[string]time.Time{}}
+	for _, cp := range caps {
+		if cp == CapRawRender {
+			h.rawOK = true
+		}
+	}
+	return h
 }
 
-// closeStreamLocked finishes an open Write stream. Callers hold h.mu.
+// sendPendingLocked sends gathered raw output. Callers hold h.mu.
+func (h *host) sendPendingLocked() error {
+	if len(h.pending) == 0 {
+		return nil
+	}
+	data := h.pending
+	h.pending = nil
+	_, err := h.client.Render(h.ctx, &pb.RenderRequest{Kind: &pb.RenderRequest_Raw{Raw: &pb.RawOutput{Stream: h.pendingKind, Data: data}}})
+	return hostErr("write", err)
+}
+
+// closeStreamLocked sends gathered raw output and finishes an open Write
+// stream. Callers hold h.mu.
 func (h *host) closeStreamLocked() error {
+	if err := h.sendPendingLocked(); err != nil {
+		return err
+	}
 	if h.stream == nil {
 		return nil
 	}
@@ -60,6 +94,31 @@ func (h *host) render(req *pb.RenderRequest) error {
 func (h *host) write(kind pb.Stream, p []byte) (int, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if h.stream == nil && h.rawOK {
+		if len(h.pending) > 0 && h.pendingKind != kind {
+			if err := h.sendPendingLocked(); err != nil {
+				return 0, err
+			}
+		}
+		if len(h.pending)+len(p) <= rawLimit {
+			h.pending = append(h.pending, p...)
+			h.pendingKind = kind
+			return len(p), nil
+		}
+		// Too much for one call: stream it, starting with what waits.
+		if len(h.pending) > 0 {
+			buffered := h.pending
+			h.pending = nil
+			if _, err := h.writeStreamLocked(kind, buffered); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return h.writeStreamLocked(kind, p)
+}
+
+// writeStreamLocked sends p on the Write stream, opening it if needed.
+func (h *host) writeStreamLocked(kind pb.Stream, p []byte) (int, error) {
 	if h.stream != nil && h.kind != kind {
 		if err := h.closeStreamLocked(); err != nil {
 			return 0, err

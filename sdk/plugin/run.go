@@ -33,7 +33,7 @@ func Run(ctx context.Context, p Plugin, inv *pb.Invocation, hc pb.HostClient, lo
 	if logger == nil {
 		logger = hclog.NewNullLogger()
 	}
-	h := newHost(ctx, hc)
+	h := newHost(ctx, hc, inv.GetHostCapabilities())
 	c := &Context{Context: ctx, inv: inv, host: h, logger: logger, name: p.Name, ver: p.Version}
 	var err error
 	if inv.GetHasSecretFlags() {

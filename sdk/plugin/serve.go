@@ -136,7 +136,7 @@ func (s *server) Complete(ctx context.Context, req *pb.CompleteRequest) (*pb.Com
 		return nil, status.Errorf(codes.Unavailable, "dial host: %v", err)
 	}
 	defer conn.Close()
-	h := newHost(ctx, pb.NewHostClient(conn))
+	h := newHost(ctx, pb.NewHostClient(conn), req.GetInvocation().GetHostCapabilities())
 	c := &Context{Context: ctx, inv: req.GetInvocation(), host: h, logger: s.logger, name: s.p.Name, ver: s.p.Version}
 	values, err := s.p.Complete(c, req.GetCompleter(), req.GetArgv(), req.GetPartial())
 	if err != nil {

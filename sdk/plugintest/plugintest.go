@@ -144,6 +144,8 @@ func Run(t testing.TB, p plugin.Plugin, opts Options, argv ...string) *Result {
 		AssumeYes:      opts.AssumeYes,
 		Verbose:        opts.Verbose,
 		HasSecretFlags: len(opts.Secrets) > 0,
+		// The fake host speaks what the core speaks.
+		HostCapabilities: []string{plugin.CapRawRender},
 	}
 	parent := opts.Context
 	if parent == nil {
@@ -202,6 +204,12 @@ func (h *fakeHost) Render(_ context.Context, req *pb.RenderRequest) (*pb.RenderR
 		h.res.Objects = append(h.res.Objects, append(json.RawMessage(nil), k.Object.GetJson()...))
 	case *pb.RenderRequest_Message:
 		h.res.Messages = append(h.res.Messages, k.Message)
+	case *pb.RenderRequest_Raw:
+		if k.Raw.GetStream() == pb.Stream_STDERR {
+			h.stderr.Write(k.Raw.GetData())
+		} else {
+			h.stdout.Write(k.Raw.GetData())
+		}
 	}
 	return &pb.RenderResponse{}, nil
 }

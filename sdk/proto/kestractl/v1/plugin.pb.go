@@ -1441,6 +1441,7 @@ type RenderRequest struct {
 	//	*RenderRequest_Table
 	//	*RenderRequest_Object
 	//	*RenderRequest_Message
+	//	*RenderRequest_Raw
 	Kind          isRenderRequest_Kind `protobuf_oneof:"kind"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1510,6 +1511,15 @@ func (x *RenderRequest) GetMessage() *Message {
 	return nil
 }
 
+func (x *RenderRequest) GetRaw() *RawOutput {
+	if x != nil {
+		if x, ok := x.Kind.(*RenderRequest_Raw); ok {
+			return x.Raw
+		}
+	}
+	return nil
+}
+
 type isRenderRequest_Kind interface {
 	isRenderRequest_Kind()
 }
@@ -1526,11 +1536,71 @@ type RenderRequest_Message struct {
 	Message *Message `protobuf:"bytes,3,opt,name=message,proto3,oneof"`
 }
 
+type RenderRequest_Raw struct {
+	// Small raw output in one call (host capability "render.raw"); large
+	// raw output goes through Write.
+	Raw *RawOutput `protobuf:"bytes,4,opt,name=raw,proto3,oneof"`
+}
+
 func (*RenderRequest_Table) isRenderRequest_Kind() {}
 
 func (*RenderRequest_Object) isRenderRequest_Kind() {}
 
 func (*RenderRequest_Message) isRenderRequest_Kind() {}
+
+func (*RenderRequest_Raw) isRenderRequest_Kind() {}
+
+type RawOutput struct {
+	state         protoimpl.MessageState `protogen:"open.v1"`
+	Stream        Stream                 `protobuf:"varint,1,opt,name=stream,proto3,enum=kestractl.v1.Stream" json:"stream,omitempty"`
+	Data          []byte                 `protobuf:"bytes,2,opt,name=data,proto3" json:"data,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *RawOutput) Reset() {
+	*x = RawOutput{}
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[16]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *RawOutput) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*RawOutput) ProtoMessage() {}
+
+func (x *RawOutput) ProtoReflect() protoreflect.Message {
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[16]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use RawOutput.ProtoReflect.Descriptor instead.
+func (*RawOutput) Descriptor() ([]byte, []int) {
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{16}
+}
+
+func (x *RawOutput) GetStream() Stream {
+	if x != nil {
+		return x.Stream
+	}
+	return Stream_STREAM_UNSPECIFIED
+}
+
+func (x *RawOutput) GetData() []byte {
+	if x != nil {
+		return x.Data
+	}
+	return nil
+}
 
 type RenderResponse struct {
 	state         protoimpl.MessageState `protogen:"open.v1"`
@@ -1540,7 +1610,7 @@ type RenderResponse struct {
 
 func (x *RenderResponse) Reset() {
 	*x = RenderResponse{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[16]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[17]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1552,7 +1622,7 @@ func (x *RenderResponse) String() string {
 func (*RenderResponse) ProtoMessage() {}
 
 func (x *RenderResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[16]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[17]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1565,7 +1635,7 @@ func (x *RenderResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use RenderResponse.ProtoReflect.Descriptor instead.
 func (*RenderResponse) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{16}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{17}
 }
 
 // A view says how records are shown as a table: a column is a header and a
@@ -1579,7 +1649,7 @@ type View struct {
 
 func (x *View) Reset() {
 	*x = View{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[17]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[18]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1591,7 +1661,7 @@ func (x *View) String() string {
 func (*View) ProtoMessage() {}
 
 func (x *View) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[17]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[18]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1604,7 +1674,7 @@ func (x *View) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use View.ProtoReflect.Descriptor instead.
 func (*View) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{17}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{18}
 }
 
 func (x *View) GetColumns() []*Column {
@@ -1618,7 +1688,8 @@ type Column struct {
 	state  protoimpl.MessageState `protogen:"open.v1"`
 	Header string                 `protobuf:"bytes,1,opt,name=header,proto3" json:"header,omitempty"`
 	Path   string                 `protobuf:"bytes,2,opt,name=path,proto3" json:"path,omitempty"`
-	// Optional formatting hint: "", "status" (coloured on a TTY), "time", "bytes".
+	// Optional formatting hint: "", "status" (coloured on a TTY), "time",
+	// "duration", "bytes".
 	Format        string `protobuf:"bytes,3,opt,name=format,proto3" json:"format,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
@@ -1626,7 +1697,7 @@ type Column struct {
 
 func (x *Column) Reset() {
 	*x = Column{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[18]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[19]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1638,7 +1709,7 @@ func (x *Column) String() string {
 func (*Column) ProtoMessage() {}
 
 func (x *Column) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[18]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[19]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1651,7 +1722,7 @@ func (x *Column) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Column.ProtoReflect.Descriptor instead.
 func (*Column) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{18}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{19}
 }
 
 func (x *Column) GetHeader() string {
@@ -1691,7 +1762,7 @@ type TablePage struct {
 
 func (x *TablePage) Reset() {
 	*x = TablePage{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[19]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[20]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1703,7 +1774,7 @@ func (x *TablePage) String() string {
 func (*TablePage) ProtoMessage() {}
 
 func (x *TablePage) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[19]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[20]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1716,7 +1787,7 @@ func (x *TablePage) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use TablePage.ProtoReflect.Descriptor instead.
 func (*TablePage) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{19}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{20}
 }
 
 func (x *TablePage) GetView() *View {
@@ -1759,7 +1830,7 @@ type Object struct {
 
 func (x *Object) Reset() {
 	*x = Object{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[20]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[21]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1771,7 +1842,7 @@ func (x *Object) String() string {
 func (*Object) ProtoMessage() {}
 
 func (x *Object) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[20]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[21]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1784,7 +1855,7 @@ func (x *Object) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Object.ProtoReflect.Descriptor instead.
 func (*Object) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{20}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{21}
 }
 
 func (x *Object) GetJson() []byte {
@@ -1811,7 +1882,7 @@ type Message struct {
 
 func (x *Message) Reset() {
 	*x = Message{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[21]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[22]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1823,7 +1894,7 @@ func (x *Message) String() string {
 func (*Message) ProtoMessage() {}
 
 func (x *Message) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[21]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[22]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1836,7 +1907,7 @@ func (x *Message) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Message.ProtoReflect.Descriptor instead.
 func (*Message) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{21}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{22}
 }
 
 func (x *Message) GetLevel() Level {
@@ -1863,7 +1934,7 @@ type WriteChunk struct {
 
 func (x *WriteChunk) Reset() {
 	*x = WriteChunk{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[22]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[23]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1875,7 +1946,7 @@ func (x *WriteChunk) String() string {
 func (*WriteChunk) ProtoMessage() {}
 
 func (x *WriteChunk) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[22]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[23]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1888,7 +1959,7 @@ func (x *WriteChunk) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WriteChunk.ProtoReflect.Descriptor instead.
 func (*WriteChunk) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{22}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{23}
 }
 
 func (x *WriteChunk) GetStream() Stream {
@@ -1914,7 +1985,7 @@ type WriteResponse struct {
 
 func (x *WriteResponse) Reset() {
 	*x = WriteResponse{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[23]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[24]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1926,7 +1997,7 @@ func (x *WriteResponse) String() string {
 func (*WriteResponse) ProtoMessage() {}
 
 func (x *WriteResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[23]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[24]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1939,7 +2010,7 @@ func (x *WriteResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use WriteResponse.ProtoReflect.Descriptor instead.
 func (*WriteResponse) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{23}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{24}
 }
 
 func (x *WriteResponse) GetBytesWritten() int64 {
@@ -1960,7 +2031,7 @@ type ConfirmRequest struct {
 
 func (x *ConfirmRequest) Reset() {
 	*x = ConfirmRequest{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[24]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[25]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1972,7 +2043,7 @@ func (x *ConfirmRequest) String() string {
 func (*ConfirmRequest) ProtoMessage() {}
 
 func (x *ConfirmRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[24]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[25]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1985,7 +2056,7 @@ func (x *ConfirmRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConfirmRequest.ProtoReflect.Descriptor instead.
 func (*ConfirmRequest) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{24}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{25}
 }
 
 func (x *ConfirmRequest) GetMessage() string {
@@ -2011,7 +2082,7 @@ type ConfirmResponse struct {
 
 func (x *ConfirmResponse) Reset() {
 	*x = ConfirmResponse{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[25]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[26]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2023,7 +2094,7 @@ func (x *ConfirmResponse) String() string {
 func (*ConfirmResponse) ProtoMessage() {}
 
 func (x *ConfirmResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[25]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[26]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2036,7 +2107,7 @@ func (x *ConfirmResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ConfirmResponse.ProtoReflect.Descriptor instead.
 func (*ConfirmResponse) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{25}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{26}
 }
 
 func (x *ConfirmResponse) GetConfirmed() bool {
@@ -2057,7 +2128,7 @@ type PromptRequest struct {
 
 func (x *PromptRequest) Reset() {
 	*x = PromptRequest{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[26]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[27]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2069,7 +2140,7 @@ func (x *PromptRequest) String() string {
 func (*PromptRequest) ProtoMessage() {}
 
 func (x *PromptRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[26]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[27]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2082,7 +2153,7 @@ func (x *PromptRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PromptRequest.ProtoReflect.Descriptor instead.
 func (*PromptRequest) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{26}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{27}
 }
 
 func (x *PromptRequest) GetMessage() string {
@@ -2115,7 +2186,7 @@ type PromptResponse struct {
 
 func (x *PromptResponse) Reset() {
 	*x = PromptResponse{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[27]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[28]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2127,7 +2198,7 @@ func (x *PromptResponse) String() string {
 func (*PromptResponse) ProtoMessage() {}
 
 func (x *PromptResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[27]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[28]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2140,7 +2211,7 @@ func (x *PromptResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use PromptResponse.ProtoReflect.Descriptor instead.
 func (*PromptResponse) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{27}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{28}
 }
 
 func (x *PromptResponse) GetValue() string {
@@ -2169,7 +2240,7 @@ type ProgressUpdate struct {
 
 func (x *ProgressUpdate) Reset() {
 	*x = ProgressUpdate{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[28]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[29]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2181,7 +2252,7 @@ func (x *ProgressUpdate) String() string {
 func (*ProgressUpdate) ProtoMessage() {}
 
 func (x *ProgressUpdate) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[28]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[29]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2194,7 +2265,7 @@ func (x *ProgressUpdate) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ProgressUpdate.ProtoReflect.Descriptor instead.
 func (*ProgressUpdate) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{28}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{29}
 }
 
 func (x *ProgressUpdate) GetId() string {
@@ -2254,7 +2325,7 @@ type ProgressResponse struct {
 
 func (x *ProgressResponse) Reset() {
 	*x = ProgressResponse{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[29]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[30]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2266,7 +2337,7 @@ func (x *ProgressResponse) String() string {
 func (*ProgressResponse) ProtoMessage() {}
 
 func (x *ProgressResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[29]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[30]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2279,7 +2350,7 @@ func (x *ProgressResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ProgressResponse.ProtoReflect.Descriptor instead.
 func (*ProgressResponse) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{29}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{30}
 }
 
 type CredentialsRequest struct {
@@ -2292,7 +2363,7 @@ type CredentialsRequest struct {
 
 func (x *CredentialsRequest) Reset() {
 	*x = CredentialsRequest{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[30]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[31]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2304,7 +2375,7 @@ func (x *CredentialsRequest) String() string {
 func (*CredentialsRequest) ProtoMessage() {}
 
 func (x *CredentialsRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[30]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[31]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2317,7 +2388,7 @@ func (x *CredentialsRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use CredentialsRequest.ProtoReflect.Descriptor instead.
 func (*CredentialsRequest) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{30}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{31}
 }
 
 func (x *CredentialsRequest) GetForceRefresh() bool {
@@ -2348,7 +2419,7 @@ type Credentials struct {
 
 func (x *Credentials) Reset() {
 	*x = Credentials{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[31]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[32]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2360,7 +2431,7 @@ func (x *Credentials) String() string {
 func (*Credentials) ProtoMessage() {}
 
 func (x *Credentials) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[31]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[32]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2373,7 +2444,7 @@ func (x *Credentials) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Credentials.ProtoReflect.Descriptor instead.
 func (*Credentials) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{31}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{32}
 }
 
 func (x *Credentials) GetAuth() isCredentials_Auth {
@@ -2448,7 +2519,7 @@ type BasicAuth struct {
 
 func (x *BasicAuth) Reset() {
 	*x = BasicAuth{}
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[32]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[33]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -2460,7 +2531,7 @@ func (x *BasicAuth) String() string {
 func (*BasicAuth) ProtoMessage() {}
 
 func (x *BasicAuth) ProtoReflect() protoreflect.Message {
-	mi := &file_kestractl_v1_plugin_proto_msgTypes[32]
+	mi := &file_kestractl_v1_plugin_proto_msgTypes[33]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -2473,7 +2544,7 @@ func (x *BasicAuth) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BasicAuth.ProtoReflect.Descriptor instead.
 func (*BasicAuth) Descriptor() ([]byte, []int) {
-	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{32}
+	return file_kestractl_v1_plugin_proto_rawDescGZIP(), []int{33}
 }
 
 func (x *BasicAuth) GetUsername() string {
@@ -2605,12 +2676,16 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"invocation\x12$\n" +
 	"\x0ehost_broker_id\x18\x05 \x01(\rR\fhostBrokerId\"*\n" +
 	"\x10CompleteResponse\x12\x16\n" +
-	"\x06values\x18\x01 \x03(\tR\x06values\"\xab\x01\n" +
+	"\x06values\x18\x01 \x03(\tR\x06values\"\xd8\x01\n" +
 	"\rRenderRequest\x12/\n" +
 	"\x05table\x18\x01 \x01(\v2\x17.kestractl.v1.TablePageH\x00R\x05table\x12.\n" +
 	"\x06object\x18\x02 \x01(\v2\x14.kestractl.v1.ObjectH\x00R\x06object\x121\n" +
-	"\amessage\x18\x03 \x01(\v2\x15.kestractl.v1.MessageH\x00R\amessageB\x06\n" +
-	"\x04kind\"\x10\n" +
+	"\amessage\x18\x03 \x01(\v2\x15.kestractl.v1.MessageH\x00R\amessage\x12+\n" +
+	"\x03raw\x18\x04 \x01(\v2\x17.kestractl.v1.RawOutputH\x00R\x03rawB\x06\n" +
+	"\x04kind\"M\n" +
+	"\tRawOutput\x12,\n" +
+	"\x06stream\x18\x01 \x01(\x0e2\x14.kestractl.v1.StreamR\x06stream\x12\x12\n" +
+	"\x04data\x18\x02 \x01(\fR\x04data\"\x10\n" +
 	"\x0eRenderResponse\"6\n" +
 	"\x04View\x12.\n" +
 	"\acolumns\x18\x01 \x03(\v2\x14.kestractl.v1.ColumnR\acolumns\"L\n" +
@@ -2724,7 +2799,7 @@ func file_kestractl_v1_plugin_proto_rawDescGZIP() []byte {
 }
 
 var file_kestractl_v1_plugin_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
-var file_kestractl_v1_plugin_proto_msgTypes = make([]protoimpl.MessageInfo, 35)
+var file_kestractl_v1_plugin_proto_msgTypes = make([]protoimpl.MessageInfo, 36)
 var file_kestractl_v1_plugin_proto_goTypes = []any{
 	(Code)(0),                  // 0: kestractl.v1.Code
 	(Level)(0),                 // 1: kestractl.v1.Level
@@ -2745,25 +2820,26 @@ var file_kestractl_v1_plugin_proto_goTypes = []any{
 	(*CompleteRequest)(nil),    // 16: kestractl.v1.CompleteRequest
 	(*CompleteResponse)(nil),   // 17: kestractl.v1.CompleteResponse
 	(*RenderRequest)(nil),      // 18: kestractl.v1.RenderRequest
-	(*RenderResponse)(nil),     // 19: kestractl.v1.RenderResponse
-	(*View)(nil),               // 20: kestractl.v1.View
-	(*Column)(nil),             // 21: kestractl.v1.Column
-	(*TablePage)(nil),          // 22: kestractl.v1.TablePage
-	(*Object)(nil),             // 23: kestractl.v1.Object
-	(*Message)(nil),            // 24: kestractl.v1.Message
-	(*WriteChunk)(nil),         // 25: kestractl.v1.WriteChunk
-	(*WriteResponse)(nil),      // 26: kestractl.v1.WriteResponse
-	(*ConfirmRequest)(nil),     // 27: kestractl.v1.ConfirmRequest
-	(*ConfirmResponse)(nil),    // 28: kestractl.v1.ConfirmResponse
-	(*PromptRequest)(nil),      // 29: kestractl.v1.PromptRequest
-	(*PromptResponse)(nil),     // 30: kestractl.v1.PromptResponse
-	(*ProgressUpdate)(nil),     // 31: kestractl.v1.ProgressUpdate
-	(*ProgressResponse)(nil),   // 32: kestractl.v1.ProgressResponse
-	(*CredentialsRequest)(nil), // 33: kestractl.v1.CredentialsRequest
-	(*Credentials)(nil),        // 34: kestractl.v1.Credentials
-	(*BasicAuth)(nil),          // 35: kestractl.v1.BasicAuth
-	nil,                        // 36: kestractl.v1.Server.SourcesEntry
-	nil,                        // 37: kestractl.v1.Credentials.SecretFlagsEntry
+	(*RawOutput)(nil),          // 19: kestractl.v1.RawOutput
+	(*RenderResponse)(nil),     // 20: kestractl.v1.RenderResponse
+	(*View)(nil),               // 21: kestractl.v1.View
+	(*Column)(nil),             // 22: kestractl.v1.Column
+	(*TablePage)(nil),          // 23: kestractl.v1.TablePage
+	(*Object)(nil),             // 24: kestractl.v1.Object
+	(*Message)(nil),            // 25: kestractl.v1.Message
+	(*WriteChunk)(nil),         // 26: kestractl.v1.WriteChunk
+	(*WriteResponse)(nil),      // 27: kestractl.v1.WriteResponse
+	(*ConfirmRequest)(nil),     // 28: kestractl.v1.ConfirmRequest
+	(*ConfirmResponse)(nil),    // 29: kestractl.v1.ConfirmResponse
+	(*PromptRequest)(nil),      // 30: kestractl.v1.PromptRequest
+	(*PromptResponse)(nil),     // 31: kestractl.v1.PromptResponse
+	(*ProgressUpdate)(nil),     // 32: kestractl.v1.ProgressUpdate
+	(*ProgressResponse)(nil),   // 33: kestractl.v1.ProgressResponse
+	(*CredentialsRequest)(nil), // 34: kestractl.v1.CredentialsRequest
+	(*Credentials)(nil),        // 35: kestractl.v1.Credentials
+	(*BasicAuth)(nil),          // 36: kestractl.v1.BasicAuth
+	nil,                        // 37: kestractl.v1.Server.SourcesEntry
+	nil,                        // 38: kestractl.v1.Credentials.SecretFlagsEntry
 }
 var file_kestractl_v1_plugin_proto_depIdxs = []int32{
 	5,  // 0: kestractl.v1.Manifest.root:type_name -> kestractl.v1.Command
@@ -2776,43 +2852,45 @@ var file_kestractl_v1_plugin_proto_depIdxs = []int32{
 	13, // 7: kestractl.v1.Invocation.terminal:type_name -> kestractl.v1.Terminal
 	14, // 8: kestractl.v1.Invocation.output:type_name -> kestractl.v1.Output
 	12, // 9: kestractl.v1.Server.headers:type_name -> kestractl.v1.Header
-	36, // 10: kestractl.v1.Server.sources:type_name -> kestractl.v1.Server.SourcesEntry
+	37, // 10: kestractl.v1.Server.sources:type_name -> kestractl.v1.Server.SourcesEntry
 	0,  // 11: kestractl.v1.Error.code:type_name -> kestractl.v1.Code
 	10, // 12: kestractl.v1.CompleteRequest.invocation:type_name -> kestractl.v1.Invocation
-	22, // 13: kestractl.v1.RenderRequest.table:type_name -> kestractl.v1.TablePage
-	23, // 14: kestractl.v1.RenderRequest.object:type_name -> kestractl.v1.Object
-	24, // 15: kestractl.v1.RenderRequest.message:type_name -> kestractl.v1.Message
-	21, // 16: kestractl.v1.View.columns:type_name -> kestractl.v1.Column
-	20, // 17: kestractl.v1.TablePage.view:type_name -> kestractl.v1.View
-	20, // 18: kestractl.v1.Object.view:type_name -> kestractl.v1.View
-	1,  // 19: kestractl.v1.Message.level:type_name -> kestractl.v1.Level
-	2,  // 20: kestractl.v1.WriteChunk.stream:type_name -> kestractl.v1.Stream
-	35, // 21: kestractl.v1.Credentials.basic:type_name -> kestractl.v1.BasicAuth
-	12, // 22: kestractl.v1.Credentials.sensitive_headers:type_name -> kestractl.v1.Header
-	37, // 23: kestractl.v1.Credentials.secret_flags:type_name -> kestractl.v1.Credentials.SecretFlagsEntry
-	3,  // 24: kestractl.v1.Plugin.Describe:input_type -> kestractl.v1.DescribeRequest
-	8,  // 25: kestractl.v1.Plugin.Execute:input_type -> kestractl.v1.ExecuteRequest
-	16, // 26: kestractl.v1.Plugin.Complete:input_type -> kestractl.v1.CompleteRequest
-	18, // 27: kestractl.v1.Host.Render:input_type -> kestractl.v1.RenderRequest
-	25, // 28: kestractl.v1.Host.Write:input_type -> kestractl.v1.WriteChunk
-	27, // 29: kestractl.v1.Host.Confirm:input_type -> kestractl.v1.ConfirmRequest
-	29, // 30: kestractl.v1.Host.Prompt:input_type -> kestractl.v1.PromptRequest
-	31, // 31: kestractl.v1.Host.Progress:input_type -> kestractl.v1.ProgressUpdate
-	33, // 32: kestractl.v1.Host.GetCredentials:input_type -> kestractl.v1.CredentialsRequest
-	4,  // 33: kestractl.v1.Plugin.Describe:output_type -> kestractl.v1.Manifest
-	9,  // 34: kestractl.v1.Plugin.Execute:output_type -> kestractl.v1.ExecuteResponse
-	17, // 35: kestractl.v1.Plugin.Complete:output_type -> kestractl.v1.CompleteResponse
-	19, // 36: kestractl.v1.Host.Render:output_type -> kestractl.v1.RenderResponse
-	26, // 37: kestractl.v1.Host.Write:output_type -> kestractl.v1.WriteResponse
-	28, // 38: kestractl.v1.Host.Confirm:output_type -> kestractl.v1.ConfirmResponse
-	30, // 39: kestractl.v1.Host.Prompt:output_type -> kestractl.v1.PromptResponse
-	32, // 40: kestractl.v1.Host.Progress:output_type -> kestractl.v1.ProgressResponse
-	34, // 41: kestractl.v1.Host.GetCredentials:output_type -> kestractl.v1.Credentials
-	33, // [33:42] is the sub-list for method output_type
-	24, // [24:33] is the sub-list for method input_type
-	24, // [24:24] is the sub-list for extension type_name
-	24, // [24:24] is the sub-list for extension extendee
-	0,  // [0:24] is the sub-list for field type_name
+	23, // 13: kestractl.v1.RenderRequest.table:type_name -> kestractl.v1.TablePage
+	24, // 14: kestractl.v1.RenderRequest.object:type_name -> kestractl.v1.Object
+	25, // 15: kestractl.v1.RenderRequest.message:type_name -> kestractl.v1.Message
+	19, // 16: kestractl.v1.RenderRequest.raw:type_name -> kestractl.v1.RawOutput
+	2,  // 17: kestractl.v1.RawOutput.stream:type_name -> kestractl.v1.Stream
+	22, // 18: kestractl.v1.View.columns:type_name -> kestractl.v1.Column
+	21, // 19: kestractl.v1.TablePage.view:type_name -> kestractl.v1.View
+	21, // 20: kestractl.v1.Object.view:type_name -> kestractl.v1.View
+	1,  // 21: kestractl.v1.Message.level:type_name -> kestractl.v1.Level
+	2,  // 22: kestractl.v1.WriteChunk.stream:type_name -> kestractl.v1.Stream
+	36, // 23: kestractl.v1.Credentials.basic:type_name -> kestractl.v1.BasicAuth
+	12, // 24: kestractl.v1.Credentials.sensitive_headers:type_name -> kestractl.v1.Header
+	38, // 25: kestractl.v1.Credentials.secret_flags:type_name -> kestractl.v1.Credentials.SecretFlagsEntry
+	3,  // 26: kestractl.v1.Plugin.Describe:input_type -> kestractl.v1.DescribeRequest
+	8,  // 27: kestractl.v1.Plugin.Execute:input_type -> kestractl.v1.ExecuteRequest
+	16, // 28: kestractl.v1.Plugin.Complete:input_type -> kestractl.v1.CompleteRequest
+	18, // 29: kestractl.v1.Host.Render:input_type -> kestractl.v1.RenderRequest
+	26, // 30: kestractl.v1.Host.Write:input_type -> kestractl.v1.WriteChunk
+	28, // 31: kestractl.v1.Host.Confirm:input_type -> kestractl.v1.ConfirmRequest
+	30, // 32: kestractl.v1.Host.Prompt:input_type -> kestractl.v1.PromptRequest
+	32, // 33: kestractl.v1.Host.Progress:input_type -> kestractl.v1.ProgressUpdate
+	34, // 34: kestractl.v1.Host.GetCredentials:input_type -> kestractl.v1.CredentialsRequest
+	4,  // 35: kestractl.v1.Plugin.Describe:output_type -> kestractl.v1.Manifest
+	9,  // 36: kestractl.v1.Plugin.Execute:output_type -> kestractl.v1.ExecuteResponse
+	17, // 37: kestractl.v1.Plugin.Complete:output_type -> kestractl.v1.CompleteResponse
+	20, // 38: kestractl.v1.Host.Render:output_type -> kestractl.v1.RenderResponse
+	27, // 39: kestractl.v1.Host.Write:output_type -> kestractl.v1.WriteResponse
+	29, // 40: kestractl.v1.Host.Confirm:output_type -> kestractl.v1.ConfirmResponse
+	31, // 41: kestractl.v1.Host.Prompt:output_type -> kestractl.v1.PromptResponse
+	33, // 42: kestractl.v1.Host.Progress:output_type -> kestractl.v1.ProgressResponse
+	35, // 43: kestractl.v1.Host.GetCredentials:output_type -> kestractl.v1.Credentials
+	35, // [35:44] is the sub-list for method output_type
+	26, // [26:35] is the sub-list for method input_type
+	26, // [26:26] is the sub-list for extension type_name
+	26, // [26:26] is the sub-list for extension extendee
+	0,  // [0:26] is the sub-list for field type_name
 }
 
 func init() { file_kestractl_v1_plugin_proto_init() }
@@ -2824,8 +2902,9 @@ func file_kestractl_v1_plugin_proto_init() {
 		(*RenderRequest_Table)(nil),
 		(*RenderRequest_Object)(nil),
 		(*RenderRequest_Message)(nil),
+		(*RenderRequest_Raw)(nil),
 	}
-	file_kestractl_v1_plugin_proto_msgTypes[31].OneofWrappers = []any{
+	file_kestractl_v1_plugin_proto_msgTypes[32].OneofWrappers = []any{
 		(*Credentials_Token)(nil),
 		(*Credentials_Basic)(nil),
 	}
@@ -2835,7 +2914,7 @@ func file_kestractl_v1_plugin_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_kestractl_v1_plugin_proto_rawDesc), len(file_kestractl_v1_plugin_proto_rawDesc)),
 			NumEnums:      3,
-			NumMessages:   35,
+			NumMessages:   36,
 			NumExtensions: 0,
 			NumServices:   2,
 		},
