@@ -106,19 +106,41 @@ func (r *Result) MessageText() string {
 func Run(t testing.TB, p plugin.Plugin, opts Options, argv ...string) *Result {
 	t.Helper()
 	h := &fakeHost{opts: opts, res: &Result{}}
+	client, stop := serveFake(t, h)
+	defer stop()
+	ctx, cancel := opts.context()
+	defer cancel()
+	perr := plugin.Run(ctx, p, opts.invocation(), client, nil, argv)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.res.Err = plugin.FromProto(perr)
+	h.res.Stdout, h.res.Stderr = h.stdout.String(), h.stderr.String()
+	return h.res
+}
+
+// serveFake serves h over an in-memory gRPC connection and returns its
+// client; stop tears both down.
+func serveFake(t testing.TB, h *fakeHost) (pb.HostClient, func()) {
+	t.Helper()
 	lis := bufconn.Listen(1 << 20)
 	srv := grpc.NewServer(wire.ServerOptions()...)
 	pb.RegisterHostServer(srv, h)
 	go func() { _ = srv.Serve(lis) }()
-	defer srv.Stop()
 	conn, err := grpc.NewClient("passthrough:///bufconn",
 		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
 		grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
+		srv.Stop()
 		t.Fatalf("plugintest: dial fake host: %v", err)
 	}
-	defer conn.Close()
+	return pb.NewHostClient(conn), func() {
+		conn.Close()
+		srv.Stop()
+	}
+}
 
+// invocation is what the core would resolve for opts.
+func (opts Options) invocation() *pb.Invocation {
 	format := opts.Format
 	if format == "" {
 		format = plugin.FormatTable
@@ -135,7 +157,7 @@ func Run(t testing.TB, p plugin.Plugin, opts Options, argv ...string) *Result {
 	for _, h := range opts.Headers {
 		headers = append(headers, &pb.Header{Name: h.Name, Value: h.Value})
 	}
-	inv := &pb.Invocation{
+	return &pb.Invocation{
 		HostVersion:    "test",
 		Server:         &pb.Server{Url: opts.Server, Tenant: tenant, Headers: headers},
 		Terminal:       term,
@@ -147,6 +169,10 @@ func Run(t testing.TB, p plugin.Plugin, opts Options, argv ...string) *Result {
 		// The fake host speaks what the core speaks.
 		HostCapabilities: []string{plugin.CapRawRender},
 	}
+}
+
+// context bounds a command (Timeout, default 60s) under opts.Context.
+func (opts Options) context() (context.Context, context.CancelFunc) {
 	parent := opts.Context
 	if parent == nil {
 		parent = context.Background()
@@ -155,14 +181,7 @@ func Run(t testing.TB, p plugin.Plugin, opts Options, argv ...string) *Result {
 	if timeout == 0 {
 		timeout = 60 * time.Second
 	}
-	ctx, cancel := context.WithTimeout(parent, timeout)
-	defer cancel()
-	perr := plugin.Run(ctx, p, inv, pb.NewHostClient(conn), nil, argv)
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.res.Err = plugin.FromProto(perr)
-	h.res.Stdout, h.res.Stderr = h.stdout.String(), h.stderr.String()
-	return h.res
+	return context.WithTimeout(parent, timeout)
 }
 
 // fakeHost records Host calls.
