@@ -28,7 +28,7 @@ run flows validate "$ROOT/examples/flows"
 run flows deploy "$ROOT/examples/flows" --namespace demo.prod --override --fail-fast
 run flows list demo.prod
 run executions run demo.prod nightly-refresh --wait --output json
-ID="$(kestractl executions run demo.prod hello --input name=demo --wait -o json | sed -n 's/^  "id": "\(.*\)",$/\1/p')"
+ID="$(kestractl executions run demo.prod hello --input name=demo --wait --jq .id)"
 echo; echo "\$ kestractl executions run demo.prod hello --input name=demo --wait   # -> $ID"
 echo; echo "\$ kestractl executions run demo.prod data-quality --wait   # a flow that fails: exit code 8"
 set +e
