@@ -174,12 +174,19 @@ func (a *app) runPlugin(args []string, spec globalFlags) (int, error) {
 		Terminal:  hostsvc.Terminal{Stdin: a.opts.IO.Stdin, StdinTTY: a.opts.IO.StdinTTY, ReadSecret: a.opts.IO.ReadSecret},
 		Creds:     credentials(s, sp.secrets),
 	}
-	if a.opts.IO.StderrTTY && s.Output != "" {
+	if a.opts.IO.StderrTTY {
 		bars := hostsvc.NewBars(a.opts.IO.Stderr, a.opts.IO.Width)
 		defer bars.Close()
 		host.Bars = bars
 	}
 	inv := a.invocation(s, globals, cfg.contextName, caPEM, color, len(sp.secrets) > 0)
+	select {
+	case <-start.done:
+	case <-a.opts.Signals:
+		// Interrupted while the plugin starts: discard reaps it.
+		fmt.Fprintln(a.opts.IO.Stderr, "Interrupted.")
+		return ExitInterrupted, nil
+	}
 	proc, err := start.wait()
 	if err != nil {
 		return ExitPluginFailure, err
