@@ -139,7 +139,7 @@ func (a *app) kongOptions(extra ...kong.Option) []kong.Option {
 		kong.Writers(a.opts.IO.Stdout, a.opts.IO.Stderr),
 		kong.Exit(func(code int) { panic(exitPanic{code}) }),
 		kong.ExplicitGroups(groups()),
-		kong.ConfigureHelp(kong.HelpOptions{Compact: true, NoExpandSubcommands: true}),
+		kong.ConfigureHelp(kong.HelpOptions{Compact: true, NoExpandSubcommands: true, FlagsLast: true}),
 		kong.Bind(a),
 	}, extra...)
 }
