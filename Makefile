@@ -6,6 +6,10 @@ BIN     ?= $(CURDIR)/bin
 # Static binaries: no dynamic loader at start (about 2 ms per process) and
 # they run on any Linux.
 export CGO_ENABLED ?= 0
+# simd/archsimd (Go 1.26, experimental): the artifacts plugin verifies
+# SHA-512 with AVX-512 lanes (plugins/artifacts/mbsha512). Without it, or on
+# another CPU, it falls back to crypto/sha512: same results, slower.
+export GOEXPERIMENT ?= simd
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 TOOLS   := $(CURDIR)/.cache/tools

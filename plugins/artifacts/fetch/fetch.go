@@ -112,6 +112,9 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 		wg         sync.WaitGroup
 	)
 	stop.Store(NotStopped)
+	workers := min(f.opts.Concurrency, len(jobs))
+	hs := newHashes(workers)
+	defer hs.close()
 	go func() {
 		defer close(next)
 		for i := range jobs {
@@ -126,12 +129,12 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 			}
 		}
 	}()
-	for w := 0; w < min(f.opts.Concurrency, len(jobs)); w++ {
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r := f.one(runCtx, i, jobs[i])
+				r := f.one(runCtx, hs, i, jobs[i])
 				if r.Err != nil && runCtx.Err() != nil && isContextErr(r.Err) {
 					r.Status = Cancelled
 				}

@@ -20,7 +20,7 @@ import (
 const bufSize = 256 << 10
 
 // one fetches one artifact.
-func (f *Fetcher) one(ctx context.Context, i int, job Job) Result {
+func (f *Fetcher) one(ctx context.Context, hs hashes, i int, job Job) Result {
 	c := job.Coordinate
 	res := Result{Index: i, Coordinate: c, File: fileName(c)}
 	fail := func(err error) Result {
@@ -54,9 +54,11 @@ func (f *Fetcher) one(ctx context.Context, i int, job Job) Result {
 	}
 	if !f.opts.Force && !exp.None() {
 		if _, ok := f.dir.Regular(res.File); ok {
-			h := exp.Algorithm.New()
+			h := hs.new(exp.Algorithm)
 			n, err := f.dir.HashFile(res.File, h)
-			if err == nil && exp.Matches(h.Sum(nil)) {
+			sum := h.Sum(nil)
+			h.Reset()
+			if err == nil && exp.Matches(sum) {
 				rec, err := f.dir.Record(res.File, store.Record{Coordinate: c.String(), Algorithm: exp.Algorithm, Digest: exp.Hex, Verified: true})
 				if err != nil {
 					res.Warnings = append(res.Warnings, err.Error())
@@ -67,13 +69,13 @@ func (f *Fetcher) one(ctx context.Context, i int, job Job) Result {
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s does not match the published %s checksum: downloading it again", res.File, exp.Algorithm))
 		}
 	}
-	return f.download(ctx, res, exp)
+	return f.download(ctx, hs, res, exp)
 }
 
 // download transfers, verifies and commits the JAR. A checksum mismatch
 // after a resumed transfer is retried once from the start: the old partial
 // bytes may be the bad ones.
-func (f *Fetcher) download(ctx context.Context, res Result, exp checksum.Expected) Result {
+func (f *Fetcher) download(ctx context.Context, hs hashes, res Result, exp checksum.Expected) Result {
 	c := res.Coordinate
 	alg := exp.Algorithm
 	if exp.None() {
@@ -81,7 +83,7 @@ func (f *Fetcher) download(ctx context.Context, res Result, exp checksum.Expecte
 	}
 	fresh := f.opts.Force
 	for pass := 0; ; pass++ {
-		sum, n, t, err := f.transfer(ctx, res.Index, c, res.File, alg, fresh)
+		sum, n, t, err := f.transfer(ctx, hs, res.Index, c, res.File, alg, fresh)
 		res.Transferred += t.transferred
 		res.Resumed = res.Resumed || t.resumed
 		if err != nil {
@@ -122,14 +124,15 @@ type transferStats struct {
 // transfer streams the JAR into its partial file, continuing what is there
 // unless fresh, resuming after dropped connections and stalls. It returns
 // the digest and size of the whole file.
-func (f *Fetcher) transfer(ctx context.Context, i int, c coord.Coordinate, file string, alg checksum.Algorithm, fresh bool) ([]byte, int64, transferStats, error) {
+func (f *Fetcher) transfer(ctx context.Context, hs hashes, i int, c coord.Coordinate, file string, alg checksum.Algorithm, fresh bool) ([]byte, int64, transferStats, error) {
 	var st transferStats
 	part, err := f.dir.OpenPart(file)
 	if err != nil {
 		return nil, 0, st, err
 	}
 	defer part.Close()
-	h := alg.New()
+	h := hs.new(alg)
+	defer h.Reset() // frees a side-by-side digest's buffer, even on failure
 	var off int64
 	restart := func() error {
 		off = 0
