@@ -129,19 +129,36 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 			}
 		}
 	}()
+	finish := func(r Result) {
+		if r.Err != nil && runCtx.Err() != nil && isContextErr(r.Err) {
+			r.Status = Cancelled
+		}
+		if f.opts.Observer != nil {
+			f.opts.Observer.Finished(r)
+		}
+		results <- r
+	}
+	// Commits (fsync, rename, record) run beside the transfers, as many at
+	// a time as there are transfers: the worker goes on to its next JAR
+	// while the disk writes the last one.
+	commits := make(chan struct{}, workers)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r := f.one(runCtx, hs, i, jobs[i])
-				if r.Err != nil && runCtx.Err() != nil && isContextErr(r.Err) {
-					r.Status = Cancelled
+				r, commit := f.one(runCtx, hs, i, jobs[i])
+				if commit == nil {
+					finish(r)
+					continue
 				}
-				if f.opts.Observer != nil {
-					f.opts.Observer.Finished(r)
-				}
-				results <- r
+				commits <- struct{}{}
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					finish(commit())
+					<-commits
+				}()
 			}
 		}()
 	}

@@ -19,8 +19,10 @@ import (
 // bufSize is the copy buffer of one transfer.
 const bufSize = 256 << 10
 
-// one fetches one artifact.
-func (f *Fetcher) one(ctx context.Context, hs hashes, i int, job Job) Result {
+// one fetches one artifact. When there is a verified download to commit,
+// it returns the commit too, for the caller to run (and the Result is
+// only provisional).
+func (f *Fetcher) one(ctx context.Context, hs hashes, i int, job Job) (Result, func() Result) {
 	c := job.Coordinate
 	res := Result{Index: i, Coordinate: c, File: fileName(c)}
 	fail := func(err error) Result {
@@ -28,25 +30,25 @@ func (f *Fetcher) one(ctx context.Context, hs hashes, i int, job Job) Result {
 		return res
 	}
 	if job.Err != nil {
-		return fail(job.Err)
+		return fail(job.Err), nil
 	}
 	if err := c.Validate(); err != nil || c.Version == "" {
-		return fail(fmt.Errorf("invalid plugin coordinate %q", c.String()))
+		return fail(fmt.Errorf("invalid plugin coordinate %q", c.String())), nil
 	}
 	if !f.opts.Force {
 		if rec, ok := f.dir.Verified(res.File, c.String()); ok && (rec.Verified || !f.opts.RequireChecksums) {
 			res.Status, res.Record, res.Size = UpToDate, rec, rec.Size
-			return res
+			return res, nil
 		}
 	}
 	exp, warnings, err := f.src.Checksum(ctx, c)
 	res.Warnings = append(res.Warnings, warnings...)
 	if err != nil {
-		return fail(err)
+		return fail(err), nil
 	}
 	switch {
 	case exp.None() && f.opts.RequireChecksums:
-		return fail(cmderr.New(cmderr.RequirementNotMet, "no checksum published for %s (looked for .sha512, .sha256, .sha1 and .md5): refused because of --require-checksums", c))
+		return fail(cmderr.New(cmderr.RequirementNotMet, "no checksum published for %s (looked for .sha512, .sha256, .sha1 and .md5): refused because of --require-checksums", c)), nil
 	case exp.None():
 		res.Warnings = append(res.Warnings, fmt.Sprintf("no checksum published for %s: it is downloaded without verification (--require-checksums refuses such artifacts)", c))
 	case exp.Algorithm == checksum.MD5:
@@ -64,7 +66,7 @@ func (f *Fetcher) one(ctx context.Context, hs hashes, i int, job Job) Result {
 					res.Warnings = append(res.Warnings, err.Error())
 				}
 				res.Status, res.Record, res.Size, res.Note = UpToDate, rec, n, "the file already present matches the published checksum"
-				return res
+				return res, nil
 			}
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s does not match the published %s checksum: downloading it again", res.File, exp.Algorithm))
 		}
@@ -75,7 +77,7 @@ func (f *Fetcher) one(ctx context.Context, hs hashes, i int, job Job) Result {
 // download transfers, verifies and commits the JAR. A checksum mismatch
 // after a resumed transfer is retried once from the start: the old partial
 // bytes may be the bad ones.
-func (f *Fetcher) download(ctx context.Context, hs hashes, res Result, exp checksum.Expected) Result {
+func (f *Fetcher) download(ctx context.Context, hs hashes, res Result, exp checksum.Expected) (Result, func() Result) {
 	c := res.Coordinate
 	alg := exp.Algorithm
 	if exp.None() {
@@ -88,19 +90,12 @@ func (f *Fetcher) download(ctx context.Context, hs hashes, res Result, exp check
 		res.Resumed = res.Resumed || t.resumed
 		if err != nil {
 			res.Status, res.Err = Failed, err
-			return res
+			return res, nil
 		}
 		if exp.None() || exp.Matches(sum) {
-			if err := f.dir.Commit(res.File); err != nil {
-				res.Status, res.Err = Failed, err
-				return res
+			return res, func() Result {
+				return f.commit(res, store.Record{Coordinate: c.String(), Algorithm: alg, Digest: hex.EncodeToString(sum), Verified: !exp.None()}, n)
 			}
-			rec, err := f.dir.Record(res.File, store.Record{Coordinate: c.String(), Algorithm: alg, Digest: hex.EncodeToString(sum), Verified: !exp.None()})
-			if err != nil {
-				res.Warnings = append(res.Warnings, err.Error())
-			}
-			res.Status, res.Record, res.Size = Downloaded, rec, n
-			return res
 		}
 		if err := f.dir.RemovePart(res.File); err != nil {
 			res.Warnings = append(res.Warnings, err.Error())
@@ -112,8 +107,28 @@ func (f *Fetcher) download(ctx context.Context, hs hashes, res Result, exp check
 		}
 		res.Status = Failed
 		res.Err = cmderr.New(cmderr.Generic, "checksum mismatch for %s: expected %s %s, got %s", c, alg, exp.Hex, hex.EncodeToString(sum))
+		return res, nil
+	}
+}
+
+// commit makes a verified partial download durable (fsync), moves it to
+// its final name and records its digest. It runs apart from the transfers
+// (see Run), so that the disk writes while the network reads.
+func (f *Fetcher) commit(res Result, rec store.Record, size int64) Result {
+	if err := f.dir.SyncPart(res.File); err != nil {
+		res.Status, res.Err = Failed, err
 		return res
 	}
+	if err := f.dir.Commit(res.File); err != nil {
+		res.Status, res.Err = Failed, err
+		return res
+	}
+	rec, err := f.dir.Record(res.File, rec)
+	if err != nil {
+		res.Warnings = append(res.Warnings, err.Error())
+	}
+	res.Status, res.Record, res.Size = Downloaded, rec, size
+	return res
 }
 
 type transferStats struct {
@@ -216,9 +231,6 @@ func (f *Fetcher) transfer(ctx context.Context, hs hashes, i int, c coord.Coordi
 		if err := f.opts.Sleep(ctx, time.Duration(failures)*250*time.Millisecond); err != nil {
 			return nil, 0, st, err
 		}
-	}
-	if err := part.Sync(); err != nil {
-		return nil, 0, st, fmt.Errorf("write failed: %w", err)
 	}
 	if err := part.Close(); err != nil {
 		return nil, 0, st, fmt.Errorf("failed to close file: %w", err)

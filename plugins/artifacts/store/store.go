@@ -52,6 +52,23 @@ func (d *Dir) OpenPart(file string) (*os.File, error) {
 	return f, nil
 }
 
+// SyncPart makes the partial download of file durable (fsync), before it
+// is renamed into place.
+func (d *Dir) SyncPart(file string) error {
+	f, err := d.root.OpenFile(PartName(file), os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("write failed: %w", unwrap(err))
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("write failed: %w", unwrap(err))
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("write failed: %w", unwrap(err))
+	}
+	return nil
+}
+
 // RemovePart deletes the partial download of file, if any.
 func (d *Dir) RemovePart(file string) error {
 	if err := d.root.Remove(PartName(file)); err != nil && !errors.Is(err, fs.ErrNotExist) {
