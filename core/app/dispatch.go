@@ -18,6 +18,7 @@ import (
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
 	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	"github.com/kestractl/kestractl/sdk/wire"
 )
 
 // killGrace is how long a cancelled plugin has to return before it is
@@ -180,6 +181,8 @@ func (a *app) runPlugin(args []string, spec globalFlags) (int, error) {
 		host.Bars = bars
 	}
 	inv := a.invocation(s, globals, cfg.contextName, caPEM, color, len(sp.secrets) > 0)
+	// Set up the protocol's messages while the plugin is still starting.
+	wire.Prime()
 	select {
 	case <-start.done:
 	case <-a.opts.Signals:
@@ -292,13 +295,13 @@ func (a *app) execute(proc *pluginproc.Process, argv []string, inv *pb.Invocatio
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	type result struct {
-		perr *pb.Error
+		resp *pb.ExecuteResponse
 		err  error
 	}
 	done := make(chan result, 1)
 	go func() {
-		perr, err := proc.Execute(ctx, &pb.ExecuteRequest{Argv: argv, Invocation: inv}, host)
-		done <- result{perr, err}
+		resp, err := proc.Execute(ctx, &pb.ExecuteRequest{Argv: argv, Invocation: inv}, host)
+		done <- result{resp, err}
 	}()
 	var res result
 	select {
@@ -318,7 +321,13 @@ func (a *app) execute(proc *pluginproc.Process, argv []string, inv *pb.Invocatio
 		fmt.Fprintln(a.opts.IO.Stderr, "Interrupted.")
 		return ExitInterrupted, nil
 	}
-	if ferr := r.Finish(); ferr != nil && res.err == nil && res.perr == nil {
+	perr := res.resp.GetError()
+	// Raw output handed back with the response comes after everything the
+	// plugin sent through Host, as if it were its last Render call.
+	if werr := host.WriteOutput(res.resp.GetOutput()); werr != nil && res.err == nil && perr == nil {
+		res.err = werr
+	}
+	if ferr := r.Finish(); ferr != nil && res.err == nil && perr == nil {
 		res.err = cmderr.Wrap(cmderr.Internal, ferr)
 	}
 	var jqErr *render.JQError
@@ -328,8 +337,8 @@ func (a *app) execute(proc *pluginproc.Process, argv []string, inv *pb.Invocatio
 	if res.err != nil {
 		return ExitCode(cmderr.CodeOf(res.err)), res.err
 	}
-	if res.perr != nil {
-		e := plugin.FromProto(res.perr)
+	if perr != nil {
+		e := plugin.FromProto(perr)
 		return ExitCode(e.Code), e
 	}
 	return ExitOK, nil
@@ -362,7 +371,7 @@ func (a *app) invocation(s *settings.Settings, g *Globals, contextName string, c
 		Cwd:              cwd,
 		AssumeYes:        g.Yes,
 		Verbose:          g.Verbose,
-		HostCapabilities: []string{"render.table.footer", "secret-flags", plugin.CapRawRender},
+		HostCapabilities: []string{"render.table.footer", "secret-flags", plugin.CapRawRender, plugin.CapExecuteOutput},
 		HasSecretFlags:   secrets,
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/kestractl/kestractl/core/render"
+	"github.com/kestractl/kestractl/sdk/cmderr"
 	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 )
 
@@ -101,6 +102,17 @@ func (s *Service) Write(stream pb.Host_WriteServer) error {
 		}
 		n += int64(len(chunk.GetData()))
 	}
+}
+
+// WriteOutput writes the raw output a plugin handed back with its
+// ExecuteResponse, as a Render call would have written it.
+func (s *Service) WriteOutput(out []*pb.RawOutput) error {
+	for _, raw := range out {
+		if err := s.writeRaw(raw.GetStream(), raw.GetData()); err != nil {
+			return cmderr.New(cmderr.Cancelled, "write output: %v", err)
+		}
+	}
+	return nil
 }
 
 // RenderErr is the first output failure, if any.

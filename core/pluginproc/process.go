@@ -140,8 +140,9 @@ func (p *Process) serveHost(host pb.HostServer) uint32 {
 	return id
 }
 
-// Execute runs one command line; host serves the plugin's Host calls.
-func (p *Process) Execute(ctx context.Context, req *pb.ExecuteRequest, host pb.HostServer) (*pb.Error, error) {
+// Execute runs one command line; host serves the plugin's Host calls. The
+// response holds the command's error and the raw output it handed back.
+func (p *Process) Execute(ctx context.Context, req *pb.ExecuteRequest, host pb.HostServer) (*pb.ExecuteResponse, error) {
 	req.HostBrokerId = p.serveHost(host)
 	resp, err := p.rpc.Plugin.Execute(ctx, req)
 	if err != nil {
@@ -150,7 +151,7 @@ func (p *Process) Execute(ctx context.Context, req *pb.ExecuteRequest, host pb.H
 		}
 		return nil, p.callError("execute", err)
 	}
-	return resp.GetError(), nil
+	return resp, nil
 }
 
 // Complete asks for dynamic completion values.

@@ -30,6 +30,27 @@ type Testing struct {
 	Fail     Fail     `cmd:"" help:"Fail with an error code."`
 	Secret   Secret   `cmd:"" help:"Take a secret flag."`
 	Timeout2 Timeout2 `cmd:"" name:"local-timeout" help:"Declares its own --timeout."`
+	Late     Late     `cmd:"" help:"Talk to the core for the first time after a while."`
+}
+
+// Late makes its first Host call only after a delay: the plugin connects
+// to the core lazily, and go-plugin's broker waits at most 5 s for some
+// of its steps.
+type Late struct {
+	For time.Duration `default:"6s"`
+}
+
+// Run waits, then renders.
+func (l *Late) Run(c *plugin.Context) error {
+	select {
+	case <-c.Done():
+		return c.Err()
+	case <-time.After(l.For):
+	}
+	if err := c.Object(map[string]any{"late": l.For.String()}); err != nil {
+		return err
+	}
+	return c.Success("talked to the core after %s", l.For)
 }
 
 // Sleep sleeps until cancelled (or forever with --ignore-cancel).

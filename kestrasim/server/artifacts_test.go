@@ -123,7 +123,10 @@ func TestMavenRepository(t *testing.T) {
 }
 
 func TestMavenCorruptChecksum(t *testing.T) {
-	s := newSim(t, func(o *Options) { o.JarSize = 1000; o.Corrupt = map[string]bool{"io.kestra.plugin:plugin-aws:2.0.3": true} })
+	s := newSim(t, func(o *Options) {
+		o.JarSize = 1000
+		o.Corrupt = map[string]bool{"io.kestra.plugin:plugin-aws:2.0.3": true}
+	})
 	base := "/maven2/io/kestra/plugin/plugin-aws/2.0.3/plugin-aws-2.0.3.jar"
 	jar := s.getAs(t, "", base).Body
 	sum := sha256.Sum256(jar)

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -21,10 +22,18 @@ import (
 // of the protocol: an open Write stream is closed before any other Host call,
 // so the order of the plugin's calls is the order the user sees.
 type host struct {
-	ctx    context.Context
-	client pb.HostClient
+	ctx context.Context
+	// client is nil until the first call that needs the core: connect
+	// then dials the core's Host service (see clientLocked).
+	client     pb.HostClient
+	connect    func() (*grpc.ClientConn, error)
+	conn       *grpc.ClientConn
+	connectErr error
 	// rawOK: the core takes small raw output in one Render call.
 	rawOK bool
+	// outputOK: the core takes the raw output still gathered when the
+	// command ends in the ExecuteResponse (see finish).
+	outputOK bool
 
 	mu     sync.Mutex
 	stream pb.Host_WriteClient
@@ -41,18 +50,60 @@ type host struct {
 // Render call.
 const CapRawRender = "render.raw"
 
+// CapExecuteOutput is the host capability of taking the raw output a
+// command still holds when it ends in the ExecuteResponse.
+const CapExecuteOutput = "execute.output"
+
 // rawLimit is how much raw output is gathered before a Write stream is
 // opened: a small output costs one call instead of a stream.
 const rawLimit = 64 << 10
 
+// newHost wraps a connected Host client.
 func newHost(ctx context.Context, c pb.HostClient, caps []string) *host {
-	h := &host{ctx: ctx, client: c, progLast: map[string]time.Time{}}
-	for _, cp := range caps {
-		if cp == CapRawRender {
-			h.rawOK = true
+	return &host{ctx: ctx, client: c, rawOK: hasCap(caps, CapRawRender), progLast: map[string]time.Time{}}
+}
+
+// newLazyHost connects to the core's Host service only when a call needs
+// it: a command whose only output is small raw output never does when the
+// core takes that output in the ExecuteResponse. close releases the
+// connection.
+func newLazyHost(ctx context.Context, connect func() (*grpc.ClientConn, error), caps []string) *host {
+	h := newHost(ctx, nil, caps)
+	h.connect = connect
+	h.outputOK = hasCap(caps, CapExecuteOutput)
+	return h
+}
+
+func hasCap(caps []string, c string) bool {
+	for _, x := range caps {
+		if x == c {
+			return true
 		}
 	}
-	return h
+	return false
+}
+
+// clientLocked returns the Host client, connecting on first use. Callers
+// hold h.mu.
+func (h *host) clientLocked() (pb.HostClient, error) {
+	if h.client == nil && h.connectErr == nil {
+		conn, err := h.connect()
+		if err != nil {
+			h.connectErr = cmderr.Wrap(cmderr.Internal, fmt.Errorf("connect to the core: %w", err))
+			return nil, h.connectErr
+		}
+		h.conn, h.client = conn, pb.NewHostClient(conn)
+	}
+	return h.client, h.connectErr
+}
+
+// close releases the connection to the core, if one was made.
+func (h *host) close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.conn != nil {
+		_ = h.conn.Close()
+	}
 }
 
 // sendPendingLocked sends gathered raw output. Callers hold h.mu.
@@ -60,9 +111,13 @@ func (h *host) sendPendingLocked() error {
 	if len(h.pending) == 0 {
 		return nil
 	}
+	c, err := h.clientLocked()
+	if err != nil {
+		return err
+	}
 	data := h.pending
 	h.pending = nil
-	_, err := h.client.Render(h.ctx, &pb.RenderRequest{Kind: &pb.RenderRequest_Raw{Raw: &pb.RawOutput{Stream: h.pendingKind, Data: data}}})
+	_, err = c.Render(h.ctx, &pb.RenderRequest{Kind: &pb.RenderRequest_Raw{Raw: &pb.RawOutput{Stream: h.pendingKind, Data: data}}})
 	return hostErr("write", err)
 }
 
@@ -87,7 +142,11 @@ func (h *host) render(req *pb.RenderRequest) error {
 	if err := h.closeStreamLocked(); err != nil {
 		return err
 	}
-	_, err := h.client.Render(h.ctx, req)
+	c, err := h.clientLocked()
+	if err != nil {
+		return err
+	}
+	_, err = c.Render(h.ctx, req)
 	return hostErr("render", err)
 }
 
@@ -125,7 +184,11 @@ func (h *host) writeStreamLocked(kind pb.Stream, p []byte) (int, error) {
 		}
 	}
 	if h.stream == nil {
-		s, err := h.client.Write(h.ctx)
+		c, err := h.clientLocked()
+		if err != nil {
+			return 0, err
+		}
+		s, err := c.Write(h.ctx)
 		if err != nil {
 			return 0, hostErr("write", err)
 		}
@@ -151,10 +214,19 @@ func (h *host) writeStreamLocked(kind pb.Stream, p []byte) (int, error) {
 	return n, nil
 }
 
-func (h *host) flush() error {
+// finish ends the command's output: it closes an open Write stream and
+// sends the raw output still gathered, or returns that output when the
+// core takes it in the ExecuteResponse (one call fewer; none at all for a
+// command whose only output it is).
+func (h *host) finish() ([]*pb.RawOutput, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return h.closeStreamLocked()
+	if h.outputOK && h.stream == nil && len(h.pending) > 0 {
+		out := []*pb.RawOutput{{Stream: h.pendingKind, Data: h.pending}}
+		h.pending = nil
+		return out, nil
+	}
+	return nil, h.closeStreamLocked()
 }
 
 func (h *host) confirm(msg string, destructive bool) (bool, error) {
@@ -163,7 +235,11 @@ func (h *host) confirm(msg string, destructive bool) (bool, error) {
 	if err := h.closeStreamLocked(); err != nil {
 		return false, err
 	}
-	resp, err := h.client.Confirm(h.ctx, &pb.ConfirmRequest{Message: msg, Destructive: destructive})
+	c, err := h.clientLocked()
+	if err != nil {
+		return false, err
+	}
+	resp, err := c.Confirm(h.ctx, &pb.ConfirmRequest{Message: msg, Destructive: destructive})
 	if err != nil {
 		return false, hostErr("confirm", err)
 	}
@@ -176,7 +252,11 @@ func (h *host) prompt(req *pb.PromptRequest) (string, error) {
 	if err := h.closeStreamLocked(); err != nil {
 		return "", err
 	}
-	resp, err := h.client.Prompt(h.ctx, req)
+	c, err := h.clientLocked()
+	if err != nil {
+		return "", err
+	}
+	resp, err := c.Prompt(h.ctx, req)
 	if err != nil {
 		return "", hostErr("prompt", err)
 	}
@@ -207,7 +287,11 @@ func (h *host) progress(u *pb.ProgressUpdate) error {
 	if err := h.closeStreamLocked(); err != nil {
 		return err
 	}
-	_, err := h.client.Progress(h.ctx, u)
+	c, err := h.clientLocked()
+	if err != nil {
+		return err
+	}
+	_, err = c.Progress(h.ctx, u)
 	return hostErr("progress", err)
 }
 
@@ -217,11 +301,15 @@ func (h *host) credentials(refresh bool) (*pb.Credentials, error) {
 	if err := h.closeStreamLocked(); err != nil {
 		return nil, err
 	}
-	c, err := h.client.GetCredentials(h.ctx, &pb.CredentialsRequest{ForceRefresh: refresh})
+	c, err := h.clientLocked()
+	if err != nil {
+		return nil, err
+	}
+	cr, err := c.GetCredentials(h.ctx, &pb.CredentialsRequest{ForceRefresh: refresh})
 	if err != nil {
 		return nil, hostErr("credentials", err)
 	}
-	return c, nil
+	return cr, nil
 }
 
 // hostErr turns a gRPC status from the core into a coded error. The core

@@ -24,16 +24,24 @@ type helpSink struct{ bytes.Buffer }
 
 func (h *helpSink) exit(int) { panic(errExit) }
 
-// Run executes one command line of p with the given Host client. It is what
-// the plugin's Execute does; sdk/plugintest calls it in-process.
+// Run executes one command line of p with the given Host client, as the
+// plugin's Execute does (which connects to the core only when a call needs
+// it); sdk/plugintest calls it in-process.
 func Run(ctx context.Context, p Plugin, inv *pb.Invocation, hc pb.HostClient, logger hclog.Logger, argv []string) *pb.Error {
+	perr, _ := execute(ctx, p, inv, newHost(ctx, hc, inv.GetHostCapabilities()), logger, argv)
+	return perr
+}
+
+// execute runs one command line of p against the Host behind h. It returns
+// the command's error and the raw output h hands back instead of sending it
+// (see host.finish).
+func execute(ctx context.Context, p Plugin, inv *pb.Invocation, h *host, logger hclog.Logger, argv []string) (*pb.Error, []*pb.RawOutput) {
 	if inv == nil {
 		inv = &pb.Invocation{}
 	}
 	if logger == nil {
 		logger = hclog.NewNullLogger()
 	}
-	h := newHost(ctx, hc, inv.GetHostCapabilities())
 	c := &Context{Context: ctx, inv: inv, host: h, logger: logger, name: p.Name, ver: p.Version}
 	var err error
 	if inv.GetHasSecretFlags() {
@@ -42,18 +50,19 @@ func Run(ctx context.Context, p Plugin, inv *pb.Invocation, hc pb.HostClient, lo
 	if err == nil {
 		err = run(c, p, argv)
 	}
-	if ferr := h.flush(); err == nil {
+	out, ferr := h.finish()
+	if err == nil {
 		err = ferr
 	}
 	if err == nil {
-		return nil
+		return nil, out
 	}
 	if ctx.Err() != nil && cmderr.CodeOf(err) != cmderr.Usage {
 		// The core cancelled the command (Ctrl-C): report it as such,
 		// whatever the command turned the cancellation into.
-		return ToProto(cmderr.Wrap(cmderr.Cancelled, fmt.Errorf("interrupted: %w", ctx.Err())))
+		return ToProto(cmderr.Wrap(cmderr.Cancelled, fmt.Errorf("interrupted: %w", ctx.Err()))), out
 	}
-	return ToProto(cmderr.From(err))
+	return ToProto(cmderr.From(err)), out
 }
 
 func run(c *Context, p Plugin, argv []string) (err error) {

@@ -112,7 +112,9 @@ func (d *FlowsDeploy) Run(c *plugin.Context) error {
 		}
 	}
 	runOrdered(c, docs, d.Concurrency,
-		func(ctx context.Context, doc *flowfile.Document) deployRow { return d.deployOne(ctx, cl, doc, prefix, existing) },
+		func(ctx context.Context, doc *flowfile.Document) deployRow {
+			return d.deployOne(ctx, cl, doc, prefix, existing)
+		},
 		func(row deployRow) bool { return d.FailFast && row.Status == statusFailed },
 		func(i int, row deployRow, started bool) {
 			if !started {

@@ -778,7 +778,12 @@ func (x *ExecuteRequest) GetHostBrokerId() uint32 {
 type ExecuteResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Unset means success.
-	Error         *Error `protobuf:"bytes,1,opt,name=error,proto3" json:"error,omitempty"`
+	Error *Error `protobuf:"bytes,1,opt,name=error,proto3" json:"error,omitempty"`
+	// Raw output the plugin had not sent yet when the command ended (host
+	// capability "execute.output"): the core writes it, in order, before it
+	// reports the error. A command whose only output is small raw output
+	// thus needs no Host connection at all.
+	Output        []*RawOutput `protobuf:"bytes,2,rep,name=output,proto3" json:"output,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -816,6 +821,13 @@ func (*ExecuteResponse) Descriptor() ([]byte, []int) {
 func (x *ExecuteResponse) GetError() *Error {
 	if x != nil {
 		return x.Error
+	}
+	return nil
+}
+
+func (x *ExecuteResponse) GetOutput() []*RawOutput {
+	if x != nil {
+		return x.Output
 	}
 	return nil
 }
@@ -2617,9 +2629,10 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\n" +
 	"invocation\x18\x02 \x01(\v2\x18.kestractl.v1.InvocationR\n" +
 	"invocation\x12$\n" +
-	"\x0ehost_broker_id\x18\x03 \x01(\rR\fhostBrokerId\"<\n" +
+	"\x0ehost_broker_id\x18\x03 \x01(\rR\fhostBrokerId\"m\n" +
 	"\x0fExecuteResponse\x12)\n" +
-	"\x05error\x18\x01 \x01(\v2\x13.kestractl.v1.ErrorR\x05error\"\x98\x03\n" +
+	"\x05error\x18\x01 \x01(\v2\x13.kestractl.v1.ErrorR\x05error\x12/\n" +
+	"\x06output\x18\x02 \x03(\v2\x17.kestractl.v1.RawOutputR\x06output\"\x98\x03\n" +
 	"\n" +
 	"Invocation\x12!\n" +
 	"\fhost_version\x18\x01 \x01(\tR\vhostVersion\x12\x18\n" +
@@ -2848,49 +2861,50 @@ var file_kestractl_v1_plugin_proto_depIdxs = []int32{
 	5,  // 3: kestractl.v1.Command.children:type_name -> kestractl.v1.Command
 	10, // 4: kestractl.v1.ExecuteRequest.invocation:type_name -> kestractl.v1.Invocation
 	15, // 5: kestractl.v1.ExecuteResponse.error:type_name -> kestractl.v1.Error
-	11, // 6: kestractl.v1.Invocation.server:type_name -> kestractl.v1.Server
-	13, // 7: kestractl.v1.Invocation.terminal:type_name -> kestractl.v1.Terminal
-	14, // 8: kestractl.v1.Invocation.output:type_name -> kestractl.v1.Output
-	12, // 9: kestractl.v1.Server.headers:type_name -> kestractl.v1.Header
-	37, // 10: kestractl.v1.Server.sources:type_name -> kestractl.v1.Server.SourcesEntry
-	0,  // 11: kestractl.v1.Error.code:type_name -> kestractl.v1.Code
-	10, // 12: kestractl.v1.CompleteRequest.invocation:type_name -> kestractl.v1.Invocation
-	23, // 13: kestractl.v1.RenderRequest.table:type_name -> kestractl.v1.TablePage
-	24, // 14: kestractl.v1.RenderRequest.object:type_name -> kestractl.v1.Object
-	25, // 15: kestractl.v1.RenderRequest.message:type_name -> kestractl.v1.Message
-	19, // 16: kestractl.v1.RenderRequest.raw:type_name -> kestractl.v1.RawOutput
-	2,  // 17: kestractl.v1.RawOutput.stream:type_name -> kestractl.v1.Stream
-	22, // 18: kestractl.v1.View.columns:type_name -> kestractl.v1.Column
-	21, // 19: kestractl.v1.TablePage.view:type_name -> kestractl.v1.View
-	21, // 20: kestractl.v1.Object.view:type_name -> kestractl.v1.View
-	1,  // 21: kestractl.v1.Message.level:type_name -> kestractl.v1.Level
-	2,  // 22: kestractl.v1.WriteChunk.stream:type_name -> kestractl.v1.Stream
-	36, // 23: kestractl.v1.Credentials.basic:type_name -> kestractl.v1.BasicAuth
-	12, // 24: kestractl.v1.Credentials.sensitive_headers:type_name -> kestractl.v1.Header
-	38, // 25: kestractl.v1.Credentials.secret_flags:type_name -> kestractl.v1.Credentials.SecretFlagsEntry
-	3,  // 26: kestractl.v1.Plugin.Describe:input_type -> kestractl.v1.DescribeRequest
-	8,  // 27: kestractl.v1.Plugin.Execute:input_type -> kestractl.v1.ExecuteRequest
-	16, // 28: kestractl.v1.Plugin.Complete:input_type -> kestractl.v1.CompleteRequest
-	18, // 29: kestractl.v1.Host.Render:input_type -> kestractl.v1.RenderRequest
-	26, // 30: kestractl.v1.Host.Write:input_type -> kestractl.v1.WriteChunk
-	28, // 31: kestractl.v1.Host.Confirm:input_type -> kestractl.v1.ConfirmRequest
-	30, // 32: kestractl.v1.Host.Prompt:input_type -> kestractl.v1.PromptRequest
-	32, // 33: kestractl.v1.Host.Progress:input_type -> kestractl.v1.ProgressUpdate
-	34, // 34: kestractl.v1.Host.GetCredentials:input_type -> kestractl.v1.CredentialsRequest
-	4,  // 35: kestractl.v1.Plugin.Describe:output_type -> kestractl.v1.Manifest
-	9,  // 36: kestractl.v1.Plugin.Execute:output_type -> kestractl.v1.ExecuteResponse
-	17, // 37: kestractl.v1.Plugin.Complete:output_type -> kestractl.v1.CompleteResponse
-	20, // 38: kestractl.v1.Host.Render:output_type -> kestractl.v1.RenderResponse
-	27, // 39: kestractl.v1.Host.Write:output_type -> kestractl.v1.WriteResponse
-	29, // 40: kestractl.v1.Host.Confirm:output_type -> kestractl.v1.ConfirmResponse
-	31, // 41: kestractl.v1.Host.Prompt:output_type -> kestractl.v1.PromptResponse
-	33, // 42: kestractl.v1.Host.Progress:output_type -> kestractl.v1.ProgressResponse
-	35, // 43: kestractl.v1.Host.GetCredentials:output_type -> kestractl.v1.Credentials
-	35, // [35:44] is the sub-list for method output_type
-	26, // [26:35] is the sub-list for method input_type
-	26, // [26:26] is the sub-list for extension type_name
-	26, // [26:26] is the sub-list for extension extendee
-	0,  // [0:26] is the sub-list for field type_name
+	19, // 6: kestractl.v1.ExecuteResponse.output:type_name -> kestractl.v1.RawOutput
+	11, // 7: kestractl.v1.Invocation.server:type_name -> kestractl.v1.Server
+	13, // 8: kestractl.v1.Invocation.terminal:type_name -> kestractl.v1.Terminal
+	14, // 9: kestractl.v1.Invocation.output:type_name -> kestractl.v1.Output
+	12, // 10: kestractl.v1.Server.headers:type_name -> kestractl.v1.Header
+	37, // 11: kestractl.v1.Server.sources:type_name -> kestractl.v1.Server.SourcesEntry
+	0,  // 12: kestractl.v1.Error.code:type_name -> kestractl.v1.Code
+	10, // 13: kestractl.v1.CompleteRequest.invocation:type_name -> kestractl.v1.Invocation
+	23, // 14: kestractl.v1.RenderRequest.table:type_name -> kestractl.v1.TablePage
+	24, // 15: kestractl.v1.RenderRequest.object:type_name -> kestractl.v1.Object
+	25, // 16: kestractl.v1.RenderRequest.message:type_name -> kestractl.v1.Message
+	19, // 17: kestractl.v1.RenderRequest.raw:type_name -> kestractl.v1.RawOutput
+	2,  // 18: kestractl.v1.RawOutput.stream:type_name -> kestractl.v1.Stream
+	22, // 19: kestractl.v1.View.columns:type_name -> kestractl.v1.Column
+	21, // 20: kestractl.v1.TablePage.view:type_name -> kestractl.v1.View
+	21, // 21: kestractl.v1.Object.view:type_name -> kestractl.v1.View
+	1,  // 22: kestractl.v1.Message.level:type_name -> kestractl.v1.Level
+	2,  // 23: kestractl.v1.WriteChunk.stream:type_name -> kestractl.v1.Stream
+	36, // 24: kestractl.v1.Credentials.basic:type_name -> kestractl.v1.BasicAuth
+	12, // 25: kestractl.v1.Credentials.sensitive_headers:type_name -> kestractl.v1.Header
+	38, // 26: kestractl.v1.Credentials.secret_flags:type_name -> kestractl.v1.Credentials.SecretFlagsEntry
+	3,  // 27: kestractl.v1.Plugin.Describe:input_type -> kestractl.v1.DescribeRequest
+	8,  // 28: kestractl.v1.Plugin.Execute:input_type -> kestractl.v1.ExecuteRequest
+	16, // 29: kestractl.v1.Plugin.Complete:input_type -> kestractl.v1.CompleteRequest
+	18, // 30: kestractl.v1.Host.Render:input_type -> kestractl.v1.RenderRequest
+	26, // 31: kestractl.v1.Host.Write:input_type -> kestractl.v1.WriteChunk
+	28, // 32: kestractl.v1.Host.Confirm:input_type -> kestractl.v1.ConfirmRequest
+	30, // 33: kestractl.v1.Host.Prompt:input_type -> kestractl.v1.PromptRequest
+	32, // 34: kestractl.v1.Host.Progress:input_type -> kestractl.v1.ProgressUpdate
+	34, // 35: kestractl.v1.Host.GetCredentials:input_type -> kestractl.v1.CredentialsRequest
+	4,  // 36: kestractl.v1.Plugin.Describe:output_type -> kestractl.v1.Manifest
+	9,  // 37: kestractl.v1.Plugin.Execute:output_type -> kestractl.v1.ExecuteResponse
+	17, // 38: kestractl.v1.Plugin.Complete:output_type -> kestractl.v1.CompleteResponse
+	20, // 39: kestractl.v1.Host.Render:output_type -> kestractl.v1.RenderResponse
+	27, // 40: kestractl.v1.Host.Write:output_type -> kestractl.v1.WriteResponse
+	29, // 41: kestractl.v1.Host.Confirm:output_type -> kestractl.v1.ConfirmResponse
+	31, // 42: kestractl.v1.Host.Prompt:output_type -> kestractl.v1.PromptResponse
+	33, // 43: kestractl.v1.Host.Progress:output_type -> kestractl.v1.ProgressResponse
+	35, // 44: kestractl.v1.Host.GetCredentials:output_type -> kestractl.v1.Credentials
+	36, // [36:45] is the sub-list for method output_type
+	27, // [27:36] is the sub-list for method input_type
+	27, // [27:27] is the sub-list for extension type_name
+	27, // [27:27] is the sub-list for extension extendee
+	0,  // [0:27] is the sub-list for field type_name
 }
 
 func init() { file_kestractl_v1_plugin_proto_init() }

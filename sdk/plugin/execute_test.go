@@ -1,0 +1,163 @@
+package plugin
+
+import (
+	"context"
+	"errors"
+	"net"
+	"sync"
+	"testing"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/test/bufconn"
+
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+)
+
+type execCLI struct {
+	Echo  echoCmd  `cmd:"" help:"Write raw text."`
+	Fail  failCmd  `cmd:"" help:"Write raw text, then fail."`
+	Hello helloCmd `cmd:"" help:"Send a message."`
+}
+
+type echoCmd struct {
+	Text string `arg:""`
+}
+
+func (e *echoCmd) Run(c *Context) error {
+	_, err := c.Stdout().Write([]byte(e.Text))
+	return err
+}
+
+type failCmd struct{}
+
+func (failCmd) Run(c *Context) error {
+	if _, err := c.Stderr().Write([]byte("partial")); err != nil {
+		return err
+	}
+	return cmderr.New(cmderr.NotFound, "gone")
+}
+
+type helloCmd struct{}
+
+func (helloCmd) Run(c *Context) error { return c.Info("hello") }
+
+// recordingHost is a Host service that records what it was sent.
+type recordingHost struct {
+	pb.UnimplementedHostServer
+	mu       sync.Mutex
+	raw      []string
+	messages []string
+}
+
+func (h *recordingHost) Render(_ context.Context, req *pb.RenderRequest) (*pb.RenderResponse, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if raw := req.GetRaw(); raw != nil {
+		h.raw = append(h.raw, string(raw.GetData()))
+	}
+	if m := req.GetMessage(); m != nil {
+		h.messages = append(h.messages, m.GetText())
+	}
+	return &pb.RenderResponse{}, nil
+}
+
+// hostConnector serves a recordingHost in memory and counts connections.
+func hostConnector(t *testing.T) (*recordingHost, func() (*grpc.ClientConn, error), *int) {
+	t.Helper()
+	lis := bufconn.Listen(1 << 20)
+	srv := grpc.NewServer()
+	h := &recordingHost{}
+	pb.RegisterHostServer(srv, h)
+	go func() { _ = srv.Serve(lis) }()
+	t.Cleanup(srv.Stop)
+	dials := new(int)
+	connect := func() (*grpc.ClientConn, error) {
+		*dials++
+		return grpc.NewClient("passthrough:///host",
+			grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
+			grpc.WithTransportCredentials(insecure.NewCredentials()))
+	}
+	return h, connect, dials
+}
+
+func TestExecuteHandsBackRawOutput(t *testing.T) {
+	p := Plugin{Name: "exec", New: func() any { return &execCLI{} }}
+	both := []string{CapRawRender, CapExecuteOutput}
+	tests := []struct {
+		name      string
+		caps      []string
+		argv      []string
+		wantDials int
+		// wantOut is the output handed back; a nil Data only checks that
+		// there is some.
+		wantOut  []*pb.RawOutput
+		wantRaw  []string
+		wantMsgs []string
+		wantCode cmderr.Code
+	}{
+		{name: "small raw output needs no host connection", caps: both, argv: []string{"echo", "tok"},
+			wantOut: []*pb.RawOutput{{Stream: pb.Stream_STDOUT, Data: []byte("tok")}}},
+		{name: "help too", caps: both, argv: []string{"echo", "--help"}, wantOut: []*pb.RawOutput{{}}},
+		{name: "output comes back with the error", caps: both, argv: []string{"fail"}, wantCode: cmderr.NotFound,
+			wantOut: []*pb.RawOutput{{Stream: pb.Stream_STDERR, Data: []byte("partial")}}},
+		{name: "a core without the capability gets a Render call", caps: []string{CapRawRender}, argv: []string{"echo", "tok"},
+			wantDials: 1, wantRaw: []string{"tok"}},
+		{name: "structured output connects", caps: both, argv: []string{"hello"},
+			wantDials: 1, wantMsgs: []string{"hello"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec, connect, dials := hostConnector(t)
+			ctx := context.Background()
+			inv := &pb.Invocation{HostCapabilities: tt.caps}
+			h := newLazyHost(ctx, connect, tt.caps)
+			perr, out := execute(ctx, p, inv, h, nil, tt.argv)
+			h.close()
+			if got := cmderr.Code(perr.GetCode()); got != tt.wantCode {
+				t.Fatalf("code = %v (%v), want %v", got, perr, tt.wantCode)
+			}
+			if *dials != tt.wantDials {
+				t.Fatalf("connections = %d, want %d", *dials, tt.wantDials)
+			}
+			if len(out) != len(tt.wantOut) {
+				t.Fatalf("output = %v, want %v", out, tt.wantOut)
+			}
+			for i, o := range tt.wantOut {
+				if len(out[i].GetData()) == 0 ||
+					o.GetData() != nil && (out[i].GetStream() != o.GetStream() || string(out[i].GetData()) != string(o.GetData())) {
+					t.Fatalf("output[%d] = %v, want %v", i, out[i], o)
+				}
+			}
+			rec.mu.Lock()
+			defer rec.mu.Unlock()
+			if !equal(rec.raw, tt.wantRaw) || !equal(rec.messages, tt.wantMsgs) {
+				t.Fatalf("host got raw=%q messages=%q, want %q %q", rec.raw, rec.messages, tt.wantRaw, tt.wantMsgs)
+			}
+		})
+	}
+}
+
+func TestLazyHostConnectError(t *testing.T) {
+	p := Plugin{Name: "exec", New: func() any { return &execCLI{} }}
+	connect := func() (*grpc.ClientConn, error) { return nil, errors.New("no broker") }
+	h := newLazyHost(context.Background(), connect, nil)
+	perr, out := execute(context.Background(), p, nil, h, nil, []string{"hello"})
+	h.close()
+	if out != nil || cmderr.Code(perr.GetCode()) != cmderr.Internal {
+		t.Fatalf("err = %v, out = %v", perr, out)
+	}
+}
+
+func equal(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
