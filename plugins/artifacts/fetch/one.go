@@ -19,10 +19,6 @@ import (
 // bufSize is the copy buffer of one transfer.
 const bufSize = 256 << 10
 
-// writeBackChunk is how much of a transfer is written before its
-// write-back to disk starts (see store.StartWriteBack).
-const writeBackChunk = 1 << 20
-
 // one fetches one artifact. When there is a verified download to commit,
 // it returns the commit too, for the caller to run (and the Result is
 // only provisional).
@@ -251,7 +247,7 @@ func (f *Fetcher) copy(ctx context.Context, cancel context.CancelFunc, part *os.
 	}
 	idle := time.AfterFunc(f.opts.IdleTimeout, cancel)
 	defer idle.Stop()
-	var n, flushed int64
+	var n int64
 	for {
 		m, rerr := body.Read(buf)
 		if m > 0 {
@@ -261,10 +257,6 @@ func (f *Fetcher) copy(ctx context.Context, cancel context.CancelFunc, part *os.
 			}
 			h.Write(buf[:m])
 			n += int64(m)
-			if n-flushed >= writeBackChunk {
-				store.StartWriteBack(part, off+flushed, n-flushed)
-				flushed = n
-			}
 			if f.opts.Observer != nil {
 				f.opts.Observer.Advanced(i, int64(m))
 			}

@@ -26,10 +26,3 @@ func newDurability(root *os.Root) *groupSync {
 
 // syncPart makes one partial download durable: the shared syncfs covers it.
 func (d *Dir) syncPart(string) error { return d.durable.wait() }
-
-// StartWriteBack starts writing f's bytes [off, off+n) to disk without
-// waiting (sync_file_range), so that the flush before the rename finds
-// little left to write: the disk works while the network does.
-func StartWriteBack(f *os.File, off, n int64) {
-	_ = unix.SyncFileRange(int(f.Fd()), off, n, unix.SYNC_FILE_RANGE_WRITE)
-}

@@ -20,7 +20,3 @@ func (d *Dir) syncPart(file string) error {
 	}
 	return f.Close()
 }
-
-// StartWriteBack does nothing here: the fsync before the rename writes
-// everything.
-func StartWriteBack(*os.File, int64, int64) {}
