@@ -1,7 +1,7 @@
 // Package mbsha512 computes many SHA-512 digests at once: a Hasher runs the
 // blocks of up to eight concurrent streams through the compression
 // function side by side, one stream per 64-bit lane of an AVX-512 vector
-// ("multi-buffer" hashing), about 2.5 times the throughput of
+// ("multi-buffer" hashing), about twice the throughput of
 // crypto/sha512 on one core. On a CPU without AVX-512 (or a build without
 // GOEXPERIMENT=simd) NewHasher returns nil and every digest is
 // crypto/sha512's.
