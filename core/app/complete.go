@@ -13,7 +13,7 @@ import (
 	"github.com/kestractl/kestractl/core/hostsvc"
 	"github.com/kestractl/kestractl/core/render"
 	"github.com/kestractl/kestractl/sdk/manifest"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // completeCommand is the hidden command the shell scripts call:

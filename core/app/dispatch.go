@@ -17,8 +17,8 @@ import (
 	"github.com/kestractl/kestractl/core/settings"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 	"github.com/kestractl/kestractl/sdk/wire"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // killGrace is how long a cancelled plugin has to return before it is

@@ -9,7 +9,7 @@ import (
 
 	"github.com/itchyny/gojq"
 
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // CompileJQ compiles a --jq expression.

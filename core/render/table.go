@@ -11,7 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // columnGap separates table columns.

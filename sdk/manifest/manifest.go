@@ -16,7 +16,7 @@ import (
 
 	"github.com/alecthomas/kong"
 
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // Tag names read by FromKong.

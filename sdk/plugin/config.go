@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/sdk/kestra"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // ClientConfig maps an invocation to the Kestra client configuration. Every

@@ -13,8 +13,8 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 	"github.com/kestractl/kestractl/sdk/wire"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // host wraps the Host client of one Execute call. It serialises calls (a

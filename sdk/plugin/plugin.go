@@ -22,8 +22,8 @@ import (
 	"github.com/alecthomas/kong"
 
 	"github.com/kestractl/kestractl/sdk/manifest"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 	"github.com/kestractl/kestractl/sdk/wire"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // SDKVersion is the version of this SDK, reported in manifests.

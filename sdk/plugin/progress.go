@@ -3,7 +3,7 @@ package plugin
 import (
 	"sync"
 
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // Progress reports the progress of one task. Updates are coalesced (at most

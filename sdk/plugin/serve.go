@@ -14,8 +14,8 @@ import (
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
 
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 	"github.com/kestractl/kestractl/sdk/wire"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // DescribeArg makes a plugin binary print its manifest as JSON and exit,

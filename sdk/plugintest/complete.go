@@ -4,7 +4,7 @@ import (
 	"testing"
 
 	"github.com/kestractl/kestractl/sdk/plugin"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // Complete asks p for the dynamic completion values of completer (argv

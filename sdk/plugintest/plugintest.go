@@ -24,8 +24,8 @@ import (
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 	"github.com/kestractl/kestractl/sdk/wire"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // Options describe the invocation.

@@ -15,7 +15,7 @@ import (
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugintest"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // env is a kestrasim serving the catalog and the Maven repository, and a

@@ -10,7 +10,7 @@ import (
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugintest"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 type env struct {

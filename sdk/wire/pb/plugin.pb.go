@@ -16,7 +16,7 @@
 // 	protoc        (unknown)
 // source: kestractl/v1/plugin.proto
 
-package kestractlv1
+package pb
 
 import (
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
@@ -2797,7 +2797,7 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\aConfirm\x12\x1c.kestractl.v1.ConfirmRequest\x1a\x1d.kestractl.v1.ConfirmResponse\x12C\n" +
 	"\x06Prompt\x12\x1b.kestractl.v1.PromptRequest\x1a\x1c.kestractl.v1.PromptResponse\x12H\n" +
 	"\bProgress\x12\x1c.kestractl.v1.ProgressUpdate\x1a\x1e.kestractl.v1.ProgressResponse\x12M\n" +
-	"\x0eGetCredentials\x12 .kestractl.v1.CredentialsRequest\x1a\x19.kestractl.v1.CredentialsBCZAgithub.com/kestractl/kestractl/sdk/proto/kestractl/v1;kestractlv1b\x06proto3"
+	"\x0eGetCredentials\x12 .kestractl.v1.CredentialsRequest\x1a\x19.kestractl.v1.CredentialsB/Z-github.com/kestractl/kestractl/sdk/wire/pb;pbb\x06proto3"
 
 var (
 	file_kestractl_v1_plugin_proto_rawDescOnce sync.Once

@@ -16,7 +16,7 @@
 // - protoc             (unknown)
 // source: kestractl/v1/plugin.proto
 
-package kestractlv1
+package pb
 
 import (
 	context "context"
