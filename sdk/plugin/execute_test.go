@@ -12,6 +12,7 @@ import (
 	"google.golang.org/grpc/test/bufconn"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/wire"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -84,7 +85,7 @@ func hostConnector(t *testing.T) (*recordingHost, func() (*grpc.ClientConn, erro
 
 func TestExecuteHandsBackRawOutput(t *testing.T) {
 	p := Plugin{Name: "exec", New: func() any { return &execCLI{} }}
-	both := []string{CapRawRender, CapExecuteOutput}
+	both := []string{wire.CapRawRender, wire.CapExecuteOutput}
 	tests := []struct {
 		name      string
 		caps      []string
@@ -102,7 +103,7 @@ func TestExecuteHandsBackRawOutput(t *testing.T) {
 		{name: "help too", caps: both, argv: []string{"echo", "--help"}, wantOut: []*pb.RawOutput{{}}},
 		{name: "output comes back with the error", caps: both, argv: []string{"fail"}, wantCode: cmderr.NotFound,
 			wantOut: []*pb.RawOutput{{Stream: pb.Stream_STDERR, Data: []byte("partial")}}},
-		{name: "a core without the capability gets a Render call", caps: []string{CapRawRender}, argv: []string{"echo", "tok"},
+		{name: "a core without the capability gets a Render call", caps: []string{wire.CapRawRender}, argv: []string{"echo", "tok"},
 			wantDials: 1, wantRaw: []string{"tok"}},
 		{name: "structured output connects", caps: both, argv: []string{"hello"},
 			wantDials: 1, wantMsgs: []string{"hello"}},

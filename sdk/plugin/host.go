@@ -46,21 +46,13 @@ type host struct {
 	progLast map[string]time.Time
 }
 
-// CapRawRender is the host capability of taking small raw output in one
-// Render call.
-const CapRawRender = "render.raw"
-
-// CapExecuteOutput is the host capability of taking the raw output a
-// command still holds when it ends in the ExecuteResponse.
-const CapExecuteOutput = "execute.output"
-
 // rawLimit is how much raw output is gathered before a Write stream is
 // opened: a small output costs one call instead of a stream.
 const rawLimit = 64 << 10
 
 // newHost wraps a connected Host client.
 func newHost(ctx context.Context, c pb.HostClient, caps []string) *host {
-	return &host{ctx: ctx, client: c, rawOK: hasCap(caps, CapRawRender), progLast: map[string]time.Time{}}
+	return &host{ctx: ctx, client: c, rawOK: hasCap(caps, wire.CapRawRender), progLast: map[string]time.Time{}}
 }
 
 // newLazyHost connects to the core's Host service only when a call needs
@@ -70,7 +62,7 @@ func newHost(ctx context.Context, c pb.HostClient, caps []string) *host {
 func newLazyHost(ctx context.Context, connect func() (*grpc.ClientConn, error), caps []string) *host {
 	h := newHost(ctx, nil, caps)
 	h.connect = connect
-	h.outputOK = hasCap(caps, CapExecuteOutput)
+	h.outputOK = hasCap(caps, wire.CapExecuteOutput)
 	return h
 }
 

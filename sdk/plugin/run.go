@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/go-hclog"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/wire"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -60,9 +61,9 @@ func execute(ctx context.Context, p Plugin, inv *pb.Invocation, h *host, logger 
 	if ctx.Err() != nil && cmderr.CodeOf(err) != cmderr.Usage {
 		// The core cancelled the command (Ctrl-C): report it as such,
 		// whatever the command turned the cancellation into.
-		return ToProto(cmderr.Wrap(cmderr.Cancelled, fmt.Errorf("interrupted: %w", ctx.Err()))), out
+		return wire.ToProto(cmderr.Wrap(cmderr.Cancelled, fmt.Errorf("interrupted: %w", ctx.Err()))), out
 	}
-	return ToProto(cmderr.From(err)), out
+	return wire.ToProto(cmderr.From(err)), out
 }
 
 func run(c *Context, p Plugin, argv []string) (err error) {
@@ -132,26 +133,6 @@ func commandPath(kctx *kong.Context) string {
 		}
 	}
 	return strings.Join(names, " ")
-}
-
-// ToProto converts a coded error to its wire form.
-func ToProto(e *cmderr.Error) *pb.Error {
-	if e == nil {
-		return nil
-	}
-	code := e.Code
-	if code == cmderr.Unspecified {
-		code = cmderr.Generic
-	}
-	return &pb.Error{Code: pb.Code(code), Message: e.Error(), Hint: e.Hint, Details: e.Details}
-}
-
-// FromProto converts a wire error to a coded error.
-func FromProto(e *pb.Error) *cmderr.Error {
-	if e == nil {
-		return nil
-	}
-	return &cmderr.Error{Code: cmderr.Code(e.GetCode()), Message: e.GetMessage(), Hint: e.GetHint(), Details: e.GetDetails()}
 }
 
 // withSecretFlags puts back the secret flags the core kept out of argv (in

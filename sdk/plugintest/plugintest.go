@@ -113,7 +113,7 @@ func Run(t testing.TB, p plugin.Plugin, opts Options, argv ...string) *Result {
 	perr := plugin.Run(ctx, p, opts.invocation(), client, nil, argv)
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.res.Err = plugin.FromProto(perr)
+	h.res.Err = wire.FromProto(perr)
 	h.res.Stdout, h.res.Stderr = h.stdout.String(), h.stderr.String()
 	return h.res
 }
@@ -167,7 +167,7 @@ func (opts Options) invocation() *pb.Invocation {
 		Verbose:        opts.Verbose,
 		HasSecretFlags: len(opts.Secrets) > 0,
 		// The fake host speaks what the core speaks.
-		HostCapabilities: []string{plugin.CapRawRender},
+		HostCapabilities: []string{wire.CapRawRender},
 	}
 }
 
