@@ -12,7 +12,7 @@ import (
 
 	"github.com/kestractl/kestractl/core/hostsvc"
 	"github.com/kestractl/kestractl/core/render"
-	"github.com/kestractl/kestractl/sdk/manifest"
+	"github.com/kestractl/kestractl/sdk/wire/manifest"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 

@@ -1,13 +1,9 @@
 package plugin
 
-import (
-	"sync"
+import "sync"
 
-	pb "github.com/kestractl/kestractl/sdk/wire/pb"
-)
-
-// Progress reports the progress of one task. Updates are coalesced (at most
-// ten a second per bar); the core draws bars only when stderr is a terminal.
+// Progress reports the progress of one task. The core draws bars only when
+// stderr is a terminal; updates are coalesced on the way.
 type Progress struct {
 	c     *Context
 	id    string
@@ -57,7 +53,7 @@ func (p *Progress) Done(failure string) {
 
 func (p *Progress) send(cur, tot int64, done bool, failure string) {
 	// Progress is best effort: a failed update never fails the command.
-	_ = p.c.host.progress(&pb.ProgressUpdate{
-		Id: p.id, Label: p.label, Current: cur, Total: tot, Done: done, Unit: p.unit, Error: failure,
+	_ = p.c.host.Progress(p.c, ProgressUpdate{
+		ID: p.id, Label: p.label, Current: cur, Total: tot, Done: done, Unit: p.unit, Error: failure,
 	})
 }

@@ -113,7 +113,7 @@ func TestDeployTableAndJSONRows(t *testing.T) {
 	}
 	var headers []string
 	for _, c := range r.Columns {
-		headers = append(headers, c.GetHeader())
+		headers = append(headers, c.Header)
 	}
 	if strings.Join(headers, ",") != "FILE,FLOW ID,NAMESPACE,REVISION,STATUS,ERROR" {
 		t.Fatalf("columns = %v", headers)

@@ -3,7 +3,6 @@ package commands
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -36,17 +35,7 @@ func cleanRemote(p string) (string, error) {
 
 // localPath resolves p against the user's working directory.
 func localPath(c *plugin.Context, p string) string {
-	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
-	}
-	if cwd := c.Invocation().GetCwd(); cwd != "" {
-		return filepath.Join(cwd, p)
-	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	return abs
+	return c.Path(p)
 }
 
 // notFound is the error for a missing remote path, worded as Kestra does.

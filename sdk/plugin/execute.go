@@ -12,8 +12,6 @@ import (
 	"github.com/hashicorp/go-hclog"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	"github.com/kestractl/kestractl/sdk/wire"
-	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // errExit is the panic value kong's exit function raises after it printed
@@ -25,45 +23,36 @@ type helpSink struct{ bytes.Buffer }
 
 func (h *helpSink) exit(int) { panic(errExit) }
 
-// Run executes one command line of p with the given Host client, as the
-// plugin's Execute does (which connects to the core only when a call needs
-// it); sdk/plugintest calls it in-process.
-func Run(ctx context.Context, p Plugin, inv *pb.Invocation, hc pb.HostClient, logger hclog.Logger, argv []string) *pb.Error {
-	perr, _ := execute(ctx, p, inv, newHost(ctx, hc, inv.GetHostCapabilities()), logger, argv)
-	return perr
+// Execute runs one command line of p (argv starts with the group name)
+// against h, as the plugin does for the core. It is the in-process entry
+// point that sdk/plugintest and other test harnesses use. The error is a
+// coded error (see sdk/cmderr); a cancelled ctx is reported as an
+// interruption.
+func Execute(ctx context.Context, p Plugin, inv Invocation, h Host, argv []string) error {
+	return execute(ctx, p, inv, h, nil, argv)
 }
 
-// execute runs one command line of p against the Host behind h. It returns
-// the command's error and the raw output h hands back instead of sending it
-// (see host.finish).
-func execute(ctx context.Context, p Plugin, inv *pb.Invocation, h *host, logger hclog.Logger, argv []string) (*pb.Error, []*pb.RawOutput) {
-	if inv == nil {
-		inv = &pb.Invocation{}
-	}
+func execute(ctx context.Context, p Plugin, inv Invocation, h Host, logger hclog.Logger, argv []string) error {
 	if logger == nil {
 		logger = hclog.NewNullLogger()
 	}
 	c := &Context{Context: ctx, inv: inv, host: h, logger: logger, name: p.Name, ver: p.Version}
 	var err error
-	if inv.GetHasSecretFlags() {
-		argv, err = withSecretFlags(h, argv)
+	if inv.SecretFlags {
+		argv, err = withSecretFlags(c, argv)
 	}
 	if err == nil {
 		err = run(c, p, argv)
 	}
-	out, ferr := h.finish()
 	if err == nil {
-		err = ferr
-	}
-	if err == nil {
-		return nil, out
+		return nil
 	}
 	if ctx.Err() != nil && cmderr.CodeOf(err) != cmderr.Usage {
 		// The core cancelled the command (Ctrl-C): report it as such,
 		// whatever the command turned the cancellation into.
-		return wire.ToProto(cmderr.Wrap(cmderr.Cancelled, fmt.Errorf("interrupted: %w", ctx.Err()))), out
+		return cmderr.Wrap(cmderr.Cancelled, fmt.Errorf("interrupted: %w", ctx.Err()))
 	}
-	return wire.ToProto(cmderr.From(err)), out
+	return cmderr.From(err)
 }
 
 func run(c *Context, p Plugin, argv []string) (err error) {
@@ -137,19 +126,19 @@ func commandPath(kctx *kong.Context) string {
 
 // withSecretFlags puts back the secret flags the core kept out of argv (in
 // this process's memory only), before a "--" terminator if there is one.
-func withSecretFlags(h *host, argv []string) ([]string, error) {
-	cr, err := h.credentials(false)
+func withSecretFlags(c *Context, argv []string) ([]string, error) {
+	cr, err := c.host.Credentials(c, false)
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, 0, len(cr.GetSecretFlags()))
-	for name := range cr.GetSecretFlags() {
+	names := make([]string, 0, len(cr.SecretFlags))
+	for name := range cr.SecretFlags {
 		names = append(names, name)
 	}
 	sort.Strings(names)
 	extra := make([]string, 0, len(names))
 	for _, name := range names {
-		extra = append(extra, "--"+name+"="+cr.GetSecretFlags()[name])
+		extra = append(extra, "--"+name+"="+cr.SecretFlags[name])
 	}
 	out := make([]string, 0, len(argv)+len(extra))
 	for i, a := range argv {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sync"
 	"time"
 
@@ -13,15 +14,17 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/wire"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
-// host wraps the Host client of one Execute call. It serialises calls (a
+// grpcHost is the Host of one Execute call, served by the core over the
+// plugin protocol. It serialises calls (a
 // command may render from several goroutines) and enforces the ordering rule
 // of the protocol: an open Write stream is closed before any other Host call,
 // so the order of the plugin's calls is the order the user sees.
-type host struct {
+type grpcHost struct {
 	ctx context.Context
 	// client is nil until the first call that needs the core: connect
 	// then dials the core's Host service (see clientLocked).
@@ -51,16 +54,16 @@ type host struct {
 const rawLimit = 64 << 10
 
 // newHost wraps a connected Host client.
-func newHost(ctx context.Context, c pb.HostClient, caps []string) *host {
-	return &host{ctx: ctx, client: c, rawOK: hasCap(caps, wire.CapRawRender), progLast: map[string]time.Time{}}
+func newGRPCHost(ctx context.Context, c pb.HostClient, caps []string) *grpcHost {
+	return &grpcHost{ctx: ctx, client: c, rawOK: hasCap(caps, wire.CapRawRender), progLast: map[string]time.Time{}}
 }
 
 // newLazyHost connects to the core's Host service only when a call needs
 // it: a command whose only output is small raw output never does when the
 // core takes that output in the ExecuteResponse. close releases the
 // connection.
-func newLazyHost(ctx context.Context, connect func() (*grpc.ClientConn, error), caps []string) *host {
-	h := newHost(ctx, nil, caps)
+func newLazyGRPCHost(ctx context.Context, connect func() (*grpc.ClientConn, error), caps []string) *grpcHost {
+	h := newGRPCHost(ctx, nil, caps)
 	h.connect = connect
 	h.outputOK = hasCap(caps, wire.CapExecuteOutput)
 	return h
@@ -77,7 +80,7 @@ func hasCap(caps []string, c string) bool {
 
 // clientLocked returns the Host client, connecting on first use. Callers
 // hold h.mu.
-func (h *host) clientLocked() (pb.HostClient, error) {
+func (h *grpcHost) clientLocked() (pb.HostClient, error) {
 	if h.client == nil && h.connectErr == nil {
 		conn, err := h.connect()
 		if err != nil {
@@ -90,7 +93,7 @@ func (h *host) clientLocked() (pb.HostClient, error) {
 }
 
 // close releases the connection to the core, if one was made.
-func (h *host) close() {
+func (h *grpcHost) close() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.conn != nil {
@@ -99,7 +102,7 @@ func (h *host) close() {
 }
 
 // sendPendingLocked sends gathered raw output. Callers hold h.mu.
-func (h *host) sendPendingLocked() error {
+func (h *grpcHost) sendPendingLocked() error {
 	if len(h.pending) == 0 {
 		return nil
 	}
@@ -115,7 +118,7 @@ func (h *host) sendPendingLocked() error {
 
 // closeStreamLocked sends gathered raw output and finishes an open Write
 // stream. Callers hold h.mu.
-func (h *host) closeStreamLocked() error {
+func (h *grpcHost) closeStreamLocked() error {
 	if err := h.sendPendingLocked(); err != nil {
 		return err
 	}
@@ -128,7 +131,7 @@ func (h *host) closeStreamLocked() error {
 	return hostErr("write", err)
 }
 
-func (h *host) render(req *pb.RenderRequest) error {
+func (h *grpcHost) render(req *pb.RenderRequest) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if err := h.closeStreamLocked(); err != nil {
@@ -142,7 +145,7 @@ func (h *host) render(req *pb.RenderRequest) error {
 	return hostErr("render", err)
 }
 
-func (h *host) write(kind pb.Stream, p []byte) (int, error) {
+func (h *grpcHost) write(kind pb.Stream, p []byte) (int, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.stream == nil && h.rawOK {
@@ -169,7 +172,7 @@ func (h *host) write(kind pb.Stream, p []byte) (int, error) {
 }
 
 // writeStreamLocked sends p on the Write stream, opening it if needed.
-func (h *host) writeStreamLocked(kind pb.Stream, p []byte) (int, error) {
+func (h *grpcHost) writeStreamLocked(kind pb.Stream, p []byte) (int, error) {
 	if h.stream != nil && h.kind != kind {
 		if err := h.closeStreamLocked(); err != nil {
 			return 0, err
@@ -210,7 +213,7 @@ func (h *host) writeStreamLocked(kind pb.Stream, p []byte) (int, error) {
 // sends the raw output still gathered, or returns that output when the
 // core takes it in the ExecuteResponse (one call fewer; none at all for a
 // command whose only output it is).
-func (h *host) finish() ([]*pb.RawOutput, error) {
+func (h *grpcHost) finish() ([]*pb.RawOutput, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if h.outputOK && h.stream == nil && len(h.pending) > 0 {
@@ -221,7 +224,7 @@ func (h *host) finish() ([]*pb.RawOutput, error) {
 	return nil, h.closeStreamLocked()
 }
 
-func (h *host) confirm(msg string, destructive bool) (bool, error) {
+func (h *grpcHost) confirm(msg string, destructive bool) (bool, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if err := h.closeStreamLocked(); err != nil {
@@ -238,7 +241,7 @@ func (h *host) confirm(msg string, destructive bool) (bool, error) {
 	return resp.GetConfirmed(), nil
 }
 
-func (h *host) prompt(req *pb.PromptRequest) (string, error) {
+func (h *grpcHost) prompt(req *pb.PromptRequest) (string, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if err := h.closeStreamLocked(); err != nil {
@@ -258,7 +261,7 @@ func (h *host) prompt(req *pb.PromptRequest) (string, error) {
 // progressInterval is the shortest interval between two updates of one bar.
 const progressInterval = 100 * time.Millisecond
 
-func (h *host) progress(u *pb.ProgressUpdate) error {
+func (h *grpcHost) progress(u *pb.ProgressUpdate) error {
 	if !u.GetDone() {
 		h.progMu.Lock()
 		last := h.progLast[u.GetId()]
@@ -287,7 +290,7 @@ func (h *host) progress(u *pb.ProgressUpdate) error {
 	return hostErr("progress", err)
 }
 
-func (h *host) credentials(refresh bool) (*pb.Credentials, error) {
+func (h *grpcHost) credentials(refresh bool) (*pb.Credentials, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if err := h.closeStreamLocked(); err != nil {
@@ -328,4 +331,73 @@ func hostErr(call string, err error) error {
 		return cmderr.New(cmderr.Cancelled, "%s", st.Message())
 	}
 	return cmderr.New(cmderr.Internal, "host %s: %s", call, st.Message())
+}
+
+// The Host interface, over the protocol.
+
+var _ Host = (*grpcHost)(nil)
+
+func (h *grpcHost) Table(_ context.Context, p Page) error {
+	page := &pb.TablePage{Records: make([][]byte, len(p.Records)), Final: p.Final, Footer: p.Footer, View: viewToPB(p.View)}
+	for i, r := range p.Records {
+		page.Records[i] = r
+	}
+	return h.render(&pb.RenderRequest{Kind: &pb.RenderRequest_Table{Table: page}})
+}
+
+func (h *grpcHost) Object(_ context.Context, o Object) error {
+	return h.render(&pb.RenderRequest{Kind: &pb.RenderRequest_Object{Object: &pb.Object{Json: o.JSON, View: viewToPB(o.View)}}})
+}
+
+func (h *grpcHost) Message(_ context.Context, m Message) error {
+	return h.render(&pb.RenderRequest{Kind: &pb.RenderRequest_Message{Message: &pb.Message{Level: pb.Level(m.Level), Text: m.Text}}})
+}
+
+func (h *grpcHost) Write(_ context.Context, s Stream, p []byte) error {
+	_, err := h.write(pb.Stream(s), p)
+	return err
+}
+
+func (h *grpcHost) Confirm(_ context.Context, q Question) (bool, error) {
+	return h.confirm(q.Text, q.Destructive)
+}
+
+func (h *grpcHost) Prompt(_ context.Context, p Prompt) (string, error) {
+	return h.prompt(&pb.PromptRequest{Message: p.Text, Secret: p.Secret, Default: p.Default})
+}
+
+func (h *grpcHost) Progress(_ context.Context, u ProgressUpdate) error {
+	return h.progress(&pb.ProgressUpdate{Id: u.ID, Label: u.Label, Current: u.Current, Total: u.Total,
+		Done: u.Done, Unit: u.Unit, Error: u.Error})
+}
+
+func (h *grpcHost) Credentials(_ context.Context, refresh bool) (Credentials, error) {
+	cr, err := h.credentials(refresh)
+	if err != nil {
+		return Credentials{}, err
+	}
+	out := Credentials{SecretFlags: cr.GetSecretFlags()}
+	out.Token, out.AuthError = cr.GetToken(), cr.GetAuthError()
+	if b := cr.GetBasic(); b != nil {
+		out.Username, out.Password = b.GetUsername(), b.GetPassword()
+	}
+	for _, hd := range cr.GetSensitiveHeaders() {
+		out.Headers = append(out.Headers, kestra.Header{Name: hd.GetName(), Value: hd.GetValue()})
+	}
+	return out, nil
+}
+
+// Stdin is the plugin process's standard input, which go-plugin connects
+// to the user's.
+func (h *grpcHost) Stdin() io.Reader { return os.Stdin }
+
+func viewToPB(v *View) *pb.View {
+	if v == nil {
+		return nil
+	}
+	out := &pb.View{}
+	for _, c := range v.Columns {
+		out.Columns = append(out.Columns, &pb.Column{Header: c.Header, Path: c.Path, Format: c.Format})
+	}
+	return out
 }
