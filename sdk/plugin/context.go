@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 
+	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 )
 
@@ -190,4 +191,19 @@ func (c *Context) traceFunc() func(string) {
 		return nil
 	}
 	return func(line string) { _ = c.message(LevelDebug, "%s", line) }
+}
+
+// ConfirmOrCancel asks a yes/no question about a destructive action (true
+// at once with --yes) and returns a cancellation error ("cancelled:
+// nothing was changed", exit 3) when the answer is no. The core names the
+// context and the host in the question.
+func (c *Context) ConfirmOrCancel(question string) error {
+	ok, err := c.Confirm(question)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return cmderr.New(cmderr.Cancelled, "cancelled: nothing was changed")
+	}
+	return nil
 }

@@ -26,7 +26,10 @@ type Command struct {
 	Detail  string
 	Hidden  bool
 	// Offline commands need no server and no configuration.
-	Offline  bool
+	Offline bool
+	// Examples are command lines shown in help, each optionally preceded
+	// by "# ..." comment lines.
+	Examples []string
 	Flags    []Flag
 	Args     []Arg
 	Children []*Command
@@ -99,7 +102,7 @@ func (c *Command) Flag(name string) *Flag {
 
 func commandFromPB(c *pb.Command) *Command {
 	out := &Command{Name: c.GetName(), Aliases: c.GetAliases(), Help: c.GetHelp(), Detail: c.GetDetail(),
-		Hidden: c.GetHidden(), Offline: c.GetOffline()}
+		Hidden: c.GetHidden(), Offline: c.GetOffline(), Examples: c.GetExamples()}
 	for _, f := range c.GetFlags() {
 		out.Flags = append(out.Flags, Flag{Name: f.GetName(), Short: f.GetShort(), Help: f.GetHelp(), Type: f.GetType(),
 			Default: f.GetDefault(), Placeholder: f.GetPlaceholder(), Required: f.GetRequired(), Hidden: f.GetHidden(),

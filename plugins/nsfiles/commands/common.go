@@ -3,8 +3,6 @@ package commands
 import (
 	"errors"
 	"fmt"
-	"regexp"
-	"strings"
 	"time"
 
 	"github.com/kestractl/kestractl/plugins/nsfiles/nsapi"
@@ -14,15 +12,8 @@ import (
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
-var namespaceRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
-
 // checkNamespace rejects a namespace id Kestra would refuse.
-func checkNamespace(ns string) error {
-	if !namespaceRe.MatchString(ns) || strings.Contains(ns, "..") || strings.HasSuffix(ns, ".") {
-		return cmderr.Usagef("invalid namespace %q: use lowercase letters, digits, '.', '_' and '-' (for example company.team)", ns)
-	}
-	return nil
-}
+func checkNamespace(ns string) error { return plugin.ValidateNamespace(ns) }
 
 // cleanRemote normalises a remote path, as a usage error when invalid.
 func cleanRemote(p string) (string, error) {

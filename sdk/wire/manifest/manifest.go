@@ -24,7 +24,17 @@ const (
 	TagOffline   = "offline"
 	TagCompleter = "completer"
 	TagSecret    = "secret"
+	// TagValues lists the values a flag or argument takes, comma-separated,
+	// for completion and help, without kong's strict enum check (e.g.
+	// states accepted in any case).
+	TagValues = "values"
 )
+
+// Exampler is implemented by a command that shows examples in its help:
+// each is a command line, optionally preceded by "# ..." comment lines.
+type Exampler interface {
+	Examples() []string
+}
 
 // FromKong returns the command tree of app. The root carries no name; its
 // children are the top-level groups the plugin serves.
@@ -47,6 +57,7 @@ func command(n *kong.Node) *pb.Command {
 	if n.Tag != nil {
 		c.Offline = n.Tag.Has(TagOffline)
 	}
+	c.Examples = examples(n)
 	for _, f := range n.Flags {
 		if f.Name == "help" {
 			continue
@@ -76,7 +87,7 @@ func flag(f *kong.Flag) *pb.Flag {
 		Type:        typeName(f.Value),
 		Required:    f.Required,
 		Default:     f.Default,
-		Placeholder: f.FormatPlaceHolder(),
+		Placeholder: placeholder(f),
 		Hidden:      f.Hidden,
 		Aliases:     append([]string(nil), f.Aliases...),
 		Repeatable:  f.IsCumulative(),
@@ -91,8 +102,46 @@ func flag(f *kong.Flag) *pb.Flag {
 	if f.Tag != nil {
 		out.Completer = f.Tag.Get(TagCompleter)
 		out.Secret = f.Tag.Has(TagSecret)
+		if v := f.Tag.Get(TagValues); v != "" && len(out.Enum) == 0 {
+			out.Enum = splitValues(v)
+		}
 	}
 	return out
+}
+
+// placeholder names a flag's value: the placeholder:"..." tag, else the
+// flag's name in capitals (--namespace=NAMESPACE, never STRING).
+func placeholder(f *kong.Flag) string {
+	if f.PlaceHolder != "" || f.IsBool() || f.IsCounter() {
+		return f.FormatPlaceHolder()
+	}
+	return strings.ToUpper(strings.ReplaceAll(f.Name, "-", "_"))
+}
+
+func splitValues(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// examples returns the command's examples when its struct implements
+// Exampler.
+func examples(n *kong.Node) []string {
+	if !n.Target.IsValid() {
+		return nil
+	}
+	v := n.Target
+	if v.CanAddr() {
+		v = v.Addr()
+	}
+	if e, ok := v.Interface().(Exampler); ok {
+		return e.Examples()
+	}
+	return nil
 }
 
 func arg(v *kong.Value) *pb.Arg {
@@ -107,6 +156,9 @@ func arg(v *kong.Value) *pb.Arg {
 	}
 	if v.Tag != nil {
 		out.Completer = v.Tag.Get(TagCompleter)
+		if vals := v.Tag.Get(TagValues); vals != "" && len(out.Enum) == 0 {
+			out.Enum = splitValues(vals)
+		}
 	}
 	return out
 }

@@ -375,7 +375,10 @@ type Command struct {
 	Children []*Command `protobuf:"bytes,8,rep,name=children,proto3" json:"children,omitempty"`
 	// The command needs no server and no configuration (e.g. offline token
 	// generation): the core does not load the config file for it.
-	Offline       bool `protobuf:"varint,9,opt,name=offline,proto3" json:"offline,omitempty"`
+	Offline bool `protobuf:"varint,9,opt,name=offline,proto3" json:"offline,omitempty"`
+	// Example command lines, shown in help and docs. An example may start
+	// with comment lines ("# ...") that explain it.
+	Examples      []string `protobuf:"bytes,10,rep,name=examples,proto3" json:"examples,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -471,6 +474,13 @@ func (x *Command) GetOffline() bool {
 		return x.Offline
 	}
 	return false
+}
+
+func (x *Command) GetExamples() []string {
+	if x != nil {
+		return x.Examples
+	}
+	return nil
 }
 
 type Flag struct {
@@ -2588,7 +2598,7 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"sdkVersion\x12\"\n" +
 	"\fcapabilities\x18\x05 \x03(\tR\fcapabilities\x12)\n" +
 	"\x04root\x18\x06 \x01(\v2\x15.kestractl.v1.CommandR\x04root\x12\x18\n" +
-	"\aedition\x18\a \x01(\tR\aedition\"\x99\x02\n" +
+	"\aedition\x18\a \x01(\tR\aedition\"\xb5\x02\n" +
 	"\aCommand\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x18\n" +
 	"\aaliases\x18\x02 \x03(\tR\aaliases\x12\x12\n" +
@@ -2598,7 +2608,9 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\x05flags\x18\x06 \x03(\v2\x12.kestractl.v1.FlagR\x05flags\x12%\n" +
 	"\x04args\x18\a \x03(\v2\x11.kestractl.v1.ArgR\x04args\x121\n" +
 	"\bchildren\x18\b \x03(\v2\x15.kestractl.v1.CommandR\bchildren\x12\x18\n" +
-	"\aoffline\x18\t \x01(\bR\aoffline\"\xde\x02\n" +
+	"\aoffline\x18\t \x01(\bR\aoffline\x12\x1a\n" +
+	"\bexamples\x18\n" +
+	" \x03(\tR\bexamples\"\xde\x02\n" +
 	"\x04Flag\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
 	"\x05short\x18\x02 \x01(\tR\x05short\x12\x12\n" +
