@@ -395,7 +395,7 @@ func viewToPB(v *View) *pb.View {
 	if v == nil {
 		return nil
 	}
-	out := &pb.View{}
+	out := &pb.View{Stream: v.Stream}
 	for _, c := range v.Columns {
 		out.Columns = append(out.Columns, &pb.Column{Header: c.Header, Path: c.Path, Format: c.Format})
 	}

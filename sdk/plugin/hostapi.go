@@ -41,6 +41,8 @@ type Host interface {
 // View says how records are shown as a table.
 type View struct {
 	Columns []Column
+	// Stream: the records are a live stream (see Context.Stream).
+	Stream bool
 }
 
 // Page is one page of a streamed list. The first page carries the view; the

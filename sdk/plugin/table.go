@@ -39,11 +39,20 @@ type Table struct {
 	sentView bool
 	rows     []json.RawMessage
 	closed   bool
+	stream   bool
 }
 
 // Table starts a list with the given columns.
 func (c *Context) Table(cols ...Column) *Table {
 	return &Table{c: c, view: view(cols)}
+}
+
+// Stream starts a live stream of records (logs that follow, a watch): each
+// record is sent at once; in table mode rows are printed as they come, with
+// -o json the output is NDJSON (one record per line), and --jq applies to
+// each record. Close it at the end.
+func (c *Context) Stream(cols ...Column) *Table {
+	return &Table{c: c, view: &View{Columns: cols, Stream: true}, stream: true}
 }
 
 // Add appends records (any JSON-marshalable value; json.RawMessage is sent
@@ -61,7 +70,7 @@ func (t *Table) Add(records ...any) error {
 		}
 		t.rows = append(t.rows, b)
 	}
-	if len(t.rows) >= pageRows {
+	if len(t.rows) >= pageRows || t.stream {
 		return t.sendLocked(false, "")
 	}
 	return nil

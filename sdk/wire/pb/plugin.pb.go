@@ -1663,8 +1663,12 @@ func (*RenderResponse) Descriptor() ([]byte, []int) {
 // A view says how records are shown as a table: a column is a header and a
 // path into the record (dot-separated keys, e.g. "state.current").
 type View struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Columns       []*Column              `protobuf:"bytes,1,rep,name=columns,proto3" json:"columns,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Columns []*Column              `protobuf:"bytes,1,rep,name=columns,proto3" json:"columns,omitempty"`
+	// The records are a live stream (logs that follow, a watch): each page is
+	// shown at once, -o json prints NDJSON (one record per line) and --jq
+	// applies to each record as it arrives.
+	Stream        bool `protobuf:"varint,2,opt,name=stream,proto3" json:"stream,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1704,6 +1708,13 @@ func (x *View) GetColumns() []*Column {
 		return x.Columns
 	}
 	return nil
+}
+
+func (x *View) GetStream() bool {
+	if x != nil {
+		return x.Stream
+	}
+	return false
 }
 
 type Column struct {
@@ -2711,9 +2722,10 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\tRawOutput\x12,\n" +
 	"\x06stream\x18\x01 \x01(\x0e2\x14.kestractl.v1.StreamR\x06stream\x12\x12\n" +
 	"\x04data\x18\x02 \x01(\fR\x04data\"\x10\n" +
-	"\x0eRenderResponse\"6\n" +
+	"\x0eRenderResponse\"N\n" +
 	"\x04View\x12.\n" +
-	"\acolumns\x18\x01 \x03(\v2\x14.kestractl.v1.ColumnR\acolumns\"L\n" +
+	"\acolumns\x18\x01 \x03(\v2\x14.kestractl.v1.ColumnR\acolumns\x12\x16\n" +
+	"\x06stream\x18\x02 \x01(\bR\x06stream\"L\n" +
 	"\x06Column\x12\x16\n" +
 	"\x06header\x18\x01 \x01(\tR\x06header\x12\x12\n" +
 	"\x04path\x18\x02 \x01(\tR\x04path\x12\x16\n" +
