@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/hashicorp/go-hclog"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
+	"github.com/kestractl/kestractl/sdk/wire"
 )
 
 // Context is what a command's Run method receives. It is a context.Context
@@ -206,4 +208,14 @@ func (c *Context) ConfirmOrCancel(question string) error {
 		return cmderr.New(cmderr.Cancelled, "cancelled: nothing was changed")
 	}
 	return nil
+}
+
+// OnInterrupt sets what the user is told if they interrupt the command
+// (Ctrl-C) from now on, e.g. that an execution keeps running and how to
+// follow or stop it; "" clears it. Cores that cannot keep it get nothing.
+func (c *Context) OnInterrupt(hint string) error {
+	if !slices.Contains(c.inv.HostCapabilities, wire.CapInterruptHint) {
+		return nil
+	}
+	return c.host.Message(c, Message{Level: LevelInterruptHint, Text: hint})
 }

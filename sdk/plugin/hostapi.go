@@ -73,6 +73,9 @@ const (
 	LevelError
 	// LevelDebug messages are shown only with --verbose.
 	LevelDebug
+	// LevelInterruptHint messages are kept by the core and shown only if
+	// the user interrupts the command (see Context.OnInterrupt).
+	LevelInterruptHint
 )
 
 // Message is a line for the user, shown on stderr.

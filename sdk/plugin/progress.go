@@ -30,6 +30,24 @@ func (p *Progress) Add(n int64) {
 	p.send(cur, tot, false, "")
 }
 
+// SetLabel changes the label (e.g. the state of what is followed).
+func (p *Progress) SetLabel(label string) {
+	p.mu.Lock()
+	p.label = label
+	cur, tot := p.current, p.total
+	p.mu.Unlock()
+	p.send(cur, tot, false, "")
+}
+
+// SetCurrent sets the progress to n.
+func (p *Progress) SetCurrent(n int64) {
+	p.mu.Lock()
+	p.current = n
+	cur, tot := p.current, p.total
+	p.mu.Unlock()
+	p.send(cur, tot, false, "")
+}
+
 // SetTotal changes the total.
 func (p *Progress) SetTotal(total int64) {
 	p.mu.Lock()
@@ -52,8 +70,11 @@ func (p *Progress) Done(failure string) {
 }
 
 func (p *Progress) send(cur, tot int64, done bool, failure string) {
+	p.mu.Lock()
+	label := p.label
+	p.mu.Unlock()
 	// Progress is best effort: a failed update never fails the command.
 	_ = p.c.host.Progress(p.c, ProgressUpdate{
-		ID: p.id, Label: p.label, Current: cur, Total: tot, Done: done, Unit: p.unit, Error: failure,
+		ID: p.id, Label: label, Current: cur, Total: tot, Done: done, Unit: p.unit, Error: failure,
 	})
 }

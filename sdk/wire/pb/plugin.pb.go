@@ -123,6 +123,10 @@ const (
 	Level_ERROR             Level = 4
 	// Shown only with --verbose.
 	Level_DEBUG Level = 5
+	// Not shown now: the core keeps the last one and shows it if the user
+	// interrupts the command (e.g. "the execution keeps running; follow it
+	// with ..."). Host capability "interrupt.hint".
+	Level_INTERRUPT_HINT Level = 6
 )
 
 // Enum value maps for Level.
@@ -134,6 +138,7 @@ var (
 		3: "WARNING",
 		4: "ERROR",
 		5: "DEBUG",
+		6: "INTERRUPT_HINT",
 	}
 	Level_value = map[string]int32{
 		"LEVEL_UNSPECIFIED": 0,
@@ -142,6 +147,7 @@ var (
 		"WARNING":           3,
 		"ERROR":             4,
 		"DEBUG":             5,
+		"INTERRUPT_HINT":    6,
 	}
 )
 
@@ -2797,14 +2803,15 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\x13REQUIREMENT_NOT_MET\x10\n" +
 	"\x12\f\n" +
 	"\bINTERNAL\x10\v\x12\v\n" +
-	"\aTIMEOUT\x10\f*X\n" +
+	"\aTIMEOUT\x10\f*l\n" +
 	"\x05Level\x12\x15\n" +
 	"\x11LEVEL_UNSPECIFIED\x10\x00\x12\b\n" +
 	"\x04INFO\x10\x01\x12\v\n" +
 	"\aSUCCESS\x10\x02\x12\v\n" +
 	"\aWARNING\x10\x03\x12\t\n" +
 	"\x05ERROR\x10\x04\x12\t\n" +
-	"\x05DEBUG\x10\x05*8\n" +
+	"\x05DEBUG\x10\x05\x12\x12\n" +
+	"\x0eINTERRUPT_HINT\x10\x06*8\n" +
 	"\x06Stream\x12\x16\n" +
 	"\x12STREAM_UNSPECIFIED\x10\x00\x12\n" +
 	"\n" +
