@@ -3,10 +3,10 @@ package flows
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"io"
 	"mime"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"

@@ -28,7 +28,7 @@ func dates(s *Schedule, from time.Time, n int) []string {
 func TestNextAcrossDST(t *testing.T) {
 	cases := []struct {
 		name, expr, tz, from string
-		want               []string
+		want                 []string
 	}{
 		{
 			name: "daily midnight keeps local time through spring forward (Paris)",
