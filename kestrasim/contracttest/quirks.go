@@ -77,6 +77,7 @@ func patchQuirks(doc *openapi3.T) error {
 		"ApiLightExecution": {"inputs", "outputs"},
 		"Namespace":         {"variables"},
 		"FlowInterface":     {"variables"},
+		"Backfill":          {"inputs"},
 	} {
 		s, err := get(name)
 		if err != nil {
@@ -100,6 +101,16 @@ func patchQuirks(doc *openapi3.T) error {
 	if v := kv.Properties["value"]; v != nil && v.Value != nil {
 		*v.Value = openapi3.Schema{}
 	}
+
+	// 6. AbstractTrigger lists `when` as required: it has a default
+	// ("true") and the class is @JsonInclude(NON_DEFAULT), so Kestra omits
+	// it unless a flow sets it (kestra-io/kestra
+	// core/.../models/triggers/AbstractTrigger.java).
+	trig, err := get("AbstractTrigger")
+	if err != nil {
+		return err
+	}
+	trig.Required = without(trig.Required, "when")
 	return nil
 }
 
