@@ -77,6 +77,7 @@ func patchQuirks(doc *openapi3.T) error {
 		"ApiLightExecution": {"inputs", "outputs"},
 		"Namespace":         {"variables"},
 		"FlowInterface":     {"variables"},
+		"Backfill":          {"inputs"},
 	} {
 		s, err := get(name)
 		if err != nil {
@@ -99,6 +100,33 @@ func patchQuirks(doc *openapi3.T) error {
 	}
 	if v := kv.Properties["value"]; v != nil && v.Value != nil {
 		*v.Value = openapi3.Schema{}
+	}
+
+	// 6. AbstractTrigger lists `when` as required: it has a default
+	// ("true") and the class is @JsonInclude(NON_DEFAULT), so Kestra omits
+	// it unless a flow sets it (kestra-io/kestra
+	// core/.../models/triggers/AbstractTrigger.java).
+	trig, err := get("AbstractTrigger")
+	if err != nil {
+		return err
+	}
+	trig.Required = without(trig.Required, "when")
+
+	// 7. The flow exports answer a ZIP archive as application/octet-stream,
+	// declared `type: string, format: byte` (base64); the body is the raw
+	// archive (HttpResponse<byte[]> in FlowController).
+	for _, path := range []string{"/api/v1/{tenant}/flows/export/by-query", "/api/v1/{tenant}/flows/export/by-ids"} {
+		item := doc.Paths.Value(path)
+		if item == nil {
+			return fmt.Errorf("path %s not found", path)
+		}
+		for _, op := range item.Operations() {
+			if resp := op.Responses.Status(200); resp != nil && resp.Value != nil {
+				if mt := resp.Value.Content.Get("application/octet-stream"); mt != nil && mt.Schema != nil && mt.Schema.Value != nil {
+					mt.Schema = openapi3.NewSchemaRef("", &openapi3.Schema{Type: mt.Schema.Value.Type, Format: "binary"})
+				}
+			}
+		}
 	}
 	return nil
 }

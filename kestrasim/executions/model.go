@@ -118,6 +118,7 @@ type executionJSON struct {
 	Deleted      bool           `json:"deleted"`
 	Metadata     metadataJSON   `json:"metadata"`
 	ScheduleDate *time.Time     `json:"scheduleDate,omitempty"`
+	Trigger      *TriggerInfo   `json:"trigger,omitempty"`
 	Kind         string         `json:"kind,omitempty"`
 	URL          string         `json:"url,omitempty"`
 }

@@ -190,13 +190,17 @@ func (e *Execution) vars() map[string]any {
 	for _, l := range e.labels {
 		labels[l.Key] = l.Value
 	}
-	return map[string]any{
+	vars := map[string]any{
 		"flow":      map[string]any{"id": e.flowID, "namespace": e.namespace, "revision": e.flowRevision, "tenantId": e.tenant},
 		"execution": map[string]any{"id": e.id, "startDate": e.created.Format(time.RFC3339Nano)},
 		"inputs":    e.inputs,
 		"outputs":   outputs,
 		"labels":    labels,
 	}
+	if e.trigger != nil {
+		vars["trigger"] = e.trigger.Variables
+	}
+	return vars
 }
 
 // setFlowOutputs renders the flow's declared outputs.

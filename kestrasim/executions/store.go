@@ -31,6 +31,7 @@ type Execution struct {
 	created      time.Time
 	scheduleDate *time.Time
 	kind         string
+	trigger      *TriggerInfo
 	changed      chan struct{}
 	kill         context.CancelFunc
 	now          func() time.Time
@@ -53,7 +54,7 @@ func (e *Execution) snapshot() executionJSON {
 		FlowRevision: e.flowRevision, Inputs: e.inputs, Outputs: e.outputs,
 		Labels: e.labels, State: e.state.json(now), OriginalID: e.id,
 		Metadata:     metadataJSON{AttemptNumber: 1, OriginalCreatedDate: e.created},
-		ScheduleDate: e.scheduleDate, Kind: e.kind,
+		ScheduleDate: e.scheduleDate, Kind: e.kind, Trigger: e.trigger,
 	}
 	if out.Labels == nil {
 		out.Labels = []flows.Label{}
