@@ -1,4 +1,4 @@
-package commands
+package executions
 
 import (
 	"fmt"
@@ -6,67 +6,121 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/plugins/flows/api"
+	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
-// ExecutionsLogs is "executions logs <execution_id>".
-type ExecutionsLogs struct {
-	ID     string `arg:"" name:"execution_id" help:"Execution id."`
-	Follow bool   `short:"f" help:"Keep printing new lines until the execution ends."`
-	Level  string `placeholder:"LEVEL" help:"Minimum level: TRACE, DEBUG, INFO, WARN or ERROR."`
+// Logs is "executions logs <execution_id>".
+type Logs struct {
+	ID     string `arg:"" name:"execution_id" completer:"execution" help:"Execution id."`
+	Follow bool   `short:"f" help:"Keep printing new lines until the execution ends; the exit code then follows its final state. With -o json: NDJSON, one log per line."`
+	Level  string `aliases:"min-level" values:"TRACE,DEBUG,INFO,WARN,ERROR" help:"Minimum level: TRACE, DEBUG, INFO, WARN or ERROR."`
 }
 
-var levels = []string{"TRACE", "DEBUG", "INFO", "WARN", "ERROR"}
+// Examples implements manifest.Exampler.
+func (*Logs) Examples() []string {
+	return []string{
+		"kestractl executions logs 4wjtkzwVGBM9yKnjm3yv8r --level WARN",
+		"# follow as NDJSON, keeping the messages only\nkestractl executions logs 4wjtkzwVGBM9yKnjm3yv8r -f -o json --jq .message",
+	}
+}
+
+// Levels are Kestra's log levels, lowest first.
+var Levels = []string{"TRACE", "DEBUG", "INFO", "WARN", "ERROR"}
 
 // Run prints the logs.
-func (l *ExecutionsLogs) Run(c *plugin.Context) error {
-	if err := checkExecutionID(l.ID); err != nil {
+func (l *Logs) Run(c *plugin.Context) error {
+	if err := cmdutil.CheckExecutionID(l.ID); err != nil {
 		return err
 	}
-	level := strings.ToUpper(l.Level)
-	if level != "" && !slices.Contains(levels, level) {
-		return cmderr.Usagef("unknown level %q: use one of %s", l.Level, strings.Join(levels, ", "))
+	level, err := l.level()
+	if err != nil {
+		return err
 	}
-	cl, err := client(c)
+	cl, err := cmdutil.Client(c)
 	if err != nil {
 		return err
 	}
 	// Check the execution first: a typo is a clear not-found.
 	if _, err := cl.GetExecution(c, l.ID); err != nil {
-		return notFound(err, "execution %q not found", l.ID)
+		return cmdutil.NotFound(err, "execution %q not found", l.ID)
 	}
-	t := c.Table(plugin.Column{Header: "TIME", Path: "timestamp", Format: "time"}, plugin.Column{Header: "LEVEL", Path: "level", Format: "status"},
-		plugin.Col("TASK", "taskId"), plugin.Col("MESSAGE", "message"))
-	emit := func(e api.LogEntry) error {
-		if c.Format() == plugin.FormatTable {
-			// Raw lines: messages may span lines and are read by people.
-			_, err := fmt.Fprintf(c.Stdout(), "%s %-5s %s %s\n", e.Timestamp, e.Level, dash(e.TaskID), e.Message)
+	out := newLogPrinter(c, l.Follow)
+	if l.Follow {
+		if err := cl.FollowLogs(c, l.ID, level, out.print); err != nil {
 			return err
 		}
-		return t.Add(e.Raw)
-	}
-	if l.Follow {
-		err = cl.FollowLogs(c, l.ID, level, func(e api.LogEntry) error {
-			if err := emit(e); err != nil {
-				return err
-			}
-			return t.Flush()
-		})
-	} else {
-		var entries []api.LogEntry
-		entries, err = cl.Logs(c, l.ID, level)
-		for _, e := range entries {
-			if err == nil {
-				err = emit(e)
-			}
+		if err := out.close(); err != nil {
+			return err
 		}
+		e, err := cl.GetExecution(c, l.ID)
+		if err != nil {
+			return err
+		}
+		if !api.Terminal(e.State.Current) {
+			return nil // the stream ended early; nothing to judge
+		}
+		return outcome(e)
 	}
+	entries, err := cl.Logs(c, l.ID, level)
 	if err != nil {
 		return err
 	}
-	if c.Format() == plugin.FormatTable {
+	for _, e := range entries {
+		if err := out.print(e); err != nil {
+			return err
+		}
+	}
+	return out.close()
+}
+
+// level is the checked --level.
+func (l *Logs) level() (string, error) {
+	level := strings.ToUpper(l.Level)
+	if level != "" && !slices.Contains(Levels, level) {
+		return "", cmderr.Usagef("unknown level %q: use one of %s", l.Level, strings.Join(Levels, ", "))
+	}
+	return level, nil
+}
+
+// logPrinter prints log entries: as readable lines in table mode (raw
+// text: messages may span lines), as records otherwise (NDJSON when
+// following).
+type logPrinter struct {
+	c *plugin.Context
+	t *plugin.Table
+}
+
+func newLogPrinter(c *plugin.Context, follow bool) *logPrinter {
+	p := &logPrinter{c: c}
+	if c.Structured() {
+		cols := []plugin.Column{{Header: "TIME", Path: "timestamp", Format: "time"}, {Header: "LEVEL", Path: "level"},
+			plugin.Col("TASK", "taskId"), plugin.Col("MESSAGE", "message")}
+		if follow {
+			p.t = c.Stream(cols...)
+		} else {
+			p.t = c.Table(cols...)
+		}
+	}
+	return p
+}
+
+func (p *logPrinter) print(e api.LogEntry) error {
+	if p.t != nil {
+		return p.t.Add(e.Raw)
+	}
+	task := e.TaskID
+	if task == "" {
+		task = "-"
+	}
+	_, err := fmt.Fprintf(p.c.Stdout(), "%s %-5s %s %s\n", plugin.LocalTime(e.Timestamp), e.Level, task, plugin.SanitizeText(e.Message))
+	return err
+}
+
+func (p *logPrinter) close() error {
+	if p.t == nil {
 		return nil
 	}
-	return t.Close("")
+	return p.t.Close("")
 }

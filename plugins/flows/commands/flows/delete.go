@@ -1,43 +1,44 @@
-package commands
+package flows
 
 import (
 	"fmt"
 
-	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
-// FlowsDelete is "flows delete <namespace> <flow_id>".
-type FlowsDelete struct {
+// Delete is "flows delete <namespace> <flow_id>".
+type Delete struct {
 	Namespace string `arg:"" completer:"namespace" help:"Namespace of the flow."`
 	FlowID    string `arg:"" name:"flow_id" completer:"flow" help:"Flow id."`
 }
 
+// Examples implements manifest.Exampler.
+func (*Delete) Examples() []string {
+	return []string{"kestractl flows delete company.team hello", "# in a script\nkestractl flows delete company.team hello --yes"}
+}
+
 // Run deletes the flow after confirmation.
-func (d *FlowsDelete) Run(c *plugin.Context) error {
-	if err := checkFlowRef(d.Namespace, d.FlowID); err != nil {
+func (d *Delete) Run(c *plugin.Context) error {
+	if err := cmdutil.CheckFlowRef(d.Namespace, d.FlowID); err != nil {
 		return err
 	}
-	cl, err := client(c)
+	cl, err := cmdutil.Client(c)
 	if err != nil {
 		return err
 	}
 	// Check first, so a typo is reported before any question is asked.
 	if _, err := cl.GetFlow(c, d.Namespace, d.FlowID, false); err != nil {
-		return notFound(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
+		return cmdutil.NotFound(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
 	}
-	ok, err := c.Confirm(fmt.Sprintf("Delete flow '%s' in namespace '%s'?", d.FlowID, d.Namespace))
-	if err != nil {
+	if err := c.ConfirmOrCancel(fmt.Sprintf("Delete flow '%s' in %s?", d.FlowID, d.Namespace)); err != nil {
 		return err
 	}
-	if !ok {
-		return cmderr.New(cmderr.Cancelled, "cancelled: flow '%s' was not deleted", d.FlowID)
-	}
 	if err := cl.DeleteFlow(c, d.Namespace, d.FlowID); err != nil {
-		return notFound(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
+		return cmdutil.NotFound(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
 	}
-	if c.Format() != plugin.FormatTable {
-		return c.Object(map[string]string{"namespace": d.Namespace, "id": d.FlowID, "status": "deleted"})
+	if c.Structured() {
+		return c.Object(map[string]string{"status": "deleted", "namespace": d.Namespace, "id": d.FlowID})
 	}
 	return c.Success("Flow '%s' deleted from namespace '%s'.", d.FlowID, d.Namespace)
 }

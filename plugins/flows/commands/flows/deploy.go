@@ -1,36 +1,54 @@
-package commands
+package flows
 
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/kestractl/kestractl/plugins/flows/api"
 	"github.com/kestractl/kestractl/plugins/flows/flowfile"
+	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
-// FlowsDeploy is "flows deploy <path>".
-type FlowsDeploy struct {
-	Path            string `arg:"" help:"A flow file or a directory of .yaml/.yml files."`
-	Namespace       string `xor:"ns" completer:"namespace" help:"Deploy every flow into this namespace (rewrites only the top-level namespace)."`
-	NamespacePrefix string `name:"namespace-prefix" xor:"ns" help:"Prepend this prefix and a dot to each flow's namespace, e.g. staging.pr42."`
-	Override        bool   `help:"Update flows that already exist (create-or-update); without it an existing flow is an error."`
-	FailFast        bool   `name:"fail-fast" help:"Stop at the first failure (files not started are reported as skipped)."`
-	Recursive       bool   `default:"true" negatable:"" help:"Descend into subdirectories (--recursive=false for the top level only)."`
-	DryRun          bool   `name:"dry-run" help:"Print the plan (create, update, unchanged) and write nothing."`
-	DisableTriggers bool   `name:"disable-triggers" help:"Set disabled: true on every trigger of the deployed flows."`
-	Concurrency     int    `default:"8" help:"Files deployed in parallel (output stays in file order)."`
+// Deploy is "flows deploy <path>...".
+type Deploy struct {
+	Paths           []string `arg:"" name:"path" completer:"file" help:"Flow files or directories of .yaml/.yml files; - reads one document stream from stdin."`
+	Namespace       string   `xor:"ns" completer:"namespace" help:"Deploy every flow into this namespace (rewrites only the top-level namespace)."`
+	NamespacePrefix string   `name:"namespace-prefix" xor:"ns" placeholder:"PREFIX" help:"Prepend this prefix and a dot to each flow's namespace, e.g. staging.pr42."`
+	Override        bool     `help:"Update flows that already exist (create-or-update); without it an existing flow is an error."`
+	FailFast        bool     `name:"fail-fast" help:"Stop at the first failure (files not started are reported as skipped)."`
+	Recursive       bool     `default:"true" negatable:"" help:"Descend into subdirectories (--no-recursive for the top level only)."`
+	DryRun          bool     `name:"dry-run" help:"Print the plan (create, update, unchanged) and a unified diff of each flow that would change; write nothing."`
+	DisableTriggers bool     `name:"disable-triggers" help:"Set disabled: true on every trigger of the deployed flows."`
+	Concurrency     int      `default:"8" placeholder:"N" help:"Files deployed in parallel (output stays in file order)."`
 }
 
-// Statuses of a deploy row.
+// Examples implements manifest.Exampler.
+func (*Deploy) Examples() []string {
+	return []string{
+		"kestractl flows deploy flows/ --override",
+		"# the plan and the diffs, without writing anything\nkestractl flows deploy flows/ --override --dry-run",
+		"kestractl flows deploy a.yaml b.yaml --namespace company.team",
+		"cat flow.yaml | kestractl flows deploy - --override",
+	}
+}
+
+// Help implements kong.HelpProvider: the report's shape.
+func (*Deploy) Help() string {
+	return `The report has one result per flow document: status (created, updated, unchanged, would create,
+would update, failed or skipped), file, document (its 1-based number in a multi-document file), namespace, id,
+revision, error, and with --dry-run the diff of a flow that would change. With -o json it is one document:
+{"summary": {"total": N, "<status>": n, ...}, "results": [...]}. Exit code 1 when a flow is invalid (as
+"flows validate"), 6 when a flow exists without --override, 2 for two documents defining the same flow.`
+}
+
+// Statuses of a deploy result.
 const (
 	statusCreated     = "created"
 	statusUpdated     = "updated"
@@ -39,29 +57,26 @@ const (
 	statusWouldUpdate = "would update"
 	statusFailed      = "failed"
 	statusSkipped     = "skipped"
-	statusInvalid     = "invalid"
-	statusValid       = "valid"
 	deployMaxWorkers  = 64
 	rowFlushInterval  = 100 * time.Millisecond
 )
 
-// deployRow is one line of the report (one flow document).
-type deployRow struct {
-	Label     string `json:"file"`
-	File      string `json:"file_path"`
-	Document  int    `json:"document,omitempty"`
-	FlowID    string `json:"flow_id"`
-	Namespace string `json:"namespace"`
-	Revision  int    `json:"revision,omitempty"`
+// deployResult is one result of the report (one flow document).
+type deployResult struct {
 	Status    string `json:"status"`
-	Success   bool   `json:"success"`
+	File      string `json:"file"`
+	Document  int    `json:"document,omitempty"`
+	Namespace string `json:"namespace,omitempty"`
+	ID        string `json:"id,omitempty"`
+	Revision  int    `json:"revision,omitempty"`
 	Error     string `json:"error,omitempty"`
+	Diff      string `json:"diff,omitempty"`
 
 	code cmderr.Code
 }
 
 // Run deploys the flows.
-func (d *FlowsDeploy) Run(c *plugin.Context) error {
+func (d *Deploy) Run(c *plugin.Context) error {
 	if d.Concurrency < 1 || d.Concurrency > deployMaxWorkers {
 		return cmderr.Usagef("--concurrency must be between 1 and %d, got %d", deployMaxWorkers, d.Concurrency)
 	}
@@ -74,15 +89,18 @@ func (d *FlowsDeploy) Run(c *plugin.Context) error {
 		prefix = p
 	}
 	if d.Namespace != "" {
-		if err := flowfile.ValidateNamespace(d.Namespace); err != nil {
-			return cmderr.Usagef("--namespace: %v", err)
+		if err := plugin.ValidateNamespace(d.Namespace); err != nil {
+			return err
 		}
 	}
-	docs, err := loadDocuments(d.Path, d.Recursive)
+	docs, err := loadDocuments(c, d.Paths, d.Recursive)
 	if err != nil {
 		return err
 	}
-	cl, err := client(c)
+	if err := d.checkDuplicates(docs, prefix); err != nil {
+		return err
+	}
+	cl, err := cmdutil.Client(c)
 	if err != nil {
 		return err
 	}
@@ -90,42 +108,43 @@ func (d *FlowsDeploy) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	t := c.Table(plugin.Col("FILE", "file"), plugin.Col("FLOW ID", "flow_id"), plugin.Col("NAMESPACE", "namespace"),
+	r := c.Report("flows", plugin.Col("FILE", "file"), plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"),
 		plugin.Col("REVISION", "revision"), plugin.Column{Header: "STATUS", Path: "status", Format: "status"}, plugin.Col("ERROR", "error"))
-	counts := map[string]int{}
 	codes := map[cmderr.Code]int{}
+	var diffs []string
 	lastFlush := time.Now()
 	var emitErr error
-	emit := func(row deployRow) {
-		counts[row.Status]++
-		if row.Status == statusFailed {
-			codes[row.code]++
-		}
-		if err := t.Add(row); err != nil && emitErr == nil {
+	keep := func(err error) {
+		if err != nil && emitErr == nil {
 			emitErr = err
 		}
-		if time.Since(lastFlush) >= rowFlushInterval {
-			lastFlush = time.Now()
-			if err := t.Flush(); err != nil && emitErr == nil {
-				emitErr = err
-			}
-		}
 	}
-	runOrdered(c, docs, d.Concurrency,
-		func(ctx context.Context, doc *flowfile.Document) deployRow {
+	cmdutil.RunOrdered(c, docs, d.Concurrency,
+		func(ctx context.Context, doc *flowfile.Document) deployResult {
 			return d.deployOne(ctx, cl, doc, prefix, existing)
 		},
-		func(row deployRow) bool { return d.FailFast && row.Status == statusFailed },
-		func(i int, row deployRow, started bool) {
+		func(res deployResult) bool { return d.FailFast && res.Status == statusFailed },
+		func(i int, res deployResult, started bool) {
 			if !started {
 				doc := docs[i]
-				row = deployRow{Label: doc.Label(), File: doc.File, Document: docNumber(doc), FlowID: dash(doc.ID), Namespace: dash(d.target(doc, prefix)),
+				res = deployResult{File: doc.Label(), Document: docNumber(doc), ID: doc.ID, Namespace: d.target(doc, prefix),
 					Status: statusSkipped, Error: "not attempted: stopped at an earlier failure"}
 				if !d.FailFast {
-					row.Error = "not attempted: interrupted"
+					res.Error = "not attempted: interrupted"
 				}
 			}
-			emit(row)
+			if res.Status == statusFailed {
+				codes[res.code]++
+			}
+			if res.Diff != "" && !c.Structured() {
+				diffs = append(diffs, res.Diff)
+				res.Diff = ""
+			}
+			keep(r.Add(res.Status, res))
+			if time.Since(lastFlush) >= rowFlushInterval {
+				lastFlush = time.Now()
+				keep(r.Flush())
+			}
 		})
 	if emitErr != nil {
 		return emitErr
@@ -133,29 +152,40 @@ func (d *FlowsDeploy) Run(c *plugin.Context) error {
 	if err := c.Err(); err != nil {
 		return err
 	}
-	failed := counts[statusFailed]
-	if err := t.Close(deploySummary(counts, d.DryRun)); err != nil {
+	if err := r.Close(); err != nil {
 		return err
 	}
-	if failed > 0 {
+	for _, diff := range diffs {
+		if _, err := fmt.Fprint(c.Stdout(), diff); err != nil {
+			return err
+		}
+	}
+	if failed := r.Count(statusFailed); failed > 0 {
 		return cmderr.New(commonCode(codes), "deployment completed with %d error(s)", failed).
 			WithHint("see the ERROR column above")
+	}
+	if d.DryRun {
+		_ = c.Info("Dry run: nothing was written.")
 	}
 	return nil
 }
 
-func deploySummary(counts map[string]int, dryRun bool) string {
-	if dryRun {
-		return fmt.Sprintf("dry run: %d to create, %d to update, %d unchanged, %d failed; nothing was written",
-			counts[statusWouldCreate], counts[statusWouldUpdate], counts[statusUnchanged], counts[statusFailed])
+// checkDuplicates refuses two documents that define the same flow: which
+// one the server keeps would depend on timing.
+func (d *Deploy) checkDuplicates(docs []*flowfile.Document, prefix string) error {
+	first := map[string]*flowfile.Document{}
+	for _, doc := range docs {
+		if doc.Err != nil || doc.ID == "" {
+			continue
+		}
+		key := d.target(doc, prefix) + "/" + doc.ID
+		if prev, ok := first[key]; ok {
+			return cmderr.Usagef("flow %q of namespace %q is defined twice: in %s and in %s", doc.ID, d.target(doc, prefix), prev.Label(), doc.Label()).
+				WithHint("keep one definition of each flow; nothing was deployed")
+		}
+		first[key] = doc
 	}
-	ok := counts[statusCreated] + counts[statusUpdated] + counts[statusUnchanged]
-	s := fmt.Sprintf("%d flow(s) deployed successfully (%d created, %d updated, %d unchanged), %d failed",
-		ok, counts[statusCreated], counts[statusUpdated], counts[statusUnchanged], counts[statusFailed])
-	if n := counts[statusSkipped]; n > 0 {
-		s += fmt.Sprintf(", %d skipped", n)
-	}
-	return s
+	return nil
 }
 
 // commonCode is the code all failures share, else Generic.
@@ -170,47 +200,8 @@ func commonCode(codes map[cmderr.Code]int) cmderr.Code {
 	return cmderr.Generic
 }
 
-// loadDocuments collects the files under path and splits them into
-// documents. A file that cannot be read, or holds no document, becomes a
-// document carrying the error, so it is reported in its place.
-func loadDocuments(path string, recursive bool) ([]*flowfile.Document, error) {
-	files, err := flowfile.Collect(path, recursive)
-	if err != nil {
-		return nil, cmderr.Usagef("%v", err)
-	}
-	var docs []*flowfile.Document
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		if err != nil {
-			docs = append(docs, &flowfile.Document{File: f, Count: 1, Err: fmt.Errorf("cannot read the file: %w", err)})
-			continue
-		}
-		parsed := flowfile.Parse(f, data)
-		if len(parsed) == 0 {
-			docs = append(docs, &flowfile.Document{File: f, Count: 1, Err: flowfile.ErrNoDocument})
-			continue
-		}
-		docs = append(docs, parsed...)
-	}
-	return docs, nil
-}
-
-func docNumber(d *flowfile.Document) int {
-	if d.Count > 1 {
-		return d.Index + 1
-	}
-	return 0
-}
-
-func dash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
 // target is the namespace a document is deployed into.
-func (d *FlowsDeploy) target(doc *flowfile.Document, prefix string) string {
+func (d *Deploy) target(doc *flowfile.Document, prefix string) string {
 	switch {
 	case doc.Namespace == "":
 		return ""
@@ -229,11 +220,11 @@ const maxPrefetchNamespaces = 20
 // existingFlows lists, once per target namespace, which flows exist, so
 // that a new flow costs one request (its create) instead of two. It
 // returns nil (check each flow) when the files target many namespaces.
-func (d *FlowsDeploy) existingFlows(c *plugin.Context, cl *api.Client, docs []*flowfile.Document, prefix string) (map[string]map[string]bool, error) {
+func (d *Deploy) existingFlows(c *plugin.Context, cl *api.Client, docs []*flowfile.Document, prefix string) (map[string]map[string]bool, error) {
 	namespaces := map[string]bool{}
 	for _, doc := range docs {
 		if doc.Err == nil {
-			if ns := d.target(doc, prefix); flowfile.ValidateNamespace(ns) == nil {
+			if ns := d.target(doc, prefix); plugin.ValidateNamespace(ns) == nil {
 				namespaces[ns] = true
 			}
 		}
@@ -243,22 +234,7 @@ func (d *FlowsDeploy) existingFlows(c *plugin.Context, cl *api.Client, docs []*f
 	}
 	known := map[string]map[string]bool{}
 	for ns := range namespaces {
-		ids := map[string]bool{}
-		err := cl.SearchFlows(c, ns, 1000, func(page []json.RawMessage, _ int64) error {
-			for _, raw := range page {
-				var f struct {
-					ID        string `json:"id"`
-					Namespace string `json:"namespace"`
-				}
-				if err := json.Unmarshal(raw, &f); err != nil {
-					return fmt.Errorf("decode flow: %w", err)
-				}
-				if f.Namespace == ns {
-					ids[f.ID] = true
-				}
-			}
-			return nil
-		})
+		ids, err := cl.FlowIDs(c, ns)
 		if err != nil {
 			return nil, fmt.Errorf("list the flows of namespace %q: %w", ns, err)
 		}
@@ -269,14 +245,15 @@ func (d *FlowsDeploy) existingFlows(c *plugin.Context, cl *api.Client, docs []*f
 
 // deployOne deploys one document and reports it. existing, when set, says
 // which flows exist in the target namespaces.
-func (d *FlowsDeploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfile.Document, prefix string, existing map[string]map[string]bool) deployRow {
-	row := deployRow{Label: doc.Label(), File: doc.File, Document: docNumber(doc), FlowID: dash(doc.ID), Namespace: dash(doc.Namespace)}
-	fail := func(code cmderr.Code, format string, args ...any) deployRow {
-		row.Status, row.code, row.Error = statusFailed, code, fmt.Sprintf(format, args...)
-		return row
+func (d *Deploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfile.Document, prefix string, existing map[string]map[string]bool) deployResult {
+	res := deployResult{File: doc.Label(), Document: docNumber(doc), ID: doc.ID, Namespace: doc.Namespace}
+	fail := func(code cmderr.Code, format string, args ...any) deployResult {
+		res.Status, res.code, res.Error = statusFailed, code, fmt.Sprintf(format, args...)
+		return res
 	}
 	if doc.Err != nil {
-		return fail(cmderr.Usage, "%v", doc.Err)
+		// An invalid flow: exit 1, as "flows validate" gives.
+		return fail(cmderr.Generic, "%v", doc.Err)
 	}
 	src := doc.Source
 	ns := d.target(doc, prefix)
@@ -285,18 +262,15 @@ func (d *FlowsDeploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfi
 		src, err = flowfile.SetNamespace(src, ns)
 	}
 	if err != nil {
-		return fail(cmderr.Usage, "%v", err)
+		return fail(cmderr.Generic, "%v", err)
 	}
-	row.Namespace = ns
-	if err := flowfile.ValidateNamespace(ns); err != nil {
-		return fail(cmderr.Usage, "%v", err)
-	}
-	if err := flowfile.ValidateID(doc.ID); err != nil {
-		return fail(cmderr.Usage, "%v", err)
+	res.Namespace = ns
+	if err := cmdutil.CheckFlowRef(ns, doc.ID); err != nil {
+		return fail(cmderr.Generic, "%v", err)
 	}
 	if d.DisableTriggers {
 		if src, err = flowfile.DisableTriggers(src); err != nil {
-			return fail(cmderr.Usage, "%v", err)
+			return fail(cmderr.Generic, "%v", err)
 		}
 	}
 	var current *api.Flow
@@ -318,37 +292,47 @@ func (d *FlowsDeploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfi
 		}
 	}
 	if exists && sameSource(current.Source, src) {
-		row.Revision, row.Status, row.Success = current.Revision, statusUnchanged, true
-		return row
+		res.Revision, res.Status = current.Revision, statusUnchanged
+		return res
 	}
 	if d.DryRun {
-		row.Success = true
-		row.Status = statusWouldCreate
+		res.Status = statusWouldCreate
 		if exists {
-			row.Status, row.Revision = statusWouldUpdate, current.Revision
+			res.Status, res.Revision = statusWouldUpdate, current.Revision
+			res.Diff = plugin.UnifiedDiff(fmt.Sprintf("%s/%s (server, revision %d)", ns, doc.ID, current.Revision), doc.Label(),
+				current.Source, string(src))
 		}
-		return row
+		return res
 	}
 	var f *api.Flow
 	if exists {
 		f, err = cl.UpdateFlow(ctx, ns, doc.ID, src)
-		row.Status = statusUpdated
+		res.Status = statusUpdated
 	} else {
 		f, err = d.create(ctx, cl, ns, doc.ID, src)
-		row.Status = statusCreated
+		res.Status = statusCreated
 	}
 	if err != nil {
-		return fail(cmderr.CodeOf(err), "%v", err)
+		return fail(failureCode(err), "%v", err)
 	}
-	row.Revision, row.Success = f.Revision, true
-	return row
+	res.Revision = f.Revision
+	return res
+}
+
+// failureCode maps a refused write: a flow the server finds invalid is
+// exit 1, as "flows validate" gives.
+func failureCode(err error) cmderr.Code {
+	if kestra.IsStatus(err, http.StatusBadRequest, http.StatusUnprocessableEntity) {
+		return cmderr.Generic
+	}
+	return cmderr.CodeOf(err)
 }
 
 // create creates a flow. A conflict answer means the flow appeared since
 // the check — possibly our own earlier attempt, applied before its answer
 // was lost: if the stored source is ours, the create succeeded; with
 // --override the flow is updated instead.
-func (d *FlowsDeploy) create(ctx context.Context, cl *api.Client, ns, id string, src []byte) (*api.Flow, error) {
+func (d *Deploy) create(ctx context.Context, cl *api.Client, ns, id string, src []byte) (*api.Flow, error) {
 	f, err := cl.CreateFlow(ctx, src)
 	if err == nil || !kestra.IsStatus(err, http.StatusConflict, http.StatusUnprocessableEntity) {
 		return f, err

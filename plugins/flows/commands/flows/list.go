@@ -1,62 +1,56 @@
-package commands
+package flows
 
 import (
-	"encoding/json"
-	"fmt"
+	"context"
 
-	"github.com/kestractl/kestractl/plugins/flows/flowfile"
+	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
-// FlowsList is "flows list [namespace]".
-type FlowsList struct {
-	Namespace string `arg:"" optional:"" completer:"namespace" help:"Only the flows of this namespace."`
-	PageSize  int    `name:"page-size" default:"500" hidden:"" help:"Flows fetched per request."`
+// List is "flows list [namespace]".
+type List struct {
+	Positional string `arg:"" name:"namespace" optional:"" completer:"namespace" help:"Only the flows of this namespace (same as -n)."`
+
+	plugin.NamespaceFlag `embed:""`
+	plugin.QueryFlag     `embed:""`
+	plugin.LabelFlag     `embed:""`
+	plugin.FilterFlag    `embed:""`
+	plugin.ListFlags     `embed:""`
 }
 
-// flowSummary is one row of the list.
-type flowSummary struct {
-	ID          string          `json:"id"`
-	Namespace   string          `json:"namespace"`
-	Revision    int             `json:"revision"`
-	Description string          `json:"description"`
-	Disabled    bool            `json:"disabled"`
-	Labels      json.RawMessage `json:"labels,omitempty"`
+// Examples implements manifest.Exampler.
+func (*List) Examples() []string {
+	return []string{
+		"kestractl flows list company.team",
+		"# every flow of every namespace, as JSON\nkestractl flows list --all -o json",
+		"kestractl flows list -n company.team -q etl --label team=data",
+	}
 }
 
-// Run lists the flows, page after page, streaming the table.
-func (l *FlowsList) Run(c *plugin.Context) error {
-	if l.Namespace != "" {
-		if err := flowfile.ValidateNamespace(l.Namespace); err != nil {
-			return cmderr.Usagef("%v", err)
+// Run lists the flows.
+func (l *List) Run(c *plugin.Context) error {
+	if l.Positional != "" {
+		if l.Namespace != "" && l.Namespace != l.Positional {
+			return cmderr.Usagef("two namespaces given (%q and -n %q): give one", l.Positional, l.Namespace)
 		}
+		l.Namespace = l.Positional
 	}
-	if l.PageSize < 1 {
-		return cmderr.Usagef("--page-size must be at least 1")
-	}
-	cl, err := client(c)
+	q, err := plugin.Query(l.NamespaceFlag, l.QueryFlag, l.LabelFlag, l.FilterFlag)
 	if err != nil {
 		return err
 	}
-	t := c.Table(plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"), plugin.Col("REVISION", "revision"),
-		plugin.Col("DISABLED", "disabled"), plugin.Col("DESCRIPTION", "description"))
-	n := 0
-	err = cl.SearchFlows(c, l.Namespace, l.PageSize, func(page []json.RawMessage, _ int64) error {
-		for _, raw := range page {
-			var s flowSummary
-			if err := json.Unmarshal(raw, &s); err != nil {
-				return fmt.Errorf("decode flow: %w", err)
-			}
-			if err := t.Add(s); err != nil {
-				return err
-			}
-			n++
-		}
-		return t.Flush()
+	q.Set("sort", "id:asc")
+	k, err := c.Kestra()
+	if err != nil {
+		return err
+	}
+	return c.List(l.ListFlags, plugin.Listing{
+		Noun: "flow",
+		Columns: []plugin.Column{plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"), plugin.Col("REVISION", "revision"),
+			plugin.Column{Header: "DISABLED", Path: "disabled", Format: "bool"}, plugin.Col("DESCRIPTION", "description")},
+		Path:  k.TenantPath("flows", "search"),
+		Query: q,
+		Empty: func(context.Context) error { return cmdutil.NamespaceExists(c, l.Namespace) },
 	})
-	if err != nil {
-		return err
-	}
-	return t.Close(fmt.Sprintf("%d flow(s)", n))
 }

@@ -1,90 +1,100 @@
-package commands
+package flows
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
 	"github.com/kestractl/kestractl/plugins/flows/api"
 	"github.com/kestractl/kestractl/plugins/flows/flowfile"
+	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
-// FlowsValidate is "flows validate <path>".
-type FlowsValidate struct {
-	Path      string `arg:"" help:"A flow file or a directory of .yaml/.yml files."`
-	Recursive bool   `default:"true" negatable:"" help:"Descend into subdirectories (--recursive=false for the top level only)."`
-	BatchSize int    `name:"batch-size" default:"100" help:"Flow documents sent per validation request."`
+// Validate is "flows validate <path>...".
+type Validate struct {
+	Paths     []string `arg:"" name:"path" completer:"file" help:"Flow files or directories of .yaml/.yml files; - reads one document stream from stdin."`
+	Recursive bool     `default:"true" negatable:"" help:"Descend into subdirectories (--no-recursive for the top level only)."`
+	BatchSize int      `name:"batch-size" default:"100" placeholder:"N" help:"Flow documents sent per validation request."`
 }
 
-// validateRow is one flow document's verdict.
-type validateRow struct {
-	Label            string   `json:"file"`
-	File             string   `json:"file_path"`
-	Document         int      `json:"document,omitempty"`
-	FlowID           string   `json:"flow_id"`
-	Namespace        string   `json:"namespace"`
+// Examples implements manifest.Exampler.
+func (*Validate) Examples() []string {
+	return []string{
+		"kestractl flows validate flows/",
+		"# a CI gate: exit 1 when any flow is invalid\nkestractl flows validate flows/ -o json --jq '.results[] | select(.status == \"invalid\")'",
+	}
+}
+
+// Help implements kong.HelpProvider: the report's shape.
+func (*Validate) Help() string {
+	return `The report has one result per flow document: status (valid or invalid), file, document (its 1-based
+number in a multi-document file), namespace, id, and the server's constraints, warnings, infos,
+deprecationPaths and outdated when present. With -o json it is one document: {"summary": {...}, "results": [...]}.
+Exit code 1 when any flow is invalid.`
+}
+
+// validateResult is one flow document's verdict.
+type validateResult struct {
 	Status           string   `json:"status"`
-	Success          bool     `json:"success"`
-	Constraints      []string `json:"constraints"`
-	Warnings         []string `json:"warnings"`
-	Infos            []string `json:"infos"`
-	DeprecationPaths []string `json:"deprecation_paths"`
-	Outdated         bool     `json:"outdated"`
+	File             string   `json:"file"`
+	Document         int      `json:"document,omitempty"`
+	Namespace        string   `json:"namespace,omitempty"`
+	ID               string   `json:"id,omitempty"`
+	Constraints      []string `json:"constraints,omitempty"`
+	Warnings         []string `json:"warnings,omitempty"`
+	Infos            []string `json:"infos,omitempty"`
+	DeprecationPaths []string `json:"deprecationPaths,omitempty"`
+	Outdated         bool     `json:"outdated,omitempty"`
 }
 
 // Run validates every document on the server. Each file is split into its
 // documents here, so a verdict can never be attributed to the wrong file.
-func (v *FlowsValidate) Run(c *plugin.Context) error {
+func (v *Validate) Run(c *plugin.Context) error {
 	if v.BatchSize < 1 {
 		return cmderr.Usagef("--batch-size must be at least 1")
 	}
-	docs, err := loadDocuments(v.Path, v.Recursive)
+	docs, err := loadDocuments(c, v.Paths, v.Recursive)
 	if err != nil {
 		return err
 	}
-	cl, err := client(c)
+	cl, err := cmdutil.Client(c)
 	if err != nil {
 		return err
 	}
-	rows := make([]*validateRow, len(docs))
+	results := make([]*validateResult, len(docs))
 	var toSend []int
 	for i, d := range docs {
-		rows[i] = &validateRow{Label: d.Label(), File: d.File, Document: docNumber(d), FlowID: dash(d.ID), Namespace: dash(d.Namespace),
-			Constraints: []string{}, Warnings: []string{}, Infos: []string{}, DeprecationPaths: []string{}}
+		results[i] = &validateResult{File: d.Label(), Document: docNumber(d), ID: d.ID, Namespace: d.Namespace}
 		// Unreadable files and files without a document are reported here;
 		// everything else, even unparsable YAML, is judged by the server.
 		if d.Err != nil && len(d.Source) == 0 {
-			rows[i].Constraints = append(rows[i].Constraints, d.Err.Error())
+			results[i].Constraints = append(results[i].Constraints, d.Err.Error())
 			continue
 		}
 		toSend = append(toSend, i)
 	}
 	for start := 0; start < len(toSend); start += v.BatchSize {
 		batch := toSend[start:min(start+v.BatchSize, len(toSend))]
-		if err := validateBatch(c, cl, docs, rows, batch); err != nil {
+		if err := validateBatch(c, cl, docs, results, batch); err != nil {
 			return err
 		}
 	}
-	t := c.Table(plugin.Col("FILE", "file"), plugin.Col("FLOW ID", "flow_id"), plugin.Col("NAMESPACE", "namespace"),
+	r := c.Report("flows", plugin.Col("FILE", "file"), plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"),
 		plugin.Column{Header: "STATUS", Path: "status", Format: "status"}, plugin.Col("CONSTRAINTS", "constraints"), plugin.Col("WARNINGS", "warnings"))
-	invalid := 0
-	for _, r := range rows {
-		r.Success = len(r.Constraints) == 0
-		r.Status = statusValid
-		if !r.Success {
-			r.Status = statusInvalid
-			invalid++
+	for _, res := range results {
+		res.Status = "valid"
+		if len(res.Constraints) > 0 {
+			res.Status = "invalid"
 		}
-		if err := t.Add(r); err != nil {
+		if err := r.Add(res.Status, res); err != nil {
 			return err
 		}
 	}
-	if err := t.Close(fmt.Sprintf("%d valid flow(s), %d invalid", len(rows)-invalid, invalid)); err != nil {
+	if err := r.Close(); err != nil {
 		return err
 	}
-	if invalid > 0 {
+	if invalid := r.Count("invalid"); invalid > 0 {
 		return cmderr.New(cmderr.Generic, "validation failed for %d flow(s)", invalid)
 	}
 	return nil
@@ -92,7 +102,7 @@ func (v *FlowsValidate) Run(c *plugin.Context) error {
 
 // validateBatch validates documents together; if the server's answer does
 // not map back to them one for one, it validates them one by one.
-func validateBatch(ctx context.Context, cl *api.Client, docs []*flowfile.Document, rows []*validateRow, batch []int) error {
+func validateBatch(ctx context.Context, cl *api.Client, docs []*flowfile.Document, results []*validateResult, batch []int) error {
 	srcs := make([][]byte, len(batch))
 	for i, idx := range batch {
 		srcs[i] = docs[idx].Source
@@ -103,7 +113,7 @@ func validateBatch(ctx context.Context, cl *api.Client, docs []*flowfile.Documen
 	}
 	if len(batch) > 1 && !mapsBack(vs, len(batch)) {
 		for _, idx := range batch {
-			if err := validateBatch(ctx, cl, docs, rows, []int{idx}); err != nil {
+			if err := validateBatch(ctx, cl, docs, results, []int{idx}); err != nil {
 				return err
 			}
 		}
@@ -114,7 +124,7 @@ func validateBatch(ctx context.Context, cl *api.Client, docs []*flowfile.Documen
 		if len(batch) == 1 {
 			i = 0
 		}
-		applyViolation(rows[batch[i]], v)
+		applyViolation(results[batch[i]], v)
 	}
 	return nil
 }
@@ -128,9 +138,9 @@ func mapsBack(vs []api.Violation, n int) bool {
 	return true
 }
 
-func applyViolation(r *validateRow, v api.Violation) {
+func applyViolation(r *validateResult, v api.Violation) {
 	if v.Flow != "" {
-		r.FlowID = v.Flow
+		r.ID = v.Flow
 	}
 	if v.Namespace != "" {
 		r.Namespace = v.Namespace

@@ -1,4 +1,4 @@
-package commands
+package cmdutil
 
 import (
 	"context"
@@ -6,12 +6,12 @@ import (
 	"sync/atomic"
 )
 
-// runOrdered runs work on every item with up to workers goroutines and
+// RunOrdered runs work on every item with up to workers goroutines and
 // calls emit in item order, as soon as each prefix of items is settled.
 // When stopOn says a result must stop the run (--fail-fast), the worker
 // that produced it stops the run at once: items not started by then are
 // emitted with started=false, in their place.
-func runOrdered[T, R any](ctx context.Context, items []T, workers int,
+func RunOrdered[T, R any](ctx context.Context, items []T, workers int,
 	work func(context.Context, T) R, stopOn func(R) bool, emit func(i int, r R, started bool)) {
 	if workers < 1 {
 		workers = 1

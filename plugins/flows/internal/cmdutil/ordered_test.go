@@ -1,4 +1,4 @@
-package commands
+package cmdutil
 
 import (
 	"context"
@@ -13,7 +13,7 @@ func TestRunOrdered(t *testing.T) {
 		items[i] = i
 	}
 	var got []int
-	runOrdered(context.Background(), items, 8, func(_ context.Context, v int) int {
+	RunOrdered(context.Background(), items, 8, func(_ context.Context, v int) int {
 		time.Sleep(time.Duration(rand.IntN(3)) * time.Millisecond)
 		return v * 10
 	}, nil, func(i, r int, started bool) {
@@ -40,7 +40,7 @@ func TestRunOrderedStops(t *testing.T) {
 	for _, workers := range []int{1, 4} {
 		var order []int
 		startedAfterStop := 0
-		runOrdered(context.Background(), items, workers, func(_ context.Context, v int) int { return v },
+		RunOrdered(context.Background(), items, workers, func(_ context.Context, v int) int { return v },
 			func(r int) bool { return r == 3 },
 			func(i, r int, started bool) {
 				order = append(order, i)
