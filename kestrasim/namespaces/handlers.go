@@ -244,9 +244,9 @@ func (h *Handlers) delete(w http.ResponseWriter, r *http.Request) error {
 }
 
 // inheritedVariables serves GET .../namespaces/{id}/inherited-variables:
-// the variables a flow of the namespace sees, merged from the outermost
-// parent (company) down to the namespace itself (company.team), the
-// nearest one winning.
+// the variables a flow of the namespace sees, by namespace, as the
+// inherited secrets are (the document's Map<String, Object>; the public
+// kestractl reads it as namespace -> variables).
 func (h *Handlers) inheritedVariables(w http.ResponseWriter, r *http.Request) error {
 	a := auth.From(r.Context())
 	id := r.PathValue("id")

@@ -126,33 +126,20 @@ func (r *Registry) NamespaceQuotas(tenant, ns string) []limits.Quota {
 	return n.Quotas
 }
 
-// InheritedVariables merges the variables of ns and of its parents, the
-// nearest namespace winning (maps are merged key by key).
-func (r *Registry) InheritedVariables(tenant, ns string) map[string]any {
-	out := map[string]any{}
+// InheritedVariables returns the variables a flow of ns sees, by
+// namespace: those of ns itself and of each parent that has some
+// (company.team -> {company: {...}, company.team: {...}}); the nearest
+// namespace wins for a key.
+func (r *Registry) InheritedVariables(tenant, ns string) map[string]map[string]any {
+	out := map[string]map[string]any{ns: {}}
 	r.read(tenant, func(m map[string]*Namespace) {
 		for _, p := range Parents(ns) {
-			if n := m[p]; n != nil {
-				merge(out, n.Variables)
+			if n := m[p]; n != nil && len(n.Variables) > 0 {
+				out[p] = maps.Clone(n.Variables)
 			}
 		}
 	})
 	return out
-}
-
-// merge copies src into dst; nested maps are merged rather than replaced.
-func merge(dst, src map[string]any) {
-	for k, v := range src {
-		sub, isMap := v.(map[string]any)
-		cur, curMap := dst[k].(map[string]any)
-		if isMap && curMap {
-			next := maps.Clone(cur)
-			merge(next, sub)
-			dst[k] = next
-			continue
-		}
-		dst[k] = v
-	}
 }
 
 // Exists reports whether ns exists in tenant.

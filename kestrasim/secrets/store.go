@@ -5,6 +5,7 @@
 package secrets
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -172,5 +173,5 @@ func (s *Store) Secret(tenant, ns, key string) (string, error) {
 			return sec.value, nil
 		}
 	}
-	return "", NotFound(key)
+	return "", fmt.Errorf("Cannot find secret for key '%s'.", key)
 }
