@@ -76,7 +76,7 @@ func (e *Execution) expandSecrets(s string) (string, []string, error) {
 		sub := secretCall.FindStringSubmatch(m)
 		key := sub[1] + sub[2]
 		if e.hooks.Secrets == nil {
-			failure = fmt.Errorf("Cannot find secret for key '%s'.", key)
+			failure = taskError(fmt.Sprintf("Cannot find secret for key '%s'.", key))
 			return m
 		}
 		value, err := e.hooks.Secrets.Secret(e.tenant, e.namespace, key)
@@ -114,11 +114,17 @@ func applyFilter(name, v string) (string, error) {
 	case "sha512":
 		h = sha512.New()
 	default:
-		return "", fmt.Errorf("Unknown filter '%s' applied to a secret", name)
+		return "", taskError(fmt.Sprintf("Unknown filter '%s' applied to a secret", name))
 	}
 	h.Write([]byte(v))
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
+
+// taskError is an error whose message a failed task logs as it is (Kestra's
+// wording, capitals and all).
+type taskError string
+
+func (e taskError) Error() string { return string(e) }
 
 // maskSecrets replaces every used secret value, and its base64 form, by
 // ******, as Kestra's RunContextLogger does with the secrets a task used

@@ -5,7 +5,6 @@
 package secrets
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -173,5 +172,11 @@ func (s *Store) Secret(tenant, ns, key string) (string, error) {
 			return sec.value, nil
 		}
 	}
-	return "", fmt.Errorf("Cannot find secret for key '%s'.", key)
+	return "", NotFoundError(key)
 }
+
+// NotFoundError is a missing secret; its message is Kestra's
+// SecretNotFoundException message, which a failed task logs.
+type NotFoundError string
+
+func (e NotFoundError) Error() string { return "Cannot find secret for key '" + string(e) + "'." }
