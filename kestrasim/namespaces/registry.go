@@ -37,10 +37,15 @@ type Registry struct {
 	now     func() time.Time
 }
 
-// NewRegistry returns an empty registry; every tenant holds the system
-// namespace.
-func NewRegistry(now func() time.Time) *Registry {
-	return &Registry{tenants: map[string]map[string]*Namespace{}, now: now}
+// NewRegistry returns a registry holding the system namespace of the given
+// tenants; any other tenant gets it on first use (tenants are created while
+// the server runs).
+func NewRegistry(tenants []string, now func() time.Time) *Registry {
+	r := &Registry{tenants: map[string]map[string]*Namespace{}, now: now}
+	for _, t := range tenants {
+		r.tenant(t)
+	}
+	return r
 }
 
 // Parents returns ns and its parent namespaces, outermost first:

@@ -7,7 +7,7 @@ import (
 )
 
 func TestRegistry(t *testing.T) {
-	r := NewRegistry(func() time.Time { return time.Unix(0, 0) })
+	r := NewRegistry([]string{"main"}, func() time.Time { return time.Unix(0, 0) })
 	if !r.Exists("main", SystemNamespace) || !r.Exists("new-tenant", SystemNamespace) {
 		t.Fatal("every tenant holds the system namespace")
 	}

@@ -42,7 +42,7 @@ func runningCounter(st *executions.Store) flows.RunningCounter {
 // routes.
 func (s *Server) areas() ([]rest.Route, error) {
 	s.tenants = tenants.NewStore(s.opts.Tenants, s.opts.Now)
-	reg := namespaces.NewRegistry(s.opts.Now)
+	reg := namespaces.NewRegistry(s.opts.Tenants, s.opts.Now)
 	flowStore := flows.NewStore(reg, s.opts.Now)
 
 	execStore := executions.NewStore(s.ctx, s.opts.Now)
