@@ -3,6 +3,7 @@ package secrets
 import (
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
@@ -95,9 +96,7 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	})
 	for _, k := range rest.ParseSort(q) {
 		if k.Desc && (k.Field == "key" || k.Field == "namespace") {
-			for i, j := 0, len(metas)-1; i < j; i, j = i+1, j-1 {
-				metas[i], metas[j] = metas[j], metas[i]
-			}
+			slices.Reverse(metas)
 		}
 	}
 	page := rest.Page(metas, paging)

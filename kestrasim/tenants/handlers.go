@@ -2,6 +2,7 @@ package tenants
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/kestractl/kestractl/kestrasim/limits"
@@ -93,9 +94,7 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, k := range rest.ParseSort(q) {
 		if k.Desc && (k.Field == "id" || k.Field == "name") {
-			for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
-				out[i], out[j] = out[j], out[i]
-			}
+			slices.Reverse(out)
 		}
 	}
 	rest.WriteJSON(w, http.StatusOK, rest.Page(out, paging))

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -104,15 +105,7 @@ func (s *Store) List() []Tenant {
 	for _, t := range s.tenants {
 		out = append(out, *t)
 	}
-	slices.SortFunc(out, func(a, b Tenant) int {
-		switch {
-		case a.ID < b.ID:
-			return -1
-		case a.ID > b.ID:
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b Tenant) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 
