@@ -75,7 +75,8 @@ func patchQuirks(doc *openapi3.T) error {
 	for name, props := range map[string][]string{
 		"ApiExecution":      {"inputs", "outputs", "variables"},
 		"ApiLightExecution": {"inputs", "outputs"},
-		"Namespace":         {"variables"},
+		"Namespace":         {"variables", "storageConfiguration", "secretConfiguration"},
+		"Tenant":            {"storageConfiguration", "secretConfiguration"},
 		"FlowInterface":     {"variables"},
 		"Backfill":          {"inputs"},
 	} {
@@ -114,8 +115,10 @@ func patchQuirks(doc *openapi3.T) error {
 
 	// 7. The flow exports answer a ZIP archive as application/octet-stream,
 	// declared `type: string, format: byte` (base64); the body is the raw
-	// archive (HttpResponse<byte[]> in FlowController).
-	for _, path := range []string{"/api/v1/{tenant}/flows/export/by-query", "/api/v1/{tenant}/flows/export/by-ids"} {
+	// archive (HttpResponse<byte[]> in FlowController). The usage report is
+	// a file served the same way.
+	for _, path := range []string{"/api/v1/{tenant}/flows/export/by-query", "/api/v1/{tenant}/flows/export/by-ids",
+		"/api/v1/{tenant}/stats/generate-reports"} {
 		item := doc.Paths.Value(path)
 		if item == nil {
 			return fmt.Errorf("path %s not found", path)

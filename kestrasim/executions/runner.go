@@ -21,6 +21,9 @@ func run(ctx, life context.Context, e *Execution) {
 			return
 		}
 	}
+	if !e.admitted() {
+		return
+	}
 	e.mu.Lock()
 	if e.state.current() == Created {
 		e.state.set(Running, e.now())
@@ -129,7 +132,11 @@ func runTask(ctx context.Context, e *Execution, tr *taskRun, t flows.Task) (map[
 			messages = append(messages, fmt.Sprint(m))
 		}
 		for _, msg := range messages {
-			e.log(tr, level, render(msg, vars))
+			msg, used, err := e.expandSecrets(msg)
+			if err != nil {
+				return nil, err
+			}
+			e.log(tr, level, maskSecrets(render(msg, vars), used))
 		}
 		return nil, nil
 	case flows.TypeSleep:

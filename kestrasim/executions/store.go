@@ -35,6 +35,7 @@ type Execution struct {
 	changed      chan struct{}
 	kill         context.CancelFunc
 	now          func() time.Time
+	hooks        Hooks
 }
 
 // notify wakes followers; the caller holds mu.
@@ -116,6 +117,8 @@ type Store struct {
 	now     func() time.Time
 	ctx     context.Context
 	wg      sync.WaitGroup
+	// Hooks are given to every execution; set them before serving.
+	Hooks Hooks
 }
 
 // NewStore returns an empty store; executions stop when ctx is done.
@@ -159,6 +162,7 @@ func (s *Store) All(tenant string) []*Execution {
 func (s *Store) add(e *Execution) {
 	ctx, cancel := context.WithCancel(s.ctx)
 	e.kill = cancel
+	e.hooks = s.Hooks
 	s.mu.Lock()
 	m := s.tenants[e.tenant]
 	if m == nil {

@@ -26,6 +26,10 @@ type sim struct {
 	ts  *httptest.Server
 	// auth is the Authorization header sent by default.
 	auth string
+	// contract validates the responses (nil without the document).
+	contract *contracttest.Validator
+	// seen, when set, receives the body of every response.
+	seen func(body []byte)
 }
 
 func newSim(t testing.TB, mutate ...func(*Options)) *sim {
@@ -51,7 +55,7 @@ func newSim(t testing.TB, mutate ...func(*Options)) *sim {
 	}
 	t.Cleanup(func() { srv.Close() })
 	t.Cleanup(ts.Close)
-	return &sim{t: t, srv: srv, ts: ts, auth: basic(adminUser, adminPass)}
+	return &sim{t: t, srv: srv, ts: ts, auth: basic(adminUser, adminPass), contract: v}
 }
 
 func basic(user, pass string) string {
@@ -126,6 +130,9 @@ func (s *sim) do(t testing.TB, r req) *resp {
 	body, err := io.ReadAll(res.Body)
 	if err != nil {
 		t.Fatalf("%s %s: read: %v", r.method, r.path, err)
+	}
+	if s.seen != nil {
+		s.seen(body)
 	}
 	return &resp{Status: res.StatusCode, Header: res.Header, Body: body}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/faults"
 	"github.com/kestractl/kestractl/kestrasim/rest"
+	"github.com/kestractl/kestractl/kestrasim/tenants"
 )
 
 // Options configure a simulator instance.
@@ -55,6 +56,7 @@ type Server struct {
 	handler http.Handler
 	authn   *authenticator
 	authz   auth.Authorizer
+	tenants *tenants.Store
 	ctx     context.Context
 	cancel  context.CancelFunc
 	closers []func() error
@@ -165,7 +167,7 @@ func (s *Server) assemble() error {
 
 // instanceSegments are the first path segments after /api/v1/ that are
 // instance-level routes rather than tenant ids.
-var instanceSegments = []string{"configs", "users", "service-accounts", "me", "tenants", "instance", "plugins"}
+var instanceSegments = []string{"configs", "users", "service-accounts", "me", "tenants", "instance", "plugins", "license-info"}
 
 type dispatcher struct {
 	instance, tenant, outside http.Handler
