@@ -8,6 +8,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/flows"
 	"github.com/kestractl/kestractl/kestrasim/iam"
 	"github.com/kestractl/kestractl/kestrasim/kv"
+	"github.com/kestractl/kestractl/kestrasim/logs"
 	"github.com/kestractl/kestractl/kestrasim/maven"
 	"github.com/kestractl/kestractl/kestrasim/namespaces"
 	"github.com/kestractl/kestractl/kestrasim/nsfiles"
@@ -20,7 +21,11 @@ func (s *Server) areas() ([]rest.Route, error) {
 	reg := namespaces.NewRegistry(s.opts.Tenants, s.opts.Now)
 	flowStore := flows.NewStore(reg, s.opts.Now)
 
-	execStore := executions.NewStore(s.ctx, s.opts.Now)
+	logStore := logs.NewStore()
+	execStore := executions.NewStore(executions.Config{
+		Context: s.ctx, Now: s.opts.Now, Flows: flowStore, Logs: logStore,
+		Dir: filepath.Join(s.opts.DataDir, "executions"),
+	})
 	s.closers = append(s.closers, func() error { s.cancel(); execStore.Wait(); return nil })
 
 	fileStore, err := nsfiles.NewStore(filepath.Join(s.opts.DataDir, "nsfiles"), s.opts.Now, reg.Touch)
@@ -43,6 +48,7 @@ func (s *Server) areas() ([]rest.Route, error) {
 	routes = append(routes, catalog.Routes()...)
 	routes = append(routes, (&maven.Repository{JarSize: s.opts.JarSize, Corrupt: s.opts.Corrupt}).Routes()...)
 	routes = append(routes, (&flows.Handlers{Store: flowStore}).Routes()...)
-	routes = append(routes, (&executions.Handlers{Store: execStore, Flows: flowStore, Dir: filepath.Join(s.opts.DataDir, "executions")}).Routes()...)
+	routes = append(routes, (&executions.Handlers{Store: execStore}).Routes()...)
+	routes = append(routes, (&logs.Handlers{Store: logStore, Executions: execStore, Now: s.opts.Now, Done: s.ctx.Done()}).Routes()...)
 	return routes, nil
 }
