@@ -304,7 +304,7 @@ func evalExpr(src string, vars map[string]any) (any, error) {
 }
 
 func (p *parser) peek() token { return p.toks[p.pos] }
-func (p *parser) next() token  { t := p.toks[p.pos]; p.pos++; return t }
+func (p *parser) next() token { t := p.toks[p.pos]; p.pos++; return t }
 
 func (p *parser) accept(kind, text string) bool {
 	if t := p.peek(); t.kind == kind && t.text == text {
