@@ -31,15 +31,20 @@ const maxRecorded = 4 << 20
 // test.
 type Validator struct {
 	doc *openapi3.T
+	// CheckRequests, when set, selects the routes whose requests are
+	// validated too: a request the simulator accepted (an answer below
+	// 400) must be one the document allows.
+	CheckRequests func(rest.Route) bool
 
 	mu       sync.Mutex
 	failures []string
 	checked  map[string]int
+	requests map[string]int
 }
 
 // NewValidator returns a validator for the (patched) document.
 func NewValidator(doc *openapi3.T) *Validator {
-	return &Validator{doc: doc, checked: map[string]int{}}
+	return &Validator{doc: doc, checked: map[string]int{}, requests: map[string]int{}}
 }
 
 // Middleware wraps the handler of route rt; routes outside the Kestra API
@@ -50,15 +55,93 @@ func (v *Validator) Middleware(rt rest.Route, h http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &recorder{ResponseWriter: w}
+		var reqBody []byte
+		checkRequest := v.CheckRequests != nil && v.CheckRequests(rt)
+		if checkRequest {
+			reqBody, checkRequest = bufferBody(r)
+		}
 		defer func() {
 			// a dropped connection (fault injection) panics through here
 			if p := recover(); p != nil {
 				panic(p)
 			}
 			v.check(rt, r, rec)
+			if checkRequest && rec.status < 400 {
+				v.checkRequest(rt, r, reqBody)
+			}
 		}()
 		h.ServeHTTP(rec, r)
 	})
+}
+
+// bufferBody reads a request body of at most maxRecorded bytes and puts a
+// copy back; larger bodies are left alone (and not validated).
+func bufferBody(r *http.Request) ([]byte, bool) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, true
+	}
+	data, err := io.ReadAll(io.LimitReader(r.Body, maxRecorded+1))
+	if err != nil {
+		return nil, false
+	}
+	if len(data) > maxRecorded {
+		r.Body = io.NopCloser(io.MultiReader(bytes.NewReader(data), r.Body))
+		return nil, false
+	}
+	r.Body = io.NopCloser(bytes.NewReader(data))
+	return data, true
+}
+
+// checkRequest validates an accepted request against the operation.
+func (v *Validator) checkRequest(rt rest.Route, r *http.Request, body []byte) {
+	item, op := Operation(v.doc, rt.Method, rt.Path)
+	if op == nil {
+		return
+	}
+	params := map[string]string{}
+	for _, p := range pathParams(rt.Path) {
+		params[p] = r.PathValue(p)
+	}
+	req := r.Clone(context.Background())
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	input := &openapi3filter.RequestValidationInput{
+		Request:    req,
+		PathParams: params,
+		Route:      &routers.Route{Spec: v.doc, Path: rt.Path, PathItem: item, Method: rt.Method, Operation: op},
+		Options: &openapi3filter.Options{
+			AuthenticationFunc:      openapi3filter.NoopAuthenticationFunc,
+			SchemaValidationOptions: validationOptions(),
+		},
+	}
+	v.mu.Lock()
+	v.requests[rt.Pattern()]++
+	v.mu.Unlock()
+	if err := openapi3filter.ValidateRequest(context.Background(), input); err != nil {
+		v.fail("request %s %s: %v", r.Method, r.URL.RequestURI(), err)
+	}
+}
+
+// pathParams lists the {names} of a path template.
+func pathParams(path string) []string {
+	var out []string
+	for _, seg := range strings.Split(path, "/") {
+		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+			out = append(out, strings.TrimSuffix(strings.TrimPrefix(seg, "{"), "}"))
+		}
+	}
+	return out
+}
+
+// CheckedRequests returns how many accepted requests were validated per
+// route pattern.
+func (v *Validator) CheckedRequests() map[string]int {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	out := make(map[string]int, len(v.requests))
+	for k, n := range v.requests {
+		out[k] = n
+	}
+	return out
 }
 
 // Report fails t with every collected validation failure.

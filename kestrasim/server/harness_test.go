@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/contracttest"
+	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
 const (
@@ -26,6 +27,20 @@ type sim struct {
 	ts  *httptest.Server
 	// auth is the Authorization header sent by default.
 	auth string
+	// contract validates the routes' answers (and the executions and logs
+	// routes' accepted requests); nil when the document is absent.
+	contract *contracttest.Validator
+}
+
+// requestChecked selects the routes whose accepted requests are validated
+// against the document too.
+func requestChecked(rt rest.Route) bool {
+	for _, prefix := range []string{"/api/v1/{tenant}/executions", "/api/v1/{tenant}/logs"} {
+		if strings.HasPrefix(rt.Path, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func newSim(t testing.TB, mutate ...func(*Options)) *sim {
@@ -37,6 +52,7 @@ func newSim(t testing.TB, mutate ...func(*Options)) *sim {
 	var v *contracttest.Validator
 	if contracttest.Locate() != "" {
 		v = contracttest.NewValidator(contracttest.Load(t))
+		v.CheckRequests = requestChecked
 		opts.RouteMiddleware = v.Middleware
 	}
 	srv, err := New(opts)
@@ -51,7 +67,7 @@ func newSim(t testing.TB, mutate ...func(*Options)) *sim {
 	}
 	t.Cleanup(func() { srv.Close() })
 	t.Cleanup(ts.Close)
-	return &sim{t: t, srv: srv, ts: ts, auth: basic(adminUser, adminPass)}
+	return &sim{t: t, srv: srv, ts: ts, auth: basic(adminUser, adminPass), contract: v}
 }
 
 func basic(user, pass string) string {
