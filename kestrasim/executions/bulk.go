@@ -269,15 +269,15 @@ func (h *Handlers) replayBulk(byQuery bool) rest.HandlerFunc {
 	}
 }
 
-// unqueueBulk unqueues queued executions to state (by-ids) or newState
-// (by-query), RUNNING by default.
+// unqueueBulk unqueues queued executions to state (by-ids, required by the
+// document) or newState (by-query, RUNNING by default).
 func (h *Handlers) unqueueBulk(byQuery bool) rest.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		param := "state"
 		if byQuery {
 			param = "newState"
 		}
-		target, err := stateParam(r, param, false)
+		target, err := stateParam(r, param, !byQuery)
 		if err != nil {
 			return err
 		}

@@ -460,7 +460,9 @@ func (h *Handlers) forceRun(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) unqueue(w http.ResponseWriter, r *http.Request) error {
-	target, err := stateParam(r, "state", false)
+	// The document makes state required (Kestra's controller defaults
+	// it to RUNNING); the simulator follows the document.
+	target, err := stateParam(r, "state", true)
 	if err != nil {
 		return err
 	}
