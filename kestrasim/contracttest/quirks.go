@@ -134,6 +134,15 @@ func patchQuirks(doc *openapi3.T) error {
 	if inv := bulk.Properties["invalids"]; inv != nil && inv.Value != nil {
 		*inv.Value = openapi3.Schema{Description: inv.Value.Description}
 	}
+
+	// 8. AbstractTrigger lists `when` as required, but it is an optional
+	// condition (a trigger without it always fires) that Kestra omits when
+	// null.
+	trigger, err := get("AbstractTrigger")
+	if err != nil {
+		return err
+	}
+	trigger.Required = without(trigger.Required, "when")
 	return nil
 }
 
