@@ -301,9 +301,6 @@ func (s *Store) Delete(e *Execution, deleteLogs, deleteStorage bool) {
 	s.logs.Notify(e.tenant, e.id)
 }
 
-// flowKey identifies a flow of a tenant.
-type flowKey struct{ tenant, namespace, id string }
-
 // concurrency is a flow's concurrency limit (Flow.concurrency).
 type concurrency struct {
 	limit    int

@@ -41,7 +41,7 @@ func (s *Store) work(ctx context.Context, e *Execution, tr *taskRun, t flows.Tas
 				messages = append(messages, fmt.Sprint(x))
 			}
 		case nil:
-			return nil, fmt.Errorf("Log task '%s': message is required", t.ID)
+			return nil, taskFailure("Log task '%s': message is required", t.ID)
 		default:
 			messages = append(messages, fmt.Sprint(m))
 		}
@@ -53,7 +53,7 @@ func (s *Store) work(ctx context.Context, e *Execution, tr *taskRun, t flows.Tas
 		raw := renderLenient(str(t.Props["duration"], ""), vars)
 		d, err := isoduration.Parse(raw)
 		if err != nil || d < 0 {
-			return nil, fmt.Errorf("Sleep task '%s': invalid duration %q", t.ID, raw)
+			return nil, taskFailure("Sleep task '%s': invalid duration %q", t.ID, raw)
 		}
 		sleep(ctx, d)
 		return nil, nil
@@ -76,8 +76,18 @@ func (s *Store) work(ctx context.Context, e *Execution, tr *taskRun, t flows.Tas
 	case TypeWrite:
 		return s.write(e, tr, t, vars)
 	}
-	return nil, fmt.Errorf("Task type %s is not supported by kestrasim: the task fails", t.Type)
+	return nil, taskFailure("Task type %s is not supported by kestrasim: the task fails", t.Type)
 }
+
+// taskFailure is why a task failed, as its log line says it (Kestra's
+// messages start with a capital).
+func taskFailure(format string, args ...any) error {
+	return &failure{msg: fmt.Sprintf(format, args...)}
+}
+
+type failure struct{ msg string }
+
+func (f *failure) Error() string { return f.msg }
 
 // truthyString is how a rendered condition reads: empty, "false" and "0"
 // are false.
@@ -208,7 +218,7 @@ func (s *Store) runSubflow(ctx context.Context, e *Execution, tr *taskRun, t flo
 	}
 	rev, err := s.flows.Get(e.tenant, ns, flowID, revision, revision > 0)
 	if err != nil {
-		return fail(fmt.Errorf("Unable to find flow '%s'.'%s'", ns, flowID))
+		return fail(taskFailure("Unable to find flow '%s'.'%s'", ns, flowID))
 	}
 	values, _ := renderValue(t.Props["inputs"], vars).(map[string]any)
 	var labels []flows.Label
@@ -240,7 +250,7 @@ func (s *Store) runSubflow(ctx context.Context, e *Execution, tr *taskRun, t flo
 		}},
 	})
 	if err != nil {
-		return fail(fmt.Errorf("Unable to create the subflow execution: %s", rest.AsError(err).Message))
+		return fail(taskFailure("Unable to create the subflow execution: %s", rest.AsError(err).Message))
 	}
 	e.mu.Lock()
 	tr.outputs = map[string]any{"executionId": child.id}
@@ -302,7 +312,7 @@ func (s *Store) write(e *Execution, tr *taskRun, t flows.Task, vars map[string]a
 	if raw, ok := t.Props["size"]; ok {
 		size, err := parseSize(raw)
 		if err != nil {
-			return nil, fmt.Errorf("Write task '%s': %v", t.ID, err)
+			return nil, taskFailure("Write task '%s': %v", t.ID, err)
 		}
 		e.mu.Lock()
 		e.files[uri] = generatedFile(uri, size)
@@ -311,14 +321,14 @@ func (s *Store) write(e *Execution, tr *taskRun, t flows.Task, vars map[string]a
 	}
 	content, ok := t.Props["content"]
 	if !ok {
-		return nil, fmt.Errorf("Write task '%s': content is required", t.ID)
+		return nil, taskFailure("Write task '%s': content is required", t.ID)
 	}
 	path := filepath.Join(e.fileDir, "tasks", t.ID, tr.id, name)
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("Write task '%s': %w", t.ID, err)
+		return nil, taskFailure("Write task '%s': %v", t.ID, err)
 	}
 	if err := os.WriteFile(path, []byte(renderLenient(fmt.Sprint(content), vars)), 0o644); err != nil {
-		return nil, fmt.Errorf("Write task '%s': %w", t.ID, err)
+		return nil, taskFailure("Write task '%s': %v", t.ID, err)
 	}
 	e.mu.Lock()
 	e.files[uri] = &outputFile{path: path}

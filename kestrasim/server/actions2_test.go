@@ -3,7 +3,6 @@ package server
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
@@ -622,13 +621,4 @@ tasks:
 	if got := s.logMessages(t, id, ""); len(got) != 1 {
 		t.Errorf("a trigger deletion removed execution lines %v", got)
 	}
-}
-
-func decode(t testing.TB, data []byte) map[string]any {
-	t.Helper()
-	var m map[string]any
-	if err := json.Unmarshal(data, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
