@@ -65,6 +65,7 @@ func (s *Store) Kill(e *Execution, cascade bool) error {
 			}
 			e.setState(Killed)
 			e.mu.Unlock()
+			s.logs.Notify(e.tenant, e.id)
 		}
 	}
 	if cascade {

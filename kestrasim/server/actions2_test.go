@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
@@ -620,5 +621,90 @@ tasks:
 	want(t, s.delete(t, "/api/v1/main/logs/ops.logs/chatty?triggerId=schedule"), http.StatusOK)
 	if got := s.logMessages(t, id, ""); len(got) != 1 {
 		t.Errorf("a trigger deletion removed execution lines %v", got)
+	}
+}
+
+// TestExecutionsArePerTenant: executions, their logs and the by-query
+// routes of one tenant never see another tenant's.
+func TestExecutionsArePerTenant(t *testing.T) {
+	s := newSim(t, func(o *Options) { o.Tenants = []string{"main", "staging"} })
+	src := "id: slow\nnamespace: ops\ntasks:\n  - id: hi\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT30S\n"
+	want(t, s.postYAML(t, "/api/v1/main/flows", src), http.StatusOK)
+	want(t, s.postYAML(t, "/api/v1/staging/flows", src), http.StatusOK)
+	id := s.start(t, "ops", "slow", nil)
+	s.waitState(t, id, "RUNNING")
+	want(t, s.get(t, "/api/v1/staging/executions/"+id), http.StatusNotFound)
+	var page struct {
+		Total int `json:"total"`
+	}
+	s.get(t, "/api/v1/staging/executions/search").JSON(t, &page)
+	if page.Total != 0 {
+		t.Errorf("staging sees %d executions", page.Total)
+	}
+	r := s.delete(t, "/api/v1/staging/executions/kill/by-query")
+	want(t, r, http.StatusAccepted)
+	if r.Map(t)["totalItems"] != 0.0 {
+		t.Errorf("kill by query in staging took %v", r.Map(t)["totalItems"])
+	}
+	if st := stateOf(s.exec(t, id)); st != "RUNNING" {
+		t.Errorf("main execution is %s", st)
+	}
+	var lines []any
+	s.get(t, "/api/v1/staging/logs/"+id).JSON(t, &lines)
+	if len(lines) != 0 {
+		t.Errorf("staging reads main's logs: %v", lines)
+	}
+	s.get(t, "/api/v1/staging/logs/search").JSON(t, &page)
+	if page.Total != 0 {
+		t.Errorf("staging log search found %d", page.Total)
+	}
+	other := ""
+	r = s.do(t, req{method: "POST", path: "/api/v1/staging/executions/" + id + "/actions/pause", auth: &other})
+	want(t, r, http.StatusUnauthorized)
+	want(t, s.post(t, "/api/v1/staging/executions/"+id+"/actions/pause"), http.StatusNotFound)
+}
+
+// TestExecutionActionsRBAC: each action needs its EXECUTION permission on
+// the execution's namespace; bulk routes refuse the executions the caller
+// may not act on.
+func TestExecutionActionsRBAC(t *testing.T) {
+	s := newSim(t)
+	src := "id: slow\nnamespace: %s\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT30S\n"
+	s.flow(t, strings.Replace(src, "%s", "team.a", 1))
+	s.flow(t, strings.Replace(src, "%s", "team.b", 1))
+	a := s.start(t, "team.a", "slow", nil)
+	b := s.start(t, "team.b", "slow", nil)
+	s.waitState(t, a, "RUNNING")
+	s.waitState(t, b, "RUNNING")
+	ids := setupViewer(t, s, map[string][]string{"EXECUTION": {"VIEW", "KILL", "PAUSE"}}, "team.a")
+	tok := bearer(ids.token)
+	as := func(method, path string, body any) *resp {
+		var rd io.Reader
+		ct := ""
+		if body != nil {
+			data, _ := json.Marshal(body)
+			rd, ct = bytes.NewReader(data), "application/json"
+		}
+		return s.do(t, req{method: method, path: path, body: rd, contentType: ct, auth: &tok})
+	}
+	want(t, as("GET", "/api/v1/main/executions/"+a, nil), http.StatusOK)
+	want(t, as("GET", "/api/v1/main/executions/"+b, nil), http.StatusForbidden)
+	wantContains(t, as("POST", "/api/v1/main/executions/"+a+"/actions/restart", nil), http.StatusForbidden, "EXECUTION:RESTART")
+	want(t, as("POST", "/api/v1/main/executions/"+b+"/actions/pause", nil), http.StatusForbidden)
+	want(t, as("POST", "/api/v1/main/executions/"+a+"/actions/pause", nil), http.StatusOK)
+	r := as("DELETE", "/api/v1/main/executions/kill/by-ids", []string{a, b})
+	want(t, r, http.StatusBadRequest)
+	if !strings.Contains(string(r.Body), "user don't have the authorisation to kill this execution") {
+		t.Errorf("bulk ACL %s", r.Body)
+	}
+	// by-query only sees what the caller may list
+	r = as("DELETE", "/api/v1/main/executions/kill/by-query?filters[flowId][EQUALS]=slow", nil)
+	want(t, r, http.StatusAccepted)
+	if r.Map(t)["totalItems"] != 1.0 {
+		t.Errorf("kill by query took %v", r.Map(t)["totalItems"])
+	}
+	s.waitState(t, a, "KILLED")
+	if st := stateOf(s.exec(t, b)); st != "RUNNING" {
+		t.Errorf("b is %s", st)
 	}
 }
