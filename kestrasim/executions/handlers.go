@@ -299,8 +299,9 @@ type lastExecution struct {
 	Status    string    `json:"status"`
 }
 
-// latest answers the newest execution of each given flow that has one
-// (getLatestExecutions), in the order of the request.
+// latest answers, for each given flow, its execution that ended last
+// (ExecutionRepository.lastExecutions: end_date not null, newest end
+// date), in the order of the request; flows with none are left out.
 func (h *Handlers) latest(w http.ResponseWriter, r *http.Request) error {
 	var filters []flowFilter
 	if err := rest.DecodeJSON(r, &filters); err != nil {
@@ -323,14 +324,17 @@ func (h *Handlers) latest(w http.ResponseWriter, r *http.Request) error {
 	out := []lastExecution{}
 	for _, f := range filters {
 		var best *lastExecution
+		var bestEnd time.Time
 		for _, e := range all {
 			if e.namespace != f.Namespace || e.flowID != f.ID || !a.Allowed("EXECUTION", "LIST", e.namespace) {
 				continue
 			}
 			l := e.light()
-			if best == nil || l.State.StartDate.After(best.StartDate) {
-				best = &lastExecution{ID: l.ID, FlowID: l.FlowID, Namespace: l.Namespace, StartDate: l.State.StartDate, Status: l.State.Current}
+			if l.State.EndDate == nil || (best != nil && !l.State.EndDate.After(bestEnd)) {
+				continue
 			}
+			best = &lastExecution{ID: l.ID, FlowID: l.FlowID, Namespace: l.Namespace, StartDate: l.State.StartDate, Status: l.State.Current}
+			bestEnd = *l.State.EndDate
 		}
 		if best != nil {
 			out = append(out, *best)

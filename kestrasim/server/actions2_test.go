@@ -470,6 +470,11 @@ func TestGraphFlowInfoLatestSearchByFlow(t *testing.T) {
 	s.waitState(t, b, "FAILED")
 	c := s.start(t, "ops", "chain", nil)
 	s.waitState(t, c, "SUCCESS")
+	// a running execution has not ended: it is not the latest
+	withNap := strings.Replace(flakyFlow, "    message: first\n", "    message: first\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT30S\n", 1)
+	want(t, s.putYAML(t, "/api/v1/main/flows/ops/flaky", withNap), http.StatusOK)
+	running := s.start(t, "ops", "flaky", nil)
+	s.waitState(t, running, "RUNNING")
 
 	g := s.get(t, "/api/v1/main/executions/"+a+"/graph").Map(t)
 	var uids []string
@@ -508,7 +513,7 @@ func TestGraphFlowInfoLatestSearchByFlow(t *testing.T) {
 		Results []map[string]any `json:"results"`
 	}
 	s.get(t, "/api/v1/main/executions?namespace=ops&flowId=flaky&size=1").JSON(t, &page)
-	if page.Total != 2 || len(page.Results) != 1 || page.Results[0]["id"] != b {
+	if page.Total != 3 || len(page.Results) != 1 || page.Results[0]["id"] != running {
 		t.Errorf("search by flow %+v", page)
 	}
 	want(t, s.get(t, "/api/v1/main/executions?namespace=ops"), http.StatusBadRequest)
