@@ -6,7 +6,7 @@ import (
 
 	"github.com/alecthomas/kong"
 
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // flagSpec is what the splitter needs to know about one flag.

@@ -12,8 +12,8 @@ import (
 
 	"github.com/kestractl/kestractl/core/hostsvc"
 	"github.com/kestractl/kestractl/core/render"
-	"github.com/kestractl/kestractl/sdk/manifest"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	"github.com/kestractl/kestractl/sdk/wire/manifest"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // completeCommand is the hidden command the shell scripts call:

@@ -7,7 +7,7 @@ import (
 	"github.com/kestractl/kestractl/core/render"
 	"github.com/kestractl/kestractl/core/settings"
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // coreOutput prints core commands' data through the same renderer plugins

@@ -16,9 +16,8 @@ import (
 	"github.com/kestractl/kestractl/core/render"
 	"github.com/kestractl/kestractl/core/settings"
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	"github.com/kestractl/kestractl/sdk/plugin"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 	"github.com/kestractl/kestractl/sdk/wire"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // killGrace is how long a cancelled plugin has to return before it is
@@ -338,7 +337,7 @@ func (a *app) execute(proc *pluginproc.Process, argv []string, inv *pb.Invocatio
 		return ExitCode(cmderr.CodeOf(res.err)), res.err
 	}
 	if perr != nil {
-		e := plugin.FromProto(perr)
+		e := wire.FromProto(perr)
 		return ExitCode(e.Code), e
 	}
 	return ExitOK, nil
@@ -371,7 +370,7 @@ func (a *app) invocation(s *settings.Settings, g *Globals, contextName string, c
 		Cwd:              cwd,
 		AssumeYes:        g.Yes,
 		Verbose:          g.Verbose,
-		HostCapabilities: []string{"render.table.footer", "secret-flags", plugin.CapRawRender, plugin.CapExecuteOutput},
+		HostCapabilities: wire.HostCapabilities(),
 		HasSecretFlags:   secrets,
 	}
 }

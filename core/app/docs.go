@@ -13,7 +13,7 @@ import (
 
 	"github.com/kestractl/kestractl/core/atomicfile"
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // DocsCmd generates the command reference from the manifests.

@@ -15,7 +15,7 @@ import (
 	"github.com/kestractl/kestractl/core/discovery"
 	"github.com/kestractl/kestractl/core/pluginproc"
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // ExtensionsCmd manages plugins installed by the user.

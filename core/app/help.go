@@ -7,7 +7,7 @@ import (
 
 	"github.com/alecthomas/kong"
 
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // printCommandHelp renders the help of a plugin command from its manifest,

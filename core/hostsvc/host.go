@@ -17,7 +17,7 @@ import (
 
 	"github.com/kestractl/kestractl/core/render"
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // Terminal is what the host knows about the user's terminal.

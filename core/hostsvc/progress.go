@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/core/render"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // Bars draws progress bars on a terminal's stderr: one line per active

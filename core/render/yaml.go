@@ -7,7 +7,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // toYAMLNode parses JSON text as YAML (JSON is YAML) into a node tree that

@@ -77,6 +77,7 @@ func patchQuirks(doc *openapi3.T) error {
 		"ApiLightExecution": {"inputs", "outputs"},
 		"Namespace":         {"variables"},
 		"FlowInterface":     {"variables"},
+		"Backfill":          {"inputs"},
 	} {
 		s, err := get(name)
 		if err != nil {
@@ -101,7 +102,34 @@ func patchQuirks(doc *openapi3.T) error {
 		*v.Value = openapi3.Schema{}
 	}
 
-	// 6. The multipart bodies of inputs (create, resume, replay with
+	// 6. AbstractTrigger lists `when` as required: it has a default
+	// ("true") and the class is @JsonInclude(NON_DEFAULT), so Kestra omits
+	// it unless a flow sets it (kestra-io/kestra
+	// core/.../models/triggers/AbstractTrigger.java).
+	trig, err := get("AbstractTrigger")
+	if err != nil {
+		return err
+	}
+	trig.Required = without(trig.Required, "when")
+
+	// 7. The flow exports answer a ZIP archive as application/octet-stream,
+	// declared `type: string, format: byte` (base64); the body is the raw
+	// archive (HttpResponse<byte[]> in FlowController).
+	for _, path := range []string{"/api/v1/{tenant}/flows/export/by-query", "/api/v1/{tenant}/flows/export/by-ids"} {
+		item := doc.Paths.Value(path)
+		if item == nil {
+			return fmt.Errorf("path %s not found", path)
+		}
+		for _, op := range item.Operations() {
+			if resp := op.Responses.Status(200); resp != nil && resp.Value != nil {
+				if mt := resp.Value.Content.Get("application/octet-stream"); mt != nil && mt.Schema != nil && mt.Schema.Value != nil {
+					mt.Schema = openapi3.NewSchemaRef("", &openapi3.Schema{Type: mt.Schema.Value.Type, Format: "binary"})
+				}
+			}
+		}
+	}
+
+	// 8. The multipart bodies of inputs (create, resume, replay with
 	// inputs, validate) are declared as `type: array` of binary strings, a
 	// generator artefact for Micronaut's MultipartBody: the body is a form
 	// whose parts are named after the inputs, values or files. They are
@@ -124,7 +152,7 @@ func patchQuirks(doc *openapi3.T) error {
 		}
 	}
 
-	// 7. BulkErrorResponse.invalids is declared `type: object` (the Java
+	// 9. BulkErrorResponse.invalids is declared `type: object` (the Java
 	// field is an Object); Kestra fills it with a Set of
 	// ManualConstraintViolation, which it writes as a JSON array.
 	bulk, err := get("BulkErrorResponse")
@@ -134,15 +162,6 @@ func patchQuirks(doc *openapi3.T) error {
 	if inv := bulk.Properties["invalids"]; inv != nil && inv.Value != nil {
 		*inv.Value = openapi3.Schema{Description: inv.Value.Description}
 	}
-
-	// 8. AbstractTrigger lists `when` as required, but it is an optional
-	// condition (a trigger without it always fires) that Kestra omits when
-	// null.
-	trigger, err := get("AbstractTrigger")
-	if err != nil {
-		return err
-	}
-	trigger.Required = without(trigger.Required, "when")
 	return nil
 }
 

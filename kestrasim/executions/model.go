@@ -10,10 +10,10 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/flows"
 )
 
-// Trigger is what started an execution other than an API call: a trigger
-// of the flow (Schedule, Webhook, Flow...), or a parent execution's Subflow
-// task (Kestra's ExecutionTrigger).
-type Trigger struct {
+// TriggerInfo is what started an execution other than an API call: a
+// trigger of the flow (Schedule, Webhook, Flow...), or a parent
+// execution's Subflow task (Kestra's ExecutionTrigger).
+type TriggerInfo struct {
 	ID        string         `json:"id"`
 	Type      string         `json:"type"`
 	Variables map[string]any `json:"variables,omitempty"`
@@ -77,7 +77,7 @@ type Execution struct {
 	created      time.Time
 	scheduleDate *time.Time
 	kind         string
-	trigger      *Trigger
+	trigger      *TriggerInfo
 	parentID     string
 	originalID   string
 	attempt      int
@@ -221,7 +221,7 @@ type ExecutionJSON struct {
 	State        stateJSON      `json:"state"`
 	ParentID     string         `json:"parentId,omitempty"`
 	OriginalID   string         `json:"originalId"`
-	Trigger      *Trigger       `json:"trigger,omitempty"`
+	Trigger      *TriggerInfo   `json:"trigger,omitempty"`
 	Deleted      bool           `json:"deleted"`
 	Metadata     metadataJSON   `json:"metadata"`
 	ScheduleDate *time.Time     `json:"scheduleDate,omitempty"`
@@ -242,7 +242,7 @@ type lightJSON struct {
 	State        stateJSON      `json:"state"`
 	ParentID     string         `json:"parentId,omitempty"`
 	OriginalID   string         `json:"originalId"`
-	Trigger      *Trigger       `json:"trigger,omitempty"`
+	Trigger      *TriggerInfo   `json:"trigger,omitempty"`
 	ScheduleDate *time.Time     `json:"scheduleDate,omitempty"`
 	Kind         string         `json:"kind,omitempty"`
 }

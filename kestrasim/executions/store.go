@@ -169,7 +169,7 @@ type CreateRequest struct {
 	Labels       []flows.Label
 	ScheduleDate *time.Time
 	Kind         string
-	Trigger      *Trigger
+	Trigger      *TriggerInfo
 	// ID, when set, is the id to use (the create route makes it before
 	// storing file inputs under it).
 	ID string

@@ -21,7 +21,6 @@ const (
 	TypeSubflow      = "io.kestra.plugin.core.flow.Subflow"
 	TypeWrite        = "io.kestra.plugin.core.storage.Write"
 	TypeOutputValues = "io.kestra.plugin.core.output.OutputValues"
-	TypeWebhook      = "io.kestra.plugin.core.trigger.Webhook"
 )
 
 // work runs a task that only computes (no pause, no child execution) and
@@ -245,7 +244,7 @@ func (s *Store) runSubflow(ctx context.Context, e *Execution, tr *taskRun, t flo
 	}
 	child, err := s.Create(CreateRequest{
 		Tenant: e.tenant, Flow: rev, Values: values, Labels: labels, parent: e, Kind: e.kind,
-		Trigger: &Trigger{ID: t.ID, Type: TypeSubflow, Variables: map[string]any{
+		Trigger: &TriggerInfo{ID: t.ID, Type: TypeSubflow, Variables: map[string]any{
 			"executionId": e.id, "namespace": e.namespace, "flowId": e.flowID, "flowRevision": e.flowRevision,
 		}},
 	})

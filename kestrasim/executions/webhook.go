@@ -33,7 +33,7 @@ type webhookResponse struct {
 	Namespace    string         `json:"namespace"`
 	FlowID       string         `json:"flowId"`
 	FlowRevision int            `json:"flowRevision"`
-	Trigger      *Trigger       `json:"trigger,omitempty"`
+	Trigger      *TriggerInfo   `json:"trigger,omitempty"`
 	Outputs      map[string]any `json:"outputs,omitzero"`
 	Labels       []flows.Label  `json:"labels"`
 	State        stateJSON      `json:"state"`
@@ -59,7 +59,7 @@ func (h *Handlers) webhook(w http.ResponseWriter, r *http.Request) error {
 	list, _ := rev.Def.Doc["triggers"].([]any)
 	for _, item := range list {
 		m, ok := item.(map[string]any)
-		if !ok || flows.Canonical(str(m["type"], "")) != TypeWebhook {
+		if !ok || flows.Canonical(str(m["type"], "")) != flows.TypeWebhook {
 			continue
 		}
 		if disabled, _ := m["disabled"].(bool); disabled {
@@ -113,7 +113,7 @@ func (h *Handlers) webhook(w http.ResponseWriter, r *http.Request) error {
 	values, _ := renderValue(trigger["inputs"], map[string]any{"trigger": vars}).(map[string]any)
 	e, err := h.Store.Create(CreateRequest{
 		Tenant: a.Tenant, Flow: rev, Values: values,
-		Trigger: &Trigger{ID: trigID, Type: str(trigger["type"], TypeWebhook), Variables: vars},
+		Trigger: &TriggerInfo{ID: trigID, Type: str(trigger["type"], flows.TypeWebhook), Variables: vars},
 	})
 	if err != nil {
 		return err

@@ -11,7 +11,7 @@ import (
 	"time"
 )
 
-const parentFlow = `id: parent
+const subflowParent = `id: parent
 namespace: ops
 tasks:
   - id: child
@@ -25,7 +25,7 @@ tasks:
     message: "child said {{ outputs.child.outputs.said }}"
 `
 
-const childFlow = `id: child
+const subflowChild = `id: child
 namespace: ops
 inputs:
   - id: who
@@ -48,8 +48,8 @@ tasks:
 // kills the child unless isOnKillCascade=false.
 func TestSubflowAndCascadeKill(t *testing.T) {
 	s := newSim(t)
-	s.flow(t, childFlow)
-	s.flow(t, parentFlow)
+	s.flow(t, subflowChild)
+	s.flow(t, subflowParent)
 	parent := s.start(t, "ops", "parent", nil)
 	e := s.waitState(t, parent, "SUCCESS")
 	childID := taskRun(t, e, "child")["outputs"].(map[string]any)["executionId"].(string)
@@ -78,7 +78,7 @@ func TestSubflowAndCascadeKill(t *testing.T) {
 	}
 
 	// kill with cascade (the default)
-	want(t, s.putYAML(t, "/api/v1/main/flows/ops/child", strings.Replace(childFlow, "PT0.2S", "PT30S", 1)), http.StatusOK)
+	want(t, s.putYAML(t, "/api/v1/main/flows/ops/child", strings.Replace(subflowChild, "PT0.2S", "PT30S", 1)), http.StatusOK)
 	parent = s.start(t, "ops", "parent", nil)
 	eventually(t, 5*time.Second, func() bool {
 		e := s.exec(t, parent)

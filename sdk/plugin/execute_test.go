@@ -12,7 +12,8 @@ import (
 	"google.golang.org/grpc/test/bufconn"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	"github.com/kestractl/kestractl/sdk/wire"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 type execCLI struct {
@@ -84,7 +85,7 @@ func hostConnector(t *testing.T) (*recordingHost, func() (*grpc.ClientConn, erro
 
 func TestExecuteHandsBackRawOutput(t *testing.T) {
 	p := Plugin{Name: "exec", New: func() any { return &execCLI{} }}
-	both := []string{CapRawRender, CapExecuteOutput}
+	both := []string{wire.CapRawRender, wire.CapExecuteOutput}
 	tests := []struct {
 		name      string
 		caps      []string
@@ -102,7 +103,7 @@ func TestExecuteHandsBackRawOutput(t *testing.T) {
 		{name: "help too", caps: both, argv: []string{"echo", "--help"}, wantOut: []*pb.RawOutput{{}}},
 		{name: "output comes back with the error", caps: both, argv: []string{"fail"}, wantCode: cmderr.NotFound,
 			wantOut: []*pb.RawOutput{{Stream: pb.Stream_STDERR, Data: []byte("partial")}}},
-		{name: "a core without the capability gets a Render call", caps: []string{CapRawRender}, argv: []string{"echo", "tok"},
+		{name: "a core without the capability gets a Render call", caps: []string{wire.CapRawRender}, argv: []string{"echo", "tok"},
 			wantDials: 1, wantRaw: []string{"tok"}},
 		{name: "structured output connects", caps: both, argv: []string{"hello"},
 			wantDials: 1, wantMsgs: []string{"hello"}},
@@ -112,9 +113,10 @@ func TestExecuteHandsBackRawOutput(t *testing.T) {
 			rec, connect, dials := hostConnector(t)
 			ctx := context.Background()
 			inv := &pb.Invocation{HostCapabilities: tt.caps}
-			h := newLazyHost(ctx, connect, tt.caps)
-			perr, out := execute(ctx, p, inv, h, nil, tt.argv)
+			h := newLazyGRPCHost(ctx, connect, tt.caps)
+			resp := executeGRPC(ctx, p, inv, h, nil, tt.argv)
 			h.close()
+			perr, out := resp.GetError(), resp.GetOutput()
 			if got := cmderr.Code(perr.GetCode()); got != tt.wantCode {
 				t.Fatalf("code = %v (%v), want %v", got, perr, tt.wantCode)
 			}
@@ -142,9 +144,10 @@ func TestExecuteHandsBackRawOutput(t *testing.T) {
 func TestLazyHostConnectError(t *testing.T) {
 	p := Plugin{Name: "exec", New: func() any { return &execCLI{} }}
 	connect := func() (*grpc.ClientConn, error) { return nil, errors.New("no broker") }
-	h := newLazyHost(context.Background(), connect, nil)
-	perr, out := execute(context.Background(), p, nil, h, nil, []string{"hello"})
+	h := newLazyGRPCHost(context.Background(), connect, nil)
+	resp := executeGRPC(context.Background(), p, nil, h, nil, []string{"hello"})
 	h.close()
+	perr, out := resp.GetError(), resp.GetOutput()
 	if out != nil || cmderr.Code(perr.GetCode()) != cmderr.Internal {
 		t.Fatalf("err = %v, out = %v", perr, out)
 	}

@@ -21,9 +21,9 @@ import (
 
 	"github.com/alecthomas/kong"
 
-	"github.com/kestractl/kestractl/sdk/manifest"
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
 	"github.com/kestractl/kestractl/sdk/wire"
+	"github.com/kestractl/kestractl/sdk/wire/manifest"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // SDKVersion is the version of this SDK, reported in manifests.
@@ -65,8 +65,9 @@ func (p Plugin) Validate() error {
 	return nil
 }
 
-// Manifest returns the plugin's manifest, generated from its kong grammar.
-func (p Plugin) Manifest() (*pb.Manifest, error) {
+// manifest is the plugin's protocol manifest, generated from its kong
+// grammar.
+func (p Plugin) manifest() (*pb.Manifest, error) {
 	k, err := p.parser(nil)
 	if err != nil {
 		return nil, err

@@ -3,7 +3,7 @@ package wire
 import (
 	"google.golang.org/protobuf/proto"
 
-	pb "github.com/kestractl/kestractl/sdk/proto/kestractl/v1"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // Prime encodes and decodes an Execute call once. The first use of the
