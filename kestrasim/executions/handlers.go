@@ -174,7 +174,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 		os.RemoveAll(dir)
 		return rest.Invalid(vs...)
 	}
-	e, err := h.Store.Create(CreateRequest{
+	e, snap, err := h.Store.create(CreateRequest{
 		Tenant: a.Tenant, Flow: rev, Inputs: inputs, Labels: labels, ScheduleDate: scheduleDate,
 		Kind: kind, ID: id, Files: files,
 	})
@@ -183,7 +183,6 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// The response is the execution as created, unless the caller waits.
-	snap := e.Snapshot()
 	if wait {
 		snap = h.waitTerminal(r, e)
 	}

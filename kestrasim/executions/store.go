@@ -183,12 +183,19 @@ type CreateRequest struct {
 // Create validates a request, stores the execution and starts it. It fails
 // with 409 for a disabled flow and 422 for invalid inputs or labels.
 func (s *Store) Create(req CreateRequest) (*Execution, error) {
+	e, _, err := s.create(req)
+	return e, err
+}
+
+// create is Create that also returns the execution as created, before its
+// runner could move it (what the create route answers without wait).
+func (s *Store) create(req CreateRequest) (*Execution, ExecutionJSON, error) {
 	rev := req.Flow
 	if rev == nil || rev.Def == nil {
-		return nil, fmt.Errorf("create execution: no flow")
+		return nil, ExecutionJSON{}, fmt.Errorf("create execution: no flow")
 	}
 	if rev.Def.Disabled {
-		return nil, rest.Conflict("Cannot execute disabled flow '%s' in namespace '%s'", rev.Def.ID, rev.Def.Namespace)
+		return nil, ExecutionJSON{}, rest.Conflict("Cannot execute disabled flow '%s' in namespace '%s'", rev.Def.ID, rev.Def.Namespace)
 	}
 	id := req.ID
 	if id == "" {
@@ -199,11 +206,11 @@ func (s *Store) Create(req CreateRequest) (*Execution, error) {
 		var vs []rest.Violation
 		inputs, vs = ResolveValues(rev.Def, req.Values)
 		if len(vs) > 0 {
-			return nil, rest.Invalid(vs...)
+			return nil, ExecutionJSON{}, rest.Invalid(vs...)
 		}
 	}
 	if vs := validateLabels(req.Labels); len(vs) > 0 {
-		return nil, rest.Invalid(vs...)
+		return nil, ExecutionJSON{}, rest.Invalid(vs...)
 	}
 	now := s.now().UTC()
 	e := &Execution{
@@ -224,9 +231,10 @@ func (s *Store) Create(req CreateRequest) (*Execution, error) {
 	for uri, path := range req.Files {
 		e.files[uri] = &outputFile{path: path}
 	}
+	snap := e.snapshot()
 	s.add(e)
 	s.start(e)
-	return e, nil
+	return e, snap, nil
 }
 
 // System labels Kestra sets (io.kestra.core.models.Label).

@@ -111,14 +111,13 @@ func (h *Handlers) webhook(w http.ResponseWriter, r *http.Request) error {
 	}
 	trigID, _ := trigger["id"].(string)
 	values, _ := renderValue(trigger["inputs"], map[string]any{"trigger": vars}).(map[string]any)
-	e, err := h.Store.Create(CreateRequest{
+	e, snap, err := h.Store.create(CreateRequest{
 		Tenant: a.Tenant, Flow: rev, Values: values,
 		Trigger: &TriggerInfo{ID: trigID, Type: str(trigger["type"], flows.TypeWebhook), Variables: vars},
 	})
 	if err != nil {
 		return err
 	}
-	snap := e.Snapshot()
 	if wait, _ := trigger["wait"].(bool); wait {
 		snap = h.waitTerminal(r, e)
 	}
