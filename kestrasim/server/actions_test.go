@@ -303,7 +303,7 @@ func TestPauseResumeWithInputs(t *testing.T) {
 func TestPauseDurationAndManualPause(t *testing.T) {
 	s := newSim(t)
 	s.flow(t, "id: timed\nnamespace: ops\ntasks:\n  - id: wait\n    type: io.kestra.plugin.core.flow.Pause\n    pauseDuration: PT0.2S\n  - id: done\n    type: io.kestra.plugin.core.log.Log\n    message: done\n")
-	s.flow(t, "id: steps\nnamespace: ops\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT0.3S\n  - id: next\n    type: io.kestra.plugin.core.log.Log\n    message: next\n")
+	s.flow(t, "id: steps\nnamespace: ops\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT1S\n  - id: next\n    type: io.kestra.plugin.core.log.Log\n    message: next\n")
 	id := s.start(t, "ops", "timed", nil)
 	s.waitState(t, id, "PAUSED")
 	e := s.waitState(t, id, "SUCCESS")
