@@ -24,8 +24,7 @@ result is {"namespace", "key", "status": "deleted"}.`
 func (d *Delete) Examples() []string {
 	return []string{
 		"kestractl kv delete company.team api_url",
-		"# In a script",
-		"kestractl kv rm company.team api_url --yes",
+		"# In a script\nkestractl kv rm company.team api_url --yes",
 	}
 }
 

@@ -3,7 +3,6 @@ package commands
 import (
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/kestractl/kestractl/plugins/kv/kvapi"
 	"github.com/kestractl/kestractl/plugins/kv/value"
@@ -28,8 +27,7 @@ func (g *Get) Help() string {
 func (g *Get) Examples() []string {
 	return []string{
 		"kestractl kv get company.team api_url",
-		"# Only the value, for a script",
-		"kestractl kv get company.team api_url --jq .value",
+		"# Only the value, for a script\nkestractl kv get company.team api_url --jq .value",
 	}
 }
 
@@ -71,17 +69,7 @@ func (g *Get) Run(c *plugin.Context) error {
 	}
 	v := detail{Namespace: g.Namespace, Key: g.Key, Type: d.Type, Value: value.Text(d.Value), Revision: d.Revision}
 	if d.Updated != nil {
-		v.Updated = localTime(*d.Updated)
+		v.Updated = plugin.LocalTime(*d.Updated)
 	}
 	return c.Object(v)
-}
-
-// localTime shows a server timestamp as tables do: 2006-01-02 15:04:05 in
-// the local time zone; anything unparsable as it is.
-func localTime(s string) string {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return s
-	}
-	return t.Local().Format(time.DateTime)
 }

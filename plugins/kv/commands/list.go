@@ -31,10 +31,8 @@ QueryFilter fields of key-value pairs (namespace, id for the key, q).`
 // Examples implements the SDK's Exampler.
 func (l *List) Examples() []string {
 	return []string{
-		"# The first 30 keys of a namespace",
-		"kestractl kv list company.team",
-		"# Every key whose name contains 'token', of every namespace (an API token is needed on Enterprise)",
-		"kestractl kv list --all -q token",
+		"# The first 30 keys of a namespace\nkestractl kv list company.team",
+		"# Every key whose name contains 'token', of every namespace (an API token is needed on Enterprise)\nkestractl kv list --all -q token",
 		"kestractl kv list -n company.team -o json --jq '.[].key'",
 	}
 }
@@ -44,8 +42,8 @@ func listColumns() []plugin.Column {
 		plugin.Col("NAMESPACE", "namespace"),
 		plugin.Col("KEY", "key"),
 		plugin.Col("DESCRIPTION", "description"),
-		{Header: "UPDATED", Path: "updateDate", Format: "time"},
-		{Header: "EXPIRES", Path: "expirationDate", Format: "time"},
+		{Header: "UPDATED", Path: "updateDate", Format: "age"},
+		{Header: "EXPIRES", Path: "expirationDate", Format: "age"},
 	}
 }
 

@@ -36,10 +36,8 @@ func (s *Set) Examples() []string {
 		"kestractl kv set company.team STRING api_url https://api.example.com",
 		"kestractl kv set company.team NUMBER retries 3 --ttl P7D --description 'Retries of the nightly sync'",
 		"kestractl kv set company.team JSON settings '{\"feature\": true}'",
-		"# A secret from stdin (typed without echo on a terminal)",
-		"kestractl kv set company.team STRING db_password - < password.txt",
-		"# A negative number: put -- before it",
-		"kestractl kv set company.team NUMBER offset -- -5",
+		"# A secret from stdin (typed without echo on a terminal)\nkestractl kv set company.team STRING db_password - < password.txt",
+		"# A negative number: put -- before it\nkestractl kv set company.team NUMBER offset -- -5",
 	}
 }
 

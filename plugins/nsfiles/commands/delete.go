@@ -36,8 +36,7 @@ every path below it shares the outcome.`
 func (d *Delete) Examples() []string {
 	return []string{
 		"kestractl nsfiles delete company.team scripts/old.py",
-		"# A directory and everything below it, in a script",
-		"kestractl nsfiles rm company.team resources/tmp --recursive --yes",
+		"# A directory and everything below it, in a script\nkestractl nsfiles rm company.team resources/tmp --recursive --yes",
 	}
 }
 

@@ -51,10 +51,8 @@ Each file is written atomically.`
 func (g *Get) Examples() []string {
 	return []string{
 		"kestractl nsfiles get company.team scripts/etl.py",
-		"# An older revision, saved to a file",
-		"kestractl nsfiles get company.team scripts/etl.py --revision 2 -O etl-v2.py",
-		"# A whole directory, into ./backup/resources/...",
-		"kestractl nsfiles get company.team resources -O backup/",
+		"# An older revision, saved to a file\nkestractl nsfiles get company.team scripts/etl.py --revision 2 -O etl-v2.py",
+		"# A whole directory, into ./backup/resources/...\nkestractl nsfiles get company.team resources -O backup/",
 	}
 }
 

@@ -220,10 +220,17 @@ func TestGrammar(t *testing.T) {
 				t.Errorf("%s %s has no example", path, c.Name)
 			}
 			for _, ex := range c.Examples {
-				ok := strings.HasPrefix(ex, "# ")
-				for _, name := range append([]string{c.Name}, c.Aliases...) {
-					ok = ok || strings.HasPrefix(ex, "kestractl"+path+" "+name+" ")
+				// Comment lines first, then the command line.
+				lines := strings.Split(ex, "\n")
+				line, ok := lines[len(lines)-1], true
+				for _, l := range lines[:len(lines)-1] {
+					ok = ok && strings.HasPrefix(l, "# ")
 				}
+				isCmd := false
+				for _, name := range append([]string{c.Name}, c.Aliases...) {
+					isCmd = isCmd || strings.HasPrefix(line, "kestractl"+path+" "+name+" ")
+				}
+				ok = ok && isCmd
 				if !ok {
 					t.Errorf("%s %s: example %q is not a command line of it", path, c.Name, ex)
 				}

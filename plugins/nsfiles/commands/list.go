@@ -40,8 +40,7 @@ func (l *List) Examples() []string {
 	return []string{
 		"kestractl nsfiles list company.team",
 		"kestractl nsfiles list company.team scripts/",
-		"# Every file below a directory, as JSON",
-		"kestractl nsfiles ls -n company.team --path resources --recursive --all -o json",
+		"# Every file below a directory, as JSON\nkestractl nsfiles ls -n company.team --path resources --recursive --all -o json",
 	}
 }
 
@@ -50,7 +49,7 @@ func listColumns() []plugin.Column {
 		plugin.Col("NAME", "fileName"),
 		plugin.Col("TYPE", "type"),
 		{Header: "SIZE", Path: "size", Format: "bytes"},
-		{Header: "MODIFIED", Path: "modified", Format: "time"},
+		{Header: "MODIFIED", Path: "modified", Format: "age"},
 	}
 }
 

@@ -31,12 +31,9 @@ destination the path in the namespace, size in bytes.`
 // Examples implements the SDK's Exampler.
 func (u *Upload) Examples() []string {
 	return []string{
-		"# ./assets/app.py goes to resources/assets/app.py, and so on",
-		"kestractl nsfiles upload prod ./assets --path resources --override --fail-fast",
-		"# The content of a directory, to the root",
-		"kestractl nsfiles upload company.team scripts/",
+		"# ./assets/app.py goes to resources/assets/app.py, and so on\nkestractl nsfiles upload prod ./assets --path resources --override --fail-fast",
+		"# The content of a directory, to the root\nkestractl nsfiles upload company.team scripts/",
 		"kestractl nsfiles upload company.team etl.py scripts/etl.py",
-		"# See what would change",
-		"kestractl nsfiles upload company.team ./assets --dry-run",
+		"# See what would change\nkestractl nsfiles upload company.team ./assets --dry-run",
 	}
 }
