@@ -19,7 +19,7 @@ type Users struct {
 	Create      UsersCreate      `cmd:"" help:"Create a user."`
 	Update      UsersUpdate      `cmd:"" help:"Update a user: only the flags you pass change."`
 	SetPassword UsersSetPassword `cmd:"" name:"set-password" help:"Set a user's password."`
-	SetGroups   UsersSetGroups   `cmd:"" name:"set-groups" help:"Set a user's groups in the active tenant (no --group: none)."`
+	SetGroups   UsersSetGroups   `cmd:"" name:"set-groups" help:"Set a user's groups in the active tenant (no --group removes them all, after asking)."`
 	Delete      UsersDelete      `cmd:"" aliases:"rm" help:"Delete a user (asks first; --yes to skip)."`
 	Tokens      UserTokens       `cmd:"" aliases:"token" help:"Manage a user's API tokens."`
 }
