@@ -301,7 +301,7 @@ func TestListGrammar(t *testing.T) {
 		t.Errorf("footer = %q", r.Footer)
 	}
 	// Items are the server's KVEntry objects, keys in the server's order.
-	if keys := jsonKeys(t, r.RawRecords[0]); strings.Join(keys, ",") != "namespace,key,revision,description,creationDate,updateDate,expirationDate" {
+	if keys := jsonKeys(t, r.RawRecords[0]); strings.Join(keys, ",") != "namespace,key,revision,creationDate,updateDate" {
 		t.Errorf("item keys = %v", keys)
 	}
 
