@@ -4,6 +4,7 @@ package nsapi
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -56,6 +57,20 @@ func Stat(ctx context.Context, c *kestra.Client, ns, p string) (Attributes, erro
 // List returns a directory's entries (GET .../files/directory).
 func List(ctx context.Context, c *kestra.Client, ns, dir string) ([]Attributes, error) {
 	var out []Attributes
+	err := c.Get(ctx, filesPath(c, ns, "directory"), pathQuery(dir), &out)
+	return out, err
+}
+
+// StatRaw returns a path's FileAttributes as the server sent them.
+func StatRaw(ctx context.Context, c *kestra.Client, ns, p string) (json.RawMessage, error) {
+	var raw json.RawMessage
+	err := c.Get(ctx, filesPath(c, ns, "stats"), pathQuery(p), &raw)
+	return raw, err
+}
+
+// ListRaw returns a directory's entries as the server sent them.
+func ListRaw(ctx context.Context, c *kestra.Client, ns, dir string) ([]json.RawMessage, error) {
+	var out []json.RawMessage
 	err := c.Get(ctx, filesPath(c, ns, "directory"), pathQuery(dir), &out)
 	return out, err
 }
