@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"encoding/json"
 	"net/url"
 	"slices"
 	"strings"
@@ -20,45 +19,22 @@ var valueFlags = []string{"--ttl", "--description", "-n", "--namespace", "-q", "
 // Complete serves dynamic completion: "namespace" (namespaces of the
 // server) and "kv-key" (the keys of the namespace typed before the key).
 func Complete(c *plugin.Context, completer string, argv []string, partial string) ([]string, error) {
-	k, err := c.Kestra()
-	if err != nil {
-		return nil, err
-	}
-	var path string
-	q := url.Values{}
-	field := ""
 	switch completer {
 	case "namespace":
-		path, field = k.TenantPath("namespaces", "search"), "id"
-		q.Set("existing", "true")
-		q.Set("sort", "id:asc")
+		return c.CompleteNamespaces(partial)
 	case "kv-key":
 		args := positionals(argv)
 		if len(args) == 0 || checkNamespace(args[0]) != nil {
 			return nil, nil
 		}
-		path, field = k.TenantPath("kv"), "key"
-		q.Set("filters[namespace][EQUALS]", args[0])
-		q.Set("sort", "key:asc")
-	default:
-		return nil, nil
-	}
-	page, err := k.SearchPage(c, path, q, 1, completionSize)
-	if err != nil {
-		return nil, err
-	}
-	out := []string{}
-	for _, raw := range page.Results {
-		var item map[string]json.RawMessage
-		var v string
-		if json.Unmarshal(raw, &item) != nil || json.Unmarshal(item[field], &v) != nil {
-			continue
+		k, err := c.Kestra()
+		if err != nil {
+			return nil, err
 		}
-		if strings.HasPrefix(v, partial) && !slices.Contains(out, v) {
-			out = append(out, v)
-		}
+		q := url.Values{"filters[namespace][EQUALS]": {args[0]}, "sort": {"key:asc"}}
+		return c.CompleteFrom(k.TenantPath("kv"), q, "key", partial)
 	}
-	return out, nil
+	return nil, nil
 }
 
 // positionals are the positional words of argv (group and verb first),

@@ -42,7 +42,7 @@ func stat(c *plugin.Context, client *kestra.Client, ns, p string) (nsapi.Attribu
 	}
 	a, err := nsapi.Stat(c, client, ns, p)
 	if kestra.IsNotFound(err) {
-		if exists, nerr := nsapi.NamespaceExists(c, client, ns); nerr == nil && !exists {
+		if exists, nerr := client.NamespaceExists(c, ns); nerr == nil && !exists {
 			return a, cmderr.New(cmderr.NotFound, "namespace %q not found", ns)
 		}
 		return a, notFound(ns, p)

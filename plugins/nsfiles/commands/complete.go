@@ -1,8 +1,6 @@
 package commands
 
 import (
-	"encoding/json"
-	"net/url"
 	"slices"
 	"strings"
 
@@ -29,19 +27,7 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 	out := []string{}
 	switch completer {
 	case "namespace":
-		q := url.Values{"existing": {"true"}, "sort": {"id:asc"}}
-		page, err := k.SearchPage(c, k.TenantPath("namespaces", "search"), q, 1, maxCompletions)
-		if err != nil {
-			return nil, err
-		}
-		for _, raw := range page.Results {
-			var n struct {
-				ID string `json:"id"`
-			}
-			if json.Unmarshal(raw, &n) == nil && strings.HasPrefix(n.ID, partial) && !slices.Contains(out, n.ID) {
-				out = append(out, n.ID)
-			}
-		}
+		return c.CompleteNamespaces(partial)
 	case "nsfile-path":
 		ns := namespaceOf(argv)
 		if ns == "" || checkNamespace(ns) != nil {

@@ -126,7 +126,7 @@ func (u *Upload) Run(c *plugin.Context) error {
 		return err
 	}
 	if !u.AllowMissingNamespace {
-		ok, err := nsapi.NamespaceExists(c, client, u.Namespace)
+		ok, err := client.NamespaceExists(c, u.Namespace)
 		if err != nil {
 			return fmt.Errorf("check namespace %s: %w", u.Namespace, err)
 		}

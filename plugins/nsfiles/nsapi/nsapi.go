@@ -37,16 +37,6 @@ func filesPath(c *kestra.Client, ns string, sub ...string) string {
 
 func pathQuery(p string) url.Values { return url.Values{"path": {p}} }
 
-// NamespaceExists reports whether a namespace exists
-// (GET /api/v1/{tenant}/namespaces/{id}).
-func NamespaceExists(ctx context.Context, c *kestra.Client, ns string) (bool, error) {
-	err := c.Get(ctx, c.TenantPath("namespaces", ns), nil, nil)
-	if kestra.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 // Stat returns a path's attributes (GET .../files/stats).
 func Stat(ctx context.Context, c *kestra.Client, ns, p string) (Attributes, error) {
 	var a Attributes
