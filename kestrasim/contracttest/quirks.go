@@ -131,7 +131,7 @@ func patchQuirks(doc *openapi3.T) error {
 			}
 		}
 	}
-	return nil
+	return patchContentQuirks(get)
 }
 
 // walkProperties calls fn for every property of s and of its allOf parts

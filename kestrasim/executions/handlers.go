@@ -120,7 +120,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 		tenant: a.Tenant, id: id, namespace: ns, flowID: flowID, flowRevision: rev.Revision,
 		def: rev.Def, inputs: inputs, labels: mergeLabels(rev.Def.Labels, labels),
 		state: newState(now), created: now, scheduleDate: scheduleDate, kind: kind,
-		changed: make(chan struct{}), now: h.Store.now,
+		changed: make(chan struct{}), now: h.Store.now, files: inputFiles(values, ns, flowID, id),
 	}
 	if outs, ok := rev.Def.Doc["outputs"].([]any); ok {
 		e.flowOutputs = outs

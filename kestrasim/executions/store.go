@@ -36,6 +36,11 @@ type Execution struct {
 	kill         context.CancelFunc
 	now          func() time.Time
 	hooks        Hooks
+	// test is set on executions started by a test suite (testrun.go).
+	test *testRun
+	// files maps the kestra:// URI of each stored input file to its local
+	// path (files.go).
+	files map[string]string
 }
 
 // notify wakes followers; the caller holds mu.

@@ -41,6 +41,7 @@ func newSim(t testing.TB, mutate ...func(*Options)) *sim {
 	var v *contracttest.Validator
 	if contracttest.Locate() != "" {
 		v = contracttest.NewValidator(contracttest.Load(t))
+		v.CheckRequests(validatesRequests)
 		opts.RouteMiddleware = v.Middleware
 	}
 	srv, err := New(opts)

@@ -1,0 +1,81 @@
+package contracttest
+
+import (
+	"fmt"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// patchContentQuirks corrects the schemas of the content areas (test
+// suites, dashboards, blueprints, assets) where the document describes
+// values Kestra never sends; each patch gives its reason.
+func patchContentQuirks(get func(string) (*openapi3.Schema, error)) error {
+	anyValue := func(schema, prop string) error {
+		s, err := get(schema)
+		if err != nil {
+			return err
+		}
+		p := s.Properties[prop]
+		if p == nil || p.Value == nil {
+			return fmt.Errorf("schema %s has no property %s", schema, prop)
+		}
+		*p.Value = openapi3.Schema{Description: p.Value.Description}
+		return nil
+	}
+	anyValues := func(schema, prop string) error {
+		s, err := get(schema)
+		if err != nil {
+			return err
+		}
+		p := s.Properties[prop]
+		if p == nil || p.Value == nil {
+			return fmt.Errorf("schema %s has no property %s", schema, prop)
+		}
+		p.Value.AdditionalProperties = openapi3.AdditionalProperties{}
+		return nil
+	}
+
+	// 6. Map<String, Object> fields (task fixture outputs, trigger fixture
+	// variables, asset metadata, chart rows) are declared with
+	// `additionalProperties: {type: object}`: a numeric output or a string
+	// metadata value would fail, yet they are arbitrary JSON.
+	for schema, prop := range map[string]string{
+		"TaskFixture":    "outputs",
+		"TriggerFixture": "variables",
+		"Asset":          "metadata",
+	} {
+		if err := anyValues(schema, prop); err != nil {
+			return err
+		}
+	}
+	for _, name := range []string{"AssetsController.ApiAsset"} {
+		if err := anyValues(name, "metadata"); err != nil {
+			return err
+		}
+	}
+	paged, err := get("PagedResults_Map_String.Object__")
+	if err != nil {
+		return err
+	}
+	if res := paged.Properties["results"]; res != nil && res.Value != nil && res.Value.Items != nil && res.Value.Items.Value != nil {
+		res.Value.Items.Value.AdditionalProperties = openapi3.AdditionalProperties{}
+	}
+
+	// 7. An assertion result's expected and actual values are declared
+	// `type: object` and required; Kestra sends the rendered value (a
+	// string, a number, a list) and, its mapper omitting nulls, no actual
+	// value at all when it is null. Kestra's own client SDK tests skip the
+	// run tests for this reason ("need to fix AssertionResult expected and
+	// actual deserialization first").
+	for _, prop := range []string{"expected", "actual"} {
+		if err := anyValue("AssertionResult", prop); err != nil {
+			return err
+		}
+	}
+	ar, err := get("AssertionResult")
+	if err != nil {
+		return err
+	}
+	ar.Required = without(ar.Required, "actual", "expected")
+	return nil
+}

@@ -1,0 +1,28 @@
+package server
+
+import (
+	"path/filepath"
+
+	"github.com/kestractl/kestractl/kestrasim/content/store"
+	"github.com/kestractl/kestractl/kestrasim/content/testsuites"
+	"github.com/kestractl/kestractl/kestrasim/executions"
+	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/namespaces"
+	"github.com/kestractl/kestractl/kestrasim/rest"
+)
+
+// contentRoutes builds the "content as code" areas: test suites, apps,
+// dashboards, blueprints, assets and reusable inputs.
+func (s *Server) contentRoutes(reg *namespaces.Registry, flowStore *flows.Store, execStore *executions.Store) []rest.Route {
+	now := s.opts.Now
+	execDir := filepath.Join(s.opts.DataDir, "executions")
+	var routes []rest.Route
+	suites := &testsuites.Handlers{
+		Store:   store.New[*testsuites.TestSuite](store.Options{}, now),
+		Results: testsuites.NewResults(),
+		Runner:  &testsuites.Runner{Flows: flowStore, Executions: execStore, Dir: execDir, Now: now},
+	}
+	routes = append(routes, suites.Routes()...)
+	_ = reg
+	return routes
+}
