@@ -131,6 +131,7 @@ func patchQuirks(doc *openapi3.T) error {
 			}
 		}
 	}
+	patchRawBodies(doc)
 	return patchContentQuirks(get)
 }
 

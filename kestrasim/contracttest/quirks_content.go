@@ -77,5 +77,30 @@ func patchContentQuirks(get func(string) (*openapi3.Schema, error)) error {
 		return err
 	}
 	ar.Required = without(ar.Required, "actual", "expected")
-	return nil
+
+	// 8. A query filter's value is declared `type: object`; it is a string,
+	// a number, a list or a map (QueryFilter.value is an Object).
+	return anyValue("QueryFilter", "value")
+}
+
+// patchRawBodies corrects the responses declared as base64 strings
+// (`format: byte`) under application/octet-stream: Kestra streams the raw
+// bytes of its exports (chart CSV, app ZIP), it does not base64 them.
+func patchRawBodies(doc *openapi3.T) {
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.Responses == nil {
+				continue
+			}
+			for _, resp := range op.Responses.Map() {
+				if resp == nil || resp.Value == nil {
+					continue
+				}
+				mt := resp.Value.Content.Get("application/octet-stream")
+				if mt != nil && mt.Schema != nil && mt.Schema.Ref == "" && mt.Schema.Value != nil && mt.Schema.Value.Format == "byte" {
+					mt.Schema.Value.Format = "binary"
+				}
+			}
+		}
+	}
 }

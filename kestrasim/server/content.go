@@ -3,6 +3,7 @@ package server
 import (
 	"path/filepath"
 
+	"github.com/kestractl/kestractl/kestrasim/content/dashboards"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
 	"github.com/kestractl/kestractl/kestrasim/content/testsuites"
 	"github.com/kestractl/kestractl/kestrasim/executions"
@@ -23,6 +24,14 @@ func (s *Server) contentRoutes(reg *namespaces.Registry, flowStore *flows.Store,
 		Runner:  &testsuites.Runner{Flows: flowStore, Executions: execStore, Dir: execDir, Now: now},
 	}
 	routes = append(routes, suites.Routes()...)
+	dash := &dashboards.Handlers{
+		Store:    store.New[*dashboards.Dashboard](store.Options{}, now),
+		Settings: dashboards.NewSettings(),
+		Sources:  dashboards.Sources{Executions: execStore, Flows: flowStore, Now: now},
+		Tenants:  s.opts.Tenants,
+		Now:      now,
+	}
+	routes = append(routes, dash.Routes()...)
 	_ = reg
 	return routes
 }
