@@ -3,6 +3,7 @@ package server
 import (
 	"path/filepath"
 
+	"github.com/kestractl/kestractl/kestrasim/content/apps"
 	"github.com/kestractl/kestractl/kestrasim/content/dashboards"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
 	"github.com/kestractl/kestractl/kestrasim/content/testsuites"
@@ -32,6 +33,7 @@ func (s *Server) contentRoutes(reg *namespaces.Registry, flowStore *flows.Store,
 		Now:      now,
 	}
 	routes = append(routes, dash.Routes()...)
+	routes = append(routes, (&apps.Handlers{Store: store.New[*apps.App](store.Options{}, now), Executions: execStore}).Routes()...)
 	_ = reg
 	return routes
 }

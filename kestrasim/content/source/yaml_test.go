@@ -67,3 +67,25 @@ func TestViolations(t *testing.T) {
 		t.Error("Err")
 	}
 }
+
+func TestToggleDisabled(t *testing.T) {
+	cases := []struct {
+		src     string
+		disable bool
+		want    string
+	}{
+		{"id: a\n", true, "id: a\n\ndisabled: true"},
+		{"id: a\ndisabled: false\nflowId: f\n", true, "id: a\ndisabled: true\nflowId: f\n"},
+		{"id: a\ndisabled: true\n", false, "id: a\ndisabled: false\n"},
+		{"id: a\nx:\n  disabled: false\n", true, "id: a\nx:\n  disabled: false\n\ndisabled: true"},
+	}
+	for _, c := range cases {
+		got := ToggleDisabled(c.src, c.disable)
+		if got != c.want {
+			t.Errorf("ToggleDisabled(%q, %v) = %q, want %q", c.src, c.disable, got, c.want)
+		}
+		if m, err := Map([]byte(got)); err != nil || m["disabled"] != c.disable {
+			t.Errorf("%q: toggled source reads %v, %v", got, m, err)
+		}
+	}
+}

@@ -143,26 +143,6 @@ testCases:
 	}
 }
 
-func TestToggleDisabled(t *testing.T) {
-	cases := []struct {
-		src     string
-		disable bool
-		want    string
-	}{
-		{"id: a\n", true, "id: a\n\ndisabled: true"},
-		{"id: a\ndisabled: false\nflowId: f\n", true, "id: a\ndisabled: true\nflowId: f\n"},
-		{"id: a\ndisabled: true\n", false, "id: a\ndisabled: false\n"},
-	}
-	for _, c := range cases {
-		if got := toggleDisabled(c.src, c.disable); got != c.want {
-			t.Errorf("toggle(%q, %v) = %q, want %q", c.src, c.disable, got, c.want)
-		}
-		if _, vs := Parse([]byte(toggleDisabled(c.src, c.disable) + "\nnamespace: n\nflowId: f\n")); strings.Contains(vs.Constraints(), "Unable to parse") && !strings.Contains(c.src, "flowId") {
-			t.Errorf("toggled source does not parse: %v", vs.Constraints())
-		}
-	}
-}
-
 func TestSuiteState(t *testing.T) {
 	r := func(states ...string) []UnitTestResult {
 		var out []UnitTestResult

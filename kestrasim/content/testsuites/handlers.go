@@ -3,9 +3,7 @@ package testsuites
 import (
 	"errors"
 	"net/http"
-	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
@@ -299,7 +297,7 @@ func (h *Handlers) toggleByIDs(disable bool) rest.HandlerFunc {
 				}
 				c := *cur.Value
 				c.Disabled = disable
-				return &c, toggleDisabled(cur.Source, disable), nil
+				return &c, source.ToggleDisabled(cur.Source, disable), nil
 			})
 			if err == nil {
 				n++
@@ -308,24 +306,6 @@ func (h *Handlers) toggleByIDs(disable bool) rest.HandlerFunc {
 		rest.WriteJSON(w, http.StatusOK, bulkResponse{Count: n})
 		return nil
 	}
-}
-
-var (
-	disabledFalse = regexp.MustCompile(`(?m)^disabled\s*:\s*false\s*`)
-	disabledTrue  = regexp.MustCompile(`(?m)^disabled\s*:\s*true\s*`)
-)
-
-// toggleDisabled is TestSuite.toggleDisabledInYamlSource: rewrite the
-// top-level disabled line, or append one.
-func toggleDisabled(src string, disabled bool) string {
-	re, line := disabledFalse, "disabled: true\n"
-	if !disabled {
-		re, line = disabledTrue, "disabled: false\n"
-	}
-	if re.MatchString(src) {
-		return re.ReplaceAllLiteralString(src, line)
-	}
-	return src + "\n" + strings.TrimSuffix(line, "\n")
 }
 
 // runRequest is TestSuiteController.RunRequest.

@@ -2,12 +2,12 @@ package testsuites
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"slices"
 	"sync"
 	"time"
 
+	"github.com/kestractl/kestractl/kestrasim/content/store"
 	"github.com/kestractl/kestractl/kestrasim/executions"
 	"github.com/kestractl/kestractl/kestrasim/flows"
 	"github.com/kestractl/kestractl/kestrasim/rest"
@@ -62,22 +62,11 @@ type Runner struct {
 	Now func() time.Time
 }
 
-// newID returns a 22-character base62 id, like Kestra's IdUtils.create().
-func newID() string {
-	const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	var b [22]byte
-	_, _ = rand.Read(b[:])
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b[:])
-}
-
 // Run runs the test cases of ts (all of them, or those named in only) and
 // waits for their executions. A disabled suite is SKIPPED without running
 // anything (TestSuiteRunResult.ofDisabledTestSuite).
 func (r *Runner) Run(ctx context.Context, tenant, baseURL string, ts *TestSuite, only []string) *RunResult {
-	res := &RunResult{ID: newID(), TestSuiteID: ts.ID, Namespace: ts.Namespace, FlowID: ts.FlowID, StartDate: r.Now().UTC(), Results: []UnitTestResult{}}
+	res := &RunResult{ID: store.NewID(), TestSuiteID: ts.ID, Namespace: ts.Namespace, FlowID: ts.FlowID, StartDate: r.Now().UTC(), Results: []UnitTestResult{}}
 	if ts.Disabled {
 		res.State, res.EndDate = StateSkipped, res.StartDate
 		return res
