@@ -132,6 +132,7 @@ func patchQuirks(doc *openapi3.T) error {
 		}
 	}
 	patchRawBodies(doc)
+	patchResponses(doc)
 	return patchContentQuirks(get)
 }
 

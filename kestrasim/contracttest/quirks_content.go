@@ -43,6 +43,7 @@ func patchContentQuirks(get func(string) (*openapi3.Schema, error)) error {
 		"TaskFixture":    "outputs",
 		"TriggerFixture": "variables",
 		"Asset":          "metadata",
+		"BlueprintController.UseBlueprintTemplateRequest": "templateArgumentsInputs",
 	} {
 		if err := anyValues(schema, prop); err != nil {
 			return err
@@ -83,10 +84,21 @@ func patchContentQuirks(get func(string) (*openapi3.Schema, error)) error {
 	return anyValue("QueryFilter", "value")
 }
 
-// patchRawBodies corrects the responses declared as base64 strings
-// (`format: byte`) under application/octet-stream: Kestra streams the raw
-// bytes of its exports (chart CSV, app ZIP), it does not base64 them.
-func patchRawBodies(doc *openapi3.T) {
+// patchResponses corrects operation responses declared inline.
+func patchResponses(doc *openapi3.T) {
+	// 9. A flow graph (blueprint graph) is declared as a map of objects; it
+	// holds the lists nodes, edges and clusters.
+	if item := doc.Paths.Value("/api/v1/{tenant}/blueprints/community/{kind}/{id}/graph"); item != nil && item.Get != nil {
+		if resp := item.Get.Responses.Status(200); resp != nil && resp.Value != nil {
+			if mt := resp.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil && mt.Schema.Value != nil {
+				mt.Schema.Value.AdditionalProperties = openapi3.AdditionalProperties{}
+			}
+		}
+	}
+
+	// 10. Responses declared as base64 strings (`format: byte`) under
+	// application/octet-stream: Kestra streams the raw bytes of its exports
+	// (chart CSV, app ZIP), it does not base64 them.
 	for _, item := range doc.Paths.Map() {
 		for _, op := range item.Operations() {
 			if op.Responses == nil {

@@ -90,8 +90,11 @@ func (s *Server) areas() ([]rest.Route, error) {
 	s.closers = append(s.closers, func() error { s.cancel(); <-schedulerDone; return nil })
 	routes = append(routes, (&triggers.Handlers{Store: trigStore}).Routes()...)
 	routes = append(routes, (&executions.Handlers{Store: execStore, Flows: flowStore, Dir: filepath.Join(s.opts.DataDir, "executions")}).Routes()...)
-	routes = append(routes, s.contentRoutes(reg, flowStore, execStore)...)
-	return routes, nil
+	content, err := s.contentRoutes(reg, flowStore, execStore)
+	if err != nil {
+		return nil, err
+	}
+	return append(routes, content...), nil
 }
 
 // quotaSource gives the quota gate the quotas of tenants and namespaces.

@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 
 	"github.com/kestractl/kestractl/kestrasim/content/apps"
+	"github.com/kestractl/kestractl/kestrasim/content/blueprints"
 	"github.com/kestractl/kestractl/kestrasim/content/dashboards"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
 	"github.com/kestractl/kestractl/kestrasim/content/testsuites"
@@ -15,7 +16,7 @@ import (
 
 // contentRoutes builds the "content as code" areas: test suites, apps,
 // dashboards, blueprints, assets and reusable inputs.
-func (s *Server) contentRoutes(reg *namespaces.Registry, flowStore *flows.Store, execStore *executions.Store) []rest.Route {
+func (s *Server) contentRoutes(reg *namespaces.Registry, flowStore *flows.Store, execStore *executions.Store) ([]rest.Route, error) {
 	now := s.opts.Now
 	execDir := filepath.Join(s.opts.DataDir, "executions")
 	var routes []rest.Route
@@ -34,6 +35,11 @@ func (s *Server) contentRoutes(reg *namespaces.Registry, flowStore *flows.Store,
 	}
 	routes = append(routes, dash.Routes()...)
 	routes = append(routes, (&apps.Handlers{Store: store.New[*apps.App](store.Options{}, now), Executions: execStore}).Routes()...)
+	community, err := blueprints.LoadCommunity()
+	if err != nil {
+		return nil, err
+	}
+	routes = append(routes, (&blueprints.Handlers{Community: community, Store: store.New[*blueprints.Blueprint](store.Options{}, now)}).Routes()...)
 	_ = reg
-	return routes
+	return routes, nil
 }

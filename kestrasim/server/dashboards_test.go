@@ -170,7 +170,7 @@ func TestDashboards(t *testing.T) {
 		t.Errorf("update %s", r.Body)
 	}
 	want(t, s.putYAML(t, "/api/v1/main/dashboards/ops", strings.Replace(dashboardYAML, "id: ops", "id: x", 1)), http.StatusUnprocessableEntity)
-	want(t, s.delete(t, "/api/v1/main/dashboards/ops"), http.StatusNoContent)
+	want(t, s.delete(t, "/api/v1/main/dashboards/ops"), http.StatusOK)
 	want(t, s.get(t, "/api/v1/main/dashboards/ops"), http.StatusNotFound)
 
 	// default dashboards of the tenant (settings are Enterprise, super-admin)

@@ -183,7 +183,7 @@ func (h *Handlers) delete(w http.ResponseWriter, r *http.Request) error {
 	if _, err := h.Store.Delete(a.Tenant, id); err != nil {
 		return notFound(id)
 	}
-	w.WriteHeader(http.StatusNoContent)
+	w.WriteHeader(http.StatusOK)
 	return nil
 }
 
