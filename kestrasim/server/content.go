@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 
 	"github.com/kestractl/kestractl/kestrasim/content/apps"
+	"github.com/kestractl/kestractl/kestrasim/content/assets"
 	"github.com/kestractl/kestractl/kestrasim/content/blueprints"
 	"github.com/kestractl/kestractl/kestrasim/content/dashboards"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
@@ -35,6 +36,9 @@ func (s *Server) contentRoutes(reg *namespaces.Registry, flowStore *flows.Store,
 	}
 	routes = append(routes, dash.Routes()...)
 	routes = append(routes, (&apps.Handlers{Store: store.New[*apps.App](store.Options{}, now), Executions: execStore}).Routes()...)
+	routes = append(routes, (&assets.Handlers{
+		Store: store.New[*assets.Asset](store.Options{}, now), Lineage: assets.NewLineage(), Executions: execStore, Flows: flowStore,
+	}).Routes()...)
 	community, err := blueprints.LoadCommunity()
 	if err != nil {
 		return nil, err
