@@ -118,7 +118,16 @@ func TestApps(t *testing.T) {
 		t.Errorf("tags %v", tags)
 	}
 
-	// bulk enable (unknown uids are left out), export, import
+	// bulk disable and enable (unknown uids are left out), export, import
+	r = s.postJSON(t, "/api/v1/main/apps/disable", map[string]any{"uids": []string{uid, weekly}})
+	want(t, r, http.StatusOK)
+	if ok := r.Map(t)["success"].([]any); len(ok) != 2 {
+		t.Errorf("bulk disable %s", r.Body)
+	}
+	r = s.postJSON(t, "/api/v1/main/apps/"+weekly+"/enable", nil)
+	if m := r.Map(t); m["enabled"] != true {
+		t.Errorf("enable %s", r.Body)
+	}
 	r = s.postJSON(t, "/api/v1/main/apps/enable", map[string]any{"uids": []string{uid, "ghost"}})
 	want(t, r, http.StatusOK)
 	if ok := r.Map(t)["success"].([]any); len(ok) != 1 || ok[0] != uid {

@@ -7,6 +7,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/content/assets"
 	"github.com/kestractl/kestractl/kestrasim/content/blueprints"
 	"github.com/kestractl/kestractl/kestrasim/content/dashboards"
+	"github.com/kestractl/kestractl/kestrasim/content/reusableinputs"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
 	"github.com/kestractl/kestractl/kestrasim/content/testsuites"
 	"github.com/kestractl/kestractl/kestrasim/executions"
@@ -44,6 +45,6 @@ func (s *Server) contentRoutes(reg *namespaces.Registry, flowStore *flows.Store,
 		return nil, err
 	}
 	routes = append(routes, (&blueprints.Handlers{Community: community, Store: store.New[*blueprints.Blueprint](store.Options{}, now)}).Routes()...)
-	_ = reg
+	routes = append(routes, (&reusableinputs.Handlers{Store: store.New[*reusableinputs.Set](store.Options{Revisions: true}, now), Namespaces: reg}).Routes()...)
 	return routes, nil
 }

@@ -1,8 +1,15 @@
 package server
 
 import (
+	"flag"
+	"fmt"
+	"os"
+	"slices"
 	"strings"
+	"sync"
+	"testing"
 
+	"github.com/kestractl/kestractl/kestrasim/contracttest"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -22,4 +29,55 @@ func validatesRequests(rt rest.Route) bool {
 		}
 	}
 	return false
+}
+
+// routeCoverage counts, over the whole test binary, the responses the
+// contract validators checked per route.
+type routeCoverage struct {
+	mu      sync.Mutex
+	checked map[string]int
+}
+
+func (c *routeCoverage) add(m map[string]int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, n := range m {
+		c.checked[k] += n
+	}
+}
+
+// coverage is the test binary's route coverage (filled by newSim).
+var coverage = &routeCoverage{checked: map[string]int{}}
+
+// TestMain runs the tests, then, when they all ran against the document,
+// fails if a content route was never exercised: every such route needs a
+// test whose responses (and accepted requests) the contract checked.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if code == 0 && flag.Lookup("test.run").Value.String() == "" && contracttest.Locate() != "" {
+		if missing := uncoveredContentRoutes(); len(missing) > 0 {
+			fmt.Fprintf(os.Stderr, "content routes no test exercised against the contract:\n  %s\n", strings.Join(missing, "\n  "))
+			code = 1
+		}
+	}
+	os.Exit(code)
+}
+
+func uncoveredContentRoutes() []string {
+	srv, err := New(Options{})
+	if err != nil {
+		return []string{"cannot build a simulator: " + err.Error()}
+	}
+	defer srv.Close()
+	coverage.mu.Lock()
+	defer coverage.mu.Unlock()
+	var missing []string
+	for _, rt := range srv.Routes() {
+		if validatesRequests(rt) && coverage.checked[rt.Pattern()] == 0 {
+			missing = append(missing, rt.Pattern())
+		}
+	}
+	slices.Sort(missing)
+	return missing
 }

@@ -52,7 +52,7 @@ func newSim(t testing.TB, mutate ...func(*Options)) *sim {
 	// Cleanups run last-in first-out: stop the server (waiting for
 	// in-flight handlers), then report contract failures.
 	if v != nil {
-		t.Cleanup(func() { v.Report(t) })
+		t.Cleanup(func() { v.Report(t); coverage.add(v.Checked()) })
 	}
 	t.Cleanup(func() { srv.Close() })
 	t.Cleanup(ts.Close)
