@@ -231,6 +231,10 @@ func Parse(src []byte) (*Dashboard, source.Violations) {
 	charts, _ := doc["charts"].([]any)
 	seen := map[string]bool{}
 	for i, c := range d.Charts {
+		if c == nil {
+			vs.Add(fmt.Sprintf("charts[%d]", i), "must not be null")
+			continue
+		}
 		if i < len(charts) {
 			c.Doc, _ = charts[i].(map[string]any)
 		}
