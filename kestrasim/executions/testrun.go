@@ -86,7 +86,7 @@ func (tr *testRun) fixture(e *Execution, t flows.Task) (outputs map[string]any, 
 	case Warning:
 		return outputs, true, fixtureWarning{task: t.ID}
 	default:
-		return outputs, true, fmt.Errorf("Task '%s' ended in %s (test fixture)", t.ID, strings.ToUpper(f.State))
+		return outputs, true, fmt.Errorf("the test fixture of task '%s' ends it in %s", t.ID, strings.ToUpper(f.State))
 	}
 }
 
