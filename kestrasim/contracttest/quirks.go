@@ -131,7 +131,6 @@ func patchQuirks(doc *openapi3.T) error {
 			}
 		}
 	}
-	patchRawBodies(doc)
 	patchResponses(doc)
 	return patchContentQuirks(get)
 }
