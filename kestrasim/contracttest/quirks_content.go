@@ -35,7 +35,7 @@ func patchContentQuirks(get func(string) (*openapi3.Schema, error)) error {
 		return nil
 	}
 
-	// 8. Map<String, Object> fields (task fixture outputs, trigger fixture
+	// 10. Map<String, Object> fields (task fixture outputs, trigger fixture
 	// variables, asset metadata, chart rows) are declared with
 	// `additionalProperties: {type: object}`: a numeric output or a string
 	// metadata value would fail, yet they are arbitrary JSON.
@@ -62,7 +62,7 @@ func patchContentQuirks(get func(string) (*openapi3.Schema, error)) error {
 		res.Value.Items.Value.AdditionalProperties = openapi3.AdditionalProperties{}
 	}
 
-	// 9. An assertion result's expected and actual values are declared
+	// 11. An assertion result's expected and actual values are declared
 	// `type: object` and required; Kestra sends the rendered value (a
 	// string, a number, a list) and, its mapper omitting nulls, no actual
 	// value at all when it is null. Kestra's own client SDK tests skip the
@@ -79,14 +79,14 @@ func patchContentQuirks(get func(string) (*openapi3.Schema, error)) error {
 	}
 	ar.Required = without(ar.Required, "actual", "expected")
 
-	// 10. A query filter's value is declared `type: object`; it is a string,
+	// 12. A query filter's value is declared `type: object`; it is a string,
 	// a number, a list or a map (QueryFilter.value is an Object).
 	return anyValue("QueryFilter", "value")
 }
 
 // patchResponses corrects operation responses declared inline.
 func patchResponses(doc *openapi3.T) {
-	// 11. A flow graph (blueprint graph) is declared as a map of objects; it
+	// 13. A flow graph (blueprint graph) is declared as a map of objects; it
 	// holds the lists nodes, edges and clusters.
 	if item := doc.Paths.Value("/api/v1/{tenant}/blueprints/community/{kind}/{id}/graph"); item != nil && item.Get != nil {
 		if resp := item.Get.Responses.Status(200); resp != nil && resp.Value != nil {
@@ -96,7 +96,7 @@ func patchResponses(doc *openapi3.T) {
 		}
 	}
 
-	// 12. Responses declared as base64 strings (`format: byte`) under
+	// 14. Responses declared as base64 strings (`format: byte`) under
 	// application/octet-stream: Kestra streams the raw bytes of its exports
 	// (chart CSV, app ZIP), it does not base64 them.
 	for _, item := range doc.Paths.Map() {

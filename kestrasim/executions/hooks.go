@@ -42,17 +42,16 @@ type Admission interface {
 // admitted applies the admission hook; it reports false when the execution
 // was ended instead.
 func (e *Execution) admitted() bool {
-	if e.hooks.Admission == nil {
+	if e.store.Hooks.Admission == nil {
 		return true
 	}
-	st := e.hooks.Admission.Admit(e.tenant, e.def, e.now())
+	st := e.store.Hooks.Admission.Admit(e.tenant, e.def, e.now())
 	if st == "" {
 		return true
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.state.set(st, e.now())
-	e.notify()
+	e.setState(st)
 	return false
 }
 
@@ -75,11 +74,11 @@ func (e *Execution) expandSecrets(s string) (string, []string, error) {
 		}
 		sub := secretCall.FindStringSubmatch(m)
 		key := sub[1] + sub[2]
-		if e.hooks.Secrets == nil {
+		if e.store.Hooks.Secrets == nil {
 			failure = taskError(fmt.Sprintf("Cannot find secret for key '%s'.", key))
 			return m
 		}
-		value, err := e.hooks.Secrets.Secret(e.tenant, e.namespace, key)
+		value, err := e.store.Hooks.Secrets.Secret(e.tenant, e.namespace, key)
 		if err != nil {
 			failure = err
 			return m

@@ -15,7 +15,7 @@ func (m secretMap) Secret(_, _, key string) (string, error) {
 }
 
 func TestExpandSecrets(t *testing.T) {
-	e := &Execution{tenant: "main", namespace: "company.team", hooks: Hooks{Secrets: secretMap{"K": "héllo", "B": "abc"}}}
+	e := &Execution{tenant: "main", namespace: "company.team", store: &Store{Hooks: Hooks{Secrets: secretMap{"K": "héllo", "B": "abc"}}}}
 	cases := []struct {
 		in, want, err string
 		used          int
@@ -41,7 +41,7 @@ func TestExpandSecrets(t *testing.T) {
 			t.Errorf("%q: %q %v %v, want %q (%d used)", c.in, got, used, err, c.want, c.used)
 		}
 	}
-	if _, _, err := (&Execution{}).expandSecrets("{{ secret('K') }}"); err == nil {
+	if _, _, err := (&Execution{store: &Store{}}).expandSecrets("{{ secret('K') }}"); err == nil {
 		t.Error("no secret backend: no error")
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/kv"
 	"github.com/kestractl/kestractl/kestrasim/license"
 	"github.com/kestractl/kestractl/kestrasim/limits"
+	"github.com/kestractl/kestractl/kestrasim/logs"
 	"github.com/kestractl/kestractl/kestrasim/maven"
 	"github.com/kestractl/kestractl/kestrasim/namespaces"
 	"github.com/kestractl/kestractl/kestrasim/nsfiles"
@@ -45,7 +46,11 @@ func (s *Server) areas() ([]rest.Route, error) {
 	reg := namespaces.NewRegistry(s.opts.Tenants, s.opts.Now)
 	flowStore := flows.NewStore(reg, s.opts.Now)
 
-	execStore := executions.NewStore(s.ctx, s.opts.Now)
+	logStore := logs.NewStore()
+	execStore := executions.NewStore(executions.Config{
+		Context: s.ctx, Now: s.opts.Now, Flows: flowStore, Logs: logStore,
+		Dir: filepath.Join(s.opts.DataDir, "executions"),
+	})
 	s.closers = append(s.closers, func() error { s.cancel(); execStore.Wait(); return nil })
 
 	fileStore, err := nsfiles.NewStore(filepath.Join(s.opts.DataDir, "nsfiles"), s.opts.Now, reg.Touch)
@@ -89,8 +94,9 @@ func (s *Server) areas() ([]rest.Route, error) {
 	go func() { defer close(schedulerDone); trigStore.Run(s.ctx, schedulerTick) }()
 	s.closers = append(s.closers, func() error { s.cancel(); <-schedulerDone; return nil })
 	routes = append(routes, (&triggers.Handlers{Store: trigStore}).Routes()...)
-	routes = append(routes, (&executions.Handlers{Store: execStore, Flows: flowStore, Dir: filepath.Join(s.opts.DataDir, "executions")}).Routes()...)
-	content, err := s.contentRoutes(reg, flowStore, execStore)
+	routes = append(routes, (&executions.Handlers{Store: execStore}).Routes()...)
+	routes = append(routes, (&logs.Handlers{Store: logStore, Executions: execStore, Now: s.opts.Now, Done: s.ctx.Done()}).Routes()...)
+	content, err := s.contentRoutes(reg, flowStore, execStore, logStore)
 	if err != nil {
 		return nil, err
 	}

@@ -1,8 +1,6 @@
 package server
 
 import (
-	"path/filepath"
-
 	"github.com/kestractl/kestractl/kestrasim/content/apps"
 	"github.com/kestractl/kestractl/kestrasim/content/assets"
 	"github.com/kestractl/kestractl/kestrasim/content/blueprints"
@@ -12,31 +10,31 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/content/testsuites"
 	"github.com/kestractl/kestractl/kestrasim/executions"
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/logs"
 	"github.com/kestractl/kestractl/kestrasim/namespaces"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
 // contentRoutes builds the "content as code" areas: test suites, apps,
 // dashboards, blueprints, assets and reusable inputs.
-func (s *Server) contentRoutes(reg *namespaces.Registry, flowStore *flows.Store, execStore *executions.Store) ([]rest.Route, error) {
+func (s *Server) contentRoutes(reg *namespaces.Registry, flowStore *flows.Store, execStore *executions.Store, logStore *logs.Store) ([]rest.Route, error) {
 	now := s.opts.Now
-	execDir := filepath.Join(s.opts.DataDir, "executions")
 	var routes []rest.Route
 	suites := &testsuites.Handlers{
 		Store:   store.New[*testsuites.TestSuite](store.Options{}, now),
 		Results: testsuites.NewResults(),
-		Runner:  &testsuites.Runner{Flows: flowStore, Executions: execStore, Dir: execDir, Now: now},
+		Runner:  &testsuites.Runner{Flows: flowStore, Executions: execStore, Now: now},
 	}
 	routes = append(routes, suites.Routes()...)
 	dash := &dashboards.Handlers{
 		Store:    store.New[*dashboards.Dashboard](store.Options{}, now),
 		Settings: dashboards.NewSettings(),
-		Sources:  dashboards.Sources{Executions: execStore, Flows: flowStore, Now: now},
+		Sources:  dashboards.Sources{Executions: execStore, Logs: logStore, Flows: flowStore, Now: now},
 		Tenants:  s.opts.Tenants,
 		Now:      now,
 	}
 	routes = append(routes, dash.Routes()...)
-	routes = append(routes, (&apps.Handlers{Store: store.New[*apps.App](store.Options{}, now), Executions: execStore}).Routes()...)
+	routes = append(routes, (&apps.Handlers{Store: store.New[*apps.App](store.Options{}, now), Executions: execStore, Logs: logStore}).Routes()...)
 	routes = append(routes, (&assets.Handlers{
 		Store: store.New[*assets.Asset](store.Options{}, now), Lineage: assets.NewLineage(), Executions: execStore, Flows: flowStore,
 	}).Routes()...)

@@ -21,8 +21,8 @@ var contentPaths = []string{
 	"/api/v1/{tenant}/namespaces/{namespace}/reusable-inputs", "/api/v1/tenants/{id}/settings/default-dashboards",
 }
 
-// validatesRequests selects the routes whose requests are validated.
-func validatesRequests(rt rest.Route) bool {
+// contentRoute reports whether rt is a route of a content area.
+func contentRoute(rt rest.Route) bool {
 	for _, p := range contentPaths {
 		if rt.Path == p || strings.HasPrefix(rt.Path, p+"/") {
 			return true
@@ -31,27 +31,31 @@ func validatesRequests(rt rest.Route) bool {
 	return false
 }
 
-// routeCoverage counts, over the whole test binary, the responses the
-// contract validators checked per route.
+// routeCoverage counts, over the whole test binary, the responses and the
+// accepted requests the contract validators checked per route.
 type routeCoverage struct {
-	mu      sync.Mutex
-	checked map[string]int
+	mu        sync.Mutex
+	responses map[string]int
+	requests  map[string]int
 }
 
-func (c *routeCoverage) add(m map[string]int) {
+func (c *routeCoverage) add(responses, requests map[string]int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for k, n := range m {
-		c.checked[k] += n
+	for k, n := range responses {
+		c.responses[k] += n
+	}
+	for k, n := range requests {
+		c.requests[k] += n
 	}
 }
 
 // coverage is the test binary's route coverage (filled by newSim).
-var coverage = &routeCoverage{checked: map[string]int{}}
+var coverage = &routeCoverage{responses: map[string]int{}, requests: map[string]int{}}
 
 // TestMain runs the tests, then, when they all ran against the document,
 // fails if a content route was never exercised: every such route needs a
-// test whose responses (and accepted requests) the contract checked.
+// test whose responses and accepted requests the contract checked.
 func TestMain(m *testing.M) {
 	flag.Parse()
 	code := m.Run()
@@ -74,8 +78,14 @@ func uncoveredContentRoutes() []string {
 	defer coverage.mu.Unlock()
 	var missing []string
 	for _, rt := range srv.Routes() {
-		if validatesRequests(rt) && coverage.checked[rt.Pattern()] == 0 {
-			missing = append(missing, rt.Pattern())
+		if !contentRoute(rt) {
+			continue
+		}
+		if coverage.responses[rt.Pattern()] == 0 {
+			missing = append(missing, rt.Pattern()+" (response)")
+		}
+		if coverage.requests[rt.Pattern()] == 0 {
+			missing = append(missing, rt.Pattern()+" (request)")
 		}
 	}
 	slices.Sort(missing)

@@ -26,7 +26,7 @@ func (s *Server) guard(rt rest.Route) http.Handler {
 				return rest.NotFound("Tenant '%s' not found", t)
 			}
 			req.Tenant = t
-			if !p.SuperAdmin && !s.authz.TenantAccess(p, t) {
+			if !rt.Public && !p.SuperAdmin && !s.authz.TenantAccess(p, t) {
 				return rest.Forbidden("Forbidden: %s has no access to tenant '%s'", p.Name, t)
 			}
 		}

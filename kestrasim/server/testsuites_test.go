@@ -337,3 +337,64 @@ testCases:
 		t.Errorf("disabled case %+v", res.Results[2])
 	}
 }
+
+// TestTestExecutionsStayOutOfSearches: the executions a test suite runs
+// (kind TEST) and their logs are left out of the executions and logs
+// searches, as Kestra's repositories leave them out; an explicit kind
+// filter finds them, and they stay readable by id.
+func TestTestExecutionsStayOutOfSearches(t *testing.T) {
+	s := newSim(t)
+	want(t, s.postYAML(t, "/api/v1/main/flows", "id: hello\nnamespace: qa.team\ntasks:\n  - id: say\n    type: io.kestra.plugin.core.log.Log\n    message: hello from {{ execution.id }}\n"), http.StatusOK)
+	want(t, s.postYAML(t, "/api/v1/main/tests", "id: hello_suite\nnamespace: qa.team\nflowId: hello\ntestCases:\n  - id: says_hello\n    type: io.kestra.core.tests.flow.UnitTest\n    assertions:\n      - value: \"{{ execution.state }}\"\n        equalTo: SUCCESS\n"), http.StatusOK)
+	var res runResult
+	r := s.postJSON(t, "/api/v1/main/tests/qa.team/hello_suite/run", map[string]any{})
+	want(t, r, http.StatusOK)
+	r.JSON(t, &res)
+	if res.State != "SUCCESS" || len(res.Results) != 1 {
+		t.Fatalf("run: %s", r.Body)
+	}
+	testID := res.Results[0].ExecutionID
+	normal := s.run(t, "/api/v1/main/executions/qa.team/hello?wait=true", nil).Map(t)["id"].(string)
+
+	ids := func(path string) []string {
+		t.Helper()
+		var page struct {
+			Results []struct {
+				ID          string `json:"id"`
+				ExecutionID string `json:"executionId"`
+			} `json:"results"`
+		}
+		r := s.get(t, path)
+		want(t, r, http.StatusOK)
+		r.JSON(t, &page)
+		var out []string
+		for _, x := range page.Results {
+			out = append(out, x.ID+x.ExecutionID)
+		}
+		return out
+	}
+	same := func(got []string, want ...string) bool { return strings.Join(got, ",") == strings.Join(want, ",") }
+	if got := ids("/api/v1/main/executions/search?namespace=qa.team"); !same(got, normal) {
+		t.Errorf("executions search: %v, want only %s", got, normal)
+	}
+	if got := ids("/api/v1/main/executions/search?filters[kind][EQUALS]=TEST"); !same(got, testID) {
+		t.Errorf("kind TEST search: %v, want %s", got, testID)
+	}
+	if got := ids("/api/v1/main/executions/search?filters[kind][IN]=NORMAL&filters[kind][IN]=TEST"); len(got) != 2 {
+		t.Errorf("kind NORMAL or TEST search: %v", got)
+	}
+	if got := ids("/api/v1/main/logs/search?filters[namespace][EQUALS]=qa.team"); !same(got, normal) {
+		t.Errorf("logs search: lines of %v, want only %s", got, normal)
+	}
+	var lines []struct {
+		ExecutionID   string `json:"executionId"`
+		ExecutionKind string `json:"executionKind"`
+	}
+	r = s.get(t, "/api/v1/main/logs/"+testID)
+	want(t, r, http.StatusOK)
+	r.JSON(t, &lines)
+	if len(lines) != 1 || lines[0].ExecutionID != testID || lines[0].ExecutionKind != "TEST" {
+		t.Errorf("logs of the test execution: %s", r.Body)
+	}
+	want(t, s.get(t, "/api/v1/main/executions/"+testID), http.StatusOK)
+}

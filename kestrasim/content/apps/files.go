@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/content/params"
+	"github.com/kestractl/kestractl/kestrasim/logs"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -25,24 +25,25 @@ const (
 	maxPreviewRows     = 5000
 )
 
-// appFile resolves the `path` of a file request: a kestra:// URI of a file
-// of an execution of the app's flow.
-func (h *Handlers) appFile(r *http.Request) (string, error) {
+// appFile opens the file the `path` of a file request names: a kestra://
+// URI of a file of an execution of the app's flow. It returns the file's
+// content and size.
+func (h *Handlers) appFile(r *http.Request) (io.ReadSeekCloser, int64, error) {
 	it, err := h.app(r, r.PathValue("id"), "VIEW")
 	if err != nil {
-		return "", err
+		return nil, 0, err
 	}
 	uri := r.URL.Query().Get("path")
 	if uri == "" {
-		return "", rest.BadRequest("Required QueryValue [path] not specified")
+		return nil, 0, rest.BadRequest("Required QueryValue [path] not specified")
 	}
 	if u, err := url.Parse(uri); err != nil || u.Scheme != "kestra" {
-		return "", rest.BadRequest("Invalid path '%s': expected a kestra:// URI", uri)
+		return nil, 0, rest.BadRequest("Invalid path '%s': expected a kestra:// URI", uri)
 	}
 	app := it.Value
 	prefix := "kestra:///" + strings.ReplaceAll(app.Namespace, ".", "/") + "/" + app.FlowID + "/executions/"
 	if app.FlowID == "" || !strings.HasPrefix(uri, prefix) {
-		return "", rest.Forbidden("Forbidden: '%s' is not a file of an execution of app '%s'", uri, app.ID)
+		return nil, 0, rest.Forbidden("Forbidden: '%s' is not a file of an execution of app '%s'", uri, app.ID)
 	}
 	return h.Executions.StoredFile(auth.From(r.Context()).Tenant, uri)
 }
@@ -53,15 +54,12 @@ type fileMetas struct {
 }
 
 func (h *Handlers) fileMeta(w http.ResponseWriter, r *http.Request) error {
-	p, err := h.appFile(r)
+	f, size, err := h.appFile(r)
 	if err != nil {
 		return err
 	}
-	st, err := os.Stat(p)
-	if err != nil {
-		return rest.NotFound("File not found")
-	}
-	rest.WriteJSON(w, http.StatusOK, fileMetas{Size: st.Size()})
+	f.Close()
+	rest.WriteJSON(w, http.StatusOK, fileMetas{Size: size})
 	return nil
 }
 
@@ -90,13 +88,9 @@ func (h *Handlers) filePreview(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return rest.BadRequest("Unsupported encoding '%s'", charset)
 	}
-	p, err := h.appFile(r)
+	f, _, err := h.appFile(r)
 	if err != nil {
 		return err
-	}
-	f, err := os.Open(p)
-	if err != nil {
-		return rest.NotFound("File not found")
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(enc.NewDecoder().Reader(f))
@@ -113,8 +107,6 @@ func (h *Handlers) filePreview(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-var logLevels = []string{"TRACE", "DEBUG", "INFO", "WARN", "ERROR"}
-
 // logs downloads the logs of an execution of the app's flow, one line per
 // entry: timestamp, level, message.
 func (h *Handlers) logs(w http.ResponseWriter, r *http.Request) error {
@@ -129,9 +121,11 @@ func (h *Handlers) logs(w http.ResponseWriter, r *http.Request) error {
 	}
 	minLevel := 0
 	if l := q.Get("minLevel"); l != "" {
-		if minLevel = slices.Index(logLevels, strings.ToUpper(l)); minLevel < 0 {
+		rank, ok := logs.LevelRank(strings.ToUpper(l))
+		if !ok {
 			return rest.BadRequest("Failed to convert argument [minLevel] for value [%s]", l)
 		}
+		minLevel = rank
 	}
 	var taskIDs []string
 	for _, v := range q["taskIds"] {
@@ -152,11 +146,12 @@ func (h *Handlers) logs(w http.ResponseWriter, r *http.Request) error {
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", id+".log"))
+	lines := h.Logs.Execution(a.Tenant, id, func(l logs.Entry) bool {
+		rank, _ := logs.LevelRank(l.Level)
+		return rank >= minLevel && (len(taskIDs) == 0 || slices.Contains(taskIDs, l.TaskID))
+	})
 	bw := bufio.NewWriter(w)
-	for _, l := range e.LogLines() {
-		if slices.Index(logLevels, l.Level) < minLevel || (len(taskIDs) > 0 && !slices.Contains(taskIDs, l.TaskID)) {
-			continue
-		}
+	for _, l := range lines {
 		if _, err := io.WriteString(bw, l.Timestamp.UTC().Format(time.RFC3339Nano)+" "+l.Level+" "+l.Message+"\n"); err != nil {
 			return nil
 		}

@@ -1,6 +1,7 @@
 package apps
 
 import (
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/content/source"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
 	"github.com/kestractl/kestractl/kestrasim/executions"
+	"github.com/kestractl/kestractl/kestrasim/logs"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -20,13 +22,19 @@ const resource = "APP"
 // shows.
 type ExecutionSource interface {
 	Get(tenant, id string) (*executions.Execution, error)
-	StoredFile(tenant, uri string) (string, error)
+	StoredFile(tenant, uri string) (io.ReadSeekCloser, int64, error)
+}
+
+// LogSource gives the log lines of an execution.
+type LogSource interface {
+	Execution(tenant, executionID string, keep func(logs.Entry) bool) []logs.Entry
 }
 
 // Handlers serves the apps API (Enterprise).
 type Handlers struct {
 	Store      *store.Store[*App]
 	Executions ExecutionSource
+	Logs       LogSource
 }
 
 // Routes lists the app routes.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/kestractl/kestractl/kestrasim/executions"
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/logs"
 )
 
 // record is one row of a data source: field -> value (string, int64,
@@ -14,6 +15,11 @@ type record map[string]any
 // ExecutionLister gives the executions of a tenant.
 type ExecutionLister interface {
 	All(tenant string) []*executions.Execution
+}
+
+// LogLister gives the log lines of a tenant.
+type LogLister interface {
+	All(tenant string, keep func(logs.Entry) bool) []logs.Entry
 }
 
 // FlowLister gives the latest revision of the flows of a tenant.
@@ -26,6 +32,7 @@ type FlowLister interface {
 // Triggers and Metrics data are empty.
 type Sources struct {
 	Executions ExecutionLister
+	Logs       LogLister
 	Flows      FlowLister
 	Now        func() time.Time
 }
@@ -48,17 +55,13 @@ func (s Sources) records(tenant, src string) []record {
 	return nil
 }
 
-// shown reports whether an execution belongs in dashboards: test and
-// playground executions are kept out of them, as out of the executions
-// list.
-func shown(kind string) bool { return kind != "TEST" && kind != "PLAYGROUND" }
-
 func (s Sources) executionRecords(tenant string) []record {
 	var out []record
 	now := s.Now()
 	for _, e := range s.Executions.All(tenant) {
 		snap := e.Snapshot()
-		if !shown(snap.Kind) {
+		// only NORMAL executions count, as in the executions search
+		if !executions.NormalKind(snap.Kind) {
 			continue
 		}
 		labels := map[string]string{}
@@ -82,18 +85,16 @@ func (s Sources) executionRecords(tenant string) []record {
 
 func (s Sources) logRecords(tenant string) []record {
 	var out []record
-	for _, e := range s.Executions.All(tenant) {
-		if !shown(e.Snapshot().Kind) {
-			continue
+	for _, l := range s.Logs.All(tenant, func(l logs.Entry) bool { return executions.NormalKind(l.ExecutionKind) }) {
+		var attempt any
+		if l.AttemptNumber != nil {
+			attempt = int64(*l.AttemptNumber)
 		}
-		for _, l := range e.LogLines() {
-			r := record{
-				"ID": nil, "NAMESPACE": l.Namespace, "FLOW_ID": l.FlowID, "EXECUTION_ID": l.ExecutionID,
-				"TASK_ID": nilIfEmpty(l.TaskID), "DATE": l.Timestamp, "TASK_RUN_ID": nilIfEmpty(l.TaskRunID),
-				"ATTEMPT_NUMBER": int64(l.AttemptNumber), "TRIGGER_ID": nil, "LEVEL": l.Level, "MESSAGE": l.Message,
-			}
-			out = append(out, r)
-		}
+		out = append(out, record{
+			"ID": nil, "NAMESPACE": l.Namespace, "FLOW_ID": l.FlowID, "EXECUTION_ID": nilIfEmpty(l.ExecutionID),
+			"TASK_ID": nilIfEmpty(l.TaskID), "DATE": l.Timestamp, "TASK_RUN_ID": nilIfEmpty(l.TaskRunID),
+			"ATTEMPT_NUMBER": attempt, "TRIGGER_ID": nilIfEmpty(l.TriggerID), "LEVEL": l.Level, "MESSAGE": l.Message,
+		})
 	}
 	return out
 }

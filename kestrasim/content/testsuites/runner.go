@@ -57,9 +57,7 @@ type FlowSource interface {
 type Runner struct {
 	Flows      FlowSource
 	Executions *executions.Store
-	// Dir is where executions keep their files.
-	Dir string
-	Now func() time.Time
+	Now        func() time.Time
 }
 
 // Run runs the test cases of ts (all of them, or those named in only) and
@@ -142,7 +140,7 @@ func (r *Runner) runCase(ctx context.Context, tenant, baseURL string, ts *TestSu
 			}
 		}
 	}
-	e, err := r.Executions.StartTest(r.Dir, run)
+	e, err := r.Executions.StartTest(run)
 	if err != nil {
 		return errored("Unable to create the test execution: %s", rest.AsError(err).Message)
 	}
