@@ -1,4 +1,4 @@
-package app
+package commands
 
 import (
 	"bufio"
@@ -6,7 +6,9 @@ import (
 	"io"
 	"strings"
 
+	"github.com/kestractl/kestractl/core/cli"
 	"github.com/kestractl/kestractl/core/config"
+	"github.com/kestractl/kestractl/core/contexts"
 	"github.com/kestractl/kestractl/core/settings"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
@@ -37,7 +39,7 @@ func (c *ConfigAddCmd) Help() string {
 }
 
 // Run adds the context.
-func (c *ConfigAddCmd) Run(a *app, g *Globals) error {
+func (c *ConfigAddCmd) Run(rt *Runtime, g *cli.Globals) error {
 	name := strings.TrimSpace(c.Name)
 	if name == "" || strings.ContainsAny(name, " \t\r\n/\\") || strings.HasPrefix(name, "-") {
 		return cmderr.Usagef("invalid context name %q: use letters, digits, '-', '_' or '.'", c.Name)
@@ -52,7 +54,7 @@ func (c *ConfigAddCmd) Run(a *app, g *Globals) error {
 	}
 	token, user, pass := strings.TrimSpace(g.Token), strings.TrimSpace(g.Username), g.Password
 	if c.TokenStdin || c.PasswordStdin {
-		secret, err := readSecretLine(a.opts.IO.Stdin)
+		secret, err := readSecretLine(rt.IO.Stdin)
 		if err != nil {
 			return cmderr.Usagef("read the secret from stdin: %v", err)
 		}
@@ -85,13 +87,9 @@ func (c *ConfigAddCmd) Run(a *app, g *Globals) error {
 		}
 		ctx.Headers = append(ctx.Headers, strings.TrimSpace(h))
 	}
-	path, _, err := a.configPath(g)
+	f, err := rt.Contexts.Open(g.Config)
 	if err != nil {
-		return cmderr.Usagef("%v", err)
-	}
-	f, err := config.Load(path)
-	if err != nil {
-		return cmderr.Usagef("%v", err).WithHint("fix the file or point --config elsewhere; kestractl never rewrites a file it cannot read")
+		return err
 	}
 	_, existed := f.Contexts[name]
 	if err := f.Set(name, ctx); err != nil {
@@ -108,7 +106,7 @@ func (c *ConfigAddCmd) Run(a *app, g *Globals) error {
 	if existed {
 		verb = "replaced"
 	}
-	w := a.opts.IO.Stderr
+	w := rt.IO.Stderr
 	if makeDefault {
 		fmt.Fprintf(w, "Context '%s' %s and set as default.\n", name, verb)
 	} else {
@@ -144,16 +142,17 @@ type contextView struct {
 }
 
 // Run prints the contexts without any secret.
-func (c *ConfigShowCmd) Run(a *app, g *Globals) error {
-	path, _, err := a.configPath(g)
+func (c *ConfigShowCmd) Run(rt *Runtime, g *cli.Globals) error {
+	path, _, err := rt.Contexts.Path(g.Config)
 	if err != nil {
 		return cmderr.Usagef("%v", err)
 	}
+	// Unlike the commands that write the file, show has no hint.
 	f, err := config.Load(path)
 	if err != nil {
 		return cmderr.Usagef("%v", err)
 	}
-	out, err := a.coreRenderer(g)
+	out, err := newOutput(rt, g)
 	if err != nil {
 		return err
 	}
@@ -173,10 +172,10 @@ func (c *ConfigShowCmd) Run(a *app, g *Globals) error {
 	}
 	if out.format == "table" {
 		if len(views) == 0 {
-			fmt.Fprintln(a.opts.IO.Stderr, "No contexts configured. Use 'kestractl config add' to add one.")
+			fmt.Fprintln(rt.IO.Stderr, "No contexts configured. Use 'kestractl config add' to add one.")
 			return nil
 		}
-		fmt.Fprintf(a.opts.IO.Stderr, "Config file: %s\n", f.Path)
+		fmt.Fprintf(rt.IO.Stderr, "Config file: %s\n", f.Path)
 		rows := make([]any, len(views))
 		for i, v := range views {
 			mark := ""
@@ -212,8 +211,8 @@ type ConfigUseCmd struct {
 }
 
 // Run sets the default context.
-func (c *ConfigUseCmd) Run(a *app, g *Globals) error {
-	f, err := a.editConfig(g, c.Name)
+func (c *ConfigUseCmd) Run(rt *Runtime, g *cli.Globals) error {
+	f, err := editConfig(rt, g, c.Name)
 	if err != nil {
 		return err
 	}
@@ -221,7 +220,7 @@ func (c *ConfigUseCmd) Run(a *app, g *Globals) error {
 	if err := f.Save(); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.opts.IO.Stderr, "Default context set to '%s'.\n", c.Name)
+	fmt.Fprintf(rt.IO.Stderr, "Default context set to '%s'.\n", c.Name)
 	return nil
 }
 
@@ -231,8 +230,8 @@ type ConfigRemoveCmd struct {
 }
 
 // Run removes the context.
-func (c *ConfigRemoveCmd) Run(a *app, g *Globals) error {
-	f, err := a.editConfig(g, c.Name)
+func (c *ConfigRemoveCmd) Run(rt *Runtime, g *cli.Globals) error {
+	f, err := editConfig(rt, g, c.Name)
 	if err != nil {
 		return err
 	}
@@ -241,29 +240,21 @@ func (c *ConfigRemoveCmd) Run(a *app, g *Globals) error {
 	if err := f.Save(); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.opts.IO.Stderr, "Context '%s' removed.\n", c.Name)
+	fmt.Fprintf(rt.IO.Stderr, "Context '%s' removed.\n", c.Name)
 	if wasDefault {
-		fmt.Fprintln(a.opts.IO.Stderr, "It was the default context; pick another with 'kestractl config use <name>'.")
+		fmt.Fprintln(rt.IO.Stderr, "It was the default context; pick another with 'kestractl config use <name>'.")
 	}
 	return nil
 }
 
 // editConfig loads the file for a change to an existing context.
-func (a *app) editConfig(g *Globals, name string) (*config.File, error) {
-	path, _, err := a.configPath(g)
+func editConfig(rt *Runtime, g *cli.Globals, name string) (*config.File, error) {
+	f, err := rt.Contexts.Open(g.Config)
 	if err != nil {
-		return nil, cmderr.Usagef("%v", err)
-	}
-	f, err := config.Load(path)
-	if err != nil {
-		return nil, cmderr.Usagef("%v", err).WithHint("fix the file or point --config elsewhere; kestractl never rewrites a file it cannot read")
+		return nil, err
 	}
 	if _, ok := f.Contexts[name]; !ok {
-		avail := "none"
-		if names := f.Names(); len(names) > 0 {
-			avail = strings.Join(names, ", ")
-		}
-		return nil, cmderr.Usagef("context '%s' does not exist in %s (available: %s)", name, path, avail)
+		return nil, cmderr.Usagef("context '%s' does not exist in %s (available: %s)", name, f.Path, contexts.Available(f))
 	}
 	return f, nil
 }

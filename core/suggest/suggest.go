@@ -1,21 +1,30 @@
-package app
+// Package suggest finds the known name closest to a mistyped one.
+package suggest
 
-// suggest returns the candidate closest to word, if it is close enough.
-func suggest(word string, candidates []string) string {
+import "strings"
+
+// Closest returns the candidate closest to word (at most two edits away),
+// else the first candidate word is a prefix of (word of two letters or
+// more), else "".
+func Closest(word string, candidates []string) string {
 	best, bestD := "", 3
 	for _, c := range candidates {
-		if d := distance(word, c); d < bestD || (d == bestD && best == "") && d < 3 {
+		if d := distance(word, c); d < bestD {
 			best, bestD = c, d
 		}
 	}
-	if best == "" {
-		for _, c := range candidates {
-			if len(word) >= 2 && len(c) > len(word) && c[:len(word)] == word {
-				return c
-			}
+	if best != "" {
+		return best
+	}
+	if len(word) < 2 {
+		return ""
+	}
+	for _, c := range candidates {
+		if len(c) > len(word) && strings.HasPrefix(c, word) {
+			return c
 		}
 	}
-	return best
+	return ""
 }
 
 // distance is the Levenshtein distance.

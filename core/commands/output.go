@@ -1,30 +1,31 @@
-package app
+package commands
 
 import (
 	"encoding/json"
 	"strings"
 
+	"github.com/kestractl/kestractl/core/cli"
 	"github.com/kestractl/kestractl/core/render"
 	"github.com/kestractl/kestractl/core/settings"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
-// coreOutput prints core commands' data through the same renderer plugins
+// output prints core commands' data through the same renderer plugins
 // use, so tables, JSON and YAML look the same everywhere.
-type coreOutput struct {
+type output struct {
 	format string
 	r      *render.Renderer
 }
 
 type column struct{ header, path string }
 
-// coreRenderer resolves the output format for a core command: --output,
-// then KESTRACTL_OUTPUT, then table (a core command uses no context).
-func (a *app) coreRenderer(g *Globals) (*coreOutput, error) {
+// newOutput resolves the output format for a core command: --output, then
+// KESTRACTL_OUTPUT, then table (a core command uses no context).
+func newOutput(rt *Runtime, g *cli.Globals) (*output, error) {
 	format := g.Output
 	if format == "" {
-		format = a.getenv(settings.EnvOutput)
+		format = rt.Env(settings.EnvOutput)
 	}
 	format = strings.ToLower(strings.TrimSpace(format))
 	if format == "" {
@@ -35,14 +36,14 @@ func (a *app) coreRenderer(g *Globals) (*coreOutput, error) {
 	default:
 		return nil, cmderr.Usagef("unsupported output format %q: use table, json or yaml", format)
 	}
-	o, err := renderOptions(g, format)
+	o, err := g.RenderOptions(format)
 	if err != nil {
 		return nil, err
 	}
-	return &coreOutput{format: o.Format, r: render.New(a.opts.IO.Stdout, a.opts.IO.Stderr, o)}, nil
+	return &output{format: o.Format, r: render.New(rt.IO.Stdout, rt.IO.Stderr, o)}, nil
 }
 
-func (o *coreOutput) object(v any) error {
+func (o *output) object(v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return err
@@ -50,7 +51,7 @@ func (o *coreOutput) object(v any) error {
 	return o.r.Render(&pb.RenderRequest{Kind: &pb.RenderRequest_Object{Object: &pb.Object{Json: b}}})
 }
 
-func (o *coreOutput) list(cols []column, rows []any) error {
+func (o *output) list(cols []column, rows []any) error {
 	page := &pb.TablePage{View: &pb.View{}, Final: true}
 	for _, c := range cols {
 		page.View.Columns = append(page.View.Columns, &pb.Column{Header: c.header, Path: c.path})

@@ -1,10 +1,12 @@
-package app
+package cmdline_test
 
 import (
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/kestractl/kestractl/core/cli"
+	"github.com/kestractl/kestractl/core/cmdline"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -28,7 +30,7 @@ func testTree() *pb.Command {
 }
 
 func TestSplit(t *testing.T) {
-	g := newGlobalFlags(mustParser(&CLI{}).Model)
+	g := cmdline.NewGlobalFlags(cli.Model())
 	group := func(w string) *pb.Command {
 		if w == "executions" {
 			return testTree()
@@ -135,7 +137,7 @@ func TestSplit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r, err := split(tt.args, g, group)
+			r, err := cmdline.Split(tt.args, g, group)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tt.wantErr)
@@ -146,60 +148,32 @@ func TestSplit(t *testing.T) {
 				t.Fatal(err)
 			}
 			var path []string
-			for _, n := range r.path {
+			for _, n := range r.Path {
 				path = append(path, n.GetName())
 			}
-			if r.word != tt.wantWord || !reflect.DeepEqual(r.globals, tt.wantGlobals) || !reflect.DeepEqual(r.rest, tt.wantRest) ||
-				r.help != tt.wantHelp || strings.Join(path, " ") != tt.wantPath {
-				t.Fatalf("split(%q) =\n word=%q\n globals=%q\n rest=%q\n help=%v\n path=%q", tt.args, r.word, r.globals, r.rest, r.help, path)
+			if r.Word != tt.wantWord || !reflect.DeepEqual(r.Globals, tt.wantGlobals) || !reflect.DeepEqual(r.Rest, tt.wantRest) ||
+				r.Help != tt.wantHelp || strings.Join(path, " ") != tt.wantPath {
+				t.Fatalf("split(%q) =\n word=%q\n globals=%q\n rest=%q\n help=%v\n path=%q", tt.args, r.Word, r.Globals, r.Rest, r.Help, path)
 			}
 			if tt.wantSecrets == nil {
 				tt.wantSecrets = map[string]string{}
 			}
-			if !reflect.DeepEqual(r.secrets, tt.wantSecrets) {
-				t.Fatalf("secrets = %v", r.secrets)
+			if !reflect.DeepEqual(r.Secrets, tt.wantSecrets) {
+				t.Fatalf("secrets = %v", r.Secrets)
 			}
 		})
 	}
 }
 
 func TestSecretsFromEnv(t *testing.T) {
-	g := newGlobalFlags(mustParser(&CLI{}).Model)
-	r, err := split([]string{"executions", "run", "ns", "f"}, g, func(string) *pb.Command { return testTree() })
+	g := cmdline.NewGlobalFlags(cli.Model())
+	r, err := cmdline.Split([]string{"executions", "run", "ns", "f"}, g, func(string) *pb.Command { return testTree() })
 	if err != nil {
 		t.Fatal(err)
 	}
-	secretsFromEnv(r, func(k string) string { return map[string]string{"KESTRACTL_API_KEY": "from-env"}[k] })
-	if r.secrets["api-key"] != "from-env" {
-		t.Fatalf("secrets = %v", r.secrets)
-	}
-}
-
-func TestPluginEnvDropsSecrets(t *testing.T) {
-	env := pluginEnv([]string{
-		"PATH=/bin", "HOME=/h", "KESTRACTL_TOKEN=t", "KESTRACTL_PASSWORD=p", "KESTRACTL_USERNAME=u",
-		"KESTRACTL_HOST=http://h", "KESTRACTL_MAVEN_PASSWORD=m", "AWS_SECRET_ACCESS_KEY=a", "GITHUB_TOKEN=g",
-		"HTTPS_PROXY=http://proxy", "LC_ALL=C", "KESTRACTL_PLUGIN_PATH=/p", "RANDOM=1",
-	}, "debug")
-	got := strings.Join(env, " ")
-	for _, bad := range []string{"KESTRACTL_TOKEN", "KESTRACTL_PASSWORD", "KESTRACTL_USERNAME", "MAVEN_PASSWORD", "AWS_SECRET", "GITHUB_TOKEN", "RANDOM"} {
-		if strings.Contains(got, bad) {
-			t.Errorf("plugin env holds %s: %s", bad, got)
-		}
-	}
-	for _, good := range []string{"PATH=/bin", "HOME=/h", "KESTRACTL_HOST=http://h", "HTTPS_PROXY=http://proxy", "LC_ALL=C", "KESTRACTL_PLUGIN_PATH=/p", "KESTRACTL_LOG=debug"} {
-		if !strings.Contains(got, good) {
-			t.Errorf("plugin env lacks %s: %s", good, got)
-		}
-	}
-}
-
-func TestSuggest(t *testing.T) {
-	names := []string{"flows", "executions", "namespaces", "config", "version"}
-	for word, want := range map[string]string{"flws": "flows", "exec": "executions", "confg": "config", "zzzzzz": ""} {
-		if got := suggest(word, names); got != want {
-			t.Errorf("suggest(%q) = %q, want %q", word, got, want)
-		}
+	r.SecretsFromEnv(func(k string) string { return map[string]string{"KESTRACTL_API_KEY": "from-env"}[k] })
+	if r.Secrets["api-key"] != "from-env" {
+		t.Fatalf("secrets = %v", r.Secrets)
 	}
 }
 
@@ -207,10 +181,10 @@ func FuzzSplit(f *testing.F) {
 	f.Add("executions run -o json --host http://x ns f --wait")
 	f.Add("-vy executions ls -- --help")
 	f.Add("--api-key executions")
-	g := newGlobalFlags(mustParser(&CLI{}).Model)
+	g := cmdline.NewGlobalFlags(cli.Model())
 	f.Fuzz(func(t *testing.T, line string) {
 		args := strings.Fields(line)
-		r, err := split(args, g, func(w string) *pb.Command {
+		r, err := cmdline.Split(args, g, func(w string) *pb.Command {
 			if w == "executions" {
 				return testTree()
 			}
@@ -220,11 +194,11 @@ func FuzzSplit(f *testing.F) {
 			return
 		}
 		// Nothing is lost or invented: every token lands somewhere.
-		n := len(r.globals) + len(r.rest) + 2*len(r.secrets)
-		if r.help {
+		n := len(r.Globals) + len(r.Rest) + 2*len(r.Secrets)
+		if r.Help {
 			n++
 		}
-		if n < len(args)-len(r.secrets)*2-countHelp(args) || len(r.rest) > len(args) {
+		if n < len(args)-len(r.Secrets)*2-countHelp(args) || len(r.Rest) > len(args) {
 			t.Fatalf("split(%q) lost tokens: %+v", args, r)
 		}
 	})

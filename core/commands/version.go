@@ -1,4 +1,4 @@
-package app
+package commands
 
 import (
 	"context"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kestractl/kestractl/core/cli"
+	"github.com/kestractl/kestractl/core/contexts"
 	"github.com/kestractl/kestractl/core/discovery"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/wire"
@@ -31,8 +33,8 @@ type serverInfo struct {
 
 // server asks GET /api/v1/configs (no credentials needed) with a short
 // timeout.
-func (v *VersionCmd) server(a *app, g *Globals) *serverInfo {
-	s, _, err := a.resolve(g, true)
+func (v *VersionCmd) server(rt *Runtime, g *cli.Globals) *serverInfo {
+	s, _, err := rt.Contexts.Resolve(contexts.Selection{Config: g.Config, Context: g.Context}, g.SettingsFlags(), true)
 	if err != nil {
 		return &serverInfo{Error: err.Error()}
 	}
@@ -41,7 +43,7 @@ func (v *VersionCmd) server(a *app, g *Globals) *serverInfo {
 		info.Error = s.HostErr.Error()
 		return info
 	}
-	c, err := kestra.New(kestra.Config{BaseURL: s.Host, Timeout: 2 * time.Second, MaxAttempts: 1, UserAgent: "kestractl/" + a.opts.Version})
+	c, err := kestra.New(kestra.Config{BaseURL: s.Host, Timeout: 2 * time.Second, MaxAttempts: 1, UserAgent: "kestractl/" + rt.Version})
 	if err != nil {
 		info.Error = err.Error()
 		return info
@@ -85,12 +87,12 @@ type pluginVersion struct {
 
 // Run prints the core's and every plugin's version, from the manifest
 // cache.
-func (v *VersionCmd) Run(a *app, g *Globals) error {
-	out, err := a.coreRenderer(g)
+func (v *VersionCmd) Run(rt *Runtime, g *cli.Globals) error {
+	out, err := newOutput(rt, g)
 	if err != nil {
 		return err
 	}
-	cat, err := a.catalog(context.Background())
+	cat, err := rt.Catalog()
 	if err != nil {
 		return err
 	}
@@ -103,9 +105,9 @@ func (v *VersionCmd) Run(a *app, g *Globals) error {
 	}
 	var srv *serverInfo
 	if !v.Offline {
-		srv = v.server(a, g)
+		srv = v.server(rt, g)
 		if srv.Warning != "" {
-			fmt.Fprintln(a.opts.IO.Stderr, "Warning: "+srv.Warning)
+			fmt.Fprintln(rt.IO.Stderr, "Warning: "+srv.Warning)
 		}
 	}
 	if out.format != "table" {
@@ -114,10 +116,10 @@ func (v *VersionCmd) Run(a *app, g *Globals) error {
 			Protocol int             `json:"protocol"`
 			Plugins  []pluginVersion `json:"plugins"`
 			Server   *serverInfo     `json:"server,omitempty"`
-		}{a.opts.Version, wire.ProtocolVersion, plugins, srv})
+		}{rt.Version, wire.ProtocolVersion, plugins, srv})
 	}
-	w := a.opts.IO.Stdout
-	fmt.Fprintf(w, "kestractl %s (plugin protocol %d)\n", a.opts.Version, wire.ProtocolVersion)
+	w := rt.IO.Stdout
+	fmt.Fprintf(w, "kestractl %s (plugin protocol %d)\n", rt.Version, wire.ProtocolVersion)
 	for _, p := range plugins {
 		state := ""
 		switch {

@@ -1,7 +1,14 @@
-package app
+// Package cli holds the core's kong grammar pieces: the global flags, the
+// options every core parser uses, and the parse helpers that turn kong's
+// exits and errors into exit codes and one-line usage errors.
+package cli
 
 import (
-	"github.com/alecthomas/kong"
+	"strings"
+
+	"github.com/kestractl/kestractl/core/render"
+	"github.com/kestractl/kestractl/core/settings"
+	"github.com/kestractl/kestractl/sdk/cmderr"
 )
 
 // Description opens the root help.
@@ -31,32 +38,26 @@ type Globals struct {
 	LogLevel  string   `name:"log-level" help:"Log level: off, error, warn, info, debug, trace (env KESTRACTL_LOG)." placeholder:"LEVEL" group:"global"`
 }
 
-// CLI is the core's grammar. Plugin groups are added at run time from the
-// manifest cache.
-type CLI struct {
-	Globals `embed:""`
-
-	Config     ConfigCmd     `cmd:"" group:"core" help:"Manage connection contexts."`
-	Version    VersionCmd    `cmd:"" group:"core" help:"Show the versions of kestractl, its plugins and the server."`
-	Completion CompletionCmd `cmd:"" group:"core" help:"Print a shell completion script (bash, zsh or fish)."`
-	Docs       DocsCmd       `cmd:"" group:"core" help:"Generate the command reference (markdown or man pages) from the manifests."`
-	Extensions ExtensionsCmd `cmd:"" group:"core" help:"List, install and remove plugins (third-party and Enterprise command groups)."`
-}
-
-// coreCommands may not be taken by a plugin.
-func coreCommands() map[string]bool {
-	return map[string]bool{"config": true, "version": true, "help": true, "completion": true, "extensions": true, "docs": true}
-}
-
-// pluginGroup stands for a plugin's group in the root help.
-type pluginGroup struct {
-	Args []string `arg:"" optional:""`
-}
-
-func groups() []kong.Group {
-	return []kong.Group{
-		{Key: "core", Title: "Core commands:"},
-		{Key: "plugins", Title: "Plugin commands:"},
-		{Key: "global", Title: "Global flags (accepted anywhere on the line):"},
+// SettingsFlags are the flags the settings resolver reads.
+func (g *Globals) SettingsFlags() settings.Flags {
+	return settings.Flags{
+		Host: g.Host, Tenant: g.Tenant, Token: g.Token, Username: g.Username, Password: g.Password,
+		Output: g.Output, Timeout: g.Timeout, CACert: g.CACert, Insecure: g.Insecure, Headers: g.Header,
 	}
+}
+
+// RenderOptions applies --jq and --no-headers to the resolved format.
+func (g *Globals) RenderOptions(format string) (render.Options, error) {
+	o := render.Options{Format: format, NoHeaders: g.NoHeaders}
+	if g.JQ != "" {
+		if g.Output != "" && strings.ToLower(g.Output) != "json" {
+			return o, cmderr.Usagef("--jq filters JSON output; it cannot be combined with -o %s", g.Output)
+		}
+		code, err := render.CompileJQ(g.JQ)
+		if err != nil {
+			return o, cmderr.Usagef("%v", err)
+		}
+		o.JQ, o.Format = code, "json"
+	}
+	return o, nil
 }

@@ -1,15 +1,15 @@
-package app
+package dispatch
 
 import (
 	"strings"
 )
 
-// pluginEnv filters the environment handed to a plugin: the basics a
+// PluginEnv filters the environment handed to a plugin: the basics a
 // program needs (paths, locale, proxies, CA files, XDG dirs) and
 // non-secret KESTRACTL_* settings. Credentials never cross: no
 // KESTRACTL_TOKEN, KESTRACTL_PASSWORD, KESTRACTL_USERNAME, nor any variable
 // whose name looks like a secret.
-func pluginEnv(environ []string, logLevel string) []string {
+func PluginEnv(environ []string, logLevel string) []string {
 	keep := map[string]bool{
 		"PATH": true, "HOME": true, "USER": true, "LOGNAME": true, "SHELL": true,
 		"TMPDIR": true, "TMP": true, "TEMP": true, "TZ": true, "LANG": true, "LANGUAGE": true,
