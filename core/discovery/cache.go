@@ -19,7 +19,7 @@ import (
 // cacheVersion changes when the cache layout does. Manifests are stored
 // in protobuf's binary form (base64 in the JSON file): decoding them is
 // several times cheaper than protojson, and it happens on every command.
-const cacheVersion = 3
+const cacheVersion = 4
 
 // DescribeFunc starts one plugin and returns its manifest.
 type DescribeFunc func(ctx context.Context, path string) (*pb.Manifest, error)
@@ -47,6 +47,8 @@ type cacheFile struct {
 	// directories (another KESTRACTL_PLUGIN_PATH or PATH), kept so that
 	// switching between environments does not describe them again.
 	Others []cachedEntry `json:"others,omitempty"`
+	// Providers are the plugins ever described, even those gone since.
+	Providers []Provider `json:"providers,omitempty"`
 }
 
 // maxOthers bounds the manifests kept from other environments.
@@ -78,7 +80,7 @@ func Load(ctx context.Context, opts Options) (*Catalog, error) {
 			p.ShadowedBy, p.ShadowedGroups = "", nil
 			plugins = append(plugins, &p)
 		}
-		return newCatalog(plugins, opts.Reserved), nil
+		return newCatalog(plugins, old.Providers, opts.Reserved), nil
 	}
 	return rescan(ctx, opts, old)
 }
@@ -128,7 +130,7 @@ func rescan(ctx context.Context, opts Options, old *cacheFile) (*Catalog, error)
 	sem := make(chan struct{}, 4)
 	for i, p := range plugins {
 		if e, ok := known[p.Path]; ok && e.Size == p.Size && e.ModTime == p.ModTime && (len(e.Manifest) > 0 || e.Err != "") {
-			p.Err, p.Groups = e.Err, e.Groups
+			p.Err, p.Groups, p.Edition = e.Err, e.Groups, e.Edition
 			p.lazy = &lazyManifest{raw: e.Manifest}
 			raw[i] = e.Manifest
 			continue
@@ -166,9 +168,14 @@ func rescan(ctx context.Context, opts Options, old *cacheFile) (*Catalog, error)
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
-	cat := newCatalog(plugins, opts.Reserved)
+	var remembered []Provider
+	if old != nil {
+		remembered = old.Providers
+	}
+	providers := rememberProviders(plugins, remembered)
+	cat := newCatalog(plugins, providers, opts.Reserved)
 	if opts.CachePath != "" {
-		cf := cacheFile{Version: cacheVersion, HostVersion: opts.HostVersion, Dirs: dirs}
+		cf := cacheFile{Version: cacheVersion, HostVersion: opts.HostVersion, Dirs: dirs, Providers: providers}
 		current := map[string]bool{}
 		for i, p := range plugins {
 			e := cachedEntry{Plugin: *p, Manifest: raw[i]}

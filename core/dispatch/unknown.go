@@ -8,35 +8,20 @@ import (
 	"github.com/kestractl/kestractl/sdk/cmderr"
 )
 
-// knownGroups says which plugin serves a group, to explain a missing one.
-func knownGroups() map[string]string {
-	return map[string]string{
-		"flows": "flows", "executions": "flows", "namespaces": "flows",
-		"nsfiles": "nsfiles", "kv": "kv", "plugins": "artifacts", "workers": "workers",
-		"users": "iam", "groups": "iam", "roles": "iam", "service-accounts": "iam", "service-account": "iam", "sa": "iam",
-		"bindings": "iam", "invitations": "iam",
-	}
-}
-
-// UnknownCommand explains a first word no plugin serves: a broken plugin of
-// that name, a group whose plugin is not installed, or an unknown command
-// (with the closest known name). userDir is the user plugin directory.
+// UnknownCommand explains a first word no usable plugin serves: a broken
+// plugin (of that name, or remembered to serve that group), a group whose
+// plugin is not installed (remembered by the manifest cache), or an unknown
+// command with the closest known name. userDir is the user plugin
+// directory.
 func UnknownCommand(word string, cat *discovery.Catalog, userDir string) error {
-	for _, p := range cat.Plugins {
-		if p.Name == word && p.Err != "" && p.ShadowedBy == "" {
-			// Its group is unknown because the plugin cannot be described.
-			return cmderr.New(cmderr.RequirementNotMet, "%s", p.Err).
-				WithHint("'kestractl extensions list' shows every plugin and its state")
-		}
+	if p := cat.Plugin(word); p != nil && p.Err != "" {
+		return brokenPlugin(p)
 	}
-	if p, ok := knownGroups()[word]; ok {
-		what := fmt.Sprintf("the kestractl-%s plugin", p)
-		if p == "iam" {
-			what = "the Enterprise kestractl-iam plugin (Kestra EE)"
+	if r := cat.Provider(word); r != nil {
+		if p := cat.Plugin(r.Name); p != nil && p.Err != "" {
+			return brokenPlugin(p)
 		}
-		return cmderr.New(cmderr.Usage, "the %q command group comes from %s, which is not installed", word, what).
-			WithHint("put kestractl-%s next to kestractl, in %s, or on KESTRACTL_PLUGIN_PATH; 'kestractl version' lists installed plugins",
-				p, userDir)
+		return missingPlugin(word, r, userDir)
 	}
 	names := append(cat.Names(), "config", "version", "help")
 	msg := fmt.Sprintf("unknown command %q for \"kestractl\"", word)
@@ -44,4 +29,23 @@ func UnknownCommand(word string, cat *discovery.Catalog, userDir string) error {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	}
 	return cmderr.Usagef("%s", msg).WithHint("Run 'kestractl --help' for usage.")
+}
+
+// brokenPlugin: the group is unknown because its plugin cannot be
+// described.
+func brokenPlugin(p *discovery.Plugin) error {
+	return cmderr.New(cmderr.RequirementNotMet, "%s", p.Err).
+		WithHint("'kestractl extensions list' shows every plugin and its state")
+}
+
+// missingPlugin names the plugin that serves group, which is not on the
+// search path any more.
+func missingPlugin(group string, r *discovery.Provider, userDir string) error {
+	what := fmt.Sprintf("the kestractl-%s plugin", r.Name)
+	if r.Edition == "ee" {
+		what = fmt.Sprintf("the Enterprise kestractl-%s plugin (Kestra EE)", r.Name)
+	}
+	return cmderr.New(cmderr.Usage, "the %q command group comes from %s, which is not installed", group, what).
+		WithHint("put kestractl-%s next to kestractl, in %s, or on KESTRACTL_PLUGIN_PATH (it was last seen at %s); 'kestractl version' lists installed plugins",
+			r.Name, userDir, r.Path)
 }
