@@ -212,13 +212,21 @@ func (c *command) sleep() (*pb.ExecuteResponse, error) {
 			return nil, err
 		}
 	}
+	// A test that forgets to end the command fails after a minute rather
+	// than hang.
+	limit := time.After(time.Minute)
 	for _, a := range c.req.GetArgv() {
 		if a == "--ignore-cancel" {
-			time.Sleep(time.Hour)
+			<-limit
+			return fail(pb.Code_GENERIC, "slept a minute"), nil
 		}
 	}
-	<-c.ctx.Done()
-	return fail(pb.Code_CANCELLED, "cancelled"), nil
+	select {
+	case <-c.ctx.Done():
+		return fail(pb.Code_CANCELLED, "cancelled"), nil
+	case <-limit:
+		return fail(pb.Code_GENERIC, "slept a minute"), nil
+	}
 }
 
 // crash panics in a goroutine: the runtime writes the panic to the
