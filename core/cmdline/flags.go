@@ -9,11 +9,9 @@ import (
 	"github.com/alecthomas/kong"
 )
 
-// flagSpec is what the splitter needs to know about one flag.
+// flagSpec is what the splitter needs to know about a global flag.
 type flagSpec struct {
-	name   string
-	value  bool // takes a value
-	secret bool
+	value bool // takes a value
 }
 
 // GlobalFlags indexes the core's global flags by long and short name.
@@ -29,7 +27,7 @@ func NewGlobalFlags(model *kong.Application) GlobalFlags {
 		if f.Name == "help" {
 			continue
 		}
-		s := flagSpec{name: f.Name, value: !f.IsBool() && !f.IsCounter()}
+		s := flagSpec{value: !f.IsBool() && !f.IsCounter()}
 		g.long[f.Name] = s
 		for _, a := range f.Aliases {
 			g.long[a] = s
