@@ -41,51 +41,9 @@ func (c *ConfigAddCmd) Help() string {
 // Run adds the context.
 func (c *ConfigAddCmd) Run(rt *Runtime, g *cli.Globals) error {
 	name := strings.TrimSpace(c.Name)
-	if name == "" || strings.ContainsAny(name, " \t\r\n/\\") || strings.HasPrefix(name, "-") {
-		return cmderr.Usagef("invalid context name %q: use letters, digits, '-', '_' or '.'", c.Name)
-	}
-	host := strings.TrimRight(strings.TrimSpace(c.URL), "/")
-	if err := settings.ValidateHost(host); err != nil {
-		return cmderr.Usagef("%v", err)
-	}
-	tenant := strings.TrimSpace(c.TenantID)
-	if tenant == "" {
-		return cmderr.Usagef("the tenant must not be empty (Kestra OSS uses main)")
-	}
-	token, user, pass := strings.TrimSpace(g.Token), strings.TrimSpace(g.Username), g.Password
-	if c.TokenStdin || c.PasswordStdin {
-		secret, err := readSecretLine(rt.IO.Stdin)
-		if err != nil {
-			return cmderr.Usagef("read the secret from stdin: %v", err)
-		}
-		if c.TokenStdin {
-			token = secret
-		} else {
-			pass = secret
-		}
-	}
-	ctx := &config.Context{Host: host, Tenant: tenant}
-	switch {
-	case token != "" && (user != "" || pass != ""):
-		return cmderr.Usagef("give either --token or --username/--password, not both")
-	case token != "":
-		ctx.AuthMethod, ctx.Token = config.AuthToken, token
-	case user != "" && pass != "":
-		ctx.AuthMethod, ctx.Username, ctx.Password = config.AuthBasic, user, pass
-	case user != "" || pass != "":
-		missing := "--password"
-		if user == "" {
-			missing = "--username"
-		}
-		return cmderr.Usagef("basic auth needs both --username and --password: %s is missing", missing)
-	default:
-		return cmderr.Usagef("at least token or username+password is required (use --token or --username and --password)")
-	}
-	for _, h := range g.Header {
-		if _, err := settings.ParseHeader(h); err != nil {
-			return cmderr.Usagef("%v", err)
-		}
-		ctx.Headers = append(ctx.Headers, strings.TrimSpace(h))
+	ctx, err := c.context(rt, g)
+	if err != nil {
+		return err
 	}
 	f, err := rt.Contexts.Open(g.Config)
 	if err != nil {
@@ -112,7 +70,68 @@ func (c *ConfigAddCmd) Run(rt *Runtime, g *cli.Globals) error {
 	} else {
 		fmt.Fprintf(w, "Context '%s' %s.\n", name, verb)
 	}
-	fmt.Fprintf(w, "Host: %s\nTenant: %s\nAuth: %s\n", host, tenant, ctx.AuthMethod)
+	fmt.Fprintf(w, "Host: %s\nTenant: %s\nAuth: %s\n", ctx.Host, ctx.Tenant, ctx.AuthMethod)
+	return nil
+}
+
+// context validates the arguments and flags into the context to store.
+func (c *ConfigAddCmd) context(rt *Runtime, g *cli.Globals) (*config.Context, error) {
+	name := strings.TrimSpace(c.Name)
+	if name == "" || strings.ContainsAny(name, " \t\r\n/\\") || strings.HasPrefix(name, "-") {
+		return nil, cmderr.Usagef("invalid context name %q: use letters, digits, '-', '_' or '.'", c.Name)
+	}
+	host := strings.TrimRight(strings.TrimSpace(c.URL), "/")
+	if err := settings.ValidateHost(host); err != nil {
+		return nil, cmderr.Usagef("%v", err)
+	}
+	tenant := strings.TrimSpace(c.TenantID)
+	if tenant == "" {
+		return nil, cmderr.Usagef("the tenant must not be empty (Kestra OSS uses main)")
+	}
+	ctx := &config.Context{Host: host, Tenant: tenant}
+	if err := c.auth(rt, g, ctx); err != nil {
+		return nil, err
+	}
+	for _, h := range g.Header {
+		if _, err := settings.ParseHeader(h); err != nil {
+			return nil, cmderr.Usagef("%v", err)
+		}
+		ctx.Headers = append(ctx.Headers, strings.TrimSpace(h))
+	}
+	return ctx, nil
+}
+
+// auth sets the context's credentials: a token, or a username and a
+// password (either secret may come from stdin).
+func (c *ConfigAddCmd) auth(rt *Runtime, g *cli.Globals, ctx *config.Context) error {
+	token, user, pass := strings.TrimSpace(g.Token), strings.TrimSpace(g.Username), g.Password
+	if c.TokenStdin || c.PasswordStdin {
+		secret, err := readSecretLine(rt.IO.Stdin)
+		if err != nil {
+			return cmderr.Usagef("read the secret from stdin: %v", err)
+		}
+		if c.TokenStdin {
+			token = secret
+		} else {
+			pass = secret
+		}
+	}
+	switch {
+	case token != "" && (user != "" || pass != ""):
+		return cmderr.Usagef("give either --token or --username/--password, not both")
+	case token != "":
+		ctx.AuthMethod, ctx.Token = config.AuthToken, token
+	case user != "" && pass != "":
+		ctx.AuthMethod, ctx.Username, ctx.Password = config.AuthBasic, user, pass
+	case user != "" || pass != "":
+		missing := "--password"
+		if user == "" {
+			missing = "--username"
+		}
+		return cmderr.Usagef("basic auth needs both --username and --password: %s is missing", missing)
+	default:
+		return cmderr.Usagef("at least token or username+password is required (use --token or --username and --password)")
+	}
 	return nil
 }
 

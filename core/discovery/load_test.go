@@ -462,3 +462,23 @@ func TestRememberProvidersIsBounded(t *testing.T) {
 		}
 	}
 }
+
+func TestCacheOfAnotherLayoutIsAMiss(t *testing.T) {
+	f := newFixture(t)
+	a := f.plugin("d", "kestractl-a")
+	opts := f.options(Dir{f.dir("d"), SourceBundled})
+	f.load(opts)
+	var cf cacheFile
+	b, _ := os.ReadFile(f.cachePath())
+	if err := json.Unmarshal(b, &cf); err != nil {
+		t.Fatal(err)
+	}
+	cf.Version--
+	if err := writeCache(f.cachePath(), &cf); err != nil {
+		t.Fatal(err)
+	}
+	// Same files, same core: an older layout's entries are not reused.
+	if _, described := f.load(opts); !reflect.DeepEqual(described, []string{a}) {
+		t.Fatalf("described %v, want %v", described, []string{a})
+	}
+}
