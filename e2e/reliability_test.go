@@ -26,16 +26,18 @@ func TestDeployUnderFaults(t *testing.T) {
 		writeFile(t, filepath.Join(dir, fmt.Sprintf("f%03d.yaml", i)), flowYAML(fmt.Sprintf("f%03d", i), "rel.faults"))
 	}
 	stdout, stderr, code := cli(t, simEnv(t, s), "flows", "deploy", dir, "-o", "json")
-	var rows []struct {
-		File    string `json:"file_path"`
-		FlowID  string `json:"flow_id"`
-		Status  string `json:"status"`
-		Success bool   `json:"success"`
-		Error   string `json:"error"`
+	var report struct {
+		Results []struct {
+			File   string `json:"file"`
+			FlowID string `json:"id"`
+			Status string `json:"status"`
+			Error  string `json:"error"`
+		} `json:"results"`
 	}
-	if err := json.Unmarshal([]byte(stdout), &rows); err != nil {
-		t.Fatalf("output is not one JSON array: %v\n%s\n%s", err, stdout, stderr)
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("output is not one report document: %v\n%s\n%s", err, stdout, stderr)
 	}
+	rows := report.Results
 	if len(rows) != 200 {
 		t.Fatalf("%d rows, want 200", len(rows))
 	}
@@ -48,7 +50,7 @@ func TestDeployUnderFaults(t *testing.T) {
 		}
 		_ = json.Unmarshal(body, &f)
 		want, _ := os.ReadFile(r.File)
-		if !r.Success {
+		if r.Status == "failed" {
 			failed++
 			if r.Error == "" {
 				t.Errorf("%s failed without a reason", r.File)

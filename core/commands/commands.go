@@ -12,7 +12,7 @@ import (
 	"github.com/kestractl/kestractl/core/dispatch"
 	"github.com/kestractl/kestractl/core/exitcode"
 	"github.com/kestractl/kestractl/core/iostreams"
-	"github.com/kestractl/kestractl/sdk/manifest"
+	"github.com/kestractl/kestractl/sdk/wire/manifest"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 

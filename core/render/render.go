@@ -13,6 +13,7 @@ import (
 
 	"github.com/itchyny/gojq"
 
+	"github.com/kestractl/kestractl/sdk/plugin"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -65,6 +66,9 @@ type listState struct {
 	rows    int
 	final   bool
 	started bool
+	// stream: a live stream of records (NDJSON with -o json, --jq per
+	// record, no footer).
+	stream bool
 }
 
 // Render handles one request from a plugin.
@@ -91,6 +95,7 @@ func (r *Renderer) page(p *pb.TablePage) error {
 		r.list = &listState{}
 		if p.GetView() != nil {
 			r.list.view = p.GetView().GetColumns()
+			r.list.stream = p.GetView().GetStream()
 		}
 	}
 	l := r.list
@@ -114,7 +119,7 @@ func (r *Renderer) page(p *pb.TablePage) error {
 			switch {
 			case p.GetFooter() != "":
 				fmt.Fprintln(r.err, p.GetFooter())
-			case l.rows == 0:
+			case l.rows == 0 && !l.stream:
 				fmt.Fprintln(r.err, "No results.")
 			}
 		}
@@ -175,7 +180,7 @@ func (r *Renderer) Documents() int {
 }
 
 func (r *Renderer) message(m *pb.Message) {
-	text := sanitizeText(m.GetText())
+	text := plugin.SanitizeText(m.GetText())
 	switch m.GetLevel() {
 	case pb.Level_DEBUG:
 		if !r.opts.Verbose {

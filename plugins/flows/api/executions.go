@@ -29,13 +29,35 @@ type State struct {
 
 // Execution holds the fields the commands use; Raw is the whole object.
 type Execution struct {
-	ID           string          `json:"id"`
-	Namespace    string          `json:"namespace"`
-	FlowID       string          `json:"flowId"`
-	FlowRevision int             `json:"flowRevision"`
-	State        State           `json:"state"`
-	URL          string          `json:"url"`
-	Raw          json.RawMessage `json:"-"`
+	ID           string                     `json:"id"`
+	Namespace    string                     `json:"namespace"`
+	FlowID       string                     `json:"flowId"`
+	FlowRevision int                        `json:"flowRevision"`
+	State        State                      `json:"state"`
+	URL          string                     `json:"url"`
+	Labels       []Label                    `json:"labels"`
+	Inputs       map[string]json.RawMessage `json:"inputs"`
+	Outputs      map[string]json.RawMessage `json:"outputs"`
+	TaskRuns     []TaskRun                  `json:"taskRunList"`
+	OriginalID   string                     `json:"originalId"`
+	Raw          json.RawMessage            `json:"-"`
+}
+
+// Label is a key and a value.
+type Label struct {
+	Key   string `json:"key"`
+	Value string `json:"value"`
+}
+
+// TaskRun is one run of a task.
+type TaskRun struct {
+	ID       string                     `json:"id"`
+	TaskID   string                     `json:"taskId"`
+	ParentID string                     `json:"parentTaskRunId"`
+	Value    string                     `json:"value"`
+	State    State                      `json:"state"`
+	Attempts []struct{ State State }    `json:"attempts"`
+	Outputs  map[string]json.RawMessage `json:"outputs"`
 }
 
 // Terminal reports whether a state is final.

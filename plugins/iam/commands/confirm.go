@@ -12,7 +12,7 @@ import (
 // refuses (usage error, exit 2) and nothing is changed; a "no" cancels
 // (exit 3).
 func confirm(c *plugin.Context, describe func() (string, error)) error {
-	if c.Invocation().GetAssumeYes() {
+	if c.AssumeYes() {
 		return nil
 	}
 	question, err := describe()

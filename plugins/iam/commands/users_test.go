@@ -76,7 +76,7 @@ func TestUsersListTable(t *testing.T) {
 	}
 	var headers []string
 	for _, c := range r.Columns {
-		headers = append(headers, c.GetHeader())
+		headers = append(headers, c.Header)
 	}
 	if strings.Join(headers, ",") != "ID,USERNAME,DISPLAY NAME,SUPERADMIN,TENANTS" {
 		t.Errorf("columns %v", headers)

@@ -3,10 +3,6 @@
 package commands
 
 import (
-	"io"
-
-	"github.com/alecthomas/kong"
-
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -24,15 +20,11 @@ type KV struct {
 	Delete Delete `cmd:"" aliases:"rm" help:"Delete a key (fails when it does not exist)."`
 }
 
-// Stdin is what a value of "-" is read from.
-type Stdin struct{ io.Reader }
-
-// Plugin is the kv plugin, reading "-" values from stdin.
-func Plugin(version string, stdin io.Reader) plugin.Plugin {
+// Plugin is the kv plugin.
+func Plugin(version string) plugin.Plugin {
 	return plugin.Plugin{
 		Name:    "kv",
 		Version: version,
 		New:     func() any { return &CLI{} },
-		Options: []kong.Option{kong.Bind(Stdin{stdin})},
 	}
 }

@@ -32,7 +32,8 @@ func (e *env) opts() plugintest.Options {
 
 func (e *env) run(opts plugintest.Options, stdin io.Reader, argv ...string) *plugintest.Result {
 	e.t.Helper()
-	return plugintest.Run(e.t, Plugin("test", stdin), opts, argv...)
+	opts.Stdin = stdin
+	return plugintest.Run(e.t, Plugin("test"), opts, argv...)
 }
 
 func (e *env) ok(argv ...string) *plugintest.Result {
@@ -263,14 +264,14 @@ func TestListPaginatesAndNeedsATokenTenantWide(t *testing.T) {
 }
 
 func TestGrammar(t *testing.T) {
-	if err := Plugin("test", nil).Validate(); err != nil {
+	if err := Plugin("test").Validate(); err != nil {
 		t.Fatal(err)
 	}
-	m, err := Plugin("test", nil).Manifest()
+	m, err := Plugin("test").Describe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.GetRoot().GetChildren()) != 1 || m.GetRoot().GetChildren()[0].GetName() != "kv" {
-		t.Fatalf("groups = %v", m.GetRoot().GetChildren())
+	if len(m.Groups) != 1 || m.Groups[0].Name != "kv" {
+		t.Fatalf("groups = %v", m.Groups)
 	}
 }

@@ -29,7 +29,7 @@ type Set struct {
 }
 
 // Run sets the key.
-func (s *Set) Run(c *plugin.Context, in Stdin) error { return write(c, in, &s.WriteArgs, false) }
+func (s *Set) Run(c *plugin.Context) error { return write(c, &s.WriteArgs, false) }
 
 // Update replaces an existing key.
 type Update struct {
@@ -37,7 +37,7 @@ type Update struct {
 }
 
 // Run updates the key.
-func (u *Update) Run(c *plugin.Context, in Stdin) error { return write(c, in, &u.WriteArgs, true) }
+func (u *Update) Run(c *plugin.Context) error { return write(c, &u.WriteArgs, true) }
 
 // writeResult is what set and update print.
 type writeResult struct {
@@ -50,7 +50,7 @@ type writeResult struct {
 	Description string          `json:"description,omitempty"`
 }
 
-func write(c *plugin.Context, in Stdin, a *WriteArgs, update bool) error {
+func write(c *plugin.Context, a *WriteArgs, update bool) error {
 	typ, err := value.ParseType(a.Type)
 	if err != nil {
 		return cmderr.Usagef("%v", err)
@@ -65,7 +65,7 @@ func write(c *plugin.Context, in Stdin, a *WriteArgs, update bool) error {
 	if strings.IndexFunc(a.Description, unicode.IsControl) >= 0 {
 		return cmderr.Usagef("invalid --description: it must be one line without control characters (Kestra reads it from an HTTP header)")
 	}
-	raw, fromStdin, err := readValue(c, in, a.Value, a.Key)
+	raw, fromStdin, err := readValue(c, a.Value, a.Key)
 	if err != nil {
 		return err
 	}

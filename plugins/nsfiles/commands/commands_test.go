@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
 	"github.com/kestractl/kestractl/sdk/plugintest"
-	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 type env struct {
@@ -239,13 +239,13 @@ func TestUploadProgress(t *testing.T) {
 	if !strings.Contains(r.Footer, "2 file(s) uploaded successfully, 0 failed") {
 		t.Errorf("footer = %q", r.Footer)
 	}
-	o.Terminal = &pb.Terminal{StderrTty: true}
+	o.Terminal = &plugin.Terminal{StderrTTY: true}
 	r = e.run(o, "nsfiles", "upload", "ns", "p", "--override")
 	if r.Err != nil || len(r.Progress) == 0 || strings.Contains(r.MessageText(), "uploaded ") {
 		t.Fatalf("terminal: want a bar, got %q and %d updates (%v)", r.MessageText(), len(r.Progress), r.Err)
 	}
 	last := r.Progress[len(r.Progress)-1]
-	if !last.GetDone() || last.GetCurrent() != 1001 || last.GetTotal() != 1001 || last.GetUnit() != "bytes" {
+	if !last.Done || last.Current != 1001 || last.Total != 1001 || last.Unit != "bytes" {
 		t.Errorf("last update = %v", last)
 	}
 }

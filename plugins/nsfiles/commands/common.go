@@ -3,9 +3,6 @@ package commands
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
-	"regexp"
-	"strings"
 	"time"
 
 	"github.com/kestractl/kestractl/plugins/nsfiles/nsapi"
@@ -15,15 +12,8 @@ import (
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
-var namespaceRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
-
 // checkNamespace rejects a namespace id Kestra would refuse.
-func checkNamespace(ns string) error {
-	if !namespaceRe.MatchString(ns) || strings.Contains(ns, "..") || strings.HasSuffix(ns, ".") {
-		return cmderr.Usagef("invalid namespace %q: use lowercase letters, digits, '.', '_' and '-' (for example company.team)", ns)
-	}
-	return nil
-}
+func checkNamespace(ns string) error { return plugin.ValidateNamespace(ns) }
 
 // cleanRemote normalises a remote path, as a usage error when invalid.
 func cleanRemote(p string) (string, error) {
@@ -36,17 +26,7 @@ func cleanRemote(p string) (string, error) {
 
 // localPath resolves p against the user's working directory.
 func localPath(c *plugin.Context, p string) string {
-	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
-	}
-	if cwd := c.Invocation().GetCwd(); cwd != "" {
-		return filepath.Join(cwd, p)
-	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	return abs
+	return c.Path(p)
 }
 
 // notFound is the error for a missing remote path, worded as Kestra does.

@@ -246,7 +246,7 @@ func (u *Upload) uploadAll(c *plugin.Context, client *kestra.Client, tree *local
 			total += it.size
 		}
 	}
-	plain := !c.Invocation().GetTerminal().GetStderrTty()
+	plain := !c.Terminal().StderrTTY
 	var bar *plugin.Progress
 	if !plain {
 		bar = c.Progress("upload", fmt.Sprintf("Uploading %d file(s) to %s", len(todo), u.Namespace), total, "bytes")
