@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -206,6 +207,7 @@ var unrecognized = regexp.MustCompile(`Unrecognized remote plugin message: (.*)`
 func (p *Process) startError(err error) error {
 	msg := err.Error()
 	var execErr *exec.Error
+	var pathErr *fs.PathError
 	switch {
 	case errors.Is(err, plugin.ErrChecksumsDoNotMatch):
 		return &cmderr.Error{
@@ -224,7 +226,7 @@ func (p *Process) startError(err error) error {
 			return p.failure("exited before its handshake (is it a kestractl plugin?)")
 		}
 		return p.failure("printed %q before its handshake (is it a kestractl plugin built with the kestractl SDK?)", truncate(junk, 60))
-	case strings.Contains(msg, "Incompatible API version"):
+	case strings.Contains(strings.ToLower(msg), "incompatible api version"):
 		return p.failure("speaks another protocol version (%s); update kestractl or the plugin", strings.TrimSpace(msg))
 	case strings.Contains(msg, "exited before we could connect"):
 		if last := p.tail.last(); last != "" {
@@ -235,6 +237,9 @@ func (p *Process) startError(err error) error {
 		return p.failure("did not complete its handshake in time")
 	case errors.As(err, &execErr):
 		return p.failure("cannot be run: %v", execErr.Err)
+	case errors.As(err, &pathErr):
+		// fork/exec failed: missing, not executable, bad interpreter.
+		return p.failure("cannot be run: %v", pathErr.Err)
 	}
 	return p.failure("failed to start: %s", truncate(msg, 200))
 }
