@@ -5,8 +5,10 @@
 package app
 
 import (
+	"context"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/alecthomas/kong"
 	"github.com/hashicorp/go-hclog"
@@ -20,6 +22,7 @@ import (
 	"github.com/kestractl/kestractl/core/exitcode"
 	"github.com/kestractl/kestractl/core/help"
 	"github.com/kestractl/kestractl/core/iostreams"
+	"github.com/kestractl/kestractl/sdk/cmderr"
 )
 
 // Options are what main gives the core.
@@ -93,7 +96,7 @@ func (a *app) run(args []string) (int, error) {
 	case line.Word == "help":
 		return a.run(cmdline.HelpArgs(args))
 	case commands.Reserved()[line.Word]:
-		return commands.Run(args, a.runtime())
+		return a.runCore(args)
 	}
 	d, err := a.dispatcher(flags)
 	if err != nil {
@@ -122,4 +125,43 @@ func (a *app) rootHelp() (int, error) {
 		return exitcode.Error, err
 	}
 	return help.Root(a.opts.IO.Stderr, &commands.CLI{}, cat, cli.Options(a.opts.IO.Stdout, a.opts.IO.Stderr))
+}
+
+// coreGrace is how long a core command may take to finish after Ctrl-C or
+// SIGTERM (a config write in progress completes or is abandoned whole).
+const coreGrace = 200 * time.Millisecond
+
+// runCore runs one of the core's own commands. A signal cancels the
+// command's context; if it has not returned shortly after, the core exits
+// 130 anyway (a command blocked reading stdin, say): every file the core
+// writes is replaced atomically, so nothing is left half-written.
+func (a *app) runCore(args []string) (int, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rt := a.runtime()
+	rt.Context = ctx
+	type result struct {
+		code int
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		code, err := commands.Run(args, rt)
+		done <- result{code, err}
+	}()
+	select {
+	case r := <-done:
+		return r.code, r.err
+	case <-a.opts.Signals:
+		cancel()
+		select {
+		case r := <-done:
+			if r.err != nil && ctx.Err() != nil {
+				return exitcode.Interrupted, cmderr.New(cmderr.Cancelled, "interrupted")
+			}
+			return r.code, r.err
+		case <-time.After(coreGrace):
+			return exitcode.Interrupted, cmderr.New(cmderr.Cancelled, "interrupted")
+		}
+	}
 }

@@ -45,19 +45,19 @@ func (c *ConfigAddCmd) Run(rt *Runtime, g *cli.Globals) error {
 	if err != nil {
 		return err
 	}
-	f, err := rt.Contexts.Open(g.Config)
+	var existed, makeDefault bool
+	_, err = rt.Contexts.Update(rt.ctx(), g.Config, func(f *config.File) error {
+		_, existed = f.Contexts[name]
+		if err := f.Set(name, ctx); err != nil {
+			return err
+		}
+		makeDefault = c.Default || f.DefaultContext == "" || len(f.Contexts) == 1
+		if makeDefault {
+			f.SetDefault(name)
+		}
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	_, existed := f.Contexts[name]
-	if err := f.Set(name, ctx); err != nil {
-		return err
-	}
-	makeDefault := c.Default || f.DefaultContext == "" || len(f.Contexts) == 1
-	if makeDefault {
-		f.SetDefault(name)
-	}
-	if err := f.Save(); err != nil {
 		return err
 	}
 	verb := "added"
@@ -231,12 +231,11 @@ type ConfigUseCmd struct {
 
 // Run sets the default context.
 func (c *ConfigUseCmd) Run(rt *Runtime, g *cli.Globals) error {
-	f, err := editConfig(rt, g, c.Name)
+	_, err := editConfig(rt, g, c.Name, func(f *config.File) error {
+		f.SetDefault(c.Name)
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	f.SetDefault(c.Name)
-	if err := f.Save(); err != nil {
 		return err
 	}
 	fmt.Fprintf(rt.IO.Stderr, "Default context set to '%s'.\n", c.Name)
@@ -250,13 +249,13 @@ type ConfigRemoveCmd struct {
 
 // Run removes the context.
 func (c *ConfigRemoveCmd) Run(rt *Runtime, g *cli.Globals) error {
-	f, err := editConfig(rt, g, c.Name)
+	var wasDefault bool
+	_, err := editConfig(rt, g, c.Name, func(f *config.File) error {
+		wasDefault = f.DefaultContext == c.Name
+		f.Remove(c.Name)
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	wasDefault := f.DefaultContext == c.Name
-	f.Remove(c.Name)
-	if err := f.Save(); err != nil {
 		return err
 	}
 	fmt.Fprintf(rt.IO.Stderr, "Context '%s' removed.\n", c.Name)
@@ -266,14 +265,12 @@ func (c *ConfigRemoveCmd) Run(rt *Runtime, g *cli.Globals) error {
 	return nil
 }
 
-// editConfig loads the file for a change to an existing context.
-func editConfig(rt *Runtime, g *cli.Globals, name string) (*config.File, error) {
-	f, err := rt.Contexts.Open(g.Config)
-	if err != nil {
-		return nil, err
-	}
-	if _, ok := f.Contexts[name]; !ok {
-		return nil, cmderr.Usagef("context '%s' does not exist in %s (available: %s)", name, f.Path, contexts.Available(f))
-	}
-	return f, nil
+// editConfig changes an existing context of the file, under its lock.
+func editConfig(rt *Runtime, g *cli.Globals, name string, change func(*config.File) error) (*config.File, error) {
+	return rt.Contexts.Update(rt.ctx(), g.Config, func(f *config.File) error {
+		if _, ok := f.Contexts[name]; !ok {
+			return cmderr.Usagef("context '%s' does not exist in %s (available: %s)", name, f.Path, contexts.Available(f))
+		}
+		return change(f)
+	})
 }
