@@ -3,6 +3,7 @@ package e2e
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -161,5 +162,51 @@ func TestNoSocketLeftBehind(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Fatalf("left in TMPDIR: %v", names)
+	}
+}
+
+// TestInvalidUTF8Argument: an argument that is not UTF-8 is a usage error
+// (exit 2) naming it, not a plugin failure, and never echoing it.
+func TestInvalidUTF8Argument(t *testing.T) {
+	_, stderr, code := cli(t, isolatedEnv(t), "flows", "list", "-n", "team\xff")
+	if code != 2 || !strings.Contains(stderr, "argument 4 (the value of -n) is not valid UTF-8") || strings.Contains(stderr, "team") {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+}
+
+// TestOversizedTokenOnStdin: --token-stdin refuses 100 KiB instead of
+// storing it (or keeping only its first line).
+func TestOversizedTokenOnStdin(t *testing.T) {
+	cmd := exec.Command(filepath.Join(binDir, "kestractl"), "config", "add", "a", "http://localhost:8080", "main", "--token-stdin")
+	cmd.Env = isolatedEnv(t)
+	cmd.Stdin = strings.NewReader(strings.Repeat("x", 100<<10))
+	out, err := cmd.CombinedOutput()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !strings.Contains(string(out), "longer than 16 KiB") {
+		t.Fatalf("%v: %s", err, out)
+	}
+}
+
+// TestSigtermStopsAnEndlessJQ: --jq 'def f: f; f' runs until the user
+// stops it; SIGTERM does (exit 130).
+func TestSigtermStopsAnEndlessJQ(t *testing.T) {
+	cmd := exec.Command(filepath.Join(binDir, "kestractl"), "workers", "registration-tokens", "generate", "--jq", "def f: f; f")
+	cmd.Env = isolatedEnv(t)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(500 * time.Millisecond)
+	_ = cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+			t.Fatalf("exit: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatal("SIGTERM did not stop an endless --jq program")
 	}
 }

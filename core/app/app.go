@@ -6,9 +6,11 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/alecthomas/kong"
 	"github.com/hashicorp/go-hclog"
@@ -62,7 +64,10 @@ func Main(args []string, opts Options) int {
 		a.opts.Version = "dev"
 	}
 	a.logger = newLogger(args, a.getenv("KESTRACTL_LOG"), opts.IO.Stderr)
-	code, err := a.run(args)
+	code, err := checkArgs(args)
+	if err == nil {
+		code, err = a.run(args)
+	}
 	if err != nil {
 		exitcode.Print(opts.IO.Stderr, err)
 		if code == exitcode.OK {
@@ -164,4 +169,27 @@ func (a *app) runCore(args []string) (int, error) {
 			return exitcode.Interrupted, cmderr.New(cmderr.Cancelled, "interrupted")
 		}
 	}
+}
+
+// checkArgs refuses an argument that is not valid UTF-8 (a usage error
+// naming it by position, or by its flag; never its value, which may be a
+// secret), before anything reaches a plugin or a server.
+func checkArgs(args []string) (int, error) {
+	for i, a := range args {
+		if utf8.ValidString(a) {
+			continue
+		}
+		what := fmt.Sprintf("argument %d", i+1)
+		switch {
+		case strings.HasPrefix(a, "-"):
+			name, _, _ := strings.Cut(a, "=")
+			if utf8.ValidString(name) {
+				what = fmt.Sprintf("argument %d (%s)", i+1, name)
+			}
+		case i > 0 && strings.HasPrefix(args[i-1], "-") && !strings.Contains(args[i-1], "=") && utf8.ValidString(args[i-1]):
+			what = fmt.Sprintf("argument %d (the value of %s)", i+1, args[i-1])
+		}
+		return exitcode.Usage, cmderr.Usagef("%s is not valid UTF-8: check the encoding of what was typed or pasted", what)
+	}
+	return exitcode.OK, nil
 }

@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -80,7 +79,7 @@ func (c *ConfigAddCmd) context(rt *Runtime, g *cli.Globals) (*config.Context, er
 	if name == "" || strings.ContainsAny(name, " \t\r\n/\\") || strings.HasPrefix(name, "-") {
 		return nil, cmderr.Usagef("invalid context name %q: use letters, digits, '-', '_' or '.'", c.Name)
 	}
-	host := strings.TrimRight(strings.TrimSpace(c.URL), "/")
+	host := settings.TrimHost(c.URL)
 	if err := settings.ValidateHost(host); err != nil {
 		return nil, cmderr.Usagef("%v", err)
 	}
@@ -135,16 +134,27 @@ func (c *ConfigAddCmd) auth(rt *Runtime, g *cli.Globals, ctx *config.Context) er
 	return nil
 }
 
+// maxSecret bounds a token or password read from stdin.
+const maxSecret = 16 << 10
+
+// readSecretLine reads one secret from stdin: one line (a final newline is
+// dropped), at most maxSecret bytes; more lines or more bytes are refused
+// rather than silently cut.
 func readSecretLine(r io.Reader) (string, error) {
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil && line == "" {
+	b, err := io.ReadAll(io.LimitReader(r, maxSecret+2))
+	if err != nil {
+		return "", err
+	}
+	s := strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
+	switch {
+	case len(b) > maxSecret+1 || len(s) > maxSecret:
+		return "", fmt.Errorf("the secret on stdin is longer than %d KiB: is it the right input?", maxSecret>>10)
+	case s == "":
 		return "", fmt.Errorf("nothing on stdin")
+	case strings.ContainsAny(s, "\r\n"):
+		return "", fmt.Errorf("stdin holds several lines: give the secret alone, on one line")
 	}
-	line = strings.TrimRight(line, "\r\n")
-	if line == "" {
-		return "", fmt.Errorf("empty line on stdin")
-	}
-	return line, nil
+	return s, nil
 }
 
 // ConfigShowCmd is "config show".
@@ -178,7 +188,7 @@ func (c *ConfigShowCmd) Run(rt *Runtime, g *cli.Globals) error {
 	views := []contextView{}
 	for _, name := range f.Names() {
 		ctx := f.Contexts[name]
-		v := contextView{Name: name, Default: name == f.DefaultContext, Host: ctx.Host, Tenant: ctx.Tenant,
+		v := contextView{Name: name, Default: name == f.DefaultContext, Host: settings.RedactHost(ctx.Host), Tenant: ctx.Tenant,
 			AuthMethod: authMethodOf(ctx), Username: ctx.Username, Headers: []string{}}
 		for _, h := range ctx.Headers {
 			k, val, _ := strings.Cut(h, ":")
