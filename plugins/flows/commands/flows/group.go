@@ -27,6 +27,9 @@ type Group struct {
 	ExportByQuery ExportByQuery `cmd:"" name:"export-by-query" help:"Export the flows the filters match as a ZIP archive."`
 	Import        Import        `cmd:"" help:"Import flows from a ZIP archive or a YAML file (create, update or restore each)."`
 
+	NamespaceSync NamespaceSync `cmd:"" name:"namespace-sync" help:"Make a namespace's flows those of a file or directory (server-side; --delete removes the others)."`
+	BulkUpdate    BulkUpdate    `cmd:"" name:"bulk-update" help:"Create or update many flows in one request (never deletes without --delete)."`
+
 	Revisions       Revisions       `cmd:"" help:"List the revisions of a flow."`
 	DeleteRevisions DeleteRevisions `cmd:"" name:"delete-revisions" help:"Drop revisions from a flow's history."`
 
