@@ -117,4 +117,3 @@ func (b *BulkUpdate) Run(c *plugin.Context) error {
 	}
 	return reportSync(c, before, after)
 }
-

@@ -84,4 +84,3 @@ func (s *NamespaceSync) Run(c *plugin.Context) error {
 	}
 	return reportSync(c, before, after)
 }
-
