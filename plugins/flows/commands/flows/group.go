@@ -30,6 +30,9 @@ type Group struct {
 	NamespaceSync NamespaceSync `cmd:"" name:"namespace-sync" help:"Make a namespace's flows those of a file or directory (server-side; --delete removes the others)."`
 	BulkUpdate    BulkUpdate    `cmd:"" name:"bulk-update" help:"Create or update many flows in one request (never deletes without --delete)."`
 
+	ValidateByQuery ValidateByQuery `cmd:"" name:"validate-by-query" help:"Validate the stored flows the filters match (a CI gate: exit 1 when any is invalid)."`
+	UsageReport     UsageReport     `cmd:"" name:"usage-report" help:"Report task and trigger types and deprecated features per flow (Markdown or JSON)."`
+
 	Revisions       Revisions       `cmd:"" help:"List the revisions of a flow."`
 	DeleteRevisions DeleteRevisions `cmd:"" name:"delete-revisions" help:"Drop revisions from a flow's history."`
 
