@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -138,15 +137,9 @@ func (d *Deploy) prune(c *plugin.Context, docs []*flowfile.Document, prefix stri
 func exportSources(ctx context.Context, cl *api.Client, ns string) (map[string]string, error) {
 	var data []byte
 	err := cl.ExportFlows(ctx, url.Values{"filters[namespace][EQUALS]": {ns}}, nil, func(resp *http.Response) error {
-		b, err := io.ReadAll(io.LimitReader(resp.Body, maxExport+1))
-		if err != nil {
-			return err
-		}
-		if len(b) > maxExport {
-			return fmt.Errorf("the export of namespace %s is larger than %d MiB", ns, maxExport>>20)
-		}
+		b, err := cmdutil.ReadAll(resp, maxExport, "the export of namespace "+ns)
 		data = b
-		return nil
+		return err
 	})
 	if kestra.IsStatus(err, http.StatusNotFound, http.StatusMethodNotAllowed, http.StatusForbidden) {
 		return nil, nil

@@ -181,15 +181,9 @@ func (u *UsageReport) tenant(ctx context.Context, k *kestra.Client, tenant strin
 	var data []byte
 	req := &kestra.Request{Method: http.MethodGet, Path: kestra.APIPath(tenant, "flows", "export", "by-query"), Query: q, Stream: true, Accept: "application/octet-stream"}
 	err := k.Call(ctx, req, func(resp *http.Response) error {
-		b, err := io.ReadAll(io.LimitReader(resp.Body, maxExport+1))
-		if err != nil {
-			return err
-		}
-		if len(b) > maxExport {
-			return fmt.Errorf("the export is larger than %d MiB: use --namespace", maxExport>>20)
-		}
+		b, err := cmdutil.ReadAll(resp, maxExport, "the export (use --namespace)")
 		data = b
-		return nil
+		return err
 	})
 	if err != nil {
 		return tu, err

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 
@@ -60,15 +59,9 @@ func (v *ValidateByQuery) Run(c *plugin.Context) error {
 	}
 	var data []byte
 	err = cl.ExportFlows(c, exportQuery, nil, func(resp *http.Response) error {
-		b, err := io.ReadAll(io.LimitReader(resp.Body, maxExport+1))
-		if err != nil {
-			return err
-		}
-		if len(b) > maxExport {
-			return fmt.Errorf("the export is larger than %d MiB: narrow the filters", maxExport>>20)
-		}
+		b, err := cmdutil.ReadAll(resp, maxExport, "the export (narrow the filters)")
 		data = b
-		return nil
+		return err
 	})
 	if err != nil {
 		return err

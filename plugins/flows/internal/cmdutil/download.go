@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -81,8 +82,14 @@ func Save(c *plugin.Context, d Download) (Saved, error) {
 		if resp.ContentLength > 0 {
 			prog.SetTotal(resp.ContentLength)
 		}
-		n, err := io.Copy(io.MultiWriter(tmp, prog), resp.Body)
+		body := &readSide{r: resp.Body}
+		n, err := io.Copy(io.MultiWriter(tmp, prog), body)
 		size = n
+		if body.err != nil {
+			// A connection dropped mid-answer: the request is repeated
+			// when that is safe, and the file starts over.
+			return kestra.ReadError(err)
+		}
 		return err
 	})
 	if err != nil {
@@ -121,4 +128,32 @@ func Save(c *plugin.Context, d Download) (Saved, error) {
 	}
 	kept = true
 	return Saved{File: final, Size: size}, nil
+}
+
+// readSide remembers an error of the reader (the answer), to tell it from
+// an error writing the file.
+type readSide struct {
+	r   io.Reader
+	err error
+}
+
+func (s *readSide) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if err != nil && err != io.EOF {
+		s.err = err
+	}
+	return n, err
+}
+
+// ReadAll reads a whole answer of at most limit bytes (what names it in
+// the error); a dropped connection is a read error the client retries.
+func ReadAll(resp *http.Response, limit int64, what string) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err != nil {
+		return nil, kestra.ReadError(err)
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s is larger than %d MiB", what, limit>>20)
+	}
+	return b, nil
 }
