@@ -68,8 +68,11 @@ func TestEnableDisableAndBulk(t *testing.T) {
 			t.Fatalf("flow %s disabled = %v", id, f["disabled"])
 		}
 	}
-	if r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "enable-bulk", "life/a", "life/b"); r.Err != nil || len(r.Confirmations) != 0 {
+	if r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "enable-bulk", "life/a"); r.Err != nil || len(r.Confirmations) != 0 {
 		t.Fatalf("enable-bulk: %v %v", r.Err, r.Confirmations)
+	}
+	if r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "enable", "life", "b"); r.Err != nil || len(r.Confirmations) != 0 {
+		t.Fatalf("enable: %v %v", r.Err, r.Confirmations)
 	}
 	if f, _ := serverFlow(t, url, "", "life", "a"); f["disabled"] != false {
 		t.Fatal("enable-bulk did not enable")

@@ -232,14 +232,47 @@ func TestBackfill(t *testing.T) {
 	}
 	yes := opts(url)
 	yes.AssumeYes = true
-	if r := plugintest.Run(t, flowsPlugin(), yes, "triggers", "delete-backfill-by-ids", "bf.team/nightly/daily", "bf.team/nightly/hook"); r.Code() != cmderr.Generic {
-		t.Fatalf("delete-backfill-by-ids: %v", r.Err)
+	for _, step := range []struct {
+		argv   []string
+		status string
+		paused any
+	}{
+		{[]string{"pause-backfill-by-ids", "bf.team/nightly/daily"}, "paused", true},
+		{[]string{"unpause-backfill-by-ids", "bf.team/nightly/daily"}, "resumed", false},
+		{[]string{"pause-backfill-by-query", "--flow", "nightly"}, "paused", true},
+		{[]string{"backfill-unpause", "bf.team", "nightly", "daily"}, "", false},
+	} {
+		r := plugintest.Run(t, flowsPlugin(), opts(url), append([]string{"triggers"}, step.argv...)...)
+		if r.Err != nil {
+			t.Fatalf("%v: %v", step.argv, r.Err)
+		}
+		if step.status != "" {
+			if rep := decodeReport(t, r); rep.Summary[step.status] != 1 || rep.Summary["total"] != 1 {
+				t.Fatalf("%v: %v", step.argv, rep.Summary)
+			}
+		}
+		if bf, _ := triggerState(t, url, "bf.team", "nightly", "daily")["backfill"].(map[string]any); bf == nil || bf["paused"] != step.paused {
+			t.Fatalf("%v: backfill %v", step.argv, bf)
+		}
+	}
+	r = plugintest.Run(t, flowsPlugin(), yes, "triggers", "delete-backfill-by-ids", "bf.team/nightly/daily", "bf.team/nightly/hook")
+	if rep := decodeReport(t, r); r.Code() != cmderr.Generic || rep.Summary["backfill deleted"] != 1 || rep.Results[1]["error"] != "the trigger has no backfill" {
+		t.Fatalf("delete-backfill-by-ids: %v %v", r.Err, rep.Results)
 	}
 	if st := triggerState(t, url, "bf.team", "nightly", "daily"); st["backfill"] != nil {
 		t.Fatalf("backfill left: %v", st)
 	}
 	if r := plugintest.Run(t, flowsPlugin(), yes, "triggers", "backfill-delete", "bf.team", "nightly", "daily"); r.Code() != cmderr.Conflict {
 		t.Fatalf("delete of no backfill: %v", r.Err)
+	}
+	if r := plugintest.Run(t, flowsPlugin(), yes, "triggers", "delete-backfill-by-query", "-n", "bf.team"); r.Err != nil || !strings.Contains(r.MessageText(), "none has a backfill") {
+		t.Fatalf("delete-backfill-by-query without backfills: %v %q", r.Err, r.MessageText())
+	}
+	if r := plugintest.Run(t, flowsPlugin(), yes, "triggers", "delete-by-ids", "bf.team/nightly/hook"); r.Err != nil {
+		t.Fatalf("delete-by-ids: %v", r.Err)
+	}
+	if st := triggerState(t, url, "bf.team", "nightly", "hook"); st != nil {
+		t.Fatalf("delete-by-ids left %v", st)
 	}
 }
 
