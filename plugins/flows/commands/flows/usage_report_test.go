@@ -39,7 +39,8 @@ func TestFlowTasksAndDeprecatedFeatures(t *testing.T) {
 			t.Errorf("%s: features %v, want %v", tc.name, paths, tc.features)
 		}
 	}
-	if hashName("ns", "a") == hashName("flow", "a") || hashName("ns", "a") != hashName("ns", "a") {
-		t.Fatal("hashes are not stable per kind")
+	a, b := hashName("ns", "a"), hashName("ns", "a")
+	if a != b || a == hashName("flow", "a") || !strings.HasPrefix(a, "ns-") || strings.Contains(a, "a\x00") {
+		t.Fatalf("hashes are not stable per kind: %s %s", a, hashName("flow", "a"))
 	}
 }
