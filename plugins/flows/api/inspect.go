@@ -107,3 +107,11 @@ func (c *Client) UpdateConcurrency(ctx context.Context, namespace, id string, ru
 	err := c.k.Send(ctx, http.MethodPut, c.k.TenantPath("concurrency-limit", namespace, id), body, &raw)
 	return raw, err
 }
+
+// ConcurrencyLimits returns every concurrency limit (the endpoint does
+// not page: one answer holds them all).
+func (c *Client) ConcurrencyLimits(ctx context.Context) ([]json.RawMessage, error) {
+	var page kestra.Page
+	err := c.k.Get(ctx, c.k.TenantPath("concurrency-limit", "search"), nil, &page)
+	return page.Results, err
+}

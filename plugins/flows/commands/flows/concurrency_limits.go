@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -22,13 +23,14 @@ func (*ConcurrencyLimits) Help() string {
 
 // Run lists the limits.
 func (l *ConcurrencyLimits) Run(c *plugin.Context) error {
-	k, err := c.Kestra()
+	cl, err := cmdutil.Client(c)
 	if err != nil {
 		return err
 	}
 	return c.List(l.ListFlags, plugin.Listing{
 		Noun:    "concurrency limit",
 		Columns: []plugin.Column{plugin.Col("FLOW", "flowId"), plugin.Col("NAMESPACE", "namespace"), plugin.Col("RUNNING", "running")},
-		Path:    k.TenantPath("concurrency-limit", "search"),
+		// The endpoint takes no page: one answer holds every limit.
+		Fetch: cl.ConcurrencyLimits,
 	})
 }
