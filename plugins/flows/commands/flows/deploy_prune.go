@@ -123,7 +123,10 @@ func (d *Deploy) prune(c *plugin.Context, docs []*flowfile.Document, prefix stri
 	if len(doomed) > d.MaxDelete {
 		return tooManyDeletions(len(doomed), d.MaxDelete)
 	}
-	if len(doomed) > 0 {
+	planFailed := slices.ContainsFunc(plan, func(it *planItem) bool { return it.res.Status != statusUnchanged && it.res.Status != statusWouldCreate && it.res.Status != statusWouldUpdate })
+	// With a flow that cannot be deployed, nothing will be deleted: no
+	// question.
+	if len(doomed) > 0 && !planFailed {
 		if err := c.ConfirmOrCancel(fmt.Sprintf("Delete %s %s not defined in the given paths?", plural(len(doomed), "flow"), namespaceWords(namespaces))); err != nil {
 			return err
 		}
