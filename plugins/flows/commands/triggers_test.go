@@ -206,7 +206,7 @@ func TestBackfill(t *testing.T) {
 		t.Fatalf("unpause-backfill-by-query: %v %v", r.Err, rep.Summary)
 	}
 	// Wait for the 30 executions (one per 100 ms at most).
-	deadline := time.Now().Add(15 * time.Second)
+	deadline := time.Now().Add(60 * time.Second)
 	var dates []string
 	for time.Now().Before(deadline) {
 		dates = scheduleDates(t, url)
