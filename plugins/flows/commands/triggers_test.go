@@ -49,7 +49,7 @@ func TestTriggerCommands(t *testing.T) {
 	for _, c := range r.Columns {
 		headers = append(headers, c.Header)
 	}
-	for _, want := range []string{"NEXT EXECUTION", "LAST TRIGGERED", "DISABLED", "LOCKED", "BACKFILL AT", "BACKFILL END", "PAUSED"} {
+	for _, want := range []string{"NEXT EXECUTION", "LAST TRIGGERED", "DISABLED", "LOCKED", "BACKFILL", "BACKFILL AT", "BACKFILL END"} {
 		if !slices.Contains(headers, want) {
 			t.Fatalf("no %s column in %v", want, headers)
 		}
@@ -190,6 +190,11 @@ func TestBackfill(t *testing.T) {
 	if r := plugintest.Run(t, flowsPlugin(), opts(url), "triggers", "backfill-pause", "bf.team", "nightly", "daily"); r.Err != nil {
 		t.Fatalf("pause: %v", r.Err)
 	}
+	tbl.Format = "table"
+	r := plugintest.Run(t, flowsPlugin(), tbl, "triggers", "list", "-n", "bf.team", "--filter", "triggerId:EQUALS:daily")
+	if r.Err != nil || len(r.Records) != 1 || !strings.HasSuffix(fmt.Sprint(r.Records[0]["backfillProgress"]), "% paused") {
+		t.Fatalf("list of a paused backfill: %v %v", r.Err, r.Records)
+	}
 	paused := triggerState(t, url, "bf.team", "nightly", "daily")
 	bf, _ := paused["backfill"].(map[string]any)
 	if bf == nil || bf["paused"] != true {
@@ -201,7 +206,7 @@ func TestBackfill(t *testing.T) {
 		t.Fatalf("a paused backfill moved: %v -> %v", at, bf["currentDate"])
 	}
 	// pause-backfill-by-query acts on triggers with a backfill only.
-	r := plugintest.Run(t, flowsPlugin(), opts(url), "triggers", "unpause-backfill-by-query", "-n", "bf.team")
+	r = plugintest.Run(t, flowsPlugin(), opts(url), "triggers", "unpause-backfill-by-query", "-n", "bf.team")
 	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["total"] != 1 || rep.Summary["resumed"] != 1 {
 		t.Fatalf("unpause-backfill-by-query: %v %v", r.Err, rep.Summary)
 	}

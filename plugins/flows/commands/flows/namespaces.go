@@ -34,17 +34,10 @@ func (n *Namespaces) Run(c *plugin.Context) error {
 	return c.List(n.ListFlags, plugin.Listing{
 		Noun:    "namespace",
 		Columns: []plugin.Column{plugin.Col("NAMESPACE", "namespace")},
-		Fetch: func(ctx context.Context) ([]json.RawMessage, error) {
-			names, err := cl.DistinctNamespaces(ctx, n.Query)
-			if err != nil || c.Structured() {
-				return names, err // -o json: the server's array of names
-			}
-			// The table's rows are records.
-			rows := make([]json.RawMessage, len(names))
-			for i, name := range names {
-				rows[i] = json.RawMessage(`{"namespace":` + string(name) + `}`)
-			}
-			return rows, nil
+		Fetch:   func(ctx context.Context) ([]json.RawMessage, error) { return cl.DistinctNamespaces(ctx, n.Query) },
+		// -o json prints the server's array of names; a table row is a record.
+		Row: func(name json.RawMessage) (json.RawMessage, error) {
+			return json.RawMessage(`{"namespace":` + string(name) + `}`), nil
 		},
 	})
 }

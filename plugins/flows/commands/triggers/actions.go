@@ -67,9 +67,9 @@ var columns = []plugin.Column{
 	{Header: "NEXT EXECUTION", Path: "state.nextEvaluationDate", Format: "age"},
 	{Header: "LAST TRIGGERED", Path: "state.lastTriggeredDate", Format: "age"},
 	{Header: "DISABLED", Path: "state.disabled", Format: "bool"}, {Header: "LOCKED", Path: "state.locked", Format: "bool"},
+	plugin.Col("BACKFILL", "backfillProgress"),
 	{Header: "BACKFILL AT", Path: "state.backfill.currentDate", Format: "time"},
 	{Header: "BACKFILL END", Path: "state.backfill.end", Format: "time"},
-	{Header: "PAUSED", Path: "state.backfill.paused", Format: "bool"},
 }
 
 // condition says which triggers an action applies to: why is "" for a
@@ -193,7 +193,7 @@ func byQuery(c *plugin.Context, f filters, flags plugin.ByQueryFlags, action api
 		return json.Unmarshal(raw, &item) == nil && can.why(item.State) == ""
 	}
 	if flags.DryRun {
-		return c.List(plugin.ListFlags{All: true}, plugin.Listing{Noun: "trigger", Columns: columns, Path: b.Path, Query: q, Keep: keep})
+		return c.List(plugin.ListFlags{All: true}, plugin.Listing{Noun: "trigger", Columns: columns, Path: b.Path, Query: q, Keep: keep, Row: progressRow("state")})
 	}
 	k, err := c.Kestra()
 	if err != nil {

@@ -22,8 +22,8 @@ func (*List) Examples() []string {
 // Help implements kong.HelpProvider.
 func (*List) Help() string {
 	return `The table shows each trigger's next execution date, last trigger date, whether it is disabled or locked
-(an evaluation or its execution is running), and its backfill's progress: the schedule date it is at, its end
-date, and whether it is paused. -o json prints the server's items (trigger and state), unchanged.`
+(an evaluation or its execution is running), and its backfill's progress: the share of its time range done
+(and "paused"), the schedule date it is at and its end date. -o json prints the server's items (trigger and state), unchanged.`
 }
 
 // Run lists the triggers.
@@ -36,5 +36,6 @@ func (l *List) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	return c.List(l.ListFlags, plugin.Listing{Noun: "trigger", Columns: columns, Path: k.TenantPath("triggers", "search"), Query: q})
+	return c.List(l.ListFlags, plugin.Listing{Noun: "trigger", Columns: columns, Path: k.TenantPath("triggers", "search"), Query: q,
+		Row: progressRow("state")})
 }

@@ -43,8 +43,9 @@ func (s *SearchForFlow) Run(c *plugin.Context) error {
 		Noun: "trigger",
 		Columns: []plugin.Column{plugin.Col("TRIGGER", "triggerId"), {Header: "NEXT EXECUTION", Path: "nextEvaluationDate", Format: "age"},
 			{Header: "LAST TRIGGERED", Path: "lastTriggeredDate", Format: "age"}, {Header: "DISABLED", Path: "disabled", Format: "bool"},
-			{Header: "LOCKED", Path: "locked", Format: "bool"}, {Header: "BACKFILL AT", Path: "backfill.currentDate", Format: "time"},
-			{Header: "BACKFILL END", Path: "backfill.end", Format: "time"}, {Header: "PAUSED", Path: "backfill.paused", Format: "bool"}},
+			{Header: "LOCKED", Path: "locked", Format: "bool"}, plugin.Col("BACKFILL", "backfillProgress"),
+			{Header: "BACKFILL AT", Path: "backfill.currentDate", Format: "time"}, {Header: "BACKFILL END", Path: "backfill.end", Format: "time"}},
+		Row:   progressRow(""),
 		Path:  k.TenantPath("triggers", s.Namespace, s.FlowID),
 		Query: q,
 		Empty: func(ctx context.Context) error {
