@@ -72,7 +72,7 @@ func (d *Diff) Run(c *plugin.Context) error {
 		return err
 	}
 	if !res.Identical {
-		return cmderr.New(cmderr.Generic, "%s and %s differ", res.From.label, res.To.label)
+		return cmderr.Exit(cmderr.Generic, res.From.label+" and "+res.To.label+" differ")
 	}
 	return nil
 }

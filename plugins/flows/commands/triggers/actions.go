@@ -180,51 +180,19 @@ func byQuery(c *plugin.Context, f filters, flags plugin.ByQueryFlags, action api
 	if err != nil {
 		return err
 	}
-	b.Query, b.NoConfirm = q, !confirm
-	if can == nil {
-		return c.BulkByQuery(flags, b)
-	}
-	// The SDK's BulkByQuery acts on every match; here only the matches the
-	// action applies to count.
-	keep := func(raw json.RawMessage) bool {
-		var item struct {
-			State api.TriggerState `json:"state"`
-		}
-		return json.Unmarshal(raw, &item) == nil && can.why(item.State) == ""
-	}
-	if flags.DryRun {
-		return c.List(plugin.ListFlags{All: true}, plugin.Listing{Noun: "trigger", Columns: columns, Path: b.Path, Query: q, Keep: keep, Row: progressRow("state")})
-	}
-	k, err := c.Kestra()
-	if err != nil {
-		return err
-	}
-	var ids []string
-	pager := k.NewPager(c, b.Path, q, plugin.MaxPageSize)
-	defer pager.Close()
-	for {
-		page, ok, err := pager.Next()
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
-		for _, it := range page.Results {
-			if !keep(it) {
-				continue
+	b.Query, b.NoConfirm, b.Row = q, !confirm, progressRow("state")
+	if can != nil {
+		// Only the matches the action applies to (those with a backfill,
+		// those locked) are counted, listed and acted on.
+		b.Keep = func(raw json.RawMessage) bool {
+			var item struct {
+				State api.TriggerState `json:"state"`
 			}
-			id, err := b.ID(it)
-			if err != nil {
-				return fmt.Errorf("read a matching trigger: %w", err)
-			}
-			ids = append(ids, id)
+			return json.Unmarshal(raw, &item) == nil && can.why(item.State) == ""
 		}
+		b.KeepNone = can.none
 	}
-	if len(ids) == 0 {
-		return c.Info("No trigger the filters match can be acted on (%s): nothing to do.", can.none)
-	}
-	return c.BulkByIDs(ids, b)
+	return c.BulkByQuery(flags, b)
 }
 
 // stateOf reads one trigger's state (not-found when it has none), so that
