@@ -123,7 +123,9 @@ func (d *Deploy) prune(c *plugin.Context, docs []*flowfile.Document, prefix stri
 	if len(doomed) > d.MaxDelete {
 		return tooManyDeletions(len(doomed), d.MaxDelete)
 	}
-	planFailed := slices.ContainsFunc(plan, func(it *planItem) bool { return it.res.Status != statusUnchanged && it.res.Status != statusWouldCreate && it.res.Status != statusWouldUpdate })
+	planFailed := slices.ContainsFunc(plan, func(it *planItem) bool {
+		return it.res.Status != statusUnchanged && it.res.Status != statusWouldCreate && it.res.Status != statusWouldUpdate
+	})
 	// With a flow that cannot be deployed, nothing will be deleted: no
 	// question.
 	if len(doomed) > 0 && !planFailed {
