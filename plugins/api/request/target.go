@@ -168,6 +168,12 @@ func (f *filler) expand(template string) (string, error) {
 	for {
 		i := strings.IndexByte(rest, '{')
 		if i < 0 {
+			i = len(rest)
+		}
+		if strings.Contains(rest[:i], "}") {
+			return "", cmderr.Usagef("invalid path %q: } without {", template)
+		}
+		if i == len(rest) {
 			b.WriteString(rest)
 			break
 		}
