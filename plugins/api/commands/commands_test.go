@@ -220,14 +220,14 @@ func TestPaginate(t *testing.T) {
 		}
 	}
 	// Raw: one JSON array, in pages of 7 (14 pages, the last short).
-	r := e.ok("flows/search", "-f", "namespace=bulk", "-f", "size=7", "--paginate")
+	r := e.ok("flows/search", "-f", "filters[namespace][EQUALS]=bulk", "-f", "size=7", "--paginate")
 	var items []map[string]any
 	if err := json.Unmarshal([]byte(r.Stdout), &items); err != nil {
 		t.Fatalf("not one JSON array: %v", err)
 	}
 	check("raw array", ids(items))
 	// NDJSON.
-	r = e.ok("flows/search", "-f", "namespace=bulk", "-f", "size=10", "--paginate", "--ndjson")
+	r = e.ok("flows/search", "-f", "filters[namespace][EQUALS]=bulk", "-f", "size=10", "--paginate", "--ndjson")
 	lines := strings.Split(strings.TrimSuffix(r.Stdout, "\n"), "\n")
 	items = nil
 	for _, l := range lines {
@@ -237,13 +237,13 @@ func TestPaginate(t *testing.T) {
 	// -o json: records for the core, which prints one array (or applies --jq to it).
 	opts := e.opts()
 	opts.Format = "json"
-	r = e.run(opts, "searchFlows", "-f", "namespace=bulk", "--paginate")
+	r = e.run(opts, "searchFlows", "-f", "filters[namespace][EQUALS]=bulk", "--paginate")
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
 	check("records", ids(r.Records))
 	// An empty search is [].
-	if r := e.ok("flows/search", "-f", "namespace=none", "--paginate"); r.Stdout != "[]\n" {
+	if r := e.ok("flows/search", "-f", "filters[namespace][EQUALS]=none", "--paginate"); r.Stdout != "[]\n" {
 		t.Fatalf("empty: %q", r.Stdout)
 	}
 	// Not where it cannot work.

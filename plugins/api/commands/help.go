@@ -31,7 +31,7 @@ On a context marked protected, every request but GET asks for confirmation.`, Ma
 // Examples are shown in the help.
 func (*API) Examples() []string {
 	return []string{
-		"# the ids of the flows of a namespace\nkestractl api flows/search -X GET -f namespace=company.team --jq '.results[].id'",
+		"# the ids of the flows of a namespace\nkestractl api flows/search -f 'filters[namespace][EQUALS]=company.team' --jq '.results[].id'",
 		"# a flow, by operationId and path parameters\nkestractl api getFlow namespace=company.team id=hello",
 		"# create a flow from its YAML source\nkestractl api -X POST flows --input hello.yaml",
 		"# upload a namespace file (multipart, streamed)\nkestractl api -X POST namespaces/company.team/files -f path=/data.csv -F fileContent=@data.csv",
