@@ -149,8 +149,12 @@ func (a *API) prepare(c *plugin.Context, ix *openapi.Index) (*call, error) {
 	if err != nil {
 		return nil, err
 	}
+	method := a.Method
+	if a.Paginate && method == "" {
+		method = http.MethodGet // a search: the fields are its query
+	}
 	target, consumed, err := request.Resolve(ix, request.Spec{
-		Target: a.Target, Method: a.Method, Params: params, Tenant: c.Server().Tenant,
+		Target: a.Target, Method: method, Params: params, Tenant: c.Server().Tenant,
 		HasBody: a.Input != "",
 	}, fields)
 	if err != nil {

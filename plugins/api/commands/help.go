@@ -20,9 +20,10 @@ Without -X: GET, or POST when fields or --input are given (GET for a search that
 
 The answer: streamed to stdout as it comes (binary answers are not printed on a terminal: use --output-file
 or a redirect). With -o json, -o yaml or --jq, a JSON answer of up to %d MiB is printed or filtered as one
-document; NDJSON and event streams become one record per line. --paginate follows page/size until the total
-and prints one JSON array (NDJSON with --ndjson). Exit codes follow the status: 401/403 give 4, 404 gives 5,
-409 gives 6, 429 and 5xx give 7, other errors 1.
+document; NDJSON lines and server-sent events become records of a stream (an event's JSON data, or
+{"data": TEXT}). --paginate follows page/size until the total and prints one JSON array (NDJSON with
+--ndjson). Exit codes follow the status: 401/403 give 4, 404 gives 5, 409 gives 6, 429 and 5xx give 7,
+other errors 1.
 
 --list [WORDS] lists the document's operations (EE marks Kestra Enterprise ones: x-kestra edition ee).
 On a context marked protected, every request but GET asks for confirmation.`, MaxStructured>>20)

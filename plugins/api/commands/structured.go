@@ -58,7 +58,7 @@ func (k *call) ndjsonRecords(body io.Reader) error {
 }
 
 // eventRecords sends the data of each server-sent event as a record of a
-// live stream (JSON data as is, other data as a JSON string).
+// live stream (JSON data as is, other data as {"data": TEXT}).
 func (k *call) eventRecords(body io.Reader) error {
 	s := k.c.Stream()
 	sc := bufio.NewScanner(body)
@@ -72,7 +72,10 @@ func (k *call) eventRecords(body io.Reader) error {
 		data = data[:0]
 		rec := json.RawMessage(payload)
 		if !json.Valid(rec) {
-			b, _ := json.Marshal(payload)
+			b, err := json.Marshal(map[string]string{"data": payload})
+			if err != nil {
+				return err
+			}
 			rec = b
 		}
 		return s.Add(rec)
