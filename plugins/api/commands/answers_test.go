@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
@@ -35,6 +36,12 @@ func TestStructuredStreams(t *testing.T) {
 		case "/api/v1/main/executions/e1/follow":
 			w.Header().Set("Content-Type", "text/event-stream")
 			fmt.Fprint(w, "event: message\ndata: {\"state\":\"RUNNING\"}\n\n: comment\ndata: {\"state\":\n data: \"SUCCESS\"}\n\ndata: not json\n\n")
+		case "/api/v1/main/executions/slow/follow":
+			w.Header().Set("Content-Type", "text/event-stream")
+			fmt.Fprint(w, "data: {\"n\":1}\n\n")
+			w.(http.Flusher).Flush()
+			time.Sleep(300 * time.Millisecond)
+			fmt.Fprint(w, "data: {\"n\":2}\n\n")
 		case "/api/v1/main/logs/e1/download":
 			w.Header().Set("Content-Type", "application/x-ndjson")
 			fmt.Fprint(w, "{\"n\":1}\n\n{\"n\":2}\n")
@@ -47,6 +54,11 @@ func TestStructuredStreams(t *testing.T) {
 	}
 	if string(r.RawRecords[0]) != `{"state":"RUNNING"}` || string(r.RawRecords[2]) != `{"data":"not json"}` {
 		t.Fatalf("records %s", r.RawRecords)
+	}
+	// An event stream is read to its end, however long it pauses.
+	r = runAPI(t, opts, "executions/slow/follow")
+	if r.Err != nil || len(r.RawRecords) != 2 || string(r.RawRecords[1]) != `{"n":2}` {
+		t.Fatalf("%v, records %s", r.Err, r.RawRecords)
 	}
 	r = runAPI(t, opts, "logs/e1/download")
 	if r.Err != nil || len(r.RawRecords) != 2 || string(r.RawRecords[1]) != `{"n":2}` {

@@ -62,7 +62,7 @@ func (k *call) send() error {
 	if !isEventStream(resp) {
 		body = io.NopCloser(wd.Reader(resp.Body))
 	} else {
-		wd.Stop() // an event stream may be quiet for long
+		wd.Disarm() // an event stream may be quiet for long
 	}
 	err = k.print(resp, body)
 	if s := wd.Stalled(); s != nil && err != nil {

@@ -44,13 +44,19 @@ func (w *Watchdog) Context() context.Context { return w.ctx }
 // Touch records progress.
 func (w *Watchdog) Touch() { w.last.Store(time.Now().UnixNano()) }
 
-// Stop releases the watchdog.
-func (w *Watchdog) Stop() {
+// Disarm stops watching (a stream that may rightly be quiet for long)
+// and leaves the context alive.
+func (w *Watchdog) Disarm() {
 	select {
 	case <-w.done:
 	default:
 		close(w.done)
 	}
+}
+
+// Stop releases the watchdog and cancels its context.
+func (w *Watchdog) Stop() {
+	w.Disarm()
 	w.cancel(context.Canceled)
 }
 

@@ -44,3 +44,17 @@ func TestProgressKeepsItAlive(t *testing.T) {
 		t.Fatal("Stop reported as a stall")
 	}
 }
+
+func TestDisarmKeepsTheContext(t *testing.T) {
+	w := Start(context.Background(), 20*time.Millisecond)
+	w.Disarm()
+	time.Sleep(60 * time.Millisecond)
+	if err := w.Context().Err(); err != nil {
+		t.Fatalf("disarmed watchdog cancelled: %v", context.Cause(w.Context()))
+	}
+	w.Disarm()
+	w.Stop()
+	if w.Context().Err() == nil {
+		t.Fatal("Stop did not cancel")
+	}
+}
