@@ -5,7 +5,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
