@@ -336,3 +336,14 @@ func checkDuplicateTaskIDs(def *Definition, add addFunc) {
 		add("tasks", "Duplicate task id with name [%s]", strings.Join(dups, ", "))
 	}
 }
+
+// ParseInputs parses a list of input declarations the way a flow's inputs
+// are parsed; the executions area uses it for a Pause task's onResume
+// inputs. The violations' paths start at "inputs".
+func ParseInputs(raw any) ([]Input, []rest.Violation) {
+	var vs []rest.Violation
+	inputs := parseInputs(raw, func(path, format string, args ...any) {
+		vs = append(vs, rest.Violation{Path: path, Message: fmt.Sprintf(format, args...)})
+	})
+	return inputs, vs
+}

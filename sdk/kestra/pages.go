@@ -1,6 +1,7 @@
 package kestra
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -49,7 +50,11 @@ func (c *Client) SearchPage(ctx context.Context, path string, query url.Values, 
 	var out Page
 	err := c.Call(ctx, req, func(resp *http.Response) error {
 		out = Page{}
-		p, err := decodePage(resp.Body)
+		br := bufio.NewReader(resp.Body)
+		if head, _ := br.Peek(64); looksLikeHTML(head) {
+			return &APIError{Method: req.Method, Path: req.Path, Status: resp.StatusCode, HTML: true}
+		}
+		p, err := decodePage(br)
 		if err != nil {
 			var syn *json.SyntaxError
 			var typ *json.UnmarshalTypeError
