@@ -132,6 +132,22 @@ func TestErrorsCarryExitCodes(t *testing.T) {
 	e.fails(cmderr.Usage, "--include", json, "flows/search", "-i")
 }
 
+func TestEnterpriseOperationOnOSS(t *testing.T) {
+	url := plugintest.StartKestrasim(t, "--edition", "oss")
+	opts := plugintest.Options{Server: url, Username: plugintest.SimUser, Password: plugintest.SimPassword}
+	for _, argv := range [][]string{{"groups/search"}, {"searchGroups", "--paginate"}} {
+		r := plugintest.Run(t, Plugin("test", ContextProtected), opts, append([]string{"api"}, argv...)...)
+		if r.Err == nil || r.Err.Code != cmderr.PermissionDenied || !strings.Contains(r.Err.Error(), "searchGroups: a Kestra Enterprise feature") {
+			t.Fatalf("%v: %v", argv, r.Err)
+		}
+	}
+	// Not Enterprise: a 404 stays a 404.
+	r := plugintest.Run(t, Plugin("test", ContextProtected), opts, "api", "flows/a/b")
+	if r.Err == nil || r.Err.Code != cmderr.NotFound {
+		t.Fatalf("%v", r.Err)
+	}
+}
+
 func TestMultipartUploadAndBinaryDownload(t *testing.T) {
 	e := newEnv(t)
 	content := make([]byte, 300_000)

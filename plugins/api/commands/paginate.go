@@ -124,7 +124,7 @@ func (k *call) pageError(err error) error {
 	if errors.As(err, &apiErr) && apiErr.Status/100 == 2 {
 		return cmderr.Wrap(cmderr.Generic, err).WithHint("--paginate walks Kestra's searches, whose answer is {\"results\": [...], \"total\": N}")
 	}
-	return err
+	return k.requestError(err)
 }
 
 // itemSink is where --paginate puts the items.

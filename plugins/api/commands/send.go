@@ -71,8 +71,15 @@ func (k *call) send() error {
 	return err
 }
 
-// requestError adds a hint to the errors a raw call meets most.
+// requestError adds a hint to the errors a raw call meets most: an
+// Enterprise operation on an open-source server (exit 4, one line), a path
+// that is in the document nowhere.
 func (k *call) requestError(err error) error {
+	if op := k.target.Operation; op != nil && op.Enterprise {
+		if e := k.c.EnterpriseOnly(err, op.ID); e != err {
+			return e
+		}
+	}
 	var apiErr *kestra.APIError
 	if errors.As(err, &apiErr) && apiErr.Status == http.StatusNotFound && k.target.Match == nil {
 		return cmderr.Wrap(cmderr.NotFound, err).WithHint("%s is not in the OpenAPI document either: check the path ('kestractl api --list WORDS')", k.req.Path)
