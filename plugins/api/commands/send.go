@@ -10,8 +10,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/kestractl/kestractl/plugins/api/idle"
-	"github.com/kestractl/kestractl/plugins/api/outfile"
+	"github.com/kestractl/kestractl/sdk/idle"
+	"github.com/kestractl/kestractl/sdk/outfile"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
