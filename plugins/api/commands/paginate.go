@@ -9,10 +9,10 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/kestractl/kestractl/sdk/outfile"
 	"github.com/kestractl/kestractl/plugins/api/request"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
+	"github.com/kestractl/kestractl/sdk/outfile"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 

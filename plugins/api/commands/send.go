@@ -10,10 +10,10 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/kestractl/kestractl/sdk/idle"
-	"github.com/kestractl/kestractl/sdk/outfile"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/idle"
 	"github.com/kestractl/kestractl/sdk/kestra"
+	"github.com/kestractl/kestractl/sdk/outfile"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
