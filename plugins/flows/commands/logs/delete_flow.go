@@ -11,7 +11,13 @@ import (
 type DeleteFlow struct {
 	Namespace string `arg:"" completer:"namespace" help:"Namespace of the flow."`
 	FlowID    string `arg:"" name:"flow_id" completer:"flow" help:"Flow id."`
-	TriggerID string `name:"trigger-id" required:"" placeholder:"TRIGGER_ID" help:"The trigger whose executions' logs go (Kestra's API requires it)."`
+	TriggerID string `name:"trigger-id" required:"" placeholder:"TRIGGER_ID" help:"The trigger whose logs go (Kestra's API requires it)."`
+}
+
+// Help implements kong's HelpProvider.
+func (*DeleteFlow) Help() string {
+	return "These are the logs a trigger wrote while it was evaluated (Kestra's LogEntry.triggerId), not those of the executions it started: " +
+		"'kestractl logs search --flow FLOW --filter triggerId:EQUALS:TRIGGER_ID' shows them."
 }
 
 // Examples implements manifest.Exampler.
@@ -34,7 +40,7 @@ func (d *DeleteFlow) Run(c *plugin.Context) error {
 	if _, err := cl.GetFlow(c, d.Namespace, d.FlowID, false); err != nil {
 		return cmdutil.NotFound(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
 	}
-	if err := c.ConfirmOrCancel(fmt.Sprintf("Delete the logs of the executions trigger '%s' of flow %s.%s started?", d.TriggerID, d.Namespace, d.FlowID)); err != nil {
+	if err := c.ConfirmOrCancel(fmt.Sprintf("Delete the logs of trigger '%s' of flow %s.%s?", d.TriggerID, d.Namespace, d.FlowID)); err != nil {
 		return err
 	}
 	if err := cl.DeleteFlowLogs(c, d.Namespace, d.FlowID, d.TriggerID); err != nil {

@@ -8,5 +8,5 @@ type Group struct {
 	Search     Search     `cmd:"" help:"Search logs across executions, with filters."`
 	Download   Download   `cmd:"" help:"Download an execution's logs as text, streamed."`
 	Delete     Delete     `cmd:"" aliases:"rm" help:"Delete an execution's logs (asks for confirmation)."`
-	DeleteFlow DeleteFlow `cmd:"" name:"delete-flow" help:"Delete the logs of the executions a flow's trigger started (asks for confirmation)."`
+	DeleteFlow DeleteFlow `cmd:"" name:"delete-flow" help:"Delete the logs a flow's trigger wrote (asks for confirmation)."`
 }
