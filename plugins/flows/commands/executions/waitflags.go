@@ -13,8 +13,8 @@ import (
 // WaitFlags are --wait and --timeout of every command that starts or
 // changes executions.
 type WaitFlags struct {
-	Wait    bool          `short:"w" help:"Wait for the end of the execution; the exit code follows its final state (8 when it FAILED, was KILLED or CANCELLED)."`
-	Timeout time.Duration `help:"With --wait, stop waiting after this long (the execution keeps running; exit 3). Implies --wait."`
+	Wait    bool          `short:"w" help:"Wait for the end of the execution (of each one, when several); the exit code follows the final state: 8 when it FAILED, was KILLED or CANCELLED."`
+	Timeout time.Duration `help:"With --wait, stop waiting after this long (the executions keep running; exit 3). Implies --wait."`
 }
 
 // check rejects a negative --timeout.
