@@ -175,6 +175,7 @@ func TestLookupAndFormat(t *testing.T) {
 		{"yes", "", "yes"},
 		{"no", "bool", "no"},
 		{"ts", "age", "ago"},
+		{"ms", "time", time.UnixMilli(1500).Local().Format("2006-01-02 15:04:05")},
 	}
 	for _, tt := range tests {
 		got := formatAny(lookup(v, tt.path), tt.format)

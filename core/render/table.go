@@ -227,6 +227,11 @@ func formatAny(v any, format string) string {
 		return t
 	case json.Number:
 		switch format {
+		case "time", "age":
+			// Epoch milliseconds (namespace files' dates).
+			if ms, err := t.Int64(); err == nil {
+				return formatAny(time.UnixMilli(ms).UTC().Format(time.RFC3339Nano), format)
+			}
 		case "bytes":
 			if n, err := t.Int64(); err == nil {
 				return HumanBytes(n)

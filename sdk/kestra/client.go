@@ -36,6 +36,9 @@ type Client struct {
 	// maxJSON bounds a JSON answer read whole (0: maxJSONBody).
 	maxJSON int64
 
+	infoOnce sync.Once
+	info     ServerInfo
+
 	credMu   sync.Mutex
 	creds    *Credentials
 	refreshd bool

@@ -82,8 +82,12 @@ type Listing struct {
 	Keep func(item json.RawMessage) bool
 	// Empty, when set, is called when nothing matched, before the empty
 	// list is shown: it may return an error that explains why (e.g. the
-	// namespace does not exist).
+	// namespace does not exist: Context.NamespaceMustExist).
 	Empty func(ctx context.Context) error
+	// Row, when set, gives the record a table row is read from (table mode
+	// only: JSON and YAML keep the server's items), e.g. to add a column
+	// derived from several fields.
+	Row func(item json.RawMessage) (json.RawMessage, error)
 }
 
 func (l Listing) plural(n int64) string {
@@ -108,6 +112,9 @@ func (c *Context) List(f ListFlags, l Listing) error {
 		return err
 	}
 	t := c.Table(l.Columns...)
+	if l.Row != nil && !c.Structured() {
+		t.row = l.Row
+	}
 	var shown, total int64
 	var complete bool
 	if l.Fetch != nil {

@@ -20,8 +20,9 @@ import (
 // (omitempty), and a "status" field holding the status it was added with.
 // The summary counts results by status, in the order statuses first appear.
 type Report struct {
-	c    *Context
-	noun string
+	c        *Context
+	noun     string
+	singular string
 
 	mu      sync.Mutex
 	table   *Table // table mode
@@ -32,12 +33,21 @@ type Report struct {
 	closed  bool
 }
 
-// Report starts a report about things called noun (plural form: "flows").
+// Report starts a report about things called noun, in the plural
+// ("flows"); the summary says "1 flow" by dropping the final "s" (see
+// Singular for other nouns).
 func (c *Context) Report(noun string, cols ...Column) *Report {
 	r := &Report{c: c, noun: noun, counts: map[string]int{}}
 	if !c.Structured() {
 		r.table = c.Table(cols...)
 	}
+	return r
+}
+
+// Singular sets the singular of the report's noun ("entry" for
+// "entries").
+func (r *Report) Singular(noun string) *Report {
+	r.singular = noun
 	return r
 }
 
@@ -121,8 +131,15 @@ func (r *Report) summaryText() string {
 	for _, s := range r.order {
 		parts = append(parts, fmt.Sprintf("%d %s", r.counts[s], s))
 	}
-	if len(parts) == 0 {
-		return fmt.Sprintf("0 %s", r.noun)
+	noun := r.noun
+	if r.total == 1 {
+		noun = r.singular
+		if noun == "" {
+			noun = strings.TrimSuffix(r.noun, "s")
+		}
 	}
-	return fmt.Sprintf("%d %s: %s", r.total, r.noun, strings.Join(parts, ", "))
+	if len(parts) == 0 {
+		return fmt.Sprintf("0 %s", noun)
+	}
+	return fmt.Sprintf("%d %s: %s", r.total, noun, strings.Join(parts, ", "))
 }

@@ -40,6 +40,8 @@ type Table struct {
 	rows     []json.RawMessage
 	closed   bool
 	stream   bool
+	// row, when set, maps each record before it is sent (Listing.Row).
+	row func(json.RawMessage) (json.RawMessage, error)
 }
 
 // Table starts a list with the given columns.
@@ -67,6 +69,11 @@ func (t *Table) Add(records ...any) error {
 		b, err := marshalRecord(r)
 		if err != nil {
 			return err
+		}
+		if t.row != nil {
+			if b, err = t.row(b); err != nil {
+				return err
+			}
 		}
 		t.rows = append(t.rows, b)
 	}

@@ -217,10 +217,10 @@ func TestLabels(t *testing.T) {
 	if got := b.Label(); got != "binding of role viewer to GROUP team in namespace company.team (id b1)" {
 		t.Errorf("%q", got)
 	}
-	if got := (User{ID: "u1"}).Label(); got != `"u1"` {
+	if got := (User{ID: "u1"}).Label(); got != `'u1'` {
 		t.Errorf("%q", got)
 	}
-	if got := (User{ID: "u1", Email: "a@b.c"}).Label(); got != `"a@b.c" (id u1)` {
+	if got := (User{ID: "u1", Email: "a@b.c"}).Label(); got != `'a@b.c' (id u1)` {
 		t.Errorf("%q", got)
 	}
 	tr := true

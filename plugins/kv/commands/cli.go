@@ -13,7 +13,7 @@ type CLI struct {
 
 // KV is the kv group.
 type KV struct {
-	List   List   `cmd:"" aliases:"ls" help:"List key-value pairs, of one namespace or of every namespace."`
+	List   List   `cmd:"" aliases:"ls" help:"List keys, of one namespace or of every namespace."`
 	Set    Set    `cmd:"" help:"Set a key (created or replaced)."`
 	Update Update `cmd:"" help:"Change an existing key (fails when it does not exist)."`
 	Get    Get    `cmd:"" help:"Show a key's type and value."`
@@ -23,8 +23,9 @@ type KV struct {
 // Plugin is the kv plugin.
 func Plugin(version string) plugin.Plugin {
 	return plugin.Plugin{
-		Name:    "kv",
-		Version: version,
-		New:     func() any { return &CLI{} },
+		Name:     "kv",
+		Version:  version,
+		New:      func() any { return &CLI{} },
+		Complete: Complete,
 	}
 }

@@ -3,6 +3,7 @@ package commands
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"github.com/kestractl/kestractl/plugins/nsfiles/nsapi"
@@ -41,6 +42,9 @@ func stat(c *plugin.Context, client *kestra.Client, ns, p string) (nsapi.Attribu
 	}
 	a, err := nsapi.Stat(c, client, ns, p)
 	if kestra.IsNotFound(err) {
+		if exists, nerr := client.NamespaceExists(c, ns); nerr == nil && !exists {
+			return a, cmderr.New(cmderr.NotFound, "namespace %q not found", ns)
+		}
 		return a, notFound(ns, p)
 	}
 	if err != nil {
@@ -69,4 +73,9 @@ func codeOf(err error) cmderr.Code {
 		return e.Code
 	}
 	return cmderr.CodeOf(err)
+}
+
+// sortAttributes sorts directory entries by name.
+func sortAttributes(entries []nsapi.Attributes) {
+	sort.Slice(entries, func(i, j int) bool { return entries[i].FileName < entries[j].FileName })
 }

@@ -41,6 +41,11 @@ func (g *Get) Run(c *plugin.Context) error {
 	if f.Source == "" {
 		return cmderr.New(cmderr.Generic, "flow %q in namespace %q has no source", g.FlowID, g.Namespace)
 	}
-	_, err = fmt.Fprint(c.Stdout(), f.Source)
+	src := f.Source
+	if c.Terminal().StdoutTTY {
+		// Server text on a terminal: no escape sequences get through.
+		src = plugin.SanitizeText(src)
+	}
+	_, err = fmt.Fprint(c.Stdout(), src)
 	return err
 }

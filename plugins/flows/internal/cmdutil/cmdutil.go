@@ -47,16 +47,4 @@ func CheckExecutionID(id string) error {
 
 // NamespaceExists explains an empty list filtered by a namespace: a
 // namespace that does not exist is a not-found error naming it.
-func NamespaceExists(c *plugin.Context, ns string) error {
-	if ns == "" {
-		return nil
-	}
-	cl, err := Client(c)
-	if err != nil {
-		return err
-	}
-	if _, err := cl.GetNamespace(c, ns); err != nil {
-		return NotFound(err, "namespace %q not found", ns)
-	}
-	return nil
-}
+func NamespaceExists(c *plugin.Context, ns string) error { return c.NamespaceMustExist(ns) }
