@@ -1,0 +1,26 @@
+// Package commands is the content plugin's grammar: the groups it serves,
+// each in its own package.
+package commands
+
+import (
+	"github.com/kestractl/kestractl/plugins/content/commands/testsuites"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// CLI is the plugin's grammar. Test suites, apps, assets, reusable inputs
+// and tenant blueprints are Kestra Enterprise features; dashboards and the
+// community blueprints exist in both editions, so the plugin is not marked
+// Enterprise as a whole: each Enterprise group says so in its help.
+type CLI struct {
+	TestSuites testsuites.Group `cmd:"" name:"test-suites" help:"Test suites as code, and the CI gate that runs them (Enterprise)."`
+}
+
+// Plugin is the content plugin.
+func Plugin(version string) plugin.Plugin {
+	return plugin.Plugin{
+		Name:     "content",
+		Version:  version,
+		New:      func() any { return &CLI{} },
+		Complete: Complete,
+	}
+}
