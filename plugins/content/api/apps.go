@@ -65,7 +65,9 @@ func (c *Client) UpdateApp(ctx context.Context, uid string, src []byte) (json.Ra
 }
 
 // DeleteApp deletes an app.
-func (c *Client) DeleteApp(ctx context.Context, uid string) error { return c.del(ctx, c.path("apps", uid)) }
+func (c *Client) DeleteApp(ctx context.Context, uid string) error {
+	return c.del(ctx, c.path("apps", uid))
+}
 
 // SetAppEnabled enables or disables an app and answers the ApiApp.
 func (c *Client) SetAppEnabled(ctx context.Context, uid string, enabled bool) (json.RawMessage, error) {

@@ -45,7 +45,9 @@ func (c *Client) CreateAsset(ctx context.Context, src []byte) (json.RawMessage, 
 }
 
 // DeleteAsset deletes an asset.
-func (c *Client) DeleteAsset(ctx context.Context, id string) error { return c.del(ctx, c.path("assets", id)) }
+func (c *Client) DeleteAsset(ctx context.Context, id string) error {
+	return c.del(ctx, c.path("assets", id))
+}
 
 // AssetDependencies answers the AssetTopologyGraph of an asset.
 func (c *Client) AssetDependencies(ctx context.Context, id string, destinationOnly, expandAll bool) (json.RawMessage, error) {

@@ -40,7 +40,7 @@ type Kind struct {
 	// (may be "") and id.
 	Key func(doc *yamldoc.Document) (ns, id string, err error)
 	// Find returns the resource the server holds (nil: none).
-	Find func(ctx context.Context, ns, id string) (*Current, error)
+	Find   func(ctx context.Context, ns, id string) (*Current, error)
 	Create func(ctx context.Context, src []byte) error
 	Update func(ctx context.Context, cur *Current, src []byte) error
 	// Explain rewords an error of the server (e.g. an Enterprise feature
