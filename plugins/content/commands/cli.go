@@ -3,6 +3,7 @@
 package commands
 
 import (
+	"github.com/kestractl/kestractl/plugins/content/commands/apps"
 	"github.com/kestractl/kestractl/plugins/content/commands/testsuites"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -13,6 +14,7 @@ import (
 // Enterprise as a whole: each Enterprise group says so in its help.
 type CLI struct {
 	TestSuites testsuites.Group `cmd:"" name:"test-suites" help:"Test suites as code, and the CI gate that runs them (Enterprise)."`
+	Apps       apps.Group       `cmd:"" help:"Apps as code: list, deploy, export, import, enable, disable (Enterprise)."`
 }
 
 // Plugin is the content plugin.
