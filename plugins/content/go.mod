@@ -4,8 +4,11 @@ go 1.26.0
 
 require github.com/kestractl/kestractl/sdk v0.0.0
 
+require github.com/aymanbagabas/go-udiff v0.4.2 // indirect
+
 require (
 	github.com/alecthomas/kong v1.17.0 // indirect
+	github.com/dustin/go-humanize v1.1.0
 	github.com/fatih/color v1.13.0 // indirect
 	github.com/golang/protobuf v1.5.4 // indirect
 	github.com/hashicorp/go-hclog v1.6.3 // indirect

@@ -153,3 +153,18 @@ func TestEveryCommandHasAnExample(t *testing.T) {
 		t.Fatal("no command")
 	}
 }
+
+// startExecution runs a flow to its end.
+func startExecution(t *testing.T, url, ns, id string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, url+"/api/v1/main/executions/"+ns+"/"+id+"?wait=true", nil)
+	req.SetBasicAuth(plugintest.SimUser, plugintest.SimPassword)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("execution of %s/%s: HTTP %d", ns, id, resp.StatusCode)
+	}
+}
