@@ -4,6 +4,7 @@ package commands
 
 import (
 	"github.com/kestractl/kestractl/plugins/content/commands/apps"
+	"github.com/kestractl/kestractl/plugins/content/commands/blueprints"
 	"github.com/kestractl/kestractl/plugins/content/commands/dashboards"
 	"github.com/kestractl/kestractl/plugins/content/commands/testsuites"
 	"github.com/kestractl/kestractl/sdk/plugin"
@@ -17,6 +18,7 @@ type CLI struct {
 	TestSuites testsuites.Group `cmd:"" name:"test-suites" help:"Test suites as code, and the CI gate that runs them (Enterprise)."`
 	Apps       apps.Group       `cmd:"" help:"Apps as code: list, deploy, export, import, enable, disable (Enterprise)."`
 	Dashboards dashboards.Group `cmd:"" help:"Dashboards as code and the data of their charts (tables, CSV)."`
+	Blueprints blueprints.Group `cmd:"" help:"Community blueprints, and the tenant's own flow blueprints and templates (tenant blueprints: Enterprise)."`
 }
 
 // Plugin is the content plugin.
