@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,6 +130,10 @@ func TestEveryCommandHasAnExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
+	aliases := map[string][]string{} // group → its aliases, which examples may use
+	for _, g := range m.Groups {
+		aliases[g.Name] = g.Aliases
+	}
 	var walk func(path string, cmds []*plugin.Command)
 	walk = func(path string, cmds []*plugin.Command) {
 		for _, c := range cmds {
@@ -137,12 +142,17 @@ func TestEveryCommandHasAnExample(t *testing.T) {
 				walk(p, c.Children)
 				continue
 			}
+			group, rest, _ := strings.Cut(p, " ")
+			runs := []string{"kestractl " + p}
+			for _, a := range aliases[group] {
+				runs = append(runs, "kestractl "+a+" "+rest)
+			}
 			n++
 			if len(c.Examples) == 0 {
 				t.Errorf("%s has no example", p)
 			}
 			for _, e := range c.Examples {
-				if !strings.Contains(e, "kestractl "+p) {
+				if !slices.ContainsFunc(runs, func(r string) bool { return strings.Contains(e, r) }) {
 					t.Errorf("%s: example %q does not run it", p, e)
 				}
 			}
