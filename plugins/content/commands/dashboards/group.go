@@ -25,11 +25,13 @@ type Group struct {
 	ExportChartDataCSV ExportChartDataCSV `cmd:"" name:"export-chart-data-csv" help:"Export the data of a chart of a dashboard as CSV."`
 }
 
-// what names the feature in errors (dashboards exist in both editions).
-const what = "dashboards"
-
-func fail(c *plugin.Context, err error, notFound string, args ...any) error {
-	return cmdutil.Fail(c, err, what, notFound, args...)
+// fail explains an error of the dashboards API. Dashboards exist in both
+// editions: a 404 is a missing dashboard or chart, never "Enterprise only".
+func fail(_ *plugin.Context, err error, notFound string, args ...any) error {
+	if notFound == "" {
+		return err
+	}
+	return cmdutil.NotFound(err, notFound, args...)
 }
 
 func notFound(id string) string { return fmt.Sprintf("dashboard %q not found", id) }

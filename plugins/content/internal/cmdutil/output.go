@@ -16,7 +16,8 @@ import (
 
 // WriteFile writes content to path atomically: a temporary file next to
 // it, flushed to disk, then renamed into place; on any failure the path is
-// left as it was. It returns the number of bytes written.
+// left as it was (missing parent directories are created). It returns
+// the number of bytes written.
 func WriteFile(path string, content io.Reader) (int64, error) {
 	dir, base := filepath.Split(path)
 	if dir == "" {
@@ -24,6 +25,9 @@ func WriteFile(path string, content io.Reader) (int64, error) {
 	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return 0, cmderr.Usagef("%s is a directory: give a file name", path)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, fmt.Errorf("write %s: %w", path, err)
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".kestractl-*.tmp")
 	if err != nil {
