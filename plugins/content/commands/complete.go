@@ -40,10 +40,10 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 	return nil, nil
 }
 
-// lastPositional is the last word of argv that is not a flag (the
-// namespace typed before an id).
+// lastPositional is the last word of argv after the group and the verb
+// that is not a flag (the namespace typed before an id, or -n's value).
 func lastPositional(argv []string) string {
-	for i := len(argv) - 1; i > 0; i-- {
+	for i := len(argv) - 1; i >= 2; i-- {
 		if !strings.HasPrefix(argv[i], "-") {
 			return argv[i]
 		}

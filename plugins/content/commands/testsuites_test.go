@@ -129,3 +129,23 @@ func TestTestSuiteGate(t *testing.T) {
 		t.Fatalf("unknown suite: %v", r.Err)
 	}
 }
+
+// TestCompletion: namespaces, test suite ids of the namespace typed before,
+// app uids and dashboard ids come from the server.
+func TestCompletion(t *testing.T) {
+	url := plugintest.StartKestrasim(t)
+	deployFlow(t, url, greetFlow)
+	dir := write(t, map[string]string{"s.yaml": greetSuite})
+	run(t, opts(url), "test-suites", "create", "-f", filepath.Join(dir, "s.yaml"))
+	got, err := plugintest.Complete(t, contentPlugin(), opts(url), "testsuite", "gr", "test-suites", "get", "qa.team")
+	if err != nil || len(got) != 1 || got[0] != "greet_suite" {
+		t.Fatalf("test suites: %v %v", got, err)
+	}
+	got, err = plugintest.Complete(t, contentPlugin(), opts(url), "namespace", "qa", "test-suites", "list")
+	if err != nil || len(got) == 0 || got[0] != "qa" && got[0] != "qa.team" {
+		t.Fatalf("namespaces: %v %v", got, err)
+	}
+	if got, err := plugintest.Complete(t, contentPlugin(), opts(url), "flow", "", "test-suites", "run-by-query", "-n", "qa.team", "--flow"); err != nil || len(got) != 1 || got[0] != "greet" {
+		t.Fatalf("flows: %v %v", got, err)
+	}
+}
