@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -45,19 +44,19 @@ func (c *ConfigAddCmd) Run(rt *Runtime, g *cli.Globals) error {
 	if err != nil {
 		return err
 	}
-	f, err := rt.Contexts.Open(g.Config)
+	var existed, makeDefault bool
+	_, err = rt.Contexts.Update(rt.ctx(), g.Config, func(f *config.File) error {
+		_, existed = f.Contexts[name]
+		if err := f.Set(name, ctx); err != nil {
+			return err
+		}
+		makeDefault = c.Default || f.DefaultContext == "" || len(f.Contexts) == 1
+		if makeDefault {
+			f.SetDefault(name)
+		}
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	_, existed := f.Contexts[name]
-	if err := f.Set(name, ctx); err != nil {
-		return err
-	}
-	makeDefault := c.Default || f.DefaultContext == "" || len(f.Contexts) == 1
-	if makeDefault {
-		f.SetDefault(name)
-	}
-	if err := f.Save(); err != nil {
 		return err
 	}
 	verb := "added"
@@ -80,7 +79,7 @@ func (c *ConfigAddCmd) context(rt *Runtime, g *cli.Globals) (*config.Context, er
 	if name == "" || strings.ContainsAny(name, " \t\r\n/\\") || strings.HasPrefix(name, "-") {
 		return nil, cmderr.Usagef("invalid context name %q: use letters, digits, '-', '_' or '.'", c.Name)
 	}
-	host := strings.TrimRight(strings.TrimSpace(c.URL), "/")
+	host := settings.TrimHost(c.URL)
 	if err := settings.ValidateHost(host); err != nil {
 		return nil, cmderr.Usagef("%v", err)
 	}
@@ -135,16 +134,27 @@ func (c *ConfigAddCmd) auth(rt *Runtime, g *cli.Globals, ctx *config.Context) er
 	return nil
 }
 
+// maxSecret bounds a token or password read from stdin.
+const maxSecret = 16 << 10
+
+// readSecretLine reads one secret from stdin: one line (a final newline is
+// dropped), at most maxSecret bytes; more lines or more bytes are refused
+// rather than silently cut.
 func readSecretLine(r io.Reader) (string, error) {
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil && line == "" {
+	b, err := io.ReadAll(io.LimitReader(r, maxSecret+2))
+	if err != nil {
+		return "", err
+	}
+	s := strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
+	switch {
+	case len(b) > maxSecret+1 || len(s) > maxSecret:
+		return "", fmt.Errorf("the secret on stdin is longer than %d KiB: is it the right input?", maxSecret>>10)
+	case s == "":
 		return "", fmt.Errorf("nothing on stdin")
+	case strings.ContainsAny(s, "\r\n"):
+		return "", fmt.Errorf("stdin holds several lines: give the secret alone, on one line")
 	}
-	line = strings.TrimRight(line, "\r\n")
-	if line == "" {
-		return "", fmt.Errorf("empty line on stdin")
-	}
-	return line, nil
+	return s, nil
 }
 
 // ConfigShowCmd is "config show".
@@ -178,7 +188,7 @@ func (c *ConfigShowCmd) Run(rt *Runtime, g *cli.Globals) error {
 	views := []contextView{}
 	for _, name := range f.Names() {
 		ctx := f.Contexts[name]
-		v := contextView{Name: name, Default: name == f.DefaultContext, Host: ctx.Host, Tenant: ctx.Tenant,
+		v := contextView{Name: name, Default: name == f.DefaultContext, Host: settings.RedactHost(ctx.Host), Tenant: ctx.Tenant,
 			AuthMethod: authMethodOf(ctx), Username: ctx.Username, Headers: []string{}}
 		for _, h := range ctx.Headers {
 			k, val, _ := strings.Cut(h, ":")
@@ -231,12 +241,11 @@ type ConfigUseCmd struct {
 
 // Run sets the default context.
 func (c *ConfigUseCmd) Run(rt *Runtime, g *cli.Globals) error {
-	f, err := editConfig(rt, g, c.Name)
+	_, err := editConfig(rt, g, c.Name, func(f *config.File) error {
+		f.SetDefault(c.Name)
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	f.SetDefault(c.Name)
-	if err := f.Save(); err != nil {
 		return err
 	}
 	fmt.Fprintf(rt.IO.Stderr, "Default context set to '%s'.\n", c.Name)
@@ -250,13 +259,13 @@ type ConfigRemoveCmd struct {
 
 // Run removes the context.
 func (c *ConfigRemoveCmd) Run(rt *Runtime, g *cli.Globals) error {
-	f, err := editConfig(rt, g, c.Name)
+	var wasDefault bool
+	_, err := editConfig(rt, g, c.Name, func(f *config.File) error {
+		wasDefault = f.DefaultContext == c.Name
+		f.Remove(c.Name)
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	wasDefault := f.DefaultContext == c.Name
-	f.Remove(c.Name)
-	if err := f.Save(); err != nil {
 		return err
 	}
 	fmt.Fprintf(rt.IO.Stderr, "Context '%s' removed.\n", c.Name)
@@ -266,14 +275,12 @@ func (c *ConfigRemoveCmd) Run(rt *Runtime, g *cli.Globals) error {
 	return nil
 }
 
-// editConfig loads the file for a change to an existing context.
-func editConfig(rt *Runtime, g *cli.Globals, name string) (*config.File, error) {
-	f, err := rt.Contexts.Open(g.Config)
-	if err != nil {
-		return nil, err
-	}
-	if _, ok := f.Contexts[name]; !ok {
-		return nil, cmderr.Usagef("context '%s' does not exist in %s (available: %s)", name, f.Path, contexts.Available(f))
-	}
-	return f, nil
+// editConfig changes an existing context of the file, under its lock.
+func editConfig(rt *Runtime, g *cli.Globals, name string, change func(*config.File) error) (*config.File, error) {
+	return rt.Contexts.Update(rt.ctx(), g.Config, func(f *config.File) error {
+		if _, ok := f.Contexts[name]; !ok {
+			return cmderr.Usagef("context '%s' does not exist in %s (available: %s)", name, f.Path, contexts.Available(f))
+		}
+		return change(f)
+	})
 }

@@ -6,6 +6,7 @@
 package dispatch
 
 import (
+	"context"
 	"fmt"
 	"os"
 
@@ -58,14 +59,19 @@ type call struct {
 	color    bool
 	secrets  map[string]string
 	renderer *render.Renderer
-	host     *hostsvc.Service
-	bars     *hostsvc.Bars
+	// stopRender stops a --jq program still running (interruption).
+	stopRender context.CancelFunc
+	host       *hostsvc.Service
+	bars       *hostsvc.Bars
 }
 
 // close takes the progress bars down.
 func (c *call) close() {
 	if c.bars != nil {
 		c.bars.Close()
+	}
+	if c.stopRender != nil {
+		c.stopRender()
 	}
 }
 
@@ -176,6 +182,7 @@ func (d *Dispatcher) output(c *call) error {
 	}
 	c.settings.Output = ropts.Format
 	ropts.Color, ropts.Verbose = c.color, c.globals.Verbose
+	ropts.Context, c.stopRender = context.WithCancel(context.Background())
 	c.renderer = render.New(d.IO.Stdout, d.IO.Stderr, ropts)
 	c.host = &hostsvc.Service{
 		Renderer:  c.renderer,

@@ -55,6 +55,7 @@ func (d *Dispatcher) call(proc *pluginproc.Process, req *pb.ExecuteRequest, c *c
 	case sig := <-d.Signals:
 		d.Logger.Debug("interrupted", "signal", sig)
 		cancel()
+		c.stopRender() // a --jq program still running stops too
 		select {
 		case <-done:
 		case <-time.After(killGrace):
