@@ -169,7 +169,7 @@ func save(c *plugin.Context, r ref, file string, create bool) error {
 	if !create {
 		// Writes are not inheritance-resolved: check the exact namespace.
 		if _, err := cl.ReusableInputsRevisions(c, r.Namespace, r.ID); err != nil {
-			if kestra.IsStatus(err, http.StatusNotFound) && c.EnterpriseOnly(err, what) == err {
+			if kestra.IsStatus(err, http.StatusNotFound) && kestra.IsNotFound(c.EnterpriseOnly(err, what)) {
 				return cmderr.New(cmderr.NotFound, "%s", r.notFound()).
 					WithHint("create it with 'kestractl reusable-inputs create %s %s --file %s'", r.Namespace, r.ID, file)
 			}

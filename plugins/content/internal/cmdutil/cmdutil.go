@@ -44,8 +44,10 @@ func Fail(c *plugin.Context, err error, what string, notFound string, args ...an
 	if err == nil {
 		return nil
 	}
-	if e := c.EnterpriseOnly(err, what); e != err {
-		return e
+	if kestra.IsNotFound(err) {
+		if e := c.EnterpriseOnly(err, what); !kestra.IsNotFound(e) {
+			return e
+		}
 	}
 	if notFound != "" {
 		return NotFound(err, notFound, args...)

@@ -11,41 +11,36 @@ import (
 	"unicode/utf8"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/outfile"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
-// WriteFile writes content to path atomically: a temporary file next to
-// it, flushed to disk, then renamed into place; on any failure the path is
-// left as it was (missing parent directories are created). It returns
-// the number of bytes written.
+// WriteFile writes content to path the way every kestractl download does
+// (sdk/outfile: a temporary file renamed into place once complete, an
+// existing file's mode kept, a link's target replaced, no special file
+// overwritten); on any failure the path is left as it was. Missing parent
+// directories are created. It returns the number of bytes written.
 func WriteFile(path string, content io.Reader) (int64, error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		return 0, cmderr.Usagef("%s is a directory: give a file name", path)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return 0, fmt.Errorf("write %s: %w", path, err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".kestractl-*.tmp")
+	f, err := outfile.Create(path)
 	if err != nil {
-		return 0, fmt.Errorf("write %s: %w", path, err)
+		if errors.Is(err, outfile.ErrNotRegular) {
+			return 0, cmderr.Usagef("%s: %v", path, err)
+		}
+		return 0, err
 	}
-	n, err := io.Copy(tmp, content)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
+	n, err := io.Copy(f, content)
 	if err != nil {
-		_ = os.Remove(tmp.Name())
+		f.Abort()
 		return n, fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := f.Commit(); err != nil {
+		return n, err
 	}
 	return n, nil
 }
