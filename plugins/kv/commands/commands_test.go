@@ -433,8 +433,8 @@ func TestGrammar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Groups) != 1 || m.Groups[0].Name != "kv" {
-		t.Fatalf("groups = %v", m.Groups)
+	if len(m.Groups) != 2 || m.Groups[0].Name != "kv" || m.Groups[1].Name != "secrets" {
+		t.Fatalf("groups = %v, want kv and secrets", m.Groups)
 	}
 	var walk func(path string, cmds []*plugin.Command)
 	walk = func(path string, cmds []*plugin.Command) {
@@ -477,5 +477,11 @@ func TestGrammar(t *testing.T) {
 	}
 	if f := m.Find("kv", "list").Flag("namespace"); f == nil || f.Short != "n" {
 		t.Errorf("kv list has no -n/--namespace")
+	}
+	if got := m.Find("secrets", "set").Args[1].Completer; got != "secret-key" {
+		t.Errorf("secrets set's key completer = %q", got)
+	}
+	if f := m.Find("secrets", "list").Flag("limit"); f == nil || f.Short != "L" {
+		t.Errorf("secrets list has no -L/--limit")
 	}
 }
