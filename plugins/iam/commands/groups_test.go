@@ -129,7 +129,7 @@ func TestGroupsOSS(t *testing.T) {
 	f := newFake(t)
 	f.edition = "OSS"
 	r := f.run("groups", "list")
-	if r.Code() != cmderr.NotFound || !strings.Contains(r.Err.Error(), "list groups: requires Kestra Enterprise Edition") {
+	if r.Code() != cmderr.PermissionDenied || !strings.Contains(r.Err.Error(), "groups: a Kestra Enterprise feature, but the server at "+f.srv.URL+" runs the open-source edition") {
 		t.Errorf("%v", r.Err)
 	}
 }

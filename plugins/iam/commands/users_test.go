@@ -379,7 +379,7 @@ func TestUsersOSS(t *testing.T) {
 	f.edition = "OSS"
 	for _, argv := range [][]string{{"users", "list"}, {"users", "get", "u1"}, {"users", "delete", "u1"}} {
 		r := f.run(argv...)
-		if r.Code() != cmderr.NotFound || !strings.Contains(r.Err.Error(), "requires Kestra Enterprise Edition") {
+		if r.Code() != cmderr.PermissionDenied || !strings.Contains(r.Err.Error(), "users: a Kestra Enterprise feature") {
 			t.Errorf("%v: %s %v", argv, r.Code(), r.Err)
 		}
 	}
