@@ -125,6 +125,7 @@ func (c *Client) fail(ctx context.Context, r call, err error) error {
 		}
 	case http.StatusForbidden:
 		e := cmderr.New(cmderr.PermissionDenied, "%s: permission denied: %s", r.op, apiErr.Error())
+		e.Err = err
 		if r.scope == instance {
 			return e.WithHint("users and service accounts are managed at instance level: only a super-admin may do this")
 		}
