@@ -16,6 +16,8 @@ type Bindings struct {
 	Get    BindingsGet    `cmd:"" aliases:"show,describe" help:"Show a binding."`
 	Create BindingsCreate `cmd:"" help:"Bind a role to a user or group, tenant-wide or in one namespace."`
 	Delete BindingsDelete `cmd:"" aliases:"rm" help:"Delete a binding (asks first; --yes to skip)."`
+
+	BulkCreate BindingsBulkCreate `cmd:"" name:"bulk-create" help:"Create bindings from a JSON or YAML file, all or none, checked locally first."`
 }
 
 // bindingType checks --type (USER or GROUP, any case).

@@ -18,6 +18,10 @@ type Groups struct {
 	Update  GroupsUpdate  `cmd:"" help:"Update a group's name or description; members are left alone."`
 	Delete  GroupsDelete  `cmd:"" aliases:"rm" help:"Delete a group (asks first; --yes to skip)."`
 	Members GroupsMembers `cmd:"" aliases:"member" help:"List, add and remove a group's members."`
+
+	Autocomplete  GroupsAutocomplete  `cmd:"" help:"Suggest the groups whose name contains a text."`
+	ListByIDs     GroupsListByIDs     `cmd:"" name:"list-by-ids" help:"Show the groups of these ids."`
+	SetMembership GroupsSetMembership `cmd:"" name:"set-membership" help:"Make a user a MEMBER or an OWNER of a group."`
 }
 
 func groupsColumns() []plugin.Column {

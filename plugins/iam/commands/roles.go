@@ -18,6 +18,9 @@ type Roles struct {
 	Create RolesCreate `cmd:"" help:"Create a role."`
 	Update RolesUpdate `cmd:"" help:"Update a role: only the flags you pass change; --permission replaces every permission."`
 	Delete RolesDelete `cmd:"" aliases:"rm" help:"Delete a role (asks first; --yes to skip)."`
+
+	Autocomplete RolesAutocomplete `cmd:"" help:"Suggest the roles whose name contains a text."`
+	ListFromIDs  RolesListFromIDs  `cmd:"" name:"list-from-ids" help:"Show the roles of these ids, with their permissions."`
 }
 
 func rolesColumns() []plugin.Column {

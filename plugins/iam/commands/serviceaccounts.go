@@ -19,6 +19,8 @@ type ServiceAccounts struct {
 	Update ServiceAccountsUpdate `cmd:"" help:"Change a service account's name or description (nothing else)."`
 	Delete ServiceAccountsDelete `cmd:"" aliases:"rm" help:"Delete a service account (asks first; --yes to skip)."`
 	Tokens ServiceAccountTokens  `cmd:"" aliases:"token" help:"Manage a service account's API tokens."`
+
+	SetSuperAdmin ServiceAccountsSetSuperAdmin `cmd:"" name:"set-super-admin" help:"Grant or revoke a service account's super-admin rights, touching nothing else."`
 }
 
 func serviceAccountsColumns() []plugin.Column {

@@ -22,6 +22,14 @@ type Users struct {
 	SetGroups   UsersSetGroups   `cmd:"" name:"set-groups" help:"Set a user's groups in the active tenant (no --group removes them all, after asking)."`
 	Delete      UsersDelete      `cmd:"" aliases:"rm" help:"Delete a user (asks first; --yes to skip)."`
 	Tokens      UserTokens       `cmd:"" aliases:"token" help:"Manage a user's API tokens."`
+
+	Autocomplete       UsersAutocomplete       `cmd:"" help:"Suggest the users of the active tenant whose e-mail or name contains a text."`
+	Impersonate        UsersImpersonate        `cmd:"" help:"Get a session token acting as a user; it is printed once."`
+	RevokeRefreshToken UsersRevokeRefreshToken `cmd:"" name:"revoke-refresh-token" help:"End a user's sessions; their API tokens stay valid."`
+	SetSuperAdmin      UsersSetSuperAdmin      `cmd:"" name:"set-super-admin" help:"Grant or revoke super-admin rights, touching nothing else."`
+	SetRestricted      UsersSetRestricted      `cmd:"" name:"set-restricted" help:"Restrict a user or lift the restriction, touching nothing else."`
+	DeleteAuthMethod   UsersDeleteAuthMethod   `cmd:"" name:"delete-auth-method" help:"Remove one way a user signs in (asks first; --yes to skip)."`
+	ChangeMyPassword   UsersChangeMyPassword   `cmd:"" name:"change-my-password" help:"Change your own password; both are prompted for or read from stdin, never the command line."`
 }
 
 func usersColumns() []plugin.Column {
