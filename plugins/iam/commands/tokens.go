@@ -159,20 +159,24 @@ func deleteToken(c *plugin.Context, o iamapi.Owner, ref, tokenID string) error {
 		return err
 	}
 	id := owner.ID
-	name := fmt.Sprintf("'%s'", tokenID)
-	err = confirm(c, func() (string, error) {
-		items, err := a.ListTokens(c, o, id)
-		if err != nil {
-			return "", err
+	// The token is named in the question and the message: it is looked up
+	// first (an unknown one is an error before anything is asked).
+	items, err := a.ListTokens(c, o, id)
+	if err != nil {
+		return err
+	}
+	name := ""
+	for _, raw := range items {
+		if t, err := iamapi.Decode[iamapi.Token](raw); err == nil && t.ID == tokenID {
+			name = t.Label()
 		}
-		for _, raw := range items {
-			if t, err := iamapi.Decode[iamapi.Token](raw); err == nil && t.ID == tokenID {
-				name = t.Label()
-				return fmt.Sprintf("Revoke API token %s of %s %s, so that anything using it loses access?", name, o.Noun(), owner.Label()), nil
-			}
-		}
-		return "", cmderr.New(cmderr.NotFound, "%s %q has no API token %q", o.Noun(), id, tokenID).
+	}
+	if name == "" {
+		return cmderr.New(cmderr.NotFound, "%s %s has no API token %q", o.Noun(), owner.Label(), tokenID).
 			WithHint("see 'kestractl %s tokens list %s'", o.Segment(), id)
+	}
+	err = confirm(c, func() (string, error) {
+		return fmt.Sprintf("Revoke API token %s of %s %s, so that anything using it loses access?", name, o.Noun(), owner.Label()), nil
 	})
 	if err != nil {
 		return err
