@@ -129,7 +129,7 @@ func (s *ServerActions) Run(c *plugin.Context) error {
 // ServerGenerate downloads the usage report.
 type ServerGenerate struct {
 	From       string `required:"" placeholder:"DATE" help:"First day of the report: a date (2026-11-01) or a duration ago (30d)."`
-	OutputFile string `name:"output-file" short:"O" type:"path" placeholder:"FILE" help:"Write the report to FILE (atomically) instead of stdout."`
+	OutputFile string `name:"output-file" short:"O" placeholder:"FILE" help:"Write the report to FILE (atomically) instead of stdout."`
 }
 
 // Help is the detailed help of server generate.

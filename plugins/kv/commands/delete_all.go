@@ -24,7 +24,7 @@ type DeleteAll struct {
 // Help is the detailed help of kv delete-all.
 func (d *DeleteAll) Help() string {
 	return `Deletes the keys named, or every key of the namespace matching -q (keys
-containing the text) or --filter (e.g. --filter key:STARTS_WITH:tmp_). It
+containing the text) or --filter (e.g. --filter id:STARTS_WITH:tmp_). It
 asks first, naming the count (--yes to skip); with filters, --dry-run lists
 the matching keys and deletes nothing, and only the keys counted are
 deleted. The output is a report, {"summary": {"total", "deleted",
