@@ -91,6 +91,9 @@ func (f tenantFlags) apply(c *plugin.Context, doc map[string]any, u tenantUpdate
 			doc[s.key] = *s.val
 		}
 	}
+	if len(f.SecretConfig) > 0 {
+		_ = c.Warn("secret backend settings typed on the command line stay in the shell's history; --secret-config-file FILE keeps credentials out of it")
+	}
 	for _, s := range []struct {
 		key, flag, fileFlag string
 		pairs               []string
