@@ -127,4 +127,3 @@ func (t *TenantsUpdate) Run(c *plugin.Context) error {
 	}
 	return c.Success("Tenant '%s' updated: %s.", t.ID, strings.Join(ch, "; "))
 }
-

@@ -46,4 +46,3 @@ func (l *ListInherited) Run(c *plugin.Context) error {
 		Empty: func(context.Context) error { return c.NamespaceMustExist(l.Namespace) },
 	})
 }
-
