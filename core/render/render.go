@@ -5,6 +5,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -25,6 +26,9 @@ type Options struct {
 	JQ      *gojq.Code
 	Color   bool // colour statuses (stdout is a TTY and colour is allowed)
 	Verbose bool // show DEBUG messages
+	// Context bounds the --jq program (an endless program stops when the
+	// command is interrupted); nil: never.
+	Context context.Context
 }
 
 // Renderer prints one command's output. It is safe for concurrent use.
@@ -48,6 +52,9 @@ var ErrSecondDocument = errors.New("the plugin sent a second output document; JS
 func New(out, errOut io.Writer, opts Options) *Renderer {
 	if opts.Format == "" {
 		opts.Format = "table"
+	}
+	if opts.Context == nil {
+		opts.Context = context.Background()
 	}
 	r := &Renderer{out: out, err: errOut, opts: opts}
 	if opts.JQ != nil {
@@ -144,7 +151,7 @@ func (r *Renderer) object(o *pb.Object) error {
 		if err != nil {
 			return err
 		}
-		return runJQ(r.out, r.jq.code, v)
+		return runJQ(r.opts.Context, r.out, r.jq.code, v)
 	}
 	switch r.opts.Format {
 	case "json":

@@ -165,7 +165,8 @@ func patchQuirks(doc *openapi3.T) error {
 	if inv := bulk.Properties["invalids"]; inv != nil && inv.Value != nil {
 		*inv.Value = openapi3.Schema{Description: inv.Value.Description}
 	}
-	return nil
+	patchResponses(doc)
+	return patchContentQuirks(get)
 }
 
 // walkProperties calls fn for every property of s and of its allOf parts

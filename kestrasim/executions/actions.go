@@ -168,7 +168,7 @@ func (s *Store) derive(e *Execution, rev *flows.Revision) *Execution {
 		store: s, tenant: e.tenant, id: id, namespace: e.namespace, flowID: e.flowID,
 		flowRevision: rev.Revision, def: rev.Def, inputs: e.inputs, labels: slices.Clone(e.labels),
 		created: e.created, kind: e.kind, trigger: e.trigger, parentID: e.id, originalID: e.originalID,
-		attempt: e.attempt + 1, parent: e.parent, files: map[string]*outputFile{},
+		attempt: e.attempt + 1, parent: e.parent, files: map[string]*outputFile{}, test: e.test,
 		fileDir: s.dirOf(e.tenant, id), changed: make(chan struct{}),
 	}
 }

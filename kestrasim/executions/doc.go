@@ -67,6 +67,15 @@
 // Kestra's errors ("Unable to find `x` used in the expression `{{ x }}` at
 // line 1") and say plainly what kestrasim does not evaluate.
 //
+// # Test executions
+//
+// StartTest (testrun.go) creates an execution of kind TEST through the same
+// create path, with a test suite's fixtures: a task with a fixture is not
+// run, its task run takes the fixture's state and rendered outputs. Search
+// and the by-query routes leave out executions that are not NORMAL unless a
+// kind filter is given; StoredFile opens a file an execution stored from its
+// kestra:// URI.
+//
 // kestrasim keeps no metrics: deleteMetrics is accepted and has nothing to
 // delete.
 package executions

@@ -65,7 +65,7 @@ func (h *Handlers) resolveFile(w http.ResponseWriter, r *http.Request, e *Execut
 	if u.Scheme != "kestra" {
 		return nil, false, rest.Errorf(http.StatusUnprocessableEntity, "Illegal argument: Scheme not supported: %s", u.Scheme)
 	}
-	uri := "kestra://" + u.Host + path.Clean("/"+u.Path)
+	uri := canonicalURI(u)
 	prefix := strings.TrimPrefix(e.storagePrefix(), "kestra://")
 	if !strings.HasPrefix(u.Path, prefix+"/") {
 		if m := executionPath.FindStringSubmatch(u.Path); m != nil && m[1] != e.id {
@@ -75,13 +75,63 @@ func (h *Handlers) resolveFile(w http.ResponseWriter, r *http.Request, e *Execut
 		}
 		return nil, false, rest.Errorf(http.StatusUnprocessableEntity, "Illegal argument: Invalid prefix path")
 	}
-	e.mu.Lock()
-	f := e.files[uri]
-	e.mu.Unlock()
+	f := e.file(uri)
 	if f == nil {
 		return nil, false, rest.NotFound("Not Found: Unable to find file at '%s'", uri)
 	}
 	return f, false, nil
+}
+
+// canonicalURI is the kestra:// URI of a parsed path, cleaned.
+func canonicalURI(u *url.URL) string {
+	return "kestra://" + u.Host + path.Clean("/"+u.Path)
+}
+
+// file returns the file e stored at a canonical URI (nil when none).
+func (e *Execution) file(uri string) *outputFile {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.files[uri]
+}
+
+// StoredFile opens a file an execution of tenant stored (an uploaded
+// input, a test file fixture, a Write task's output), named by its
+// kestra:// URI, and returns its content and size. It answers 404 for a
+// URI no execution of tenant holds.
+func (s *Store) StoredFile(tenant, raw string) (io.ReadSeekCloser, int64, error) {
+	notFound := rest.NotFound("File '%s' not found", raw)
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "kestra" {
+		return nil, 0, notFound
+	}
+	m := executionPath.FindStringSubmatch(u.Path)
+	if m == nil {
+		return nil, 0, notFound
+	}
+	e, err := s.Get(tenant, m[1])
+	if err != nil {
+		return nil, 0, notFound
+	}
+	f := e.file(canonicalURI(u))
+	if f == nil {
+		return nil, 0, notFound
+	}
+	content, size, closeFn, err := f.open()
+	if err != nil {
+		return nil, 0, notFound
+	}
+	return readSeekCloser{content, closeFn}, size, nil
+}
+
+// readSeekCloser closes an opened file with its close function.
+type readSeekCloser struct {
+	io.ReadSeeker
+	closeFn func()
+}
+
+func (r readSeekCloser) Close() error {
+	r.closeFn()
+	return nil
 }
 
 // downloadFile streams a file of the execution (application/octet-stream,

@@ -166,7 +166,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	}
 	files := map[string]string{}
 	inputs, vs := resolveDeclared(rev.Def.Inputs, values, func(input, name string) string {
-		uri := "kestra:///" + strings.ReplaceAll(ns, ".", "/") + "/" + flowID + "/executions/" + id + "/inputs/" + input + "/" + name
+		uri := storagePrefix(ns, flowID, id) + "/inputs/" + input + "/" + name
 		files[uri] = values[input].file
 		return uri
 	})
@@ -184,29 +184,11 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	}
 	// The response is the execution as created, unless the caller waits.
 	if wait {
-		snap = h.waitTerminal(r, e)
+		snap = e.Wait(r.Context())
 	}
 	snap.URL = baseURL(r) + "/ui/" + a.Tenant + "/executions/" + ns + "/" + flowID + "/" + id
 	rest.WriteJSON(w, http.StatusOK, snap)
 	return nil
-}
-
-// waitTerminal blocks until the execution ends, the client goes away or the
-// server stops, and returns the latest snapshot.
-func (h *Handlers) waitTerminal(r *http.Request, e *Execution) ExecutionJSON {
-	for {
-		snap, ch := e.watch()
-		if Terminal(snap.State.Current) {
-			return snap
-		}
-		select {
-		case <-ch:
-		case <-r.Context().Done():
-			return snap
-		case <-h.Store.ctx.Done():
-			return snap
-		}
-	}
 }
 
 func baseURL(r *http.Request) string {

@@ -84,6 +84,9 @@ type Execution struct {
 	// parent is the execution whose Subflow task started this one.
 	parent string
 	files  map[string]*outputFile
+	// test holds the fixtures of an execution a test suite started
+	// (testrun.go); nil otherwise.
+	test *testRun
 	// fileDir holds the files the execution wrote (inputs and outputs).
 	fileDir string
 	deleted bool

@@ -37,6 +37,15 @@ type query struct {
 	since time.Time
 	// dateField is the date a time range applies to (dateFilter).
 	dateField string
+	// normalOnly keeps NORMAL executions only: a search without a kind
+	// filter leaves out TEST (test suites), PLAYGROUND and LOOP executions,
+	// as Kestra's repository does (AbstractJdbcExecutionRepository's
+	// NORMAL_KIND_CONDITION: kind null or NORMAL; "a test execution [...]
+	// should be ignored in search & statistics" in
+	// core/src/test/java/io/kestra/core/repositories/AbstractExecutionRepositoryTest.java;
+	// ExecutionRepositoryInterface.findLoopSubExecutions finds LOOP ones with
+	// an explicit kind filter).
+	normalOnly bool
 }
 
 func invalidFilters(format string, args ...any) error {
@@ -62,7 +71,7 @@ func parseQuery(q url.Values, now time.Time, legacy bool) (query, error) {
 			fs = append(fs, rest.Filter{Field: "state", Op: "IN", Values: states})
 		}
 	}
-	out := query{filters: fs, dateField: "START_DATE"}
+	out := query{filters: fs, dateField: "START_DATE", normalOnly: !slices.ContainsFunc(fs, func(f rest.Filter) bool { return f.Field == "kind" })}
 	if v := q.Get("dateFilter"); v != "" {
 		if !slices.Contains([]string{"START_DATE", "END_DATE", "START_OR_END_DATE"}, v) {
 			return out, rest.BadRequest("Failed to convert argument [dateFilter] for value [%s]", v)
@@ -112,6 +121,9 @@ func firstValue(vs []string) string {
 
 // match reports whether a light execution matches the query.
 func (q query) match(l lightJSON, parent string) bool {
+	if q.normalOnly && !NormalKind(l.Kind) {
+		return false
+	}
 	if !q.since.IsZero() {
 		start := l.State.StartDate
 		switch q.dateField {
@@ -195,6 +207,10 @@ func compareTime(op string, got, want time.Time) bool {
 	}
 	return true
 }
+
+// NormalKind reports whether an execution of kind k is NORMAL (no kind is
+// NORMAL): only those are listed without a kind filter.
+func NormalKind(k string) bool { return kindOf(k) == "NORMAL" }
 
 func kindOf(k string) string {
 	if k == "" {

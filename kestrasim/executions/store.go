@@ -181,6 +181,8 @@ type CreateRequest struct {
 	Files map[string]string
 	// parent is the execution whose Subflow task starts this one.
 	parent *Execution
+	// test holds the fixtures of a test execution (StartTest).
+	test *testRun
 }
 
 // Create validates a request, stores the execution and starts it. It fails
@@ -222,6 +224,7 @@ func (s *Store) create(req CreateRequest) (*Execution, ExecutionJSON, error) {
 		labels: mergeLabels(rev.Def.Labels, req.Labels), state: newState(Created, now), created: now,
 		scheduleDate: req.ScheduleDate, kind: req.Kind, trigger: req.Trigger, originalID: id, attempt: 1,
 		files: map[string]*outputFile{}, fileDir: filepath.Join(s.dir, req.Tenant, id), changed: make(chan struct{}),
+		test: req.test,
 	}
 	correlation := id
 	if p := req.parent; p != nil {

@@ -373,5 +373,11 @@ func parseSize(raw any) (int64, error) {
 // storagePrefix is the internal storage URI of the execution's files
 // (StorageContext.forExecution).
 func (e *Execution) storagePrefix() string {
-	return "kestra:///" + strings.ReplaceAll(e.namespace, ".", "/") + "/" + e.flowID + "/executions/" + e.id
+	return storagePrefix(e.namespace, e.flowID, e.id)
+}
+
+// storagePrefix is the internal storage URI of the files of execution id
+// of a flow.
+func storagePrefix(namespace, flowID, id string) string {
+	return "kestra:///" + strings.ReplaceAll(namespace, ".", "/") + "/" + flowID + "/executions/" + id
 }

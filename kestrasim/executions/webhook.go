@@ -119,7 +119,7 @@ func (h *Handlers) webhook(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if wait, _ := trigger["wait"].(bool); wait {
-		snap = h.waitTerminal(r, e)
+		snap = e.Wait(r.Context())
 	}
 	resp := webhookResponse{
 		TenantID: snap.TenantID, ID: snap.ID, Namespace: snap.Namespace, FlowID: snap.FlowID,

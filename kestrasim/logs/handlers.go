@@ -231,12 +231,20 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	}
 	a := auth.From(r.Context())
 	lines := h.Store.All(a.Tenant, func(e Entry) bool {
-		return a.Allowed("EXECUTION", "ACCESS_LOGS", e.Namespace) && sq.keep(e)
+		return normalKind(e) && a.Allowed("EXECUTION", "ACCESS_LOGS", e.Namespace) && sq.keep(e)
 	})
 	sortEntries(lines, rest.ParseSort(q))
 	page := rest.Page(lines, paging)
 	rest.WriteJSON(w, http.StatusOK, cursorOrOffset{Results: page.Results, Total: page.Total, Type: "OFFSET"})
 	return nil
+}
+
+// normalKind reports whether a line belongs in a search: the lines of
+// TEST, PLAYGROUND and LOOP executions are read by execution id only
+// (AbstractJdbcLogRepository's NORMAL_KIND_CONDITION, execution_kind null
+// or NORMAL, in kestra-io/kestra jdbc).
+func normalKind(e Entry) bool {
+	return e.ExecutionKind == "" || e.ExecutionKind == "NORMAL"
 }
 
 func sortEntries(es []Entry, keys []rest.SortKey) {

@@ -96,7 +96,11 @@ func (s *Server) areas() ([]rest.Route, error) {
 	routes = append(routes, (&triggers.Handlers{Store: trigStore}).Routes()...)
 	routes = append(routes, (&executions.Handlers{Store: execStore}).Routes()...)
 	routes = append(routes, (&logs.Handlers{Store: logStore, Executions: execStore, Now: s.opts.Now, Done: s.ctx.Done()}).Routes()...)
-	return routes, nil
+	content, err := s.contentRoutes(reg, flowStore, execStore, logStore)
+	if err != nil {
+		return nil, err
+	}
+	return append(routes, content...), nil
 }
 
 // quotaSource gives the quota gate the quotas of tenants and namespaces.

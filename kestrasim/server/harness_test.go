@@ -53,7 +53,7 @@ func newSim(t testing.TB, mutate ...func(*Options)) *sim {
 	var v *contracttest.Validator
 	if contracttest.Locate() != "" {
 		v = contracttest.NewValidator(contracttest.Load(t))
-		v.CheckRequests(requestChecked)
+		v.CheckRequests(func(rt rest.Route) bool { return requestChecked(rt) || contentRoute(rt) })
 		opts.RouteMiddleware = v.Middleware
 	}
 	srv, err := New(opts)
@@ -64,7 +64,7 @@ func newSim(t testing.TB, mutate ...func(*Options)) *sim {
 	// Cleanups run last-in first-out: stop the server (waiting for
 	// in-flight handlers), then report contract failures.
 	if v != nil {
-		t.Cleanup(func() { v.Report(t) })
+		t.Cleanup(func() { v.Report(t); coverage.add(v.Checked(), v.RequestsChecked()) })
 	}
 	t.Cleanup(func() { srv.Close() })
 	t.Cleanup(ts.Close)
