@@ -114,7 +114,7 @@ func (u *Upload) Run(c *plugin.Context) error {
 		f.Close()
 		to := dest
 		if remotepath.IsDirHint(destArg) {
-			if to, err = remotepath.Clean(remotepath.Join(dest, filepath.Base(src))); err != nil {
+			if to, err = remotepath.FromLocal(remotepath.Join(dest, filepath.Base(src))); err != nil {
 				return cmderr.Usagef("'%s' cannot be named in a namespace: %v", u.Local, err)
 			}
 		}
@@ -176,7 +176,7 @@ func (u *Upload) treeItems(tree *localtree.Tree, dest string) []*item {
 	items := make([]*item, 0, len(tree.Files))
 	for _, f := range tree.Files {
 		it := &item{source: filepath.Join(u.Local, filepath.FromSlash(f.Rel)), rel: f.Rel, size: f.Size}
-		d, err := remotepath.Clean(prefix + f.Rel)
+		d, err := remotepath.FromLocal(prefix + f.Rel)
 		switch {
 		case f.Problem != "":
 			it.err = cmderr.Usagef("%s", f.Problem)
