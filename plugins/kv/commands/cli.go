@@ -3,6 +3,8 @@
 package commands
 
 import (
+	"github.com/alecthomas/kong"
+
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -26,6 +28,7 @@ func Plugin(version string) plugin.Plugin {
 		Name:     "kv",
 		Version:  version,
 		New:      func() any { return &CLI{} },
+		Options:  []kong.Option{beforeValueMapper()},
 		Complete: Complete,
 	}
 }
