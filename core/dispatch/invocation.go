@@ -32,7 +32,7 @@ func (d *Dispatcher) invocation(c *call) *pb.Invocation {
 			StdinTty: d.IO.StdinTTY, StdoutTty: d.IO.StdoutTTY, StderrTty: d.IO.StderrTTY,
 			Color: c.color, Width: int32(d.IO.Width),
 		},
-		Output:           &pb.Output{Format: s.Output, NoHeaders: c.globals.NoHeaders},
+		Output:           &pb.Output{Format: s.Output, NoHeaders: c.globals.NoHeaders, Jq: c.globals.JQ != ""},
 		LogLevel:         d.LogLevel,
 		Cwd:              cwd,
 		AssumeYes:        c.globals.Yes,

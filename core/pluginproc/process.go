@@ -60,6 +60,20 @@ type Process struct {
 	socketDir string
 }
 
+// socketBase is where plugin socket directories go: the temporary
+// directory, unless its path is so long that a socket in it would pass the
+// system's limit on socket paths (108 bytes on Linux; the socket's own
+// name takes about 35), then /tmp.
+func socketBase() string {
+	dir := os.TempDir()
+	if len(dir) > 60 {
+		if st, err := os.Stat("/tmp"); err == nil && st.IsDir() {
+			return "/tmp"
+		}
+	}
+	return dir
+}
+
 // killWait bounds the wait for a killed plugin's pipes to close: a process
 // the plugin started may keep them open, and the core must still exit.
 const killWait = 2 * time.Second
@@ -78,7 +92,7 @@ func Start(opts Options) (*Process, error) {
 	cmd := exec.Command(opts.Path)
 	// The plugin's socket goes in a directory of its own, removed when
 	// the plugin ends (a killed plugin cannot remove its socket itself).
-	socketDir, err := os.MkdirTemp("", "kestractl-plugin-")
+	socketDir, err := os.MkdirTemp(socketBase(), "kestractl-")
 	if err != nil {
 		return nil, &cmderr.Error{Code: cmderr.Internal, Message: fmt.Sprintf("create a directory for the plugin's socket: %v", err)}
 	}

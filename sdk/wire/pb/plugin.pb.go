@@ -1218,8 +1218,10 @@ func (x *Terminal) GetWidth() int32 {
 type Output struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// "table", "json" or "yaml".
-	Format        string `protobuf:"bytes,1,opt,name=format,proto3" json:"format,omitempty"`
-	NoHeaders     bool   `protobuf:"varint,2,opt,name=no_headers,json=noHeaders,proto3" json:"no_headers,omitempty"`
+	Format    string `protobuf:"bytes,1,opt,name=format,proto3" json:"format,omitempty"`
+	NoHeaders bool   `protobuf:"varint,2,opt,name=no_headers,json=noHeaders,proto3" json:"no_headers,omitempty"`
+	// --jq was given: the core filters the JSON output (format is "json").
+	Jq            bool `protobuf:"varint,3,opt,name=jq,proto3" json:"jq,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1264,6 +1266,13 @@ func (x *Output) GetFormat() string {
 func (x *Output) GetNoHeaders() bool {
 	if x != nil {
 		return x.NoHeaders
+	}
+	return false
+}
+
+func (x *Output) GetJq() bool {
+	if x != nil {
+		return x.Jq
 	}
 	return false
 }
@@ -2709,11 +2718,12 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\n" +
 	"stderr_tty\x18\x03 \x01(\bR\tstderrTty\x12\x14\n" +
 	"\x05color\x18\x04 \x01(\bR\x05color\x12\x14\n" +
-	"\x05width\x18\x05 \x01(\x05R\x05width\"?\n" +
+	"\x05width\x18\x05 \x01(\x05R\x05width\"O\n" +
 	"\x06Output\x12\x16\n" +
 	"\x06format\x18\x01 \x01(\tR\x06format\x12\x1d\n" +
 	"\n" +
-	"no_headers\x18\x02 \x01(\bR\tnoHeaders\"\x8f\x01\n" +
+	"no_headers\x18\x02 \x01(\bR\tnoHeaders\x12\x0e\n" +
+	"\x02jq\x18\x03 \x01(\bR\x02jq\"\x8f\x01\n" +
 	"\x05Error\x12&\n" +
 	"\x04code\x18\x01 \x01(\x0e2\x12.kestractl.v1.CodeR\x04code\x12\x18\n" +
 	"\amessage\x18\x02 \x01(\tR\amessage\x12\x12\n" +
