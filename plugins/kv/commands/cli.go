@@ -4,6 +4,8 @@
 package commands
 
 import (
+	"github.com/alecthomas/kong"
+
 	"github.com/kestractl/kestractl/plugins/kv/commands/secrets"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -31,6 +33,7 @@ func Plugin(version string) plugin.Plugin {
 		Name:     "kv",
 		Version:  version,
 		New:      func() any { return &CLI{} },
+		Options:  []kong.Option{beforeValueMapper()},
 		Complete: Complete,
 	}
 }
