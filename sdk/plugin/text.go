@@ -2,6 +2,8 @@ package plugin
 
 import (
 	"bytes"
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -115,4 +117,20 @@ func LooksBinary(head []byte) bool {
 		head = head[n:]
 	}
 	return false
+}
+
+// Bytes shows a size in binary units, as messages do: "512 B", "1.5 KiB",
+// "2 MiB" (one decimal, none when it is zero).
+func Bytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit && exp < 5; m /= unit {
+		div *= unit
+		exp++
+	}
+	s := strconv.FormatFloat(float64(n)/float64(div), 'f', 1, 64)
+	return strings.TrimSuffix(s, ".0") + " " + string("KMGTPE"[exp]) + "iB"
 }

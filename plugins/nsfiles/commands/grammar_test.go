@@ -158,21 +158,6 @@ func TestGetBinaryNotToATerminal(t *testing.T) {
 	}
 }
 
-func TestBinary(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want bool
-	}{
-		{"", false}, {"plain text\n", false}, {"héllo", false}, {"a\x00b", true}, {"\xff\xfe", true},
-		// A rune cut by the end of the sample is not binary.
-		{"abc\xc3", false}, {"\xe2\x82", false},
-	} {
-		if got := binary([]byte(tc.in)); got != tc.want {
-			t.Errorf("binary(%q) = %v", tc.in, got)
-		}
-	}
-}
-
 func TestComplete(t *testing.T) {
 	e := newEnv(t)
 	e.write("c/scripts/etl.py", "x")
