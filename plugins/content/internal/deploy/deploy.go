@@ -9,13 +9,12 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"path/filepath"
 	"strings"
 
-	"github.com/kestractl/kestractl/plugins/content/internal/yamldoc"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // Flags are the flags of a deploy command.
@@ -217,41 +216,23 @@ func sameSource(stored string, local []byte) bool {
 	return strings.TrimRight(stored, " \t\r\n") == strings.TrimRight(string(local), " \t\r\n")
 }
 
+// maxFile bounds a file read for deployment.
+const maxFile = 16 << 20
+
 // Load collects the YAML files of paths and splits them into documents; a
 // file that cannot be read becomes a document carrying the error.
 func Load(c *plugin.Context, paths []string, recursive bool) ([]*yamldoc.Document, error) {
+	files, err := yamldoc.ReadFiles(c, paths, yamldoc.ReadOptions{Recursive: recursive, Limit: maxFile})
+	if err != nil {
+		return nil, err
+	}
 	var docs []*yamldoc.Document
-	seen := map[string]bool{}
-	for _, p := range paths {
-		files, err := yamldoc.Collect(c.Path(p), recursive)
-		if err != nil {
-			return nil, cmderr.Usagef("%s", strings.ReplaceAll(err.Error(), fmt.Sprintf("%q", c.Path(p)), fmt.Sprintf("%q", p)))
+	for _, f := range files {
+		if f.Err != nil {
+			docs = append(docs, &yamldoc.Document{File: f.Name, Count: 1, Err: f.Err})
+			continue
 		}
-		for _, file := range files {
-			if seen[file] {
-				continue
-			}
-			seen[file] = true
-			label := display(c, p, file)
-			data, err := readFile(file)
-			if err != nil {
-				docs = append(docs, &yamldoc.Document{File: label, Count: 1, Err: fmt.Errorf("cannot read the file: %w", err)})
-				continue
-			}
-			docs = append(docs, yamldoc.Parse(label, data)...)
-		}
+		docs = append(docs, yamldoc.Parse(f.Name, f.Data)...)
 	}
 	return docs, nil
-}
-
-// display names a file as the user gave its path: relative to the working
-// directory when the path was relative.
-func display(c *plugin.Context, given, file string) string {
-	if filepath.IsAbs(given) || c.Cwd() == "" {
-		return file
-	}
-	if rel, err := filepath.Rel(c.Cwd(), file); err == nil && filepath.IsLocal(rel) {
-		return rel
-	}
-	return file
 }

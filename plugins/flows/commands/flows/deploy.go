@@ -141,7 +141,7 @@ func (d *Deploy) Run(c *plugin.Context) error {
 		func(i int, res deployResult, started bool) {
 			if !started {
 				doc := docs[i]
-				res = deployResult{File: doc.Label(), Document: docNumber(doc), ID: doc.ID, Namespace: d.target(doc, prefix),
+				res = deployResult{File: doc.Label(), Document: doc.Number(), ID: doc.ID, Namespace: d.target(doc, prefix),
 					Status: statusSkipped, Error: "not attempted: stopped at an earlier failure"}
 				if !d.FailFast {
 					res.Error = "not attempted: interrupted"
@@ -283,7 +283,7 @@ func (d *Deploy) prepare(doc *flowfile.Document, prefix string) (string, []byte,
 // deployOne deploys one document and reports it. existing, when set, says
 // which flows exist in the target namespaces.
 func (d *Deploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfile.Document, prefix string, existing map[string]map[string]bool) deployResult {
-	res := deployResult{File: doc.Label(), Document: docNumber(doc), ID: doc.ID, Namespace: doc.Namespace}
+	res := deployResult{File: doc.Label(), Document: doc.Number(), ID: doc.ID, Namespace: doc.Namespace}
 	fail := func(code cmderr.Code, format string, args ...any) deployResult {
 		res.Status, res.code, res.Error = statusFailed, code, fmt.Sprintf(format, args...)
 		return res

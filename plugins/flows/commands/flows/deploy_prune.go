@@ -171,7 +171,7 @@ func (d *Deploy) plan(c *plugin.Context, cl *api.Client, docs []*flowfile.Docume
 	plan := make([]*planItem, len(docs))
 	cmdutil.RunOrdered(c, docs, d.Concurrency,
 		func(ctx context.Context, doc *flowfile.Document) *planItem {
-			it := &planItem{doc: doc, res: deployResult{File: doc.Label(), Document: docNumber(doc), ID: doc.ID, Namespace: doc.Namespace}}
+			it := &planItem{doc: doc, res: deployResult{File: doc.Label(), Document: doc.Number(), ID: doc.ID, Namespace: doc.Namespace}}
 			ns, src, err := d.prepare(doc, prefix)
 			it.ns, it.src, it.res.Namespace = ns, src, ns
 			if err != nil {
