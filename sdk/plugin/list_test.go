@@ -24,8 +24,9 @@ type listCLI struct {
 }
 
 type listThings struct {
-	plugin.ListFlags `embed:""`
-	plugin.StateFlag `embed:""`
+	plugin.ListFlags     `embed:""`
+	plugin.StateFlag     `embed:""`
+	plugin.NamespaceFlag `embed:""`
 }
 
 func (l *listThings) Run(c *plugin.Context) error {
@@ -34,7 +35,7 @@ func (l *listThings) Run(c *plugin.Context) error {
 		return err
 	}
 	return c.List(l.ListFlags, plugin.Listing{Noun: "thing", Columns: []plugin.Column{plugin.Col("ID", "id")},
-		Path: "/api/v1/main/things/search", Query: q,
+		Path: "/api/v1/main/things/search", Query: q, Namespace: l.Namespace,
 		Empty: func(context.Context) error {
 			if len(l.State) > 0 && l.State[0] == "KILLED" {
 				return cmderr.New(cmderr.NotFound, "no such thing")
@@ -64,6 +65,12 @@ func thingServer(t *testing.T, total int, requests *atomic.Int32) string {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		requests.Add(1)
+		if ns, ok := strings.CutPrefix(r.URL.Path, "/api/v1/main/namespaces/"); ok {
+			if ns == "nope" {
+				http.Error(w, `{"message":"not found"}`, http.StatusNotFound)
+			}
+			return
+		}
 		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 		size, _ := strconv.Atoi(r.URL.Query().Get("size"))
 		n := total
@@ -104,6 +111,9 @@ func TestList(t *testing.T) {
 		{name: "size alone is page 1", total: 100, argv: []string{"things", "list", "--size", "7"}, wantItems: 7, wantReqs: 1,
 			wantFooter: "Page 1 of 15: 7 of 100 things"},
 		{name: "nothing", total: 5, argv: []string{"things", "list", "--state", "failed"}, wantReqs: 1, wantFooter: "No things found"},
+		{name: "nothing in a namespace", total: 5, argv: []string{"things", "list", "--state", "failed", "-n", "company"}, wantReqs: 2, wantFooter: "No things found"},
+		{name: "a namespace that does not exist", total: 5, argv: []string{"things", "list", "--state", "failed", "-n", "nope"}, wantReqs: 2, wantCode: cmderr.NotFound},
+		{name: "no check when something matched", total: 5, argv: []string{"things", "list", "-n", "nope"}, wantItems: 5, wantReqs: 1, wantFooter: "Showing 5 of 5 things"},
 		{name: "empty hook explains", total: 5, argv: []string{"things", "list", "--state", "KILLED"}, wantReqs: 1, wantCode: cmderr.NotFound},
 		{name: "bad state", total: 5, argv: []string{"things", "list", "--state", "nope"}, wantCode: cmderr.Usage},
 		{name: "limit and all", argv: []string{"things", "list", "-L", "3", "--all"}, wantCode: cmderr.Usage},

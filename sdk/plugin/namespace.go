@@ -10,9 +10,9 @@ import (
 )
 
 // NamespaceMustExist returns a not-found error naming ns when the
-// namespace does not exist ("" is fine). Use it as a Listing's Empty check,
-// so that a list filtered by a mistyped namespace says so instead of
-// printing nothing.
+// namespace does not exist ("" is fine): a list filtered by a mistyped
+// namespace says so instead of printing nothing (Listing.Namespace does it
+// for a list). A namespace the user may not read counts as existing.
 func (c *Context) NamespaceMustExist(ns string) error {
 	if ns == "" {
 		return nil

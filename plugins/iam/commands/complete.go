@@ -54,7 +54,7 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 	case "invitation":
 		err = a.SearchInvitations(c, q, collect)
 	case "namespace":
-		err = a.SearchNamespaces(c, collect)
+		return c.CompleteNamespaces(partial)
 	case "tenant":
 		err = a.Tenants().List(c, q, collect)
 	case "auth-method":

@@ -64,7 +64,7 @@ func (l *List) Run(c *plugin.Context) error {
 	err = c.List(l.ListFlags, plugin.Listing{
 		Noun: "key", Columns: listColumns(),
 		Path: client.TenantPath("kv"), Query: q,
-		Empty: namespaceMustExist(c, ns),
+		Namespace: ns,
 	})
 	if err != nil && ns == "" && kestra.IsStatus(err, http.StatusUnauthorized) && usesBasicAuth(c) {
 		return cmderr.New(cmderr.Unauthenticated, "listing the key-value pairs of every namespace needs an API token: the server refuses it with basic authentication").

@@ -35,7 +35,7 @@ func (d *Deploy) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := cmdutil.RequireEnterprise(c, what); err != nil {
+	if err := c.RequireEnterprise(what); err != nil {
 		return err
 	}
 	return deploy.Run(c, d.Flags, d.File, deploy.Kind{

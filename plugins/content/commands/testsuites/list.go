@@ -1,8 +1,6 @@
 package testsuites
 
 import (
-	"context"
-
 	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
@@ -53,9 +51,9 @@ func (l *List) Run(c *plugin.Context) error {
 		Noun: "test suite",
 		Columns: []plugin.Column{plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"), plugin.Col("FLOW", "flowId"),
 			{Header: "DISABLED", Path: "disabled", Format: "bool"}, plugin.Col("DESCRIPTION", "description")},
-		Path:  cl.TestSuitesPath(),
-		Query: q,
-		Empty: func(context.Context) error { return c.NamespaceMustExist(l.Namespace) },
+		Path:      cl.TestSuitesPath(),
+		Query:     q,
+		Namespace: l.Namespace,
 	})
 	return fail(c, err, "")
 }

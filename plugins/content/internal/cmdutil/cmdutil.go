@@ -55,20 +55,6 @@ func Fail(c *plugin.Context, err error, what string, notFound string, args ...an
 	return err
 }
 
-// RequireEnterprise fails, as Context.EnterpriseOnly words it (exit 4),
-// when the server runs the open-source edition: for commands that would
-// otherwise fail once per item.
-func RequireEnterprise(c *plugin.Context, what string) error {
-	k, err := c.Kestra()
-	if err != nil {
-		return err
-	}
-	if !k.Server(c).OSS() {
-		return nil
-	}
-	return c.EnterpriseOnly(&kestra.APIError{Method: http.MethodGet, Status: http.StatusNotFound}, what)
-}
-
 // maxSource bounds a source read from a file or stdin.
 const maxSource = 16 << 20
 

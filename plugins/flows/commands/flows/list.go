@@ -1,9 +1,6 @@
 package flows
 
 import (
-	"context"
-
-	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -49,8 +46,8 @@ func (l *List) Run(c *plugin.Context) error {
 		Noun: "flow",
 		Columns: []plugin.Column{plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"), plugin.Col("REVISION", "revision"),
 			plugin.Column{Header: "DISABLED", Path: "disabled", Format: "bool"}, plugin.Col("DESCRIPTION", "description")},
-		Path:  k.TenantPath("flows", "search"),
-		Query: q,
-		Empty: func(context.Context) error { return cmdutil.NamespaceExists(c, l.Namespace) },
+		Path:      k.TenantPath("flows", "search"),
+		Query:     q,
+		Namespace: l.Namespace,
 	})
 }

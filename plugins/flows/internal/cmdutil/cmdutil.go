@@ -44,7 +44,3 @@ func CheckExecutionID(id string) error {
 	}
 	return nil
 }
-
-// NamespaceExists explains an empty list filtered by a namespace: a
-// namespace that does not exist is a not-found error naming it.
-func NamespaceExists(c *plugin.Context, ns string) error { return c.NamespaceMustExist(ns) }

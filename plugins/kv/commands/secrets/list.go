@@ -1,7 +1,6 @@
 package secrets
 
 import (
-	"context"
 	"encoding/json"
 
 	"github.com/kestractl/kestractl/plugins/kv/secretsapi"
@@ -73,7 +72,7 @@ func (l *List) Run(c *plugin.Context) error {
 				TagsText string `json:"tagsText"`
 			}{m, tagsText(m.Tags)})
 		},
-		Empty: func(context.Context) error { return c.NamespaceMustExist(ns) },
+		Namespace: ns,
 	})
 	if e := c.EnterpriseOnly(err, feature); e != err {
 		return e
