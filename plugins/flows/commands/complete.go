@@ -29,13 +29,9 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 	case "namespace":
 		return c.CompleteNamespaces(partial)
 	case "flow":
-		ns := ""
-		// The namespace is the positional word before the flow id.
-		for _, a := range argv {
-			if !strings.HasPrefix(a, "-") {
-				ns = a
-			}
-		}
+		// The flows of the namespace typed before the flow id, or given
+		// with -n; all of them otherwise.
+		ns := c.CompletionLine(argv).Namespace()
 		err = cl.SearchFlows(c, ns, 500, func(items []json.RawMessage, _ int64) error {
 			for _, raw := range items {
 				var f struct {
