@@ -4,7 +4,10 @@ go 1.26.0
 
 require github.com/kestractl/kestractl/sdk v0.0.0
 
-require github.com/aymanbagabas/go-udiff v0.4.2 // indirect
+require (
+	github.com/agnivade/levenshtein v1.2.2 // indirect
+	github.com/aymanbagabas/go-udiff v0.4.2 // indirect
+)
 
 require (
 	github.com/alecthomas/kong v1.17.0 // indirect

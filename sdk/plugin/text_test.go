@@ -93,3 +93,24 @@ func TestLooksBinary(t *testing.T) {
 		}
 	}
 }
+
+func TestClosest(t *testing.T) {
+	ops := []string{"searchFlows", "searchExecutions", "getFlow", "createFlow"}
+	for _, tc := range []struct {
+		word string
+		max  int
+		want string
+	}{
+		{"serchFlows", 3, "searchFlows"},
+		{"SEARCHFLOWS", 0, "searchFlows"},
+		{"getflw", 1, "getFlow"},
+		{"getflw", 0, ""},
+		{"deleteEverything", 5, ""},
+		{strings.Repeat("x", 300), 1000, ""},
+		{"", 0, ""},
+	} {
+		if got := Closest(tc.word, ops, tc.max); got != tc.want {
+			t.Errorf("Closest(%q, %d) = %q, want %q", tc.word, tc.max, got, tc.want)
+		}
+	}
+}
