@@ -304,11 +304,12 @@ func (g *Get) downloadTree(c *plugin.Context, client *kestra.Client, dir string)
 	if len(failed) == 0 {
 		return nil
 	}
+	codes := make([]cmderr.Code, len(failed))
 	lines := make([]string, len(failed))
 	for i, e := range failed {
-		lines[i] = e.Error()
+		codes[i], lines[i] = cmderr.CodeOf(e), e.Error()
 	}
-	return cmderr.New(codeOf(failed[0]), "download completed with %d error(s)", len(failed)).WithDetails(lines...)
+	return cmderr.New(cmderr.Common(codes...), "download completed with %d error(s)", len(failed)).WithDetails(lines...)
 }
 
 // fetchInto downloads remote to rel below target (created inside root). An

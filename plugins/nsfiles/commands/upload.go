@@ -472,18 +472,13 @@ func (u *Upload) report(c *plugin.Context, items []*item) error {
 	if len(failed) == 0 {
 		return nil
 	}
-	code := codeOf(failed[0].err)
-	for _, it := range failed[1:] {
-		if codeOf(it.err) != code {
-			code = cmderr.Generic
-			break
-		}
-	}
+	codes := make([]cmderr.Code, 0, len(failed))
 	lines := make([]string, 0, len(failed))
 	for _, it := range failed {
+		codes = append(codes, cmderr.CodeOf(it.err))
 		lines = append(lines, fmt.Sprintf("%s: %v", it.source, it.err))
 	}
-	return cmderr.New(code, "upload completed with %d error(s)", len(failed)).WithDetails(lines...)
+	return cmderr.New(cmderr.Common(codes...), "upload completed with %d error(s)", len(failed)).WithDetails(lines...)
 }
 
 // reason is an error's cause without the path it repeats.

@@ -8,7 +8,9 @@ package deploy
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
@@ -136,7 +138,7 @@ func Run(c *plugin.Context, f Flags, paths []string, k Kind) error {
 		}
 	}
 	if n := r.Count(Failed); n > 0 {
-		return cmderr.New(commonCode(codes), "deployment completed with %d error(s)", n).WithHint("see the ERROR column above")
+		return cmderr.New(cmderr.Common(slices.Collect(maps.Keys(codes))...), "deployment completed with %d error(s)", n).WithHint("see the ERROR column above")
 	}
 	if f.DryRun {
 		_ = c.Info("Dry run: nothing was written.")
@@ -197,17 +199,6 @@ func failureCode(err error) cmderr.Code {
 		return cmderr.Generic
 	}
 	return cmderr.CodeOf(err)
-}
-
-func commonCode(codes map[cmderr.Code]int) cmderr.Code {
-	if len(codes) == 1 {
-		for c := range codes {
-			if c != cmderr.Unspecified {
-				return c
-			}
-		}
-	}
-	return cmderr.Generic
 }
 
 // sameSource compares stored and local sources, ignoring trailing

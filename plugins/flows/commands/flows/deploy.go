@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -175,7 +177,7 @@ func (d *Deploy) Run(c *plugin.Context) error {
 		}
 	}
 	if failed := r.Count(statusFailed); failed > 0 {
-		return cmderr.New(commonCode(codes), "deployment completed with %d error(s)", failed).
+		return cmderr.New(cmderr.Common(slices.Collect(maps.Keys(codes))...), "deployment completed with %d error(s)", failed).
 			WithHint("see the ERROR column above")
 	}
 	if d.DryRun {
@@ -200,18 +202,6 @@ func (d *Deploy) checkDuplicates(docs []*flowfile.Document, prefix string) error
 		first[key] = doc
 	}
 	return nil
-}
-
-// commonCode is the code all failures share, else Generic.
-func commonCode(codes map[cmderr.Code]int) cmderr.Code {
-	if len(codes) == 1 {
-		for c := range codes {
-			if c != cmderr.Unspecified {
-				return c
-			}
-		}
-	}
-	return cmderr.Generic
 }
 
 // target is the namespace a document is deployed into.

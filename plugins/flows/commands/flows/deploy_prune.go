@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -382,7 +383,7 @@ func (d *Deploy) apply(c *plugin.Context, cl *api.Client, plan []*planItem, doom
 		return err
 	}
 	if failed := r.Count(statusFailed); failed > 0 {
-		return cmderr.New(commonCode(codes), "deployment completed with %d error(s)", failed).WithHint("see the ERROR column above")
+		return cmderr.New(cmderr.Common(slices.Collect(maps.Keys(codes))...), "deployment completed with %d error(s)", failed).WithHint("see the ERROR column above")
 	}
 	return nil
 }
