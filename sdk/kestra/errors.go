@@ -82,6 +82,15 @@ func IsStatus(err error, statuses ...int) bool {
 // IsNotFound reports whether err is a 404 answer.
 func IsNotFound(err error) bool { return IsStatus(err, http.StatusNotFound) }
 
+// NotFoundAs rewords a 404 answer as a precise not-found error ("flow %q
+// not found in namespace %q"); other errors are returned as they are.
+func NotFoundAs(err error, format string, args ...any) error {
+	if IsNotFound(err) {
+		return cmderr.New(cmderr.NotFound, format, args...)
+	}
+	return err
+}
+
 // maxErrorBody bounds how much of an error body is read.
 const maxErrorBody = 64 << 10
 

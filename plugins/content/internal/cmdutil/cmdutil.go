@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"strings"
 
@@ -28,14 +27,6 @@ func Client(c *plugin.Context) (*api.Client, error) {
 	return api.New(k), nil
 }
 
-// NotFound rewords a 404 as a precise not-found error.
-func NotFound(err error, format string, args ...any) error {
-	if kestra.IsStatus(err, http.StatusNotFound) {
-		return cmderr.New(cmderr.NotFound, format, args...)
-	}
-	return err
-}
-
 // Fail explains the error of a call to an Enterprise feature (what, e.g.
 // "test suites"): on an open-source server a 404 says the feature is
 // Enterprise-only (exit 4); on Enterprise a 404 becomes the not-found
@@ -50,7 +41,7 @@ func Fail(c *plugin.Context, err error, what string, notFound string, args ...an
 		}
 	}
 	if notFound != "" {
-		return NotFound(err, notFound, args...)
+		return kestra.NotFoundAs(err, notFound, args...)
 	}
 	return err
 }

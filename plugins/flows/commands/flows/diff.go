@@ -90,7 +90,7 @@ func (d *Diff) diff(c *plugin.Context) (*diffResult, error) {
 	}
 	current, err := cl.GetFlow(c, d.Namespace, d.FlowID, true)
 	if err != nil {
-		return nil, cmdutil.NotFound(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
+		return nil, kestra.NotFoundAs(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
 	}
 	res := &diffResult{Namespace: d.Namespace, ID: d.FlowID}
 	revision := func(n int) (diffSide, error) {

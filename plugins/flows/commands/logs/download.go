@@ -6,6 +6,7 @@ import (
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/download"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -38,7 +39,7 @@ func (d *Download) Run(c *plugin.Context) error {
 		return err
 	}
 	if _, err := cl.GetExecution(c, d.ID); err != nil {
-		return cmdutil.NotFound(err, "execution %q not found", d.ID)
+		return kestra.NotFoundAs(err, "execution %q not found", d.ID)
 	}
 	got, err := download.Save(c, download.Download{
 		Output: d.OutputFile, Name: d.ID + ".log", What: "the logs of execution " + d.ID,
