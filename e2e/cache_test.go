@@ -14,6 +14,7 @@ import (
 // wrapper: root help and group help start none once the cache is warm; a
 // command starts exactly one; a changed plugin binary is described again.
 func TestManifestCacheStartsNoPlugin(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	plugDir := filepath.Join(dir, "plugins")
 	if err := os.MkdirAll(plugDir, 0o755); err != nil {

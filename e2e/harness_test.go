@@ -1,9 +1,9 @@
 package e2e
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,21 +12,39 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
 // binDir holds the real binaries under test: kestractl, its plugins and
 // kestrasim, as `make build` puts them in ./bin. testDir holds test-only
-// plugins (kestractl-testing).
-var binDir, testDir string
+// plugins (kestractl-testing). sims is the kestrasim process every test
+// gets its simulator instances from. TestMain sets them before any test
+// runs; they do not change afterwards.
+var (
+	binDir, testDir string
+	sims            *simDaemon
+)
+
+// defaultParallel is how many tests and scripts run at once unless
+// -test.parallel says otherwise. They mostly wait on processes and the
+// network, so more than GOMAXPROCS (go test's default) keeps the CPUs busy.
+const defaultParallel = 8
 
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
 }
 
 func run(m *testing.M) int {
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		if err := flag.Set("test.parallel", strconv.Itoa(defaultParallel)); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+	}
 	root, err := filepath.Abs("..")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -56,7 +74,17 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "build test plugin:", err)
 		return 1
 	}
-	return m.Run()
+	sims = newSimDaemon(filepath.Join(binDir, "kestrasim"), tmp)
+	code := m.Run()
+	n, err := sims.stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: the shared kestrasim:", err)
+		code = 1
+	}
+	if testing.Verbose() {
+		fmt.Fprintf(os.Stderr, "e2e: %d kestrasim instance(s) served by one shared process\n", n)
+	}
+	return code
 }
 
 // scriptEnv isolates a script: its own HOME, XDG dirs and config, no
@@ -103,6 +131,7 @@ func params(dir string) testscript.Params {
 }
 
 func TestScripts(t *testing.T) {
+	t.Parallel()
 	testscript.Run(t, params("testdata/script"))
 }
 
@@ -132,35 +161,24 @@ func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// kestrasim [flags...] starts bin/kestrasim on a free loopback port, waits
-// until it is ready and sets KESTRA_URL. It is stopped when the script ends.
+// kestrasim [flags...] starts a simulator with the flags of bin/kestrasim
+// and sets KESTRA_URL: an instance of the shared kestrasim process, on a
+// free loopback port, exactly as a process of its own with those flags
+// would serve. It is stopped when the script ends.
 func cmdKestrasim(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("unsupported: ! kestrasim")
 	}
-	ready := ts.MkAbs(fmt.Sprintf(".kestrasim-ready-%d", time.Now().UnixNano()))
-	cmd := exec.Command(filepath.Join(binDir, "kestrasim"), append([]string{"--listen", "127.0.0.1:0", "--ready-file", ready}, args...)...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		ts.Fatalf("start kestrasim: %v", err)
+	id, url, err := sims.create(args)
+	if err != nil {
+		ts.Fatalf("kestrasim %s: %v", strings.Join(args, " "), err)
 	}
 	ts.Defer(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
+		if err := sims.delete(id); err != nil {
+			sims.fail(fmt.Sprintf("script %s: %v", ts.Name(), err))
+		}
 	})
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		b, err := os.ReadFile(ready)
-		if err == nil && len(b) > 0 {
-			ts.Setenv("KESTRA_URL", strings.TrimSpace(string(b)))
-			return
-		}
-		if time.Now().After(deadline) {
-			ts.Fatalf("kestrasim not ready after 15s:\n%s", out.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	ts.Setenv("KESTRA_URL", url)
 }
 
 // jsonvalid checks that stdout is exactly one JSON document.
