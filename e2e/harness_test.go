@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // binDir holds the real binaries under test: kestractl, its plugins and
@@ -113,7 +114,7 @@ func scriptEnv(env *testscript.Env) error {
 }
 
 func params(dir string) testscript.Params {
-	return testscript.Params{
+	p := testscript.Params{
 		Dir:                 dir,
 		Setup:               scriptEnv,
 		RequireExplicitExec: true,
@@ -128,11 +129,67 @@ func params(dir string) testscript.Params {
 		},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
 	}
+	// The scripts that must run alone run in TestAloneScripts.
+	if scripts, alone := splitAlone(dir); len(alone) > 0 {
+		p.Dir, p.Files = "", scripts
+	}
+	return p
+}
+
+// aloneMarker, on a line of a script's comment (before its first file),
+// says that the script holds a command to a real-time bound (a deadline
+// measured on the wall clock, as a shell completion's) and why: it runs in
+// TestAloneScripts, one script at a time before the parallel tests start,
+// not among them, where a loaded machine could make it miss the bound.
+const aloneMarker = "# alone: "
+
+// splitAlone lists the scripts of dir that may run in parallel and those
+// that must run alone.
+func splitAlone(dir string) (parallel, alone []string) {
+	txtar, _ := filepath.Glob(filepath.Join(dir, "*.txtar"))
+	txt, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	for _, f := range append(txtar, txt...) {
+		if mustRunAlone(f) {
+			alone = append(alone, f)
+		} else {
+			parallel = append(parallel, f)
+		}
+	}
+	return parallel, alone
+}
+
+func mustRunAlone(script string) bool {
+	a, err := txtar.ParseFile(script)
+	if err != nil {
+		return false // testscript reports it
+	}
+	for _, line := range strings.Split(string(a.Comment), "\n") {
+		if strings.HasPrefix(line, aloneMarker) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestScripts(t *testing.T) {
 	t.Parallel()
 	testscript.Run(t, params("testdata/script"))
+}
+
+// TestAloneScripts runs the scripts marked "# alone: why" one after the
+// other. It is not parallel: it ends before the parallel tests start.
+func TestAloneScripts(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/*")
+	for _, dir := range dirs {
+		_, alone := splitAlone(dir)
+		for _, script := range alone {
+			t.Run(strings.TrimSuffix(filepath.Base(script), ".txtar"), func(t *testing.T) {
+				p := params(dir)
+				p.Dir, p.Files = "", []string{script}
+				testscript.Run(t, p)
+			})
+		}
+	}
 }
 
 // exitcode N prog args... runs prog and checks its exit code is N; stdout
