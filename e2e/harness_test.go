@@ -146,9 +146,9 @@ const aloneMarker = "# alone: "
 // splitAlone lists the scripts of dir that may run in parallel and those
 // that must run alone.
 func splitAlone(dir string) (parallel, alone []string) {
-	txtar, _ := filepath.Glob(filepath.Join(dir, "*.txtar"))
+	scripts, _ := filepath.Glob(filepath.Join(dir, "*.txtar"))
 	txt, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
-	for _, f := range append(txtar, txt...) {
+	for _, f := range append(scripts, txt...) {
 		if mustRunAlone(f) {
 			alone = append(alone, f)
 		} else {
