@@ -55,6 +55,8 @@ build:
 	$(GO) build -ldflags "-s -w" -o $(BIN)/examples/kestractl-hello ./examples/hello-plugin
 
 # All tests: unit, contract and end-to-end (against the binaries in $(BIN)).
+# The e2e tests run 8 at a time against one shared kestrasim process
+# (e2e/README.md; `make e2e E2E_FLAGS=-parallel=N` to change it).
 test: build
 	KESTRACTL_BIN_DIR=$(BIN) $(GO) test -count=1 $(PKGS)
 
@@ -62,7 +64,7 @@ unit:
 	$(GO) test $(filter-out ./e2e/...,$(PKGS))
 
 e2e: build
-	KESTRACTL_BIN_DIR=$(BIN) $(GO) test -count=1 ./e2e/...
+	KESTRACTL_BIN_DIR=$(BIN) $(GO) test -count=1 $(E2E_FLAGS) ./e2e/...
 
 # The main job against kestrasim (see scripts/demo.sh).
 demo: build
