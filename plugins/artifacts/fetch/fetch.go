@@ -113,8 +113,6 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 	)
 	stop.Store(NotStopped)
 	workers := min(f.opts.Concurrency, len(jobs))
-	hs := newHashes(workers)
-	defer hs.close()
 	go func() {
 		defer close(next)
 		for i := range jobs {
@@ -147,7 +145,7 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r, commit := f.one(runCtx, hs, i, jobs[i])
+				r, commit := f.one(runCtx, i, jobs[i])
 				if commit == nil {
 					finish(r)
 					continue

@@ -22,7 +22,7 @@ const bufSize = 256 << 10
 // one fetches one artifact. When there is a verified download to commit,
 // it returns the commit too, for the caller to run (and the Result is
 // only provisional).
-func (f *Fetcher) one(ctx context.Context, hs hashes, i int, job Job) (Result, func() Result) {
+func (f *Fetcher) one(ctx context.Context, i int, job Job) (Result, func() Result) {
 	c := job.Coordinate
 	res := Result{Index: i, Coordinate: c, File: fileName(c)}
 	fail := func(err error) Result {
@@ -56,7 +56,7 @@ func (f *Fetcher) one(ctx context.Context, hs hashes, i int, job Job) (Result, f
 	}
 	if !f.opts.Force && !exp.None() {
 		if _, ok := f.dir.Regular(res.File); ok {
-			h := hs.new(exp.Algorithm)
+			h := exp.Algorithm.New()
 			n, err := f.dir.HashFile(res.File, h)
 			sum := h.Sum(nil)
 			h.Reset()
@@ -71,13 +71,13 @@ func (f *Fetcher) one(ctx context.Context, hs hashes, i int, job Job) (Result, f
 			res.Warnings = append(res.Warnings, fmt.Sprintf("%s does not match the published %s checksum: downloading it again", res.File, exp.Algorithm))
 		}
 	}
-	return f.download(ctx, hs, res, exp)
+	return f.download(ctx, res, exp)
 }
 
 // download transfers, verifies and commits the JAR. A checksum mismatch
 // after a resumed transfer is retried once from the start: the old partial
 // bytes may be the bad ones.
-func (f *Fetcher) download(ctx context.Context, hs hashes, res Result, exp checksum.Expected) (Result, func() Result) {
+func (f *Fetcher) download(ctx context.Context, res Result, exp checksum.Expected) (Result, func() Result) {
 	c := res.Coordinate
 	alg := exp.Algorithm
 	if exp.None() {
@@ -85,7 +85,7 @@ func (f *Fetcher) download(ctx context.Context, hs hashes, res Result, exp check
 	}
 	fresh := f.opts.Force
 	for pass := 0; ; pass++ {
-		sum, n, t, err := f.transfer(ctx, hs, res.Index, c, res.File, alg, fresh)
+		sum, n, t, err := f.transfer(ctx, res.Index, c, res.File, alg, fresh)
 		res.Transferred += t.transferred
 		res.Resumed = res.Resumed || t.resumed
 		if err != nil {
@@ -139,15 +139,14 @@ type transferStats struct {
 // transfer streams the JAR into its partial file, continuing what is there
 // unless fresh, resuming after dropped connections and stalls. It returns
 // the digest and size of the whole file.
-func (f *Fetcher) transfer(ctx context.Context, hs hashes, i int, c coord.Coordinate, file string, alg checksum.Algorithm, fresh bool) ([]byte, int64, transferStats, error) {
+func (f *Fetcher) transfer(ctx context.Context, i int, c coord.Coordinate, file string, alg checksum.Algorithm, fresh bool) ([]byte, int64, transferStats, error) {
 	var st transferStats
 	part, err := f.dir.OpenPart(file)
 	if err != nil {
 		return nil, 0, st, err
 	}
 	defer part.Close()
-	h := hs.new(alg)
-	defer h.Reset() // frees a side-by-side digest's buffer, even on failure
+	h := alg.New()
 	var off int64
 	restart := func() error {
 		off = 0
