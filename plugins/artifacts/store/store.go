@@ -129,12 +129,22 @@ func (d *Dir) Verified(file, coordinate string) (Record, bool) {
 	if !ok {
 		return Record{}, false
 	}
+	rec, ok := d.Recorded(file, coordinate)
+	if !ok || rec.Size != fi.Size() || rec.ModTime != fi.ModTime().UnixNano() {
+		return Record{}, false
+	}
+	return rec, true
+}
+
+// Recorded returns file's record when it names coordinate, whether or not
+// the file still has the recorded size and modification time.
+func (d *Dir) Recorded(file, coordinate string) (Record, bool) {
 	b, err := d.root.ReadFile(RecordName(file))
 	if err != nil {
 		return Record{}, false
 	}
 	rec, err := ParseRecord(b)
-	if err != nil || rec.Coordinate != coordinate || rec.Size != fi.Size() || rec.ModTime != fi.ModTime().UnixNano() {
+	if err != nil || rec.Coordinate != coordinate {
 		return Record{}, false
 	}
 	return rec, true
