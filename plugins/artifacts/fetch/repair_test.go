@@ -40,6 +40,9 @@ func TestRerunRepairsWhatACrashLeaves(t *testing.T) {
 			must(t, os.Truncate(path, 100))
 			must(t, os.WriteFile(record, nil, 0o644))
 		}, want: Downloaded, warning: "does not match the published SHA-256 checksum: downloading it again"},
+		// A record cut short by a crash does not parse: the JAR is re-hashed.
+		{name: "record cut short", damage: func(t *testing.T, _, record string) { must(t, os.Truncate(record, 30)) },
+			want: UpToDate, check: Rehashed},
 		{name: "same size, other bytes, new mtime", damage: func(t *testing.T, path, _ string) {
 			overwrite(t, path)
 			must(t, os.Chtimes(path, time.Now(), time.Now().Add(time.Hour)))
