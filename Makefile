@@ -1,8 +1,9 @@
-# kestractl — build, test, demo, bench, proto, lint.
+# kestractl — build, install, test, demo, bench, proto, lint.
 # Every binary goes to ./bin (override with BIN=...).
 
 GO      ?= go
 BIN     ?= $(CURDIR)/bin
+PREFIX  ?= /usr/local
 # Static binaries: no dynamic loader at start (about 2 ms per process) and
 # they run on any Linux.
 export CGO_ENABLED ?= 0
@@ -21,7 +22,7 @@ BUF_VERSION                := v1.75.0
 PROTOC_GEN_GO_VERSION      := v1.36.12
 PROTOC_GEN_GO_GRPC_VERSION := v1.6.2
 
-.PHONY: all build test unit e2e demo bench proto lint fuzz docs clean
+.PHONY: all build install test unit e2e demo bench proto lint fuzz docs clean
 
 all: build
 
@@ -38,6 +39,12 @@ build:
 	fi
 	@# The example third-party plugin goes to its own directory: it is not bundled.
 	$(GO) build -ldflags "-s -w" -o $(BIN)/examples/kestractl-hello ./examples/hello-plugin
+
+# kestractl and its bundled plugins into $(PREFIX)/bin (kestractl finds
+# the plugins next to itself); DESTDIR prefixes it for packaging.
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN)/kestractl $(addprefix $(BIN)/kestractl-,$(PLUGINS)) $(DESTDIR)$(PREFIX)/bin
 
 # All tests: unit, contract and end-to-end (against the binaries in $(BIN)).
 test: build
