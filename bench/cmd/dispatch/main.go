@@ -129,6 +129,12 @@ func run(bin string, n int) error {
 		fmt.Println("  ratio dispatch/gh --version: skipped: gh not installed")
 	}
 	fmt.Printf("  ratio as built/installed (median): %.2fx\n", ratio(built, dispatch))
+	minRatio := func(a, b measure.Stats) float64 { return float64(a.Min) / float64(b.Min) }
+	fmt.Printf("  ratios of the minimums (less sensitive to a busy machine): dispatch/hello %.2fx, root-help/hello %.2fx", minRatio(dispatch, base), minRatio(help, base))
+	if ghErr == nil {
+		fmt.Printf(", dispatch/gh %.2fx", minRatio(dispatch, stats[4]))
+	}
+	fmt.Println()
 	fmt.Printf("  plugin processes started by %d warm root-help runs: %d\n", n+5, helpStarts)
 	return nil
 }
