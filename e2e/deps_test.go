@@ -71,3 +71,54 @@ func TestDependencyRule(t *testing.T) {
 		})
 	}
 }
+
+// directImports lists, per package under dir (tests included), the
+// packages it imports itself.
+func directImports(t *testing.T, dir string) map[string][]string {
+	t.Helper()
+	cmd := exec.Command("go", "list", "-test", "-f", "{{.ImportPath}} {{join .Imports \" \"}} {{join .TestImports \" \"}} {{join .XTestImports \" \"}}", "./...")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list in %s: %v\n%s", dir, err, out)
+	}
+	imports := map[string][]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		f := strings.Fields(line)
+		if len(f) > 0 {
+			imports[f[0]] = append(imports[f[0]], f[1:]...)
+		}
+	}
+	return imports
+}
+
+// TestPluginsSeeGoTypes enforces that plugin code — the bundled plugins and
+// the example third-party plugin — is written against the SDK's Go types:
+// none of it imports the protocol's generated code, protobuf or gRPC, so a
+// plugin is not tied to the wire schema.
+func TestPluginsSeeGoTypes(t *testing.T) {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs, _ := filepath.Glob(filepath.Join(root, "plugins", "*"))
+	dirs = append(dirs, filepath.Join(root, "examples", "hello-plugin"), filepath.Join(root, "e2e", "testplugin"))
+	forbidden := []string{modulePrefix + "sdk/wire", "google.golang.org/protobuf", "google.golang.org/grpc", "github.com/hashicorp/go-plugin"}
+	for _, dir := range dirs {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err != nil && !strings.HasSuffix(dir, "testplugin") {
+			continue
+		}
+		rel, _ := filepath.Rel(root, dir)
+		t.Run(rel, func(t *testing.T) {
+			for pkg, imps := range directImports(t, dir) {
+				for _, imp := range imps {
+					for _, f := range forbidden {
+						if imp == f || strings.HasPrefix(imp, f+"/") {
+							t.Errorf("%s imports %s: plugins use sdk/plugin's Go types, not the protocol", pkg, imp)
+						}
+					}
+				}
+			}
+		})
+	}
+}

@@ -26,16 +26,18 @@ func TestDeployUnderFaults(t *testing.T) {
 		writeFile(t, filepath.Join(dir, fmt.Sprintf("f%03d.yaml", i)), flowYAML(fmt.Sprintf("f%03d", i), "rel.faults"))
 	}
 	stdout, stderr, code := cli(t, simEnv(t, s), "flows", "deploy", dir, "-o", "json")
-	var rows []struct {
-		File    string `json:"file_path"`
-		FlowID  string `json:"flow_id"`
-		Status  string `json:"status"`
-		Success bool   `json:"success"`
-		Error   string `json:"error"`
+	var report struct {
+		Results []struct {
+			File   string `json:"file"`
+			FlowID string `json:"id"`
+			Status string `json:"status"`
+			Error  string `json:"error"`
+		} `json:"results"`
 	}
-	if err := json.Unmarshal([]byte(stdout), &rows); err != nil {
-		t.Fatalf("output is not one JSON array: %v\n%s\n%s", err, stdout, stderr)
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatalf("output is not one report document: %v\n%s\n%s", err, stdout, stderr)
 	}
+	rows := report.Results
 	if len(rows) != 200 {
 		t.Fatalf("%d rows, want 200", len(rows))
 	}
@@ -48,7 +50,7 @@ func TestDeployUnderFaults(t *testing.T) {
 		}
 		_ = json.Unmarshal(body, &f)
 		want, _ := os.ReadFile(r.File)
-		if !r.Success {
+		if r.Status == "failed" {
 			failed++
 			if r.Error == "" {
 				t.Errorf("%s failed without a reason", r.File)
@@ -96,13 +98,14 @@ func TestUploadUnderFaults(t *testing.T) {
 		writeFile(t, filepath.Join(tree, filepath.FromSlash(rel)), content)
 	}
 	stdout, stderr, code := cli(t, env, "nsfiles", "upload", "rel.upload", tree+"/", "--path", "dest", "-o", "json")
+	// The upload report: {"summary": {"total", <status>: count...},
+	// "results": [{"status", "source", "destination", "size", "error"}]}.
 	var report struct {
-		Success int `json:"success"`
-		Failed  int `json:"failed"`
+		Summary map[string]int `json:"summary"`
 		Results []struct {
+			Status      string `json:"status"`
 			Source      string `json:"source"`
 			Destination string `json:"destination"`
-			Success     bool   `json:"success"`
 			Error       string `json:"error"`
 		} `json:"results"`
 	}
@@ -113,6 +116,10 @@ func TestUploadUnderFaults(t *testing.T) {
 		t.Fatalf("%d results, want 300", len(report.Results))
 	}
 	for _, r := range report.Results {
+		uploaded := r.Status == "uploaded"
+		if !uploaded && r.Status != "failed" {
+			t.Fatalf("%s: status %q, want uploaded or failed", r.Destination, r.Status)
+		}
 		rel := strings.TrimPrefix(r.Destination, "/dest/")
 		want, ok := files[rel]
 		if !ok {
@@ -120,16 +127,19 @@ func TestUploadUnderFaults(t *testing.T) {
 		}
 		status, body := s.get(t, "/api/v1/main/namespaces/rel.upload/files?path="+r.Destination)
 		switch {
-		case r.Success && (status != 200 || string(body) != want):
+		case uploaded && (status != 200 || string(body) != want):
 			t.Errorf("%s reported uploaded, but the server has status %d and %d of %d bytes", r.Destination, status, len(body), len(want))
-		case !r.Success && status == 200 && string(body) != want:
+		case !uploaded && status == 200 && string(body) != want:
 			t.Errorf("%s failed and left a partial file (%d of %d bytes)", r.Destination, len(body), len(want))
 		}
 	}
-	if (report.Failed == 0) != (code == 0) {
-		t.Fatalf("exit %d with %d failure(s)\n%s", code, report.Failed, stderr)
+	if report.Summary["total"] != 300 || report.Summary["uploaded"]+report.Summary["failed"] != 300 {
+		t.Fatalf("summary %v", report.Summary)
 	}
-	t.Logf("300 files through faults: %d uploaded, %d failed, exit %d", report.Success, report.Failed, code)
+	if (report.Summary["failed"] == 0) != (code == 0) {
+		t.Fatalf("exit %d with %d failure(s)\n%s", code, report.Summary["failed"], stderr)
+	}
+	t.Logf("300 files through faults: %d uploaded, %d failed, exit %d", report.Summary["uploaded"], report.Summary["failed"], code)
 }
 
 // TestNetworkFailures: each failure to talk to a server gets one clear

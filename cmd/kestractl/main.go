@@ -13,6 +13,7 @@ import (
 
 	"github.com/kestractl/kestractl/core/app"
 	"github.com/kestractl/kestractl/core/discovery"
+	"github.com/kestractl/kestractl/core/iostreams"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -29,7 +30,7 @@ func main() {
 		width = w
 	}
 	stdinTTY := term.IsTerminal(int(os.Stdin.Fd()))
-	stdio := app.IO{
+	stdio := iostreams.IO{
 		Stdin:     os.Stdin,
 		Stdout:    os.Stdout,
 		Stderr:    os.Stderr,

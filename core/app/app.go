@@ -1,37 +1,36 @@
-// Package app is the kestractl core: it parses the command line, resolves
-// contexts and settings, runs core commands, and dispatches every other
-// group to its plugin process, serving the plugin's Host calls.
+// Package app is the kestractl core's entry point: it takes one command
+// line, sends it to root help, a core command, completion or a plugin
+// group's dispatch, and returns the exit code. The work is done by the
+// packages named for it (cmdline, commands, dispatch, completion, help).
 package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/alecthomas/kong"
 	"github.com/hashicorp/go-hclog"
 
+	"github.com/kestractl/kestractl/core/cli"
+	"github.com/kestractl/kestractl/core/cmdline"
+	"github.com/kestractl/kestractl/core/commands"
+	"github.com/kestractl/kestractl/core/completion"
 	"github.com/kestractl/kestractl/core/discovery"
+	"github.com/kestractl/kestractl/core/dispatch"
+	"github.com/kestractl/kestractl/core/exitcode"
+	"github.com/kestractl/kestractl/core/help"
+	"github.com/kestractl/kestractl/core/iostreams"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 )
-
-// IO is the process's terminal.
-type IO struct {
-	Stdin                          io.Reader
-	Stdout, Stderr                 io.Writer
-	StdinTTY, StdoutTTY, StderrTTY bool
-	Width                          int
-	// ReadSecret reads a line from the terminal without echo.
-	ReadSecret func() (string, error)
-}
 
 // Options are what main gives the core.
 type Options struct {
 	Version string
-	IO      IO
+	IO      iostreams.IO
 	// Environ is the process environment (os.Environ()).
 	Environ []string
 	// Executable is the resolved path of the kestractl binary (its
@@ -41,6 +40,7 @@ type Options struct {
 	Signals <-chan os.Signal
 }
 
+// app is one run of the core.
 type app struct {
 	opts   Options
 	env    map[string]string
@@ -49,14 +49,7 @@ type app struct {
 	// globals is the model of the global flags, built once (building a
 	// kong model is the costliest step of the core's start).
 	globals *kong.Application
-}
-
-// globalModel is the kong model of the global flags.
-func (a *app) globalModel() *kong.Application {
-	if a.globals == nil {
-		a.globals = mustParser(&Globals{}).Model
-	}
-	return a.globals
+	start   *dispatch.Starter
 }
 
 // Main runs one command line and returns the exit code.
@@ -70,11 +63,15 @@ func Main(args []string, opts Options) int {
 	if a.opts.Version == "" {
 		a.opts.Version = "dev"
 	}
-	code, err := a.run(args)
+	a.logger = newLogger(args, a.getenv("KESTRACTL_LOG"), opts.IO.Stderr)
+	code, err := checkArgs(args)
+	if err == nil {
+		code, err = a.run(args)
+	}
 	if err != nil {
-		printError(opts.IO.Stderr, err)
-		if code == ExitOK {
-			code = ExitCode(cmderr.CodeOf(err))
+		exitcode.Print(opts.IO.Stderr, err)
+		if code == exitcode.OK {
+			code = exitcode.For(err)
 		}
 	}
 	return code
@@ -82,190 +79,117 @@ func Main(args []string, opts Options) int {
 
 func (a *app) getenv(k string) string { return a.env[k] }
 
-// exitPanic carries kong's exit code out of a parse (after --help).
-type exitPanic struct{ code int }
-
+// run sends the line where it belongs.
 func (a *app) run(args []string) (int, error) {
-	a.logger = a.newLogger(args)
-	if len(args) > 0 && args[0] == completeCommand {
+	if len(args) > 0 && args[0] == completion.Command {
 		return a.complete(args[1:]), nil
 	}
-	spec := newGlobalFlags(a.globalModel())
-	pre, err := split(args, spec, nil)
+	flags := cmdline.NewGlobalFlags(a.globalModel())
+	line, err := cmdline.Split(args, flags, nil)
 	if err != nil {
-		return ExitUsage, err
+		return exitcode.Usage, err
 	}
 	switch {
-	case pre.word == "":
-		if len(args) == 0 || pre.help {
-			return a.rootHelp()
-		}
-		if _, err := a.parseGlobals(pre.globals); err != nil {
-			return ExitUsage, err
+	case line.Word == "":
+		if len(args) > 0 && !line.Help {
+			// Global flags alone: check them, then show the root help.
+			if _, err := a.parseGlobals(line.Globals); err != nil {
+				return exitcode.Usage, err
+			}
 		}
 		return a.rootHelp()
-	case pre.word == "help":
-		// "kestractl help flows list" is "kestractl flows list --help".
-		rest := make([]string, 0, len(args))
-		skipped := false
-		for _, x := range args {
-			if x == "help" && !skipped {
-				skipped = true
-				continue
-			}
-			rest = append(rest, x)
-		}
-		return a.run(append(rest, "--help"))
-	case coreCommands()[pre.word]:
+	case line.Word == "help":
+		return a.run(cmdline.HelpArgs(args))
+	case commands.Reserved()[line.Word]:
 		return a.runCore(args)
 	}
-	return a.runPlugin(args, spec)
-}
-
-// mustParser builds a kong parser over a grammar; the grammars are ours,
-// so a failure is a programming error.
-func mustParser(grammar any, opts ...kong.Option) *kong.Kong {
-	k, err := kong.New(grammar, opts...)
+	d, err := a.dispatcher(flags)
 	if err != nil {
-		panic(fmt.Sprintf("kestractl grammar: %v", err))
+		return exitcode.Error, err
 	}
-	return k
+	return d.Run(args)
 }
 
-func (a *app) kongOptions(extra ...kong.Option) []kong.Option {
-	return append([]kong.Option{
-		kong.Name("kestractl"),
-		kong.Description(Description),
-		kong.Writers(a.opts.IO.Stdout, a.opts.IO.Stderr),
-		kong.Exit(func(code int) { panic(exitPanic{code}) }),
-		kong.ExplicitGroups(groups()),
-		kong.ConfigureHelp(kong.HelpOptions{Compact: true, NoExpandSubcommands: true, FlagsLast: true}),
-		kong.Bind(a),
-	}, extra...)
+// globalModel is the kong model of the global flags.
+func (a *app) globalModel() *kong.Application {
+	if a.globals == nil {
+		a.globals = cli.Model()
+	}
+	return a.globals
 }
 
-// parse runs kong over args, turning its exit (after --help) into a code.
-func parse(k *kong.Kong, args []string) (kctx *kong.Context, code int, err error) {
-	code = -1
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				e, ok := r.(exitPanic)
-				if !ok {
-					panic(r)
-				}
-				code = e.code
-			}
-		}()
-		kctx, err = k.Parse(args)
-	}()
-	return kctx, code, err
-}
-
-// parseGlobals parses the global flag tokens taken out of a plugin line.
-func (a *app) parseGlobals(tokens []string) (*Globals, error) {
-	g := &Globals{}
-	k := mustParser(g, a.kongOptions()...)
-	_, code, err := parse(k, tokens)
-	if code >= 0 {
-		return nil, usagef("", "unexpected help request")
-	}
-	if err != nil {
-		return nil, kongUsage(err, "")
-	}
-	return g, nil
-}
-
-// kongUsage turns a kong parse error into a one-line usage error.
-func kongUsage(err error, path string) error {
-	var pe *kong.ParseError
-	if !errors.As(err, &pe) {
-		return err
-	}
-	if path == "" && pe.Context != nil {
-		if n := pe.Context.Selected(); n != nil {
-			path = n.FullPath()
-			path = strings.TrimPrefix(path, "kestractl ")
-		}
-	}
-	hint := "see 'kestractl --help'"
-	if path != "" && path != "kestractl" {
-		hint = fmt.Sprintf("see 'kestractl %s --help'", path)
-	}
-	return usagef(hint, "%s", pe.Error())
-}
-
-// runCore runs a core command (config, version).
-func (a *app) runCore(args []string) (int, error) {
-	cli := &CLI{}
-	k := mustParser(cli, a.kongOptions()...)
-	kctx, code, err := parse(k, args)
-	if code >= 0 {
-		return code, nil
-	}
-	if err != nil {
-		return ExitUsage, kongUsage(err, "")
-	}
-	if err := kctx.Run(a, &cli.Globals); err != nil {
-		return ExitCode(cmderr.CodeOf(err)), err
-	}
-	return ExitOK, nil
+func (a *app) parseGlobals(tokens []string) (*cli.Globals, error) {
+	return cli.ParseGlobals(tokens, a.opts.IO.Stdout, a.opts.IO.Stderr)
 }
 
 // rootHelp prints the root help with every plugin group, from the manifest
 // cache (no plugin process when the cache is warm).
 func (a *app) rootHelp() (int, error) {
-	cat, err := a.catalog(context.Background())
+	cat, err := a.catalog()
 	if err != nil {
-		return ExitError, err
+		return exitcode.Error, err
 	}
-	opts := a.kongOptions()
-	for _, g := range cat.Groups() {
-		help := g.Command.GetHelp()
-		if g.Plugin.Manifest().GetEdition() == "ee" {
-			help += " (Enterprise)"
-		}
-		opts = append(opts, kong.DynamicCommand(g.Command.GetName(), help, "plugins", &pluginGroup{}, `cmd:""`, `passthrough:""`))
-	}
-	k := mustParser(&CLI{}, opts...)
-	_, code, err := parse(k, []string{"--help"})
-	if err != nil {
-		return ExitError, err
-	}
-	for _, p := range cat.Plugins {
-		if p.Err != "" && p.ShadowedBy == "" {
-			fmt.Fprintf(a.opts.IO.Stderr, "Warning: plugin %s is broken: %s\n", p.Path, p.Err)
-		}
-	}
-	if code < 0 {
-		code = ExitOK
-	}
-	return code, nil
+	return help.Root(a.opts.IO.Stderr, &commands.CLI{}, cat, cli.Options(a.opts.IO.Stdout, a.opts.IO.Stderr))
 }
 
-func (a *app) newLogger(args []string) hclog.Logger {
-	level := a.getenv("KESTRACTL_LOG")
-	for i, x := range args {
-		if x == "--" {
-			break
-		}
-		if v, ok := strings.CutPrefix(x, "--log-level="); ok {
-			level = v
-		} else if x == "--log-level" && i+1 < len(args) {
-			level = args[i+1]
+// coreGrace is how long a core command may take to finish after Ctrl-C or
+// SIGTERM (a config write in progress completes or is abandoned whole).
+const coreGrace = 200 * time.Millisecond
+
+// runCore runs one of the core's own commands. A signal cancels the
+// command's context; if it has not returned shortly after, the core exits
+// 130 anyway (a command blocked reading stdin, say): every file the core
+// writes is replaced atomically, so nothing is left half-written.
+func (a *app) runCore(args []string) (int, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rt := a.runtime()
+	rt.Context = ctx
+	type result struct {
+		code int
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		code, err := commands.Run(args, rt)
+		done <- result{code, err}
+	}()
+	select {
+	case r := <-done:
+		return r.code, r.err
+	case <-a.opts.Signals:
+		cancel()
+		select {
+		case r := <-done:
+			if r.err != nil && ctx.Err() != nil {
+				return exitcode.Interrupted, cmderr.New(cmderr.Cancelled, "interrupted")
+			}
+			return r.code, r.err
+		case <-time.After(coreGrace):
+			return exitcode.Interrupted, cmderr.New(cmderr.Cancelled, "interrupted")
 		}
 	}
-	l := hclog.LevelFromString(level)
-	if l == hclog.NoLevel {
-		l = hclog.Off
-	}
-	return hclog.New(&hclog.LoggerOptions{Name: "kestractl", Level: l, Output: a.opts.IO.Stderr})
 }
 
-// logLevelName is the level to hand to plugins.
-func (a *app) logLevelName() string {
-	if a.logger.GetLevel() == hclog.Off {
-		return ""
+// checkArgs refuses an argument that is not valid UTF-8 (a usage error
+// naming it by position, or by its flag; never its value, which may be a
+// secret), before anything reaches a plugin or a server.
+func checkArgs(args []string) (int, error) {
+	for i, a := range args {
+		if utf8.ValidString(a) {
+			continue
+		}
+		what := fmt.Sprintf("argument %d", i+1)
+		switch {
+		case strings.HasPrefix(a, "-"):
+			name, _, _ := strings.Cut(a, "=")
+			if utf8.ValidString(name) {
+				what = fmt.Sprintf("argument %d (%s)", i+1, name)
+			}
+		case i > 0 && strings.HasPrefix(args[i-1], "-") && !strings.Contains(args[i-1], "=") && utf8.ValidString(args[i-1]):
+			what = fmt.Sprintf("argument %d (the value of %s)", i+1, args[i-1])
+		}
+		return exitcode.Usage, cmderr.Usagef("%s is not valid UTF-8: check the encoding of what was typed or pasted", what)
 	}
-	return strings.ToLower(a.logger.GetLevel().String())
+	return exitcode.OK, nil
 }

@@ -19,7 +19,7 @@ import (
 // cacheVersion changes when the cache layout does. Manifests are stored
 // in protobuf's binary form (base64 in the JSON file): decoding them is
 // several times cheaper than protojson, and it happens on every command.
-const cacheVersion = 3
+const cacheVersion = 4
 
 // DescribeFunc starts one plugin and returns its manifest.
 type DescribeFunc func(ctx context.Context, path string) (*pb.Manifest, error)
@@ -47,6 +47,8 @@ type cacheFile struct {
 	// directories (another KESTRACTL_PLUGIN_PATH or PATH), kept so that
 	// switching between environments does not describe them again.
 	Others []cachedEntry `json:"others,omitempty"`
+	// Providers are the plugins ever described, even those gone since.
+	Providers []Provider `json:"providers,omitempty"`
 }
 
 // maxOthers bounds the manifests kept from other environments.
@@ -78,57 +80,102 @@ func Load(ctx context.Context, opts Options) (*Catalog, error) {
 			p.ShadowedBy, p.ShadowedGroups = "", nil
 			plugins = append(plugins, &p)
 		}
-		return newCatalog(plugins, opts.Reserved), nil
+		return newCatalog(plugins, old.Providers, opts.Reserved), nil
 	}
 	return rescan(ctx, opts, old)
 }
 
+// rescan reads the directories, describes the plugins that are new or
+// changed since the cache was written, and rewrites the cache.
 func rescan(ctx context.Context, opts Options, old *cacheFile) (*Catalog, error) {
-	known := map[string]cachedEntry{}
-	if old != nil && old.HostVersion == opts.HostVersion {
-		for _, e := range old.Others {
-			known[e.Path] = e
-		}
-		for _, e := range old.Plugins {
-			known[e.Path] = e
-		}
+	known := reusable(old, opts.HostVersion)
+	plugins, dirs := scan(opts.Dirs)
+	raw := describeChanged(ctx, opts, plugins, known)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
 	}
+	var remembered []Provider
+	if old != nil {
+		remembered = old.Providers
+	}
+	providers := rememberProviders(plugins, remembered)
+	cat := newCatalog(plugins, providers, opts.Reserved)
+	if opts.CachePath != "" {
+		cf := &cacheFile{Version: cacheVersion, HostVersion: opts.HostVersion, Dirs: dirs, Providers: providers}
+		cf.Plugins, cf.Others = entries(plugins, raw, known)
+		// A cache that cannot be written only costs speed next time.
+		_ = writeCache(opts.CachePath, cf)
+	}
+	return cat, nil
+}
+
+// reusable are the cached manifests that can be reused, by path: those of
+// a cache of this layout written by this version of the core.
+func reusable(old *cacheFile, hostVersion string) map[string]cachedEntry {
+	known := map[string]cachedEntry{}
+	if old == nil || old.Version != cacheVersion || old.HostVersion != hostVersion {
+		return known
+	}
+	for _, e := range old.Others {
+		known[e.Path] = e
+	}
+	for _, e := range old.Plugins {
+		known[e.Path] = e
+	}
+	return known
+}
+
+// scan lists the plugin binaries of the directories, in precedence order.
+func scan(dirs []Dir) ([]*Plugin, []cachedDir) {
 	var plugins []*Plugin
-	var dirs []cachedDir
-	for _, d := range opts.Dirs {
+	var scanned []cachedDir
+	for _, d := range dirs {
 		cd := cachedDir{Dir: d}
 		st, err := os.Stat(d.Path)
 		if err != nil {
 			cd.Missing = true
-			dirs = append(dirs, cd)
+			scanned = append(scanned, cd)
 			continue
 		}
 		cd.ModTime = st.ModTime().UnixNano()
-		dirs = append(dirs, cd)
-		entries, err := os.ReadDir(d.Path)
-		if err != nil {
+		scanned = append(scanned, cd)
+		plugins = append(plugins, scanDir(d)...)
+	}
+	return plugins, scanned
+}
+
+// scanDir lists the executable kestractl-<name> files of one directory.
+func scanDir(d Dir) []*Plugin {
+	entries, err := os.ReadDir(d.Path)
+	if err != nil {
+		return nil
+	}
+	var plugins []*Plugin
+	for _, e := range entries {
+		name := pluginName(e.Name())
+		if name == "" {
 			continue
 		}
-		for _, e := range entries {
-			name := pluginName(e.Name())
-			if name == "" {
-				continue
-			}
-			path := filepath.Join(d.Path, e.Name())
-			st, err := os.Stat(path)
-			if err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
-				continue
-			}
-			plugins = append(plugins, &Plugin{Name: name, Path: path, Source: d.Source, Size: st.Size(), ModTime: st.ModTime().UnixNano()})
+		path := filepath.Join(d.Path, e.Name())
+		st, err := os.Stat(path)
+		if err != nil || st.IsDir() || st.Mode()&0o111 == 0 {
+			continue
 		}
+		plugins = append(plugins, &Plugin{Name: name, Path: path, Source: d.Source, Size: st.Size(), ModTime: st.ModTime().UnixNano()})
 	}
-	// Reuse manifests of unchanged files; describe the rest in parallel.
+	return plugins
+}
+
+// describeChanged reuses the manifests of unchanged files (same path, size
+// and modification time) and describes the other plugins, four at a time.
+// It returns each plugin's manifest in protobuf's binary form.
+func describeChanged(ctx context.Context, opts Options, plugins []*Plugin, known map[string]cachedEntry) [][]byte {
 	raw := make([][]byte, len(plugins))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 4)
 	for i, p := range plugins {
 		if e, ok := known[p.Path]; ok && e.Size == p.Size && e.ModTime == p.ModTime && (len(e.Manifest) > 0 || e.Err != "") {
-			p.Err, p.Groups = e.Err, e.Groups
+			p.Err, p.Groups, p.Edition = e.Err, e.Groups, e.Edition
 			p.lazy = &lazyManifest{raw: e.Manifest}
 			raw[i] = e.Manifest
 			continue
@@ -144,50 +191,54 @@ func rescan(ctx context.Context, opts Options, old *cacheFile) (*Catalog, error)
 			if opts.OnDescribe != nil {
 				opts.OnDescribe(p.Path)
 			}
-			m, err := opts.Describe(ctx, p.Path)
-			if err != nil {
-				p.Err = err.Error()
-				return
-			}
-			if m.GetName() != p.Name {
-				p.Err = fmt.Sprintf("binary %s describes itself as plugin %q", filepath.Base(p.Path), m.GetName())
-				return
-			}
-			b, err := proto.Marshal(m)
-			if err != nil {
-				p.Err = fmt.Sprintf("encode its manifest: %v", err)
-				return
-			}
-			raw[i] = b
-			p.setManifest(m, b)
+			raw[i] = describe(ctx, opts.Describe, p)
 		}(i, p)
 	}
 	wg.Wait()
-	if ctx.Err() != nil {
-		return nil, ctx.Err()
+	return raw
+}
+
+// describe describes one plugin, recording its manifest or why it is
+// broken.
+func describe(ctx context.Context, fn DescribeFunc, p *Plugin) []byte {
+	m, err := fn(ctx, p.Path)
+	if err != nil {
+		p.Err = err.Error()
+		return nil
 	}
-	cat := newCatalog(plugins, opts.Reserved)
-	if opts.CachePath != "" {
-		cf := cacheFile{Version: cacheVersion, HostVersion: opts.HostVersion, Dirs: dirs}
-		current := map[string]bool{}
-		for i, p := range plugins {
-			e := cachedEntry{Plugin: *p, Manifest: raw[i]}
-			e.ShadowedBy, e.ShadowedGroups = "", nil
-			cf.Plugins = append(cf.Plugins, e)
-			current[p.Path] = true
-		}
-		for path, e := range known {
-			if current[path] || len(e.Manifest) == 0 || len(cf.Others) >= maxOthers {
-				continue
-			}
-			if st, err := os.Stat(path); err == nil && st.Size() == e.Size && st.ModTime().UnixNano() == e.ModTime {
-				cf.Others = append(cf.Others, e)
-			}
-		}
-		// A cache that cannot be written only costs speed next time.
-		_ = writeCache(opts.CachePath, &cf)
+	if m.GetName() != p.Name {
+		p.Err = fmt.Sprintf("binary %s describes itself as plugin %q", filepath.Base(p.Path), m.GetName())
+		return nil
 	}
-	return cat, nil
+	b, err := proto.Marshal(m)
+	if err != nil {
+		p.Err = fmt.Sprintf("encode its manifest: %v", err)
+		return nil
+	}
+	p.setManifest(m, b)
+	return b
+}
+
+// entries are the cache entries of the plugins found, and of the plugins
+// known from other environments whose files are unchanged (at most
+// maxOthers).
+func entries(plugins []*Plugin, raw [][]byte, known map[string]cachedEntry) (current, others []cachedEntry) {
+	found := map[string]bool{}
+	for i, p := range plugins {
+		e := cachedEntry{Plugin: *p, Manifest: raw[i]}
+		e.ShadowedBy, e.ShadowedGroups = "", nil
+		current = append(current, e)
+		found[p.Path] = true
+	}
+	for path, e := range known {
+		if found[path] || len(e.Manifest) == 0 || len(others) >= maxOthers {
+			continue
+		}
+		if st, err := os.Stat(path); err == nil && st.Size() == e.Size && st.ModTime().UnixNano() == e.ModTime {
+			others = append(others, e)
+		}
+	}
+	return current, others
 }
 
 func readCache(path string) *cacheFile {

@@ -19,6 +19,8 @@ type Plugin struct {
 	// Groups are the plugin's top-level commands, kept beside the manifest
 	// so that finding a group's plugin decodes no manifest.
 	Groups []GroupName `json:"groups,omitempty"`
+	// Edition is the manifest's edition ("ee" for Enterprise groups).
+	Edition string `json:"edition,omitempty"`
 	// Err says why the plugin could not be described (broken plugin).
 	Err string `json:"error,omitempty"`
 	// ShadowedBy is the path of the plugin that wins over this one.
@@ -67,6 +69,7 @@ func (p *Plugin) Manifest() *pb.Manifest { return p.lazy.get() }
 func (p *Plugin) setManifest(m *pb.Manifest, raw []byte) {
 	p.lazy = &lazyManifest{m: m, raw: raw}
 	p.Groups = groupNames(m)
+	p.Edition = m.GetEdition()
 }
 
 func groupNames(m *pb.Manifest) []GroupName {
@@ -94,6 +97,8 @@ type Catalog struct {
 	Plugins []*Plugin
 	index   map[string]groupRef // by name and alias
 	order   []string            // visible group names, sorted
+	// providers are the plugins the cache remembers (see Provider).
+	providers []Provider
 
 	mu     sync.Mutex
 	groups map[string]*Group // resolved groups, by canonical name
@@ -101,8 +106,8 @@ type Catalog struct {
 
 // newCatalog indexes the groups of usable plugins. reserved are core
 // command names a plugin may not take.
-func newCatalog(plugins []*Plugin, reserved map[string]bool) *Catalog {
-	c := &Catalog{Plugins: plugins, index: map[string]groupRef{}, groups: map[string]*Group{}}
+func newCatalog(plugins []*Plugin, providers []Provider, reserved map[string]bool) *Catalog {
+	c := &Catalog{Plugins: plugins, providers: providers, index: map[string]groupRef{}, groups: map[string]*Group{}}
 	winner := map[string]*Plugin{}
 	for _, p := range plugins {
 		if prev, ok := winner[p.Name]; ok {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/itchyny/gojq"
 
+	"github.com/kestractl/kestractl/sdk/plugin"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -41,8 +42,22 @@ func decodeNumber(b []byte) (any, error) {
 	return v, nil
 }
 
-// jqPage collects a page; the filter runs on the whole list at its end.
+// jqPage collects a page; the filter runs on the whole list at its end,
+// or on each record as it comes for a stream.
 func (r *Renderer) jqPage(l *listState, p *pb.TablePage) error {
+	if l.stream {
+		for _, rec := range p.GetRecords() {
+			v, err := decodeNumber(rec)
+			if err != nil {
+				return err
+			}
+			l.rows++
+			if err := runJQ(r.opts.Context, r.out, r.jq.code, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for _, rec := range p.GetRecords() {
 		v, err := decodeNumber(rec)
 		if err != nil {
@@ -59,13 +74,13 @@ func (r *Renderer) jqPage(l *listState, p *pb.TablePage) error {
 		list = []any{}
 	}
 	r.jq.records = nil
-	return runJQ(r.out, r.jq.code, list)
+	return runJQ(r.opts.Context, r.out, r.jq.code, list)
 }
 
 // runJQ writes each result: strings raw (one per line), anything else as
 // indented JSON.
-func runJQ(w io.Writer, code *gojq.Code, input any) error {
-	iter := code.RunWithContext(context.Background(), input)
+func runJQ(ctx context.Context, w io.Writer, code *gojq.Code, input any) error {
+	iter := code.RunWithContext(ctx, input)
 	var buf bytes.Buffer
 	for {
 		v, ok := iter.Next()
@@ -79,7 +94,7 @@ func runJQ(w io.Writer, code *gojq.Code, input any) error {
 			return &JQError{err}
 		}
 		if s, ok := v.(string); ok {
-			buf.WriteString(sanitizeText(s))
+			buf.WriteString(plugin.SanitizeText(s))
 			buf.WriteByte('\n')
 			continue
 		}

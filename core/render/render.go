@@ -5,6 +5,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/itchyny/gojq"
 
+	"github.com/kestractl/kestractl/sdk/plugin"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -24,6 +26,9 @@ type Options struct {
 	JQ      *gojq.Code
 	Color   bool // colour statuses (stdout is a TTY and colour is allowed)
 	Verbose bool // show DEBUG messages
+	// Context bounds the --jq program (an endless program stops when the
+	// command is interrupted); nil: never.
+	Context context.Context
 }
 
 // Renderer prints one command's output. It is safe for concurrent use.
@@ -48,6 +53,9 @@ func New(out, errOut io.Writer, opts Options) *Renderer {
 	if opts.Format == "" {
 		opts.Format = "table"
 	}
+	if opts.Context == nil {
+		opts.Context = context.Background()
+	}
 	r := &Renderer{out: out, err: errOut, opts: opts}
 	if opts.JQ != nil {
 		r.opts.Format = "json"
@@ -65,6 +73,9 @@ type listState struct {
 	rows    int
 	final   bool
 	started bool
+	// stream: a live stream of records (NDJSON with -o json, --jq per
+	// record, no footer).
+	stream bool
 }
 
 // Render handles one request from a plugin.
@@ -91,6 +102,7 @@ func (r *Renderer) page(p *pb.TablePage) error {
 		r.list = &listState{}
 		if p.GetView() != nil {
 			r.list.view = p.GetView().GetColumns()
+			r.list.stream = p.GetView().GetStream()
 		}
 	}
 	l := r.list
@@ -114,7 +126,7 @@ func (r *Renderer) page(p *pb.TablePage) error {
 			switch {
 			case p.GetFooter() != "":
 				fmt.Fprintln(r.err, p.GetFooter())
-			case l.rows == 0:
+			case l.rows == 0 && !l.stream:
 				fmt.Fprintln(r.err, "No results.")
 			}
 		}
@@ -139,7 +151,7 @@ func (r *Renderer) object(o *pb.Object) error {
 		if err != nil {
 			return err
 		}
-		return runJQ(r.out, r.jq.code, v)
+		return runJQ(r.opts.Context, r.out, r.jq.code, v)
 	}
 	switch r.opts.Format {
 	case "json":
@@ -175,7 +187,7 @@ func (r *Renderer) Documents() int {
 }
 
 func (r *Renderer) message(m *pb.Message) {
-	text := sanitizeText(m.GetText())
+	text := plugin.SanitizeText(m.GetText())
 	switch m.GetLevel() {
 	case pb.Level_DEBUG:
 		if !r.opts.Verbose {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
@@ -94,7 +95,7 @@ func TestFormats(t *testing.T) {
 		{
 			name: "control characters stripped", format: "table",
 			reqs:    []*pb.RenderRequest{page(view("NAME", "n"), true, `{"n":"evil\u001b[31mred\nline"}`)},
-			wantOut: "NAME\nevil[31mred line\n",
+			wantOut: "NAME\nevilred line\n",
 		},
 	}
 	for _, tt := range tests {
@@ -152,7 +153,7 @@ func TestFinishClosesUnfinishedList(t *testing.T) {
 
 func TestLookupAndFormat(t *testing.T) {
 	var v any
-	dec := json.NewDecoder(strings.NewReader(`{"a":{"b":[{"c":"x"}]},"n":1.50,"e":"","l":[1,2],"m":{"k":"v"},"size":2048,"iso":"PT1M3.2S","isoshort":"PT1.234S","ms":1500,"raw":"soon","ts":"2026-11-28T22:30:01.123456Z"}`))
+	dec := json.NewDecoder(strings.NewReader(`{"a":{"b":[{"c":"x"}]},"n":1.50,"e":"","l":[1,2],"m":{"k":"v"},"size":2048,"iso":"PT1M3.2S","isoshort":"PT1.234S","ms":1500,"raw":"soon","ts":"2026-11-28T22:30:01.123456Z","yes":true,"no":false}`))
 	dec.UseNumber()
 	if err := dec.Decode(&v); err != nil {
 		t.Fatal(err)
@@ -170,10 +171,18 @@ func TestLookupAndFormat(t *testing.T) {
 		{"isoshort", "duration", "1.23s"},
 		{"ms", "duration", "1.5s"},
 		{"raw", "duration", "soon"},
-		{"ts", "time", "2026-11-28 22:30:01Z"},
+		{"ts", "time", time.Date(2026, 11, 28, 22, 30, 1, 0, time.UTC).Local().Format("2006-01-02 15:04:05")},
+		{"yes", "", "yes"},
+		{"no", "bool", "no"},
+		{"ts", "age", "ago"},
+		{"ms", "time", time.UnixMilli(1500).Local().Format("2006-01-02 15:04:05")},
 	}
 	for _, tt := range tests {
-		if got := formatAny(lookup(v, tt.path), tt.format); got != tt.want {
+		got := formatAny(lookup(v, tt.path), tt.format)
+		if tt.format == "age" && strings.HasSuffix(got, tt.want) {
+			continue
+		}
+		if got != tt.want {
 			t.Errorf("%s = %q, want %q", tt.path, got, tt.want)
 		}
 	}
@@ -233,5 +242,47 @@ func TestNoHeaders(t *testing.T) {
 	}
 	if out.String() != "a   1\nbb  2\n" {
 		t.Fatalf("got %q", out.String())
+	}
+}
+
+// TestStream: a live stream of records is NDJSON with -o json, and --jq
+// applies to each record as it arrives.
+func TestStream(t *testing.T) {
+	view := &pb.View{Stream: true, Columns: []*pb.Column{{Header: "MSG", Path: "message"}}}
+	pages := []*pb.TablePage{
+		{View: view, Records: [][]byte{[]byte(`{"message": "one", "level": "INFO"}`)}},
+		{Records: [][]byte{[]byte(`{"message":"two"}`)}},
+		{Final: true},
+	}
+	for _, tc := range []struct {
+		name, format, jq, want string
+	}{
+		{name: "ndjson", format: "json", want: "{\"message\":\"one\",\"level\":\"INFO\"}\n{\"message\":\"two\"}\n"},
+		{name: "jq per record", format: "json", jq: ".message", want: "one\ntwo\n"},
+		{name: "table rows as they come, no footer", format: "table", want: "MSG\none\ntwo\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			opts := Options{Format: tc.format}
+			if tc.jq != "" {
+				code, err := CompileJQ(tc.jq)
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts.JQ = code
+			}
+			r := New(&out, &errOut, opts)
+			for i, p := range pages {
+				if err := r.Render(&pb.RenderRequest{Kind: &pb.RenderRequest_Table{Table: p}}); err != nil {
+					t.Fatal(err)
+				}
+				if i == 0 && out.Len() == 0 {
+					t.Fatal("the first record was not printed at once")
+				}
+			}
+			if out.String() != tc.want || errOut.Len() != 0 {
+				t.Fatalf("out %q err %q, want %q", out.String(), errOut.String(), tc.want)
+			}
+		})
 	}
 }

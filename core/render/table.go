@@ -8,9 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/kestractl/kestractl/sdk/plugin"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -218,11 +218,20 @@ func formatAny(v any, format string) string {
 		case "duration":
 			return formatDuration(t)
 		case "time":
-			return formatTime(t)
+			return plugin.LocalTime(t)
+		case "age":
+			if a := plugin.Age(t, time.Now()); a != "" {
+				return a
+			}
 		}
 		return t
 	case json.Number:
 		switch format {
+		case "time", "age":
+			// Epoch milliseconds (namespace files' dates).
+			if ms, err := t.Int64(); err == nil {
+				return formatAny(time.UnixMilli(ms).UTC().Format(time.RFC3339Nano), format)
+			}
 		case "bytes":
 			if n, err := t.Int64(); err == nil {
 				return HumanBytes(n)
@@ -235,10 +244,11 @@ func formatAny(v any, format string) string {
 		}
 		return t.String()
 	case bool:
+		// Booleans read the same in every view.
 		if t {
-			return "true"
+			return "yes"
 		}
-		return "false"
+		return "no"
 	case []any:
 		if len(t) == 0 {
 			return "-"
@@ -281,24 +291,11 @@ func HumanBytes(n int64) string {
 // server data can neither break the layout nor drive the terminal.
 func sanitizeCell(s string) string {
 	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\t' || r == '\n' || r == '\r':
+		if r == '\t' || r == '\n' || r == '\r' {
 			return ' '
-		case unicode.IsControl(r):
-			return -1
 		}
 		return r
-	}, s)
-}
-
-// sanitizeText strips control characters except newlines and tabs.
-func sanitizeText(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r != '\n' && r != '\t' && unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, s)
+	}, plugin.SanitizeText(s))
 }
 
 // isoDuration matches ISO 8601 durations such as PT1M3.25S or P1DT2H.
@@ -333,13 +330,4 @@ func roundDuration(d time.Duration) string {
 		return d.Round(10 * time.Millisecond).String()
 	}
 	return d.Round(time.Millisecond).String()
-}
-
-// formatTime shortens an RFC 3339 timestamp to the second.
-func formatTime(s string) string {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return s
-	}
-	return t.Format("2006-01-02 15:04:05Z07:00")
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -137,19 +138,28 @@ func (Self) Run(c *plugin.Context) error {
 	return c.Object(map[string]any{
 		"argv":        strings.Split(strings.TrimRight(string(cmdline), "\x00"), "\x00"),
 		"environ":     os.Environ(),
-		"host":        inv.GetServer().GetUrl(),
-		"tenant":      inv.GetServer().GetTenant(),
-		"headers":     inv.GetServer().GetHeaders(),
+		"host":        inv.Server.URL,
+		"tenant":      inv.Server.Tenant,
+		"headers":     headerList(inv.Server.Headers),
 		"auth":        authKind(creds.Token, creds.Username),
 		"auth_error":  creds.AuthError,
 		"format":      c.Format(),
-		"assume_yes":  inv.GetAssumeYes(),
-		"context":     inv.GetContext(),
-		"timeout_ms":  inv.GetServer().GetRequestTimeoutMs(),
-		"stdin_tty":   inv.GetTerminal().GetStdinTty(),
+		"assume_yes":  inv.AssumeYes,
+		"context":     inv.ContextName,
+		"timeout_ms":  inv.Server.RequestTimeout.Milliseconds(),
+		"stdin_tty":   inv.Terminal.StdinTTY,
 		"pid":         os.Getpid(),
 		"sensitive_n": len(creds.Headers),
 	})
+}
+
+// headerList shows headers as the protocol carries them.
+func headerList(hs []kestra.Header) []map[string]string {
+	out := []map[string]string{}
+	for _, h := range hs {
+		out = append(out, map[string]string{"name": h.Name, "value": h.Value})
+	}
+	return out
 }
 
 func authKind(token, user string) string {
@@ -192,7 +202,7 @@ type Timeout2 struct {
 
 // Run prints the flag.
 func (t *Timeout2) Run(c *plugin.Context) error {
-	return c.Object(map[string]string{"timeout": t.Timeout.String(), "request_timeout_ms": fmt.Sprint(c.Invocation().GetServer().GetRequestTimeoutMs())})
+	return c.Object(map[string]string{"timeout": t.Timeout.String(), "request_timeout_ms": fmt.Sprint(c.Server().RequestTimeout.Milliseconds())})
 }
 
 func main() {

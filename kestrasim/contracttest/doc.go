@@ -101,6 +101,9 @@ func Load(t testing.TB) *openapi3.T {
 		// Kestra answers the kill action with text/json; kin-openapi has
 		// no decoder registered for it.
 		openapi3filter.RegisterBodyDecoder("text/json", openapi3filter.JSONBodyDecoder)
+		// YAML sources are strings in the document, not YAML objects.
+		openapi3filter.RegisterBodyDecoder("application/x-yaml", sourceBodyDecoder)
+		openapi3filter.RegisterBodyDecoder("application/yaml", sourceBodyDecoder)
 		cache.v = loaded{doc: doc}
 	})
 	if cache.v.err != nil {

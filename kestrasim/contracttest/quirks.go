@@ -75,8 +75,10 @@ func patchQuirks(doc *openapi3.T) error {
 	for name, props := range map[string][]string{
 		"ApiExecution":      {"inputs", "outputs", "variables"},
 		"ApiLightExecution": {"inputs", "outputs"},
-		"Namespace":         {"variables"},
+		"Namespace":         {"variables", "storageConfiguration", "secretConfiguration"},
+		"Tenant":            {"storageConfiguration", "secretConfiguration"},
 		"FlowInterface":     {"variables"},
+		"Backfill":          {"inputs"},
 	} {
 		s, err := get(name)
 		if err != nil {
@@ -100,7 +102,71 @@ func patchQuirks(doc *openapi3.T) error {
 	if v := kv.Properties["value"]; v != nil && v.Value != nil {
 		*v.Value = openapi3.Schema{}
 	}
-	return nil
+
+	// 6. AbstractTrigger lists `when` as required: it has a default
+	// ("true") and the class is @JsonInclude(NON_DEFAULT), so Kestra omits
+	// it unless a flow sets it (kestra-io/kestra
+	// core/.../models/triggers/AbstractTrigger.java).
+	trig, err := get("AbstractTrigger")
+	if err != nil {
+		return err
+	}
+	trig.Required = without(trig.Required, "when")
+
+	// 7. The flow exports answer a ZIP archive as application/octet-stream,
+	// declared `type: string, format: byte` (base64); the body is the raw
+	// archive (HttpResponse<byte[]> in FlowController). The usage report is
+	// a file served the same way.
+	for _, path := range []string{"/api/v1/{tenant}/flows/export/by-query", "/api/v1/{tenant}/flows/export/by-ids",
+		"/api/v1/{tenant}/stats/generate-reports"} {
+		item := doc.Paths.Value(path)
+		if item == nil {
+			return fmt.Errorf("path %s not found", path)
+		}
+		for _, op := range item.Operations() {
+			if resp := op.Responses.Status(200); resp != nil && resp.Value != nil {
+				if mt := resp.Value.Content.Get("application/octet-stream"); mt != nil && mt.Schema != nil && mt.Schema.Value != nil {
+					mt.Schema = openapi3.NewSchemaRef("", &openapi3.Schema{Type: mt.Schema.Value.Type, Format: "binary"})
+				}
+			}
+		}
+	}
+
+	// 8. The multipart bodies of inputs (create, resume, replay with
+	// inputs, validate) are declared as `type: array` of binary strings, a
+	// generator artefact for Micronaut's MultipartBody: the body is a form
+	// whose parts are named after the inputs, values or files. They are
+	// read as an object that takes any part (kin-openapi decodes no
+	// multipart body into an array; the inputs are the flow's, which the
+	// document cannot know).
+	for _, item := range doc.Paths.Map() {
+		for _, op := range item.Operations() {
+			if op.RequestBody == nil || op.RequestBody.Value == nil {
+				continue
+			}
+			mt := op.RequestBody.Value.Content.Get("multipart/form-data")
+			if mt == nil || mt.Schema == nil || mt.Schema.Value == nil || !mt.Schema.Value.Type.Is("array") {
+				continue
+			}
+			anyPart := true
+			form := openapi3.NewObjectSchema()
+			form.AdditionalProperties = openapi3.AdditionalProperties{Has: &anyPart}
+			mt.Schema = openapi3.NewSchemaRef("", form)
+		}
+	}
+
+	// 9. BulkErrorResponse.invalids is declared `type: object` (the Java
+	// field is an Object); Kestra fills it with a Set of
+	// ManualConstraintViolation, which it writes as a JSON array.
+	bulk, err := get("BulkErrorResponse")
+	if err != nil {
+		return err
+	}
+	if inv := bulk.Properties["invalids"]; inv != nil && inv.Value != nil {
+		*inv.Value = openapi3.Schema{Description: inv.Value.Description}
+	}
+	patchResponses(doc)
+	return patchContentQuirks(get)
 }
 
 // walkProperties calls fn for every property of s and of its allOf parts

@@ -35,6 +35,10 @@ type Validator struct {
 	mu       sync.Mutex
 	failures []string
 	checked  map[string]int
+	// requests, when set, selects the routes whose requests are checked
+	// too (see CheckRequests).
+	requests        func(rest.Route) bool
+	requestsChecked map[string]int
 }
 
 // NewValidator returns a validator for the (patched) document.
@@ -50,12 +54,14 @@ func (v *Validator) Middleware(rt rest.Route, h http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		rec := &recorder{ResponseWriter: w}
+		body := v.captureRequest(rt, r)
 		defer func() {
 			// a dropped connection (fault injection) panics through here
 			if p := recover(); p != nil {
 				panic(p)
 			}
 			v.check(rt, r, rec)
+			v.checkRequest(rt, r, body, rec.statusCode())
 		}()
 		h.ServeHTTP(rec, r)
 	})
@@ -267,6 +273,14 @@ type recorder struct {
 	status    int
 	body      bytes.Buffer
 	truncated bool
+}
+
+// statusCode is the status written (200 when the handler wrote nothing).
+func (r *recorder) statusCode() int {
+	if r.status == 0 {
+		return http.StatusOK
+	}
+	return r.status
 }
 
 func (r *recorder) WriteHeader(code int) {

@@ -84,3 +84,47 @@ func TestParseEvents(t *testing.T) {
 		t.Fatalf("%+v", evs)
 	}
 }
+
+func TestValidatorChecksAcceptedRequests(t *testing.T) {
+	doc := Load(t)
+	createNS := rest.Route{Method: "POST", Path: "/api/v1/{tenant}/namespaces"}
+	cases := []struct {
+		name   string
+		body   string
+		status int
+		fails  bool
+	}{
+		{"valid namespace", `{"id":"company","deleted":false,"variables":{"env":"prod"}}`, 200, false},
+		{"missing required deleted", `{"id":"company"}`, 200, true},
+		{"bad concurrency behavior", `{"id":"company","deleted":false,"concurrency":{"limit":1,"behavior":"WAIT"}}`, 200, true},
+		{"refused requests are not checked", `{"id":"company"}`, 422, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			v := NewValidator(doc)
+			v.CheckRequests(func(rest.Route) bool { return true })
+			response := `{"id":"company","deleted":false}`
+			if c.status >= 400 {
+				response = `{"message":"Invalid entity"}`
+			}
+			h := v.Middleware(createNS, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(c.status)
+				_, _ = w.Write([]byte(response))
+			}))
+			mux := http.NewServeMux()
+			mux.Handle(createNS.Pattern(), h)
+			req := httptest.NewRequest("POST", "/api/v1/main/namespaces", strings.NewReader(c.body))
+			req.Header.Set("Content-Type", "application/json")
+			mux.ServeHTTP(httptest.NewRecorder(), req)
+			rec := &recordingTB{TB: t}
+			v.Report(rec)
+			if failed := len(rec.errors) > 0; failed != c.fails {
+				t.Errorf("failed=%v, want %v (%v)", failed, c.fails, rec.errors)
+			}
+			if n := v.RequestsChecked()[createNS.Pattern()]; (c.status < 300) != (n == 1) {
+				t.Errorf("requests checked: %d", n)
+			}
+		})
+	}
+}

@@ -15,31 +15,52 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
-// FlowSource gives the flow an execution runs.
-type FlowSource interface {
-	Get(tenant, ns, id string, revision int, allowDeleted bool) (*flows.Revision, error)
-}
+// timeLayout is how dates appear in outputs and variables.
+const timeLayout = time.RFC3339Nano
 
-// Handlers serves the executions and logs API.
+// Handlers serves the executions API.
 type Handlers struct {
 	Store *Store
-	Flows FlowSource
-	// Dir receives file inputs.
-	Dir string
 }
 
-// Routes lists the execution and log routes.
+func perm(action string) rest.Permission {
+	return rest.Permission{Resource: "EXECUTION", Action: action}
+}
+
+// Routes lists the execution routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/executions"
-	return []rest.Route{
+	const e = p + "/{executionId}"
+	routes := []rest.Route{
 		{Method: "POST", Path: p + "/{namespace}/{id}", Handler: h.create, Perm: rest.Permission{Resource: "FLOW", Action: "EXECUTE"}, NamespaceParam: "namespace"},
-		{Method: "GET", Path: p + "/search", Handler: h.search, Perm: rest.Permission{Resource: "EXECUTION", Action: "LIST"}},
-		{Method: "GET", Path: p + "/{executionId}", Handler: h.get, Perm: rest.Permission{Resource: "EXECUTION", Action: "VIEW"}},
-		{Method: "DELETE", Path: p + "/{executionId}/actions/kill", Handler: h.kill, Perm: rest.Permission{Resource: "EXECUTION", Action: "KILL"}},
-		{Method: "GET", Path: p + "/{executionId}/follow", Handler: h.follow, Perm: rest.Permission{Resource: "EXECUTION", Action: "VIEW"}},
-		{Method: "GET", Path: "/api/v1/{tenant}/logs/{executionId}", Handler: h.logs, Perm: rest.Permission{Resource: "EXECUTION", Action: "ACCESS_LOGS"}},
-		{Method: "GET", Path: "/api/v1/{tenant}/logs/{executionId}/follow", Handler: h.followLogs, Perm: rest.Permission{Resource: "EXECUTION", Action: "ACCESS_LOGS"}},
+		{Method: "GET", Path: p + "/search", Handler: h.search, Perm: perm("LIST")},
+		{Method: "GET", Path: p, Handler: h.searchByFlow, Perm: perm("LIST")},
+		{Method: "POST", Path: p + "/latest", Handler: h.latest, Perm: perm("LIST")},
+		{Method: "GET", Path: p + "/flows/{namespace}/{flowId}", Handler: h.flowInfo, Perm: perm("VIEW"), NamespaceParam: "namespace", Overlaps: true},
+		{Method: "GET", Path: e, Handler: h.get, Perm: perm("VIEW")},
+		{Method: "DELETE", Path: e, Handler: h.delete, Perm: perm("DELETE")},
+		{Method: "GET", Path: e + "/follow", Handler: h.follow, Perm: perm("VIEW")},
+		{Method: "GET", Path: e + "/graph", Handler: h.graph, Perm: perm("VIEW")},
+		{Method: "GET", Path: e + "/flow", Handler: h.flowOfExecution, Perm: perm("VIEW")},
+		{Method: "GET", Path: e + "/file", Handler: h.downloadFile, Perm: perm("ACCESS_FILES")},
+		{Method: "GET", Path: e + "/file/metas", Handler: h.fileMetas, Perm: perm("ACCESS_FILES")},
+		{Method: "DELETE", Path: e + "/actions/kill", Handler: h.kill, Perm: perm("KILL")},
+		{Method: "POST", Path: e + "/actions/restart", Handler: h.restart, Perm: perm("RESTART")},
+		{Method: "POST", Path: e + "/actions/resume", Handler: h.resume, Perm: perm("RESUME")},
+		{Method: "POST", Path: e + "/actions/pause", Handler: h.pause, Perm: perm("PAUSE")},
+		{Method: "POST", Path: e + "/actions/force-run", Handler: h.forceRun, Perm: perm("FORCE_RUN")},
+		{Method: "POST", Path: e + "/actions/unqueue", Handler: h.unqueue, Perm: perm("UNQUEUE")},
+		{Method: "POST", Path: e + "/actions/replay", Handler: h.replay, Perm: perm("REPLAY")},
+		{Method: "POST", Path: e + "/actions/replay-with-inputs", Handler: h.replayWithInputs, Perm: perm("REPLAY")},
+		{Method: "POST", Path: e + "/actions/change-status", Handler: h.changeStatus, Perm: perm("UPDATE")},
+		{Method: "POST", Path: e + "/actions/state", Handler: h.taskRunState, Perm: perm("UPDATE")},
+		{Method: "POST", Path: e + "/actions/labels", Handler: h.setLabels, Perm: perm("CHANGE_LABELS")},
+		{Method: "POST", Path: e + "/actions/eval", Handler: h.eval, Perm: perm("VIEW")},
+		{Method: "POST", Path: e + "/actions/eval/{taskRunId}", Handler: h.eval, Perm: perm("VIEW"), Overlaps: true},
 	}
+	routes = append(routes, h.bulkRoutes()...)
+	routes = append(routes, h.webhookRoutes()...)
+	return routes
 }
 
 // execution loads the execution of the path and checks the caller may
@@ -56,19 +77,56 @@ func (h *Handlers) execution(r *http.Request, action string) (*Execution, error)
 	return e, nil
 }
 
+func intParam(r *http.Request, name string) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, rest.BadRequest("Failed to convert argument [%s] for value [%s]", name, v)
+	}
+	return n, nil
+}
+
+func boolParam(r *http.Request, name string, def bool) (bool, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return false, rest.BadRequest("Failed to convert argument [%s] for value [%s]", name, v)
+	}
+	return b, nil
+}
+
+// stateParam reads a State.Type query parameter.
+func stateParam(r *http.Request, name string, required bool) (string, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		if required {
+			return "", rest.BadRequest("Required QueryValue [%s] not specified", name)
+		}
+		return "", nil
+	}
+	if !slices.Contains(AllStates, v) {
+		return "", rest.BadRequest("Failed to convert argument [%s] for value [%s] due to: No enum constant io.kestra.core.models.flows.State.Type.%s", name, v, v)
+	}
+	return v, nil
+}
+
 func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	a := auth.From(r.Context())
 	q := r.URL.Query()
 	ns, flowID := r.PathValue("namespace"), r.PathValue("id")
-	wait, err := boolParam(q.Get("wait"), "wait")
+	wait, err := boolParam(r, "wait", false)
 	if err != nil {
 		return err
 	}
-	revision := 0
-	if v := q.Get("revision"); v != "" {
-		if revision, err = strconv.Atoi(v); err != nil || revision < 1 {
-			return rest.BadRequest("Failed to convert argument [revision] for value [%s]", v)
-		}
+	revision, err := intParam(r, "revision")
+	if err != nil {
+		return err
 	}
 	var scheduleDate *time.Time
 	if v := q.Get("scheduleDate"); v != "" {
@@ -87,13 +145,12 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 
-	latest, err := h.Flows.Get(a.Tenant, ns, flowID, 0, false)
+	rev, err := h.Store.flows.Get(a.Tenant, ns, flowID, 0, false)
 	if err != nil {
 		return err
 	}
-	rev := latest
 	if revision > 0 {
-		if rev, err = h.Flows.Get(a.Tenant, ns, flowID, revision, true); err != nil {
+		if rev, err = h.Store.flows.Get(a.Tenant, ns, flowID, revision, true); err != nil {
 			return err
 		}
 	}
@@ -102,56 +159,36 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	}
 
 	id := newID()
-	dir := filepath.Join(h.Dir, a.Tenant, id)
-	values, err := readForm(r, dir)
+	dir := h.Store.dirOf(a.Tenant, id)
+	values, err := readForm(r, filepath.Join(dir, "inputs"))
 	if err != nil {
 		return err
 	}
-	inputs, vs := resolveInputs(rev.Def, values, func(input, name string) string {
-		return "kestra:///" + strings.ReplaceAll(ns, ".", "/") + "/" + flowID + "/executions/" + id + "/inputs/" + input + "/" + name
+	files := map[string]string{}
+	inputs, vs := resolveDeclared(rev.Def.Inputs, values, func(input, name string) string {
+		uri := storagePrefix(ns, flowID, id) + "/inputs/" + input + "/" + name
+		files[uri] = values[input].file
+		return uri
 	})
 	if len(vs) > 0 {
 		os.RemoveAll(dir)
 		return rest.Invalid(vs...)
 	}
-
-	now := h.Store.now().UTC()
-	e := &Execution{
-		tenant: a.Tenant, id: id, namespace: ns, flowID: flowID, flowRevision: rev.Revision,
-		def: rev.Def, inputs: inputs, labels: mergeLabels(rev.Def.Labels, labels),
-		state: newState(now), created: now, scheduleDate: scheduleDate, kind: kind,
-		changed: make(chan struct{}), now: h.Store.now,
-	}
-	if outs, ok := rev.Def.Doc["outputs"].([]any); ok {
-		e.flowOutputs = outs
+	e, snap, err := h.Store.create(CreateRequest{
+		Tenant: a.Tenant, Flow: rev, Inputs: inputs, Labels: labels, ScheduleDate: scheduleDate,
+		Kind: kind, ID: id, Files: files,
+	})
+	if err != nil {
+		os.RemoveAll(dir)
+		return err
 	}
 	// The response is the execution as created, unless the caller waits.
-	snap := e.snapshot()
-	h.Store.add(e)
 	if wait {
-		snap = waitTerminal(r, h.Store, e)
+		snap = e.Wait(r.Context())
 	}
 	snap.URL = baseURL(r) + "/ui/" + a.Tenant + "/executions/" + ns + "/" + flowID + "/" + id
 	rest.WriteJSON(w, http.StatusOK, snap)
 	return nil
-}
-
-// waitTerminal blocks until the execution ends, the client goes away or the
-// server stops, and returns the latest snapshot.
-func waitTerminal(r *http.Request, s *Store, e *Execution) executionJSON {
-	for {
-		snap, ch := e.watch()
-		if Terminal(snap.State.Current) {
-			return snap
-		}
-		select {
-		case <-ch:
-		case <-r.Context().Done():
-			return snap
-		case <-s.ctx.Done():
-			return snap
-		}
-	}
 }
 
 func baseURL(r *http.Request) string {
@@ -162,52 +199,26 @@ func baseURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-func boolParam(v, name string) (bool, error) {
-	if v == "" {
-		return false, nil
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		return false, rest.BadRequest("Failed to convert argument [%s] for value [%s]", name, v)
-	}
-	return b, nil
-}
-
 var labelKeyPattern = regexp.MustCompile(`^\p{Ll}[\p{L}0-9._-]*$`)
 
-// parseLabels reads labels=key:value parameters.
+// parseLabels reads labels=key:value parameters; system labels are Kestra's
+// own (ExecutionController.parseLabels).
 func parseLabels(raw []string) ([]flows.Label, error) {
 	var out []flows.Label
-	var vs []rest.Violation
 	for _, l := range raw {
 		k, v, ok := strings.Cut(l, ":")
 		if !ok || k == "" || v == "" {
 			return nil, rest.BadRequest("Invalid label '%s': labels must be given as key:value", l)
 		}
-		if !labelKeyPattern.MatchString(k) {
-			vs = append(vs, rest.Violation{Path: "labels", Message: "Invalid label key '" + k + "'. A valid key contains only lowercase letters numbers hyphens (-) underscores (_) or periods (.) and must begin with a lowercase letter."})
+		if strings.HasPrefix(k, "system.") && k != labelCorrelationID {
+			return nil, illegalArgument("System labels can only be set by Kestra itself, offending label: %s=%s", k, v)
 		}
 		out = append(out, flows.Label{Key: k, Value: v})
 	}
-	if len(vs) > 0 {
+	if vs := validateLabels(out); len(vs) > 0 {
 		return nil, rest.Invalid(vs...)
 	}
 	return out, nil
-}
-
-// mergeLabels adds the request's labels to the flow's; a request label
-// replaces a flow label with the same key.
-func mergeLabels(flow, req []flows.Label) []flows.Label {
-	out := slices.Clone(flow)
-	for _, l := range req {
-		i := slices.IndexFunc(out, func(x flows.Label) bool { return x.Key == l.Key })
-		if i >= 0 {
-			out[i] = l
-		} else {
-			out = append(out, l)
-		}
-	}
-	return out
 }
 
 func (h *Handlers) get(w http.ResponseWriter, r *http.Request) error {
@@ -220,106 +231,399 @@ func (h *Handlers) get(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
-	a := auth.From(r.Context())
 	q := r.URL.Query()
 	paging, err := rest.ParsePaging(q, 10)
 	if err != nil {
 		return err
 	}
-	filters, err := rest.ParseFilters(q)
+	query, err := parseQuery(q, h.Store.now(), true)
 	if err != nil {
 		return err
 	}
-	for _, name := range []string{"namespace", "flowId"} {
-		if v := q.Get(name); v != "" {
-			filters = append(filters, rest.Filter{Field: name, Op: "EQUALS", Values: []string{v}})
-		}
-	}
-	if states := q["state"]; len(states) > 0 {
-		filters = append(filters, rest.Filter{Field: "state", Op: "IN", Values: states})
-	}
-	var rows []lightJSON
-	for _, e := range h.Store.All(a.Tenant) {
-		if !a.Allowed("EXECUTION", "LIST", e.namespace) && !a.Allowed("EXECUTION", "VIEW", e.namespace) {
-			continue
-		}
-		l := e.light()
-		labels := map[string]string{}
-		for _, lb := range l.Labels {
-			labels[lb.Key] = lb.Value
-		}
-		text, _ := filters.Equals("q")
-		end := ""
-		if l.State.EndDate != nil {
-			end = l.State.EndDate.Format(time.RFC3339Nano)
-		}
-		if !filters.Match("namespace", l.Namespace) || !filters.Match("flowId", l.FlowID) ||
-			!filters.Match("state", l.State.Current) || !filters.Match("id", l.ID) ||
-			!filters.Match("kind", kindOf(l.Kind)) || !filters.MatchLabels(labels) ||
-			!filters.Match("startDate", l.State.StartDate.Format(time.RFC3339Nano)) ||
-			(len(filters.On("endDate")) > 0 && (end == "" || !filters.Match("endDate", end))) {
-			continue
-		}
-		if text != "" && !strings.Contains(strings.ToLower(l.ID+" "+l.FlowID+" "+l.Namespace), strings.ToLower(text)) {
-			continue
-		}
-		rows = append(rows, l)
-	}
-	sortLight(rows, rest.ParseSort(q))
+	rows, _ := h.Store.find(auth.From(r.Context()), query, rest.ParseSort(q))
 	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
 	return nil
 }
 
-func kindOf(k string) string {
-	if k == "" {
-		return "NORMAL"
-	}
-	return k
-}
-
-// sortLight orders search results: newest first unless sort says otherwise.
-func sortLight(rows []lightJSON, keys []rest.SortKey) {
-	if len(keys) == 0 {
-		keys = []rest.SortKey{{Field: "state.startDate", Desc: true}}
-	}
-	slices.SortStableFunc(rows, func(a, b lightJSON) int {
-		for _, k := range keys {
-			var c int
-			switch k.Field {
-			case "state.startDate", "startDate":
-				c = a.State.StartDate.Compare(b.State.StartDate)
-			case "namespace":
-				c = strings.Compare(a.Namespace, b.Namespace)
-			case "flowId":
-				c = strings.Compare(a.FlowID, b.FlowID)
-			case "id":
-				c = strings.Compare(a.ID, b.ID)
-			case "state.current", "state":
-				c = strings.Compare(a.State.Current, b.State.Current)
-			}
-			if k.Desc {
-				c = -c
-			}
-			if c != 0 {
-				return c
-			}
+// searchByFlow lists the executions of one flow, newest first
+// (searchExecutionsByFlowId).
+func (h *Handlers) searchByFlow(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	for _, name := range []string{"namespace", "flowId"} {
+		if q.Get(name) == "" {
+			return rest.BadRequest("Required QueryValue [%s] not specified", name)
 		}
-		return 0
-	})
+	}
+	paging, err := rest.ParsePaging(q, 10)
+	if err != nil {
+		return err
+	}
+	query := query{filters: rest.Filters{
+		{Field: "namespace", Op: "EQUALS", Values: []string{q.Get("namespace")}},
+		{Field: "flowId", Op: "EQUALS", Values: []string{q.Get("flowId")}},
+	}}
+	rows, _ := h.Store.find(auth.From(r.Context()), query, nil)
+	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
+	return nil
 }
 
+type flowFilter struct {
+	Namespace string `json:"namespace"`
+	ID        string `json:"id"`
+}
+
+type lastExecution struct {
+	ID        string    `json:"id"`
+	FlowID    string    `json:"flowId"`
+	Namespace string    `json:"namespace"`
+	StartDate time.Time `json:"startDate"`
+	Status    string    `json:"status"`
+}
+
+// latest answers, for each given flow, its execution that ended last
+// (ExecutionRepository.lastExecutions: end_date not null, newest end
+// date), in the order of the request; flows with none are left out.
+func (h *Handlers) latest(w http.ResponseWriter, r *http.Request) error {
+	var filters []flowFilter
+	if err := rest.DecodeJSON(r, &filters); err != nil {
+		return err
+	}
+	var vs []rest.Violation
+	for i, f := range filters {
+		if f.Namespace == "" {
+			vs = append(vs, rest.Violation{Path: "flowFilters[" + strconv.Itoa(i) + "].namespace", Message: "must not be null"})
+		}
+		if f.ID == "" {
+			vs = append(vs, rest.Violation{Path: "flowFilters[" + strconv.Itoa(i) + "].id", Message: "must not be null"})
+		}
+	}
+	if len(vs) > 0 {
+		return rest.Invalid(vs...)
+	}
+	a := auth.From(r.Context())
+	all := h.Store.All(a.Tenant)
+	out := []lastExecution{}
+	for _, f := range filters {
+		var best *lastExecution
+		var bestEnd time.Time
+		for _, e := range all {
+			if e.namespace != f.Namespace || e.flowID != f.ID || !a.Allowed("EXECUTION", "LIST", e.namespace) {
+				continue
+			}
+			l := e.light()
+			if l.State.EndDate == nil || (best != nil && !l.State.EndDate.After(bestEnd)) {
+				continue
+			}
+			best = &lastExecution{ID: l.ID, FlowID: l.FlowID, Namespace: l.Namespace, StartDate: l.State.StartDate, Status: l.State.Current}
+			bestEnd = *l.State.EndDate
+		}
+		if best != nil {
+			out = append(out, *best)
+		}
+	}
+	rest.WriteJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// delete removes an execution (204); its logs, metrics and files go too
+// unless deleteLogs, deleteMetrics or deleteStorage is false.
+func (h *Handlers) delete(w http.ResponseWriter, r *http.Request) error {
+	opts, err := parseDeleteOptions(r)
+	if err != nil {
+		return err
+	}
+	e, err := h.execution(r, "DELETE")
+	if err != nil {
+		return err
+	}
+	h.Store.Delete(e, opts.logs, opts.storage)
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+type deleteOptions struct {
+	logs, metrics, storage, nonTerminated bool
+}
+
+func parseDeleteOptions(r *http.Request) (deleteOptions, error) {
+	var o deleteOptions
+	var err error
+	if o.logs, err = boolParam(r, "deleteLogs", true); err != nil {
+		return o, err
+	}
+	if o.metrics, err = boolParam(r, "deleteMetrics", true); err != nil {
+		return o, err
+	}
+	if o.storage, err = boolParam(r, "deleteStorage", true); err != nil {
+		return o, err
+	}
+	if o.nonTerminated, err = boolParam(r, "includeNonTerminated", false); err != nil {
+		return o, err
+	}
+	return o, nil
+}
+
+// respond answers an action with the execution as it is after it.
+func respond(w http.ResponseWriter, e *Execution) error {
+	rest.WriteJSON(w, http.StatusOK, e.Snapshot())
+	return nil
+}
+
+// kill answers the execution (text/json, as Kestra does).
 func (h *Handlers) kill(w http.ResponseWriter, r *http.Request) error {
-	if _, err := boolParam(r.URL.Query().Get("isOnKillCascade"), "isOnKillCascade"); err != nil {
+	cascade, err := boolParam(r, "isOnKillCascade", true)
+	if err != nil {
 		return err
 	}
 	e, err := h.execution(r, "KILL")
 	if err != nil {
 		return err
 	}
-	snap, err := h.Store.Kill(e)
+	if err := h.Store.Kill(e, cascade); err != nil {
+		return err
+	}
+	rest.WriteJSONAs(w, "text/json", http.StatusOK, e.Snapshot())
+	return nil
+}
+
+func (h *Handlers) restart(w http.ResponseWriter, r *http.Request) error {
+	revision, err := intParam(r, "revision")
 	if err != nil {
 		return err
 	}
-	rest.WriteJSONAs(w, "text/json", http.StatusOK, snap)
+	e, err := h.execution(r, "RESTART")
+	if err != nil {
+		return err
+	}
+	n, err := h.Store.Restart(e, revision)
+	if err != nil {
+		return err
+	}
+	return respond(w, n)
+}
+
+// resume reads the resume inputs (multipart, as the create route) and
+// resumes.
+func (h *Handlers) resume(w http.ResponseWriter, r *http.Request) error {
+	e, err := h.execution(r, "RESUME")
+	if err != nil {
+		return err
+	}
+	if e.State() != Paused {
+		return rest.Conflict("Illegal state: Execution '%s' is not paused, can't resume it", e.id)
+	}
+	values, err := readForm(r, filepath.Join(e.fileDir, "resume"))
+	if err != nil {
+		return err
+	}
+	if err := h.Store.Resume(e, values); err != nil {
+		return err
+	}
+	return respond(w, e)
+}
+
+func (h *Handlers) pause(w http.ResponseWriter, r *http.Request) error {
+	e, err := h.execution(r, "PAUSE")
+	if err != nil {
+		return err
+	}
+	if err := h.Store.Pause(e); err != nil {
+		return err
+	}
+	return respond(w, e)
+}
+
+func (h *Handlers) forceRun(w http.ResponseWriter, r *http.Request) error {
+	e, err := h.execution(r, "FORCE_RUN")
+	if err != nil {
+		return err
+	}
+	if err := h.Store.ForceRun(e); err != nil {
+		return err
+	}
+	return respond(w, e)
+}
+
+func (h *Handlers) unqueue(w http.ResponseWriter, r *http.Request) error {
+	// The document makes state required (Kestra's controller defaults
+	// it to RUNNING); the simulator follows the document.
+	target, err := stateParam(r, "state", true)
+	if err != nil {
+		return err
+	}
+	e, err := h.execution(r, "UNQUEUE")
+	if err != nil {
+		return err
+	}
+	if err := h.Store.Unqueue(e, target); err != nil {
+		return err
+	}
+	return respond(w, e)
+}
+
+func (h *Handlers) replay(w http.ResponseWriter, r *http.Request) error {
+	revision, err := intParam(r, "revision")
+	if err != nil {
+		return err
+	}
+	e, err := h.execution(r, "REPLAY")
+	if err != nil {
+		return err
+	}
+	n, err := h.Store.Replay(e, r.URL.Query().Get("taskRunId"), revision, nil)
+	if err != nil {
+		return err
+	}
+	return respond(w, n)
+}
+
+// replayWithInputs replays with new inputs, read and validated like the
+// create route's against the replayed revision.
+func (h *Handlers) replayWithInputs(w http.ResponseWriter, r *http.Request) error {
+	revision, err := intParam(r, "revision")
+	if err != nil {
+		return err
+	}
+	e, err := h.execution(r, "REPLAY")
+	if err != nil {
+		return err
+	}
+	if st := e.State(); !Terminal(st) {
+		return conflict("Cannot replay execution: current state is '%s', expected terminated.", st)
+	}
+	rv := revision
+	if rv == 0 {
+		rv = e.flowRevision
+	}
+	rev, err := h.Store.flows.Get(e.tenant, e.namespace, e.flowID, rv, true)
+	if err != nil {
+		return rest.NotFound("Not Found: Unable to find revision %d on flow %s.%s", rv, e.namespace, e.flowID)
+	}
+	dir := filepath.Join(e.fileDir, "replay-"+newID())
+	values, err := readForm(r, dir)
+	if err != nil {
+		return err
+	}
+	uploads := map[string]string{}
+	inputs, vs := resolveDeclared(rev.Def.Inputs, values, func(input, name string) string {
+		uri := e.storagePrefix() + "/inputs/" + input + "/" + name
+		uploads[uri] = values[input].file
+		return uri
+	})
+	if len(vs) > 0 {
+		os.RemoveAll(dir)
+		return rest.Invalid(vs...)
+	}
+	n, err := h.Store.Replay(e, r.URL.Query().Get("taskRunId"), revision, inputs)
+	if err != nil {
+		os.RemoveAll(dir)
+		return err
+	}
+	// The uploads are files of the replayed execution's storage; the new
+	// execution's downloads of them redirect there.
+	e.mu.Lock()
+	for uri, path := range uploads {
+		e.files[uri] = &outputFile{path: path}
+	}
+	e.mu.Unlock()
+	return respond(w, n)
+}
+
+func (h *Handlers) changeStatus(w http.ResponseWriter, r *http.Request) error {
+	status, err := stateParam(r, "status", true)
+	if err != nil {
+		return err
+	}
+	e, err := h.execution(r, "UPDATE")
+	if err != nil {
+		return err
+	}
+	if err := h.Store.ChangeStatus(e, status); err != nil {
+		return err
+	}
+	return respond(w, e)
+}
+
+// taskRunState changes a task run's state (ExecutionController.StateRequest).
+func (h *Handlers) taskRunState(w http.ResponseWriter, r *http.Request) error {
+	var body struct {
+		TaskRunID string `json:"taskRunId"`
+		State     string `json:"state"`
+	}
+	if err := rest.DecodeJSON(r, &body); err != nil {
+		return err
+	}
+	var vs []rest.Violation
+	if body.TaskRunID == "" {
+		vs = append(vs, rest.Violation{Path: "stateRequest.taskRunId", Message: "must not be null"})
+	}
+	if body.State == "" {
+		vs = append(vs, rest.Violation{Path: "stateRequest.state", Message: "must not be null"})
+	}
+	if len(vs) > 0 {
+		return rest.Invalid(vs...)
+	}
+	e, err := h.execution(r, "UPDATE")
+	if err != nil {
+		return err
+	}
+	if err := h.Store.SetTaskRunState(e, body.TaskRunID, body.State); err != nil {
+		return err
+	}
+	return respond(w, e)
+}
+
+func (h *Handlers) setLabels(w http.ResponseWriter, r *http.Request) error {
+	var labels []flows.Label
+	if err := rest.DecodeJSON(r, &labels); err != nil {
+		return err
+	}
+	e, err := h.execution(r, "CHANGE_LABELS")
+	if err != nil {
+		return err
+	}
+	if err := h.Store.SetLabels(e, labels); err != nil {
+		return err
+	}
+	return respond(w, e)
+}
+
+// evalResult is ExecutionController.EvalResult.
+type evalResult struct {
+	Result     *string `json:"result,omitempty"`
+	Error      string  `json:"error,omitempty"`
+	StackTrace string  `json:"stackTrace,omitempty"`
+}
+
+// eval renders a Pebble expression against the execution (and a task run
+// of it): 200 with the result, or with Kestra's error and a stack trace.
+func (h *Handlers) eval(w http.ResponseWriter, r *http.Request) error {
+	body, err := rest.ReadBody(r, 1<<20)
+	if err != nil {
+		return err
+	}
+	e, err := h.execution(r, "VIEW")
+	if err != nil {
+		return err
+	}
+	var tr *taskRun
+	if id := r.PathValue("taskRunId"); id != "" {
+		e.mu.Lock()
+		tr = e.taskRunByID(id)
+		e.mu.Unlock()
+		if tr == nil {
+			return rest.Errorf(http.StatusInternalServerError, "Internal server error: Can't find taskrun with taskrunId '%s' on execution '%s'", id, e.id)
+		}
+	}
+	out, err := renderStrict(string(body), e.vars(tr))
+	if err != nil {
+		msg := err.Error()
+		rest.WriteJSON(w, http.StatusOK, evalResult{
+			Error:      msg,
+			StackTrace: "io.kestra.core.exceptions.IllegalVariableEvaluationException: " + msg + "\n\tat io.kestra.core.runners.VariableRenderer.render(kestrasim)\n",
+		})
+		return nil
+	}
+	rest.WriteJSON(w, http.StatusOK, evalResult{Result: &out})
 	return nil
 }

@@ -116,12 +116,12 @@ func readForm(r *http.Request, dir string) (map[string]formValue, error) {
 	}
 }
 
-// resolveInputs validates the submitted values against the flow's declared
-// inputs and returns the typed inputs of the execution.
-func resolveInputs(def *flows.Definition, values map[string]formValue, fileURI func(input, name string) string) (map[string]any, []rest.Violation) {
+// resolveDeclared validates the submitted values against declared inputs
+// (a flow's inputs, a Pause task's onResume) and returns the typed values.
+func resolveDeclared(declared []flows.Input, values map[string]formValue, fileURI func(input, name string) string) (map[string]any, []rest.Violation) {
 	out := map[string]any{}
 	var vs []rest.Violation
-	for _, in := range def.Inputs {
+	for _, in := range declared {
 		v, given := values[in.ID]
 		if !given || (v.file == "" && v.value == "" && in.Type != "STRING") {
 			switch {
@@ -146,6 +146,31 @@ func resolveInputs(def *flows.Definition, values map[string]formValue, fileURI f
 		out[in.ID] = typed
 	}
 	return out, vs
+}
+
+// ResolveValues validates raw input values (what a trigger or a Subflow
+// task gives: strings, numbers, booleans, lists, maps; kestra:// URIs for
+// files) against a flow's inputs, applying defaults, as the create route
+// validates a form.
+func ResolveValues(def *flows.Definition, raw map[string]any) (map[string]any, []rest.Violation) {
+	values := make(map[string]formValue, len(raw))
+	for k, v := range raw {
+		switch x := v.(type) {
+		case nil:
+		case string:
+			values[k] = formValue{value: x}
+		case map[string]any, []any:
+			data, err := json.Marshal(x)
+			if err != nil {
+				values[k] = formValue{value: fmt.Sprint(x)}
+			} else {
+				values[k] = formValue{value: string(data)}
+			}
+		default:
+			values[k] = formValue{value: fmt.Sprint(x)}
+		}
+	}
+	return resolveDeclared(def.Inputs, values, func(input, name string) string { return name })
 }
 
 func convert(in flows.Input, v formValue, fileURI func(input, name string) string) (any, error) {

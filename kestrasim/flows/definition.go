@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/kestractl/kestractl/kestrasim/rest"
+	"github.com/kestractl/kestractl/kestrasim/schedule"
 )
 
 // Patterns Kestra applies (anchored at both ends, as Java's matches() is).
@@ -293,8 +294,30 @@ func parseTriggers(raw any, add addFunc) {
 			add(path+".type", "must not be null")
 		case !KnownType(t):
 			add(path+".type", "Invalid type: %s", t)
+		case Canonical(t) == TypeSchedule:
+			if err := checkSchedule(m); err != nil {
+				add(path+".cron", "%v", err)
+			}
 		}
 	}
+}
+
+// checkSchedule validates a Schedule trigger's cron, withSeconds and
+// timezone (Kestra's @ScheduleValidation and @TimezoneId).
+func checkSchedule(m map[string]any) error {
+	_, err := ScheduleOf(m)
+	return err
+}
+
+// ScheduleOf parses the schedule of a Schedule trigger mapping.
+func ScheduleOf(m map[string]any) (*schedule.Schedule, error) {
+	expr, _ := m["cron"].(string)
+	if expr == "" {
+		return nil, fmt.Errorf("must not be null")
+	}
+	withSeconds, _ := m["withSeconds"].(bool)
+	tz, _ := m["timezone"].(string)
+	return schedule.Parse(expr, withSeconds, tz)
 }
 
 func checkDuplicateTaskIDs(def *Definition, add addFunc) {
@@ -312,4 +335,15 @@ func checkDuplicateTaskIDs(def *Definition, add addFunc) {
 	if len(dups) > 0 {
 		add("tasks", "Duplicate task id with name [%s]", strings.Join(dups, ", "))
 	}
+}
+
+// ParseInputs parses a list of input declarations the way a flow's inputs
+// are parsed; the executions area uses it for a Pause task's onResume
+// inputs. The violations' paths start at "inputs".
+func ParseInputs(raw any) ([]Input, []rest.Violation) {
+	var vs []rest.Violation
+	inputs := parseInputs(raw, func(path, format string, args ...any) {
+		vs = append(vs, rest.Violation{Path: path, Message: fmt.Sprintf(format, args...)})
+	})
+	return inputs, vs
 }

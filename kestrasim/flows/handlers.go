@@ -1,10 +1,12 @@
 package flows
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"mime"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -20,21 +22,48 @@ const maxSource = 16 << 20
 // Handlers serves the flows API.
 type Handlers struct {
 	Store *Store
+	// Running counts the running executions of a flow (concurrency limits).
+	Running RunningCounter
 }
 
 // Routes lists the flow routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/flows"
+	flowPerm := func(action string) rest.Permission { return rest.Permission{Resource: "FLOW", Action: action} }
 	return []rest.Route{
-		{Method: "GET", Path: p + "/search", Handler: h.search, Perm: rest.Permission{Resource: "FLOW", Action: "LIST"}},
-		{Method: "POST", Path: p, Handler: h.create, Perm: rest.Permission{Resource: "FLOW", Action: "CREATE"}},
+		{Method: "GET", Path: p + "/search", Handler: h.search, Perm: flowPerm("LIST")},
+		{Method: "GET", Path: p + "/source", Handler: h.sourceSearch, Perm: flowPerm("LIST")},
+		{Method: "GET", Path: p + "/distinct-namespaces", Handler: h.distinctNamespaces, Perm: flowPerm("LIST")},
+		{Method: "GET", Path: p + "/deprecated", Handler: h.deprecated, Perm: flowPerm("LIST")},
+		{Method: "POST", Path: p, Handler: h.create, Perm: flowPerm("CREATE")},
 		{Method: "POST", Path: p + "/validate", Handler: h.validate},
-		{Method: "POST", Path: p + "/bulk", Handler: h.bulk, Perm: rest.Permission{Resource: "FLOW", Action: "CREATE"}},
-		{Method: "GET", Path: p + "/{namespace}", Handler: h.listNamespace, Perm: rest.Permission{Resource: "FLOW", Action: "LIST"}, NamespaceParam: "namespace"},
-		{Method: "GET", Path: p + "/{namespace}/{id}", Handler: h.get, Perm: rest.Permission{Resource: "FLOW", Action: "VIEW"}, NamespaceParam: "namespace"},
-		{Method: "PUT", Path: p + "/{namespace}/{id}", Handler: h.update, Perm: rest.Permission{Resource: "FLOW", Action: "UPDATE"}, NamespaceParam: "namespace"},
-		{Method: "DELETE", Path: p + "/{namespace}/{id}", Handler: h.delete, Perm: rest.Permission{Resource: "FLOW", Action: "DELETE"}, NamespaceParam: "namespace"},
-		{Method: "GET", Path: p + "/{namespace}/{id}/revisions", Handler: h.revisions, Perm: rest.Permission{Resource: "FLOW", Action: "VIEW"}, NamespaceParam: "namespace"},
+		{Method: "POST", Path: p + "/validate/task", Handler: h.validateTask},
+		{Method: "POST", Path: p + "/validate/trigger", Handler: h.validateTrigger},
+		{Method: "POST", Path: p + "/expressions", Handler: h.expressions},
+		{Method: "POST", Path: p + "/graph", Handler: h.graphFromSource},
+		{Method: "POST", Path: p + "/bulk", Handler: h.bulk, Perm: flowPerm("CREATE")},
+		{Method: "POST", Path: p + "/import", Handler: h.importFlows, Perm: flowPerm("CREATE")},
+		{Method: "GET", Path: p + "/export/by-query", Handler: h.exportByQuery, Perm: flowPerm("LIST")},
+		{Method: "POST", Path: p + "/export/by-ids", Handler: h.exportByIDs, Perm: flowPerm("VIEW")},
+		{Method: "POST", Path: p + "/enable/by-ids", Handler: h.setDisabledByIDs(false), Perm: flowPerm("UPDATE")},
+		{Method: "POST", Path: p + "/enable/by-query", Handler: h.setDisabledByQuery(false), Perm: flowPerm("UPDATE")},
+		{Method: "POST", Path: p + "/disable/by-ids", Handler: h.setDisabledByIDs(true), Perm: flowPerm("UPDATE")},
+		{Method: "POST", Path: p + "/disable/by-query", Handler: h.setDisabledByQuery(true), Perm: flowPerm("UPDATE")},
+		{Method: "DELETE", Path: p + "/delete/by-ids", Handler: h.deleteByIDs, Perm: flowPerm("DELETE")},
+		{Method: "DELETE", Path: p + "/delete/by-query", Handler: h.deleteByQuery, Perm: flowPerm("DELETE")},
+		{Method: "GET", Path: p + "/{namespace}", Handler: h.listNamespace, Perm: flowPerm("LIST"), NamespaceParam: "namespace"},
+		{Method: "POST", Path: p + "/{namespace}", Handler: h.syncNamespace, Perm: flowPerm("CREATE"), NamespaceParam: "namespace"},
+		{Method: "GET", Path: p + "/{namespace}/{id}", Handler: h.get, Perm: flowPerm("VIEW"), NamespaceParam: "namespace"},
+		{Method: "PUT", Path: p + "/{namespace}/{id}", Handler: h.update, Perm: flowPerm("UPDATE"), NamespaceParam: "namespace"},
+		{Method: "DELETE", Path: p + "/{namespace}/{id}", Handler: h.delete, Perm: flowPerm("DELETE"), NamespaceParam: "namespace"},
+		{Method: "GET", Path: p + "/{namespace}/{id}/revisions", Handler: h.revisions, Perm: flowPerm("VIEW"), NamespaceParam: "namespace"},
+		{Method: "DELETE", Path: p + "/{namespace}/{id}/revisions", Handler: h.deleteRevisions, Perm: flowPerm("UPDATE"), NamespaceParam: "namespace"},
+		{Method: "GET", Path: p + "/{namespace}/{id}/tasks/{taskId}", Handler: h.task, Perm: flowPerm("VIEW"), NamespaceParam: "namespace"},
+		{Method: "GET", Path: p + "/{namespace}/{id}/graph", Handler: h.graph, Perm: flowPerm("VIEW"), NamespaceParam: "namespace"},
+		{Method: "GET", Path: p + "/{namespace}/{id}/dependencies", Handler: h.dependencies, Perm: flowPerm("VIEW"), NamespaceParam: "namespace"},
+		{Method: "GET", Path: "/api/v1/{tenant}/namespaces/{namespace}/dependencies", Handler: h.namespaceDependencies, Perm: flowPerm("VIEW"), NamespaceParam: "namespace"},
+		{Method: "GET", Path: "/api/v1/{tenant}/concurrency-limit/search", Handler: h.concurrencySearch, Perm: flowPerm("LIST")},
+		{Method: "PUT", Path: "/api/v1/{tenant}/concurrency-limit/{namespace}/{flowId}", Handler: h.concurrencyUpdate, Perm: flowPerm("UPDATE"), NamespaceParam: "namespace"},
 	}
 }
 
@@ -51,38 +80,16 @@ func boolParam(r *http.Request, name string, def bool) (bool, error) {
 }
 
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
+	paging, err := rest.ParsePaging(r.URL.Query(), 10)
 	if err != nil {
 		return err
 	}
-	filters, err := rest.ParseFilters(q)
+	fq, err := parseQuery(r)
 	if err != nil {
 		return err
 	}
-	a := auth.From(r.Context())
-	text, _ := filters.Equals("q")
-	if v := q.Get("q"); v != "" {
-		text = v
-	}
-	legacyNS := q.Get("namespace")
-	flows := h.Store.Latest(a.Tenant, func(rev *Revision) bool {
-		d := rev.Def
-		if !a.Allowed("FLOW", "LIST", d.Namespace) && !a.Allowed("FLOW", "VIEW", d.Namespace) {
-			return false
-		}
-		if legacyNS != "" && !namespaces.IsWithin(d.Namespace, legacyNS) {
-			return false
-		}
-		if text != "" && !containsFold(d.ID, text) && !containsFold(d.Namespace, text) && !containsFold(d.Description, text) {
-			return false
-		}
-		if !filters.Match("namespace", d.Namespace) || !filters.Match("id", d.ID) || !filters.Match("flowId", d.ID) {
-			return false
-		}
-		return filters.MatchLabels(labelMap(d.Labels))
-	})
-	sortRevisions(flows, rest.ParseSort(q))
+	flows := h.find(r, fq)
+	sortRevisions(flows, rest.ParseSort(r.URL.Query()))
 	page := rest.Page(flows, paging)
 	out := rest.Paged[map[string]any]{Results: make([]map[string]any, 0, len(page.Results)), Total: page.Total}
 	for _, f := range page.Results {
@@ -317,7 +324,6 @@ func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) bulk(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
 	del, err := boolParam(r, "delete", true)
 	if err != nil {
 		return err
@@ -326,48 +332,98 @@ func (h *Handlers) bulk(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	scope := q.Get("namespace")
 	body, err := rest.ReadBody(r, maxSource)
 	if err != nil {
 		return err
 	}
-	a := auth.From(r.Context())
-	plan := BulkPlan{DeleteChildren: allowChild}
-	var all []rest.Violation
+	var docs [][]byte
 	if len(strings.TrimSpace(string(body))) > 0 {
-		for i, doc := range SplitDocuments(body) {
-			def, vs := Parse(doc)
-			for _, v := range vs {
-				v.Path = strings.TrimSuffix(fmt.Sprintf("flows[%d].%s", i, v.Path), ".")
-				all = append(all, v)
+		docs = SplitDocuments(body)
+	}
+	return h.bulkUpdate(w, r, docs, r.URL.Query().Get("namespace"), del, allowChild)
+}
+
+// syncNamespace is POST /flows/{namespace}: the flows of the body replace
+// the namespace (FlowController.updateFlowsInNamespace). Sources are
+// trimmed, as Kestra trims them; override rewrites each source's first
+// `namespace:` line to the path's namespace.
+func (h *Handlers) syncNamespace(w http.ResponseWriter, r *http.Request) error {
+	ns := r.PathValue("namespace")
+	if err := ValidateNamespace(ns); err != nil {
+		return rest.Invalid(rest.Violation{Path: "namespace", Message: err.Error()})
+	}
+	del, err := boolParam(r, "delete", true)
+	if err != nil {
+		return err
+	}
+	override, err := boolParam(r, "override", false)
+	if err != nil {
+		return err
+	}
+	body, err := readSource(r)
+	if err != nil {
+		return err
+	}
+	var docs [][]byte
+	if len(strings.TrimSpace(string(body))) > 0 {
+		for _, d := range SplitDocuments(body) {
+			d = bytes.TrimSpace(d)
+			if override {
+				d = namespaceLine.ReplaceAll(d, []byte("${1}namespace: "+ns))
 			}
-			if len(vs) > 0 {
-				continue
-			}
-			if scope != "" && def.Namespace != scope && !(allowChild && namespaces.IsWithin(def.Namespace, scope)) {
-				all = append(all, rest.Violation{Path: fmt.Sprintf("flows[%d].namespace", i),
-					Message: fmt.Sprintf("flow namespace '%s' is not namespace '%s'", def.Namespace, scope)})
-				continue
-			}
-			action := "CREATE"
-			if _, err := h.Store.Get(a.Tenant, def.Namespace, def.ID, 0, false); err == nil {
-				action = "UPDATE"
-			}
-			if err := a.Require("FLOW", action, def.Namespace); err != nil {
-				return err
-			}
-			plan.Defs = append(plan.Defs, def)
-			plan.Sources = append(plan.Sources, string(doc))
+			docs = append(docs, d)
 		}
+	}
+	return h.bulkUpdate(w, r, docs, ns, del, false)
+}
+
+// namespaceLine is the first top-level namespace line a source holds
+// (Kestra: source.replaceFirst("(?m)^namespace:.+", ...)).
+var namespaceLine = regexp.MustCompile(`(?m)\A((?:.*\n)*?)namespace:.+`)
+
+// bulkUpdate validates every document, then applies them all at once
+// (FlowController.bulkUpdateOrCreate).
+func (h *Handlers) bulkUpdate(w http.ResponseWriter, r *http.Request, docs [][]byte, scope string, del, allowChild bool) error {
+	a := auth.From(r.Context())
+	plan := BulkPlan{Delete: del, Scope: scope}
+	var all []rest.Violation
+	seen := map[string]bool{}
+	for i, doc := range docs {
+		def, vs := Parse(doc)
+		for _, v := range vs {
+			v.Path = strings.TrimSuffix(fmt.Sprintf("flows[%d].%s", i, v.Path), ".")
+			all = append(all, v)
+		}
+		if len(vs) > 0 {
+			continue
+		}
+		if scope != "" && def.Namespace != scope && !(allowChild && namespaces.IsWithin(def.Namespace, scope)) {
+			all = append(all, rest.Violation{Path: "flow.namespace",
+				Message: fmt.Sprintf("%s.%s - flow namespace is invalid: '%s' is not namespace '%s'", def.Namespace, def.ID, def.Namespace, scope)})
+			continue
+		}
+		if seen[def.ID] {
+			all = append(all, rest.Violation{Path: "flow.id", Message: "Duplicate flow id: " + def.ID})
+			continue
+		}
+		seen[def.ID] = true
+		action := "CREATE"
+		if _, err := h.Store.Get(a.Tenant, def.Namespace, def.ID, 0, false); err == nil {
+			action = "UPDATE"
+		}
+		if err := a.Require("FLOW", action, def.Namespace); err != nil {
+			return err
+		}
+		plan.Defs = append(plan.Defs, def)
+		plan.Sources = append(plan.Sources, string(doc))
 	}
 	if len(all) > 0 {
 		return rest.Invalid(all...)
 	}
-	if del && scope != "" {
+	if del {
 		if err := a.Require("FLOW", "DELETE", scope); err != nil {
 			return err
 		}
-		plan.DeleteScope = scope
 	}
 	revs := h.Store.Bulk(a.Tenant, plan)
 	out := make([]map[string]any, 0, len(revs))

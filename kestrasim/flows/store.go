@@ -34,6 +34,12 @@ type Store struct {
 	tenants    map[string]map[key]*entry
 	namespaces *namespaces.Registry
 	now        func() time.Time
+	// pending collects the changes of the operation holding the write
+	// lock; unlock hands them to the listeners once the lock is released.
+	pending   []Change
+	listeners []func(Change)
+	// running holds the running counts operators set per flow.
+	running map[string]map[key]int
 }
 
 // NewStore returns an empty store that records flow namespaces in reg.
@@ -74,7 +80,7 @@ func (s *Store) Get(tenant, ns, id string, revision int, allowDeleted bool) (*Re
 // Create stores a new flow; it fails with 422 when the flow exists.
 func (s *Store) Create(tenant string, def *Definition, src string) (*Revision, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.unlock()
 	if e := s.entry(tenant, def.Namespace, def.ID); e != nil && !e.latest().Deleted {
 		return nil, rest.Invalid(rest.Violation{Path: "flow.id", Message: "Flow id already exists"})
 	}
@@ -86,7 +92,7 @@ func (s *Store) Create(tenant string, def *Definition, src string) (*Revision, e
 // nothing).
 func (s *Store) Update(tenant, ns, id string, def *Definition, src string) (*Revision, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.unlock()
 	e := s.entry(tenant, ns, id)
 	if e == nil || e.latest().Deleted {
 		return nil, notFound(ns, id)
@@ -106,7 +112,7 @@ func (s *Store) Update(tenant, ns, id string, def *Definition, src string) (*Rev
 // Delete soft-deletes a flow: Kestra stores a deleted revision.
 func (s *Store) Delete(tenant, ns, id string) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.unlock()
 	e := s.entry(tenant, ns, id)
 	if e == nil || e.latest().Deleted {
 		return notFound(ns, id)
@@ -152,25 +158,43 @@ func (s *Store) Latest(tenant string, keep func(*Revision) bool) []*Revision {
 	return out
 }
 
-// BulkPlan is a validated bulk update.
+// BulkPlan is a validated bulk update (FlowController.bulkUpdateOrCreate in
+// kestra-io/kestra webserver/.../controllers/api/FlowController.java).
 type BulkPlan struct {
 	Defs    []*Definition
 	Sources []string
-	// DeleteScope, when set, deletes the live flows of that namespace (and
-	// of its children when DeleteChildren) that are not in Defs.
-	DeleteScope    string
-	DeleteChildren bool
+	// Delete removes the live flows of Scope (exactly that namespace; the
+	// whole tenant when Scope is empty) whose id is not among Defs. Kestra
+	// compares ids only, not namespace and id.
+	Delete bool
+	Scope  string
 }
 
-// Bulk creates or updates every flow of the plan and applies its deletions,
-// all under one lock: readers see all of it or none of it.
+// Bulk deletes, then creates or updates every flow of the plan, all under
+// one lock: readers see all of it or none of it. It returns the deleted
+// revisions followed by the created or updated ones, as Kestra does.
 func (s *Store) Bulk(tenant string, p BulkPlan) []*Revision {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	defer s.unlock()
 	var out []*Revision
-	kept := map[key]bool{}
+	ids := map[string]bool{}
+	for _, def := range p.Defs {
+		ids[def.ID] = true
+	}
+	if p.Delete {
+		keys := make([]key, 0, len(s.tenants[tenant]))
+		for k, e := range s.tenants[tenant] {
+			if (p.Scope == "" || k.ns == p.Scope) && !ids[k.id] && !e.latest().Deleted {
+				keys = append(keys, k)
+			}
+		}
+		sortKeys(keys)
+		for _, k := range keys {
+			e := s.tenants[tenant][k]
+			out = append(out, s.put(tenant, e.latest().Def, e.latest().Source, true))
+		}
+	}
 	for i, def := range p.Defs {
-		kept[key{def.Namespace, def.ID}] = true
 		e := s.entry(tenant, def.Namespace, def.ID)
 		if e != nil && !e.latest().Deleted && e.latest().Source == p.Sources[i] {
 			out = append(out, e.latest())
@@ -178,15 +202,16 @@ func (s *Store) Bulk(tenant string, p BulkPlan) []*Revision {
 		}
 		out = append(out, s.put(tenant, def, p.Sources[i], false))
 	}
-	if p.DeleteScope != "" {
-		for k, e := range s.tenants[tenant] {
-			in := k.ns == p.DeleteScope || (p.DeleteChildren && namespaces.IsWithin(k.ns, p.DeleteScope))
-			if in && !kept[k] && !e.latest().Deleted {
-				s.put(tenant, e.latest().Def, e.latest().Source, true)
-			}
-		}
-	}
 	return out
+}
+
+func sortKeys(keys []key) {
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.ns, b.ns); c != 0 {
+			return c
+		}
+		return strings.Compare(a.id, b.id)
+	})
 }
 
 func (s *Store) entry(tenant, ns, id string) *entry {
@@ -210,8 +235,13 @@ func (s *Store) put(tenant string, def *Definition, src string, deleted bool) *R
 	if len(e.revisions) > 0 {
 		n = e.latest().Revision + 1
 	}
+	var old *Revision
+	if len(e.revisions) > 0 {
+		old = e.latest()
+	}
 	r := &Revision{Tenant: tenant, Def: def, Source: src, Revision: n, Deleted: deleted, Updated: s.now().UTC()}
 	e.revisions = append(e.revisions, r)
+	s.pending = append(s.pending, Change{Old: old, New: r})
 	if !deleted {
 		s.namespaces.Touch(tenant, def.Namespace)
 	}

@@ -13,6 +13,10 @@ const (
 	TypeSleep  = "io.kestra.plugin.core.flow.Sleep"
 	TypeFail   = "io.kestra.plugin.core.execution.Fail"
 	TypeReturn = "io.kestra.plugin.core.debug.Return"
+
+	TypeSchedule    = "io.kestra.plugin.core.trigger.Schedule"
+	TypeFlowTrigger = "io.kestra.plugin.core.trigger.Flow"
+	TypeWebhook     = "io.kestra.plugin.core.trigger.Webhook"
 )
 
 // aliases are legacy (pre-0.17) names Kestra still accepts.
@@ -28,6 +32,20 @@ var aliases = map[string]string{
 	"io.kestra.core.tasks.flows.Sequential":         "io.kestra.plugin.core.flow.Sequential",
 	"io.kestra.core.tasks.flows.Subflow":            "io.kestra.plugin.core.flow.Subflow",
 	"io.kestra.core.models.triggers.types.Schedule": "io.kestra.plugin.core.trigger.Schedule",
+	"io.kestra.core.models.triggers.types.Flow":     "io.kestra.plugin.core.trigger.Flow",
+	"io.kestra.core.models.triggers.types.Webhook":  "io.kestra.plugin.core.trigger.Webhook",
+	"io.kestra.core.tasks.flows.Flow":               "io.kestra.plugin.core.flow.Flow",
+	"io.kestra.core.tasks.flows.EachSequential":     "io.kestra.plugin.core.flow.EachSequential",
+	"io.kestra.core.tasks.flows.EachParallel":       "io.kestra.plugin.core.flow.EachParallel",
+	"io.kestra.core.tasks.flows.Template":           "io.kestra.plugin.core.flow.Template",
+	"io.kestra.core.tasks.flows.Worker":             "io.kestra.plugin.core.flow.Worker",
+	"io.kestra.core.tasks.flows.If":                 "io.kestra.plugin.core.flow.If",
+	"io.kestra.core.tasks.flows.Switch":             "io.kestra.plugin.core.flow.Switch",
+	"io.kestra.core.tasks.flows.ForEachItem":        "io.kestra.plugin.core.flow.ForEachItem",
+	"io.kestra.core.tasks.storages.LocalFiles":      "io.kestra.plugin.core.storage.LocalFiles",
+	"io.kestra.core.tasks.states.Set":               "io.kestra.plugin.core.state.Set",
+	"io.kestra.core.tasks.states.Get":               "io.kestra.plugin.core.state.Get",
+	"io.kestra.core.tasks.states.Delete":            "io.kestra.plugin.core.state.Delete",
 }
 
 var coreTypes = []string{
@@ -103,7 +121,7 @@ func Canonical(t string) string {
 // load: a core type (or alias), or a class of a published plugin package.
 func KnownType(t string) bool {
 	t = Canonical(t)
-	if slices.Contains(coreTypes, t) {
+	if slices.Contains(coreTypes, t) || deprecatedClasses[t] != "" {
 		return true
 	}
 	for _, p := range pluginPackages {

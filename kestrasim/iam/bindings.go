@@ -10,6 +10,16 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
+// bindings give a role to a user or a group of a tenant.
+var bindings = kind[Binding]{
+	noun:    "Binding",
+	table:   func(s *Store) table[Binding] { return s.bindings },
+	key:     func(b *Binding) string { return b.ID },
+	text:    func(_ *Store, b *Binding) string { return b.ID },
+	show:    func(s *Store, tenant string, b *Binding) any { return s.bindingOut(tenant, b) },
+	deleted: http.StatusNoContent,
+}
+
 func (h *Handlers) bindingRoutes() []rest.Route {
 	const p = "/api/v1/{tenant}/bindings"
 	perm := func(a string) rest.Permission { return rest.Permission{Resource: "BINDING", Action: a} }
@@ -17,8 +27,8 @@ func (h *Handlers) bindingRoutes() []rest.Route {
 		{Method: "POST", Path: p, Handler: h.createBinding, Perm: perm("CREATE")},
 		{Method: "POST", Path: p + "/bulk", Handler: h.bulkBindings, Perm: perm("CREATE")},
 		{Method: "GET", Path: p + "/search", Handler: h.searchBindings, Perm: perm("LIST")},
-		{Method: "GET", Path: p + "/{id}", Handler: h.getBinding, Perm: perm("VIEW")},
-		{Method: "DELETE", Path: p + "/{id}", Handler: h.deleteBinding, Perm: perm("DELETE")},
+		{Method: "GET", Path: p + "/{id}", Handler: bindings.get(h.Store), Perm: perm("VIEW")},
+		{Method: "DELETE", Path: p + "/{id}", Handler: bindings.remove(h.Store), Perm: perm("DELETE")},
 	}
 }
 
@@ -41,13 +51,13 @@ func (s *Store) newBinding(tenant string, req bindingRequest) (*Binding, error) 
 			return nil, userNotFound(req.ExternalID)
 		}
 	case "GROUP":
-		if s.groups[tenant][req.ExternalID] == nil {
+		if s.groups.get(tenant, req.ExternalID) == nil {
 			return nil, groupNotFound(req.ExternalID)
 		}
 	default:
 		return nil, rest.Invalid(rest.Violation{Path: "type", Message: "must be USER or GROUP"})
 	}
-	if s.roles[tenant][req.RoleID] == nil {
+	if s.roles.get(tenant, req.RoleID) == nil {
 		return nil, roleNotFound(req.RoleID)
 	}
 	if b.Namespace != "" && !namespaces.ValidID(b.Namespace) {
@@ -68,7 +78,7 @@ func (s *Store) bindingOut(tenant string, b *Binding) bindingJSON {
 		ns := b.Namespace
 		out.Namespace = &ns
 	}
-	if role := s.roles[tenant][b.RoleID]; role != nil {
+	if role := s.roles.get(tenant, b.RoleID); role != nil {
 		out.Role.Name = role.Name
 	}
 	switch b.Type {
@@ -77,7 +87,7 @@ func (s *Store) bindingOut(tenant string, b *Binding) bindingJSON {
 		out.User = &bindingUserJSON{ID: b.ExternalID, Username: name, DisplayName: display, Type: kind}
 	case "GROUP":
 		out.Group = &bindingRoleJSON{ID: b.ExternalID}
-		if g := s.groups[tenant][b.ExternalID]; g != nil {
+		if g := s.groups.get(tenant, b.ExternalID); g != nil {
 			out.Group.Name = g.Name
 		}
 	}
@@ -97,7 +107,7 @@ func (h *Handlers) createBinding(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.bindings[tenant][b.ID] = b
+	s.bindings.put(tenant, b.ID, b)
 	rest.WriteJSON(w, http.StatusOK, s.bindingOut(tenant, b))
 	return nil
 }
@@ -127,7 +137,7 @@ func (h *Handlers) bulkBindings(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := []bindingJSON{}
 	for _, b := range created {
-		s.bindings[tenant][b.ID] = b
+		s.bindings.put(tenant, b.ID, b)
 		out = append(out, s.bindingOut(tenant, b))
 	}
 	rest.WriteJSON(w, http.StatusOK, out)
@@ -163,30 +173,5 @@ func (h *Handlers) searchBindings(w http.ResponseWriter, r *http.Request) error 
 	}
 	slices.SortFunc(out, func(a, b bindingJSON) int { return strings.Compare(a.ID, b.ID) })
 	rest.WriteJSON(w, http.StatusOK, rest.Page(out, paging))
-	return nil
-}
-
-func (h *Handlers) getBinding(w http.ResponseWriter, r *http.Request) error {
-	tenant := auth.From(r.Context()).Tenant
-	h.Store.mu.RLock()
-	defer h.Store.mu.RUnlock()
-	b := h.Store.bindings[tenant][r.PathValue("id")]
-	if b == nil {
-		return rest.NotFound("Binding '%s' not found", r.PathValue("id"))
-	}
-	rest.WriteJSON(w, http.StatusOK, h.Store.bindingOut(tenant, b))
-	return nil
-}
-
-func (h *Handlers) deleteBinding(w http.ResponseWriter, r *http.Request) error {
-	tenant := auth.From(r.Context()).Tenant
-	h.Store.mu.Lock()
-	defer h.Store.mu.Unlock()
-	id := r.PathValue("id")
-	if h.Store.bindings[tenant][id] == nil {
-		return rest.NotFound("Binding '%s' not found", id)
-	}
-	delete(h.Store.bindings[tenant], id)
-	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

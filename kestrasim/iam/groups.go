@@ -9,71 +9,70 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
+func groupName(g *Group) string { return g.Name }
+
+// groups are tenant-level sets of users.
+var groups = kind[Group]{
+	noun:  "Group",
+	table: func(s *Store) table[Group] { return s.groups },
+	key:   groupName,
+	text:  func(_ *Store, g *Group) string { return g.Name },
+	show:  func(_ *Store, _ string, g *Group) any { return groupOut(g) },
+	cascade: func(s *Store, tenant string, g *Group) {
+		for id, b := range s.bindings[tenant] {
+			if b.Type == "GROUP" && b.ExternalID == g.ID {
+				s.bindings.remove(tenant, id)
+			}
+		}
+	},
+	deleted: http.StatusOK,
+}
+
+func groupNotFound(id string) error { return groups.notFound(id) }
+
 func (h *Handlers) groupRoutes() []rest.Route {
 	const p = "/api/v1/{tenant}/groups"
+	s := h.Store
 	perm := func(a string) rest.Permission { return rest.Permission{Resource: "GROUP", Action: a} }
+	show := func(_ *Store, _ string, g *Group) any { return groupOut(g) }
 	return []rest.Route{
 		{Method: "POST", Path: p, Handler: h.createGroup, Perm: perm("CREATE")},
-		{Method: "GET", Path: p + "/search", Handler: h.searchGroups, Perm: perm("LIST")},
-		{Method: "POST", Path: p + "/autocomplete", Handler: h.autocompleteGroups, Perm: perm("LIST")},
-		{Method: "POST", Path: p + "/ids", Handler: h.groupsByIDs, Perm: perm("LIST")},
-		{Method: "GET", Path: p + "/{id}", Handler: h.getGroup, Perm: perm("VIEW")},
+		{Method: "GET", Path: p + "/search", Handler: groups.search(s), Perm: perm("LIST")},
+		{Method: "POST", Path: p + "/autocomplete", Handler: groups.autocomplete(s), Perm: perm("LIST")},
+		{Method: "POST", Path: p + "/ids", Handler: groups.byIDs(s, show), Perm: perm("LIST")},
+		{Method: "GET", Path: p + "/{id}", Handler: groups.get(s), Perm: perm("VIEW")},
 		{Method: "PUT", Path: p + "/{id}", Handler: h.updateGroup, Perm: perm("UPDATE")},
-		{Method: "DELETE", Path: p + "/{id}", Handler: h.deleteGroup, Perm: perm("DELETE")},
+		{Method: "DELETE", Path: p + "/{id}", Handler: groups.remove(s), Perm: perm("DELETE")},
 		{Method: "GET", Path: p + "/{id}/members", Handler: h.groupMembers, Perm: perm("VIEW")},
-		{Method: "PUT", Path: p + "/{id}/members/{userId}", Handler: h.addMember, Perm: perm("MANAGE_MEMBERS")},
+		{Method: "PUT", Path: p + "/{id}/members/{userId}", Handler: h.setMember(func(*http.Request) (string, error) { return "MEMBER", nil }, true), Perm: perm("MANAGE_MEMBERS")},
 		{Method: "DELETE", Path: p + "/{id}/members/{userId}", Handler: h.removeMember, Perm: perm("MANAGE_MEMBERS")},
-		{Method: "PUT", Path: p + "/{id}/members/membership/{userId}", Handler: h.setMembership, Perm: perm("MANAGE_MEMBERS")},
+		{Method: "PUT", Path: p + "/{id}/members/membership/{userId}", Handler: h.setMember(membershipParam, false), Perm: perm("MANAGE_MEMBERS")},
 		{Method: "PUT", Path: "/api/v1/{tenant}/users/{id}/groups", Handler: h.setUserGroups, Perm: perm("MANAGE_MEMBERS")},
 	}
 }
 
-func sortedGroups(m map[string]*Group) []*Group {
-	out := make([]*Group, 0, len(m))
-	for _, g := range m {
-		out = append(out, g)
-	}
-	slices.SortFunc(out, func(a, b *Group) int { return strings.Compare(a.Name, b.Name) })
-	return out
-}
-
 func groupOut(g *Group) groupJSON {
-	out := groupJSON{ID: g.ID, Name: g.Name}
-	if g.Description != "" {
-		d := g.Description
-		out.Description = &d
-	}
-	return out
-}
-
-func groupNotFound(id string) error { return rest.NotFound("Group '%s' not found", id) }
-
-// group returns a group of the request's tenant; the caller holds the lock.
-func (h *Handlers) group(r *http.Request) (*Group, error) {
-	g := h.Store.groups[auth.From(r.Context()).Tenant][r.PathValue("id")]
-	if g == nil {
-		return nil, groupNotFound(r.PathValue("id"))
-	}
-	return g, nil
+	return groupJSON{ID: g.ID, Name: g.Name, Description: g.Description}
 }
 
 // principalName returns the username of a user or service account; the
 // caller holds the lock.
 func (s *Store) principalName(id string) (username, display, kind string, ok bool) {
-	if u := s.users[id]; u != nil {
+	if u := s.users.get(instance, id); u != nil {
 		return u.Email, displayName(u), "STANDARD", true
 	}
-	if sa := s.serviceAccounts[id]; sa != nil {
+	if sa := s.serviceAccounts.get(instance, id); sa != nil {
 		return sa.Name, sa.Name, "SERVICE_ACCOUNT", true
 	}
 	return "", "", "", false
 }
 
-func (h *Handlers) memberJSON(tenant, userID string) groupMemberJSON {
-	s := h.Store
+// memberJSON renders a member with its groups of the tenant; the caller
+// holds the lock.
+func (s *Store) memberJSON(tenant, userID string) groupMemberJSON {
 	name, display, _, _ := s.principalName(userID)
 	out := groupMemberJSON{ID: userID, Username: name, DisplayName: display, Groups: []groupMembershipJSON{}}
-	for _, g := range sortedGroups(s.groups[tenant]) {
+	for _, g := range s.groups.sorted(tenant, groupName) {
 		for _, m := range g.Members {
 			if m.UserID == userID {
 				out.Groups = append(out.Groups, groupMembershipJSON{ID: g.ID, Name: g.Name, Membership: m.Membership})
@@ -81,6 +80,15 @@ func (h *Handlers) memberJSON(tenant, userID string) groupMemberJSON {
 		}
 	}
 	return out
+}
+
+// uniqueGroupName checks no other group of the tenant has name; the caller
+// holds the lock.
+func (s *Store) uniqueGroupName(tenant, id, name string) error {
+	if s.groups.find(tenant, func(o *Group) bool { return o.ID != id && o.Name == name }) != nil {
+		return rest.Conflict("A group named '%s' already exists", name)
+	}
+	return nil
 }
 
 func (h *Handlers) createGroup(w http.ResponseWriter, r *http.Request) error {
@@ -99,10 +107,8 @@ func (h *Handlers) createGroup(w http.ResponseWriter, r *http.Request) error {
 	s := h.Store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, g := range s.groups[tenant] {
-		if g.Name == req.Name {
-			return rest.Conflict("A group named '%s' already exists", req.Name)
-		}
+	if err := s.uniqueGroupName(tenant, "", req.Name); err != nil {
+		return err
 	}
 	g := &Group{ID: newID(), Tenant: tenant, Name: req.Name, Description: req.Description, Members: []Member{}}
 	for _, m := range req.MembersID {
@@ -113,84 +119,7 @@ func (h *Handlers) createGroup(w http.ResponseWriter, r *http.Request) error {
 			g.Members = append(g.Members, Member{UserID: m, Membership: "MEMBER"})
 		}
 	}
-	s.groups[tenant][g.ID] = g
-	rest.WriteJSON(w, http.StatusOK, groupOut(g))
-	return nil
-}
-
-func (h *Handlers) searchGroups(w http.ResponseWriter, r *http.Request) error {
-	paging, err := rest.ParsePaging(r.URL.Query(), 10)
-	if err != nil {
-		return err
-	}
-	text, err := queryText(r)
-	if err != nil {
-		return err
-	}
-	s := h.Store
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := h.matchGroups(auth.From(r.Context()).Tenant, text)
-	rest.WriteJSON(w, http.StatusOK, rest.Page(out, paging))
-	return nil
-}
-
-func (h *Handlers) matchGroups(tenant, text string) []groupJSON {
-	out := []groupJSON{}
-	for _, g := range sortedGroups(h.Store.groups[tenant]) {
-		if text == "" || strings.Contains(strings.ToLower(g.Name), text) {
-			out = append(out, groupOut(g))
-		}
-	}
-	return out
-}
-
-type autocompleteRequest struct {
-	Q   *string  `json:"q"`
-	IDs []string `json:"ids"`
-}
-
-func (h *Handlers) autocompleteGroups(w http.ResponseWriter, r *http.Request) error {
-	var req autocompleteRequest
-	if err := rest.DecodeJSON(r, &req); err != nil {
-		return err
-	}
-	text := ""
-	if req.Q != nil {
-		text = strings.ToLower(*req.Q)
-	}
-	s := h.Store
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	rest.WriteJSON(w, http.StatusOK, h.matchGroups(auth.From(r.Context()).Tenant, text))
-	return nil
-}
-
-func (h *Handlers) groupsByIDs(w http.ResponseWriter, r *http.Request) error {
-	var req autocompleteRequest
-	if err := rest.DecodeJSON(r, &req); err != nil {
-		return err
-	}
-	s := h.Store
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	out := []groupJSON{}
-	for _, id := range req.IDs {
-		if g := s.groups[auth.From(r.Context()).Tenant][id]; g != nil {
-			out = append(out, groupOut(g))
-		}
-	}
-	rest.WriteJSON(w, http.StatusOK, out)
-	return nil
-}
-
-func (h *Handlers) getGroup(w http.ResponseWriter, r *http.Request) error {
-	h.Store.mu.RLock()
-	defer h.Store.mu.RUnlock()
-	g, err := h.group(r)
-	if err != nil {
-		return err
-	}
+	s.groups.put(tenant, g.ID, g)
 	rest.WriteJSON(w, http.StatusOK, groupOut(g))
 	return nil
 }
@@ -206,39 +135,21 @@ func (h *Handlers) updateGroup(w http.ResponseWriter, r *http.Request) error {
 	if strings.TrimSpace(req.Name) == "" {
 		return rest.Invalid(rest.Violation{Path: "name", Message: "must not be blank"})
 	}
-	h.Store.mu.Lock()
-	defer h.Store.mu.Unlock()
-	g, err := h.group(r)
+	s := h.Store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tenant, g, err := groups.lookup(s, r)
 	if err != nil {
 		return err
 	}
-	for _, o := range h.Store.groups[g.Tenant] {
-		if o.ID != g.ID && o.Name == req.Name {
-			return rest.Conflict("A group named '%s' already exists", req.Name)
-		}
+	if err := s.uniqueGroupName(tenant, g.ID, req.Name); err != nil {
+		return err
 	}
 	g.Name = req.Name
 	if req.Description != nil {
 		g.Description = *req.Description
 	}
 	rest.WriteJSON(w, http.StatusOK, groupOut(g))
-	return nil
-}
-
-func (h *Handlers) deleteGroup(w http.ResponseWriter, r *http.Request) error {
-	h.Store.mu.Lock()
-	defer h.Store.mu.Unlock()
-	g, err := h.group(r)
-	if err != nil {
-		return err
-	}
-	delete(h.Store.groups[g.Tenant], g.ID)
-	for id, b := range h.Store.bindings[g.Tenant] {
-		if b.Type == "GROUP" && b.ExternalID == g.ID {
-			delete(h.Store.bindings[g.Tenant], id)
-		}
-	}
-	w.WriteHeader(http.StatusOK)
 	return nil
 }
 
@@ -251,15 +162,16 @@ func (h *Handlers) groupMembers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	h.Store.mu.RLock()
-	defer h.Store.mu.RUnlock()
-	g, err := h.group(r)
+	s := h.Store
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	tenant, g, err := groups.lookup(s, r)
 	if err != nil {
 		return err
 	}
 	var out []groupMemberJSON
 	for _, m := range g.Members {
-		j := h.memberJSON(g.Tenant, m.UserID)
+		j := s.memberJSON(tenant, m.UserID)
 		if text == "" || strings.Contains(strings.ToLower(j.Username+" "+j.DisplayName), text) {
 			out = append(out, j)
 		}
@@ -269,28 +181,48 @@ func (h *Handlers) groupMembers(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (h *Handlers) addMember(w http.ResponseWriter, r *http.Request) error {
-	h.Store.mu.Lock()
-	defer h.Store.mu.Unlock()
-	g, err := h.group(r)
-	if err != nil {
-		return err
+// membershipParam reads the membership query parameter (GroupIdentifier.Membership).
+func membershipParam(r *http.Request) (string, error) {
+	m := r.URL.Query().Get("membership")
+	if m != "OWNER" && m != "MEMBER" {
+		return "", rest.BadRequest("Failed to convert argument [membership] for value [%s]: expected OWNER or MEMBER", m)
 	}
-	uid := r.PathValue("userId")
-	if _, _, _, ok := h.Store.principalName(uid); !ok {
-		return userNotFound(uid)
+	return m, nil
+}
+
+// setMember adds the user of the path to the group with the membership
+// given by the request; keep leaves an existing membership as it is.
+func (h *Handlers) setMember(membership func(*http.Request) (string, error), keep bool) rest.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		m, err := membership(r)
+		if err != nil {
+			return err
+		}
+		s := h.Store
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		tenant, g, err := groups.lookup(s, r)
+		if err != nil {
+			return err
+		}
+		uid := r.PathValue("userId")
+		if _, _, _, ok := s.principalName(uid); !ok {
+			return userNotFound(uid)
+		}
+		if !keep || !g.has(uid) {
+			g.Members = slices.DeleteFunc(g.Members, func(x Member) bool { return x.UserID == uid })
+			g.Members = append(g.Members, Member{UserID: uid, Membership: m})
+		}
+		rest.WriteJSON(w, http.StatusOK, s.memberJSON(tenant, uid))
+		return nil
 	}
-	if !g.has(uid) {
-		g.Members = append(g.Members, Member{UserID: uid, Membership: "MEMBER"})
-	}
-	rest.WriteJSON(w, http.StatusOK, h.memberJSON(g.Tenant, uid))
-	return nil
 }
 
 func (h *Handlers) removeMember(w http.ResponseWriter, r *http.Request) error {
-	h.Store.mu.Lock()
-	defer h.Store.mu.Unlock()
-	g, err := h.group(r)
+	s := h.Store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	tenant, g, err := groups.lookup(s, r)
 	if err != nil {
 		return err
 	}
@@ -299,28 +231,7 @@ func (h *Handlers) removeMember(w http.ResponseWriter, r *http.Request) error {
 		return rest.NotFound("User '%s' is not a member of group '%s'", uid, g.ID)
 	}
 	g.Members = slices.DeleteFunc(g.Members, func(m Member) bool { return m.UserID == uid })
-	rest.WriteJSON(w, http.StatusOK, h.memberJSON(g.Tenant, uid))
-	return nil
-}
-
-func (h *Handlers) setMembership(w http.ResponseWriter, r *http.Request) error {
-	membership := r.URL.Query().Get("membership")
-	if membership != "OWNER" && membership != "MEMBER" {
-		return rest.BadRequest("Failed to convert argument [membership] for value [%s]: expected OWNER or MEMBER", membership)
-	}
-	h.Store.mu.Lock()
-	defer h.Store.mu.Unlock()
-	g, err := h.group(r)
-	if err != nil {
-		return err
-	}
-	uid := r.PathValue("userId")
-	if _, _, _, ok := h.Store.principalName(uid); !ok {
-		return userNotFound(uid)
-	}
-	g.Members = slices.DeleteFunc(g.Members, func(m Member) bool { return m.UserID == uid })
-	g.Members = append(g.Members, Member{UserID: uid, Membership: membership})
-	rest.WriteJSON(w, http.StatusOK, h.memberJSON(g.Tenant, uid))
+	rest.WriteJSON(w, http.StatusOK, s.memberJSON(tenant, uid))
 	return nil
 }
 
@@ -341,7 +252,7 @@ func (h *Handlers) setUserGroups(w http.ResponseWriter, r *http.Request) error {
 		return userNotFound(uid)
 	}
 	for _, gid := range req.GroupIDs {
-		if s.groups[tenant][gid] == nil {
+		if s.groups.get(tenant, gid) == nil {
 			return groupNotFound(gid)
 		}
 	}

@@ -14,6 +14,16 @@ import (
 // invitationValidity is how long an invitation stays PENDING.
 const invitationValidity = 7 * 24 * time.Hour
 
+// invitations invite an email address to a tenant.
+var invitations = kind[Invitation]{
+	noun:    "Invitation",
+	table:   func(s *Store) table[Invitation] { return s.invitations },
+	key:     func(inv *Invitation) string { return inv.SentAt.Format(time.RFC3339Nano) + inv.ID },
+	text:    func(_ *Store, inv *Invitation) string { return inv.Email },
+	show:    func(s *Store, _ string, inv *Invitation) any { return s.invitationOut(inv) },
+	deleted: http.StatusNoContent,
+}
+
 func (h *Handlers) invitationRoutes() []rest.Route {
 	const p = "/api/v1/{tenant}/invitations"
 	perm := func(a string) rest.Permission { return rest.Permission{Resource: "INVITATION", Action: a} }
@@ -21,8 +31,8 @@ func (h *Handlers) invitationRoutes() []rest.Route {
 		{Method: "POST", Path: p, Handler: h.createInvitation, Perm: perm("CREATE")},
 		{Method: "GET", Path: p + "/search", Handler: h.searchInvitations, Perm: perm("LIST")},
 		{Method: "GET", Path: p + "/email/{email}", Handler: h.invitationsByEmail, Perm: perm("LIST")},
-		{Method: "GET", Path: p + "/{id}", Handler: h.getInvitation, Perm: perm("VIEW")},
-		{Method: "DELETE", Path: p + "/{id}", Handler: h.deleteInvitation, Perm: perm("DELETE")},
+		{Method: "GET", Path: p + "/{id}", Handler: invitations.get(h.Store), Perm: perm("VIEW")},
+		{Method: "DELETE", Path: p + "/{id}", Handler: invitations.remove(h.Store), Perm: perm("DELETE")},
 	}
 }
 
@@ -37,19 +47,18 @@ func (inv *Invitation) status(now time.Time) string {
 }
 
 // invitationOut renders an invitation; the caller holds the lock.
-func (h *Handlers) invitationOut(r *http.Request, inv *Invitation) invitationJSON {
-	s := h.Store
+func (s *Store) invitationOut(inv *Invitation) invitationJSON {
 	out := invitationJSON{ID: inv.ID, TenantID: inv.Tenant, Email: inv.Email, Status: inv.status(s.now()),
 		SentAt: inv.SentAt, ExpiredAt: inv.ExpiredAt, AcceptedAt: inv.AcceptedAt, SuperAdmin: inv.SuperAdmin,
 		InstanceOwner: inv.SuperAdmin, Roles: []roleSummaryJSON{}, Groups: []groupJSON{},
-		Link: baseURL(r) + "/ui/invitations/" + inv.ID}
+		Link: inv.Link}
 	for _, id := range inv.Roles {
-		if role := s.roles[inv.Tenant][id]; role != nil {
+		if role := s.roles.get(inv.Tenant, id); role != nil {
 			out.Roles = append(out.Roles, roleSummary(role))
 		}
 	}
 	for _, id := range inv.Groups {
-		if g := s.groups[inv.Tenant][id]; g != nil {
+		if g := s.groups.get(inv.Tenant, id); g != nil {
 			out.Groups = append(out.Groups, groupOut(g))
 		}
 	}
@@ -93,6 +102,7 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	inv := &Invitation{ID: newID(), Tenant: tenant, Email: email, SuperAdmin: superAdmin, SentAt: s.now().UTC()}
+	inv.Link = baseURL(r) + "/ui/invitations/" + inv.ID
 	inv.ExpiredAt = inv.SentAt.Add(invitationValidity)
 	var roleBindings []bindingRequest
 	for _, role := range req.Roles {
@@ -116,15 +126,10 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 	}
 
 	// An existing user (or one created on the spot) gets access directly.
-	var user *User
-	for _, u := range s.users {
-		if strings.EqualFold(u.Email, email) {
-			user = u
-		}
-	}
+	user := s.users.find(instance, func(u *User) bool { return strings.EqualFold(u.Email, email) })
 	if user == nil && req.CreateUserIfNotExist {
 		user = &User{ID: newID(), Email: email, Created: s.now(), Tenants: []string{}}
-		s.users[user.ID] = user
+		s.users.put(instance, user.ID, user)
 	}
 	if user != nil {
 		if slices.Contains(user.Tenants, tenant) && len(inv.Roles) == 0 && len(inv.Groups) == 0 && !superAdmin {
@@ -139,7 +144,7 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 		for _, br := range roleBindings {
 			br.ExternalID = user.ID
 			if b, err := s.newBinding(tenant, br); err == nil {
-				s.bindings[tenant][b.ID] = b
+				s.bindings.put(tenant, b.ID, b)
 			}
 		}
 		for _, gid := range inv.Groups {
@@ -155,8 +160,8 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 			return rest.Conflict("An invitation for '%s' is already pending", email)
 		}
 	}
-	s.invitations[tenant][inv.ID] = inv
-	rest.WriteJSON(w, http.StatusCreated, h.invitationOut(r, inv))
+	s.invitations.put(tenant, inv.ID, inv)
+	rest.WriteJSON(w, http.StatusCreated, s.invitationOut(inv))
 	return nil
 }
 
@@ -185,7 +190,7 @@ func (h *Handlers) searchInvitations(w http.ResponseWriter, r *http.Request) err
 	defer h.Store.mu.RUnlock()
 	var out []invitationJSON
 	for _, inv := range h.Store.invitations[auth.From(r.Context()).Tenant] {
-		j := h.invitationOut(r, inv)
+		j := h.Store.invitationOut(inv)
 		if (status == "" || j.Status == status) && (email == "" || strings.EqualFold(j.Email, email)) {
 			out = append(out, j)
 		}
@@ -201,33 +206,10 @@ func (h *Handlers) invitationsByEmail(w http.ResponseWriter, r *http.Request) er
 	out := []invitationJSON{}
 	for _, inv := range h.Store.invitations[auth.From(r.Context()).Tenant] {
 		if strings.EqualFold(inv.Email, r.PathValue("email")) {
-			out = append(out, h.invitationOut(r, inv))
+			out = append(out, h.Store.invitationOut(inv))
 		}
 	}
 	slices.SortFunc(out, func(a, b invitationJSON) int { return b.SentAt.Compare(a.SentAt) })
 	rest.WriteJSON(w, http.StatusOK, out)
-	return nil
-}
-
-func (h *Handlers) getInvitation(w http.ResponseWriter, r *http.Request) error {
-	h.Store.mu.RLock()
-	defer h.Store.mu.RUnlock()
-	inv := h.Store.invitations[auth.From(r.Context()).Tenant][r.PathValue("id")]
-	if inv == nil {
-		return rest.NotFound("Invitation '%s' not found", r.PathValue("id"))
-	}
-	rest.WriteJSON(w, http.StatusOK, h.invitationOut(r, inv))
-	return nil
-}
-
-func (h *Handlers) deleteInvitation(w http.ResponseWriter, r *http.Request) error {
-	tenant := auth.From(r.Context()).Tenant
-	h.Store.mu.Lock()
-	defer h.Store.mu.Unlock()
-	if h.Store.invitations[tenant][r.PathValue("id")] == nil {
-		return rest.NotFound("Invitation '%s' not found", r.PathValue("id"))
-	}
-	delete(h.Store.invitations[tenant], r.PathValue("id"))
-	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

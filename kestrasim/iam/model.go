@@ -44,6 +44,9 @@ type Token struct {
 	LastUsed    *time.Time
 	Extended    bool
 	hash        string
+	// session tokens (impersonation) are not API tokens: they are not
+	// listed, and revoking the user's refresh token ends them.
+	session bool
 }
 
 func (t *Token) expired(now time.Time) bool { return t.Exp != nil && !now.Before(*t.Exp) }
@@ -97,6 +100,9 @@ type Invitation struct {
 	SentAt     time.Time
 	ExpiredAt  time.Time
 	AcceptedAt *time.Time
+	// Link is the acceptance link, built from the address the invitation
+	// was created through.
+	Link string
 }
 
 // ---- JSON shapes of the document ----
@@ -175,9 +181,9 @@ type serviceAccountJSON struct {
 }
 
 type groupJSON struct {
-	ID          string  `json:"id"`
-	Name        string  `json:"name"`
-	Description *string `json:"description"`
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
 }
 
 type groupMembershipJSON struct {

@@ -67,11 +67,17 @@ func (s *Store) TenantAccess(p auth.Principal, tenant string) bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var grants []string
-	if u := s.users[p.ID]; u != nil {
+	if u := s.users.get(instance, p.ID); u != nil {
 		grants = u.Tenants
-	} else if sa := s.serviceAccounts[p.ID]; sa != nil {
+	} else if sa := s.serviceAccounts.get(instance, p.ID); sa != nil {
 		grants = sa.Tenants
 	}
+	return s.tenantAccess(p, grants, tenant)
+}
+
+// tenantAccess is TenantAccess for a principal with the given grants; the
+// caller holds the lock.
+func (s *Store) tenantAccess(p auth.Principal, grants []string, tenant string) bool {
 	if slices.Contains(grants, tenant) {
 		return true
 	}

@@ -10,17 +10,39 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
+// roles are tenant-level sets of permissions.
+var roles = kind[Role]{
+	noun:    "Role",
+	table:   func(s *Store) table[Role] { return s.roles },
+	key:     func(r *Role) string { return r.Name },
+	text:    func(_ *Store, r *Role) string { return r.Name },
+	show:    func(_ *Store, _ string, r *Role) any { return roleOut(r) },
+	summary: func(_ *Store, _ string, r *Role) any { return roleSummary(r) },
+	cascade: func(s *Store, tenant string, r *Role) {
+		for id, b := range s.bindings[tenant] {
+			if b.RoleID == r.ID {
+				s.bindings.remove(tenant, id)
+			}
+		}
+	},
+	deleted: http.StatusNoContent,
+}
+
+func roleNotFound(id string) error { return roles.notFound(id) }
+
 func (h *Handlers) roleRoutes() []rest.Route {
 	const p = "/api/v1/{tenant}/roles"
+	s := h.Store
 	perm := func(a string) rest.Permission { return rest.Permission{Resource: "ROLE", Action: a} }
+	full := func(_ *Store, _ string, r *Role) any { return fullRoleJSON{roleJSON: roleOut(r)} }
 	return []rest.Route{
 		{Method: "POST", Path: p, Handler: h.createRole, Perm: perm("CREATE")},
-		{Method: "GET", Path: p + "/search", Handler: h.searchRoles, Perm: perm("LIST")},
-		{Method: "POST", Path: p + "/autocomplete", Handler: h.autocompleteRoles, Perm: perm("LIST")},
-		{Method: "POST", Path: p + "/ids", Handler: h.rolesByIDs, Perm: perm("LIST")},
-		{Method: "GET", Path: p + "/{id}", Handler: h.getRole, Perm: perm("VIEW")},
+		{Method: "GET", Path: p + "/search", Handler: roles.search(s), Perm: perm("LIST")},
+		{Method: "POST", Path: p + "/autocomplete", Handler: roles.autocomplete(s), Perm: perm("LIST")},
+		{Method: "POST", Path: p + "/ids", Handler: roles.byIDs(s, full), Perm: perm("LIST")},
+		{Method: "GET", Path: p + "/{id}", Handler: roles.get(s), Perm: perm("VIEW")},
 		{Method: "PUT", Path: p + "/{id}", Handler: h.updateRole, Perm: perm("UPDATE")},
-		{Method: "DELETE", Path: p + "/{id}", Handler: h.deleteRole, Perm: perm("DELETE")},
+		{Method: "DELETE", Path: p + "/{id}", Handler: roles.remove(s), Perm: perm("DELETE")},
 	}
 }
 
@@ -90,17 +112,6 @@ func roleSummary(r *Role) roleSummaryJSON {
 	return roleSummaryJSON{ID: r.ID, Name: r.Name, IsDefault: r.IsDefault, PermissionCount: n}
 }
 
-func sortedRoles(m map[string]*Role) []*Role {
-	out := make([]*Role, 0, len(m))
-	for _, r := range m {
-		out = append(out, r)
-	}
-	slices.SortFunc(out, func(a, b *Role) int { return strings.Compare(a.Name, b.Name) })
-	return out
-}
-
-func roleNotFound(id string) error { return rest.NotFound("Role '%s' not found", id) }
-
 // saveRole stores r, keeping a single default role; the caller holds the
 // write lock.
 func (s *Store) saveRole(tenant string, r *Role) error {
@@ -114,7 +125,7 @@ func (s *Store) saveRole(tenant string, r *Role) error {
 			o.IsDefault = false
 		}
 	}
-	s.roles[tenant][r.ID] = r
+	s.roles.put(tenant, r.ID, r)
 	return nil
 }
 
@@ -138,80 +149,6 @@ func (h *Handlers) createRole(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-func (h *Handlers) searchRoles(w http.ResponseWriter, r *http.Request) error {
-	paging, err := rest.ParsePaging(r.URL.Query(), 10)
-	if err != nil {
-		return err
-	}
-	text, err := queryText(r)
-	if err != nil {
-		return err
-	}
-	h.Store.mu.RLock()
-	defer h.Store.mu.RUnlock()
-	out := h.matchRoles(auth.From(r.Context()).Tenant, text)
-	for _, k := range rest.ParseSort(r.URL.Query()) {
-		if k.Field == "name" && k.Desc {
-			slices.Reverse(out)
-		}
-	}
-	rest.WriteJSON(w, http.StatusOK, rest.Page(out, paging))
-	return nil
-}
-
-func (h *Handlers) matchRoles(tenant, text string) []roleSummaryJSON {
-	out := []roleSummaryJSON{}
-	for _, role := range sortedRoles(h.Store.roles[tenant]) {
-		if text == "" || strings.Contains(strings.ToLower(role.Name), text) {
-			out = append(out, roleSummary(role))
-		}
-	}
-	return out
-}
-
-func (h *Handlers) autocompleteRoles(w http.ResponseWriter, r *http.Request) error {
-	var req autocompleteRequest
-	if err := rest.DecodeJSON(r, &req); err != nil {
-		return err
-	}
-	text := ""
-	if req.Q != nil {
-		text = strings.ToLower(*req.Q)
-	}
-	h.Store.mu.RLock()
-	defer h.Store.mu.RUnlock()
-	rest.WriteJSON(w, http.StatusOK, h.matchRoles(auth.From(r.Context()).Tenant, text))
-	return nil
-}
-
-func (h *Handlers) rolesByIDs(w http.ResponseWriter, r *http.Request) error {
-	var req autocompleteRequest
-	if err := rest.DecodeJSON(r, &req); err != nil {
-		return err
-	}
-	h.Store.mu.RLock()
-	defer h.Store.mu.RUnlock()
-	out := []fullRoleJSON{}
-	for _, id := range req.IDs {
-		if role := h.Store.roles[auth.From(r.Context()).Tenant][id]; role != nil {
-			out = append(out, fullRoleJSON{roleJSON: roleOut(role)})
-		}
-	}
-	rest.WriteJSON(w, http.StatusOK, out)
-	return nil
-}
-
-func (h *Handlers) getRole(w http.ResponseWriter, r *http.Request) error {
-	h.Store.mu.RLock()
-	defer h.Store.mu.RUnlock()
-	role := h.Store.roles[auth.From(r.Context()).Tenant][r.PathValue("id")]
-	if role == nil {
-		return roleNotFound(r.PathValue("id"))
-	}
-	rest.WriteJSON(w, http.StatusOK, roleOut(role))
-	return nil
-}
-
 func (h *Handlers) updateRole(w http.ResponseWriter, r *http.Request) error {
 	var req roleRequest
 	if err := rest.DecodeJSON(r, &req); err != nil {
@@ -221,35 +158,16 @@ func (h *Handlers) updateRole(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	tenant := auth.From(r.Context()).Tenant
 	h.Store.mu.Lock()
 	defer h.Store.mu.Unlock()
-	cur := h.Store.roles[tenant][r.PathValue("id")]
-	if cur == nil {
-		return roleNotFound(r.PathValue("id"))
+	tenant, cur, err := roles.lookup(h.Store, r)
+	if err != nil {
+		return err
 	}
 	next := &Role{ID: cur.ID, Name: req.Name, Description: req.Description, Permissions: perms, IsDefault: req.IsDefault}
 	if err := h.Store.saveRole(tenant, next); err != nil {
 		return err
 	}
 	rest.WriteJSON(w, http.StatusOK, roleOut(next))
-	return nil
-}
-
-func (h *Handlers) deleteRole(w http.ResponseWriter, r *http.Request) error {
-	tenant := auth.From(r.Context()).Tenant
-	h.Store.mu.Lock()
-	defer h.Store.mu.Unlock()
-	id := r.PathValue("id")
-	if h.Store.roles[tenant][id] == nil {
-		return roleNotFound(id)
-	}
-	delete(h.Store.roles[tenant], id)
-	for bid, b := range h.Store.bindings[tenant] {
-		if b.RoleID == id {
-			delete(h.Store.bindings[tenant], bid)
-		}
-	}
-	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

@@ -13,36 +13,52 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/auth"
 )
 
+// Tenants tells which tenants exist (the tenants API creates and deletes
+// them while the server runs).
+type Tenants interface {
+	Exists(id string) bool
+}
+
 // Store holds every IAM object. It is safe for concurrent use; handlers in
 // this package take its lock directly.
 type Store struct {
 	mu              sync.RWMutex
 	now             func() time.Time
-	tenants         []string
-	users           map[string]*User
-	serviceAccounts map[string]*ServiceAccount
+	tenants         Tenants
+	users           table[User]
+	serviceAccounts table[ServiceAccount]
+	groups          table[Group]
+	roles           table[Role]
+	bindings        table[Binding]
+	invitations     table[Invitation]
 	tokens          map[string]*Token // by hash
-	groups          map[string]map[string]*Group
-	roles           map[string]map[string]*Role
-	bindings        map[string]map[string]*Binding
-	invitations     map[string]map[string]*Invitation
 }
 
-// NewStore returns a store for the given tenants.
-func NewStore(tenants []string, now func() time.Time) *Store {
-	s := &Store{
+// NewStore returns an empty store.
+func NewStore(tenants Tenants, now func() time.Time) *Store {
+	return &Store{
 		now: now, tenants: tenants,
-		users: map[string]*User{}, serviceAccounts: map[string]*ServiceAccount{}, tokens: map[string]*Token{},
-		groups: map[string]map[string]*Group{}, roles: map[string]map[string]*Role{},
-		bindings: map[string]map[string]*Binding{}, invitations: map[string]map[string]*Invitation{},
+		users: table[User]{}, serviceAccounts: table[ServiceAccount]{}, groups: table[Group]{},
+		roles: table[Role]{}, bindings: table[Binding]{}, invitations: table[Invitation]{},
+		tokens: map[string]*Token{},
 	}
-	for _, t := range tenants {
-		s.groups[t] = map[string]*Group{}
-		s.roles[t] = map[string]*Role{}
-		s.bindings[t] = map[string]*Binding{}
-		s.invitations[t] = map[string]*Invitation{}
+}
+
+// DeleteTenant removes everything of a deleted tenant: its groups, roles,
+// bindings and invitations, and the tenant from every grant.
+func (s *Store) DeleteTenant(tenant string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.groups, tenant)
+	delete(s.roles, tenant)
+	delete(s.bindings, tenant)
+	delete(s.invitations, tenant)
+	for _, u := range s.users[instance] {
+		u.Tenants = slices.DeleteFunc(u.Tenants, func(t string) bool { return t == tenant })
 	}
-	return s
+	for _, sa := range s.serviceAccounts[instance] {
+		sa.Tenants = slices.DeleteFunc(sa.Tenants, func(t string) bool { return t == tenant })
+	}
 }
 
 // newID returns a 22-character base62 id.
@@ -58,13 +74,13 @@ func randomString(n int) string {
 	return string(b)
 }
 
-// SeedRoot records the command-line super-admin as a user and returns its
-// id (the principal of --basic-auth requests).
-func (s *Store) SeedRoot(email string) string {
+// SeedRoot records the command-line super-admin as a user of the given
+// tenants and returns its id (the principal of --basic-auth requests).
+func (s *Store) SeedRoot(email string, tenants []string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := &User{ID: newID(), Email: email, SuperAdmin: true, Tenants: slices.Clone(s.tenants), Created: s.now()}
-	s.users[u.ID] = u
+	u := &User{ID: newID(), Email: email, SuperAdmin: true, Tenants: slices.Clone(tenants), Created: s.now()}
+	s.users.put(instance, u.ID, u)
 	return u.ID
 }
 
@@ -78,27 +94,33 @@ func (u *User) setPassword(pw string) {
 	u.passwordHash = hashPassword(u.salt, pw)
 }
 
+func (u *User) checkPassword(pw string) bool {
+	return u.passwordHash != "" &&
+		subtle.ConstantTimeCompare([]byte(hashPassword(u.salt, pw)), []byte(u.passwordHash)) == 1
+}
+
 func hashToken(token string) string {
 	sum := sha256.Sum256([]byte(token))
 	return hex.EncodeToString(sum[:])
+}
+
+func userPrincipal(u *User) auth.Principal {
+	return auth.Principal{Kind: auth.User, ID: u.ID, Name: u.Email, SuperAdmin: u.SuperAdmin}
 }
 
 // AuthenticateBasic checks a user's email and password.
 func (s *Store) AuthenticateBasic(username, password string) (auth.Principal, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	for _, u := range s.users {
-		if !strings.EqualFold(u.Email, username) || u.passwordHash == "" {
-			continue
-		}
-		if subtle.ConstantTimeCompare([]byte(hashPassword(u.salt, password)), []byte(u.passwordHash)) == 1 {
-			return auth.Principal{Kind: auth.User, ID: u.ID, Name: u.Email, SuperAdmin: u.SuperAdmin}, true
-		}
+	u := s.users.find(instance, func(u *User) bool { return strings.EqualFold(u.Email, username) })
+	if u == nil || !u.checkPassword(password) {
+		return auth.Principal{}, false
 	}
-	return auth.Principal{}, false
+	return userPrincipal(u), true
 }
 
-// AuthenticateToken checks an API token created through the API.
+// AuthenticateToken checks an API token created through the API (or an
+// impersonation token).
 func (s *Store) AuthenticateToken(token string) (auth.Principal, bool) {
 	h := hashToken(token)
 	s.mu.Lock()
@@ -109,10 +131,10 @@ func (s *Store) AuthenticateToken(token string) (auth.Principal, bool) {
 		return auth.Principal{}, false
 	}
 	t.LastUsed = &now
-	if u := s.users[t.OwnerID]; u != nil {
-		return auth.Principal{Kind: auth.User, ID: u.ID, Name: u.Email, SuperAdmin: u.SuperAdmin}, true
+	if u := s.users.get(instance, t.OwnerID); u != nil {
+		return userPrincipal(u), true
 	}
-	if sa := s.serviceAccounts[t.OwnerID]; sa != nil {
+	if sa := s.serviceAccounts.get(instance, t.OwnerID); sa != nil {
 		return auth.Principal{Kind: auth.ServiceAccount, ID: sa.ID, Name: sa.Name, SuperAdmin: sa.SuperAdmin}, true
 	}
 	return auth.Principal{}, false
@@ -133,11 +155,12 @@ func (s *Store) createToken(ownerID, name, description string, maxAge time.Durat
 	return t, full
 }
 
-// ownerTokens lists the tokens of an owner; the caller holds the lock.
+// ownerTokens lists the API tokens of an owner (not its sessions); the
+// caller holds the lock.
 func (s *Store) ownerTokens(ownerID string) []*Token {
 	var out []*Token
 	for _, t := range s.tokens {
-		if t.OwnerID == ownerID {
+		if t.OwnerID == ownerID && !t.session {
 			out = append(out, t)
 		}
 	}
@@ -153,15 +176,15 @@ func (s *Store) deleteOwner(id string) {
 			delete(s.tokens, h)
 		}
 	}
-	for _, groups := range s.groups {
-		for _, g := range groups {
+	for _, tenant := range s.groups.scopes() {
+		for _, g := range s.groups[tenant] {
 			g.Members = slices.DeleteFunc(g.Members, func(m Member) bool { return m.UserID == id })
 		}
 	}
-	for _, bs := range s.bindings {
-		for bid, b := range bs {
+	for _, tenant := range s.bindings.scopes() {
+		for bid, b := range s.bindings[tenant] {
 			if b.Type == "USER" && b.ExternalID == id {
-				delete(bs, bid)
+				s.bindings.remove(tenant, bid)
 			}
 		}
 	}
@@ -169,8 +192,8 @@ func (s *Store) deleteOwner(id string) {
 
 // findGroup finds a group by id in any tenant; the caller holds the lock.
 func (s *Store) findGroup(id string) *Group {
-	for _, groups := range s.groups {
-		if g := groups[id]; g != nil {
+	for _, tenant := range s.groups.scopes() {
+		if g := s.groups.get(tenant, id); g != nil {
 			return g
 		}
 	}

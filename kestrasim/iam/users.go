@@ -6,9 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"time"
 
-	"github.com/kestractl/kestractl/kestrasim/isoduration"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -25,22 +23,48 @@ func displayName(u *User) string {
 	return u.Email
 }
 
+// users are instance-level accounts.
+var users = kind[User]{
+	noun: "User", instanceLevel: true,
+	table:   func(s *Store) table[User] { return s.users },
+	key:     func(u *User) string { return u.Email },
+	text:    func(_ *Store, u *User) string { return u.Email + " " + displayName(u) },
+	show:    func(s *Store, _ string, u *User) any { return s.userJSON(u) },
+	summary: func(s *Store, _ string, u *User) any { return s.userSummary(u) },
+	cascade: func(s *Store, _ string, u *User) { s.deleteOwner(u.ID) },
+	deleted: http.StatusNoContent,
+}
+
+func userNotFound(id string) error { return users.notFound(id) }
+
+// auths lists the authentication methods of a user.
+func (u *User) auths() []userAuth {
+	out := []userAuth{}
+	if u.passwordHash != "" {
+		out = append(out, userAuth{ID: u.ID + "-basic", Name: "BASIC_AUTH", Type: "BASIC"})
+	}
+	return out
+}
+
 // userJSON renders a user; the caller holds the lock.
 func (s *Store) userJSON(u *User) userJSON {
 	out := userJSON{ID: u.ID, Username: u.Email, DisplayName: displayName(u), FirstName: u.FirstName,
 		LastName: u.LastName, Email: u.Email, SuperAdmin: u.SuperAdmin, InstanceOwner: u.SuperAdmin,
-		Restricted: u.Restricted, Tenants: tenantSummaries(u.Tenants), Auths: []userAuth{}, Groups: []userGroup{}}
-	if u.passwordHash != "" {
-		out.Auths = append(out.Auths, userAuth{ID: u.ID + "-basic", Name: "BASIC_AUTH", Type: "BASIC"})
-	}
-	for _, t := range s.tenants {
-		for _, g := range sortedGroups(s.groups[t]) {
+		Restricted: u.Restricted, Tenants: tenantSummaries(u.Tenants), Auths: u.auths(), Groups: []userGroup{}}
+	for _, t := range s.groups.scopes() {
+		for _, g := range s.groups.sorted(t, groupName) {
 			if g.has(u.ID) {
 				out.Groups = append(out.Groups, userGroup{ID: g.ID, TenantID: t})
 			}
 		}
 	}
 	return out
+}
+
+func (s *Store) userSummary(u *User) userSummaryJSON {
+	j := s.userJSON(u)
+	return userSummaryJSON{ID: j.ID, Username: j.Username, DisplayName: j.DisplayName,
+		Tenants: j.Tenants, Auths: j.Auths, SuperAdmin: j.SuperAdmin, InstanceOwner: j.InstanceOwner}
 }
 
 func tenantSummaries(ids []string) []tenantSummary {
@@ -72,26 +96,32 @@ func (r userRequest) superAdmin() *bool {
 	return r.SuperAdmin
 }
 
-// apply validates and applies a request to u; the caller holds the write
-// lock. Absent fields keep their value.
+// validTenants checks tenant grants; the caller holds the lock.
+func (s *Store) validTenants(ids []string) error {
+	for _, t := range ids {
+		if !s.tenants.Exists(t) {
+			return rest.Invalid(rest.Violation{Path: "tenants", Message: "tenant '" + t + "' does not exist"})
+		}
+	}
+	return nil
+}
+
+// applyUser validates and applies a request to u; the caller holds the
+// write lock. Absent fields keep their value; nothing changes on error.
 func (s *Store) applyUser(u *User, req userRequest) error {
 	if req.Email != nil {
 		email := strings.TrimSpace(*req.Email)
 		if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
 			return rest.Invalid(rest.Violation{Path: "email", Message: "must be a well-formed email address"})
 		}
-		for _, o := range s.users {
-			if o.ID != u.ID && strings.EqualFold(o.Email, email) {
-				return rest.Conflict("A user with email '%s' already exists", email)
-			}
+		if o := s.users.find(instance, func(o *User) bool { return o.ID != u.ID && strings.EqualFold(o.Email, email) }); o != nil {
+			return rest.Conflict("A user with email '%s' already exists", email)
 		}
 		u.Email = email
 	}
 	if req.Tenants != nil {
-		for _, t := range *req.Tenants {
-			if !slices.Contains(s.tenants, t) {
-				return rest.Invalid(rest.Violation{Path: "tenants", Message: "tenant '" + t + "' does not exist"})
-			}
+		if err := s.validTenants(*req.Tenants); err != nil {
+			return err
 		}
 	}
 	if req.Groups != nil {
@@ -120,8 +150,8 @@ func (s *Store) applyUser(u *User, req userRequest) error {
 		u.Tenants = slices.Clone(*req.Tenants)
 	}
 	if req.Groups != nil {
-		for _, groups := range s.groups {
-			for _, g := range groups {
+		for _, tenant := range s.groups.scopes() {
+			for _, g := range s.groups[tenant] {
 				want := slices.Contains(*req.Groups, g.ID)
 				if want && !g.has(u.ID) {
 					g.Members = append(g.Members, Member{UserID: u.ID, Membership: "MEMBER"})
@@ -135,60 +165,23 @@ func (s *Store) applyUser(u *User, req userRequest) error {
 }
 
 func (h *Handlers) userRoutes() []rest.Route {
-	return []rest.Route{
-		{Method: "GET", Path: "/api/v1/users", Handler: h.listUsers},
-		{Method: "POST", Path: "/api/v1/users", Handler: h.createUser},
-		{Method: "GET", Path: "/api/v1/users/{id}", Handler: h.getUser},
-		{Method: "PUT", Path: "/api/v1/users/{id}", Handler: h.updateUser},
-		{Method: "PATCH", Path: "/api/v1/users/{id}", Handler: h.patchUser},
-		{Method: "DELETE", Path: "/api/v1/users/{id}", Handler: h.deleteUser},
-		{Method: "PATCH", Path: "/api/v1/users/{id}/password", Handler: h.patchPassword},
-		{Method: "PATCH", Path: "/api/v1/users/{id}/superadmin", Handler: h.patchUserSuperAdmin},
-		{Method: "PATCH", Path: "/api/v1/users/{id}/restricted", Handler: h.patchRestricted},
-		{Method: "GET", Path: "/api/v1/users/{id}/api-tokens", Handler: h.listUserTokens},
-		{Method: "POST", Path: "/api/v1/users/{id}/api-tokens", Handler: h.createUserToken},
-		{Method: "DELETE", Path: "/api/v1/users/{id}/api-tokens/{tokenId}", Handler: h.deleteUserToken},
-	}
-}
-
-func userNotFound(id string) error { return rest.NotFound("User '%s' not found", id) }
-
-func queryText(r *http.Request) (string, error) {
-	filters, err := rest.ParseFilters(r.URL.Query())
-	if err != nil {
-		return "", err
-	}
-	text := r.URL.Query().Get("q")
-	if v, ok := filters.Equals("q"); ok {
-		text = v
-	}
-	return strings.ToLower(text), nil
-}
-
-func (h *Handlers) listUsers(w http.ResponseWriter, r *http.Request) error {
-	paging, err := rest.ParsePaging(r.URL.Query(), 10)
-	if err != nil {
-		return err
-	}
-	text, err := queryText(r)
-	if err != nil {
-		return err
-	}
+	const p = "/api/v1/users"
 	s := h.Store
-	s.mu.RLock()
-	var out []userSummaryJSON
-	for _, u := range s.users {
-		if text != "" && !strings.Contains(strings.ToLower(u.Email+" "+displayName(u)), text) {
-			continue
-		}
-		j := s.userJSON(u)
-		out = append(out, userSummaryJSON{ID: j.ID, Username: j.Username, DisplayName: j.DisplayName,
-			Tenants: j.Tenants, Auths: j.Auths, SuperAdmin: j.SuperAdmin, InstanceOwner: j.InstanceOwner})
+	routes := []rest.Route{
+		{Method: "GET", Path: p, Handler: users.search(s)},
+		{Method: "POST", Path: p, Handler: h.createUser},
+		{Method: "GET", Path: p + "/{id}", Handler: users.get(s)},
+		{Method: "PUT", Path: p + "/{id}", Handler: h.updateUser},
+		{Method: "PATCH", Path: p + "/{id}", Handler: h.patchUser},
+		{Method: "DELETE", Path: p + "/{id}", Handler: users.remove(s)},
+		{Method: "PATCH", Path: p + "/{id}/password", Handler: h.patchPassword},
+		{Method: "PATCH", Path: p + "/{id}/superadmin", Handler: setFlag(s, users, superAdminValue, func(u *User, v bool) { u.SuperAdmin = v })},
+		{Method: "PATCH", Path: p + "/{id}/restricted", Handler: setFlag(s, users, restrictedValue, func(u *User, v bool) { u.Restricted = v })},
+		{Method: "DELETE", Path: p + "/{id}/auths/{auth}", Handler: h.deleteAuth},
+		{Method: "POST", Path: p + "/{id}/impersonate", Handler: h.impersonate},
+		{Method: "DELETE", Path: p + "/{id}/refresh-token", Handler: h.revokeRefreshToken},
 	}
-	s.mu.RUnlock()
-	slices.SortFunc(out, func(a, b userSummaryJSON) int { return strings.Compare(a.Username, b.Username) })
-	rest.WriteJSON(w, http.StatusOK, rest.Page(out, paging))
-	return nil
+	return append(routes, tokenRoutes(s, p, users, http.StatusCreated, false)...)
 }
 
 func (h *Handlers) createUser(w http.ResponseWriter, r *http.Request) error {
@@ -204,24 +197,10 @@ func (h *Handlers) createUser(w http.ResponseWriter, r *http.Request) error {
 	defer s.mu.Unlock()
 	u := &User{ID: newID(), Created: s.now(), Tenants: []string{}}
 	if err := s.applyUser(u, req); err != nil {
-		// applyUser may have added memberships only after validating
-		// everything, so nothing is left behind on error.
 		return err
 	}
-	s.users[u.ID] = u
+	s.users.put(instance, u.ID, u)
 	rest.WriteJSON(w, http.StatusCreated, s.userJSON(u))
-	return nil
-}
-
-func (h *Handlers) getUser(w http.ResponseWriter, r *http.Request) error {
-	s := h.Store
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	u := s.users[r.PathValue("id")]
-	if u == nil {
-		return userNotFound(r.PathValue("id"))
-	}
-	rest.WriteJSON(w, http.StatusOK, s.userJSON(u))
 	return nil
 }
 
@@ -236,13 +215,14 @@ func (h *Handlers) updateUser(w http.ResponseWriter, r *http.Request) error {
 	return h.modifyUser(w, r, req)
 }
 
+// modifyUser applies req to the user of the path and answers the user.
 func (h *Handlers) modifyUser(w http.ResponseWriter, r *http.Request, req userRequest) error {
 	s := h.Store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := s.users[r.PathValue("id")]
-	if u == nil {
-		return userNotFound(r.PathValue("id"))
+	_, u, err := users.lookup(s, r)
+	if err != nil {
+		return err
 	}
 	next := *u
 	if err := s.applyUser(&next, req); err != nil {
@@ -278,14 +258,41 @@ func (h *Handlers) patchPassword(w http.ResponseWriter, r *http.Request) error {
 	return h.modifyUser(w, r, userRequest{Password: &req.Password})
 }
 
-// superAdminRequest accepts both the document's superAdmin and the 2.x
-// instanceOwner.
-type superAdminRequest struct {
-	SuperAdmin    *bool `json:"superAdmin"`
-	InstanceOwner *bool `json:"instanceOwner"`
+// deleteAuth serves DELETE /users/{id}/auths/{auth}: it removes one
+// authentication method (the simulator knows BASIC_AUTH, the password) and
+// answers the user.
+func (h *Handlers) deleteAuth(w http.ResponseWriter, r *http.Request) error {
+	s := h.Store
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, u, err := users.lookup(s, r)
+	if err != nil {
+		return err
+	}
+	auth := r.PathValue("auth")
+	found := false
+	for _, a := range u.auths() {
+		if a.ID == auth || a.Name == auth || a.Type == auth {
+			found = true
+		}
+	}
+	if !found {
+		return rest.NotFound("Authentication method '%s' not found for user '%s'", auth, u.ID)
+	}
+	u.passwordHash, u.salt = "", ""
+	rest.WriteJSON(w, http.StatusOK, s.userJSON(u))
+	return nil
 }
 
-func (req superAdminRequest) value() (bool, error) {
+// flagRequest is the body of the targeted PATCH routes: superAdmin (or its
+// 2.x name instanceOwner) or restricted.
+type flagRequest struct {
+	SuperAdmin    *bool `json:"superAdmin"`
+	InstanceOwner *bool `json:"instanceOwner"`
+	Restricted    *bool `json:"restricted"`
+}
+
+func superAdminValue(req flagRequest) (bool, error) {
 	switch {
 	case req.InstanceOwner != nil:
 		return *req.InstanceOwner, nil
@@ -295,149 +302,33 @@ func (req superAdminRequest) value() (bool, error) {
 	return false, rest.Invalid(rest.Violation{Path: "superAdmin", Message: "must not be null"})
 }
 
-func (h *Handlers) patchUserSuperAdmin(w http.ResponseWriter, r *http.Request) error {
-	var req superAdminRequest
-	if err := rest.DecodeJSON(r, &req); err != nil {
-		return err
-	}
-	v, err := req.value()
-	if err != nil {
-		return err
-	}
-	s := h.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	u := s.users[r.PathValue("id")]
-	if u == nil {
-		return userNotFound(r.PathValue("id"))
-	}
-	u.SuperAdmin = v
-	w.WriteHeader(http.StatusOK)
-	return nil
-}
-
-func (h *Handlers) patchRestricted(w http.ResponseWriter, r *http.Request) error {
-	var req struct {
-		Restricted *bool `json:"restricted"`
-	}
-	if err := rest.DecodeJSON(r, &req); err != nil {
-		return err
-	}
+func restrictedValue(req flagRequest) (bool, error) {
 	if req.Restricted == nil {
-		return rest.Invalid(rest.Violation{Path: "restricted", Message: "must not be null"})
+		return false, rest.Invalid(rest.Violation{Path: "restricted", Message: "must not be null"})
 	}
-	s := h.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	u := s.users[r.PathValue("id")]
-	if u == nil {
-		return userNotFound(r.PathValue("id"))
-	}
-	u.Restricted = *req.Restricted
-	w.WriteHeader(http.StatusOK)
-	return nil
+	return *req.Restricted, nil
 }
 
-func (h *Handlers) deleteUser(w http.ResponseWriter, r *http.Request) error {
-	s := h.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	id := r.PathValue("id")
-	if s.users[id] == nil {
-		return userNotFound(id)
-	}
-	delete(s.users, id)
-	s.deleteOwner(id)
-	w.WriteHeader(http.StatusNoContent)
-	return nil
-}
-
-// ---- API tokens (users and service accounts) ----
-
-type tokenRequest struct {
-	Name        string `json:"name"`
-	Description string `json:"description"`
-	MaxAge      string `json:"maxAge"`
-	Extended    bool   `json:"extended"`
-}
-
-func (req tokenRequest) validate() (time.Duration, error) {
-	if !validName(req.Name) {
-		return 0, rest.Invalid(rest.Violation{Path: "name", Message: `must match "^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$" (lowercase alphanumeric and dashes)`})
-	}
-	if req.MaxAge == "" {
-		return 0, nil
-	}
-	d, err := isoduration.Parse(req.MaxAge)
-	if err != nil || d <= 0 {
-		return 0, rest.Invalid(rest.Violation{Path: "maxAge", Message: "must be a positive ISO-8601 duration such as P30D"})
-	}
-	return d, nil
-}
-
-func (s *Store) tokenList(ownerID string) tokenListJSON {
-	out := tokenListJSON{Results: []tokenJSON{}}
-	now := s.now()
-	for _, t := range s.ownerTokens(ownerID) {
-		out.Results = append(out.Results, tokenJSON{ID: t.ID, Name: t.Name, Description: t.Description, Prefix: t.Prefix,
-			IAT: t.IAT, Exp: t.Exp, LastUsed: t.LastUsed, Extended: t.Extended, Expired: t.expired(now)})
-	}
-	out.Total = len(out.Results)
-	return out
-}
-
-func (h *Handlers) listUserTokens(w http.ResponseWriter, r *http.Request) error {
-	s := h.Store
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	if s.users[r.PathValue("id")] == nil {
-		return userNotFound(r.PathValue("id"))
-	}
-	rest.WriteJSON(w, http.StatusOK, s.tokenList(r.PathValue("id")))
-	return nil
-}
-
-func (h *Handlers) createUserToken(w http.ResponseWriter, r *http.Request) error {
-	var req tokenRequest
-	if err := rest.DecodeJSON(r, &req); err != nil {
-		return err
-	}
-	maxAge, err := req.validate()
-	if err != nil {
-		return err
-	}
-	s := h.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.users[r.PathValue("id")] == nil {
-		return userNotFound(r.PathValue("id"))
-	}
-	t, full := s.createToken(r.PathValue("id"), req.Name, req.Description, maxAge, req.Extended)
-	rest.WriteJSON(w, http.StatusCreated, createdTokenJSON{ID: t.ID, Name: t.Name, FullToken: full})
-	return nil
-}
-
-// deleteToken removes a token of owner; the caller holds the write lock.
-func (s *Store) deleteToken(ownerID, tokenID string) (*Token, error) {
-	for h, t := range s.tokens {
-		if t.OwnerID == ownerID && t.ID == tokenID {
-			delete(s.tokens, h)
-			return t, nil
+// setFlag serves a targeted PATCH that sets one boolean of an object and
+// answers 200 with no body.
+func setFlag[T any](s *Store, k kind[T], value func(flagRequest) (bool, error), set func(*T, bool)) rest.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		var req flagRequest
+		if err := rest.DecodeJSON(r, &req); err != nil {
+			return err
 		}
+		v, err := value(req)
+		if err != nil {
+			return err
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		_, obj, err := k.lookup(s, r)
+		if err != nil {
+			return err
+		}
+		set(obj, v)
+		w.WriteHeader(http.StatusOK)
+		return nil
 	}
-	return nil, rest.NotFound("API token '%s' not found", tokenID)
-}
-
-func (h *Handlers) deleteUserToken(w http.ResponseWriter, r *http.Request) error {
-	s := h.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.users[r.PathValue("id")] == nil {
-		return userNotFound(r.PathValue("id"))
-	}
-	if _, err := s.deleteToken(r.PathValue("id"), r.PathValue("tokenId")); err != nil {
-		return err
-	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
 }

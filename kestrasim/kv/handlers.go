@@ -215,27 +215,27 @@ func cmp(c int, desc bool) int {
 	return c
 }
 
-// inheritance lists the keys visible from a namespace: its own and its
-// parents', the nearest namespace winning.
+// inheritance lists the keys a namespace inherits: those of its parent
+// namespaces (not its own), the nearest parent winning for a key, as
+// KVController.listKeysWithInheritence does in kestra-io/kestra
+// (webserver/.../controllers/api/KVController.java).
 func (h *Handlers) inheritance(w http.ResponseWriter, r *http.Request) error {
 	ns, _, err := target(r)
 	if err != nil {
 		return err
 	}
 	a := auth.From(r.Context())
-	chain := namespaces.Parents(ns)
-	entries := h.Store.List(a.Tenant, func(e *Entry) bool { return slices.Contains(chain, e.Namespace) })
-	byKey := map[string]Entry{}
-	for _, e := range entries {
-		cur, ok := byKey[e.Key]
-		if !ok || len(e.Namespace) > len(cur.Namespace) {
-			byKey[e.Key] = e
-		}
-	}
+	parents := namespaces.Parents(ns)
+	parents = parents[:len(parents)-1]
 	out := []entryJSON{}
-	for _, e := range entries {
-		if byKey[e.Key].Namespace == e.Namespace {
-			out = append(out, toJSON(e))
+	seen := map[string]bool{}
+	for i := len(parents) - 1; i >= 0; i-- {
+		p := parents[i]
+		for _, e := range h.Store.List(a.Tenant, func(e *Entry) bool { return e.Namespace == p }) {
+			if !seen[e.Key] {
+				seen[e.Key] = true
+				out = append(out, toJSON(e))
+			}
 		}
 	}
 	rest.WriteJSON(w, http.StatusOK, out)

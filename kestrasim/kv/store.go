@@ -112,6 +112,13 @@ func (s *Store) Delete(tenant, ns, key string) bool {
 	return true
 }
 
+// DeleteTenant drops the key-value pairs of a deleted tenant.
+func (s *Store) DeleteTenant(tenant string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.tenants, tenant)
+}
+
 // List returns the live entries of tenant accepted by keep, sorted by
 // namespace then key.
 func (s *Store) List(tenant string, keep func(*Entry) bool) []Entry {

@@ -10,7 +10,8 @@ import (
 // maxJSONBody bounds JSON request bodies; the API never needs more.
 const maxJSONBody = 8 << 20
 
-// WriteJSON writes v as a JSON response with the given status.
+// WriteJSON writes v as a JSON response with the given status; null struct
+// fields are left out (see Marshal).
 func WriteJSON(w http.ResponseWriter, status int, v any) {
 	writeJSONAs(w, "application/json", status, v)
 }
@@ -22,7 +23,7 @@ func WriteJSONAs(w http.ResponseWriter, contentType string, status int, v any) {
 }
 
 func writeJSONAs(w http.ResponseWriter, contentType string, status int, v any) {
-	data, err := json.Marshal(v)
+	data, err := Marshal(v)
 	if err != nil {
 		status = http.StatusInternalServerError
 		data = []byte(`{"message":"Internal Server Error: cannot encode response"}`)

@@ -41,6 +41,11 @@ type Route struct {
 	// Outside routes are not part of the Kestra API (plugin catalog, Maven
 	// repository) and so not in the OpenAPI document.
 	Outside bool
+	// Overlaps marks a route whose path overlaps another's with neither
+	// more specific (GET .../executions/flows/{namespace}/{flowId} and
+	// .../executions/{executionId}/file/metas), which one ServeMux refuses:
+	// it is served by a second mux, consulted when the first has no route.
+	Overlaps bool
 }
 
 // Pattern is the net/http ServeMux pattern of the route.

@@ -303,11 +303,17 @@ func TestKeyValues(t *testing.T) {
 	}
 
 	want(t, s.do(t, req{method: "PUT", path: "/api/v1/main/namespaces/company.child/kv/k2", body: strings.NewReader("7"), contentType: "text/plain"}), http.StatusOK)
+	// inheritance lists what company.child inherits: its parents' keys,
+	// not its own (KVController.listKeysWithInheritence)
+	want(t, s.do(t, req{method: "PUT", path: "/api/v1/main/namespaces/company.child/kv/own", body: strings.NewReader("1"), contentType: "text/plain"}), http.StatusOK)
 	var inh []map[string]any
 	s.get(t, "/api/v1/main/namespaces/company.child/kv/inheritance").JSON(t, &inh)
+	if len(inh) == 0 {
+		t.Fatal("inheritance: nothing inherited from company")
+	}
 	for _, e := range inh {
-		if e["key"] == "k2" && e["namespace"] != "company.child" {
-			t.Errorf("inheritance: the child key must win: %v", e)
+		if e["namespace"] != "company" || e["key"] == "own" {
+			t.Errorf("inheritance lists %v", e)
 		}
 	}
 }

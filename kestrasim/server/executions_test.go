@@ -109,6 +109,10 @@ func TestExecutionRunAndWait(t *testing.T) {
 	for _, l := range e["labels"].([]any) {
 		labels[l.(map[string]any)["key"].(string)] = l.(map[string]any)["value"]
 	}
+	if labels["system.correlationId"] != e["id"] {
+		t.Errorf("correlation id label %v, want the execution id", labels["system.correlationId"])
+	}
+	delete(labels, "system.correlationId")
 	if fmt.Sprint(labels) != "map[env:prod team:ops]" {
 		t.Errorf("labels %v", labels)
 	}
@@ -284,7 +288,10 @@ func TestExecutionSleepKillAndFollow(t *testing.T) {
 	if trs := final["taskRunList"].([]any); stateOf(trs[0].(map[string]any)) != "KILLED" {
 		t.Errorf("task run %v", trs[0])
 	}
-	want(t, s.delete(t, "/api/v1/main/executions/"+id+"/actions/kill"), http.StatusConflict)
+	// killing an ended execution: refused without cascade; with cascade
+	// (the default) Kestra still emits the kill and answers the execution
+	want(t, s.delete(t, "/api/v1/main/executions/"+id+"/actions/kill?isOnKillCascade=false"), http.StatusConflict)
+	want(t, s.delete(t, "/api/v1/main/executions/"+id+"/actions/kill"), http.StatusOK)
 	want(t, s.delete(t, "/api/v1/main/executions/nope/actions/kill"), http.StatusNotFound)
 }
 

@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/http"
-	"slices"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/rest"
@@ -23,11 +22,11 @@ func (s *Server) guard(rt rest.Route) http.Handler {
 		req := &auth.Request{Principal: p, Authz: s.authz}
 		if rt.Tenant() {
 			t := r.PathValue("tenant")
-			if !slices.Contains(s.opts.Tenants, t) {
+			if !s.tenants.Exists(t) {
 				return rest.NotFound("Tenant '%s' not found", t)
 			}
 			req.Tenant = t
-			if !p.SuperAdmin && !s.authz.TenantAccess(p, t) {
+			if !rt.Public && !p.SuperAdmin && !s.authz.TenantAccess(p, t) {
 				return rest.Forbidden("Forbidden: %s has no access to tenant '%s'", p.Name, t)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/contracttest"
+	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
 const (
@@ -26,6 +27,21 @@ type sim struct {
 	ts  *httptest.Server
 	// auth is the Authorization header sent by default.
 	auth string
+	// contract validates the responses (nil without the document).
+	contract *contracttest.Validator
+	// seen, when set, receives the body of every response.
+	seen func(body []byte)
+}
+
+// requestChecked selects the routes whose accepted requests are validated
+// against the document too.
+func requestChecked(rt rest.Route) bool {
+	for _, prefix := range []string{"/api/v1/{tenant}/executions", "/api/v1/{tenant}/logs"} {
+		if strings.HasPrefix(rt.Path, prefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func newSim(t testing.TB, mutate ...func(*Options)) *sim {
@@ -37,6 +53,7 @@ func newSim(t testing.TB, mutate ...func(*Options)) *sim {
 	var v *contracttest.Validator
 	if contracttest.Locate() != "" {
 		v = contracttest.NewValidator(contracttest.Load(t))
+		v.CheckRequests(func(rt rest.Route) bool { return requestChecked(rt) || contentRoute(rt) })
 		opts.RouteMiddleware = v.Middleware
 	}
 	srv, err := New(opts)
@@ -47,11 +64,11 @@ func newSim(t testing.TB, mutate ...func(*Options)) *sim {
 	// Cleanups run last-in first-out: stop the server (waiting for
 	// in-flight handlers), then report contract failures.
 	if v != nil {
-		t.Cleanup(func() { v.Report(t) })
+		t.Cleanup(func() { v.Report(t); coverage.add(v.Checked(), v.RequestsChecked()) })
 	}
 	t.Cleanup(func() { srv.Close() })
 	t.Cleanup(ts.Close)
-	return &sim{t: t, srv: srv, ts: ts, auth: basic(adminUser, adminPass)}
+	return &sim{t: t, srv: srv, ts: ts, auth: basic(adminUser, adminPass), contract: v}
 }
 
 func basic(user, pass string) string {
@@ -126,6 +143,9 @@ func (s *sim) do(t testing.TB, r req) *resp {
 	body, err := io.ReadAll(res.Body)
 	if err != nil {
 		t.Fatalf("%s %s: read: %v", r.method, r.path, err)
+	}
+	if s.seen != nil {
+		s.seen(body)
 	}
 	return &resp{Status: res.StatusCode, Header: res.Header, Body: body}
 }

@@ -325,3 +325,14 @@ func TestBindingsAndInvitations(t *testing.T) {
 	want(t, s.delete(t, "/api/v1/main/invitations/"+inv["id"].(string)), http.StatusNoContent)
 	want(t, s.get(t, "/api/v1/main/invitations/"+inv["id"].(string)), http.StatusNotFound)
 }
+
+// Kestra leaves null properties out (Jackson NON_NULL); the document does
+// not allow "description": null for a group.
+func TestGroupWithoutDescriptionHasNoNullDescription(t *testing.T) {
+	s := newSim(t)
+	r := s.postJSON(t, "/api/v1/main/groups", map[string]any{"name": "nodesc"})
+	want(t, r, http.StatusOK)
+	if _, ok := r.Map(t)["description"]; ok || strings.Contains(string(r.Body), "null") {
+		t.Errorf("group %s", r.Body)
+	}
+}

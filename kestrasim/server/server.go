@@ -16,6 +16,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/faults"
 	"github.com/kestractl/kestractl/kestrasim/rest"
+	"github.com/kestractl/kestractl/kestrasim/tenants"
 )
 
 // Options configure a simulator instance.
@@ -55,6 +56,7 @@ type Server struct {
 	handler http.Handler
 	authn   *authenticator
 	authz   auth.Authorizer
+	tenants *tenants.Store
 	ctx     context.Context
 	cancel  context.CancelFunc
 	closers []func() error
@@ -130,6 +132,7 @@ func (s *Server) assemble() error {
 	routes = append(routes, areas...)
 	instance := http.NewServeMux()
 	tenant := http.NewServeMux()
+	overlaps := http.NewServeMux()
 	outside := http.NewServeMux()
 	for _, rt := range routes {
 		if rt.EEOnly && !s.ee() {
@@ -143,6 +146,8 @@ func (s *Server) assemble() error {
 		switch {
 		case rt.Outside:
 			outside.Handle(rt.Pattern(), h)
+		case rt.Overlaps:
+			overlaps.Handle(rt.Pattern(), h)
 		case rt.Tenant():
 			tenant.Handle(rt.Pattern(), h)
 		default:
@@ -152,10 +157,10 @@ func (s *Server) assemble() error {
 	notFound := rest.Serve(func(http.ResponseWriter, *http.Request) error {
 		return rest.NotFound("Page Not Found")
 	})
-	for _, m := range []*http.ServeMux{instance, tenant, outside} {
+	for _, m := range []*http.ServeMux{instance, tenant, overlaps, outside} {
 		m.Handle("/", notFound)
 	}
-	var h http.Handler = &dispatcher{instance: instance, tenant: tenant, outside: outside}
+	var h http.Handler = &dispatcher{instance: instance, tenant: tenant, overlaps: overlaps, outside: outside}
 	if s.opts.Faults != nil {
 		h = faults.Middleware(s.opts.Faults, h)
 	}
@@ -165,10 +170,13 @@ func (s *Server) assemble() error {
 
 // instanceSegments are the first path segments after /api/v1/ that are
 // instance-level routes rather than tenant ids.
-var instanceSegments = []string{"configs", "users", "service-accounts", "me", "tenants", "instance", "plugins"}
+var instanceSegments = []string{"configs", "users", "service-accounts", "me", "tenants", "instance", "plugins", "license-info"}
 
 type dispatcher struct {
-	instance, tenant, outside http.Handler
+	instance, outside http.Handler
+	// tenant serves the tenant routes; overlaps those of them that overlap
+	// another route (rest.Route.Overlaps), when tenant has no route.
+	tenant, overlaps *http.ServeMux
 }
 
 func (d *dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -181,6 +189,12 @@ func (d *dispatcher) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if slices.Contains(instanceSegments, first) {
 		d.instance.ServeHTTP(w, r)
 		return
+	}
+	if _, pattern := d.tenant.Handler(r); pattern == "/" {
+		if _, p := d.overlaps.Handler(r); p != "/" {
+			d.overlaps.ServeHTTP(w, r)
+			return
+		}
 	}
 	d.tenant.ServeHTTP(w, r)
 }

@@ -3,8 +3,6 @@
 package main
 
 import (
-	"os"
-
 	"github.com/kestractl/kestractl/plugins/kv/commands"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -13,5 +11,5 @@ import (
 var version = "dev"
 
 func main() {
-	plugin.Serve(commands.Plugin(version, os.Stdin))
+	plugin.Serve(commands.Plugin(version))
 }

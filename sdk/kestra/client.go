@@ -33,6 +33,12 @@ type Client struct {
 	trace       func(string)
 	sleep       func(ctx context.Context, d time.Duration) error
 
+	// maxJSON bounds a JSON answer read whole (0: maxJSONBody).
+	maxJSON int64
+
+	infoOnce sync.Once
+	info     ServerInfo
+
 	credMu   sync.Mutex
 	creds    *Credentials
 	refreshd bool
@@ -58,7 +64,7 @@ func New(cfg Config) (*Client, error) {
 		base:        base,
 		tenant:      cfg.Tenant,
 		headers:     cfg.Headers.Clone(),
-		http:        &http.Client{Transport: transport},
+		http:        &http.Client{Transport: transport, CheckRedirect: checkRedirect},
 		timeout:     cfg.Timeout,
 		maxAttempts: cfg.MaxAttempts,
 		userAgent:   cfg.UserAgent,
@@ -104,6 +110,32 @@ func newTransport(cfg Config) (*http.Transport, error) {
 		t.TLSClientConfig = tc
 	}
 	return t, nil
+}
+
+// maxRedirects bounds the redirects one request follows.
+const maxRedirects = 10
+
+// safeOnRedirect are the headers kept when a redirect leads to another
+// host; every other one (credentials, --header values such as a gateway
+// key) stays with the host it was meant for. Go itself drops only
+// Authorization, Cookie and WWW-Authenticate.
+var safeOnRedirect = map[string]bool{"Accept": true, "Accept-Encoding": true, "User-Agent": true, "Content-Type": true}
+
+// checkRedirect follows a redirect, dropping the user's headers when it
+// leads to another host (or from https to http).
+func checkRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= maxRedirects {
+		return fmt.Errorf("stopped after %d redirects", maxRedirects)
+	}
+	first := via[0].URL
+	if req.URL.Host != first.Host || first.Scheme == "https" && req.URL.Scheme != "https" {
+		for k := range req.Header {
+			if !safeOnRedirect[k] {
+				req.Header.Del(k)
+			}
+		}
+	}
+	return nil
 }
 
 // BaseURL is the server's base URL.
@@ -466,7 +498,9 @@ func isHTML(resp *http.Response) bool {
 func readAPIError(req *Request, resp *http.Response) *APIError {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	return decodeAPIError(req.Method, req.Path, resp.StatusCode, resp.Header.Get("Content-Type"), b)
+	e := decodeAPIError(req.Method, req.Path, resp.StatusCode, resp.Header.Get("Content-Type"), b)
+	e.Header, e.Body = resp.Header.Clone(), b
+	return e
 }
 
 // bodyReadError marks a transport failure while reading a response body.

@@ -209,6 +209,9 @@ func TestRetryAfterHonouredAndCapped(t *testing.T) {
 		{"", 0},
 		{"-1", 0},
 		{"soon", 0},
+		// An overflowing value is the cap, not "retry at once".
+		{"99999999999999999999", MaxRetryAfter},
+		{"-99999999999999999999", 0},
 	}
 	for _, tt := range tests {
 		got := parseRetryAfter(tt.header)

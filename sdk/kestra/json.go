@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // maxJSONBody bounds a JSON response read into memory.
@@ -37,15 +38,27 @@ func (c *Client) JSON(ctx context.Context, req *Request, out any) error {
 	var status int
 	err := c.Call(ctx, req, func(resp *http.Response) error {
 		status = resp.StatusCode
-		b, err := io.ReadAll(io.LimitReader(resp.Body, maxJSONBody))
+		limit := c.maxJSON
+		if limit <= 0 {
+			limit = maxJSONBody
+		}
+		b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 		if err != nil {
 			return &bodyReadError{err}
+		}
+		if int64(len(b)) > limit {
+			return &APIError{Method: req.Method, Path: req.Path, Status: status,
+				Message: fmt.Sprintf("the server's answer is larger than %s, the most kestractl reads as one JSON document", humanSize(limit))}
 		}
 		body = b
 		return nil
 	})
 	if err != nil {
 		return err
+	}
+	if out != nil && looksLikeHTML(body) {
+		// A login page or a proxy's error page, whatever its content type.
+		return &APIError{Method: req.Method, Path: req.Path, Status: status, HTML: true}
 	}
 	if out == nil {
 		return nil
@@ -68,4 +81,22 @@ func (c *Client) JSON(ctx context.Context, req *Request, out any) error {
 			Message: fmt.Sprintf("cannot decode the server's answer: %v", err)}
 	}
 	return nil
+}
+
+// looksLikeHTML reports whether a body is an HTML page rather than JSON.
+func looksLikeHTML(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t\r\n\ufeff")
+	if len(b) == 0 || b[0] != '<' {
+		return false
+	}
+	head := strings.ToLower(string(b[:min(len(b), 64)]))
+	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") || strings.HasPrefix(head, "<head") ||
+		strings.HasPrefix(head, "<body") || strings.HasPrefix(head, "<!--") || strings.HasPrefix(head, "<title")
+}
+
+func humanSize(n int64) string {
+	if n >= 1<<20 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

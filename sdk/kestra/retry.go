@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -81,14 +82,16 @@ func parseRetryAfter(v string) time.Duration {
 	if v == "" {
 		return 0
 	}
-	if s, err := strconv.Atoi(v); err == nil {
-		if s < 0 {
-			return 0
-		}
-		if s > int(MaxRetryAfter/time.Second) {
+	if isDigits(v) {
+		s, err := strconv.Atoi(v)
+		if err != nil || s > int(MaxRetryAfter/time.Second) {
+			// Out of range: as long as allowed, never "no wait".
 			return MaxRetryAfter
 		}
 		return time.Duration(s) * time.Second
+	}
+	if strings.HasPrefix(v, "-") && isDigits(v[1:]) {
+		return 0
 	}
 	if t, err := http.ParseTime(v); err == nil {
 		if d := time.Until(t); d > 0 {
@@ -115,4 +118,16 @@ type RetryEvent struct {
 	// Attempt is the number of the coming attempt (2 for the first retry).
 	Attempt     int
 	MaxAttempts int
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

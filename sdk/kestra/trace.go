@@ -17,8 +17,15 @@ func IsSensitiveHeader(name string) bool {
 	case "authorization", "proxy-authorization", "cookie", "set-cookie":
 		return true
 	}
-	for _, s := range []string{"token", "secret", "password", "passwd", "api-key", "apikey", "auth", "session", "credential"} {
+	for _, s := range []string{"token", "secret", "password", "passwd", "api-key", "apikey", "auth", "session", "credential", "signature"} {
 		if strings.Contains(n, s) {
+			return true
+		}
+	}
+	// A word ending in "key" (X-Access-Key, X-Gateway-Key, Ocp-Apim-Subscription-Key,
+	// X-Accesskey): masking a harmless header costs nothing, showing a key does.
+	for _, w := range strings.FieldsFunc(n, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if strings.HasSuffix(w, "key") {
 			return true
 		}
 	}

@@ -5,24 +5,16 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/go-hclog"
-
-	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
-// RunComplete serves one dynamic-completion request of p with the given
-// Host client, as the plugin's Complete RPC does; sdk/plugintest calls it
-// in-process.
-func RunComplete(ctx context.Context, p Plugin, inv *pb.Invocation, hc pb.HostClient, logger hclog.Logger,
-	completer string, argv []string, partial string) ([]string, error) {
+// Complete serves one dynamic-completion request of p against h, as the
+// plugin's Complete RPC does: completer is the name from the grammar's
+// completer:"..." tag, argv the words before the one being completed
+// (starting with the group name), partial its beginning.
+func Complete(ctx context.Context, p Plugin, inv Invocation, h Host, completer string, argv []string, partial string) ([]string, error) {
 	if p.Complete == nil {
 		return nil, fmt.Errorf("plugin %s serves no dynamic completion", p.Name)
 	}
-	if inv == nil {
-		inv = &pb.Invocation{}
-	}
-	if logger == nil {
-		logger = hclog.NewNullLogger()
-	}
-	c := &Context{Context: ctx, inv: inv, host: newHost(ctx, hc, inv.GetHostCapabilities()), logger: logger, name: p.Name, ver: p.Version}
+	c := &Context{Context: ctx, inv: inv, host: h, logger: hclog.NewNullLogger(), name: p.Name, ver: p.Version}
 	return p.Complete(c, completer, argv, partial)
 }

@@ -113,9 +113,10 @@ func TestExecuteHandsBackRawOutput(t *testing.T) {
 			rec, connect, dials := hostConnector(t)
 			ctx := context.Background()
 			inv := &pb.Invocation{HostCapabilities: tt.caps}
-			h := newLazyHost(ctx, connect, tt.caps)
-			perr, out := execute(ctx, p, inv, h, nil, tt.argv)
+			h := newLazyGRPCHost(ctx, connect, tt.caps)
+			resp := executeGRPC(ctx, p, inv, h, nil, tt.argv)
 			h.close()
+			perr, out := resp.GetError(), resp.GetOutput()
 			if got := cmderr.Code(perr.GetCode()); got != tt.wantCode {
 				t.Fatalf("code = %v (%v), want %v", got, perr, tt.wantCode)
 			}
@@ -143,9 +144,10 @@ func TestExecuteHandsBackRawOutput(t *testing.T) {
 func TestLazyHostConnectError(t *testing.T) {
 	p := Plugin{Name: "exec", New: func() any { return &execCLI{} }}
 	connect := func() (*grpc.ClientConn, error) { return nil, errors.New("no broker") }
-	h := newLazyHost(context.Background(), connect, nil)
-	perr, out := execute(context.Background(), p, nil, h, nil, []string{"hello"})
+	h := newLazyGRPCHost(context.Background(), connect, nil)
+	resp := executeGRPC(context.Background(), p, nil, h, nil, []string{"hello"})
 	h.close()
+	perr, out := resp.GetError(), resp.GetOutput()
 	if out != nil || cmderr.Code(perr.GetCode()) != cmderr.Internal {
 		t.Fatalf("err = %v, out = %v", perr, out)
 	}

@@ -21,8 +21,8 @@ import (
 
 	"github.com/alecthomas/kong"
 
-	"github.com/kestractl/kestractl/sdk/manifest"
 	"github.com/kestractl/kestractl/sdk/wire"
+	"github.com/kestractl/kestractl/sdk/wire/manifest"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -65,8 +65,9 @@ func (p Plugin) Validate() error {
 	return nil
 }
 
-// Manifest returns the plugin's manifest, generated from its kong grammar.
-func (p Plugin) Manifest() (*pb.Manifest, error) {
+// manifest is the plugin's protocol manifest, generated from its kong
+// grammar.
+func (p Plugin) manifest() (*pb.Manifest, error) {
 	k, err := p.parser(nil)
 	if err != nil {
 		return nil, err

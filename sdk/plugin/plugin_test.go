@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	"github.com/kestractl/kestractl/sdk/manifest"
 	"github.com/kestractl/kestractl/sdk/plugin"
 	"github.com/kestractl/kestractl/sdk/plugintest"
 )
@@ -115,7 +114,7 @@ func TestRun(t *testing.T) {
 		{
 			name: "list streams every record and the footer", argv: []string{"things", "ls", "prod"},
 			check: func(t *testing.T, r *plugintest.Result) {
-				if len(r.Records) != 450 || r.Footer != "450 thing(s)" || r.Columns[1].GetHeader() != "NS" {
+				if len(r.Records) != 450 || r.Footer != "450 thing(s)" || r.Columns[1].Header != "NS" {
 					t.Fatalf("records=%d footer=%q", len(r.Records), r.Footer)
 				}
 				if r.Records[449]["id"].(json.Number) != "449" || r.Records[0]["ns"] != "prod" {
@@ -230,36 +229,36 @@ func TestCancellation(t *testing.T) {
 }
 
 func TestManifest(t *testing.T) {
-	m, err := testPlugin().Manifest()
+	m, err := testPlugin().Describe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.GetName() != "things" || m.GetVersion() != "1.2.3" || m.GetProtocolVersion() != 1 {
+	if m.Name != "things" || m.Version != "1.2.3" || m.SDKVersion != plugin.SDKVersion {
 		t.Fatalf("manifest header = %v", m)
 	}
-	g := manifest.Find(m.GetRoot(), "thing")
-	if g == nil || g.GetName() != "things" || g.GetHelp() != "Manage things." {
+	g := m.Find("thing")
+	if g == nil || g.Name != "things" || g.Help != "Manage things." {
 		t.Fatalf("group by alias = %v", g)
 	}
-	list := manifest.Find(m.GetRoot(), "things", "ls")
-	if list == nil || list.GetArgs()[0].GetCompleter() != "namespace" || list.GetArgs()[0].GetRequired() {
+	list := m.Find("things", "ls")
+	if list == nil || list.Args[0].Completer != "namespace" || list.Args[0].Required {
 		t.Fatalf("list = %v", list)
 	}
-	if f := list.GetFlags()[0]; f.GetName() != "count" || f.GetType() != "int" || f.GetDefault() != "450" {
+	if f := list.Flags[0]; f.Name != "count" || f.Type != "int" || f.Default != "450" {
 		t.Fatalf("count flag = %v", f)
 	}
-	get := manifest.Find(m.GetRoot(), "things", "get")
-	if f := get.GetFlags()[0]; strings.Join(f.GetEnum(), ",") != "a,b" {
+	get := m.Find("things", "get")
+	if f := get.Flags[0]; strings.Join(f.Enum, ",") != "a,b" {
 		t.Fatalf("enum = %v", f)
 	}
-	if !manifest.Find(m.GetRoot(), "things", "raw").GetOffline() {
+	if !m.Find("things", "raw").Offline {
 		t.Fatal("offline tag lost")
 	}
-	login := manifest.Find(m.GetRoot(), "things", "login").GetFlags()[0]
-	if !login.GetSecret() || login.GetEnv()[0] != "THINGS_PASSWORD" {
+	login := m.Find("things", "login").Flags[0]
+	if !login.Secret || login.Env[0] != "THINGS_PASSWORD" {
 		t.Fatalf("secret flag = %v", login)
 	}
-	if !manifest.Find(m.GetRoot(), "things", "boom").GetHidden() {
+	if !m.Find("things", "boom").Hidden {
 		t.Fatal("hidden lost")
 	}
 }

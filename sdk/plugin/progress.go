@@ -1,13 +1,9 @@
 package plugin
 
-import (
-	"sync"
+import "sync"
 
-	pb "github.com/kestractl/kestractl/sdk/wire/pb"
-)
-
-// Progress reports the progress of one task. Updates are coalesced (at most
-// ten a second per bar); the core draws bars only when stderr is a terminal.
+// Progress reports the progress of one task. The core draws bars only when
+// stderr is a terminal; updates are coalesced on the way.
 type Progress struct {
 	c     *Context
 	id    string
@@ -29,6 +25,24 @@ func (c *Context) Progress(id, label string, total int64, unit string) *Progress
 func (p *Progress) Add(n int64) {
 	p.mu.Lock()
 	p.current += n
+	cur, tot := p.current, p.total
+	p.mu.Unlock()
+	p.send(cur, tot, false, "")
+}
+
+// SetLabel changes the label (e.g. the state of what is followed).
+func (p *Progress) SetLabel(label string) {
+	p.mu.Lock()
+	p.label = label
+	cur, tot := p.current, p.total
+	p.mu.Unlock()
+	p.send(cur, tot, false, "")
+}
+
+// SetCurrent sets the progress to n.
+func (p *Progress) SetCurrent(n int64) {
+	p.mu.Lock()
+	p.current = n
 	cur, tot := p.current, p.total
 	p.mu.Unlock()
 	p.send(cur, tot, false, "")
@@ -56,8 +70,11 @@ func (p *Progress) Done(failure string) {
 }
 
 func (p *Progress) send(cur, tot int64, done bool, failure string) {
+	p.mu.Lock()
+	label := p.label
+	p.mu.Unlock()
 	// Progress is best effort: a failed update never fails the command.
-	_ = p.c.host.progress(&pb.ProgressUpdate{
-		Id: p.id, Label: p.label, Current: cur, Total: tot, Done: done, Unit: p.unit, Error: failure,
+	_ = p.c.host.Progress(p.c, ProgressUpdate{
+		ID: p.id, Label: label, Current: cur, Total: tot, Done: done, Unit: p.unit, Error: failure,
 	})
 }

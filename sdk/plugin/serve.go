@@ -14,6 +14,7 @@ import (
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
 
+	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/wire"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
@@ -36,7 +37,7 @@ func serve(p Plugin, args []string) int {
 			fmt.Fprintf(os.Stderr, "kestractl-%s: %v\n", p.Name, err)
 			return 1
 		}
-		m, err := p.Manifest()
+		m, err := p.manifest()
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "kestractl-%s: manifest: %v\n", p.Name, err)
 			return 1
@@ -51,7 +52,7 @@ func serve(p Plugin, args []string) int {
 	}
 	if os.Getenv(wire.MagicCookieKey) != wire.MagicCookieValue {
 		group := p.Name
-		if m, err := p.Manifest(); err == nil {
+		if m, err := p.manifest(); err == nil {
 			group = firstGroup(m)
 		}
 		fmt.Fprintf(os.Stderr, "kestractl-%s is a kestractl plugin: run it through kestractl, e.g. 'kestractl %s --help'.\n",
@@ -114,7 +115,7 @@ func (s *server) Describe(context.Context, *pb.DescribeRequest) (*pb.Manifest, e
 	if err := s.p.Validate(); err != nil {
 		return nil, status.Errorf(codes.Internal, "%v", err)
 	}
-	m, err := s.p.Manifest()
+	m, err := s.p.manifest()
 	if err != nil {
 		return nil, status.Errorf(codes.Internal, "manifest: %v", err)
 	}
@@ -124,11 +125,26 @@ func (s *server) Describe(context.Context, *pb.DescribeRequest) (*pb.Manifest, e
 // Execute runs one command line. The core's Host service is dialled only
 // when the command first needs it.
 func (s *server) Execute(ctx context.Context, req *pb.ExecuteRequest) (*pb.ExecuteResponse, error) {
-	h := newLazyHost(ctx, func() (*grpc.ClientConn, error) { return s.broker.Dial(req.GetHostBrokerId()) },
+	h := newLazyGRPCHost(ctx, func() (*grpc.ClientConn, error) { return s.broker.Dial(req.GetHostBrokerId()) },
 		req.GetInvocation().GetHostCapabilities())
 	defer h.close()
-	perr, out := execute(ctx, s.p, req.GetInvocation(), h, s.logger, req.GetArgv())
-	return &pb.ExecuteResponse{Error: perr, Output: out}, nil
+	return executeGRPC(ctx, s.p, req.GetInvocation(), h, s.logger, req.GetArgv()), nil
+}
+
+// executeGRPC runs one command line against the core's Host and returns
+// the reply: the command's error and the raw output h hands back instead
+// of sending it (see grpcHost.finish).
+func executeGRPC(ctx context.Context, p Plugin, inv *pb.Invocation, h *grpcHost, logger hclog.Logger, argv []string) *pb.ExecuteResponse {
+	err := execute(ctx, p, invocationFromPB(inv), h, logger, argv)
+	out, ferr := h.finish()
+	if err == nil && ferr != nil {
+		err = cmderr.From(ferr)
+	}
+	resp := &pb.ExecuteResponse{Output: out}
+	if err != nil {
+		resp.Error = wire.ToProto(cmderr.From(err))
+	}
+	return resp
 }
 
 func (s *server) Complete(ctx context.Context, req *pb.CompleteRequest) (*pb.CompleteResponse, error) {
@@ -140,9 +156,8 @@ func (s *server) Complete(ctx context.Context, req *pb.CompleteRequest) (*pb.Com
 		return nil, status.Errorf(codes.Unavailable, "dial host: %v", err)
 	}
 	defer conn.Close()
-	h := newHost(ctx, pb.NewHostClient(conn), req.GetInvocation().GetHostCapabilities())
-	c := &Context{Context: ctx, inv: req.GetInvocation(), host: h, logger: s.logger, name: s.p.Name, ver: s.p.Version}
-	values, err := s.p.Complete(c, req.GetCompleter(), req.GetArgv(), req.GetPartial())
+	h := newGRPCHost(ctx, pb.NewHostClient(conn), req.GetInvocation().GetHostCapabilities())
+	values, err := Complete(ctx, s.p, invocationFromPB(req.GetInvocation()), h, req.GetCompleter(), req.GetArgv(), req.GetPartial())
 	if err != nil {
 		return nil, status.Errorf(codes.Unknown, "%v", err)
 	}
@@ -151,7 +166,7 @@ func (s *server) Complete(ctx context.Context, req *pb.CompleteRequest) (*pb.Com
 
 // ManifestJSON is the manifest of p as indented JSON (for tests and tools).
 func ManifestJSON(p Plugin) ([]byte, error) {
-	m, err := p.Manifest()
+	m, err := p.manifest()
 	if err != nil {
 		return nil, err
 	}

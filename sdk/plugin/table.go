@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"sync"
-
-	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // Column is one table column: a header and a dot-separated path into each
@@ -20,15 +18,11 @@ type Column struct {
 // Col is a shorthand for a Column without a format.
 func Col(header, path string) Column { return Column{Header: header, Path: path} }
 
-func view(cols []Column) *pb.View {
+func view(cols []Column) *View {
 	if len(cols) == 0 {
 		return nil
 	}
-	v := &pb.View{}
-	for _, c := range cols {
-		v.Columns = append(v.Columns, &pb.Column{Header: c.Header, Path: c.Path, Format: c.Format})
-	}
-	return v
+	return &View{Columns: cols}
 }
 
 // pageRows is how many rows a Table buffers before it sends a page.
@@ -39,17 +33,28 @@ const pageRows = 200
 // the list is empty: -o json then prints [].
 type Table struct {
 	c    *Context
-	view *pb.View
+	view *View
 
 	mu       sync.Mutex
 	sentView bool
-	rows     [][]byte
+	rows     []json.RawMessage
 	closed   bool
+	stream   bool
+	// row, when set, maps each record before it is sent (Listing.Row).
+	row func(json.RawMessage) (json.RawMessage, error)
 }
 
 // Table starts a list with the given columns.
 func (c *Context) Table(cols ...Column) *Table {
 	return &Table{c: c, view: view(cols)}
+}
+
+// Stream starts a live stream of records (logs that follow, a watch): each
+// record is sent at once; in table mode rows are printed as they come, with
+// -o json the output is NDJSON (one record per line), and --jq applies to
+// each record. Close it at the end.
+func (c *Context) Stream(cols ...Column) *Table {
+	return &Table{c: c, view: &View{Columns: cols, Stream: true}, stream: true}
 }
 
 // Add appends records (any JSON-marshalable value; json.RawMessage is sent
@@ -65,9 +70,14 @@ func (t *Table) Add(records ...any) error {
 		if err != nil {
 			return err
 		}
+		if t.row != nil {
+			if b, err = t.row(b); err != nil {
+				return err
+			}
+		}
 		t.rows = append(t.rows, b)
 	}
-	if len(t.rows) >= pageRows {
+	if len(t.rows) >= pageRows || t.stream {
 		return t.sendLocked(false, "")
 	}
 	return nil
@@ -96,16 +106,16 @@ func (t *Table) Close(footer string) error {
 }
 
 func (t *Table) sendLocked(final bool, footer string) error {
-	page := &pb.TablePage{Records: t.rows, Final: final, Footer: footer}
+	page := Page{Records: t.rows, Final: final, Footer: footer}
 	if !t.sentView {
 		page.View = t.view
 		if page.View == nil {
-			page.View = &pb.View{}
+			page.View = &View{}
 		}
 		t.sentView = true
 	}
 	t.rows = nil
-	return t.c.host.render(&pb.RenderRequest{Kind: &pb.RenderRequest_Table{Table: page}})
+	return t.c.host.Table(t.c, page)
 }
 
 // Object sends one object. In table mode it is shown with the columns as a
@@ -115,12 +125,10 @@ func (c *Context) Object(v any, cols ...Column) error {
 	if err != nil {
 		return err
 	}
-	return c.host.render(&pb.RenderRequest{Kind: &pb.RenderRequest_Object{
-		Object: &pb.Object{Json: b, View: view(cols)},
-	}})
+	return c.host.Object(c, Object{JSON: b, View: view(cols)})
 }
 
-func marshalRecord(v any) ([]byte, error) {
+func marshalRecord(v any) (json.RawMessage, error) {
 	switch r := v.(type) {
 	case json.RawMessage:
 		if !json.Valid(r) {

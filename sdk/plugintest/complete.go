@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"github.com/kestractl/kestractl/sdk/plugin"
-	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // Complete asks p for the dynamic completion values of completer (argv
@@ -12,11 +11,9 @@ import (
 // against the same fake Host as Run.
 func Complete(t testing.TB, p plugin.Plugin, opts Options, completer, partial string, argv ...string) ([]string, error) {
 	t.Helper()
-	client, stop := serveFake(t, &fakeHost{opts: opts, res: &Result{}})
-	defer stop()
 	ctx, cancel := opts.context()
 	defer cancel()
 	inv := opts.invocation()
-	inv.Output = &pb.Output{Format: plugin.FormatTable}
-	return plugin.RunComplete(ctx, p, inv, client, nil, completer, argv, partial)
+	inv.Output = plugin.Output{Format: plugin.FormatTable}
+	return plugin.Complete(ctx, p, inv, newFakeHost(opts), completer, argv, partial)
 }

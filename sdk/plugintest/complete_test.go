@@ -24,7 +24,7 @@ func TestComplete(t *testing.T) {
 				return nil, err
 			}
 			var out []string
-			for _, w := range []string{"alpha", "beta", "alps", cr.Username, c.Invocation().GetServer().GetTenant(), completer, strings.Join(argv, "+")} {
+			for _, w := range []string{"alpha", "beta", "alps", cr.Username, c.Server().Tenant, completer, strings.Join(argv, "+")} {
 				if strings.HasPrefix(w, partial) {
 					out = append(out, w)
 				}

@@ -17,8 +17,9 @@ const (
 	SimPassword = "Admin1234"
 )
 
-// KestrasimBinary finds bin/kestrasim: $KESTRACTL_BIN_DIR (set by make
-// test), then a bin directory above the working directory.
+// KestrasimBinary finds the kestrasim binary: in $KESTRACTL_BIN_DIR (set by
+// make test), then in a bin directory above the working directory (a
+// checkout of kestractl), then on PATH.
 func KestrasimBinary() (string, error) {
 	if d := os.Getenv("KESTRACTL_BIN_DIR"); d != "" {
 		p := filepath.Join(d, "kestrasim")
@@ -37,7 +38,10 @@ func KestrasimBinary() (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", fmt.Errorf("kestrasim binary not found: run 'make build' or set KESTRACTL_BIN_DIR")
+			if p, err := exec.LookPath("kestrasim"); err == nil {
+				return p, nil
+			}
+			return "", fmt.Errorf("kestrasim binary not found: put it on PATH, run 'make build' in a kestractl checkout, or set KESTRACTL_BIN_DIR")
 		}
 		dir = parent
 	}

@@ -1,31 +1,21 @@
 // Package plugintest runs a plugin's commands in-process, against a fake
-// Host that records what the command output, and (optionally) a real
-// kestrasim server. The Host calls go over real gRPC (an in-memory
-// connection), exactly as they do under the core.
+// Host that records what the command output (as the SDK's Go types), and
+// (optionally) a real kestrasim server.
 package plugintest
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
-	"net"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/credentials/insecure"
-	"google.golang.org/grpc/status"
-	"google.golang.org/grpc/test/bufconn"
-
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
-	"github.com/kestractl/kestractl/sdk/wire"
-	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // Options describe the invocation.
@@ -51,7 +41,12 @@ type Options struct {
 	// Context, when set, is the parent context (cancel it to test Ctrl-C).
 	Context context.Context
 	// Terminal holds the terminal facts (default: no terminal anywhere).
-	Terminal *pb.Terminal
+	Terminal *plugin.Terminal
+	// Stdin is the user's standard input (default: empty).
+	Stdin io.Reader
+	// Prompt answers prompts; nil refuses as the core does without a
+	// terminal.
+	Prompt func(p plugin.Prompt) (string, error)
 	// Cwd is the user's working directory the plugin resolves relative
 	// paths against (default: the test's).
 	Cwd string
@@ -64,22 +59,23 @@ type Options struct {
 type Result struct {
 	// Err is the command's error (nil on success).
 	Err *cmderr.Error
-	// Records are the records of every table page, decoded.
+	// Records are the records of every table page that are JSON objects,
+	// decoded (RawRecords has every record).
 	Records []map[string]any
 	// RawRecords are the same records as sent.
 	RawRecords []json.RawMessage
 	// Objects are the objects sent with Context.Object.
 	Objects []json.RawMessage
 	// Columns is the view of the first table.
-	Columns []*pb.Column
+	Columns []plugin.Column
 	// Footer of the last table.
 	Footer string
 	// Messages sent with Info/Success/Warn/Debug, in order.
-	Messages []*pb.Message
+	Messages []plugin.Message
 	// Stdout and Stderr hold the raw bytes written.
 	Stdout, Stderr string
 	// Progress updates received.
-	Progress []*pb.ProgressUpdate
+	Progress []plugin.ProgressUpdate
 	// Confirmations asked.
 	Confirmations []string
 }
@@ -96,7 +92,7 @@ func (r *Result) Code() cmderr.Code {
 func (r *Result) MessageText() string {
 	var b bytes.Buffer
 	for _, m := range r.Messages {
-		b.WriteString(m.GetText())
+		b.WriteString(m.Text)
 		b.WriteByte('\n')
 	}
 	return b.String()
@@ -105,42 +101,21 @@ func (r *Result) MessageText() string {
 // Run runs argv (starting with the group name) in p.
 func Run(t testing.TB, p plugin.Plugin, opts Options, argv ...string) *Result {
 	t.Helper()
-	h := &fakeHost{opts: opts, res: &Result{}}
-	client, stop := serveFake(t, h)
-	defer stop()
+	h := newFakeHost(opts)
 	ctx, cancel := opts.context()
 	defer cancel()
-	perr := plugin.Run(ctx, p, opts.invocation(), client, nil, argv)
+	err := plugin.Execute(ctx, p, opts.invocation(), h, argv)
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.res.Err = wire.FromProto(perr)
+	if err != nil {
+		h.res.Err = cmderr.From(err)
+	}
 	h.res.Stdout, h.res.Stderr = h.stdout.String(), h.stderr.String()
 	return h.res
 }
 
-// serveFake serves h over an in-memory gRPC connection and returns its
-// client; stop tears both down.
-func serveFake(t testing.TB, h *fakeHost) (pb.HostClient, func()) {
-	t.Helper()
-	lis := bufconn.Listen(1 << 20)
-	srv := grpc.NewServer(wire.ServerOptions()...)
-	pb.RegisterHostServer(srv, h)
-	go func() { _ = srv.Serve(lis) }()
-	conn, err := grpc.NewClient("passthrough:///bufconn",
-		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
-		grpc.WithTransportCredentials(insecure.NewCredentials()))
-	if err != nil {
-		srv.Stop()
-		t.Fatalf("plugintest: dial fake host: %v", err)
-	}
-	return pb.NewHostClient(conn), func() {
-		conn.Close()
-		srv.Stop()
-	}
-}
-
 // invocation is what the core would resolve for opts.
-func (opts Options) invocation() *pb.Invocation {
+func (opts Options) invocation() plugin.Invocation {
 	format := opts.Format
 	if format == "" {
 		format = plugin.FormatTable
@@ -149,25 +124,19 @@ func (opts Options) invocation() *pb.Invocation {
 	if tenant == "" {
 		tenant = "main"
 	}
-	term := opts.Terminal
-	if term == nil {
-		term = &pb.Terminal{}
+	var term plugin.Terminal
+	if opts.Terminal != nil {
+		term = *opts.Terminal
 	}
-	var headers []*pb.Header
-	for _, h := range opts.Headers {
-		headers = append(headers, &pb.Header{Name: h.Name, Value: h.Value})
-	}
-	return &pb.Invocation{
-		HostVersion:    "test",
-		Server:         &pb.Server{Url: opts.Server, Tenant: tenant, Headers: headers},
-		Terminal:       term,
-		Cwd:            opts.Cwd,
-		Output:         &pb.Output{Format: format},
-		AssumeYes:      opts.AssumeYes,
-		Verbose:        opts.Verbose,
-		HasSecretFlags: len(opts.Secrets) > 0,
-		// The fake host speaks what the core speaks.
-		HostCapabilities: []string{wire.CapRawRender},
+	return plugin.Invocation{
+		HostVersion: "test",
+		Server:      plugin.Server{URL: opts.Server, Tenant: tenant, Headers: opts.Headers},
+		Terminal:    term,
+		Cwd:         opts.Cwd,
+		Output:      plugin.Output{Format: format},
+		AssumeYes:   opts.AssumeYes,
+		Verbose:     opts.Verbose,
+		SecretFlags: len(opts.Secrets) > 0,
 	}
 }
 
@@ -184,9 +153,8 @@ func (opts Options) context() (context.Context, context.CancelFunc) {
 	return context.WithTimeout(parent, timeout)
 }
 
-// fakeHost records Host calls.
+// fakeHost records what a command sends, as the core would receive it.
 type fakeHost struct {
-	pb.UnimplementedHostServer
 	opts Options
 
 	mu     sync.Mutex
@@ -195,99 +163,106 @@ type fakeHost struct {
 	stderr bytes.Buffer
 }
 
-func (h *fakeHost) Render(_ context.Context, req *pb.RenderRequest) (*pb.RenderResponse, error) {
+func newFakeHost(opts Options) *fakeHost { return &fakeHost{opts: opts, res: &Result{}} }
+
+var _ plugin.Host = (*fakeHost)(nil)
+
+func (h *fakeHost) Table(_ context.Context, p plugin.Page) error {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	switch k := req.GetKind().(type) {
-	case *pb.RenderRequest_Table:
-		if h.res.Columns == nil && k.Table.GetView() != nil {
-			h.res.Columns = k.Table.GetView().GetColumns()
+	if h.res.Columns == nil && p.View != nil {
+		h.res.Columns = append([]plugin.Column{}, p.View.Columns...)
+	}
+	for _, rec := range p.Records {
+		if !json.Valid(rec) {
+			return cmderr.New(cmderr.Internal, "record is not JSON: %s", rec)
 		}
-		for _, rec := range k.Table.GetRecords() {
-			var m map[string]any
-			dec := json.NewDecoder(bytes.NewReader(rec))
-			dec.UseNumber()
-			if err := dec.Decode(&m); err != nil {
-				return nil, status.Errorf(codes.InvalidArgument, "record is not a JSON object: %v", err)
-			}
+		// Objects are also decoded into Records; any JSON value (a list of
+		// names) is in RawRecords.
+		var m map[string]any
+		dec := json.NewDecoder(bytes.NewReader(rec))
+		dec.UseNumber()
+		if dec.Decode(&m) == nil {
 			h.res.Records = append(h.res.Records, m)
-			h.res.RawRecords = append(h.res.RawRecords, append(json.RawMessage(nil), rec...))
 		}
-		if k.Table.GetFinal() {
-			h.res.Footer = k.Table.GetFooter()
-		}
-	case *pb.RenderRequest_Object:
-		if !json.Valid(k.Object.GetJson()) {
-			return nil, status.Error(codes.InvalidArgument, "object is not JSON")
-		}
-		h.res.Objects = append(h.res.Objects, append(json.RawMessage(nil), k.Object.GetJson()...))
-	case *pb.RenderRequest_Message:
-		h.res.Messages = append(h.res.Messages, k.Message)
-	case *pb.RenderRequest_Raw:
-		if k.Raw.GetStream() == pb.Stream_STDERR {
-			h.stderr.Write(k.Raw.GetData())
-		} else {
-			h.stdout.Write(k.Raw.GetData())
-		}
+		h.res.RawRecords = append(h.res.RawRecords, append(json.RawMessage(nil), rec...))
 	}
-	return &pb.RenderResponse{}, nil
+	if p.Final {
+		h.res.Footer = p.Footer
+	}
+	return nil
 }
 
-func (h *fakeHost) Write(stream pb.Host_WriteServer) error {
-	var n int64
-	for {
-		c, err := stream.Recv()
-		if errors.Is(err, io.EOF) {
-			return stream.SendAndClose(&pb.WriteResponse{BytesWritten: n})
-		}
-		if err != nil {
-			return err
-		}
-		h.mu.Lock()
-		if c.GetStream() == pb.Stream_STDERR {
-			h.stderr.Write(c.GetData())
-		} else {
-			h.stdout.Write(c.GetData())
-		}
-		h.mu.Unlock()
-		n += int64(len(c.GetData()))
+func (h *fakeHost) Object(_ context.Context, o plugin.Object) error {
+	if !json.Valid(o.JSON) {
+		return cmderr.New(cmderr.Internal, "object is not JSON")
 	}
-}
-
-func (h *fakeHost) Confirm(_ context.Context, req *pb.ConfirmRequest) (*pb.ConfirmResponse, error) {
 	h.mu.Lock()
-	h.res.Confirmations = append(h.res.Confirmations, req.GetMessage())
+	defer h.mu.Unlock()
+	h.res.Objects = append(h.res.Objects, append(json.RawMessage(nil), o.JSON...))
+	return nil
+}
+
+func (h *fakeHost) Message(_ context.Context, m plugin.Message) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.res.Messages = append(h.res.Messages, m)
+	return nil
+}
+
+func (h *fakeHost) Write(_ context.Context, s plugin.Stream, p []byte) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if s == plugin.Stderr {
+		h.stderr.Write(p)
+	} else {
+		h.stdout.Write(p)
+	}
+	return nil
+}
+
+func (h *fakeHost) Confirm(_ context.Context, q plugin.Question) (bool, error) {
+	h.mu.Lock()
+	h.res.Confirmations = append(h.res.Confirmations, q.Text)
 	h.mu.Unlock()
 	if h.opts.AssumeYes {
-		return &pb.ConfirmResponse{Confirmed: true}, nil
+		return true, nil
 	}
 	if h.opts.Confirm == nil {
-		return nil, status.Errorf(codes.FailedPrecondition, "%s: confirmation needed but stdin is not a terminal; pass --yes to confirm", req.GetMessage())
+		return false, cmderr.New(cmderr.Usage, "%s: confirmation needed but stdin is not a terminal; pass --yes to confirm", q.Text)
 	}
-	return &pb.ConfirmResponse{Confirmed: h.opts.Confirm(req.GetMessage())}, nil
+	return h.opts.Confirm(q.Text), nil
 }
 
-func (h *fakeHost) Prompt(context.Context, *pb.PromptRequest) (*pb.PromptResponse, error) {
-	return nil, status.Error(codes.FailedPrecondition, "input needed but stdin is not a terminal")
+func (h *fakeHost) Prompt(_ context.Context, p plugin.Prompt) (string, error) {
+	if h.opts.Prompt == nil {
+		return "", cmderr.New(cmderr.Usage, "input needed but stdin is not a terminal")
+	}
+	return h.opts.Prompt(p)
 }
 
-func (h *fakeHost) Progress(_ context.Context, u *pb.ProgressUpdate) (*pb.ProgressResponse, error) {
+func (h *fakeHost) Progress(_ context.Context, u plugin.ProgressUpdate) error {
 	h.mu.Lock()
 	h.res.Progress = append(h.res.Progress, u)
 	h.mu.Unlock()
-	return &pb.ProgressResponse{}, nil
+	return nil
 }
 
-func (h *fakeHost) GetCredentials(context.Context, *pb.CredentialsRequest) (*pb.Credentials, error) {
-	c := &pb.Credentials{SecretFlags: h.opts.Secrets}
+func (h *fakeHost) Credentials(context.Context, bool) (plugin.Credentials, error) {
+	c := plugin.Credentials{SecretFlags: h.opts.Secrets}
 	switch {
 	case h.opts.Token != "":
-		c.Auth = &pb.Credentials_Token{Token: h.opts.Token}
+		c.Token = h.opts.Token
 	case h.opts.Username != "":
-		c.Auth = &pb.Credentials_Basic{Basic: &pb.BasicAuth{Username: h.opts.Username, Password: h.opts.Password}}
+		c.Username, c.Password = h.opts.Username, h.opts.Password
 	}
-	for _, hd := range h.opts.SensitiveHeaders {
-		c.SensitiveHeaders = append(c.SensitiveHeaders, &pb.Header{Name: hd.Name, Value: hd.Value})
-	}
+	c.Headers = append(c.Headers, h.opts.SensitiveHeaders...)
 	return c, nil
+}
+
+func (h *fakeHost) Stdin() io.Reader {
+	if h.opts.Stdin == nil {
+		return strings.NewReader("")
+	}
+	return h.opts.Stdin
 }

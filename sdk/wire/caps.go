@@ -14,6 +14,9 @@ const (
 	// CapExecuteOutput: the core takes the raw output a command still holds
 	// when it ends in the ExecuteResponse.
 	CapExecuteOutput = "execute.output"
+	// CapInterruptHint: the core keeps Level INTERRUPT_HINT messages and
+	// shows the last one when the user interrupts the command.
+	CapInterruptHint = "interrupt.hint"
 )
 
 // HostCapabilities are the capabilities this version of the core serves.

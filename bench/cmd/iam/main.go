@@ -114,16 +114,16 @@ func curl(args ...string) *exec.Cmd {
 	return exec.Command("curl", append([]string{"-sS", "--fail", "-u", sim.User + ":" + sim.Password}, args...)...)
 }
 
-// list compares `users list -o json` (every page of 100, the plugin's
-// default) with curl fetching the same pages over one connection.
+// list compares `users list --all -o json` (every page, of the SDK's
+// largest size) with curl fetching the same pages over one connection.
 func (b *bench) list(n, runs int) error {
-	const pageSize = 100
+	const pageSize = 200
 	var args []string
 	for page := 1; (page-1)*pageSize < n+1; page++ {
 		args = append(args, "-o", "/dev/null", fmt.Sprintf("%s/api/v1/users?page=%d&size=%d", b.srv.URL, page, pageSize))
 	}
 	// Check the output once, and warm both up.
-	out, err := b.kestractl("users", "list", "-o", "json").Output()
+	out, err := b.kestractl("users", "list", "--all", "-o", "json").Output()
 	if err != nil {
 		return fmt.Errorf("users list: %w", err)
 	}
@@ -138,7 +138,7 @@ func (b *bench) list(n, runs int) error {
 	var peak float64
 	var per map[string]int64
 	for i := 0; i < runs; i++ {
-		res, err := peakrss.Run(b.kestractl("users", "list", "-o", "json"), 5*time.Millisecond)
+		res, err := peakrss.Run(b.kestractl("users", "list", "--all", "-o", "json"), 5*time.Millisecond)
 		if err != nil {
 			return err
 		}
@@ -153,7 +153,7 @@ func (b *bench) list(n, runs int) error {
 		base = append(base, d)
 	}
 	fmt.Printf("users list of %d users (%d runs, interleaved)\n", n+1, runs)
-	fmt.Printf("  kestractl users list -o json   median %s\n", measure.Ms(measure.Median(cli)))
+	fmt.Printf("  kestractl users list --all -o json   median %s\n", measure.Ms(measure.Median(cli)))
 	fmt.Printf("  curl, the same %d pages          median %s\n", len(args)/3, measure.Ms(measure.Median(base)))
 	fmt.Printf("  ratio kestractl/curl: %.2fx\n", float64(measure.Median(cli))/float64(measure.Median(base)))
 	fmt.Printf("  peak RSS, core + plugin: %.1f MiB", peak)

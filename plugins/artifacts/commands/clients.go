@@ -3,7 +3,6 @@ package commands
 import (
 	"context"
 	"net/url"
-	"path/filepath"
 	"strings"
 
 	"github.com/kestractl/kestractl/plugins/artifacts/catalog"
@@ -24,7 +23,7 @@ func checkURL(flag, v string) (string, error) {
 }
 
 func trace(c *plugin.Context) func(string) {
-	if !c.Invocation().GetVerbose() {
+	if !c.Verbose() {
 		return nil
 	}
 	return func(line string) { _ = c.Debug("%s", line) }
@@ -85,14 +84,5 @@ func (m mavenCredentials) Credentials(ctx context.Context, refresh bool) (kestra
 
 // localPath resolves p against the user's working directory.
 func localPath(c *plugin.Context, p string) string {
-	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
-	}
-	if cwd := c.Invocation().GetCwd(); cwd != "" {
-		return filepath.Join(cwd, p)
-	}
-	if abs, err := filepath.Abs(p); err == nil {
-		return abs
-	}
-	return p
+	return c.Path(p)
 }

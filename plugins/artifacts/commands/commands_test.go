@@ -14,8 +14,8 @@ import (
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
+	"github.com/kestractl/kestractl/sdk/plugin"
 	"github.com/kestractl/kestractl/sdk/plugintest"
-	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 // env is a kestrasim serving the catalog and the Maven repository, and a
@@ -459,7 +459,7 @@ func TestFaultsAreRetriedAndResumed(t *testing.T) {
 func TestTerminalShowsBars(t *testing.T) {
 	e := newEnv(t)
 	opts := e.opts()
-	opts.Terminal = &pb.Terminal{StderrTty: true}
+	opts.Terminal = &plugin.Terminal{StderrTTY: true}
 	r := e.run(opts, "plugins", "download", "2.0.0", "--edition", "EE", "--concurrency", "2")
 	if r.Err != nil {
 		t.Fatal(r.Err)
@@ -469,8 +469,8 @@ func TestTerminalShowsBars(t *testing.T) {
 	}
 	done := map[string]bool{}
 	for _, p := range r.Progress {
-		if p.GetDone() {
-			done[p.GetId()] = true
+		if p.Done {
+			done[p.ID] = true
 		}
 	}
 	if !done["plugins"] || len(done) != 13 {

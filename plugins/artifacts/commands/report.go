@@ -34,7 +34,7 @@ type reporter struct {
 
 func newReporter(c *plugin.Context, jobs []fetch.Job, single bool) *reporter {
 	r := &reporter{
-		c: c, tty: c.Invocation().GetTerminal().GetStderrTty(), single: single,
+		c: c, tty: c.Terminal().StderrTTY, single: single,
 		coords: make([]coord.Coordinate, len(jobs)), width: len(strconv.Itoa(len(jobs))),
 		index: make(map[coord.Coordinate]int, len(jobs)), bars: map[int]*plugin.Progress{},
 	}

@@ -76,8 +76,8 @@ type runOptions struct {
 
 // idleTimeout is how long a transfer may receive nothing.
 func (r *run) idleTimeout() time.Duration {
-	if ms := r.c.Invocation().GetServer().GetRequestTimeoutMs(); ms > 0 {
-		return time.Duration(ms) * time.Millisecond
+	if d := r.c.Server().RequestTimeout; d > 0 {
+		return d
 	}
 	return 30 * time.Second
 }

@@ -25,7 +25,7 @@ const DefaultURL = "https://repo1.maven.org/maven2"
 // Retry tells which request of which artifact is being retried.
 type Retry struct {
 	Coordinate coord.Coordinate
-	// What is "jar" or the checksum algorithm ("sha512").
+	// What is "jar" or the checksum algorithm ("sha256").
 	What  string
 	Event kestra.RetryEvent
 }

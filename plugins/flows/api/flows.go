@@ -120,3 +120,25 @@ func (c *Client) ValidateFlows(ctx context.Context, docs [][]byte) ([]Violation,
 	}
 	return out, nil
 }
+
+// FlowIDs returns the ids of the flows of one namespace (not of its
+// children).
+func (c *Client) FlowIDs(ctx context.Context, namespace string) (map[string]bool, error) {
+	ids := map[string]bool{}
+	err := c.SearchFlows(ctx, namespace, 1000, func(page []json.RawMessage, _ int64) error {
+		for _, raw := range page {
+			var f struct {
+				ID        string `json:"id"`
+				Namespace string `json:"namespace"`
+			}
+			if err := json.Unmarshal(raw, &f); err != nil {
+				return fmt.Errorf("decode flow: %w", err)
+			}
+			if f.Namespace == namespace {
+				ids[f.ID] = true
+			}
+		}
+		return nil
+	})
+	return ids, err
+}

@@ -35,29 +35,43 @@ func writeFlows(t *testing.T, n int, ns string) string {
 	return dir
 }
 
+// report is a report command's JSON document.
+type report struct {
+	Summary map[string]int   `json:"summary"`
+	Results []map[string]any `json:"results"`
+}
+
+func decodeReport(t *testing.T, r *plugintest.Result) report {
+	t.Helper()
+	if len(r.Objects) != 1 {
+		t.Fatalf("want one report document, got %d objects (err %v)", len(r.Objects), r.Err)
+	}
+	var rep report
+	if err := json.Unmarshal(r.Objects[0], &rep); err != nil {
+		t.Fatalf("report: %v\n%s", err, r.Objects[0])
+	}
+	if rep.Summary["total"] != len(rep.Results) {
+		t.Fatalf("summary total %d for %d results", rep.Summary["total"], len(rep.Results))
+	}
+	return rep
+}
+
 // TestDeployUnderFaults: with injected 503/429 and dropped connections,
 // every flow lands exactly once with its content and the report is right.
 func TestDeployUnderFaults(t *testing.T) {
 	url := plugintest.StartKestrasim(t, "--faults", "rate=0.1,codes=503+429,retry-after=0,drop=0.02,paths=/api/v1/main/flows,seed=42")
 	dir := writeFlows(t, 60, "faulty")
-	o := opts(url)
-	r := plugintest.Run(t, flowsPlugin(), o, "flows", "deploy", dir, "--concurrency", "6")
-	failed := 0
-	for _, rec := range r.Records {
-		if rec["success"] != true {
-			failed++
-			t.Logf("failed row: %v", rec)
-		}
-	}
-	if len(r.Records) != 60 {
-		t.Fatalf("%d rows, want 60", len(r.Records))
+	r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir, "--concurrency", "6")
+	rep := decodeReport(t, r)
+	if len(rep.Results) != 60 {
+		t.Fatalf("%d results, want 60", len(rep.Results))
 	}
 	// The client retries what is safe; a create whose answer was lost is
 	// resolved by reading the flow back. Everything must have succeeded.
-	if failed != 0 || r.Err != nil {
-		t.Fatalf("%d failed rows, err %v", failed, r.Err)
+	if rep.Summary["created"] != 60 || r.Err != nil {
+		t.Fatalf("summary %v, err %v", rep.Summary, r.Err)
 	}
-	clean := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "list", "faulty")
+	clean := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "list", "faulty", "--all")
 	if clean.Err != nil {
 		// The list itself goes through the faults too; GETs are retried.
 		t.Fatalf("list: %v", clean.Err)
@@ -83,23 +97,28 @@ func TestDeployUnderFaults(t *testing.T) {
 	}
 }
 
-// TestDeployReportsServerErrors: a failing existence check is a row error,
-// never taken as "absent".
+// TestDeployReportsServerErrors: a failing existence check is a result
+// error, never taken as "absent".
 func TestDeployReportsServerErrors(t *testing.T) {
-	url := plugintest.StartKestrasim(t, "--faults", "rate=1,codes=500,methods=GET,paths=/api/v1/main/flows/")
+	url := plugintest.StartKestrasim(t, "--faults", "rate=1,codes=500,methods=GET,paths=/api/v1/main/flows/broken/")
 	dir := writeFlows(t, 3, "broken")
-	r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir)
+	// The namespace's listing works and says the flows are new: created.
+	if r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	// Now they exist: reading each one back fails.
+	r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir, "--override")
 	if r.Code() != cmderr.Unavailable {
 		t.Fatalf("code = %v (%v)", r.Code(), r.Err)
 	}
-	for _, rec := range r.Records {
-		if rec["status"] != "failed" || !strings.Contains(fmt.Sprint(rec["error"]), "cannot check whether the flow exists") {
-			t.Fatalf("row = %v", rec)
+	for _, res := range decodeReport(t, r).Results {
+		if res["status"] != "failed" || !strings.Contains(fmt.Sprint(res["error"]), "cannot check whether the flow exists") {
+			t.Fatalf("result = %v", res)
 		}
 	}
 }
 
-func TestDeployTableAndJSONRows(t *testing.T) {
+func TestDeployTableAndJSON(t *testing.T) {
 	url := plugintest.StartKestrasim(t)
 	dir := writeFlows(t, 3, "rows")
 	o := opts(url)
@@ -108,20 +127,96 @@ func TestDeployTableAndJSONRows(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	if r.Footer != "3 flow(s) deployed successfully (3 created, 0 updated, 0 unchanged), 0 failed" {
+	if r.Footer != "3 flows: 3 created" {
 		t.Fatalf("footer = %q", r.Footer)
 	}
 	var headers []string
 	for _, c := range r.Columns {
-		headers = append(headers, c.GetHeader())
+		headers = append(headers, c.Header)
 	}
-	if strings.Join(headers, ",") != "FILE,FLOW ID,NAMESPACE,REVISION,STATUS,ERROR" {
+	if strings.Join(headers, ",") != "FILE,ID,NAMESPACE,REVISION,STATUS,ERROR" {
 		t.Fatalf("columns = %v", headers)
 	}
 	for i, rec := range r.Records {
-		if rec["flow_id"] != fmt.Sprintf("flow-%04d", i) || rec["status"] != "created" || rec["revision"] != json.Number("1") {
+		if rec["id"] != fmt.Sprintf("flow-%04d", i) || rec["status"] != "created" || rec["revision"] != json.Number("1") {
 			t.Fatalf("row %d = %v", i, rec)
 		}
+	}
+	// Again as JSON: unchanged, camelCase, absent values absent.
+	rep := decodeReport(t, plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir, "--override"))
+	if rep.Summary["unchanged"] != 3 {
+		t.Fatalf("summary %v", rep.Summary)
+	}
+	for _, res := range rep.Results {
+		if _, ok := res["error"]; ok {
+			t.Fatalf("absent error shown: %v", res)
+		}
+		for k := range res {
+			if strings.Contains(k, "_") {
+				t.Fatalf("snake_case key %q", k)
+			}
+		}
+	}
+}
+
+func TestDeployDryRunDiff(t *testing.T) {
+	url := plugintest.StartKestrasim(t)
+	dir := writeFlows(t, 2, "diff")
+	if r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	changed := "id: flow-0001\nnamespace: diff\n# revision marker 1\ntasks:\n  - id: t\n    type: io.kestra.plugin.core.log.Log\n    message: bonjour\n"
+	if err := os.WriteFile(filepath.Join(dir, "f0001.yaml"), []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	o := opts(url)
+	o.Format = "table"
+	r := plugintest.Run(t, flowsPlugin(), o, "flows", "deploy", dir, "--override", "--dry-run")
+	if r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	if !strings.Contains(r.Stdout, "-    message: hello 1") || !strings.Contains(r.Stdout, "+    message: bonjour") ||
+		!strings.Contains(r.Stdout, "--- diff/flow-0001 (server, revision 1)") {
+		t.Fatalf("no unified diff on stdout:\n%s", r.Stdout)
+	}
+	if r.Footer != "2 flows: 1 unchanged, 1 would update" {
+		t.Fatalf("footer %q", r.Footer)
+	}
+	rep := decodeReport(t, plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir, "--override", "--dry-run"))
+	if !strings.Contains(fmt.Sprint(rep.Results[1]["diff"]), "+    message: bonjour") {
+		t.Fatalf("no diff in the JSON result: %v", rep.Results[1])
+	}
+	g := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "get", "diff", "flow-0001")
+	if strings.Contains(string(g.Objects[0]), "bonjour") {
+		t.Fatal("the dry run wrote")
+	}
+}
+
+func TestDeployRefusesDuplicates(t *testing.T) {
+	url := plugintest.StartKestrasim(t)
+	dir := writeFlows(t, 2, "dup")
+	src, _ := os.ReadFile(filepath.Join(dir, "f0000.yaml"))
+	if err := os.WriteFile(filepath.Join(dir, "copy.yaml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir, "--override")
+	if r.Code() != cmderr.Usage || !strings.Contains(r.Err.Error(), "defined twice") ||
+		!strings.Contains(r.Err.Error(), "copy.yaml") || !strings.Contains(r.Err.Error(), "f0000.yaml") {
+		t.Fatalf("duplicates: %v %v", r.Code(), r.Err)
+	}
+	if l := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "list", "-n", "dup"); l.Code() != cmderr.NotFound {
+		t.Fatalf("something was deployed: %v %d", l.Err, len(l.Records))
+	}
+}
+
+func TestDeployFromStdinAndSeveralPaths(t *testing.T) {
+	url := plugintest.StartKestrasim(t)
+	a, b := writeFlows(t, 1, "paths.a"), writeFlows(t, 2, "paths.b")
+	o := opts(url)
+	o.Stdin = strings.NewReader("id: piped\nnamespace: paths.c\ntasks:\n  - id: t\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n")
+	rep := decodeReport(t, plugintest.Run(t, flowsPlugin(), o, "flows", "deploy", a, filepath.Join(b, "f0001.yaml"), "-"))
+	if rep.Summary["created"] != 3 || rep.Results[2]["file"] != "<stdin>" || rep.Results[2]["id"] != "piped" {
+		t.Fatalf("report %v", rep)
 	}
 }
 
@@ -138,18 +233,55 @@ func TestValidateMapsDocumentsBack(t *testing.T) {
 	}
 	for _, batch := range []string{"100", "1", "2"} {
 		r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "validate", dir, "--batch-size", batch)
-		if r.Code() != cmderr.Generic || len(r.Records) != 4 {
-			t.Fatalf("batch %s: code %v, %d rows", batch, r.Code(), len(r.Records))
+		rep := decodeReport(t, r)
+		if r.Code() != cmderr.Generic || len(rep.Results) != 4 || rep.Summary["invalid"] != 1 {
+			t.Fatalf("batch %s: code %v, %v", batch, r.Code(), rep.Summary)
 		}
-		want := []bool{true, false, true, true}
-		for i, rec := range r.Records {
-			if rec["success"] != want[i] {
-				t.Fatalf("batch %s: row %d = %v", batch, i, rec)
+		want := []string{"valid", "invalid", "valid", "valid"}
+		for i, res := range rep.Results {
+			if res["status"] != want[i] {
+				t.Fatalf("batch %s: result %d = %v", batch, i, res)
 			}
 		}
-		if r.Records[1]["flow_id"] != "b" || r.Records[1]["document"] != json.Number("2") {
-			t.Fatalf("batch %s: invalid row misattributed: %v", batch, r.Records[1])
+		if rep.Results[1]["id"] != "b" || rep.Results[1]["document"] != float64(2) {
+			t.Fatalf("batch %s: invalid result misattributed: %v", batch, rep.Results[1])
 		}
+	}
+}
+
+func TestListGrammar(t *testing.T) {
+	url := plugintest.StartKestrasim(t)
+	dir := writeFlows(t, 45, "list.team")
+	if r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir); r.Err != nil {
+		t.Fatal(r.Err)
+	}
+	o := opts(url)
+	o.Format = "table"
+	for _, tc := range []struct {
+		argv   []string
+		n      int
+		footer string
+	}{
+		{[]string{"flows", "list", "list.team"}, 30, "Showing 30 of 45 flows; use --limit or --all"},
+		{[]string{"flows", "list", "-n", "list.team", "-L", "40"}, 40, "Showing 40 of 45 flows; use --limit or --all"},
+		{[]string{"flows", "list", "-n", "list.team", "--all"}, 45, "Showing 45 of 45 flows"},
+		{[]string{"flows", "list", "list.team", "--page", "2", "--size", "20"}, 20, "Page 2 of 3: 20 of 45 flows"},
+	} {
+		r := plugintest.Run(t, flowsPlugin(), o, tc.argv...)
+		if r.Err != nil || len(r.Records) != tc.n || r.Footer != tc.footer {
+			t.Errorf("%v: %v, %d rows, footer %q", tc.argv, r.Err, len(r.Records), r.Footer)
+		}
+	}
+	// Items are the server's objects, unchanged.
+	j := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "list", "list.team", "-L", "1")
+	if len(j.RawRecords) != 1 || !strings.Contains(string(j.RawRecords[0]), `"tasks"`) && !strings.Contains(string(j.RawRecords[0]), `"namespace":"list.team"`) {
+		t.Fatalf("item %s", j.RawRecords)
+	}
+	if r := plugintest.Run(t, flowsPlugin(), o, "flows", "list", "list.tea"); r.Code() != cmderr.NotFound || !strings.Contains(r.Err.Error(), `namespace "list.tea" not found`) {
+		t.Fatalf("unknown namespace: %v %v", r.Code(), r.Err)
+	}
+	if r := plugintest.Run(t, flowsPlugin(), o, "flows", "list", "a.b", "-n", "c.d"); r.Code() != cmderr.Usage {
+		t.Fatalf("two namespaces: %v", r.Err)
 	}
 }
 
@@ -159,8 +291,40 @@ func TestCompletion(t *testing.T) {
 	if r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir); r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "list")
-	if r.Err != nil {
-		t.Fatal(r.Err)
+	got, err := plugintest.Complete(t, flowsPlugin(), opts(url), "flow", "flow-", "flows", "get", "comp.team")
+	if err != nil || strings.Join(got, ",") != "flow-0000,flow-0001" {
+		t.Fatalf("flows: %v %v", got, err)
 	}
+	got, err = plugintest.Complete(t, flowsPlugin(), opts(url), "namespace", "comp", "flows", "list")
+	if err != nil || len(got) == 0 || got[0] != "comp.team" && got[0] != "comp" {
+		t.Fatalf("namespaces: %v %v", got, err)
+	}
+}
+
+// TestEveryCommandHasAnExample walks the grammar: every command shows at
+// least one example in its help.
+func TestEveryCommandHasAnExample(t *testing.T) {
+	m, err := flowsPlugin().Describe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var walk func(path string, cmds []*plugin.Command)
+	walk = func(path string, cmds []*plugin.Command) {
+		for _, c := range cmds {
+			p := strings.TrimSpace(path + " " + c.Name)
+			if len(c.Children) > 0 {
+				walk(p, c.Children)
+				continue
+			}
+			if len(c.Examples) == 0 {
+				t.Errorf("%s has no example", p)
+			}
+			for _, e := range c.Examples {
+				if !strings.Contains(e, "kestractl "+p) && !strings.Contains(e, "kestractl "+strings.Fields(p)[0]) {
+					t.Errorf("%s: example %q does not run it", p, e)
+				}
+			}
+		}
+	}
+	walk("", m.Groups)
 }

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/kestractl/kestractl/sdk/plugin"
 	"gopkg.in/yaml.v3"
 )
 
@@ -36,27 +36,11 @@ func (d *Document) Label() string {
 	return d.File
 }
 
-// Flow id and namespace rules, as Kestra checks them.
-var (
-	idPattern        = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9._-]*$`)
-	namespacePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
-)
+// ValidateID checks a flow id, as Kestra does.
+func ValidateID(id string) error { return plugin.ValidateID("flow id", id, 100) }
 
-// ValidateID checks a flow id.
-func ValidateID(id string) error {
-	if len(id) > 100 || !idPattern.MatchString(id) {
-		return fmt.Errorf("invalid flow id %q: use letters, digits, '.', '_' or '-', starting with a letter or digit (at most 100 characters)", id)
-	}
-	return nil
-}
-
-// ValidateNamespace checks a namespace.
-func ValidateNamespace(ns string) error {
-	if len(ns) > 150 || !namespacePattern.MatchString(ns) || strings.Contains(ns, "..") || strings.HasSuffix(ns, ".") {
-		return fmt.Errorf("invalid namespace %q: use lower-case letters, digits, '.', '_' or '-', such as company.team (at most 150 characters)", ns)
-	}
-	return nil
-}
+// ValidateNamespace checks a namespace, as Kestra does.
+func ValidateNamespace(ns string) error { return plugin.ValidateNamespace(ns) }
 
 // Split cuts a file's text into its YAML documents at "---" lines (and
 // after "..." end markers). Empty documents (only blank lines and comments)

@@ -27,24 +27,9 @@ func bindingType(s string) (string, error) {
 	return t, nil
 }
 
-var bindingsListing = listing{
-	plural: "binding(s)",
-	cols: []plugin.Column{
-		plugin.Col("ID", "id"), plugin.Col("TYPE", "type"), plugin.Col("SUBJECT", "subject"),
-		plugin.Col("ROLE", "role.name"), plugin.Col("NAMESPACE", "namespace"),
-	},
-	row: func(raw json.RawMessage) (any, error) {
-		b, err := iamapi.Decode[iamapi.Binding](raw)
-		if err != nil {
-			return nil, err
-		}
-		rec, err := record(raw)
-		if err != nil {
-			return nil, err
-		}
-		rec["subject"] = b.Subject()
-		return rec, nil
-	},
+func bindingsColumns() []plugin.Column {
+	return []plugin.Column{plugin.Col("ID", "id"), plugin.Col("TYPE", "type"), plugin.Col("USER", "user.username"),
+		plugin.Col("GROUP", "group.name"), plugin.Col("ROLE", "role.name"), plugin.Col("NAMESPACE", "namespace")}
 }
 
 func bindingDetail(raw json.RawMessage) (fields, error) {
@@ -71,13 +56,28 @@ func bindingDetail(raw json.RawMessage) (fields, error) {
 
 // BindingsList lists bindings.
 type BindingsList struct {
-	Type       string `help:"Only bindings of USER or GROUP subjects." placeholder:"USER|GROUP"`
+	Type       string `values:"USER,GROUP" help:"Only bindings of USER or GROUP subjects." placeholder:"USER|GROUP"`
 	ExternalID string `name:"external-id" help:"Only bindings of this user or group id." placeholder:"ID"`
-	Namespace  string `help:"Only bindings in this namespace." placeholder:"NAMESPACE"`
-	Paging
+	Namespace  string `short:"n" completer:"namespace" help:"Only bindings in this namespace." placeholder:"NAMESPACE"`
+	listFlags
 }
 
-// Run lists the bindings.
+// Examples implements the SDK's Exampler.
+func (l *BindingsList) Examples() []string {
+	return []string{
+		"kestractl bindings list",
+		"kestractl bindings list --type USER --external-id 5uTxJpqvAyhHXJ2kb2Zs5d",
+		"kestractl bindings list -n company.team -o json",
+	}
+}
+
+// Help is the detailed help of bindings list.
+func (l *BindingsList) Help() string {
+	return "Items are the server's bindings, unchanged with -o json or -o yaml (id, type, namespace, role, " +
+		"and user or group). A namespace that does not exist is an error (exit 5)."
+}
+
+// Run lists the bindings of the active tenant.
 func (l *BindingsList) Run(c *plugin.Context) error {
 	f := iamapi.BindingFilter{ExternalID: l.ExternalID, Namespace: l.Namespace}
 	if l.Type != "" {
@@ -87,20 +87,36 @@ func (l *BindingsList) Run(c *plugin.Context) error {
 		}
 		f.Type = t
 	}
-	q, err := l.query()
+	if l.Namespace != "" {
+		if err := plugin.ValidateNamespace(l.Namespace); err != nil {
+			return err
+		}
+	}
+	q, err := l.params()
 	if err != nil {
 		return err
+	}
+	for k, v := range f.Params() {
+		q[k] = v
 	}
 	a, err := api(c)
 	if err != nil {
 		return err
 	}
-	return stream(c, bindingsListing, q.Page, func(fn iamapi.PageFunc) error { return a.SearchBindings(c, f, q, fn) })
+	return list(c, a.Bindings(), l.listFlags, q, plugin.Listing{Noun: "binding", Columns: bindingsColumns(),
+		Empty: namespaceMustExist(a, l.Namespace)})
 }
 
 // BindingsGet shows a binding.
 type BindingsGet struct {
 	ID string `arg:"" name:"binding-id" completer:"binding" help:"Binding id."`
+}
+
+// Examples implements the SDK's Exampler.
+func (g *BindingsGet) Examples() []string {
+	return []string{
+		"kestractl bindings get 1aQz8WcN3vX5bT7yK9mP2r",
+	}
 }
 
 // Run shows the binding.
@@ -118,10 +134,18 @@ func (g *BindingsGet) Run(c *plugin.Context) error {
 
 // BindingsCreate creates a binding.
 type BindingsCreate struct {
-	Type       string `required:"" help:"Subject type: USER or GROUP." placeholder:"USER|GROUP"`
+	Type       string `required:"" values:"USER,GROUP" help:"Subject type: USER or GROUP." placeholder:"USER|GROUP"`
 	ExternalID string `name:"external-id" required:"" help:"The user or group id." placeholder:"ID"`
 	Role       string `required:"" completer:"role" help:"Role id." placeholder:"ROLE_ID"`
-	Namespace  string `help:"Namespace the binding applies to (default: the whole tenant)." placeholder:"NAMESPACE"`
+	Namespace  string `short:"n" completer:"namespace" help:"Namespace the binding applies to (default: the whole tenant)." placeholder:"NAMESPACE"`
+}
+
+// Examples implements the SDK's Exampler.
+func (b *BindingsCreate) Examples() []string {
+	return []string{
+		"# A role for a user, in the whole tenant\nkestractl bindings create --type USER --external-id 5uTxJpqvAyhHXJ2kb2Zs5d --role 6Bq1kVw0n4pZzJ3cXyR2aT",
+		"# A role for a group, in one namespace\nkestractl bindings create --type GROUP --external-id 3kcvnr0gB0qLQ8oE5DxeWz --role 6Bq1kVw0n4pZzJ3cXyR2aT -n company.team",
+	}
 }
 
 // Run creates the binding.
@@ -142,11 +166,11 @@ func (b *BindingsCreate) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	where := fmt.Sprintf("tenant %q", a.Tenant())
+	where := fmt.Sprintf("tenant '%s'", a.Tenant())
 	if b.Namespace != "" {
-		where = fmt.Sprintf("namespace %q of tenant %q", b.Namespace, a.Tenant())
+		where = fmt.Sprintf("namespace '%s' of tenant '%s'", b.Namespace, a.Tenant())
 	}
-	msg := fmt.Sprintf("Role %q bound to %s %q in %s.", b.Role, t, b.ExternalID, where)
+	msg := fmt.Sprintf("Role '%s' bound to %s '%s' in %s.", b.Role, t, b.ExternalID, where)
 	if len(raw) == 0 {
 		return done(c, map[string]string{"type": t, "externalId": b.ExternalID, "roleId": b.Role, "status": "created"}, "%s", msg)
 	}
@@ -161,13 +185,21 @@ type BindingsDelete struct {
 	ID string `arg:"" name:"binding-id" completer:"binding" help:"Binding id."`
 }
 
+// Examples implements the SDK's Exampler.
+func (d *BindingsDelete) Examples() []string {
+	return []string{
+		"kestractl bindings delete 1aQz8WcN3vX5bT7yK9mP2r",
+		"kestractl bindings rm 1aQz8WcN3vX5bT7yK9mP2r --yes",
+	}
+}
+
 // Run asks, then deletes the binding.
 func (d *BindingsDelete) Run(c *plugin.Context) error {
 	a, err := api(c)
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("%q", d.ID)
+	name := fmt.Sprintf("'%s'", d.ID)
 	err = confirm(c, func() (string, error) {
 		raw, err := a.GetBinding(c, d.ID)
 		if err != nil {
@@ -186,5 +218,5 @@ func (d *BindingsDelete) Run(c *plugin.Context) error {
 	if err := a.DeleteBinding(c, d.ID); err != nil {
 		return err
 	}
-	return done(c, map[string]string{"id": d.ID, "status": "deleted"}, "Binding %q deleted.", d.ID)
+	return done(c, map[string]string{"id": d.ID, "status": "deleted"}, "Binding '%s' deleted.", d.ID)
 }

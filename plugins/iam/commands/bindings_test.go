@@ -20,9 +20,20 @@ func TestBindingsList(t *testing.T) {
 	r := f.runWith(plugintest.Options{}, "bindings", "list", "--type", "user", "--external-id", "u1", "--namespace", "company.team")
 	ok(t, r)
 	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/main/bindings/search",
-		Query: url.Values{"type": {"USER"}, "id": {"u1"}, "namespace": {"company.team"}, "page": {"1"}, "size": {"100"}}})
-	if r.Records[0]["subject"] != "alice@example.com" {
-		t.Errorf("%v", r.Records[0])
+		Query: url.Values{"type": {"USER"}, "id": {"u1"}, "namespace": {"company.team"}, "page": {"1"}, "size": {"30"}}})
+	// The table shows the server's fields: the user or the group bound.
+	var headers []string
+	for _, c := range r.Columns {
+		headers = append(headers, c.Header+"="+c.Path)
+	}
+	if strings.Join(headers, ",") != "ID=id,TYPE=type,USER=user.username,GROUP=group.name,ROLE=role.name,NAMESPACE=namespace" {
+		t.Errorf("columns %v", headers)
+	}
+	if string(r.RawRecords[0]) != js(userBinding()) {
+		t.Errorf("record %s: want the server's item", r.RawRecords[0])
+	}
+	if r.Footer != "Showing 1 of 1 binding" {
+		t.Errorf("footer %q", r.Footer)
 	}
 	f = newFake(t)
 	r = f.run("bindings", "list", "--type", "TEAM")

@@ -16,8 +16,9 @@ const maxCompletions = 200
 var errEnough = errors.New("enough completions")
 
 // Complete serves dynamic completion of ids: user, group, role,
-// service-account, binding and invitation.
-func Complete(c *plugin.Context, completer string, _ []string, partial string) ([]string, error) {
+// service-account, binding, invitation, token (of the user or service
+// account typed before it) and namespace.
+func Complete(c *plugin.Context, completer string, argv []string, partial string) ([]string, error) {
 	a, err := api(c)
 	if err != nil {
 		return nil, err
@@ -37,7 +38,8 @@ func Complete(c *plugin.Context, completer string, _ []string, partial string) (
 		}
 		return nil
 	}
-	q := iamapi.Query{Size: 500}
+	// One page: completion makes one request.
+	q := iamapi.Query{Page: 1, Size: 500}
 	switch completer {
 	case "user":
 		err = a.ListUsers(c, q, collect)
@@ -51,9 +53,46 @@ func Complete(c *plugin.Context, completer string, _ []string, partial string) (
 		err = a.SearchBindings(c, iamapi.BindingFilter{}, q, collect)
 	case "invitation":
 		err = a.SearchInvitations(c, q, collect)
+	case "namespace":
+		err = a.SearchNamespaces(c, collect)
+	case "token":
+		owner, id, ok := tokenOwner(argv)
+		if !ok {
+			return nil, nil
+		}
+		var items []json.RawMessage
+		if items, err = a.ListTokens(c, owner, id); err == nil {
+			err = collect(items, int64(len(items)))
+		}
 	}
 	if errors.Is(err, errEnough) {
 		err = nil
 	}
 	return out, err
+}
+
+// tokenOwner reads `users|service-accounts tokens delete <owner-id>` from
+// the words before a token id.
+func tokenOwner(argv []string) (iamapi.Owner, string, bool) {
+	if len(argv) < 4 {
+		return 0, "", false
+	}
+	owner := iamapi.UserOwner
+	switch argv[0] {
+	case "users":
+	case "service-accounts", "service-account", "sa":
+		owner = iamapi.ServiceAccountOwner
+	default:
+		return 0, "", false
+	}
+	var args []string
+	for _, w := range argv[3:] {
+		if !strings.HasPrefix(w, "-") {
+			args = append(args, w)
+		}
+	}
+	if len(args) != 1 {
+		return 0, "", false
+	}
+	return owner, args[0], true
 }

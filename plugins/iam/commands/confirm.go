@@ -1,32 +1,24 @@
 package commands
 
 import (
-	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
 // confirm asks before a destructive change, unless --yes was given. The
 // question is built by describe, which may read the resource to name it (it
 // is not called with --yes); an empty question means nothing destructive
-// is about to happen. Without a terminal and without --yes the core
-// refuses (usage error, exit 2) and nothing is changed; a "no" cancels
-// (exit 3).
+// is about to happen. The core adds the context and the host to the
+// question; without a terminal and without --yes it refuses (usage error,
+// exit 2) and nothing is changed; a "no" cancels (exit 3).
 func confirm(c *plugin.Context, describe func() (string, error)) error {
-	if c.Invocation().GetAssumeYes() {
+	if c.AssumeYes() {
 		return nil
 	}
 	question, err := describe()
 	if err != nil || question == "" {
 		return err
 	}
-	ok, err := c.Confirm(question)
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return cmderr.New(cmderr.Cancelled, "cancelled: nothing was changed")
-	}
-	return nil
+	return c.ConfirmOrCancel(question)
 }
 
 // announce says on stderr what access an explicitly requested change takes

@@ -20,9 +20,8 @@ type Groups struct {
 	Members GroupsMembers `cmd:"" aliases:"member" help:"List, add and remove a group's members."`
 }
 
-var groupsListing = listing{
-	plural: "group(s)",
-	cols:   []plugin.Column{plugin.Col("ID", "id"), plugin.Col("NAME", "name"), plugin.Col("DESCRIPTION", "description")},
+func groupsColumns() []plugin.Column {
+	return []plugin.Column{plugin.Col("ID", "id"), plugin.Col("NAME", "name"), plugin.Col("DESCRIPTION", "description")}
 }
 
 func groupDetail(raw json.RawMessage) (fields, error) {
@@ -35,29 +34,41 @@ func groupDetail(raw json.RawMessage) (fields, error) {
 
 // GroupsList lists groups.
 type GroupsList struct {
-	Query string `short:"q" help:"Only groups whose name contains this text." placeholder:"TEXT"`
-	Paging
+	plugin.QueryFlag `embed:""`
+	listFlags
 }
 
-// Run lists the groups.
+// Examples implements the SDK's Exampler.
+func (l *GroupsList) Examples() []string {
+	return []string{
+		"kestractl groups list",
+		"kestractl groups list -q admins -o json",
+	}
+}
+
+// Run lists the groups of the active tenant.
 func (l *GroupsList) Run(c *plugin.Context) error {
-	q, err := l.query()
+	q, err := l.params(l.QueryFlag)
 	if err != nil {
 		return err
-	}
-	if l.Query != "" {
-		q.Filters = append(q.Filters, iamapi.Equals("q", l.Query))
 	}
 	a, err := api(c)
 	if err != nil {
 		return err
 	}
-	return stream(c, groupsListing, q.Page, func(fn iamapi.PageFunc) error { return a.SearchGroups(c, q, fn) })
+	return list(c, a.Groups(), l.listFlags, q, plugin.Listing{Noun: "group", Columns: groupsColumns()})
 }
 
 // GroupsGet shows a group.
 type GroupsGet struct {
 	ID string `arg:"" name:"group-id" completer:"group" help:"Group id."`
+}
+
+// Examples implements the SDK's Exampler.
+func (g *GroupsGet) Examples() []string {
+	return []string{
+		"kestractl groups get 3kcvnr0gB0qLQ8oE5DxeWz",
+	}
 }
 
 // Run shows the group.
@@ -78,6 +89,14 @@ type GroupsCreate struct {
 	Name        string   `required:"" help:"Group name." placeholder:"NAME"`
 	Description string   `help:"Group description." placeholder:"TEXT"`
 	Member      []string `sep:"none" completer:"user" help:"User id of an initial member, repeatable." placeholder:"USER_ID"`
+}
+
+// Examples implements the SDK's Exampler.
+func (g *GroupsCreate) Examples() []string {
+	return []string{
+		"kestractl groups create --name admins --description 'Platform admins'",
+		"kestractl groups create --name operators --member 5uTxJpqvAyhHXJ2kb2Zs5d -o json --jq .id",
+	}
 }
 
 // Run creates the group.
@@ -102,7 +121,7 @@ func (g *GroupsCreate) Run(c *plugin.Context) error {
 		return err
 	}
 	created, _ := iamapi.Decode[iamapi.Group](raw)
-	return c.Success("Group %s created in tenant %q.", created.Label(), a.Tenant())
+	return c.Success("Group %s created in tenant '%s'.", created.Label(), a.Tenant())
 }
 
 // GroupsUpdate updates a group's name or description.
@@ -110,6 +129,14 @@ type GroupsUpdate struct {
 	ID          string  `arg:"" name:"group-id" completer:"group" help:"Group id."`
 	Name        *string `help:"New name." placeholder:"NAME"`
 	Description *string `help:"New description (\"\" clears it)." placeholder:"TEXT"`
+}
+
+// Examples implements the SDK's Exampler.
+func (g *GroupsUpdate) Examples() []string {
+	return []string{
+		"kestractl groups update 3kcvnr0gB0qLQ8oE5DxeWz --name platform-admins",
+		"# Clear the description\nkestractl groups update 3kcvnr0gB0qLQ8oE5DxeWz --description ''",
+	}
 }
 
 // Run reads the group, overlays the flags and writes it back.
@@ -140,12 +167,20 @@ func (g *GroupsUpdate) Run(c *plugin.Context) error {
 	if err := show(c, out, groupDetail); err != nil {
 		return err
 	}
-	return c.Success("Group %q updated.", g.ID)
+	return c.Success("Group '%s' updated.", g.ID)
 }
 
 // GroupsDelete deletes a group.
 type GroupsDelete struct {
 	ID string `arg:"" name:"group-id" completer:"group" help:"Group id."`
+}
+
+// Examples implements the SDK's Exampler.
+func (d *GroupsDelete) Examples() []string {
+	return []string{
+		"kestractl groups delete 3kcvnr0gB0qLQ8oE5DxeWz",
+		"kestractl groups rm 3kcvnr0gB0qLQ8oE5DxeWz --yes",
+	}
 }
 
 // Run asks, then deletes the group.
@@ -154,7 +189,7 @@ func (d *GroupsDelete) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("%q", d.ID)
+	name := fmt.Sprintf("'%s'", d.ID)
 	err = confirm(c, func() (string, error) {
 		raw, err := a.GetGroup(c, d.ID)
 		if err != nil {
@@ -165,7 +200,7 @@ func (d *GroupsDelete) Run(c *plugin.Context) error {
 			return "", err
 		}
 		name = g.Label()
-		return fmt.Sprintf("Delete group %s in tenant %q, taking away the access it gives its members?", name, a.Tenant()), nil
+		return fmt.Sprintf("Delete group %s in tenant '%s', taking away the access it gives its members?", name, a.Tenant()), nil
 	})
 	if err != nil {
 		return err
@@ -185,55 +220,44 @@ type GroupsMembers struct {
 
 // MembersList lists a group's members.
 type MembersList struct {
-	ID    string `arg:"" name:"group-id" completer:"group" help:"Group id."`
-	Query string `short:"q" help:"Only members whose name contains this text." placeholder:"TEXT"`
-	Paging
+	ID               string `arg:"" name:"group-id" completer:"group" help:"Group id."`
+	plugin.QueryFlag `embed:""`
+	listFlags
+}
+
+// Examples implements the SDK's Exampler.
+func (m *MembersList) Examples() []string {
+	return []string{
+		"kestractl groups members list 3kcvnr0gB0qLQ8oE5DxeWz",
+		"kestractl groups members ls 3kcvnr0gB0qLQ8oE5DxeWz --all -o json",
+	}
 }
 
 // Run lists the members.
 func (m *MembersList) Run(c *plugin.Context) error {
-	q, err := m.query()
+	q, err := m.params(m.QueryFlag)
 	if err != nil {
 		return err
-	}
-	if m.Query != "" {
-		q.Filters = append(q.Filters, iamapi.Equals("q", m.Query))
 	}
 	a, err := api(c)
 	if err != nil {
 		return err
 	}
-	l := listing{
-		plural: "member(s)",
-		cols: []plugin.Column{plugin.Col("ID", "id"), plugin.Col("USERNAME", "username"),
-			plugin.Col("DISPLAY NAME", "displayName"), plugin.Col("MEMBERSHIP", "membership")},
-		row: func(raw json.RawMessage) (any, error) {
-			rec, err := record(raw)
-			if err != nil {
-				return nil, err
-			}
-			var member struct {
-				Groups []struct {
-					ID         string `json:"id"`
-					Membership string `json:"membership"`
-				} `json:"groups"`
-			}
-			_ = json.Unmarshal(raw, &member)
-			for _, g := range member.Groups {
-				if g.ID == m.ID {
-					rec["membership"] = g.Membership
-				}
-			}
-			return rec, nil
-		},
-	}
-	return stream(c, l, q.Page, func(fn iamapi.PageFunc) error { return a.SearchGroupMembers(c, m.ID, q, fn) })
+	return list(c, a.GroupMembers(m.ID), m.listFlags, q, plugin.Listing{Noun: "member", Columns: []plugin.Column{
+		plugin.Col("ID", "id"), plugin.Col("USERNAME", "username"), plugin.Col("DISPLAY NAME", "displayName")}})
 }
 
 // MembersAdd adds a member.
 type MembersAdd struct {
 	ID     string `arg:"" name:"group-id" completer:"group" help:"Group id."`
 	UserID string `arg:"" name:"user-id" completer:"user" help:"User id."`
+}
+
+// Examples implements the SDK's Exampler.
+func (m *MembersAdd) Examples() []string {
+	return []string{
+		"kestractl groups members add 3kcvnr0gB0qLQ8oE5DxeWz 5uTxJpqvAyhHXJ2kb2Zs5d",
+	}
 }
 
 // Run adds the user.
@@ -247,7 +271,7 @@ func (m *MembersAdd) Run(c *plugin.Context) error {
 		return err
 	}
 	return memberDone(c, raw, map[string]string{"groupId": m.ID, "userId": m.UserID, "status": "added"},
-		fmt.Sprintf("User %q added to group %q.", m.UserID, m.ID))
+		fmt.Sprintf("User '%s' added to group '%s'.", m.UserID, m.ID))
 }
 
 // MembersRemove removes a member.
@@ -256,10 +280,23 @@ type MembersRemove struct {
 	UserID string `arg:"" name:"user-id" completer:"user" help:"User id."`
 }
 
-// Run removes the user from the group (as the public kestractl, without
-// asking: the command says exactly what it removes).
+// Examples implements the SDK's Exampler.
+func (m *MembersRemove) Examples() []string {
+	return []string{
+		"kestractl groups members remove 3kcvnr0gB0qLQ8oE5DxeWz 5uTxJpqvAyhHXJ2kb2Zs5d",
+	}
+}
+
+// Run asks (it takes away the access the group gives), then removes the
+// user from the group.
 func (m *MembersRemove) Run(c *plugin.Context) error {
 	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	err = confirm(c, func() (string, error) {
+		return fmt.Sprintf("Remove user '%s' from group '%s' in tenant '%s'?", m.UserID, m.ID, a.Tenant()), nil
+	})
 	if err != nil {
 		return err
 	}
@@ -268,7 +305,7 @@ func (m *MembersRemove) Run(c *plugin.Context) error {
 		return err
 	}
 	return memberDone(c, raw, map[string]string{"groupId": m.ID, "userId": m.UserID, "status": "removed"},
-		fmt.Sprintf("User %q removed from group %q.", m.UserID, m.ID))
+		fmt.Sprintf("User '%s' removed from group '%s'.", m.UserID, m.ID))
 }
 
 // memberDone reports a membership change: the member document the server

@@ -18,7 +18,7 @@ func TestGroupsList(t *testing.T) {
 	r := f.run("groups", "list", "--query", "admins")
 	ok(t, r)
 	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/main/groups/search",
-		Query: url.Values{"filters[q][EQUALS]": {"admins"}, "page": {"1"}, "size": {"100"}}})
+		Query: url.Values{"filters[q][EQUALS]": {"admins"}, "page": {"1"}, "size": {"30"}}})
 	if len(r.Records) != 1 || r.Records[0]["name"] != "admins" {
 		t.Errorf("%v", r.Records)
 	}
@@ -26,7 +26,7 @@ func TestGroupsList(t *testing.T) {
 	f = newFake(t).on("GET /api/v1/staging/groups/search", reply{Body: page(0)})
 	r = f.runWith(plugintest.Options{Format: "json", Tenant: "staging"}, "groups", "ls")
 	ok(t, r)
-	if len(r.RawRecords) != 0 || r.Footer != "0 group(s)" {
+	if len(r.RawRecords) != 0 || r.Footer != "No groups found" {
 		t.Errorf("empty list: %v %q", r.RawRecords, r.Footer)
 	}
 }
@@ -74,7 +74,7 @@ func TestGroupsDelete(t *testing.T) {
 	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/main/groups/g1"})
 	r = f.runWith(plugintest.Options{Format: "json", Confirm: func(string) bool { return true }}, "groups", "delete", "g1")
 	ok(t, r)
-	if !strings.Contains(r.Confirmations[0], `"admins" (id g1)`) {
+	if r.Confirmations[0] != "Delete group 'admins' (id g1) in tenant 'main', taking away the access it gives its members?" {
 		t.Errorf("question %q", r.Confirmations)
 	}
 	check(t, f.requests()[1:], want{Method: "GET", Path: "/api/v1/main/groups/g1"}, want{Method: "DELETE", Path: "/api/v1/main/groups/g1"})
@@ -89,12 +89,12 @@ func TestGroupsMembers(t *testing.T) {
 		on("GET /api/v1/main/groups/g1", reply{Body: admins()})
 	r := f.runWith(plugintest.Options{}, "groups", "members", "list", "g1")
 	ok(t, r)
-	if r.Records[0]["membership"] != "OWNER" {
-		t.Errorf("%v", r.Records)
+	if string(r.RawRecords[0]) != js(member) || r.Footer != "Showing 1 of 1 member" {
+		t.Errorf("%s %q", r.RawRecords, r.Footer)
 	}
 	r = f.run("groups", "members", "add", "g1", "u1")
 	ok(t, r)
-	if object(t, r)["id"] != "u1" || !strings.Contains(r.MessageText(), `User "u1" added to group "g1"`) {
+	if object(t, r)["id"] != "u1" || !strings.Contains(r.MessageText(), `User 'u1' added to group 'g1'`) {
 		t.Errorf("%s %q", r.Objects, r.MessageText())
 	}
 	r = f.run("groups", "members", "remove", "g1", "u1")
@@ -103,11 +103,18 @@ func TestGroupsMembers(t *testing.T) {
 		want{Method: "GET", Path: "/api/v1/main/groups/g1/members"},
 		want{Method: "PUT", Path: "/api/v1/main/groups/g1/members/u1", Body: noBody{}},
 		want{Method: "DELETE", Path: "/api/v1/main/groups/g1/members/u1", Body: noBody{}})
-	// Removing a member does what it says, without asking (as the public
-	// kestractl), so scripts run it as typed.
+	// Removing a member takes access away: it asks first, and needs --yes
+	// without a terminal.
 	r = f.runWith(plugintest.Options{Format: "json"}, "groups", "members", "rm", "g1", "u1")
-	if r.Err != nil || len(r.Confirmations) != 0 {
-		t.Errorf("remove without --yes: %v %q", r.Err, r.Confirmations)
+	if r.Code() != cmderr.Usage || !strings.Contains(r.Err.Error(), "--yes") {
+		t.Errorf("remove without --yes: %v", r.Err)
+	}
+	r = f.runWith(plugintest.Options{Format: "json", Confirm: func(string) bool { return false }}, "groups", "members", "rm", "g1", "u1")
+	if r.Code() != cmderr.Cancelled || r.Confirmations[0] != "Remove user 'u1' from group 'g1' in tenant 'main'?" {
+		t.Errorf("declined: %v %q", r.Err, r.Confirmations)
+	}
+	if n := len(f.requests()); n != 3 {
+		t.Errorf("a refused removal sent requests: %d", n)
 	}
 	// A membership route that answers 204 still reports.
 	f = newFake(t).on("PUT /api/v1/main/groups/g1/members/u2", reply{Status: 204})

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/kestractl/kestractl/plugins/iam/iamapi"
@@ -22,13 +23,10 @@ type Invitations struct {
 
 var invitationStatuses = [...]string{"PENDING", "ACCEPTED", "EXPIRED"}
 
-var invitationsListing = listing{
-	plural: "invitation(s)",
-	cols: []plugin.Column{
-		plugin.Col("ID", "id"), plugin.Col("EMAIL", "email"), {Header: "STATUS", Path: "status", Format: "status"},
-		{Header: "SENT AT", Path: "sentAt", Format: "time"}, {Header: "EXPIRES AT", Path: "expiredAt", Format: "time"},
-		plugin.Col("SUPERADMIN", "superAdmin"),
-	},
+func invitationsColumns() []plugin.Column {
+	return []plugin.Column{plugin.Col("ID", "id"), plugin.Col("EMAIL", "email"),
+		plugin.Column{Header: "STATUS", Path: "status", Format: "status"}, ageCol("SENT", "sentAt"),
+		ageCol("EXPIRES", "expiredAt"), plugin.Col("SUPERADMIN", "superAdmin")}
 }
 
 func invitationDetail(raw json.RawMessage) (fields, error) {
@@ -77,41 +75,53 @@ func firstOf(a, b string) string {
 
 // InvitationsList lists invitations.
 type InvitationsList struct {
-	Status string `help:"Only invitations in this status: PENDING, ACCEPTED or EXPIRED." placeholder:"STATUS"`
+	Status string `values:"PENDING,ACCEPTED,EXPIRED" help:"Only invitations in this status: PENDING, ACCEPTED or EXPIRED." placeholder:"STATUS"`
 	Email  string `help:"Only invitations sent to this address." placeholder:"EMAIL"`
-	Paging
+	listFlags
 }
 
-// Run lists the invitations.
-func (l *InvitationsList) Run(c *plugin.Context) error {
-	q, err := l.query()
-	if err != nil {
-		return err
+// Examples implements the SDK's Exampler.
+func (l *InvitationsList) Examples() []string {
+	return []string{
+		"kestractl invitations list --status PENDING",
+		"kestractl invitations list --email alice@example.com -o json",
 	}
+}
+
+// Run lists the invitations of the active tenant.
+func (l *InvitationsList) Run(c *plugin.Context) error {
+	var filters []plugin.Filter
 	if l.Status != "" {
 		s := strings.ToUpper(strings.TrimSpace(l.Status))
-		valid := false
-		for _, v := range invitationStatuses {
-			valid = valid || v == s
-		}
-		if !valid {
+		if !slices.Contains(invitationStatuses[:], s) {
 			return cmderr.Usagef("invalid --status %q: expected one of %s", l.Status, strings.Join(invitationStatuses[:], ", "))
 		}
-		q.Filters = append(q.Filters, iamapi.Equals("status", s))
+		filters = append(filters, plugin.Filter{Field: "status", Operation: "EQUALS", Values: []string{s}})
 	}
 	if l.Email != "" {
-		q.Filters = append(q.Filters, iamapi.Equals("email", l.Email))
+		filters = append(filters, plugin.Filter{Field: "email", Operation: "EQUALS", Values: []string{l.Email}})
+	}
+	q, err := l.params(fixedFilters(filters))
+	if err != nil {
+		return err
 	}
 	a, err := api(c)
 	if err != nil {
 		return err
 	}
-	return stream(c, invitationsListing, q.Page, func(fn iamapi.PageFunc) error { return a.SearchInvitations(c, q, fn) })
+	return list(c, a.Invitations(), l.listFlags, q, plugin.Listing{Noun: "invitation", Columns: invitationsColumns()})
 }
 
 // InvitationsGet shows an invitation.
 type InvitationsGet struct {
 	ID string `arg:"" name:"invitation-id" completer:"invitation" help:"Invitation id."`
+}
+
+// Examples implements the SDK's Exampler.
+func (g *InvitationsGet) Examples() []string {
+	return []string{
+		"kestractl invitations get 8VnR2cX4bZ6mQ1wT3yL5pK",
+	}
 }
 
 // Run shows the invitation.
@@ -134,6 +144,14 @@ type InvitationsCreate struct {
 	Group                []string `sep:"none" completer:"group" help:"Group id joined on acceptance, repeatable." placeholder:"GROUP_ID"`
 	Superadmin           bool     `help:"Make the user a super-admin on acceptance."`
 	CreateUserIfNotExist bool     `name:"create-user-if-not-exist" help:"Grant access at once, creating the user if needed, instead of inviting."`
+}
+
+// Examples implements the SDK's Exampler.
+func (i *InvitationsCreate) Examples() []string {
+	return []string{
+		"kestractl invitations create --email alice@example.com --role 6Bq1kVw0n4pZzJ3cXyR2aT --group 3kcvnr0gB0qLQ8oE5DxeWz",
+		"# Grant access at once instead of sending an e-mail\nkestractl invitations create --email bob@example.com --role 6Bq1kVw0n4pZzJ3cXyR2aT --create-user-if-not-exist",
+	}
 }
 
 // Run sends the invitation.
@@ -170,21 +188,29 @@ func (i *InvitationsCreate) Run(c *plugin.Context) error {
 	}
 	if status == http.StatusNoContent {
 		return done(c, map[string]string{"email": i.Email, "tenant": a.Tenant(), "status": "access-granted"},
-			"Access to tenant %q granted directly to %s; no invitation was sent.", a.Tenant(), i.Email)
+			"Access to tenant '%s' granted directly to %s; no invitation was sent.", a.Tenant(), i.Email)
 	}
 	if len(raw) == 0 {
 		return done(c, map[string]string{"email": i.Email, "tenant": a.Tenant(), "status": "invited"},
-			"Invitation to tenant %q sent to %s.", a.Tenant(), i.Email)
+			"Invitation to tenant '%s' sent to %s.", a.Tenant(), i.Email)
 	}
 	if err := show(c, raw, invitationDetail); err != nil {
 		return err
 	}
-	return c.Success("Invitation to tenant %q sent to %s.", a.Tenant(), i.Email)
+	return c.Success("Invitation to tenant '%s' sent to %s.", a.Tenant(), i.Email)
 }
 
 // InvitationsDelete deletes an invitation.
 type InvitationsDelete struct {
 	ID string `arg:"" name:"invitation-id" completer:"invitation" help:"Invitation id."`
+}
+
+// Examples implements the SDK's Exampler.
+func (d *InvitationsDelete) Examples() []string {
+	return []string{
+		"kestractl invitations revoke 8VnR2cX4bZ6mQ1wT3yL5pK",
+		"kestractl invitations delete 8VnR2cX4bZ6mQ1wT3yL5pK --yes",
+	}
 }
 
 // Run asks, then deletes the invitation.
@@ -193,7 +219,7 @@ func (d *InvitationsDelete) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("%q", d.ID)
+	name := fmt.Sprintf("'%s'", d.ID)
 	err = confirm(c, func() (string, error) {
 		raw, err := a.GetInvitation(c, d.ID)
 		if err != nil {

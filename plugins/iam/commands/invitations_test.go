@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
 	"github.com/kestractl/kestractl/sdk/plugintest"
 )
 
@@ -65,7 +66,7 @@ func TestInvitationsGetDelete(t *testing.T) {
 	f := newFake(t).on("GET /api/v1/main/invitations/i1", reply{Body: janeInvite()}).on("DELETE /api/v1/main/invitations/i1", reply{Status: 204})
 	r := f.runWith(plugintest.Options{}, "invitations", "get", "i1")
 	ok(t, r)
-	if !strings.Contains(string(r.Objects[0]), `"roles":"operator"`) || !strings.Contains(string(r.Objects[0]), `"sent at":"2026-01-01 00:00:00Z"`) {
+	if !strings.Contains(string(r.Objects[0]), `"roles":"operator"`) || !strings.Contains(string(r.Objects[0]), `"sent at":"`+plugin.LocalTime("2026-01-01T00:00:00Z")+`"`) {
 		t.Errorf("%s", r.Objects[0])
 	}
 	r = f.runWith(plugintest.Options{Format: "json"}, "invitations", "delete", "i1")

@@ -5,64 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/kestractl/kestractl/plugins/iam/iamapi"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
-
-// listing describes how a list is shown.
-type listing struct {
-	// plural names the items in the footer ("users").
-	plural string
-	cols   []plugin.Column
-	// row turns an item into the record shown in table mode (nil: the item
-	// as is). JSON and YAML always get the server's items unchanged.
-	row func(raw json.RawMessage) (any, error)
-}
-
-// stream sends every item fetch delivers, one table page per API page.
-// page is the requested page (0: every page).
-func stream(c *plugin.Context, l listing, page int, fetch func(iamapi.PageFunc) error) error {
-	t := c.Table(l.cols...)
-	table := c.Format() == plugin.FormatTable
-	n := 0
-	var total int64
-	err := fetch(func(items []json.RawMessage, tot int64) error {
-		total = tot
-		for _, raw := range items {
-			var rec any = raw
-			if table && l.row != nil {
-				r, err := l.row(raw)
-				if err != nil {
-					return err
-				}
-				rec = r
-			}
-			if err := t.Add(rec); err != nil {
-				return err
-			}
-			n++
-		}
-		return t.Flush()
-	})
-	if err != nil {
-		return err
-	}
-	footer := fmt.Sprintf("%d %s", n, l.plural)
-	if page > 0 {
-		footer = fmt.Sprintf("%d of %d %s (page %d)", n, total, l.plural, page)
-		if n == 0 && total > 0 {
-			footer += "; the last page is smaller, try a lower --page"
-		}
-	}
-	return t.Close(footer)
-}
-
-// slice sends a list that is not paged.
-func slice(c *plugin.Context, l listing, items []json.RawMessage) error {
-	return stream(c, l, 0, func(fn iamapi.PageFunc) error { return fn(items, int64(len(items))) })
-}
 
 // show sends one object: the server's document in JSON and YAML, the
 // detail view in table mode.
@@ -120,21 +66,6 @@ func (f fields) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// record decodes a server item into a map, to add the computed fields
-// table columns show.
-func record(raw json.RawMessage) (map[string]any, error) {
-	var m map[string]any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil {
-		return nil, fmt.Errorf("cannot decode the server's answer: %w", err)
-	}
-	if m == nil {
-		m = map[string]any{}
-	}
-	return m, nil
-}
-
 // joinIDs joins the "id" of each object of a list ("main, staging").
 func joinIDs(list []iamapi.TenantRef) string {
 	ids := make([]string, 0, len(list))
@@ -152,15 +83,9 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-// when renders a server timestamp in detail views as the core renders
-// time columns ("2026-01-02 15:04:05Z"); anything unparsable as is.
-func when(s string) string {
-	t, err := time.Parse(time.RFC3339Nano, s)
-	if err != nil {
-		return s
-	}
-	return t.UTC().Format("2006-01-02 15:04:05Z")
-}
+// when renders a server timestamp in detail views as tables do (the SDK's
+// one layout, local time zone); anything unparsable as is.
+func when(s string) string { return plugin.LocalTime(s) }
 
 // orNone renders an optional text in detail views.
 func orNone(s *string) string {

@@ -20,12 +20,9 @@ type Roles struct {
 	Delete RolesDelete `cmd:"" aliases:"rm" help:"Delete a role (asks first; --yes to skip)."`
 }
 
-var rolesListing = listing{
-	plural: "role(s)",
-	cols: []plugin.Column{
-		plugin.Col("ID", "id"), plugin.Col("NAME", "name"), plugin.Col("DEFAULT", "isDefault"),
-		plugin.Col("MANAGED", "isManaged"), plugin.Col("PERMISSIONS", "permissionCount"),
-	},
+func rolesColumns() []plugin.Column {
+	return []plugin.Column{plugin.Col("ID", "id"), plugin.Col("NAME", "name"), plugin.Col("DEFAULT", "isDefault"),
+		plugin.Col("MANAGED", "isManaged"), plugin.Col("PERMISSIONS", "permissionCount")}
 }
 
 func roleDetail(raw json.RawMessage) (fields, error) {
@@ -49,29 +46,41 @@ func roleDetail(raw json.RawMessage) (fields, error) {
 
 // RolesList lists roles.
 type RolesList struct {
-	Query string `short:"q" help:"Only roles whose name contains this text." placeholder:"TEXT"`
-	Paging
+	plugin.QueryFlag `embed:""`
+	listFlags
 }
 
-// Run lists the roles.
+// Examples implements the SDK's Exampler.
+func (l *RolesList) Examples() []string {
+	return []string{
+		"kestractl roles list",
+		"kestractl roles list -q admin --all -o json",
+	}
+}
+
+// Run lists the roles of the active tenant.
 func (l *RolesList) Run(c *plugin.Context) error {
-	q, err := l.query()
+	q, err := l.params(l.QueryFlag)
 	if err != nil {
 		return err
-	}
-	if l.Query != "" {
-		q.Filters = append(q.Filters, iamapi.Equals("q", l.Query))
 	}
 	a, err := api(c)
 	if err != nil {
 		return err
 	}
-	return stream(c, rolesListing, q.Page, func(fn iamapi.PageFunc) error { return a.SearchRoles(c, q, fn) })
+	return list(c, a.Roles(), l.listFlags, q, plugin.Listing{Noun: "role", Columns: rolesColumns()})
 }
 
 // RolesGet shows a role.
 type RolesGet struct {
 	ID string `arg:"" name:"role-id" completer:"role" help:"Role id."`
+}
+
+// Examples implements the SDK's Exampler.
+func (g *RolesGet) Examples() []string {
+	return []string{
+		"kestractl roles get 6Bq1kVw0n4pZzJ3cXyR2aT",
+	}
 }
 
 // Run shows the role.
@@ -116,6 +125,14 @@ type RolesCreate struct {
 	permissionFlags
 }
 
+// Examples implements the SDK's Exampler.
+func (r *RolesCreate) Examples() []string {
+	return []string{
+		"kestractl roles create --name operator --permission FLOW:VIEW,LIST --permission EXECUTION:VIEW,LIST,CREATE",
+		"kestractl roles create --name auditor --permissions-file auditor.yaml",
+	}
+}
+
 // Run creates the role.
 func (r *RolesCreate) Run(c *plugin.Context) error {
 	if strings.TrimSpace(r.Name) == "" {
@@ -144,7 +161,7 @@ func (r *RolesCreate) Run(c *plugin.Context) error {
 		return err
 	}
 	created, _ := iamapi.Decode[iamapi.Role](raw)
-	return c.Success("Role %s created in tenant %q.", created.Label(), a.Tenant())
+	return c.Success("Role %s created in tenant '%s'.", created.Label(), a.Tenant())
 }
 
 // RolesUpdate updates a role.
@@ -154,6 +171,14 @@ type RolesUpdate struct {
 	Description *string `help:"New description." placeholder:"TEXT"`
 	Default     *bool   `help:"Give the role to every new user of the tenant (--default=false to stop)."`
 	permissionFlags
+}
+
+// Examples implements the SDK's Exampler.
+func (r *RolesUpdate) Examples() []string {
+	return []string{
+		"kestractl roles update 6Bq1kVw0n4pZzJ3cXyR2aT --description 'Runs and watches flows'",
+		"# Replace every permission\nkestractl roles update 6Bq1kVw0n4pZzJ3cXyR2aT --permission FLOW:VIEW,LIST",
+	}
 }
 
 // Run reads the role, overlays the flags (a new permission set replaces
@@ -210,12 +235,20 @@ func (r *RolesUpdate) Run(c *plugin.Context) error {
 	if err := show(c, out, roleDetail); err != nil {
 		return err
 	}
-	return c.Success("Role %q updated.", r.ID)
+	return c.Success("Role '%s' updated.", r.ID)
 }
 
 // RolesDelete deletes a role.
 type RolesDelete struct {
 	ID string `arg:"" name:"role-id" completer:"role" help:"Role id."`
+}
+
+// Examples implements the SDK's Exampler.
+func (d *RolesDelete) Examples() []string {
+	return []string{
+		"kestractl roles delete 6Bq1kVw0n4pZzJ3cXyR2aT",
+		"kestractl roles rm 6Bq1kVw0n4pZzJ3cXyR2aT --yes",
+	}
 }
 
 // Run asks, then deletes the role.
@@ -224,7 +257,7 @@ func (d *RolesDelete) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("%q", d.ID)
+	name := fmt.Sprintf("'%s'", d.ID)
 	err = confirm(c, func() (string, error) {
 		raw, err := a.GetRole(c, d.ID)
 		if err != nil {
@@ -235,7 +268,7 @@ func (d *RolesDelete) Run(c *plugin.Context) error {
 			return "", err
 		}
 		name = r.Label()
-		return fmt.Sprintf("Delete role %s in tenant %q, taking its permissions away from everyone bound to it?", name, a.Tenant()), nil
+		return fmt.Sprintf("Delete role %s in tenant '%s', taking its permissions away from everyone bound to it?", name, a.Tenant()), nil
 	})
 	if err != nil {
 		return err

@@ -21,25 +21,9 @@ type ServiceAccounts struct {
 	Tokens ServiceAccountTokens  `cmd:"" aliases:"token" help:"Manage a service account's API tokens."`
 }
 
-var serviceAccountsListing = listing{
-	plural: "service account(s)",
-	cols: []plugin.Column{
-		plugin.Col("ID", "id"), plugin.Col("NAME", "name"), plugin.Col("DESCRIPTION", "description"),
-		plugin.Col("SUPERADMIN", "superAdmin"), plugin.Col("TENANTS", "tenantIds"),
-	},
-	row: func(raw json.RawMessage) (any, error) {
-		s, err := iamapi.Decode[iamapi.ServiceAccount](raw)
-		if err != nil {
-			return nil, err
-		}
-		rec, err := record(raw)
-		if err != nil {
-			return nil, err
-		}
-		rec["superAdmin"] = s.IsSuperAdmin()
-		rec["tenantIds"] = joinIDs(s.Tenants)
-		return rec, nil
-	},
+func serviceAccountsColumns() []plugin.Column {
+	return []plugin.Column{plugin.Col("ID", "id"), plugin.Col("NAME", "name"), plugin.Col("DESCRIPTION", "description"),
+		plugin.Col("SUPERADMIN", "superAdmin")}
 }
 
 func serviceAccountDetail(raw json.RawMessage) (fields, error) {
@@ -53,12 +37,20 @@ func serviceAccountDetail(raw json.RawMessage) (fields, error) {
 
 // ServiceAccountsList lists service accounts.
 type ServiceAccountsList struct {
-	Paging
+	listFlags
+}
+
+// Examples implements the SDK's Exampler.
+func (l *ServiceAccountsList) Examples() []string {
+	return []string{
+		"kestractl service-accounts list",
+		"kestractl sa ls --all -o json --jq '.[].name'",
+	}
 }
 
 // Run lists the accounts.
 func (l *ServiceAccountsList) Run(c *plugin.Context) error {
-	q, err := l.query()
+	q, err := l.params()
 	if err != nil {
 		return err
 	}
@@ -66,12 +58,19 @@ func (l *ServiceAccountsList) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	return stream(c, serviceAccountsListing, q.Page, func(fn iamapi.PageFunc) error { return a.ListServiceAccounts(c, q, fn) })
+	return list(c, a.ServiceAccounts(), l.listFlags, q, plugin.Listing{Noun: "service account", Columns: serviceAccountsColumns()})
 }
 
 // ServiceAccountsGet shows a service account.
 type ServiceAccountsGet struct {
 	ID string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
+}
+
+// Examples implements the SDK's Exampler.
+func (g *ServiceAccountsGet) Examples() []string {
+	return []string{
+		"kestractl service-accounts get 2TfKq9mXc1vB7nZp0aLr4s",
+	}
 }
 
 // Run shows the account.
@@ -93,6 +92,13 @@ type ServiceAccountsCreate struct {
 	Description string   `help:"Description." placeholder:"TEXT"`
 	Superadmin  bool     `help:"Make the service account a super-admin."`
 	TenantGrant []string `name:"tenant-grant" sep:"none" help:"Tenant the account may access, repeatable." placeholder:"TENANT"`
+}
+
+// Examples implements the SDK's Exampler.
+func (s *ServiceAccountsCreate) Examples() []string {
+	return []string{
+		"kestractl service-accounts create --name ci-bot --description 'CI deployments' --tenant-grant main",
+	}
 }
 
 // Run creates the account.
@@ -134,6 +140,13 @@ type ServiceAccountsUpdate struct {
 	Description *string `help:"New description." placeholder:"TEXT"`
 }
 
+// Examples implements the SDK's Exampler.
+func (s *ServiceAccountsUpdate) Examples() []string {
+	return []string{
+		"kestractl service-accounts update 2TfKq9mXc1vB7nZp0aLr4s --description 'CI deployments (prod)'",
+	}
+}
+
 // Run reads the account and patches it; super-admin status, tenants and
 // groups are untouched.
 func (s *ServiceAccountsUpdate) Run(c *plugin.Context) error {
@@ -168,12 +181,20 @@ func (s *ServiceAccountsUpdate) Run(c *plugin.Context) error {
 	if err := show(c, out, serviceAccountDetail); err != nil {
 		return err
 	}
-	return c.Success("Service account %q updated.", s.ID)
+	return c.Success("Service account '%s' updated.", s.ID)
 }
 
 // ServiceAccountsDelete deletes a service account.
 type ServiceAccountsDelete struct {
 	ID string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
+}
+
+// Examples implements the SDK's Exampler.
+func (d *ServiceAccountsDelete) Examples() []string {
+	return []string{
+		"kestractl service-accounts delete 2TfKq9mXc1vB7nZp0aLr4s",
+		"kestractl sa rm 2TfKq9mXc1vB7nZp0aLr4s --yes",
+	}
 }
 
 // Run asks, then deletes the account.
@@ -182,7 +203,7 @@ func (d *ServiceAccountsDelete) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("%q", d.ID)
+	name := fmt.Sprintf("'%s'", d.ID)
 	err = confirm(c, func() (string, error) {
 		raw, err := a.GetServiceAccount(c, d.ID)
 		if err != nil {
@@ -213,18 +234,33 @@ type ServiceAccountTokens struct {
 
 // ServiceAccountTokensList lists tokens.
 type ServiceAccountTokensList struct {
-	ID string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
+	ID               string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
+	plugin.ListFlags `embed:""`
+}
+
+// Examples implements the SDK's Exampler.
+func (t *ServiceAccountTokensList) Examples() []string {
+	return []string{
+		"kestractl service-accounts tokens list 2TfKq9mXc1vB7nZp0aLr4s",
+	}
 }
 
 // Run lists the tokens.
 func (t *ServiceAccountTokensList) Run(c *plugin.Context) error {
-	return listTokens(c, iamapi.ServiceAccountOwner, t.ID)
+	return listTokens(c, t.ListFlags, iamapi.ServiceAccountOwner, t.ID)
 }
 
 // ServiceAccountTokensCreate creates a token.
 type ServiceAccountTokensCreate struct {
 	ID string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
 	tokenFlags
+}
+
+// Examples implements the SDK's Exampler.
+func (t *ServiceAccountTokensCreate) Examples() []string {
+	return []string{
+		"# The full token is printed once, on stdout: keep it in a secret store\nkestractl service-accounts tokens create 2TfKq9mXc1vB7nZp0aLr4s --name ci-token --max-age P90D --jq .fullToken",
+	}
 }
 
 // Run creates the token.
@@ -235,7 +271,14 @@ func (t *ServiceAccountTokensCreate) Run(c *plugin.Context) error {
 // ServiceAccountTokensDelete deletes a token.
 type ServiceAccountTokensDelete struct {
 	ID      string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
-	TokenID string `arg:"" name:"token-id" help:"Token id (see tokens list)."`
+	TokenID string `arg:"" name:"token-id" completer:"token" help:"Token id (see tokens list)."`
+}
+
+// Examples implements the SDK's Exampler.
+func (t *ServiceAccountTokensDelete) Examples() []string {
+	return []string{
+		"kestractl service-accounts tokens delete 2TfKq9mXc1vB7nZp0aLr4s 4mWnB8xQ2cV0zL6pK1rT9y --yes",
+	}
 }
 
 // Run deletes the token.

@@ -19,14 +19,14 @@ func TestServiceAccountsAliases(t *testing.T) {
 		f := newFake(t).on("GET /api/v1/service-accounts", reply{Body: page(1, ciBot())})
 		r := f.run(group, "list")
 		ok(t, r)
-		check(t, f.requests(), want{Method: "GET", Path: "/api/v1/service-accounts", Query: url.Values{"page": {"1"}, "size": {"100"}}})
+		check(t, f.requests(), want{Method: "GET", Path: "/api/v1/service-accounts", Query: url.Values{"page": {"1"}, "size": {"30"}}})
 	}
 	f := newFake(t).on("GET /api/v1/service-accounts", reply{Body: page(1, ciBot())})
 	r := f.runWith(plugintest.Options{}, "sa", "list", "--page", "1", "--size", "50", "--sort", "name:asc")
 	ok(t, r)
 	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/service-accounts", Query: url.Values{"page": {"1"}, "size": {"50"}, "sort": {"name:asc"}}})
-	if r.Records[0]["tenantIds"] != "main" || r.Records[0]["superAdmin"] != false {
-		t.Errorf("%v", r.Records[0])
+	if string(r.RawRecords[0]) != js(ciBot()) || r.Records[0]["superAdmin"] != false || r.Footer != "Page 1 of 1: 1 of 1 service account" {
+		t.Errorf("%s %q", r.RawRecords[0], r.Footer)
 	}
 }
 
@@ -75,10 +75,10 @@ func TestServiceAccountsDeleteAndTokens(t *testing.T) {
 	f := newFake(t).on("GET /api/v1/service-accounts/sa1", reply{Body: ciBot()}).on("DELETE /api/v1/service-accounts/sa1", reply{Status: 204})
 	r := f.runWith(plugintest.Options{Format: "json", Confirm: func(string) bool { return true }}, "sa", "delete", "sa1")
 	ok(t, r)
-	if !strings.Contains(r.Confirmations[0], `service account "ci-bot" (id sa1)`) {
+	if r.Confirmations[0] != "Delete service account 'ci-bot' (id sa1) and revoke its API tokens?" {
 		t.Errorf("%q", r.Confirmations)
 	}
-	if !strings.Contains(r.MessageText(), `Service account "ci-bot" (id sa1) deleted.`) {
+	if !strings.Contains(r.MessageText(), `Service account 'ci-bot' (id sa1) deleted.`) {
 		t.Errorf("%q", r.MessageText())
 	}
 

@@ -1,6 +1,8 @@
 package commands
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -19,16 +21,33 @@ type UserTokens struct {
 
 // UserTokensList lists a user's tokens.
 type UserTokensList struct {
-	ID string `arg:"" name:"user-id" completer:"user" help:"User id."`
+	ID               string `arg:"" name:"user-id" completer:"user" help:"User id."`
+	plugin.ListFlags `embed:""`
+}
+
+// Examples implements the SDK's Exampler.
+func (t *UserTokensList) Examples() []string {
+	return []string{
+		"kestractl users tokens list 5uTxJpqvAyhHXJ2kb2Zs5d",
+	}
 }
 
 // Run lists the tokens.
-func (t *UserTokensList) Run(c *plugin.Context) error { return listTokens(c, iamapi.UserOwner, t.ID) }
+func (t *UserTokensList) Run(c *plugin.Context) error {
+	return listTokens(c, t.ListFlags, iamapi.UserOwner, t.ID)
+}
 
 // UserTokensCreate creates a user's token.
 type UserTokensCreate struct {
 	ID string `arg:"" name:"user-id" completer:"user" help:"User id."`
 	tokenFlags
+}
+
+// Examples implements the SDK's Exampler.
+func (t *UserTokensCreate) Examples() []string {
+	return []string{
+		"# The full token is printed once, on stdout: keep it in a secret store\nkestractl users tokens create 5uTxJpqvAyhHXJ2kb2Zs5d --name laptop --max-age P30D --jq .fullToken",
+	}
 }
 
 // Run creates the token.
@@ -39,7 +58,14 @@ func (t *UserTokensCreate) Run(c *plugin.Context) error {
 // UserTokensDelete deletes a user's token.
 type UserTokensDelete struct {
 	ID      string `arg:"" name:"user-id" completer:"user" help:"User id."`
-	TokenID string `arg:"" name:"token-id" help:"Token id (see tokens list)."`
+	TokenID string `arg:"" name:"token-id" completer:"token" help:"Token id (see tokens list)."`
+}
+
+// Examples implements the SDK's Exampler.
+func (t *UserTokensDelete) Examples() []string {
+	return []string{
+		"kestractl users tokens delete 5uTxJpqvAyhHXJ2kb2Zs5d 4mWnB8xQ2cV0zL6pK1rT9y",
+	}
 }
 
 // Run deletes the token.
@@ -55,26 +81,24 @@ type tokenFlags struct {
 	Extended    bool   `help:"Extend the token's lifetime each time it is used."`
 }
 
-var tokensListing = listing{
-	plural: "token(s)",
-	cols: []plugin.Column{
+func tokensColumns() []plugin.Column {
+	return []plugin.Column{
 		plugin.Col("ID", "id"), plugin.Col("NAME", "name"), plugin.Col("PREFIX", "prefix"),
-		plugin.Col("DESCRIPTION", "description"), {Header: "CREATED", Path: "iat", Format: "time"},
-		{Header: "EXPIRES", Path: "exp", Format: "time"}, {Header: "LAST USED", Path: "lastUsed", Format: "time"},
-		plugin.Col("EXPIRED", "expired"),
-	},
+		plugin.Col("DESCRIPTION", "description"), ageCol("CREATED", "iat"), ageCol("EXPIRES", "exp"),
+		ageCol("LAST USED", "lastUsed"), plugin.Col("EXPIRED", "expired"),
+	}
 }
 
-func listTokens(c *plugin.Context, o iamapi.Owner, id string) error {
+// listTokens lists the API tokens of an owner: the server does not page
+// them, the list grammar applies to the whole list.
+func listTokens(c *plugin.Context, f plugin.ListFlags, o iamapi.Owner, id string) error {
 	a, err := api(c)
 	if err != nil {
 		return err
 	}
-	items, err := a.ListTokens(c, o, id)
-	if err != nil {
-		return err
-	}
-	return slice(c, tokensListing, items)
+	return fetched(c, f, plugin.Listing{Noun: "API token", Columns: tokensColumns()}, func(ctx context.Context) ([]json.RawMessage, error) {
+		return a.ListTokens(ctx, o, id)
+	})
 }
 
 // createToken creates a token and shows its full value, once. The value
@@ -121,7 +145,7 @@ func deleteToken(c *plugin.Context, o iamapi.Owner, id, tokenID string) error {
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("%q", tokenID)
+	name := fmt.Sprintf("'%s'", tokenID)
 	err = confirm(c, func() (string, error) {
 		items, err := a.ListTokens(c, o, id)
 		if err != nil {
@@ -130,7 +154,7 @@ func deleteToken(c *plugin.Context, o iamapi.Owner, id, tokenID string) error {
 		for _, raw := range items {
 			if t, err := iamapi.Decode[iamapi.Token](raw); err == nil && t.ID == tokenID {
 				name = t.Label()
-				return fmt.Sprintf("Revoke API token %s of %s %q, so that anything using it loses access?", name, o.Noun(), id), nil
+				return fmt.Sprintf("Revoke API token %s of %s '%s', so that anything using it loses access?", name, o.Noun(), id), nil
 			}
 		}
 		return "", cmderr.New(cmderr.NotFound, "%s %q has no API token %q", o.Noun(), id, tokenID).
@@ -148,5 +172,5 @@ func deleteToken(c *plugin.Context, o iamapi.Owner, id, tokenID string) error {
 	} else {
 		status["userId"] = id
 	}
-	return done(c, status, "API token %s of %s %q deleted.", name, o.Noun(), id)
+	return done(c, status, "API token %s of %s '%s' deleted.", name, o.Noun(), id)
 }

@@ -19,30 +19,14 @@ type Users struct {
 	Create      UsersCreate      `cmd:"" help:"Create a user."`
 	Update      UsersUpdate      `cmd:"" help:"Update a user: only the flags you pass change."`
 	SetPassword UsersSetPassword `cmd:"" name:"set-password" help:"Set a user's password."`
-	SetGroups   UsersSetGroups   `cmd:"" name:"set-groups" help:"Set a user's groups in the active tenant (no --group: none)."`
+	SetGroups   UsersSetGroups   `cmd:"" name:"set-groups" help:"Set a user's groups in the active tenant (no --group removes them all, after asking)."`
 	Delete      UsersDelete      `cmd:"" aliases:"rm" help:"Delete a user (asks first; --yes to skip)."`
 	Tokens      UserTokens       `cmd:"" aliases:"token" help:"Manage a user's API tokens."`
 }
 
-var usersListing = listing{
-	plural: "user(s)",
-	cols: []plugin.Column{
-		plugin.Col("ID", "id"), plugin.Col("USERNAME", "username"), plugin.Col("DISPLAY NAME", "displayName"),
-		plugin.Col("SUPERADMIN", "superAdmin"), plugin.Col("TENANTS", "tenantIds"),
-	},
-	row: func(raw json.RawMessage) (any, error) {
-		u, err := iamapi.Decode[iamapi.User](raw)
-		if err != nil {
-			return nil, err
-		}
-		rec, err := record(raw)
-		if err != nil {
-			return nil, err
-		}
-		rec["superAdmin"] = u.IsSuperAdmin()
-		rec["tenantIds"] = joinIDs(u.Tenants)
-		return rec, nil
-	},
+func usersColumns() []plugin.Column {
+	return []plugin.Column{plugin.Col("ID", "id"), plugin.Col("USERNAME", "username"),
+		plugin.Col("DISPLAY NAME", "displayName"), plugin.Col("SUPERADMIN", "superAdmin")}
 }
 
 // userDetail is the table view of a user.
@@ -83,29 +67,46 @@ func userDetail(raw json.RawMessage) (fields, error) {
 
 // UsersList lists users.
 type UsersList struct {
-	Query string `short:"q" help:"Only users whose name or e-mail contains this text." placeholder:"TEXT"`
-	Paging
+	plugin.QueryFlag `embed:""`
+	listFlags
+}
+
+// Help is the detailed help of users list.
+func (l *UsersList) Help() string {
+	return "Items are the server's user summaries, unchanged with -o json or -o yaml " +
+		"(id, username, displayName, tenants, auths, superAdmin). -q matches names and e-mail addresses."
+}
+
+// Examples implements the SDK's Exampler.
+func (l *UsersList) Examples() []string {
+	return []string{
+		"kestractl users list",
+		"kestractl users list -q alice --sort username:asc",
+		"# Every user, as JSON\nkestractl users ls --all -o json",
+	}
 }
 
 // Run lists the users.
 func (l *UsersList) Run(c *plugin.Context) error {
-	q, err := l.query()
+	q, err := l.params(l.QueryFlag)
 	if err != nil {
 		return err
-	}
-	if l.Query != "" {
-		q.Filters = append(q.Filters, iamapi.Equals("q", l.Query))
 	}
 	a, err := api(c)
 	if err != nil {
 		return err
 	}
-	return stream(c, usersListing, q.Page, func(fn iamapi.PageFunc) error { return a.ListUsers(c, q, fn) })
+	return list(c, a.Users(), l.listFlags, q, plugin.Listing{Noun: "user", Columns: usersColumns()})
 }
 
 // UsersGet shows a user.
 type UsersGet struct {
 	ID string `arg:"" name:"user-id" completer:"user" help:"User id."`
+}
+
+// Examples implements the SDK's Exampler.
+func (g *UsersGet) Examples() []string {
+	return []string{"kestractl users get 5uTxJpqvAyhHXJ2kb2Zs5d", "kestractl users get 5uTxJpqvAyhHXJ2kb2Zs5d -o json --jq .groups"}
 }
 
 // Run shows the user.
@@ -155,6 +156,14 @@ type UsersCreate struct {
 	userFlags
 }
 
+// Examples implements the SDK's Exampler.
+func (u *UsersCreate) Examples() []string {
+	return []string{
+		"kestractl users create --email alice@example.com --first-name Alice --last-name Smith --group 3kcvnr0gB0qLQ8oE5DxeWz",
+		"# The password from the environment, not the command line\nKESTRACTL_USER_PASSWORD=... kestractl users create --email bot@example.com --tenant-grant main",
+	}
+}
+
 // Run creates the user.
 func (u *UsersCreate) Run(c *plugin.Context) error {
 	if err := validate.Email(u.Email); err != nil {
@@ -192,6 +201,13 @@ type UsersSetPassword struct {
 	UserPassword string `name:"user-password" required:"" secret:"" env:"KESTRACTL_USER_PASSWORD" help:"The new password." placeholder:"PASSWORD"`
 }
 
+// Examples implements the SDK's Exampler.
+func (s *UsersSetPassword) Examples() []string {
+	return []string{
+		"# The password from the environment, kept out of the shell's history\nKESTRACTL_USER_PASSWORD=... kestractl users set-password 5uTxJpqvAyhHXJ2kb2Zs5d",
+	}
+}
+
 // Run sets the password.
 func (s *UsersSetPassword) Run(c *plugin.Context) error {
 	if s.UserPassword == "" {
@@ -204,16 +220,34 @@ func (s *UsersSetPassword) Run(c *plugin.Context) error {
 	if err := a.SetUserPassword(c, s.ID, s.UserPassword); err != nil {
 		return err
 	}
-	return done(c, map[string]string{"id": s.ID, "status": "password-updated"}, "Password updated for user %q.", s.ID)
+	return done(c, map[string]string{"id": s.ID, "status": "password-updated"}, "Password updated for user '%s'.", s.ID)
 }
 
 // UsersSetGroups sets a user's groups in the active tenant.
 type UsersSetGroups struct {
 	ID    string   `arg:"" name:"user-id" completer:"user" help:"User id."`
-	Group []string `sep:"none" completer:"group" help:"Group id, repeatable; the user's groups in the active tenant become exactly these (none: leaves every group of the tenant)." placeholder:"GROUP_ID"`
+	Group []string `sep:"none" completer:"group" help:"Group id, repeatable; the user's groups in the active tenant become exactly these (none: leaves every group of the tenant, after asking)." placeholder:"GROUP_ID"`
 }
 
-// Run replaces the memberships, saying which ones are removed.
+// Help is the detailed help of users set-groups.
+func (s *UsersSetGroups) Help() string {
+	return `The user's groups in the active tenant become exactly the --group values;
+the groups left are named on stderr. Without --group the user leaves every
+group of the tenant: that asks first on a terminal, and needs --yes without
+one. With -o json the result is {"id", "tenant", "groups", "status":
+"groups-updated"}.`
+}
+
+// Examples implements the SDK's Exampler.
+func (s *UsersSetGroups) Examples() []string {
+	return []string{
+		"kestractl users set-groups 5uTxJpqvAyhHXJ2kb2Zs5d --group 3kcvnr0gB0qLQ8oE5DxeWz --group 7Hq2bB0xQ1c9vR3mNnL4aZ",
+		"# Remove the user from every group of the tenant\nkestractl users set-groups 5uTxJpqvAyhHXJ2kb2Zs5d --yes",
+	}
+}
+
+// Run replaces the memberships: without --group it asks first; otherwise
+// it says which groups are left.
 func (s *UsersSetGroups) Run(c *plugin.Context) error {
 	groups := []string{}
 	for _, g := range s.Group {
@@ -228,31 +262,49 @@ func (s *UsersSetGroups) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	err = announce(c, func() (string, error) {
+	// removed names the groups of the tenant the user leaves ("" when
+	// unknown: a tenant administrator may not read instance-level users).
+	removed := func() (string, []string, error) {
 		raw, err := a.GetUser(c, s.ID)
 		if cmderr.CodeOf(err) == cmderr.PermissionDenied {
-			// A tenant administrator may not read instance-level users:
-			// nothing to say about what is removed.
-			return "", nil
+			return fmt.Sprintf("'%s'", s.ID), nil, nil
 		}
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
 		u, err := iamapi.Decode[iamapi.User](raw)
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
-		var removed []string
+		var out []string
 		for _, g := range u.Groups {
-			if g.TenantID == a.Tenant() && !slices.Contains(groups, g.ID) && !slices.Contains(removed, g.ID) {
-				removed = append(removed, g.ID)
+			if g.TenantID == a.Tenant() && !slices.Contains(groups, g.ID) && !slices.Contains(out, g.ID) {
+				out = append(out, g.ID)
 			}
 		}
-		if len(removed) == 0 {
-			return "", nil
-		}
-		return fmt.Sprintf("user %s leaves group(s) %s in tenant %q", u.Label(), strings.Join(removed, ", "), a.Tenant()), nil
-	})
+		return u.Label(), out, nil
+	}
+	if len(groups) == 0 {
+		err = confirm(c, func() (string, error) {
+			who, left, err := removed()
+			if err != nil {
+				return "", err
+			}
+			q := fmt.Sprintf("Remove user %s from every group in tenant '%s'", who, a.Tenant())
+			if len(left) > 0 {
+				q += fmt.Sprintf(" (%s)", strings.Join(left, ", "))
+			}
+			return q + "?", nil
+		})
+	} else {
+		err = announce(c, func() (string, error) {
+			who, left, err := removed()
+			if err != nil || len(left) == 0 {
+				return "", err
+			}
+			return fmt.Sprintf("user %s leaves group(s) %s in tenant '%s'", who, strings.Join(left, ", "), a.Tenant()), nil
+		})
+	}
 	if err != nil {
 		return err
 	}
@@ -261,21 +313,19 @@ func (s *UsersSetGroups) Run(c *plugin.Context) error {
 	}
 	status := map[string]any{"id": s.ID, "tenant": a.Tenant(), "groups": groups, "status": "groups-updated"}
 	if len(groups) == 0 {
-		return done(c, status, "User %q now belongs to no group in tenant %q.", s.ID, a.Tenant())
+		return done(c, status, "User '%s' now belongs to no group in tenant '%s'.", s.ID, a.Tenant())
 	}
-	return done(c, status, "Groups of user %q in tenant %q set to %s.", s.ID, a.Tenant(), strings.Join(groups, ", "))
-}
-
-func listOrNone(list []string) string {
-	if len(list) == 0 {
-		return "none"
-	}
-	return strings.Join(list, ", ")
+	return done(c, status, "Groups of user '%s' in tenant '%s' set to %s.", s.ID, a.Tenant(), strings.Join(groups, ", "))
 }
 
 // UsersDelete deletes a user.
 type UsersDelete struct {
 	ID string `arg:"" name:"user-id" completer:"user" help:"User id."`
+}
+
+// Examples implements the SDK's Exampler.
+func (d *UsersDelete) Examples() []string {
+	return []string{"kestractl users delete 5uTxJpqvAyhHXJ2kb2Zs5d", "kestractl users rm 5uTxJpqvAyhHXJ2kb2Zs5d --yes"}
 }
 
 // Run asks, then deletes the user.
@@ -284,7 +334,7 @@ func (d *UsersDelete) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("%q", d.ID)
+	name := fmt.Sprintf("'%s'", d.ID)
 	err = confirm(c, func() (string, error) {
 		raw, err := a.GetUser(c, d.ID)
 		if err != nil {

@@ -33,14 +33,28 @@ func TestUsersListEveryPage(t *testing.T) {
 		}
 		return reply{Body: page(150, items...)}, true
 	}
-	r := f.run("users", "list")
+	// By default: the first 30, in one request.
+	r := f.runWith(plugintest.Options{}, "users", "list")
 	ok(t, r)
-	if len(r.Records) != 150 || r.Records[149]["id"] != "u149" {
-		t.Fatalf("got %d records", len(r.Records))
+	if len(r.Records) != 30 || r.Footer != "Showing 30 of 150 users; use --limit or --all" {
+		t.Fatalf("got %d records, footer %q", len(r.Records), r.Footer)
 	}
-	check(t, f.requests(),
-		want{Method: "GET", Path: "/api/v1/users", Query: url.Values{"page": {"1"}, "size": {"100"}}},
-		want{Method: "GET", Path: "/api/v1/users", Query: url.Values{"page": {"2"}, "size": {"100"}}})
+	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/users", Query: url.Values{"page": {"1"}, "size": {"30"}}})
+	// --all: every page.
+	f.reqs = nil
+	r = f.runWith(plugintest.Options{}, "users", "list", "--all")
+	ok(t, r)
+	if len(r.Records) != 150 || r.Records[149]["id"] != "u149" || r.Footer != "Showing 150 of 150 users" {
+		t.Fatalf("got %d records, footer %q", len(r.Records), r.Footer)
+	}
+	// --limit: up to N, in pages of at most 200.
+	f.reqs = nil
+	r = f.runWith(plugintest.Options{}, "users", "list", "-L", "45")
+	ok(t, r)
+	if len(r.Records) != 45 || r.Footer != "Showing 45 of 150 users; use --limit or --all" {
+		t.Fatalf("got %d records, footer %q", len(r.Records), r.Footer)
+	}
+	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/users", Query: url.Values{"page": {"1"}, "size": {"45"}}})
 }
 
 func atoi(s string) int {
@@ -50,7 +64,7 @@ func atoi(s string) int {
 }
 
 func TestUsersListQueryAndPage(t *testing.T) {
-	f := newFake(t).on("GET /api/v1/users", reply{Body: page(3, alice())})
+	f := newFake(t).on("GET /api/v1/users", reply{Body: page(60, alice())})
 	r := f.run("users", "list", "--query", "alice", "--page", "2", "--size", "50", "--sort", "username:desc", "--sort", "id")
 	ok(t, r)
 	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/users", Query: url.Values{
@@ -59,7 +73,7 @@ func TestUsersListQueryAndPage(t *testing.T) {
 	if len(r.RawRecords) != 1 || !strings.Contains(string(r.RawRecords[0]), `"auths"`) {
 		t.Fatalf("records %s", r.RawRecords)
 	}
-	if !strings.Contains(r.Footer, "1 of 3 user(s) (page 2)") {
+	if r.Footer != "Page 2 of 2: 1 of 60 users" {
 		t.Errorf("footer %q", r.Footer)
 	}
 }
@@ -68,17 +82,15 @@ func TestUsersListTable(t *testing.T) {
 	f := newFake(t).on("GET /api/v1/users", reply{Body: page(1, alice())})
 	r := f.runWith(plugintest.Options{}, "users", "ls")
 	ok(t, r)
-	if got := r.Records[0]["tenantIds"]; got != "main, staging" {
-		t.Errorf("tenants column %v", got)
-	}
-	if got := r.Records[0]["superAdmin"]; got != true {
-		t.Errorf("superAdmin %v", got)
+	// The table reads the server's item as it was sent.
+	if string(r.RawRecords[0]) != js(alice()) {
+		t.Errorf("record %s", r.RawRecords[0])
 	}
 	var headers []string
 	for _, c := range r.Columns {
-		headers = append(headers, c.GetHeader())
+		headers = append(headers, c.Header+"="+c.Path)
 	}
-	if strings.Join(headers, ",") != "ID,USERNAME,DISPLAY NAME,SUPERADMIN,TENANTS" {
+	if strings.Join(headers, ",") != "ID=id,USERNAME=username,DISPLAY NAME=displayName,SUPERADMIN=superAdmin" {
 		t.Errorf("columns %v", headers)
 	}
 }
@@ -86,8 +98,11 @@ func TestUsersListTable(t *testing.T) {
 func TestUsersListBadFlags(t *testing.T) {
 	f := newFake(t)
 	for _, argv := range [][]string{
-		{"users", "list", "--page", "0"},
+		{"users", "list", "--page", "-1"},
 		{"users", "list", "--size", "-1"},
+		{"users", "list", "--all", "--limit", "5"},
+		{"users", "list", "--page", "2", "--all"},
+		{"users", "list", "--filter", "nope"},
 		{"users", "list", "--sort", "name:up"},
 		{"users", "list", "--sort", "na me"},
 	} {
@@ -244,15 +259,38 @@ func TestUsersSetGroups(t *testing.T) {
 	ok(t, f.run("users", "set-groups", "u1", "--group", "g1", "--group", "g3"))
 	check(t, f.requests()[1:], want{Method: "PUT", Path: "/api/v1/main/users/u1/groups", Body: map[string]any{"groupIds": []string{"g1", "g3"}}})
 
-	// No --group clears the tenant's memberships, as documented, and says
-	// which ones on stderr; it does not ask.
+	// No --group removes every group of the tenant: destructive, it asks
+	// first, naming the groups; without a terminal it refuses, changing
+	// nothing.
 	f = newFake(t).on("GET /api/v1/users/u1", reply{Body: alice()}).on("PUT /api/v1/main/users/u1/groups", reply{Status: 204})
 	r := f.runWith(plugintest.Options{Format: "json"}, "users", "set-groups", "u1")
+	if r.Code() != cmderr.Usage || !strings.Contains(r.Err.Error(), "pass --yes") {
+		t.Fatalf("no --group without a terminal: %v", r.Err)
+	}
+	if len(r.Confirmations) != 1 || r.Confirmations[0] != "Remove user 'alice@example.com' (id u1) from every group in tenant 'main' (g1)?" {
+		t.Errorf("confirmations %q", r.Confirmations)
+	}
+	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/users/u1"})
+	// A "no" cancels (exit 3), nothing changed.
+	r = f.runWith(plugintest.Options{Format: "json", Confirm: func(string) bool { return false }}, "users", "set-groups", "u1")
+	if r.Code() != cmderr.Cancelled {
+		t.Fatalf("declined: %v", r.Err)
+	}
+	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/users/u1"}, want{Method: "GET", Path: "/api/v1/users/u1"})
+	// --yes: done at once, without reading the user.
+	f = newFake(t).on("PUT /api/v1/main/users/u1/groups", reply{Status: 204})
+	r = f.run("users", "set-groups", "u1")
 	ok(t, r)
-	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/users/u1"},
-		want{Method: "PUT", Path: "/api/v1/main/users/u1/groups", Body: map[string]any{"groupIds": []string{}}})
-	if asked := r.MessageText(); !strings.Contains(asked, "leaves group(s) g1 in tenant \"main\"") || len(r.Confirmations) != 0 {
-		t.Errorf("warning %q, confirmations %q", asked, r.Confirmations)
+	check(t, f.requests(), want{Method: "PUT", Path: "/api/v1/main/users/u1/groups", Body: map[string]any{"groupIds": []string{}}})
+	if m := object(t, r); m["status"] != "groups-updated" || !strings.Contains(r.MessageText(), "now belongs to no group in tenant 'main'") {
+		t.Errorf("%v %q", m, r.MessageText())
+	}
+	// Replacing the groups says on stderr which ones are left, as typed.
+	f = newFake(t).on("GET /api/v1/users/u1", reply{Body: alice()}).on("PUT /api/v1/main/users/u1/groups", reply{Status: 204})
+	r = f.runWith(plugintest.Options{Format: "json"}, "users", "set-groups", "u1", "--group", "g7")
+	ok(t, r)
+	if msg := r.MessageText(); !strings.Contains(msg, "user 'alice@example.com' (id u1) leaves group(s) g1 in tenant 'main'") || len(r.Confirmations) != 0 {
+		t.Errorf("warning %q, confirmations %q", msg, r.Confirmations)
 	}
 	// Adding only: no question.
 	f = newFake(t).on("GET /api/v1/users/u1", reply{Body: alice()}).on("PUT /api/v1/main/users/u1/groups", reply{Status: 204})
@@ -266,7 +304,7 @@ func TestUsersDelete(t *testing.T) {
 	if r.Code() != cmderr.Usage || !strings.Contains(r.Err.Error(), "pass --yes") {
 		t.Fatalf("code %s: %v", r.Code(), r.Err)
 	}
-	if len(r.Confirmations) != 1 || !strings.Contains(r.Confirmations[0], `"alice@example.com" (id u1)`) {
+	if len(r.Confirmations) != 1 || r.Confirmations[0] != "Delete user 'alice@example.com' (id u1) and all of its access?" {
 		t.Errorf("confirmations %q", r.Confirmations)
 	}
 	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/users/u1"})
@@ -324,7 +362,7 @@ func TestUsersTokens(t *testing.T) {
 	var asked string
 	r = f.runWith(plugintest.Options{Format: "json", Confirm: func(q string) bool { asked = q; return true }}, "users", "tokens", "delete", "u1", "t1")
 	ok(t, r)
-	if !strings.Contains(asked, `"ci-token" (id t1)`) {
+	if asked != "Revoke API token 'ci-token' (id t1) of user 'u1', so that anything using it loses access?" {
 		t.Errorf("warning %q", asked)
 	}
 	if m := object(t, r); m["userId"] != "u1" || m["status"] != "deleted" {

@@ -27,7 +27,16 @@ func (u *UsersUpdate) nothing() bool {
 		u.Group == nil && u.TenantGrant == nil && u.Superadmin == nil && u.Restricted == nil
 }
 
-// Run reads the user, asks when access is removed, and writes the change.
+// Examples implements the SDK's Exampler.
+func (u *UsersUpdate) Examples() []string {
+	return []string{
+		"kestractl users update 5uTxJpqvAyhHXJ2kb2Zs5d --first-name Alicia",
+		"# Revoke super-admin rights (what is taken away is said on stderr)\nkestractl users update 5uTxJpqvAyhHXJ2kb2Zs5d --superadmin=false",
+		"kestractl users update 5uTxJpqvAyhHXJ2kb2Zs5d --tenant-grant main --tenant-grant staging",
+	}
+}
+
+// Run reads the user, says what access is removed, and writes the change.
 func (u *UsersUpdate) Run(c *plugin.Context) error {
 	if u.nothing() {
 		return cmderr.Usagef("nothing to update: pass at least one of --email, --first-name, --last-name, --user-password, --superadmin, --restricted, --group or --tenant-grant")
@@ -86,7 +95,7 @@ func (u *UsersUpdate) report(c *plugin.Context, raw []byte) error {
 	if err := show(c, raw, userDetail); err != nil {
 		return err
 	}
-	return c.Success("User %q updated.", u.ID)
+	return c.Success("User '%s' updated.", u.ID)
 }
 
 // replacement is the PUT body: the current user with the flags overlaid.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 )
 
 func (c *Client) bindingPath(id string) string { return c.k.TenantPath("bindings", id) }
@@ -20,17 +19,12 @@ type BindingFilter struct {
 // SearchBindings calls GET /api/v1/{tenant}/bindings/search with the type,
 // id and namespace parameters.
 func (c *Client) SearchBindings(ctx context.Context, f BindingFilter, q Query, fn PageFunc) error {
-	params := url.Values{}
+	params := f.Params()
 	for k, v := range q.Params {
 		params[k] = append([]string(nil), v...)
 	}
 	q.Params = params
-	for k, v := range map[string]string{"type": f.Type, "id": f.ExternalID, "namespace": f.Namespace} {
-		if v != "" {
-			q.Params.Set(k, v)
-		}
-	}
-	return c.list(ctx, call{op: "list bindings", scope: tenant, path: c.k.TenantPath("bindings", "search")}, q, fn)
+	return c.Bindings().List(ctx, q, fn)
 }
 
 // GetBinding calls GET /api/v1/{tenant}/bindings/{id}.

@@ -246,3 +246,9 @@ func (c *Client) list(ctx context.Context, r call, q Query, fn PageFunc) error {
 	}
 	return c.fail(ctx, r, err)
 }
+
+// quote quotes a name for messages ("x").
+func quote(s string) string { return strconv.Quote(s) }
+
+// isStatus reports whether err is an API error with one of the statuses.
+func isStatus(err error, statuses ...int) bool { return kestra.IsStatus(err, statuses...) }

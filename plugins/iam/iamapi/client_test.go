@@ -131,11 +131,14 @@ func TestListPages(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
 		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Query().Get("page") == "3" {
-			_, _ = w.Write([]byte(`{"results":[{"id":"c"}],"total":5}`))
-			return
+		switch r.URL.Query().Get("page") {
+		case "3":
+			_, _ = w.Write([]byte(`{"results":[{"id":"e"}],"total":5}`))
+		case "2":
+			_, _ = w.Write([]byte(`{"results":[{"id":"c"},{"id":"d"}],"total":5}`))
+		default:
+			_, _ = w.Write([]byte(`{"results":[{"id":"a"},{"id":"b"}],"total":5}`))
 		}
-		_, _ = w.Write([]byte(`{"results":[{"id":"a"},{"id":"b"}],"total":5}`))
 	}))
 	defer srv.Close()
 	k, _ := kestra.New(kestra.Config{BaseURL: srv.URL, Tenant: "main"})
@@ -214,10 +217,10 @@ func TestLabels(t *testing.T) {
 	if got := b.Label(); got != "binding of role viewer to GROUP team in namespace company.team (id b1)" {
 		t.Errorf("%q", got)
 	}
-	if got := (User{ID: "u1"}).Label(); got != `"u1"` {
+	if got := (User{ID: "u1"}).Label(); got != `'u1'` {
 		t.Errorf("%q", got)
 	}
-	if got := (User{ID: "u1", Email: "a@b.c"}).Label(); got != `"a@b.c" (id u1)` {
+	if got := (User{ID: "u1", Email: "a@b.c"}).Label(); got != `'a@b.c' (id u1)` {
 		t.Errorf("%q", got)
 	}
 	tr := true

@@ -13,7 +13,7 @@ func (c *Client) groupPath(id string, sub ...string) string {
 
 // SearchGroups calls GET /api/v1/{tenant}/groups/search.
 func (c *Client) SearchGroups(ctx context.Context, q Query, fn PageFunc) error {
-	return c.list(ctx, call{op: "list groups", scope: tenant, path: c.k.TenantPath("groups", "search")}, q, fn)
+	return c.Groups().List(ctx, q, fn)
 }
 
 // GetGroup calls GET /api/v1/{tenant}/groups/{id}.
@@ -46,7 +46,7 @@ func (c *Client) DeleteGroup(ctx context.Context, id string) error {
 
 // SearchGroupMembers calls GET /api/v1/{tenant}/groups/{id}/members.
 func (c *Client) SearchGroupMembers(ctx context.Context, id string, q Query, fn PageFunc) error {
-	return c.list(ctx, call{op: fmt.Sprintf("list the members of group %q", id), scope: tenant, path: c.groupPath(id, "members")}, q, fn)
+	return c.GroupMembers(id).List(ctx, q, fn)
 }
 
 // AddGroupMember calls PUT /api/v1/{tenant}/groups/{id}/members/{userId}.

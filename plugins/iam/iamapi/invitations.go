@@ -11,7 +11,7 @@ func (c *Client) invitationPath(id string) string { return c.k.TenantPath("invit
 
 // SearchInvitations calls GET /api/v1/{tenant}/invitations/search.
 func (c *Client) SearchInvitations(ctx context.Context, q Query, fn PageFunc) error {
-	return c.list(ctx, call{op: "list invitations", scope: tenant, path: c.k.TenantPath("invitations", "search")}, q, fn)
+	return c.Invitations().List(ctx, q, fn)
 }
 
 // GetInvitation calls GET /api/v1/{tenant}/invitations/{id}.

@@ -11,7 +11,7 @@ func (c *Client) rolePath(id string) string { return c.k.TenantPath("roles", id)
 
 // SearchRoles calls GET /api/v1/{tenant}/roles/search.
 func (c *Client) SearchRoles(ctx context.Context, q Query, fn PageFunc) error {
-	return c.list(ctx, call{op: "list roles", scope: tenant, path: c.k.TenantPath("roles", "search")}, q, fn)
+	return c.Roles().List(ctx, q, fn)
 }
 
 // GetRole calls GET /api/v1/{tenant}/roles/{id}.

@@ -11,9 +11,11 @@ import (
 
 func serviceAccountPath(id string) string { return kestra.APIPath("service-accounts", id) }
 
+func serviceAccountListPath() string { return kestra.APIPath("service-accounts") }
+
 // ListServiceAccounts calls GET /api/v1/service-accounts.
 func (c *Client) ListServiceAccounts(ctx context.Context, q Query, fn PageFunc) error {
-	return c.list(ctx, call{op: "list service accounts", scope: instance, path: kestra.APIPath("service-accounts")}, q, fn)
+	return c.ServiceAccounts().List(ctx, q, fn)
 }
 
 // GetServiceAccount calls GET /api/v1/service-accounts/{id}.

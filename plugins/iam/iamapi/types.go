@@ -286,9 +286,9 @@ func Decode[T any](raw json.RawMessage) (T, error) {
 func label(name, id string) string {
 	switch {
 	case name == "" || name == id:
-		return fmt.Sprintf("%q", id)
+		return fmt.Sprintf("'%s'", id)
 	}
-	return fmt.Sprintf("%q (id %s)", name, id)
+	return fmt.Sprintf("'%s' (id %s)", name, id)
 }
 
 func firstNonEmpty(vals ...string) string {

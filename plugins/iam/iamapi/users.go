@@ -13,9 +13,11 @@ func userPath(id string, sub ...string) string {
 	return kestra.APIPath(append([]string{"users", id}, sub...)...)
 }
 
+func userListPath() string { return kestra.APIPath("users") }
+
 // ListUsers calls GET /api/v1/users.
 func (c *Client) ListUsers(ctx context.Context, q Query, fn PageFunc) error {
-	return c.list(ctx, call{op: "list users", scope: instance, path: kestra.APIPath("users")}, q, fn)
+	return c.Users().List(ctx, q, fn)
 }
 
 // GetUser calls GET /api/v1/users/{id}.

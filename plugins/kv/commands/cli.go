@@ -3,10 +3,6 @@
 package commands
 
 import (
-	"io"
-
-	"github.com/alecthomas/kong"
-
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -17,22 +13,19 @@ type CLI struct {
 
 // KV is the kv group.
 type KV struct {
-	List   List   `cmd:"" aliases:"ls" help:"List key-value pairs, of one namespace or of every namespace."`
+	List   List   `cmd:"" aliases:"ls" help:"List keys, of one namespace or of every namespace."`
 	Set    Set    `cmd:"" help:"Set a key (created or replaced)."`
 	Update Update `cmd:"" help:"Change an existing key (fails when it does not exist)."`
 	Get    Get    `cmd:"" help:"Show a key's type and value."`
 	Delete Delete `cmd:"" aliases:"rm" help:"Delete a key (fails when it does not exist)."`
 }
 
-// Stdin is what a value of "-" is read from.
-type Stdin struct{ io.Reader }
-
-// Plugin is the kv plugin, reading "-" values from stdin.
-func Plugin(version string, stdin io.Reader) plugin.Plugin {
+// Plugin is the kv plugin.
+func Plugin(version string) plugin.Plugin {
 	return plugin.Plugin{
-		Name:    "kv",
-		Version: version,
-		New:     func() any { return &CLI{} },
-		Options: []kong.Option{kong.Bind(Stdin{stdin})},
+		Name:     "kv",
+		Version:  version,
+		New:      func() any { return &CLI{} },
+		Complete: Complete,
 	}
 }

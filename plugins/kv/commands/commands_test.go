@@ -11,6 +11,7 @@ import (
 	"github.com/kestractl/kestractl/plugins/kv/kvapi"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
+	"github.com/kestractl/kestractl/sdk/plugin"
 	"github.com/kestractl/kestractl/sdk/plugintest"
 )
 
@@ -32,7 +33,8 @@ func (e *env) opts() plugintest.Options {
 
 func (e *env) run(opts plugintest.Options, stdin io.Reader, argv ...string) *plugintest.Result {
 	e.t.Helper()
-	return plugintest.Run(e.t, Plugin("test", stdin), opts, argv...)
+	opts.Stdin = stdin
+	return plugintest.Run(e.t, Plugin("test"), opts, argv...)
 }
 
 func (e *env) ok(argv ...string) *plugintest.Result {
@@ -77,19 +79,23 @@ func TestSetGetRoundTrip(t *testing.T) {
 	} {
 		t.Run(tc.key, func(t *testing.T) {
 			r := e.ok("kv", "set", "company.team", tc.typ, tc.key, tc.in)
-			if got := object(t, r)["operation"]; got != "set" {
-				t.Errorf("operation = %v", got)
+			if got := object(t, r); got["status"] != "set" || got["key"] != tc.key || got["type"] != tc.wantType {
+				t.Errorf("set result = %v", got)
 			}
 			r = e.ok("kv", "get", "company.team", tc.key)
+			// The server's KvDetail, unchanged: type, value, revision, updated.
 			var got struct {
-				Namespace, Key, Type string
-				Value                json.RawMessage
+				Type  string
+				Value json.RawMessage
 			}
 			if err := json.Unmarshal(r.Objects[0], &got); err != nil {
 				t.Fatal(err)
 			}
-			if got.Namespace != "company.team" || got.Key != tc.key || got.Type != tc.wantType || string(got.Value) != tc.wantValue {
+			if got.Type != tc.wantType || string(got.Value) != tc.wantValue {
 				t.Errorf("get = %+v %s, want %s %s", got, got.Value, tc.wantType, tc.wantValue)
+			}
+			if keys := jsonKeys(t, r.Objects[0]); strings.Join(keys, ",") != "type,value,revision,updated" {
+				t.Errorf("get -o json keys = %v, want the server's type,value,revision,updated", keys)
 			}
 		})
 	}
@@ -178,8 +184,8 @@ func TestUpdate(t *testing.T) {
 	}
 	e.ok("kv", "set", "company.team", "NUMBER", "n", "1")
 	r = e.ok("kv", "update", "company.team", "NUMBER", "n", "2")
-	if object(t, r)["operation"] != "update" {
-		t.Errorf("operation = %v", object(t, r)["operation"])
+	if object(t, r)["status"] != "updated" {
+		t.Errorf("status = %v", object(t, r)["status"])
 	}
 	if g := object(t, e.ok("kv", "get", "company.team", "n")); fmt.Sprint(g["value"]) != "2" {
 		t.Errorf("value = %v", g["value"])
@@ -196,16 +202,20 @@ func TestDelete(t *testing.T) {
 	o := e.opts()
 	o.AssumeYes = false
 	o.Confirm = func(string) bool { return false }
-	if r := e.run(o, nil, "kv", "delete", "company.team", "k"); r.Code() != cmderr.Cancelled {
+	r := e.run(o, nil, "kv", "delete", "company.team", "k")
+	if r.Code() != cmderr.Cancelled {
 		t.Fatalf("declined delete: %v", r.Err)
+	}
+	if len(r.Confirmations) != 1 || r.Confirmations[0] != "Delete key 'k' in company.team?" {
+		t.Errorf("question = %q", r.Confirmations)
 	}
 	o.Confirm = nil
 	if r := e.run(o, nil, "kv", "delete", "company.team", "k"); r.Code() != cmderr.Usage || !strings.Contains(r.Err.Error(), "--yes") {
 		t.Fatalf("delete without a terminal: %v", r.Err)
 	}
 	e.ok("kv", "get", "company.team", "k")
-	r := e.ok("kv", "rm", "company.team", "k")
-	if m := object(t, r); m["deleted"] != true || m["key"] != "k" {
+	r = e.ok("kv", "rm", "company.team", "k")
+	if m := object(t, r); m["status"] != "deleted" || m["key"] != "k" || m["namespace"] != "company.team" {
 		t.Errorf("delete = %v", m)
 	}
 	r = e.run(e.opts(), nil, "kv", "delete", "company.team", "k")
@@ -222,55 +232,250 @@ func TestGetMissing(t *testing.T) {
 	}
 }
 
-func TestListPaginatesAndNeedsATokenTenantWide(t *testing.T) {
-	e := newEnv(t)
+// jsonKeys are the keys of a JSON object, in document order.
+func jsonKeys(t *testing.T, raw json.RawMessage) []string {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		t.Fatalf("not an object: %s", raw)
+	}
+	var keys []string
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, tok.(string))
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return keys
+}
+
+// seed stores n keys, alternately in team.a and team.b.
+func (e *env) seed(n int) {
+	e.t.Helper()
 	c, err := kestra.New(kestra.Config{BaseURL: e.url, Tenant: "main", Credentials: kestra.StaticCredentials{Token: simToken}})
 	if err != nil {
-		t.Fatal(err)
+		e.t.Fatal(err)
 	}
-	const n = 2*kvapi.PageSize + 17
 	for i := range n {
 		ns := "team.a"
 		if i%2 == 1 {
 			ns = "team.b"
 		}
 		if err := kvapi.Put(context.Background(), c, ns, fmt.Sprintf("key-%03d", i), []byte(`"v"`), kvapi.PutOptions{}); err != nil {
-			t.Fatal(err)
+			e.t.Fatal(err)
 		}
 	}
+}
+
+// requests counts the requests of a --verbose run to the tenant-wide
+// key listing.
+func requests(r *plugintest.Result) int {
+	n := 0
+	for _, m := range r.Messages {
+		if strings.HasPrefix(m.Text, "> GET ") && strings.Contains(m.Text, "/api/v1/main/kv?") {
+			n++
+		}
+	}
+	return n
+}
+
+func TestListGrammar(t *testing.T) {
+	e := newEnv(t)
+	const n = 2*200 + 17
+	e.seed(n)
 	token := plugintest.Options{Server: e.url, Token: simToken, Format: "json"}
-	r := e.run(token, nil, "kv", "list")
-	if r.Err != nil || len(r.Records) != n {
-		t.Fatalf("list with a token: %v, %d records, want %d", r.Err, len(r.Records), n)
+
+	// Default: 30 items, one request; the table's footer says what is left.
+	table := token
+	table.Format, table.Verbose = "table", true
+	r := e.run(table, nil, "kv", "list")
+	if r.Err != nil || len(r.Records) != 30 || requests(r) != 1 {
+		t.Fatalf("default list: %v, %d records in %d requests, want 30 in 1", r.Err, len(r.Records), requests(r))
 	}
-	r = e.ok("kv", "list", "team.b")
-	if len(r.Records) != n/2 {
-		t.Fatalf("list team.b with basic auth: %d records, want %d", len(r.Records), n/2)
+	if r.Footer != "Showing 30 of 417 keys; use --limit or --all" {
+		t.Errorf("footer = %q", r.Footer)
 	}
-	for _, rec := range r.Records {
+	// Items are the server's KVEntry objects, keys in the server's order.
+	if keys := jsonKeys(t, r.RawRecords[0]); strings.Join(keys, ",") != "namespace,key,revision,creationDate,updateDate" {
+		t.Errorf("item keys = %v", keys)
+	}
+
+	for _, tc := range []struct {
+		argv   []string
+		want   int
+		footer string
+	}{
+		{[]string{"--limit", "45"}, 45, "Showing 45 of 417 keys; use --limit or --all"},
+		{[]string{"-L", "5", "team.b"}, 5, "Showing 5 of 208 keys; use --limit or --all"},
+		{[]string{"--all"}, n, "Showing 417 of 417 keys"},
+		{[]string{"--all", "-n", "team.a"}, 209, "Showing 209 of 209 keys"},
+		{[]string{"--page", "2", "--size", "100"}, 100, "Page 2 of 5: 100 of 417 keys"},
+		{[]string{"--page", "5", "--size", "100"}, 17, "Page 5 of 5: 17 of 417 keys"},
+		{[]string{"-q", "key-01", "--all"}, 10, "Showing 10 of 10 keys"},
+		{[]string{"--filter", "namespace:EQUALS:team.b", "--all"}, 208, "Showing 208 of 208 keys"},
+	} {
+		table.Verbose = false
+		r := e.run(table, nil, append([]string{"kv", "list"}, tc.argv...)...)
+		if r.Err != nil || len(r.Records) != tc.want || r.Footer != tc.footer {
+			t.Errorf("%v: %v, %d records, footer %q; want %d, %q", tc.argv, r.Err, len(r.Records), r.Footer, tc.want, tc.footer)
+		}
+	}
+	for _, rec := range e.run(token, nil, "kv", "list", "--all", "team.b").Records {
 		if rec["namespace"] != "team.b" {
 			t.Fatalf("record of another namespace: %v", rec)
 		}
 	}
+
+	// The positional namespace and -n agree or the command refuses.
+	if r := e.run(token, nil, "kv", "list", "team.a", "-n", "team.b"); r.Code() != cmderr.Usage {
+		t.Errorf("two namespaces: %v", r.Err)
+	}
+	if r := e.run(token, nil, "kv", "list", "--all", "--limit", "3"); r.Code() != cmderr.Usage {
+		t.Errorf("--all with --limit: %v", r.Err)
+	}
+
+	// Basic auth on Enterprise: one namespace works, every namespace needs a token.
+	r = e.ok("kv", "list", "team.b", "--limit", "300")
+	if len(r.Records) != n/2 {
+		t.Fatalf("list team.b with basic auth: %d records, want %d", len(r.Records), n/2)
+	}
 	r = e.run(e.opts(), nil, "kv", "list")
 	if r.Code() != cmderr.Unauthenticated || !strings.Contains(r.Err.Error(), "needs an API token") || !strings.Contains(r.Err.Hint, "--token") {
-		t.Fatalf("tenant-wide list with basic auth: %v %v (%s)", r.Code(), r.Err, r.Err.Hint)
+		t.Fatalf("tenant-wide list with basic auth: %v %v", r.Code(), r.Err)
 	}
-	empty := e.ok("kv", "list", "no.such.namespace")
-	if len(empty.Records) != 0 || empty.Err != nil {
-		t.Fatalf("empty list: %v", empty.Records)
+}
+
+func TestListUnknownNamespace(t *testing.T) {
+	e := newEnv(t)
+	r := e.run(e.opts(), nil, "kv", "list", "no.such.namespace")
+	if r.Code() != cmderr.NotFound || r.Err.Error() != `namespace "no.such.namespace" not found` {
+		t.Fatalf("unknown namespace: %v %v", r.Code(), r.Err)
+	}
+	if r := e.run(e.opts(), nil, "kv", "list", "-n", "no.such"); r.Code() != cmderr.NotFound {
+		t.Fatalf("unknown namespace with -n: %v", r.Err)
+	}
+	// A namespace that exists but holds no key: an empty list, no error.
+	e.ok("kv", "set", "company.team", "STRING", "k", "v")
+	e.ok("kv", "delete", "company.team", "k")
+	o := e.opts()
+	o.Format = "table"
+	r = e.run(o, nil, "kv", "list", "company.team")
+	if r.Err != nil || len(r.Records) != 0 || r.Footer != "No keys found" {
+		t.Fatalf("empty namespace: %v %v %q", r.Err, r.Records, r.Footer)
+	}
+}
+
+func TestMessagesOnStderrOnly(t *testing.T) {
+	e := newEnv(t)
+	o := e.opts()
+	o.Format = "table"
+	for _, argv := range [][]string{
+		{"kv", "set", "company.team", "STRING", "k", "v", "--ttl", "PT1H"},
+		{"kv", "update", "company.team", "STRING", "k", "w"},
+		{"kv", "delete", "company.team", "k"},
+	} {
+		r := e.run(o, nil, argv...)
+		if r.Err != nil || len(r.Objects) != 0 || r.Stdout != "" || len(r.Records) != 0 {
+			t.Errorf("%v: %v; stdout objects %v %q: want nothing on stdout", argv, r.Err, r.Objects, r.Stdout)
+		}
+		if len(r.Messages) == 0 || r.Messages[len(r.Messages)-1].Level != plugin.LevelSuccess {
+			t.Errorf("%v: no success message: %v", argv, r.Messages)
+		}
+	}
+	r := e.run(o, nil, "kv", "set", "company.team", "NUMBER", "n", "5", "--ttl", "PT1H")
+	if got := r.MessageText(); got != "Key 'n' set in company.team (NUMBER, expires after PT1H)\n" {
+		t.Errorf("message = %q", got)
+	}
+	// get in table mode: readable fields, the value as text.
+	r = e.run(o, nil, "kv", "get", "company.team", "n")
+	m := object(t, r)
+	if m["namespace"] != "company.team" || m["key"] != "n" || m["type"] != "NUMBER" || m["value"] != "5" || m["updated"] == nil {
+		t.Errorf("get (table) = %v", m)
+	}
+}
+
+func TestComplete(t *testing.T) {
+	e := newEnv(t)
+	e.ok("kv", "set", "company.team", "STRING", "api_url", "x")
+	e.ok("kv", "set", "company.team", "STRING", "api_key", "x")
+	e.ok("kv", "set", "company.team", "STRING", "other", "x")
+	e.ok("kv", "set", "company.data", "STRING", "api_other", "x")
+	o := plugintest.Options{Server: e.url, Username: plugintest.SimUser, Password: plugintest.SimPassword}
+	for _, tc := range []struct {
+		completer, partial string
+		argv               []string
+		want               string
+	}{
+		{"kv-key", "api", []string{"kv", "get", "company.team"}, "api_key,api_url"},
+		{"kv-key", "", []string{"kv", "delete", "company.team"}, "api_key,api_url,other"},
+		{"kv-key", "api", []string{"kv", "update", "company.data", "STRING"}, "api_other"},
+		{"kv-key", "", []string{"kv", "set", "--ttl", "PT1H", "company.data", "json"}, "api_other"},
+		{"kv-key", "", []string{"kv", "get"}, ""},
+		{"namespace", "company.", []string{"kv", "list"}, "company.data,company.team"},
+	} {
+		got, err := plugintest.Complete(t, Plugin("test"), o, tc.completer, tc.partial, tc.argv...)
+		if err != nil || strings.Join(got, ",") != tc.want {
+			t.Errorf("%s %v %q = %v %v, want %s", tc.completer, tc.argv, tc.partial, got, err, tc.want)
+		}
 	}
 }
 
 func TestGrammar(t *testing.T) {
-	if err := Plugin("test", nil).Validate(); err != nil {
+	if err := Plugin("test").Validate(); err != nil {
 		t.Fatal(err)
 	}
-	m, err := Plugin("test", nil).Manifest()
+	m, err := Plugin("test").Describe()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.GetRoot().GetChildren()) != 1 || m.GetRoot().GetChildren()[0].GetName() != "kv" {
-		t.Fatalf("groups = %v", m.GetRoot().GetChildren())
+	if len(m.Groups) != 1 || m.Groups[0].Name != "kv" {
+		t.Fatalf("groups = %v", m.Groups)
+	}
+	var walk func(path string, cmds []*plugin.Command)
+	walk = func(path string, cmds []*plugin.Command) {
+		for _, c := range cmds {
+			p := path + " " + c.Name
+			if len(c.Children) > 0 {
+				walk(p, c.Children)
+				continue
+			}
+			if len(c.Examples) == 0 {
+				t.Errorf("%s has no example", p)
+			}
+			for _, ex := range c.Examples {
+				// Comment lines first, then the command line.
+				lines := strings.Split(ex, "\n")
+				line, ok := lines[len(lines)-1], true
+				for _, l := range lines[:len(lines)-1] {
+					ok = ok && strings.HasPrefix(l, "# ")
+				}
+				isCmd := false
+				for _, name := range append([]string{c.Name}, c.Aliases...) {
+					isCmd = isCmd || strings.HasPrefix(line, "kestractl"+path+" "+name+" ")
+				}
+				ok = ok && isCmd
+				if !ok {
+					t.Errorf("%s: example %q is not a command line of it", p, ex)
+				}
+			}
+		}
+	}
+	walk("", m.Groups)
+	if got := m.Find("kv", "set").Args[1].Enum; strings.Join(got, ",") != "STRING,NUMBER,BOOLEAN,DATETIME,DATE,DURATION,JSON" {
+		t.Errorf("the kv type completes %v", got)
+	}
+	if got := m.Find("kv", "get").Args[1].Completer; got != "kv-key" {
+		t.Errorf("kv get's key completer = %q", got)
+	}
+	if f := m.Find("kv", "list").Flag("limit"); f == nil || f.Short != "L" {
+		t.Errorf("kv list has no -L/--limit")
+	}
+	if f := m.Find("kv", "list").Flag("namespace"); f == nil || f.Short != "n" {
+		t.Errorf("kv list has no -n/--namespace")
 	}
 }

@@ -10,8 +10,22 @@ import (
 
 // Delete removes a key.
 type Delete struct {
-	Namespace string `arg:"" help:"Namespace."`
-	Key       string `arg:"" help:"Key."`
+	Namespace string `arg:"" completer:"namespace" help:"Namespace."`
+	Key       string `arg:"" completer:"kv-key" help:"Key."`
+}
+
+// Help is the detailed help of kv delete.
+func (d *Delete) Help() string {
+	return `Asks first on a terminal; without one, --yes is needed. With -o json the
+result is {"namespace", "key", "status": "deleted"}.`
+}
+
+// Examples implements the SDK's Exampler.
+func (d *Delete) Examples() []string {
+	return []string{
+		"kestractl kv delete company.team api_url",
+		"# In a script\nkestractl kv rm company.team api_url --yes",
+	}
 }
 
 // Run deletes the key after confirmation (--yes skips it).
@@ -23,12 +37,8 @@ func (d *Delete) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	ok, err := c.Confirm(fmt.Sprintf("Delete key %q of namespace %q?", d.Key, d.Namespace))
-	if err != nil {
+	if err := c.ConfirmOrCancel(fmt.Sprintf("Delete key '%s' in %s?", d.Key, d.Namespace)); err != nil {
 		return err
-	}
-	if !ok {
-		return cmderr.New(cmderr.Cancelled, "cancelled: key %q was not deleted", d.Key)
 	}
 	deleted, err := kvapi.Delete(c, client, d.Namespace, d.Key)
 	if err != nil {
@@ -37,12 +47,11 @@ func (d *Delete) Run(c *plugin.Context) error {
 	if !deleted {
 		return cmderr.New(cmderr.NotFound, "key %q not found in namespace %q: nothing deleted", d.Key, d.Namespace)
 	}
-	if c.Format() == plugin.FormatTable {
-		return c.Success("Key-value pair deleted successfully! (%s %s)", d.Namespace, d.Key)
+	if err := c.Success("Key '%s' deleted in %s", d.Key, d.Namespace); err != nil {
+		return err
 	}
-	return c.Object(struct {
-		Namespace string `json:"namespace"`
-		Key       string `json:"key"`
-		Deleted   bool   `json:"deleted"`
-	}{d.Namespace, d.Key, true})
+	if !c.Structured() {
+		return nil
+	}
+	return c.Object(result{Status: "deleted", Namespace: d.Namespace, Key: d.Key})
 }

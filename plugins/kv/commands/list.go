@@ -1,10 +1,10 @@
 package commands
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
-	"github.com/kestractl/kestractl/plugins/kv/kvapi"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
@@ -12,46 +12,69 @@ import (
 
 // List lists keys.
 type List struct {
-	Namespace string `arg:"" optional:"" help:"Only this namespace (default: every namespace; needs an API token on Kestra Enterprise)."`
+	NS string `arg:"" optional:"" name:"namespace" completer:"namespace" help:"Only this namespace, as -n (default: every namespace; needs an API token on Kestra Enterprise)."`
+
+	plugin.NamespaceFlag `embed:""`
+	plugin.QueryFlag     `embed:""`
+	plugin.FilterFlag    `embed:""`
+	plugin.ListFlags     `embed:""`
 }
 
-// Run lists every page.
+// Help is the detailed help of kv list.
+func (l *List) Help() string {
+	return `Items are the server's KVEntry objects, unchanged with -o json or -o yaml
+(namespace, key, revision, description, creationDate, updateDate,
+expirationDate). -q matches keys containing the text; --filter takes the
+QueryFilter fields of key-value pairs (namespace, id for the key, q).`
+}
+
+// Examples implements the SDK's Exampler.
+func (l *List) Examples() []string {
+	return []string{
+		"# The first 30 keys of a namespace\nkestractl kv list company.team",
+		"# Every key whose name contains 'token', of every namespace (an API token is needed on Enterprise)\nkestractl kv list --all -q token",
+		"kestractl kv list -n company.team -o json --jq '.[].key'",
+	}
+}
+
+func listColumns() []plugin.Column {
+	return []plugin.Column{
+		plugin.Col("NAMESPACE", "namespace"),
+		plugin.Col("KEY", "key"),
+		plugin.Col("DESCRIPTION", "description"),
+		{Header: "UPDATED", Path: "updateDate", Format: "age"},
+		{Header: "EXPIRES", Path: "expirationDate", Format: "age"},
+	}
+}
+
+// Run shows the keys with the list grammar (GET /api/v1/{tenant}/kv).
 func (l *List) Run(c *plugin.Context) error {
-	if l.Namespace != "" {
-		if err := checkNamespace(l.Namespace); err != nil {
-			return err
-		}
+	ns, err := pickNamespace(l.NS, l.Namespace)
+	if err != nil {
+		return err
+	}
+	q, err := plugin.Query(plugin.NamespaceFlag{Namespace: ns}, l.QueryFlag, l.FilterFlag)
+	if err != nil {
+		return err
 	}
 	client, err := c.Kestra()
 	if err != nil {
 		return err
 	}
-	t := c.Table(
-		plugin.Col("NAMESPACE", "namespace"),
-		plugin.Col("KEY", "key"),
-		plugin.Col("DESCRIPTION", "description"),
-		plugin.Column{Header: "CREATED", Path: "creationDate", Format: "time"},
-		plugin.Column{Header: "UPDATED", Path: "updateDate", Format: "time"},
-		plugin.Column{Header: "EXPIRES", Path: "expirationDate", Format: "time"},
-	)
-	n := 0
-	err = kvapi.List(c, client, l.Namespace, func(page []kvapi.Entry) error {
-		for _, e := range page {
-			if err := t.Add(e); err != nil {
-				return err
-			}
-		}
-		n += len(page)
-		return t.Flush()
+	err = c.List(l.ListFlags, plugin.Listing{
+		Noun: "key", Columns: listColumns(),
+		Path: client.TenantPath("kv"), Query: q,
+		Empty: namespaceMustExist(c, ns),
 	})
-	if err != nil {
-		if l.Namespace == "" && kestra.IsStatus(err, http.StatusUnauthorized) && usesBasicAuth(c) {
-			return cmderr.New(cmderr.Unauthenticated, "listing the key-value pairs of every namespace needs an API token: the server refuses it with basic authentication").
-				WithHint("set a token with --token or KESTRACTL_TOKEN (or a context with one), or list one namespace: kestractl kv list <namespace>")
-		}
+	if err != nil && ns == "" && kestra.IsStatus(err, http.StatusUnauthorized) && usesBasicAuth(c) {
+		return cmderr.New(cmderr.Unauthenticated, "listing the key-value pairs of every namespace needs an API token: the server refuses it with basic authentication").
+			WithHint("set a token with --token or KESTRACTL_TOKEN (or a context with one), or list one namespace: kestractl kv list <namespace>")
+	}
+	var ce *cmderr.Error
+	if err != nil && !errors.As(err, &ce) {
 		return fmt.Errorf("list key-value pairs: %w", err)
 	}
-	return t.Close(fmt.Sprintf("%d key-value pair(s)", n))
+	return err
 }
 
 // usesBasicAuth reports whether the command authenticates with a username

@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode"
@@ -15,9 +14,9 @@ import (
 
 // WriteArgs are the arguments of set and update.
 type WriteArgs struct {
-	Namespace   string `arg:"" help:"Namespace (for example company.team)."`
-	Type        string `arg:"" help:"Value type: STRING, NUMBER, BOOLEAN, DATETIME, DATE, DURATION or JSON (any case)."`
-	Key         string `arg:"" help:"Key (letters, digits, '.', '_' and '-')."`
+	Namespace   string `arg:"" completer:"namespace" help:"Namespace (for example company.team)."`
+	Type        string `arg:"" values:"STRING,NUMBER,BOOLEAN,DATETIME,DATE,DURATION,JSON" help:"Value type: STRING, NUMBER, BOOLEAN, DATETIME, DATE, DURATION or JSON (any case)."`
+	Key         string `arg:"" completer:"kv-key" help:"Key (letters, digits, '.', '_' and '-')."`
 	Value       string `arg:"" help:"The value; - reads it from stdin (typed without echo on a terminal; one trailing newline is removed). Put -- before a value starting with -, e.g. -- -5."`
 	TTL         string `name:"ttl" placeholder:"DURATION" help:"Expire the key after this ISO-8601 duration (for example PT1H or P7D)."`
 	Description string `placeholder:"TEXT" help:"Description of the key (one line)."`
@@ -28,29 +27,49 @@ type Set struct {
 	WriteArgs `embed:""`
 }
 
+// Help is the detailed help of kv set.
+func (s *Set) Help() string { return writeHelp }
+
+// Examples implements the SDK's Exampler.
+func (s *Set) Examples() []string {
+	return []string{
+		"kestractl kv set company.team STRING api_url https://api.example.com",
+		"kestractl kv set company.team NUMBER retries 3 --ttl P7D --description 'Retries of the nightly sync'",
+		"kestractl kv set company.team JSON settings '{\"feature\": true}'",
+		"# A secret from stdin (typed without echo on a terminal)\nkestractl kv set company.team STRING db_password - < password.txt",
+		"# A negative number: put -- before it\nkestractl kv set company.team NUMBER offset -- -5",
+	}
+}
+
 // Run sets the key.
-func (s *Set) Run(c *plugin.Context, in Stdin) error { return write(c, in, &s.WriteArgs, false) }
+func (s *Set) Run(c *plugin.Context) error { return write(c, &s.WriteArgs, false) }
 
 // Update replaces an existing key.
 type Update struct {
 	WriteArgs `embed:""`
 }
 
-// Run updates the key.
-func (u *Update) Run(c *plugin.Context, in Stdin) error { return write(c, in, &u.WriteArgs, true) }
+// Help is the detailed help of kv update.
+func (u *Update) Help() string { return writeHelp }
 
-// writeResult is what set and update print.
-type writeResult struct {
-	Namespace   string          `json:"namespace"`
-	Key         string          `json:"key"`
-	Type        value.Type      `json:"type"`
-	Value       json.RawMessage `json:"value,omitempty"`
-	Operation   string          `json:"operation"`
-	TTL         string          `json:"ttl,omitempty"`
-	Description string          `json:"description,omitempty"`
+// Examples implements the SDK's Exampler.
+func (u *Update) Examples() []string {
+	return []string{
+		"kestractl kv update company.team NUMBER retries 5",
+		"kestractl kv update company.team STRING api_url https://api2.example.com -o json",
+	}
 }
 
-func write(c *plugin.Context, in Stdin, a *WriteArgs, update bool) error {
+// Run updates the key.
+func (u *Update) Run(c *plugin.Context) error { return write(c, &u.WriteArgs, true) }
+
+const writeHelp = `The value is checked locally against the type before anything is sent.
+A message on stderr says what was done; with -o json or -o yaml the result is
+{"status": "set"|"updated", "namespace", "key", "type", "value", "ttl",
+"description"}, absent values absent (a value read from stdin is never
+echoed).`
+
+func write(c *plugin.Context, a *WriteArgs, update bool) error {
 	typ, err := value.ParseType(a.Type)
 	if err != nil {
 		return cmderr.Usagef("%v", err)
@@ -65,7 +84,7 @@ func write(c *plugin.Context, in Stdin, a *WriteArgs, update bool) error {
 	if strings.IndexFunc(a.Description, unicode.IsControl) >= 0 {
 		return cmderr.Usagef("invalid --description: it must be one line without control characters (Kestra reads it from an HTTP header)")
 	}
-	raw, fromStdin, err := readValue(c, in, a.Value, a.Key)
+	raw, fromStdin, err := readValue(c, a.Value, a.Key)
 	if err != nil {
 		return err
 	}
@@ -95,19 +114,24 @@ func write(c *plugin.Context, in Stdin, a *WriteArgs, update bool) error {
 	if err := kvapi.Put(c, client, a.Namespace, a.Key, enc.Body, kvapi.PutOptions{TTL: ttl, Description: a.Description}); err != nil {
 		return fmt.Errorf("%s key %q in namespace %q: %w", op, a.Key, a.Namespace, err)
 	}
-	res := writeResult{Namespace: a.Namespace, Key: a.Key, Type: typ, Operation: op, TTL: ttl, Description: a.Description}
+	status := "set"
+	if update {
+		status = "updated"
+	}
+	msg := fmt.Sprintf("Key '%s' %s in %s (%s", a.Key, status, a.Namespace, typ)
+	if ttl != "" {
+		msg += ", expires after " + ttl
+	}
+	if err := c.Success("%s)", msg); err != nil {
+		return err
+	}
+	if !c.Structured() {
+		return nil
+	}
+	res := result{Status: status, Namespace: a.Namespace, Key: a.Key, Type: typ, TTL: ttl, Description: a.Description}
 	if !fromStdin {
 		// A value read from stdin may be a secret: it is not echoed.
 		res.Value = enc.JSON
-	}
-	if c.Format() == plugin.FormatTable {
-		done := "set"
-		if update {
-			done = "updated"
-		}
-		if err := c.Success("Key-value pair %s successfully!", done); err != nil {
-			return err
-		}
 	}
 	return c.Object(res)
 }

@@ -5,24 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/url"
 
 	"github.com/kestractl/kestractl/sdk/kestra"
 )
-
-// PageSize is the page size of the tenant-wide listing.
-const PageSize = 100
-
-// Entry is a KVEntry of the listing.
-type Entry struct {
-	Namespace      string  `json:"namespace"`
-	Key            string  `json:"key"`
-	Description    *string `json:"description"`
-	Revision       *int    `json:"revision,omitempty"`
-	CreationDate   *string `json:"creationDate"`
-	UpdateDate     *string `json:"updateDate"`
-	ExpirationDate *string `json:"expirationDate"`
-}
 
 // Detail is a KvDetail: a typed value.
 type Detail struct {
@@ -32,24 +17,18 @@ type Detail struct {
 	Updated  *string         `json:"updated,omitempty"`
 }
 
-// List calls fn with each page of the tenant-wide listing
-// (GET /api/v1/{tenant}/kv), restricted to one namespace when namespace is
-// not empty.
-func List(ctx context.Context, c *kestra.Client, namespace string, fn func(page []Entry) error) error {
-	q := url.Values{}
-	if namespace != "" {
-		q.Set("filters[namespace][EQUALS]", namespace)
-	}
-	return kestra.Paginate(ctx, c, c.TenantPath("kv"), q, PageSize, func(items []Entry, _ int64) error {
-		return fn(items)
-	})
-}
-
 // Get reads a key (GET .../namespaces/{ns}/kv/{key}).
 func Get(ctx context.Context, c *kestra.Client, namespace, key string) (Detail, error) {
 	var d Detail
 	err := c.Get(ctx, c.TenantPath("namespaces", namespace, "kv", key), nil, &d)
 	return d, err
+}
+
+// GetRaw reads a key and returns the server's KvDetail as it was sent.
+func GetRaw(ctx context.Context, c *kestra.Client, namespace, key string) (json.RawMessage, error) {
+	var raw json.RawMessage
+	err := c.Get(ctx, c.TenantPath("namespaces", namespace, "kv", key), nil, &raw)
+	return raw, err
 }
 
 // PutOptions are the optional parts of a write, which Kestra reads from

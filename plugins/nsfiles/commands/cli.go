@@ -16,7 +16,7 @@ type CLI struct {
 // Nsfiles is the nsfiles group.
 type Nsfiles struct {
 	List   List   `cmd:"" aliases:"ls" help:"List the files of a namespace directory."`
-	Get    Get    `cmd:"" aliases:"cat" help:"Print a namespace file (or save it with --output-file); a directory prints its listing."`
+	Get    Get    `cmd:"" aliases:"cat" help:"Print a namespace file, or save it (or a whole directory) with --output-file; a directory prints its listing."`
 	Upload Upload `cmd:"" help:"Upload a file or a directory tree to a namespace."`
 	Delete Delete `cmd:"" aliases:"rm" help:"Delete a namespace file, or a directory with --recursive."`
 }
@@ -24,9 +24,10 @@ type Nsfiles struct {
 // Plugin is the nsfiles plugin.
 func Plugin(version string) plugin.Plugin {
 	return plugin.Plugin{
-		Name:    "nsfiles",
-		Version: version,
-		New:     func() any { return &CLI{} },
-		Options: []kong.Option{kong.Vars(Vars())},
+		Name:     "nsfiles",
+		Version:  version,
+		New:      func() any { return &CLI{} },
+		Options:  []kong.Option{kong.Vars(Vars())},
+		Complete: Complete,
 	}
 }

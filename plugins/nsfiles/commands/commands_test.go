@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
 	"github.com/kestractl/kestractl/sdk/plugintest"
-	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
 type env struct {
@@ -57,14 +57,14 @@ func (e *env) write(rel, content string) {
 // remoteFiles lists every file of a namespace.
 func (e *env) remoteFiles(ns string) []string {
 	e.t.Helper()
-	r := e.run(e.opts(), "nsfiles", "list", ns, "--recursive")
+	r := e.run(e.opts(), "nsfiles", "list", ns, "--recursive", "--all")
 	if r.Err != nil {
 		e.t.Fatalf("list: %v", r.Err)
 	}
 	var out []string
 	for _, rec := range r.Records {
 		if rec["type"] == "File" {
-			out = append(out, rec["name"].(string))
+			out = append(out, rec["fileName"].(string))
 		}
 	}
 	sort.Strings(out)
@@ -76,21 +76,32 @@ func (e *env) content(ns, p string) string {
 	return e.ok("nsfiles", "get", ns, p).Stdout
 }
 
-type summary struct {
-	Total, Success, Failed, Skipped int
-	Results                         []uploadResult
+// report is the JSON report of upload, delete and get -O.
+type report[T any] struct {
+	Summary map[string]int `json:"summary"`
+	Results []T            `json:"results"`
 }
 
-func decodeSummary(t *testing.T, r *plugintest.Result) summary {
+func decodeReport[T any](t *testing.T, r *plugintest.Result) report[T] {
 	t.Helper()
 	if len(r.Objects) != 1 {
-		t.Fatalf("want one summary object, got %d (err %v)", len(r.Objects), r.Err)
+		t.Fatalf("want one report object, got %d (err %v)", len(r.Objects), r.Err)
 	}
-	var s summary
-	if err := json.Unmarshal(r.Objects[0], &s); err != nil {
-		t.Fatal(err)
+	var s report[T]
+	dec := json.NewDecoder(strings.NewReader(string(r.Objects[0])))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&s); err != nil {
+		t.Fatalf("report %s: %v", r.Objects[0], err)
+	}
+	if s.Summary["total"] != len(s.Results) {
+		t.Errorf("summary total %d, %d results", s.Summary["total"], len(s.Results))
 	}
 	return s
+}
+
+func decodeSummary(t *testing.T, r *plugintest.Result) report[uploadResult] {
+	t.Helper()
+	return decodeReport[uploadResult](t, r)
 }
 
 func TestUploadDestinations(t *testing.T) {
@@ -171,7 +182,7 @@ func TestUploadDirectoryConflictsAndDryRun(t *testing.T) {
 	e.ok("nsfiles", "upload", "ns", "d/x.txt", "--path", "d/y.txt/z", "--allow-missing-namespace") // d/y.txt is now a directory
 	r := e.run(e.opts(), "nsfiles", "upload", "ns", "d", "--dry-run")
 	s := decodeSummary(t, r)
-	if r.Code() != cmderr.Conflict || s.Failed != 1 || s.Results[0].Status != statusWouldUpload || !strings.Contains(s.Results[1].Error, "destination '/d/y.txt' is a directory") {
+	if r.Code() != cmderr.Conflict || s.Summary["failed"] != 1 || s.Results[0].Status != statusWouldUpload || !strings.Contains(s.Results[1].Error, "destination '/d/y.txt' is a directory") {
 		t.Fatalf("dry run: %v %+v", r.Err, s)
 	}
 	if got := e.remoteFiles("ns"); strings.Join(got, " ") != "d/y.txt/z" {
@@ -179,7 +190,7 @@ func TestUploadDirectoryConflictsAndDryRun(t *testing.T) {
 	}
 	r = e.run(e.opts(), "nsfiles", "upload", "ns", "d", "--override")
 	s = decodeSummary(t, r)
-	if r.Code() != cmderr.Conflict || s.Success != 1 || s.Failed != 1 || !strings.Contains(r.Err.Error(), "upload completed with 1 error(s)") {
+	if r.Code() != cmderr.Conflict || s.Summary["uploaded"] != 1 || s.Summary["failed"] != 1 || !strings.Contains(r.Err.Error(), "upload completed with 1 error(s)") {
 		t.Fatalf("upload: %v %+v", r.Err, s)
 	}
 }
@@ -198,7 +209,7 @@ func TestUploadLocalProblems(t *testing.T) {
 	// --fail-fast: a local problem uploads nothing.
 	r := e.run(e.opts(), "nsfiles", "upload", "ns", "src", "--fail-fast")
 	s := decodeSummary(t, r)
-	if r.Code() != cmderr.Usage || s.Skipped != 1 || s.Failed != 1 || !strings.Contains(s.Results[0].Error, "symbolic link leaves the source directory") {
+	if r.Code() != cmderr.Usage || s.Summary["skipped"] != 1 || s.Summary["failed"] != 1 || !strings.Contains(s.Results[0].Error, "symbolic link leaves the source directory") {
 		t.Fatalf("fail-fast: %v %+v", r.Err, s)
 	}
 	if got := e.remoteFiles("ns"); strings.Join(got, " ") != "seed.txt" {
@@ -236,16 +247,16 @@ func TestUploadProgress(t *testing.T) {
 	if r.Err != nil || len(r.Progress) != 0 || !strings.Contains(r.MessageText(), "uploaded  p/a.txt -> /p/a.txt (1000 bytes)") {
 		t.Fatalf("no terminal: want plain lines, got %q and %d progress updates (%v)", r.MessageText(), len(r.Progress), r.Err)
 	}
-	if !strings.Contains(r.Footer, "2 file(s) uploaded successfully, 0 failed") {
+	if r.Footer != "2 files: 2 uploaded" {
 		t.Errorf("footer = %q", r.Footer)
 	}
-	o.Terminal = &pb.Terminal{StderrTty: true}
+	o.Terminal = &plugin.Terminal{StderrTTY: true}
 	r = e.run(o, "nsfiles", "upload", "ns", "p", "--override")
 	if r.Err != nil || len(r.Progress) == 0 || strings.Contains(r.MessageText(), "uploaded ") {
 		t.Fatalf("terminal: want a bar, got %q and %d updates (%v)", r.MessageText(), len(r.Progress), r.Err)
 	}
 	last := r.Progress[len(r.Progress)-1]
-	if !last.GetDone() || last.GetCurrent() != 1001 || last.GetTotal() != 1001 || last.GetUnit() != "bytes" {
+	if !last.Done || last.Current != 1001 || last.Total != 1001 || last.Unit != "bytes" {
 		t.Errorf("last update = %v", last)
 	}
 }
@@ -263,16 +274,22 @@ func TestGet(t *testing.T) {
 	}
 	// A directory prints its listing.
 	r = e.ok("nsfiles", "get", "ns", "g")
-	if len(r.Records) != 1 || r.Records[0]["name"] != "g/data.bin" {
+	if len(r.Records) != 1 || r.Records[0]["fileName"] != "data.bin" {
 		t.Fatalf("directory: %v", r.Records)
 	}
 	// To a file, atomically; into a directory under the remote name.
 	if err := os.WriteFile(filepath.Join(e.cwd, "out.bin"), []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r = e.ok("nsfiles", "get", "ns", "g/data.bin", "--output-file", "out.bin")
+	r = e.ok("nsfiles", "get", "ns", "g/data.bin", "--output-file", "out.bin", "--revision", "1")
 	if b, _ := os.ReadFile(filepath.Join(e.cwd, "out.bin")); string(b) != "payload" || r.Stdout != "" {
 		t.Fatalf("out.bin = %q, stdout %q", b, r.Stdout)
+	}
+	// The download is a report of one result.
+	rep := decodeReport[downloadResult](t, r)
+	if rep.Summary["downloaded"] != 1 || rep.Results[0] != (downloadResult{Status: "downloaded", Path: "/g/data.bin",
+		File: filepath.Join(e.cwd, "out.bin"), Size: 7, Revision: 1}) {
+		t.Fatalf("report = %+v", rep)
 	}
 	if err := os.Mkdir(filepath.Join(e.cwd, "dl"), 0o755); err != nil {
 		t.Fatal(err)
@@ -283,7 +300,8 @@ func TestGet(t *testing.T) {
 	}
 	for _, argv := range [][]string{
 		{"nsfiles", "get", "ns", "g/data.bin", "-O", "no/such/dir/x"},
-		{"nsfiles", "get", "ns", "g", "-O", "x"},
+		{"nsfiles", "get", "ns", "g", "-O", "out.bin"},
+		{"nsfiles", "get", "ns", "g", "--revision", "1"},
 		{"nsfiles", "get", "ns", "../g"},
 		{"nsfiles", "get", "ns", "g/data.bin", "--revision", "-1"},
 		{"nsfiles", "get", "ns", "g/data.bin", "--revision", "abc"},
@@ -310,7 +328,7 @@ func TestListAndDelete(t *testing.T) {
 	r = e.ok("nsfiles", "ls", "ns", "-r")
 	var names []string
 	for _, rec := range r.Records {
-		names = append(names, rec["name"].(string))
+		names = append(names, rec["fileName"].(string))
 	}
 	want := "t t/a.txt t/sub t/sub/b.txt t/sub/deeper t/sub/deeper/c.txt"
 	if strings.Join(names, " ") != want {
@@ -319,15 +337,19 @@ func TestListAndDelete(t *testing.T) {
 	if r := e.run(e.opts(), "nsfiles", "list", "ns", "--path", "nope"); r.Code() != cmderr.NotFound {
 		t.Fatalf("list missing dir: %v", r.Err)
 	}
-	if r := e.ok("nsfiles", "list", "empty.ns"); len(r.Records) != 0 {
-		t.Fatalf("empty namespace: %v", r.Records)
+	if r := e.run(e.opts(), "nsfiles", "list", "empty.ns"); r.Code() != cmderr.NotFound || r.Err.Error() != `namespace "empty.ns" not found` {
+		t.Fatalf("unknown namespace: %v %v", r.Code(), r.Err)
 	}
 
 	o := e.opts()
 	o.AssumeYes = false
 	o.Confirm = func(string) bool { return false }
-	if r := e.run(o, "nsfiles", "delete", "ns", "t/a.txt"); r.Code() != cmderr.Cancelled {
-		t.Fatalf("declined: %v", r.Err)
+	if r := e.run(o, "nsfiles", "delete", "ns", "t/a.txt"); r.Code() != cmderr.Cancelled || r.Confirmations[0] != "Delete file '/t/a.txt' in ns?" {
+		t.Fatalf("declined: %v %q", r.Err, r.Confirmations)
+	}
+	if r := e.run(o, "nsfiles", "delete", "ns", "t/sub", "-r"); r.Code() != cmderr.Cancelled ||
+		r.Confirmations[0] != "Delete directory '/t/sub' and the 3 entries below it in ns?" {
+		t.Fatalf("declined: %v %q", r.Err, r.Confirmations)
 	}
 	if r := e.run(e.opts(), "nsfiles", "delete", "ns", "t/sub"); r.Code() != cmderr.Usage || !strings.Contains(r.Err.Error(), "use --recursive") {
 		t.Fatalf("directory without --recursive: %v", r.Err)
@@ -339,18 +361,12 @@ func TestListAndDelete(t *testing.T) {
 		t.Fatalf("root: %v", r.Err)
 	}
 	r = e.ok("nsfiles", "delete", "ns", "t/sub", "--recursive")
-	var rep struct {
-		Total, Success int
-		Results        []deleteResult
-	}
-	if err := json.Unmarshal(r.Objects[0], &rep); err != nil {
-		t.Fatal(err)
-	}
+	rep := decodeReport[deleteResult](t, r)
 	var paths []string
 	for _, d := range rep.Results {
-		paths = append(paths, d.Path)
+		paths = append(paths, d.Path+":"+d.Type+":"+d.Status)
 	}
-	if rep.Total != 4 || rep.Success != 4 || strings.Join(paths, " ") != "t/sub/deeper/c.txt t/sub/b.txt t/sub/deeper t/sub" {
+	if rep.Summary["deleted"] != 4 || strings.Join(paths, " ") != "/t/sub/deeper/c.txt:File:deleted /t/sub/b.txt:File:deleted /t/sub/deeper:Directory:deleted /t/sub:Directory:deleted" {
 		t.Fatalf("report = %+v", rep)
 	}
 	if got := e.remoteFiles("ns"); strings.Join(got, " ") != "t/a.txt" {

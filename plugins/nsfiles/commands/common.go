@@ -3,9 +3,7 @@ package commands
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
-	"regexp"
-	"strings"
+	"sort"
 	"time"
 
 	"github.com/kestractl/kestractl/plugins/nsfiles/nsapi"
@@ -15,15 +13,8 @@ import (
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
-var namespaceRe = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]*$`)
-
 // checkNamespace rejects a namespace id Kestra would refuse.
-func checkNamespace(ns string) error {
-	if !namespaceRe.MatchString(ns) || strings.Contains(ns, "..") || strings.HasSuffix(ns, ".") {
-		return cmderr.Usagef("invalid namespace %q: use lowercase letters, digits, '.', '_' and '-' (for example company.team)", ns)
-	}
-	return nil
-}
+func checkNamespace(ns string) error { return plugin.ValidateNamespace(ns) }
 
 // cleanRemote normalises a remote path, as a usage error when invalid.
 func cleanRemote(p string) (string, error) {
@@ -36,17 +27,7 @@ func cleanRemote(p string) (string, error) {
 
 // localPath resolves p against the user's working directory.
 func localPath(c *plugin.Context, p string) string {
-	if filepath.IsAbs(p) {
-		return filepath.Clean(p)
-	}
-	if cwd := c.Invocation().GetCwd(); cwd != "" {
-		return filepath.Join(cwd, p)
-	}
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	return abs
+	return c.Path(p)
 }
 
 // notFound is the error for a missing remote path, worded as Kestra does.
@@ -61,6 +42,9 @@ func stat(c *plugin.Context, client *kestra.Client, ns, p string) (nsapi.Attribu
 	}
 	a, err := nsapi.Stat(c, client, ns, p)
 	if kestra.IsNotFound(err) {
+		if exists, nerr := client.NamespaceExists(c, ns); nerr == nil && !exists {
+			return a, cmderr.New(cmderr.NotFound, "namespace %q not found", ns)
+		}
 		return a, notFound(ns, p)
 	}
 	if err != nil {
@@ -89,4 +73,9 @@ func codeOf(err error) cmderr.Code {
 		return e.Code
 	}
 	return cmderr.CodeOf(err)
+}
+
+// sortAttributes sorts directory entries by name.
+func sortAttributes(entries []nsapi.Attributes) {
+	sort.Slice(entries, func(i, j int) bool { return entries[i].FileName < entries[j].FileName })
 }

@@ -14,18 +14,38 @@ import (
 
 // Delete removes a file or a directory tree.
 type Delete struct {
-	Namespace string `arg:"" help:"Namespace (for example company.team)."`
-	Path      string `arg:"" help:"File or directory path in the namespace."`
+	Namespace string `arg:"" completer:"namespace" help:"Namespace (for example company.team)."`
+	Path      string `arg:"" completer:"nsfile-path" help:"File or directory path in the namespace."`
 	Recursive bool   `short:"r" help:"Delete a directory and everything below it."`
 }
 
-// deleteResult is one row of the report.
+// Help is the detailed help of nsfiles delete.
+func (d *Delete) Help() string {
+	return `Asks first on a terminal, naming what goes; without one, --yes is needed.
+
+The output is a report: a table of every deleted path (deepest first) and a
+summary on stderr, or with -o json one document
+  {"summary": {"total": N, "deleted": N, "failed": N},
+   "results": [{"status", "path", "type", "error"}]}
+Statuses: deleted, failed (error says why). type is File or Directory, as
+the server names them. One request deletes a directory with its content, so
+every path below it shares the outcome.`
+}
+
+// Examples implements the SDK's Exampler.
+func (d *Delete) Examples() []string {
+	return []string{
+		"kestractl nsfiles delete company.team scripts/old.py",
+		"# A directory and everything below it, in a script\nkestractl nsfiles rm company.team resources/tmp --recursive --yes",
+	}
+}
+
+// deleteResult is one result of the report.
 type deleteResult struct {
-	Path    string `json:"path"`
-	Type    string `json:"type"`
-	Status  string `json:"status"`
-	Success bool   `json:"success"`
-	Error   string `json:"error,omitempty"`
+	Status string `json:"status"`
+	Path   string `json:"path"`
+	Type   string `json:"type"`
+	Error  string `json:"error,omitempty"`
 }
 
 // Run deletes after confirmation (--yes skips it) and reports every path.
@@ -48,8 +68,8 @@ func (d *Delete) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	targets := []deleteResult{{Path: remotepath.Display(p), Type: kind(a)}}
-	question := fmt.Sprintf("Delete file '%s' of namespace '%s'?", p, d.Namespace)
+	targets := []deleteResult{{Path: p, Type: a.Type}}
+	question := fmt.Sprintf("Delete file '%s' in %s?", p, d.Namespace)
 	if a.IsDir() {
 		if !d.Recursive {
 			return cmderr.Usagef("'%s' is a directory; use --recursive to delete it and everything below it", p)
@@ -59,15 +79,11 @@ func (d *Delete) Run(c *plugin.Context) error {
 			return err
 		}
 		targets = append(below, targets...)
-		question = fmt.Sprintf("Delete directory '%s' of namespace '%s' and the %d entr%s below it?", p, d.Namespace,
-			len(below), map[bool]string{true: "y", false: "ies"}[len(below) == 1])
+		question = fmt.Sprintf("Delete directory '%s' and the %d entr%s below it in %s?", p,
+			len(below), map[bool]string{true: "y", false: "ies"}[len(below) == 1], d.Namespace)
 	}
-	ok, err := c.Confirm(question)
-	if err != nil {
+	if err := c.ConfirmOrCancel(question); err != nil {
 		return err
-	}
-	if !ok {
-		return cmderr.New(cmderr.Cancelled, "cancelled: nothing was deleted")
 	}
 	// One request removes a directory with its content; every path below
 	// it shares the outcome.
@@ -75,42 +91,19 @@ func (d *Delete) Run(c *plugin.Context) error {
 	if kestra.IsNotFound(derr) {
 		derr = notFound(d.Namespace, p)
 	}
-	for i := range targets {
-		targets[i].Success = derr == nil
-		targets[i].Status = "deleted"
+	r := c.Report("paths", plugin.Col("PATH", "path"), plugin.Col("TYPE", "type"),
+		plugin.Column{Header: "STATUS", Path: "status", Format: "status"}, plugin.Col("ERROR", "error"))
+	for _, t := range targets {
+		t.Status = "deleted"
 		if derr != nil {
-			targets[i].Status, targets[i].Error = "failed", derr.Error()
+			t.Status, t.Error = statusFailed, derr.Error()
+		}
+		if err := r.Add(t.Status, t); err != nil {
+			return err
 		}
 	}
-	if c.Format() == plugin.FormatTable {
-		t := c.Table(plugin.Col("PATH", "path"), plugin.Col("TYPE", "type"),
-			plugin.Column{Header: "STATUS", Path: "status", Format: "status"}, plugin.Col("ERROR", "error"))
-		for _, r := range targets {
-			if err := t.Add(r); err != nil {
-				return err
-			}
-		}
-		ok, failed := len(targets), 0
-		if derr != nil {
-			ok, failed = 0, len(targets)
-		}
-		if err := t.Close(fmt.Sprintf("%d path(s) deleted successfully, %d failed", ok, failed)); err != nil {
-			return err
-		}
-	} else {
-		n := len(targets)
-		ok := n
-		if derr != nil {
-			ok = 0
-		}
-		if err := c.Object(struct {
-			Total   int            `json:"total"`
-			Success int            `json:"success"`
-			Failed  int            `json:"failed"`
-			Results []deleteResult `json:"results"`
-		}{n, ok, n - ok, targets}); err != nil {
-			return err
-		}
+	if err := r.Close(); err != nil {
+		return err
 	}
 	if derr != nil {
 		return cmderr.New(codeOf(derr), "delete %s: %v", p, derr)
@@ -133,7 +126,7 @@ func (d *Delete) descendants(c *plugin.Context, client *kestra.Client, dir strin
 			if clean, err := remotepath.Clean(p); err != nil || clean != p || strings.Contains(a.FileName, "/") {
 				continue
 			}
-			out = append(out, deleteResult{Path: remotepath.Display(p), Type: kind(a)})
+			out = append(out, deleteResult{Path: p, Type: a.Type})
 			if a.IsDir() {
 				if err := walk(p); err != nil {
 					return err
@@ -151,16 +144,9 @@ func (d *Delete) descendants(c *plugin.Context, client *kestra.Client, dir strin
 			return di > dj
 		}
 		if out[i].Type != out[j].Type {
-			return out[i].Type == "file"
+			return out[i].Type == nsapi.TypeFile
 		}
 		return out[i].Path > out[j].Path
 	})
 	return out, nil
-}
-
-func kind(a nsapi.Attributes) string {
-	if a.IsDir() {
-		return "directory"
-	}
-	return "file"
 }

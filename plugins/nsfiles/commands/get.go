@@ -1,32 +1,86 @@
 package commands
 
 import (
+	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/kestractl/kestractl/plugins/nsfiles/localfile"
 	"github.com/kestractl/kestractl/plugins/nsfiles/nsapi"
 	"github.com/kestractl/kestractl/plugins/nsfiles/remotepath"
 	"github.com/kestractl/kestractl/plugins/nsfiles/watchdog"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
-// Get prints or saves a file.
+// Get prints or saves a file, lists or downloads a directory.
 type Get struct {
-	Namespace  string `arg:"" help:"Namespace (for example company.team)."`
-	Path       string `arg:"" help:"File path in the namespace."`
+	Namespace  string `arg:"" completer:"namespace" help:"Namespace (for example company.team)."`
+	Path       string `arg:"" completer:"nsfile-path" help:"File or directory path in the namespace."`
 	Revision   int    `help:"Revision to get (default: the latest)." placeholder:"N"`
-	OutputFile string `name:"output-file" short:"O" placeholder:"FILE" help:"Save to FILE (or into FILE when it is a directory), written atomically, instead of printing."`
+	OutputFile string `name:"output-file" short:"O" placeholder:"FILE" help:"Save to FILE (or into FILE when it is a directory), written atomically, instead of printing; a directory is downloaded into it."`
+}
+
+// Help is the detailed help of nsfiles get.
+func (g *Get) Help() string {
+	return `A file is streamed to stdout as raw bytes, whatever -o says; binary content
+is not written to a terminal (use -O FILE or a redirect). A directory prints
+its listing (as nsfiles list).
+
+With -O, the download is a report: a table of results and a summary on
+stderr, or with -o json one document
+  {"summary": {"total": N, "downloaded": N, "failed": N},
+   "results": [{"status", "path", "file", "size", "revision", "error"}]}
+Statuses: downloaded (written to file, size bytes), failed (error says why;
+the local file is left as it was). path is the file in the namespace, file
+the local path; revision is present with --revision.
+
+-O with a directory downloads every file below it: into FILE/<directory
+name>/... when FILE is an existing directory, else into FILE (as cp -r).
+Each file is written atomically.`
+}
+
+// Examples implements the SDK's Exampler.
+func (g *Get) Examples() []string {
+	return []string{
+		"kestractl nsfiles get company.team scripts/etl.py",
+		"# An older revision, saved to a file\nkestractl nsfiles get company.team scripts/etl.py --revision 2 -O etl-v2.py",
+		"# A whole directory, into ./backup/resources/...\nkestractl nsfiles get company.team resources -O backup/",
+	}
 }
 
 // copyBuffer is the size of the buffer content is copied through.
 const copyBuffer = 256 << 10
 
-// Run streams the file to stdout or to the output file.
+// Statuses of a download result.
+const (
+	statusDownloaded = "downloaded"
+)
+
+// downloadResult is one result of the download report.
+type downloadResult struct {
+	Status   string `json:"status"`
+	Path     string `json:"path"`
+	File     string `json:"file,omitempty"`
+	Size     int64  `json:"size,omitempty"`
+	Revision int    `json:"revision,omitempty"`
+	Error    string `json:"error,omitempty"`
+}
+
+func downloadColumns() []plugin.Column {
+	return []plugin.Column{plugin.Col("PATH", "path"), plugin.Col("FILE", "file"),
+		{Header: "SIZE", Path: "size", Format: "bytes"}, {Header: "STATUS", Path: "status", Format: "status"},
+		plugin.Col("ERROR", "error")}
+}
+
+// Run streams the file to stdout, lists a directory, or downloads.
 func (g *Get) Run(c *plugin.Context) error {
 	if err := checkNamespace(g.Namespace); err != nil {
 		return err
@@ -46,64 +100,121 @@ func (g *Get) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	if a.IsDir() {
-		if g.OutputFile != "" {
-			return cmderr.Usagef("'%s' is a directory in namespace '%s': --output-file needs a file", p, g.Namespace)
-		}
-		t := c.Table(listColumns()...)
-		n, err := listDir(c, client, t, g.Namespace, p, false)
-		if err != nil {
-			return err
-		}
-		return t.Close(fmt.Sprintf("%d entr%s", n, map[bool]string{true: "y", false: "ies"}[n == 1]))
+	switch {
+	case a.IsDir() && g.Revision > 0:
+		return cmderr.Usagef("'%s' is a directory in namespace '%s': --revision needs a file", p, g.Namespace)
+	case a.IsDir() && g.OutputFile != "":
+		return g.downloadTree(c, client, p)
+	case a.IsDir():
+		return c.List(plugin.ListFlags{All: true}, listing(c, client, g.Namespace, p, false))
+	case g.OutputFile != "":
+		return g.downloadFile(c, client, p)
 	}
-	var dst *localfile.Pending
-	if g.OutputFile != "" {
-		if dst, err = g.create(c, p); err != nil {
-			return err
-		}
-	}
+	return g.print(c, client, p)
+}
+
+// print streams the file to stdout; binary content is not sent to a
+// terminal.
+func (g *Get) print(c *plugin.Context, client *kestra.Client, p string) error {
 	wd := watchdog.Start(c, client.Timeout())
 	defer wd.Stop()
 	resp, err := nsapi.Open(wd.Context(), client, g.Namespace, p, g.Revision)
 	if err != nil {
-		if dst != nil {
-			_ = dst.Abort()
-		}
 		return fmt.Errorf("get %s from namespace %s: %w", p, g.Namespace, err)
 	}
 	defer resp.Body.Close()
-	body := wd.Reader(resp.Body)
-	if dst == nil {
-		_, err := io.CopyBuffer(c.Stdout(), body, make([]byte, copyBuffer))
-		return transferError(wd, err, p)
+	body := bufio.NewReaderSize(wd.Reader(resp.Body), copyBuffer)
+	if c.Terminal().StdoutTTY {
+		head, err := body.Peek(8 << 10)
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+			return transferError(wd, err, p)
+		}
+		if binary(head) {
+			return cmderr.Usagef("'%s' is binary content: it is not written to a terminal", p).
+				WithHint("save it with -O FILE, or redirect stdout: kestractl nsfiles get %s %s > %s",
+					g.Namespace, remotepath.Display(p), remotepath.Base(p))
+		}
 	}
+	_, err = io.CopyBuffer(c.Stdout(), body, make([]byte, copyBuffer))
+	return transferError(wd, err, p)
+}
+
+// binary reports whether the beginning of a content looks binary: a NUL
+// byte or invalid UTF-8 (a rune cut at the end is not).
+func binary(head []byte) bool {
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	for len(head) > 0 {
+		r, n := utf8.DecodeRune(head)
+		if r == utf8.RuneError && n == 1 {
+			return len(head) >= utf8.UTFMax || utf8.FullRune(head)
+		}
+		head = head[n:]
+	}
+	return false
+}
+
+// downloadFile saves one file with -O: a report with one result.
+func (g *Get) downloadFile(c *plugin.Context, client *kestra.Client, p string) error {
+	dst, err := g.create(c, p)
+	if err != nil {
+		return err
+	}
+	r := c.Report("files", downloadColumns()...)
+	bar := c.Progress("get", "Downloading "+remotepath.Base(p), 0, "bytes")
+	res := downloadResult{Path: p, File: dst.Path(), Revision: g.Revision}
+	n, err := fetch(c, client, g.Namespace, p, g.Revision, dst, bar)
+	bar.Done(errText(err))
+	return g.finish(r, res, n, err)
+}
+
+// finish adds the result of one download to the report, closes it and
+// fails with the download's error.
+func (g *Get) finish(r *plugin.Report, res downloadResult, n int64, err error) error {
+	res.Status, res.Size = statusDownloaded, n
+	if err != nil {
+		res.Status, res.Size, res.Error = statusFailed, 0, err.Error()
+	}
+	if aerr := r.Add(res.Status, res); aerr != nil {
+		return aerr
+	}
+	if cerr := r.Close(); cerr != nil {
+		return cerr
+	}
+	return err
+}
+
+// fetch streams a file into dst and commits it (aborts on failure); bar
+// counts the bytes. It returns the size written.
+func fetch(c *plugin.Context, client *kestra.Client, ns, p string, revision int, dst *localfile.Pending, bar *plugin.Progress) (int64, error) {
+	wd := watchdog.Start(c, client.Timeout())
+	defer wd.Stop()
+	resp, err := nsapi.Open(wd.Context(), client, ns, p, revision)
+	if err != nil {
+		_ = dst.Abort()
+		if kestra.IsNotFound(err) {
+			return 0, notFound(ns, p)
+		}
+		return 0, fmt.Errorf("get %s from namespace %s: %w", p, ns, err)
+	}
+	defer resp.Body.Close()
 	total := resp.ContentLength
-	bar := c.Progress("get", "Downloading "+remotepath.Base(p), max(total, 0), "bytes")
-	_, err = io.CopyBuffer(io.MultiWriter(dst, bar), body, make([]byte, copyBuffer))
+	if total > 0 {
+		bar.SetTotal(total)
+	}
+	_, err = io.CopyBuffer(io.MultiWriter(dst, bar), wd.Reader(resp.Body), make([]byte, copyBuffer))
 	if err == nil && total >= 0 && dst.Written() != total {
 		err = fmt.Errorf("got %d bytes, the server announced %d", dst.Written(), total)
 	}
 	if err != nil {
-		bar.Done(err.Error())
 		_ = dst.Abort()
-		return transferError(wd, err, p)
+		return 0, transferError(wd, err, p)
 	}
 	if err := dst.Commit(); err != nil {
-		bar.Done(err.Error())
-		return cmderr.Wrap(cmderr.Generic, err)
+		return 0, cmderr.Wrap(cmderr.Generic, err)
 	}
-	bar.Done("")
-	if c.Format() == plugin.FormatTable {
-		return c.Success("Saved %s (%d bytes) to %s", p, dst.Written(), dst.Path())
-	}
-	return c.Object(struct {
-		Namespace string `json:"namespace"`
-		Path      string `json:"path"`
-		File      string `json:"file"`
-		Size      int64  `json:"size"`
-		Revision  int    `json:"revision,omitempty"`
-	}{g.Namespace, p, dst.Path(), dst.Written(), g.Revision})
+	return dst.Written(), nil
 }
 
 // create opens the atomic writer for --output-file: into it when it is a
@@ -122,6 +233,128 @@ func (g *Get) create(c *plugin.Context, remote string) (*localfile.Pending, erro
 		return nil, cmderr.Usagef("cannot write %s: %v", target, err)
 	}
 	return dst, nil
+}
+
+// downloadTree saves every file below the remote directory dir with -O,
+// one result per file; failures do not stop the others.
+func (g *Get) downloadTree(c *plugin.Context, client *kestra.Client, dir string) error {
+	target := localPath(c, g.OutputFile)
+	if st, err := os.Stat(target); err == nil {
+		if !st.IsDir() {
+			return cmderr.Usagef("'%s' is a directory in namespace '%s': -O %s must be a directory", dir, g.Namespace, g.OutputFile)
+		}
+		target = filepath.Join(target, remotepath.Base(dir))
+	} else if st, err := os.Stat(filepath.Dir(target)); err != nil || !st.IsDir() {
+		return cmderr.Usagef("cannot write %s: directory %s does not exist", target, filepath.Dir(target))
+	}
+	files, err := treeFiles(c, client, g.Namespace, dir)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(target, 0o755); err != nil {
+		return cmderr.Usagef("cannot create %s: %v", target, reason(err))
+	}
+	root, err := os.OpenRoot(target)
+	if err != nil {
+		return cmderr.Usagef("cannot open %s: %v", target, reason(err))
+	}
+	defer root.Close()
+	var total int64
+	for _, f := range files {
+		total += f.size
+	}
+	bar := c.Progress("get", fmt.Sprintf("Downloading %d file(s) from %s", len(files), g.Namespace), total, "bytes")
+	r := c.Report("files", downloadColumns()...)
+	var failed []error
+	for _, f := range files {
+		rel := filepath.FromSlash(f.rel)
+		res := downloadResult{Path: f.path, File: filepath.Join(target, rel)}
+		n, err := g.fetchInto(c, client, root, target, rel, f.path, bar)
+		res.Status, res.Size = statusDownloaded, n
+		if err != nil {
+			res.Status, res.Size, res.Error = statusFailed, 0, err.Error()
+			failed = append(failed, fmt.Errorf("%s: %w", f.path, err))
+		}
+		if err := r.Add(res.Status, res); err != nil {
+			return err
+		}
+		if err := r.Flush(); err != nil {
+			return err
+		}
+	}
+	bar.Done("")
+	if err := r.Close(); err != nil {
+		return err
+	}
+	if len(failed) == 0 {
+		return nil
+	}
+	lines := make([]string, len(failed))
+	for i, e := range failed {
+		lines[i] = e.Error()
+	}
+	return cmderr.New(codeOf(failed[0]), "download completed with %d error(s)", len(failed)).WithDetails(lines...)
+}
+
+// fetchInto downloads remote to rel below target (created inside root).
+func (g *Get) fetchInto(c *plugin.Context, client *kestra.Client, root *os.Root, target, rel, remote string, bar *plugin.Progress) (int64, error) {
+	if d := filepath.Dir(rel); d != "." {
+		if err := root.MkdirAll(d, 0o755); err != nil {
+			return 0, cmderr.Usagef("cannot create %s: %v", filepath.Join(target, d), reason(err))
+		}
+	}
+	dst, err := localfile.Create(filepath.Join(target, filepath.Dir(rel)), filepath.Base(rel))
+	if err != nil {
+		return 0, cmderr.Usagef("cannot write %s: %v", filepath.Join(target, rel), err)
+	}
+	return fetch(c, client, g.Namespace, remote, 0, dst, bar)
+}
+
+// treeFile is one file below a downloaded directory.
+type treeFile struct {
+	path string // clean remote path
+	rel  string // /-separated path below the directory
+	size int64
+}
+
+// treeFiles lists the files below dir, depth first, sorted by name.
+func treeFiles(c *plugin.Context, client *kestra.Client, ns, dir string) ([]treeFile, error) {
+	var out []treeFile
+	var walk func(dir, rel string) error
+	walk = func(d, rel string) error {
+		entries, err := nsapi.List(c, client, ns, d)
+		if kestra.IsNotFound(err) {
+			return notFound(ns, d)
+		}
+		if err != nil {
+			return fmt.Errorf("list %s in namespace %s: %w", d, ns, err)
+		}
+		sortAttributes(entries)
+		for _, a := range entries {
+			p := remotepath.Join(d, a.FileName)
+			if clean, err := remotepath.Clean(p); err != nil || clean != p || strings.Contains(a.FileName, "/") {
+				_ = c.Warn("skipped an entry of %s with an invalid name %q", d, a.FileName)
+				continue
+			}
+			if a.IsDir() {
+				if err := walk(p, rel+a.FileName+"/"); err != nil {
+					return err
+				}
+				continue
+			}
+			out = append(out, treeFile{path: p, rel: rel + a.FileName, size: a.Size})
+		}
+		return nil
+	}
+	return out, walk(dir, "")
+}
+
+// errText is an error's text, "" for nil.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 // transferError explains a failed transfer, a stall first.

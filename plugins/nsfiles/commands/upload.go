@@ -22,10 +22,10 @@ import (
 
 // Upload uploads a file or a directory tree.
 type Upload struct {
-	Namespace             string `arg:"" help:"Namespace (for example company.team)."`
+	Namespace             string `arg:"" completer:"namespace" help:"Namespace (for example company.team)."`
 	Local                 string `arg:"" name:"local-path" help:"Local file or directory."`
-	Dest                  string `arg:"" optional:"" name:"dest" help:"Destination in the namespace (same as --path)."`
-	Path                  string `help:"Destination in the namespace (default: the root). A file goes exactly there (into it when it ends with /); a directory DIR goes to DEST/DIR/..., its content to DEST/... when written DIR/ or ." placeholder:"DEST"`
+	Dest                  string `arg:"" optional:"" name:"dest" completer:"nsfile-path" help:"Destination in the namespace (same as --path)."`
+	Path                  string `completer:"nsfile-path" help:"Destination in the namespace (default: the root). A file goes exactly there (into it when it ends with /); a directory DIR goes to DEST/DIR/..., its content to DEST/... when written DIR/ or ." placeholder:"DEST"`
 	Override              bool   `help:"Replace existing files (each is replaced only once its new content is complete)."`
 	FailFast              bool   `name:"fail-fast" help:"Stop at the first failure; with a local problem (unreadable file, symbolic link leaving the directory), upload nothing."`
 	AllowMissingNamespace bool   `name:"allow-missing-namespace" help:"Upload even when the namespace does not exist yet."`
@@ -57,13 +57,12 @@ type item struct {
 	status string
 }
 
-// uploadResult is one row of the report.
+// uploadResult is one result of the report.
 type uploadResult struct {
-	Source      string `json:"source"`
-	Destination string `json:"destination"`
-	Size        int64  `json:"size"`
 	Status      string `json:"status"`
-	Success     bool   `json:"success"`
+	Source      string `json:"source"`
+	Destination string `json:"destination,omitempty"`
+	Size        int64  `json:"size"`
 	Error       string `json:"error,omitempty"`
 }
 
@@ -127,7 +126,7 @@ func (u *Upload) Run(c *plugin.Context) error {
 		return err
 	}
 	if !u.AllowMissingNamespace {
-		ok, err := nsapi.NamespaceExists(c, client, u.Namespace)
+		ok, err := client.NamespaceExists(c, u.Namespace)
 		if err != nil {
 			return fmt.Errorf("check namespace %s: %w", u.Namespace, err)
 		}
@@ -246,7 +245,7 @@ func (u *Upload) uploadAll(c *plugin.Context, client *kestra.Client, tree *local
 			total += it.size
 		}
 	}
-	plain := !c.Invocation().GetTerminal().GetStderrTty()
+	plain := !c.Terminal().StderrTTY
 	var bar *plugin.Progress
 	if !plain {
 		bar = c.Progress("upload", fmt.Sprintf("Uploading %d file(s) to %s", len(todo), u.Namespace), total, "bytes")
@@ -369,55 +368,28 @@ func (r *countingFile) Close() error { return r.f.Close() }
 
 // report prints the results and fails when any file failed.
 func (u *Upload) report(c *plugin.Context, items []*item) error {
-	results := make([]uploadResult, len(items))
 	var failed []*item
-	for i, it := range items {
-		results[i] = uploadResult{Source: it.source, Destination: it.dest, Size: it.size, Status: it.status,
-			Success: it.err == nil && it.status != statusSkipped}
+	for _, it := range items {
 		if it.err != nil {
-			results[i].Error = it.err.Error()
 			failed = append(failed, it)
 		}
 	}
-	done := len(items) - len(failed)
-	skipped := 0
-	for _, it := range items {
-		if it.status == statusSkipped {
-			skipped++
-		}
-	}
-	done -= skipped
 	if len(items) == 1 && len(failed) == 1 {
 		return failed[0].err
 	}
-	if c.Format() == plugin.FormatTable {
-		t := c.Table(plugin.Col("SOURCE", "source"), plugin.Col("DESTINATION", "destination"),
-			plugin.Column{Header: "SIZE", Path: "size", Format: "bytes"}, plugin.Column{Header: "STATUS", Path: "status", Format: "status"},
-			plugin.Col("ERROR", "error"))
-		for _, r := range results {
-			if err := t.Add(r); err != nil {
-				return err
-			}
+	r := c.Report("files", plugin.Col("SOURCE", "source"), plugin.Col("DESTINATION", "destination"),
+		plugin.Column{Header: "SIZE", Path: "size", Format: "bytes"}, plugin.Column{Header: "STATUS", Path: "status", Format: "status"},
+		plugin.Col("ERROR", "error"))
+	for _, it := range items {
+		res := uploadResult{Status: it.status, Source: it.source, Destination: it.dest, Size: it.size}
+		if it.err != nil {
+			res.Error = it.err.Error()
 		}
-		verb := "uploaded successfully"
-		if u.DryRun {
-			verb = "would be uploaded"
-		}
-		footer := fmt.Sprintf("%d file(s) %s, %d failed", done, verb, len(failed))
-		if skipped > 0 {
-			footer += fmt.Sprintf(", %d skipped", skipped)
-		}
-		if err := t.Close(footer); err != nil {
+		if err := r.Add(res.Status, res); err != nil {
 			return err
 		}
-	} else if err := c.Object(struct {
-		Total   int            `json:"total"`
-		Success int            `json:"success"`
-		Failed  int            `json:"failed"`
-		Skipped int            `json:"skipped"`
-		DryRun  bool           `json:"dryRun,omitempty"`
-		Results []uploadResult `json:"results"`
-	}{len(items), done, len(failed), skipped, u.DryRun, results}); err != nil {
+	}
+	if err := r.Close(); err != nil {
 		return err
 	}
 	if len(failed) == 0 {

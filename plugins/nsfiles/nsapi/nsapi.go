@@ -4,6 +4,7 @@ package nsapi
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -36,16 +37,6 @@ func filesPath(c *kestra.Client, ns string, sub ...string) string {
 
 func pathQuery(p string) url.Values { return url.Values{"path": {p}} }
 
-// NamespaceExists reports whether a namespace exists
-// (GET /api/v1/{tenant}/namespaces/{id}).
-func NamespaceExists(ctx context.Context, c *kestra.Client, ns string) (bool, error) {
-	err := c.Get(ctx, c.TenantPath("namespaces", ns), nil, nil)
-	if kestra.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 // Stat returns a path's attributes (GET .../files/stats).
 func Stat(ctx context.Context, c *kestra.Client, ns, p string) (Attributes, error) {
 	var a Attributes
@@ -56,6 +47,20 @@ func Stat(ctx context.Context, c *kestra.Client, ns, p string) (Attributes, erro
 // List returns a directory's entries (GET .../files/directory).
 func List(ctx context.Context, c *kestra.Client, ns, dir string) ([]Attributes, error) {
 	var out []Attributes
+	err := c.Get(ctx, filesPath(c, ns, "directory"), pathQuery(dir), &out)
+	return out, err
+}
+
+// StatRaw returns a path's FileAttributes as the server sent them.
+func StatRaw(ctx context.Context, c *kestra.Client, ns, p string) (json.RawMessage, error) {
+	var raw json.RawMessage
+	err := c.Get(ctx, filesPath(c, ns, "stats"), pathQuery(p), &raw)
+	return raw, err
+}
+
+// ListRaw returns a directory's entries as the server sent them.
+func ListRaw(ctx context.Context, c *kestra.Client, ns, dir string) ([]json.RawMessage, error) {
+	var out []json.RawMessage
 	err := c.Get(ctx, filesPath(c, ns, "directory"), pathQuery(dir), &out)
 	return out, err
 }

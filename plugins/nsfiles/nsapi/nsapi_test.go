@@ -75,10 +75,10 @@ func TestFailedReplaceKeepsTheFile(t *testing.T) {
 	if err != nil || len(entries) != 1 {
 		t.Fatalf("list = %+v, %v", entries, err)
 	}
-	if ok, err := NamespaceExists(ctx, c, "ns"); !ok || err != nil {
+	if ok, err := c.NamespaceExists(ctx, "ns"); !ok || err != nil {
 		t.Fatalf("namespace: %v %v", ok, err)
 	}
-	if ok, err := NamespaceExists(ctx, c, "nope"); ok || err != nil {
+	if ok, err := c.NamespaceExists(ctx, "nope"); ok || err != nil {
 		t.Fatalf("missing namespace: %v %v", ok, err)
 	}
 }

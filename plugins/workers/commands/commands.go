@@ -36,6 +36,22 @@ type Generate struct {
 	Count int `default:"1" help:"Number of tokens to generate (1-${max_count})." placeholder:"N"`
 }
 
+// Help is the detailed help of generate.
+func (g *Generate) Help() string {
+	return `Each token is kwreg_<52 base32 characters>_<6 hex digits of CRC-32>, made from
+32 random bytes. In table mode the tokens are printed one per line, for
+scripts; with -o json a single token is {"token": "kwreg_..."}, several
+(--count) an array of such objects.`
+}
+
+// Examples implements the SDK's Exampler.
+func (g *Generate) Examples() []string {
+	return []string{
+		"kestractl workers registration-tokens generate",
+		"# Three tokens, one per line, into a file\nkestractl workers registration-tokens generate --count 3 > tokens.txt",
+	}
+}
+
 // Run generates the tokens.
 func (g *Generate) Run(c *plugin.Context) error {
 	if g.Count < 1 || g.Count > maxCount {
@@ -75,6 +91,21 @@ type Validate struct {
 	Token string `arg:"" help:"The token to check (kwreg_...)."`
 }
 
+// Help is the detailed help of validate.
+func (v *Validate) Help() string {
+	return `Exit 0 when the token is well formed (prefix, alphabet, length, checksum),
+2 with the reason otherwise. The verdict is a message on stderr; with -o json
+the result is {"token", "valid": true}.`
+}
+
+// Examples implements the SDK's Exampler.
+func (v *Validate) Examples() []string {
+	return []string{
+		"kestractl workers registration-tokens validate kwreg_aaaqeayeaudaocajbifqydiob4ibceqtcqkrmfyydenbwha5dypq_46605c",
+		"# In a script: the exit code says it\nkestractl workers registration-tokens validate \"$TOKEN\" 2>/dev/null && echo ok",
+	}
+}
+
 // Run validates the token: exit 0 when valid, usage error (2) with the
 // reason otherwise.
 func (v *Validate) Run(c *plugin.Context) error {
@@ -82,8 +113,11 @@ func (v *Validate) Run(c *plugin.Context) error {
 	if err := token.Validate(tok); err != nil {
 		return cmderr.Usagef("invalid worker registration token: %v", err)
 	}
-	if c.Format() == plugin.FormatTable {
-		return c.Success("valid worker registration token")
+	if err := c.Success("valid worker registration token"); err != nil {
+		return err
+	}
+	if !c.Structured() {
+		return nil
 	}
 	return c.Object(struct {
 		Token string `json:"token"`

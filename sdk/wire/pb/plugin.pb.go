@@ -123,6 +123,10 @@ const (
 	Level_ERROR             Level = 4
 	// Shown only with --verbose.
 	Level_DEBUG Level = 5
+	// Not shown now: the core keeps the last one and shows it if the user
+	// interrupts the command (e.g. "the execution keeps running; follow it
+	// with ..."). Host capability "interrupt.hint".
+	Level_INTERRUPT_HINT Level = 6
 )
 
 // Enum value maps for Level.
@@ -134,6 +138,7 @@ var (
 		3: "WARNING",
 		4: "ERROR",
 		5: "DEBUG",
+		6: "INTERRUPT_HINT",
 	}
 	Level_value = map[string]int32{
 		"LEVEL_UNSPECIFIED": 0,
@@ -142,6 +147,7 @@ var (
 		"WARNING":           3,
 		"ERROR":             4,
 		"DEBUG":             5,
+		"INTERRUPT_HINT":    6,
 	}
 )
 
@@ -375,7 +381,10 @@ type Command struct {
 	Children []*Command `protobuf:"bytes,8,rep,name=children,proto3" json:"children,omitempty"`
 	// The command needs no server and no configuration (e.g. offline token
 	// generation): the core does not load the config file for it.
-	Offline       bool `protobuf:"varint,9,opt,name=offline,proto3" json:"offline,omitempty"`
+	Offline bool `protobuf:"varint,9,opt,name=offline,proto3" json:"offline,omitempty"`
+	// Example command lines, shown in help and docs. An example may start
+	// with comment lines ("# ...") that explain it.
+	Examples      []string `protobuf:"bytes,10,rep,name=examples,proto3" json:"examples,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -471,6 +480,13 @@ func (x *Command) GetOffline() bool {
 		return x.Offline
 	}
 	return false
+}
+
+func (x *Command) GetExamples() []string {
+	if x != nil {
+		return x.Examples
+	}
+	return nil
 }
 
 type Flag struct {
@@ -1202,8 +1218,10 @@ func (x *Terminal) GetWidth() int32 {
 type Output struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// "table", "json" or "yaml".
-	Format        string `protobuf:"bytes,1,opt,name=format,proto3" json:"format,omitempty"`
-	NoHeaders     bool   `protobuf:"varint,2,opt,name=no_headers,json=noHeaders,proto3" json:"no_headers,omitempty"`
+	Format    string `protobuf:"bytes,1,opt,name=format,proto3" json:"format,omitempty"`
+	NoHeaders bool   `protobuf:"varint,2,opt,name=no_headers,json=noHeaders,proto3" json:"no_headers,omitempty"`
+	// --jq was given: the core filters the JSON output (format is "json").
+	Jq            bool `protobuf:"varint,3,opt,name=jq,proto3" json:"jq,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1252,6 +1270,13 @@ func (x *Output) GetNoHeaders() bool {
 	return false
 }
 
+func (x *Output) GetJq() bool {
+	if x != nil {
+		return x.Jq
+	}
+	return false
+}
+
 type Error struct {
 	state   protoimpl.MessageState `protogen:"open.v1"`
 	Code    Code                   `protobuf:"varint,1,opt,name=code,proto3,enum=kestractl.v1.Code" json:"code,omitempty"`
@@ -1259,7 +1284,10 @@ type Error struct {
 	// How to fix it, shown after the message.
 	Hint string `protobuf:"bytes,3,opt,name=hint,proto3" json:"hint,omitempty"`
 	// Extra lines (e.g. per-item failures), shown below the message.
-	Details       []string `protobuf:"bytes,4,rep,name=details,proto3" json:"details,omitempty"`
+	Details []string `protobuf:"bytes,4,rep,name=details,proto3" json:"details,omitempty"`
+	// Only the exit code matters: the core prints nothing for it (the
+	// command's output already said everything).
+	Silent        bool `protobuf:"varint,5,opt,name=silent,proto3" json:"silent,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1320,6 +1348,13 @@ func (x *Error) GetDetails() []string {
 		return x.Details
 	}
 	return nil
+}
+
+func (x *Error) GetSilent() bool {
+	if x != nil {
+		return x.Silent
+	}
+	return false
 }
 
 type CompleteRequest struct {
@@ -1653,8 +1688,12 @@ func (*RenderResponse) Descriptor() ([]byte, []int) {
 // A view says how records are shown as a table: a column is a header and a
 // path into the record (dot-separated keys, e.g. "state.current").
 type View struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Columns       []*Column              `protobuf:"bytes,1,rep,name=columns,proto3" json:"columns,omitempty"`
+	state   protoimpl.MessageState `protogen:"open.v1"`
+	Columns []*Column              `protobuf:"bytes,1,rep,name=columns,proto3" json:"columns,omitempty"`
+	// The records are a live stream (logs that follow, a watch): each page is
+	// shown at once, -o json prints NDJSON (one record per line) and --jq
+	// applies to each record as it arrives.
+	Stream        bool `protobuf:"varint,2,opt,name=stream,proto3" json:"stream,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1694,6 +1733,13 @@ func (x *View) GetColumns() []*Column {
 		return x.Columns
 	}
 	return nil
+}
+
+func (x *View) GetStream() bool {
+	if x != nil {
+		return x.Stream
+	}
+	return false
 }
 
 type Column struct {
@@ -2588,7 +2634,7 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"sdkVersion\x12\"\n" +
 	"\fcapabilities\x18\x05 \x03(\tR\fcapabilities\x12)\n" +
 	"\x04root\x18\x06 \x01(\v2\x15.kestractl.v1.CommandR\x04root\x12\x18\n" +
-	"\aedition\x18\a \x01(\tR\aedition\"\x99\x02\n" +
+	"\aedition\x18\a \x01(\tR\aedition\"\xb5\x02\n" +
 	"\aCommand\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x18\n" +
 	"\aaliases\x18\x02 \x03(\tR\aaliases\x12\x12\n" +
@@ -2598,7 +2644,9 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\x05flags\x18\x06 \x03(\v2\x12.kestractl.v1.FlagR\x05flags\x12%\n" +
 	"\x04args\x18\a \x03(\v2\x11.kestractl.v1.ArgR\x04args\x121\n" +
 	"\bchildren\x18\b \x03(\v2\x15.kestractl.v1.CommandR\bchildren\x12\x18\n" +
-	"\aoffline\x18\t \x01(\bR\aoffline\"\xde\x02\n" +
+	"\aoffline\x18\t \x01(\bR\aoffline\x12\x1a\n" +
+	"\bexamples\x18\n" +
+	" \x03(\tR\bexamples\"\xde\x02\n" +
 	"\x04Flag\x12\x12\n" +
 	"\x04name\x18\x01 \x01(\tR\x04name\x12\x14\n" +
 	"\x05short\x18\x02 \x01(\tR\x05short\x12\x12\n" +
@@ -2670,16 +2718,18 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\n" +
 	"stderr_tty\x18\x03 \x01(\bR\tstderrTty\x12\x14\n" +
 	"\x05color\x18\x04 \x01(\bR\x05color\x12\x14\n" +
-	"\x05width\x18\x05 \x01(\x05R\x05width\"?\n" +
+	"\x05width\x18\x05 \x01(\x05R\x05width\"O\n" +
 	"\x06Output\x12\x16\n" +
 	"\x06format\x18\x01 \x01(\tR\x06format\x12\x1d\n" +
 	"\n" +
-	"no_headers\x18\x02 \x01(\bR\tnoHeaders\"w\n" +
+	"no_headers\x18\x02 \x01(\bR\tnoHeaders\x12\x0e\n" +
+	"\x02jq\x18\x03 \x01(\bR\x02jq\"\x8f\x01\n" +
 	"\x05Error\x12&\n" +
 	"\x04code\x18\x01 \x01(\x0e2\x12.kestractl.v1.CodeR\x04code\x12\x18\n" +
 	"\amessage\x18\x02 \x01(\tR\amessage\x12\x12\n" +
 	"\x04hint\x18\x03 \x01(\tR\x04hint\x12\x18\n" +
-	"\adetails\x18\x04 \x03(\tR\adetails\"\xbd\x01\n" +
+	"\adetails\x18\x04 \x03(\tR\adetails\x12\x16\n" +
+	"\x06silent\x18\x05 \x01(\bR\x06silent\"\xbd\x01\n" +
 	"\x0fCompleteRequest\x12\x12\n" +
 	"\x04argv\x18\x01 \x03(\tR\x04argv\x12\x18\n" +
 	"\apartial\x18\x02 \x01(\tR\apartial\x12\x1c\n" +
@@ -2699,9 +2749,10 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\tRawOutput\x12,\n" +
 	"\x06stream\x18\x01 \x01(\x0e2\x14.kestractl.v1.StreamR\x06stream\x12\x12\n" +
 	"\x04data\x18\x02 \x01(\fR\x04data\"\x10\n" +
-	"\x0eRenderResponse\"6\n" +
+	"\x0eRenderResponse\"N\n" +
 	"\x04View\x12.\n" +
-	"\acolumns\x18\x01 \x03(\v2\x14.kestractl.v1.ColumnR\acolumns\"L\n" +
+	"\acolumns\x18\x01 \x03(\v2\x14.kestractl.v1.ColumnR\acolumns\x12\x16\n" +
+	"\x06stream\x18\x02 \x01(\bR\x06stream\"L\n" +
 	"\x06Column\x12\x16\n" +
 	"\x06header\x18\x01 \x01(\tR\x06header\x12\x12\n" +
 	"\x04path\x18\x02 \x01(\tR\x04path\x12\x16\n" +
@@ -2773,14 +2824,15 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\x13REQUIREMENT_NOT_MET\x10\n" +
 	"\x12\f\n" +
 	"\bINTERNAL\x10\v\x12\v\n" +
-	"\aTIMEOUT\x10\f*X\n" +
+	"\aTIMEOUT\x10\f*l\n" +
 	"\x05Level\x12\x15\n" +
 	"\x11LEVEL_UNSPECIFIED\x10\x00\x12\b\n" +
 	"\x04INFO\x10\x01\x12\v\n" +
 	"\aSUCCESS\x10\x02\x12\v\n" +
 	"\aWARNING\x10\x03\x12\t\n" +
 	"\x05ERROR\x10\x04\x12\t\n" +
-	"\x05DEBUG\x10\x05*8\n" +
+	"\x05DEBUG\x10\x05\x12\x12\n" +
+	"\x0eINTERRUPT_HINT\x10\x06*8\n" +
 	"\x06Stream\x12\x16\n" +
 	"\x12STREAM_UNSPECIFIED\x10\x00\x12\n" +
 	"\n" +

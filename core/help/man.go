@@ -1,0 +1,48 @@
+package help
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/kestractl/kestractl/core/cmdtree"
+)
+
+// Man writes the roff man page of one group.
+func Man(w io.Writer, g Group, globals []*kong.Flag) {
+	name := "kestractl-" + g.Command.GetName()
+	fmt.Fprintf(w, ".TH %s 1 \"\" \"kestractl\" \"kestractl manual\"\n", strings.ToUpper(name))
+	fmt.Fprintf(w, ".SH NAME\n%s \\- %s\n", name, roff(g.Command.GetHelp()))
+	leaves := cmdtree.Leaves(g.Command, "kestractl")
+	io.WriteString(w, ".SH SYNOPSIS\n")
+	for _, l := range leaves {
+		fmt.Fprintf(w, ".B %s\n[flags]\n.br\n", roff(usage(l.Path, l.Command)))
+	}
+	io.WriteString(w, ".SH COMMANDS\n")
+	for _, l := range leaves {
+		fmt.Fprintf(w, ".SS %s\n%s\n", roff(l.Path), roff(l.Command.GetHelp()))
+		for _, a := range l.Command.GetArgs() {
+			fmt.Fprintf(w, ".TP\n.I %s\n%s\n", roff(ArgSummary(a)), roff(a.GetHelp()))
+		}
+		for _, f := range cmdtree.VisibleFlags(l.Command) {
+			fmt.Fprintf(w, ".TP\n.B %s\n%s\n", roff(strings.TrimSpace(flagSummary(f))), roff(flagHelp(f)))
+		}
+	}
+	io.WriteString(w, ".SH GLOBAL FLAGS\n")
+	for _, f := range visibleGlobals(globals) {
+		fmt.Fprintf(w, ".TP\n.B %s\n%s\n", roff(strings.TrimSpace(kongFlagSummary(f))), roff(f.Help))
+	}
+	io.WriteString(w, ".SH SEE ALSO\nkestractl --help\n")
+}
+
+// roff escapes text for a man page.
+func roff(s string) string {
+	s = strings.ReplaceAll(s, "\\", "\\e")
+	s = strings.ReplaceAll(s, "-", "\\-")
+	if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
+		s = "\\&" + s
+	}
+	return strings.ReplaceAll(s, "\n", " ")
+}

@@ -1,0 +1,304 @@
+package executions
+
+import (
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/isoduration"
+	"github.com/kestractl/kestractl/kestrasim/rest"
+)
+
+// executionFields are the filter fields of the EXECUTION resource
+// (QueryFilter.Resource.EXECUTION, plus timeRange, which Kestra turns into
+// a startDate filter) with the operations each supports
+// (QueryFilter.Field.supportedOp).
+var executionFields = map[string][]string{
+	"q":                  {"EQUALS", "NOT_EQUALS"},
+	"scope":              {"EQUALS", "NOT_EQUALS"},
+	"namespace":          {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "REGEX", "IN", "NOT_IN", "PREFIX"},
+	"flowId":             {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "REGEX", "IN", "NOT_IN", "PREFIX"},
+	"startDate":          {"GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN", "EQUALS", "NOT_EQUALS"},
+	"endDate":            {"GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN", "EQUALS", "NOT_EQUALS"},
+	"state":              {"EQUALS", "NOT_EQUALS", "IN", "NOT_IN"},
+	"labels":             {"EQUALS", "NOT_EQUALS", "IN", "NOT_IN", "CONTAINS"},
+	"triggerExecutionId": {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "IN", "NOT_IN"},
+	"childFilter":        {"EQUALS", "NOT_EQUALS"},
+	"kind":               {"EQUALS", "NOT_EQUALS", "IN", "NOT_IN"},
+	"timeRange":          {"EQUALS"},
+}
+
+// query is a parsed execution query (search and the by-query routes).
+type query struct {
+	filters rest.Filters
+	// since is the start of a timeRange.
+	since time.Time
+	// dateField is the date a time range applies to (dateFilter).
+	dateField string
+	// normalOnly keeps NORMAL executions only: a search without a kind
+	// filter leaves out TEST (test suites), PLAYGROUND and LOOP executions,
+	// as Kestra's repository does (AbstractJdbcExecutionRepository's
+	// NORMAL_KIND_CONDITION: kind null or NORMAL; "a test execution [...]
+	// should be ignored in search & statistics" in
+	// core/src/test/java/io/kestra/core/repositories/AbstractExecutionRepositoryTest.java;
+	// ExecutionRepositoryInterface.findLoopSubExecutions finds LOOP ones with
+	// an explicit kind filter).
+	normalOnly bool
+}
+
+func invalidFilters(format string, args ...any) error {
+	return rest.BadRequest("Invalid query filters: "+format, args...)
+}
+
+// parseQuery reads filters[...] (and the legacy namespace, flowId and
+// state parameters the search route still takes) and validates them as
+// QueryFilter.validateQueryFilters does.
+func parseQuery(q url.Values, now time.Time, legacy bool) (query, error) {
+	fs, err := rest.ParseFilters(q)
+	if err != nil {
+		return query{}, err
+	}
+	if legacy {
+		if v := q.Get("namespace"); v != "" {
+			fs = append(fs, rest.Filter{Field: "namespace", Op: "PREFIX", Values: []string{v}})
+		}
+		if v := q.Get("flowId"); v != "" {
+			fs = append(fs, rest.Filter{Field: "flowId", Op: "EQUALS", Values: []string{v}})
+		}
+		if states := q["state"]; len(states) > 0 {
+			fs = append(fs, rest.Filter{Field: "state", Op: "IN", Values: states})
+		}
+	}
+	out := query{filters: fs, dateField: "START_DATE", normalOnly: !slices.ContainsFunc(fs, func(f rest.Filter) bool { return f.Field == "kind" })}
+	if v := q.Get("dateFilter"); v != "" {
+		if !slices.Contains([]string{"START_DATE", "END_DATE", "START_OR_END_DATE"}, v) {
+			return out, rest.BadRequest("Failed to convert argument [dateFilter] for value [%s]", v)
+		}
+		out.dateField = v
+	}
+	for _, f := range fs {
+		ops, ok := executionFields[f.Field]
+		if !ok {
+			return out, invalidFilters("Field %s is not supported for resource EXECUTION. Supported fields are q, scope, flowId, startDate, endDate, timeRange, state, labels, triggerExecutionId, childFilter, namespace, kind", f.Field)
+		}
+		if !slices.Contains(ops, f.Op) {
+			return out, invalidFilters("Operation %s is not supported for field %s. Supported operations are %s", f.Op, f.Field, strings.Join(ops, ", "))
+		}
+		switch f.Field {
+		case "state":
+			for _, v := range f.Values {
+				if !slices.Contains(AllStates, v) {
+					return out, invalidFilters("unknown state %s", v)
+				}
+			}
+		case "timeRange":
+			d, err := isoduration.Parse(firstValue(f.Values))
+			if err != nil {
+				return out, invalidFilters("timeRange %q is not an ISO-8601 duration", firstValue(f.Values))
+			}
+			out.since = now.Add(-d)
+		case "startDate", "endDate":
+			if _, err := time.Parse(time.RFC3339Nano, firstValue(f.Values)); err != nil {
+				return out, invalidFilters("%s %q is not an ISO-8601 date-time", f.Field, firstValue(f.Values))
+			}
+		case "childFilter":
+			if v := firstValue(f.Values); v != "CHILD" && v != "MAIN" {
+				return out, invalidFilters("childFilter must be CHILD or MAIN, not %q", v)
+			}
+		}
+	}
+	return out, nil
+}
+
+func firstValue(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+// match reports whether a light execution matches the query.
+func (q query) match(l lightJSON, parent string) bool {
+	if q.normalOnly && !NormalKind(l.Kind) {
+		return false
+	}
+	if !q.since.IsZero() {
+		start := l.State.StartDate
+		switch q.dateField {
+		case "END_DATE":
+			if l.State.EndDate == nil || l.State.EndDate.Before(q.since) {
+				return false
+			}
+		case "START_OR_END_DATE":
+			if start.Before(q.since) && (l.State.EndDate == nil || l.State.EndDate.Before(q.since)) {
+				return false
+			}
+		default:
+			if start.Before(q.since) {
+				return false
+			}
+		}
+	}
+	labels := map[string]string{}
+	for _, lb := range l.Labels {
+		labels[lb.Key] = lb.Value
+	}
+	for _, f := range q.filters {
+		if !matchFilter(f, l, labels, parent) {
+			return false
+		}
+	}
+	return true
+}
+
+func matchFilter(f rest.Filter, l lightJSON, labels map[string]string, parent string) bool {
+	switch f.Field {
+	case "q":
+		text := strings.ToLower(firstValue(f.Values))
+		hit := strings.Contains(strings.ToLower(l.ID+" "+l.FlowID+" "+l.Namespace), text)
+		return hit == (f.Op == "EQUALS")
+	case "scope":
+		system := l.Namespace == "system" || strings.HasPrefix(l.Namespace, "system.")
+		return (system == (firstValue(f.Values) == "SYSTEM")) == (f.Op == "EQUALS")
+	case "namespace":
+		return f.MatchString(l.Namespace)
+	case "flowId":
+		return f.MatchString(l.FlowID)
+	case "state":
+		return f.MatchString(l.State.Current)
+	case "kind":
+		return f.MatchString(kindOf(l.Kind))
+	case "labels":
+		return rest.Filters{f}.MatchLabels(labels)
+	case "triggerExecutionId":
+		return parent != "" && f.MatchString(parent)
+	case "childFilter":
+		child := parent != ""
+		return (child == (firstValue(f.Values) == "CHILD")) == (f.Op == "EQUALS")
+	case "startDate":
+		t, _ := time.Parse(time.RFC3339Nano, firstValue(f.Values))
+		return compareTime(f.Op, l.State.StartDate, t)
+	case "endDate":
+		if l.State.EndDate == nil {
+			return false
+		}
+		t, _ := time.Parse(time.RFC3339Nano, firstValue(f.Values))
+		return compareTime(f.Op, *l.State.EndDate, t)
+	}
+	return true
+}
+
+func compareTime(op string, got, want time.Time) bool {
+	switch op {
+	case "EQUALS":
+		return got.Equal(want)
+	case "NOT_EQUALS":
+		return !got.Equal(want)
+	case "GREATER_THAN":
+		return got.After(want)
+	case "GREATER_THAN_OR_EQUAL_TO":
+		return !got.Before(want)
+	case "LESS_THAN":
+		return got.Before(want)
+	case "LESS_THAN_OR_EQUAL_TO":
+		return !got.After(want)
+	}
+	return true
+}
+
+// NormalKind reports whether an execution of kind k is NORMAL (no kind is
+// NORMAL): only those are listed without a kind filter.
+func NormalKind(k string) bool { return kindOf(k) == "NORMAL" }
+
+func kindOf(k string) string {
+	if k == "" {
+		return "NORMAL"
+	}
+	return k
+}
+
+// find returns the executions of the caller's tenant it may list that match
+// q, newest first unless sorted otherwise.
+func (s *Store) find(a *auth.Request, q query, sort []rest.SortKey) ([]lightJSON, []*Execution) {
+	type row struct {
+		l lightJSON
+		e *Execution
+	}
+	var rows []row
+	for _, e := range s.All(a.Tenant) {
+		if !a.Allowed("EXECUTION", "LIST", e.namespace) && !a.Allowed("EXECUTION", "VIEW", e.namespace) {
+			continue
+		}
+		l := e.light()
+		if q.match(l, e.parent) {
+			rows = append(rows, row{l, e})
+		}
+	}
+	lights := make([]lightJSON, len(rows))
+	for i, r := range rows {
+		lights[i] = r.l
+	}
+	order := sortLight(lights, sort)
+	execs := make([]*Execution, len(rows))
+	sorted := make([]lightJSON, len(rows))
+	for i, j := range order {
+		sorted[i], execs[i] = lights[j], rows[j].e
+	}
+	return sorted, execs
+}
+
+// sortLight returns the order of rows: newest first unless sort says
+// otherwise.
+func sortLight(rows []lightJSON, keys []rest.SortKey) []int {
+	if len(keys) == 0 {
+		keys = []rest.SortKey{{Field: "state.startDate", Desc: true}}
+	}
+	idx := make([]int, len(rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(i, j int) int {
+		a, b := rows[i], rows[j]
+		for _, k := range keys {
+			var c int
+			switch k.Field {
+			case "state.startDate", "startDate":
+				c = a.State.StartDate.Compare(b.State.StartDate)
+			case "state.endDate", "endDate":
+				c = compareEnd(a.State.EndDate, b.State.EndDate)
+			case "state.duration", "duration":
+				c = strings.Compare(a.State.Duration, b.State.Duration)
+			case "namespace":
+				c = strings.Compare(a.Namespace, b.Namespace)
+			case "flowId":
+				c = strings.Compare(a.FlowID, b.FlowID)
+			case "id":
+				c = strings.Compare(a.ID, b.ID)
+			case "state.current", "state":
+				c = strings.Compare(a.State.Current, b.State.Current)
+			}
+			if k.Desc {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	return idx
+}
+
+func compareEnd(a, b *time.Time) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return 1
+	case b == nil:
+		return -1
+	}
+	return a.Compare(*b)
+}

@@ -1,0 +1,245 @@
+package logs
+
+import (
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kestractl/kestractl/kestrasim/isoduration"
+	"github.com/kestractl/kestractl/kestrasim/rest"
+)
+
+// Selection selects the lines of one execution, as the list, download,
+// follow and delete routes do (LogController: minLevel, taskRunId, taskId,
+// attempt; the 2.0 document also gives them as filters[...]).
+type Selection struct {
+	MinLevel  int
+	TaskID    string
+	TaskRunID string
+	// Attempt is -1 for every attempt.
+	Attempt int
+}
+
+// Keep reports whether e is selected.
+func (s Selection) Keep(e Entry) bool {
+	rank, _ := LevelRank(e.Level)
+	if rank < s.MinLevel {
+		return false
+	}
+	if s.TaskID != "" && e.TaskID != s.TaskID {
+		return false
+	}
+	if s.TaskRunID != "" && e.TaskRunID != s.TaskRunID {
+		return false
+	}
+	if s.Attempt >= 0 && (e.AttemptNumber == nil || *e.AttemptNumber != s.Attempt) {
+		return false
+	}
+	return true
+}
+
+// ParseSelection reads the selection from the legacy parameters (minLevel,
+// taskId, taskRunId, attempt) and, when allowFilters, from filters[level],
+// filters[taskId], filters[taskRunId] and filters[attemptNumber].
+func ParseSelection(q url.Values, allowFilters bool) (Selection, error) {
+	s := Selection{Attempt: -1}
+	level := q.Get("minLevel")
+	s.TaskID, s.TaskRunID = q.Get("taskId"), q.Get("taskRunId")
+	attempt := q.Get("attempt")
+	if allowFilters {
+		fs, err := rest.ParseFilters(q)
+		if err != nil {
+			return s, err
+		}
+		for _, f := range fs {
+			if len(f.Values) == 0 {
+				continue
+			}
+			switch f.Field {
+			case "level":
+				level = f.Values[0]
+			case "taskId":
+				s.TaskID = f.Values[0]
+			case "taskRunId":
+				s.TaskRunID = f.Values[0]
+			case "attemptNumber":
+				attempt = f.Values[0]
+			default:
+				return s, invalidFilters("Field %s is not supported for the logs of an execution. Supported fields are level, taskId, taskRunId, attemptNumber", f.Field)
+			}
+		}
+	}
+	if level != "" {
+		rank, ok := LevelRank(level)
+		if !ok {
+			return s, rest.BadRequest("Failed to convert argument [minLevel] for value [%s] due to: No enum constant org.slf4j.event.Level.%s", level, level)
+		}
+		s.MinLevel = rank
+	}
+	if attempt != "" {
+		n, err := strconv.Atoi(attempt)
+		if err != nil || n < 0 {
+			return s, rest.BadRequest("Failed to convert argument [attempt] for value [%s]", attempt)
+		}
+		s.Attempt = n
+	}
+	return s, nil
+}
+
+func invalidFilters(format string, args ...any) error {
+	return rest.BadRequest("Invalid query filters: "+format, args...)
+}
+
+// searchFields are the filter fields of the LOG resource
+// (QueryFilter.Resource.LOG, plus timeRange, which Kestra turns into a
+// startDate filter), each with the operations it supports. The level field
+// also takes the comparison operations, which the public kestractl sends.
+var searchFields = map[string][]string{
+	"q":           {"EQUALS", "NOT_EQUALS"},
+	"scope":       {"EQUALS", "NOT_EQUALS"},
+	"namespace":   {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "REGEX", "IN", "NOT_IN", "PREFIX"},
+	"flowId":      {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "REGEX", "IN", "NOT_IN", "PREFIX"},
+	"triggerId":   {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "IN", "NOT_IN"},
+	"executionId": {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "IN", "NOT_IN"},
+	"startDate":   {"GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN", "EQUALS", "NOT_EQUALS"},
+	"endDate":     {"GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN", "EQUALS", "NOT_EQUALS"},
+	"timeRange":   {"EQUALS"},
+	"level":       {"EQUALS", "NOT_EQUALS", "GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN"},
+}
+
+// searchQuery is a parsed logs/search request.
+type searchQuery struct {
+	filters rest.Filters
+	since   time.Time // from timeRange
+}
+
+func parseSearch(q url.Values, now time.Time) (searchQuery, error) {
+	fs, err := rest.ParseFilters(q)
+	if err != nil {
+		return searchQuery{}, err
+	}
+	// Legacy parameters (LogController maps them onto filters).
+	legacy := map[string]string{"q": "q", "namespace": "namespace", "flowId": "flowId", "triggerId": "triggerId"}
+	for param, field := range legacy {
+		if v := q.Get(param); v != "" {
+			op := "EQUALS"
+			if field == "namespace" {
+				op = "PREFIX"
+			}
+			fs = append(fs, rest.Filter{Field: field, Op: op, Values: []string{v}})
+		}
+	}
+	if v := q.Get("minLevel"); v != "" {
+		fs = append(fs, rest.Filter{Field: "level", Op: "GREATER_THAN_OR_EQUAL_TO", Values: []string{v}})
+	}
+	sq := searchQuery{filters: fs}
+	for _, f := range fs {
+		ops, ok := searchFields[f.Field]
+		if !ok {
+			return sq, invalidFilters("Field %s is not supported for resource LOG. Supported fields are q, scope, namespace, startDate, endDate, timeRange, flowId, triggerId, level, executionId", f.Field)
+		}
+		if !slices.Contains(ops, f.Op) {
+			return sq, invalidFilters("Operation %s is not supported for field %s", f.Op, f.Field)
+		}
+		switch f.Field {
+		case "level":
+			for _, v := range f.Values {
+				if _, ok := LevelRank(v); !ok {
+					return sq, invalidFilters("unknown level %s, expected one of %v", v, Levels)
+				}
+			}
+		case "timeRange":
+			d, err := isoduration.Parse(first(f.Values))
+			if err != nil {
+				return sq, invalidFilters("timeRange %q is not an ISO-8601 duration", first(f.Values))
+			}
+			sq.since = now.Add(-d)
+		case "startDate", "endDate":
+			if _, err := time.Parse(time.RFC3339Nano, first(f.Values)); err != nil {
+				return sq, invalidFilters("%s %q is not an ISO-8601 date-time", f.Field, first(f.Values))
+			}
+		}
+	}
+	return sq, nil
+}
+
+func first(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+// keep reports whether e matches the search.
+func (sq searchQuery) keep(e Entry) bool {
+	if !sq.since.IsZero() && e.Timestamp.Before(sq.since) {
+		return false
+	}
+	for _, f := range sq.filters {
+		if !sq.match(f, e) {
+			return false
+		}
+	}
+	return true
+}
+
+func (sq searchQuery) match(f rest.Filter, e Entry) bool {
+	switch f.Field {
+	case "q":
+		hit := containsFold(e.Message, first(f.Values)) || containsFold(e.ExecutionID, first(f.Values)) ||
+			containsFold(e.FlowID, first(f.Values)) || containsFold(e.Namespace, first(f.Values))
+		return hit == (f.Op == "EQUALS")
+	case "scope":
+		system := e.Namespace == "system" || strings.HasPrefix(e.Namespace, "system.")
+		want := first(f.Values) == "SYSTEM"
+		return (system == want) == (f.Op == "EQUALS")
+	case "namespace":
+		return f.MatchString(e.Namespace)
+	case "flowId":
+		return f.MatchString(e.FlowID)
+	case "triggerId":
+		return f.MatchString(e.TriggerID)
+	case "executionId":
+		return f.MatchString(e.ExecutionID)
+	case "startDate", "endDate":
+		t, _ := time.Parse(time.RFC3339Nano, first(f.Values))
+		return compareTime(f.Op, e.Timestamp, t)
+	case "level":
+		rank, _ := LevelRank(e.Level)
+		want, _ := LevelRank(first(f.Values))
+		switch f.Op {
+		case "EQUALS", "GREATER_THAN_OR_EQUAL_TO":
+			// Kestra's level filter is a minimum level.
+			return rank >= want
+		case "NOT_EQUALS":
+			return rank != want
+		case "GREATER_THAN":
+			return rank > want
+		case "LESS_THAN":
+			return rank < want
+		case "LESS_THAN_OR_EQUAL_TO":
+			return rank <= want
+		}
+	}
+	return true
+}
+
+func compareTime(op string, got, want time.Time) bool {
+	switch op {
+	case "EQUALS":
+		return got.Equal(want)
+	case "NOT_EQUALS":
+		return !got.Equal(want)
+	case "GREATER_THAN":
+		return got.After(want)
+	case "GREATER_THAN_OR_EQUAL_TO":
+		return !got.Before(want)
+	case "LESS_THAN":
+		return got.Before(want)
+	case "LESS_THAN_OR_EQUAL_TO":
+		return !got.After(want)
+	}
+	return true
+}

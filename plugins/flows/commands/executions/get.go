@@ -1,0 +1,35 @@
+package executions
+
+import (
+	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// Get is "executions get <execution_id>".
+type Get struct {
+	ID string `arg:"" name:"execution_id" completer:"execution" help:"Execution id."`
+}
+
+// Examples implements manifest.Exampler.
+func (*Get) Examples() []string {
+	return []string{
+		"kestractl executions get 4wjtkzwVGBM9yKnjm3yv8r",
+		"# the state only\nkestractl executions get 4wjtkzwVGBM9yKnjm3yv8r --jq .state.current",
+	}
+}
+
+// Run shows the execution.
+func (g *Get) Run(c *plugin.Context) error {
+	if err := cmdutil.CheckExecutionID(g.ID); err != nil {
+		return err
+	}
+	cl, err := cmdutil.Client(c)
+	if err != nil {
+		return err
+	}
+	e, err := cl.GetExecution(c, g.ID)
+	if err != nil {
+		return cmdutil.NotFound(err, "execution %q not found", g.ID)
+	}
+	return printExecution(c, e, true)
+}

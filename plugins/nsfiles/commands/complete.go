@@ -1,0 +1,86 @@
+package commands
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/kestractl/kestractl/plugins/nsfiles/nsapi"
+	"github.com/kestractl/kestractl/plugins/nsfiles/remotepath"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// maxCompletions bounds the values offered to the shell.
+const maxCompletions = 500
+
+// valueFlags are the flags that take the next word as their value.
+var valueFlags = []string{"-n", "--namespace", "--path", "--revision", "-O", "--output-file", "--concurrency",
+	"-L", "--limit", "--page", "--size"}
+
+// Complete serves dynamic completion: "namespace" (the server's
+// namespaces) and "nsfile-path" (the entries of the directory typed so far,
+// in the namespace given before it; directories end with /).
+func Complete(c *plugin.Context, completer string, argv []string, partial string) ([]string, error) {
+	k, err := c.Kestra()
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	switch completer {
+	case "namespace":
+		return c.CompleteNamespaces(partial)
+	case "nsfile-path":
+		ns := namespaceOf(argv)
+		if ns == "" || checkNamespace(ns) != nil {
+			return nil, nil
+		}
+		// The directory part of what is typed, kept as typed.
+		typedDir := partial[:strings.LastIndexByte(partial, '/')+1]
+		dir, err := remotepath.Clean(typedDir)
+		if err != nil {
+			return nil, nil
+		}
+		entries, err := nsapi.List(c, k, ns, dir)
+		if err != nil {
+			return nil, err
+		}
+		sortAttributes(entries)
+		for _, a := range entries {
+			v := typedDir + a.FileName
+			if a.IsDir() {
+				v += "/"
+			}
+			if strings.HasPrefix(v, partial) && len(out) < maxCompletions {
+				out = append(out, v)
+			}
+		}
+	}
+	return out, nil
+}
+
+// namespaceOf is the namespace of a command line: the value of -n, else the
+// first positional word after the verb.
+func namespaceOf(argv []string) string {
+	if len(argv) < 2 {
+		return ""
+	}
+	words := argv[2:]
+	first := ""
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		switch {
+		case w == "-n" || w == "--namespace":
+			if i+1 < len(words) {
+				return words[i+1]
+			}
+		case strings.HasPrefix(w, "--namespace="):
+			return strings.TrimPrefix(w, "--namespace=")
+		case strings.HasPrefix(w, "-") && w != "-":
+			if !strings.Contains(w, "=") && slices.Contains(valueFlags, w) {
+				i++
+			}
+		case first == "":
+			first = w
+		}
+	}
+	return first
+}

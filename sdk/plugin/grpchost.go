@@ -1,0 +1,403 @@
+package plugin
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
+	"github.com/kestractl/kestractl/sdk/wire"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
+)
+
+// grpcHost is the Host of one Execute call, served by the core over the
+// plugin protocol. It serialises calls (a
+// command may render from several goroutines) and enforces the ordering rule
+// of the protocol: an open Write stream is closed before any other Host call,
+// so the order of the plugin's calls is the order the user sees.
+type grpcHost struct {
+	ctx context.Context
+	// client is nil until the first call that needs the core: connect
+	// then dials the core's Host service (see clientLocked).
+	client     pb.HostClient
+	connect    func() (*grpc.ClientConn, error)
+	conn       *grpc.ClientConn
+	connectErr error
+	// rawOK: the core takes small raw output in one Render call.
+	rawOK bool
+	// outputOK: the core takes the raw output still gathered when the
+	// command ends in the ExecuteResponse (see finish).
+	outputOK bool
+
+	mu     sync.Mutex
+	stream pb.Host_WriteClient
+	kind   pb.Stream
+	// pending is small raw output not sent yet (see write).
+	pending     []byte
+	pendingKind pb.Stream
+
+	progMu   sync.Mutex
+	progLast map[string]time.Time
+}
+
+// rawLimit is how much raw output is gathered before a Write stream is
+// opened: a small output costs one call instead of a stream.
+const rawLimit = 64 << 10
+
+// newHost wraps a connected Host client.
+func newGRPCHost(ctx context.Context, c pb.HostClient, caps []string) *grpcHost {
+	return &grpcHost{ctx: ctx, client: c, rawOK: hasCap(caps, wire.CapRawRender), progLast: map[string]time.Time{}}
+}
+
+// newLazyHost connects to the core's Host service only when a call needs
+// it: a command whose only output is small raw output never does when the
+// core takes that output in the ExecuteResponse. close releases the
+// connection.
+func newLazyGRPCHost(ctx context.Context, connect func() (*grpc.ClientConn, error), caps []string) *grpcHost {
+	h := newGRPCHost(ctx, nil, caps)
+	h.connect = connect
+	h.outputOK = hasCap(caps, wire.CapExecuteOutput)
+	return h
+}
+
+func hasCap(caps []string, c string) bool {
+	for _, x := range caps {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// clientLocked returns the Host client, connecting on first use. Callers
+// hold h.mu.
+func (h *grpcHost) clientLocked() (pb.HostClient, error) {
+	if h.client == nil && h.connectErr == nil {
+		conn, err := h.connect()
+		if err != nil {
+			h.connectErr = cmderr.Wrap(cmderr.Internal, fmt.Errorf("connect to the core: %w", err))
+			return nil, h.connectErr
+		}
+		h.conn, h.client = conn, pb.NewHostClient(conn)
+	}
+	return h.client, h.connectErr
+}
+
+// close releases the connection to the core, if one was made.
+func (h *grpcHost) close() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.conn != nil {
+		_ = h.conn.Close()
+	}
+}
+
+// sendPendingLocked sends gathered raw output. Callers hold h.mu.
+func (h *grpcHost) sendPendingLocked() error {
+	if len(h.pending) == 0 {
+		return nil
+	}
+	c, err := h.clientLocked()
+	if err != nil {
+		return err
+	}
+	data := h.pending
+	h.pending = nil
+	_, err = c.Render(h.ctx, &pb.RenderRequest{Kind: &pb.RenderRequest_Raw{Raw: &pb.RawOutput{Stream: h.pendingKind, Data: data}}})
+	return hostErr("write", err)
+}
+
+// closeStreamLocked sends gathered raw output and finishes an open Write
+// stream. Callers hold h.mu.
+func (h *grpcHost) closeStreamLocked() error {
+	if err := h.sendPendingLocked(); err != nil {
+		return err
+	}
+	if h.stream == nil {
+		return nil
+	}
+	s := h.stream
+	h.stream = nil
+	_, err := s.CloseAndRecv()
+	return hostErr("write", err)
+}
+
+func (h *grpcHost) render(req *pb.RenderRequest) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err := h.closeStreamLocked(); err != nil {
+		return err
+	}
+	c, err := h.clientLocked()
+	if err != nil {
+		return err
+	}
+	_, err = c.Render(h.ctx, req)
+	return hostErr("render", err)
+}
+
+func (h *grpcHost) write(kind pb.Stream, p []byte) (int, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.stream == nil && h.rawOK {
+		if len(h.pending) > 0 && h.pendingKind != kind {
+			if err := h.sendPendingLocked(); err != nil {
+				return 0, err
+			}
+		}
+		if len(h.pending)+len(p) <= rawLimit {
+			h.pending = append(h.pending, p...)
+			h.pendingKind = kind
+			return len(p), nil
+		}
+		// Too much for one call: stream it, starting with what waits.
+		if len(h.pending) > 0 {
+			buffered := h.pending
+			h.pending = nil
+			if _, err := h.writeStreamLocked(kind, buffered); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return h.writeStreamLocked(kind, p)
+}
+
+// writeStreamLocked sends p on the Write stream, opening it if needed.
+func (h *grpcHost) writeStreamLocked(kind pb.Stream, p []byte) (int, error) {
+	if h.stream != nil && h.kind != kind {
+		if err := h.closeStreamLocked(); err != nil {
+			return 0, err
+		}
+	}
+	if h.stream == nil {
+		c, err := h.clientLocked()
+		if err != nil {
+			return 0, err
+		}
+		s, err := c.Write(h.ctx)
+		if err != nil {
+			return 0, hostErr("write", err)
+		}
+		h.stream, h.kind = s, kind
+	}
+	n := 0
+	for len(p) > 0 {
+		chunk := p
+		if len(chunk) > wire.ChunkSize {
+			chunk = chunk[:wire.ChunkSize]
+		}
+		if err := h.stream.Send(&pb.WriteChunk{Stream: kind, Data: chunk}); err != nil {
+			if errors.Is(err, io.EOF) {
+				// The real error comes with CloseAndRecv.
+				_, err = h.stream.CloseAndRecv()
+				h.stream = nil
+			}
+			return n, hostErr("write", err)
+		}
+		n += len(chunk)
+		p = p[len(chunk):]
+	}
+	return n, nil
+}
+
+// finish ends the command's output: it closes an open Write stream and
+// sends the raw output still gathered, or returns that output when the
+// core takes it in the ExecuteResponse (one call fewer; none at all for a
+// command whose only output it is).
+func (h *grpcHost) finish() ([]*pb.RawOutput, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.outputOK && h.stream == nil && len(h.pending) > 0 {
+		out := []*pb.RawOutput{{Stream: h.pendingKind, Data: h.pending}}
+		h.pending = nil
+		return out, nil
+	}
+	return nil, h.closeStreamLocked()
+}
+
+func (h *grpcHost) confirm(msg string, destructive bool) (bool, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err := h.closeStreamLocked(); err != nil {
+		return false, err
+	}
+	c, err := h.clientLocked()
+	if err != nil {
+		return false, err
+	}
+	resp, err := c.Confirm(h.ctx, &pb.ConfirmRequest{Message: msg, Destructive: destructive})
+	if err != nil {
+		return false, hostErr("confirm", err)
+	}
+	return resp.GetConfirmed(), nil
+}
+
+func (h *grpcHost) prompt(req *pb.PromptRequest) (string, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err := h.closeStreamLocked(); err != nil {
+		return "", err
+	}
+	c, err := h.clientLocked()
+	if err != nil {
+		return "", err
+	}
+	resp, err := c.Prompt(h.ctx, req)
+	if err != nil {
+		return "", hostErr("prompt", err)
+	}
+	return resp.GetValue(), nil
+}
+
+// progressInterval is the shortest interval between two updates of one bar.
+const progressInterval = 100 * time.Millisecond
+
+func (h *grpcHost) progress(u *pb.ProgressUpdate) error {
+	if !u.GetDone() {
+		h.progMu.Lock()
+		last := h.progLast[u.GetId()]
+		now := time.Now()
+		if now.Sub(last) < progressInterval {
+			h.progMu.Unlock()
+			return nil // coalesced: the next update or Done carries the figure
+		}
+		h.progLast[u.GetId()] = now
+		h.progMu.Unlock()
+	} else {
+		h.progMu.Lock()
+		delete(h.progLast, u.GetId())
+		h.progMu.Unlock()
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err := h.closeStreamLocked(); err != nil {
+		return err
+	}
+	c, err := h.clientLocked()
+	if err != nil {
+		return err
+	}
+	_, err = c.Progress(h.ctx, u)
+	return hostErr("progress", err)
+}
+
+func (h *grpcHost) credentials(refresh bool) (*pb.Credentials, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if err := h.closeStreamLocked(); err != nil {
+		return nil, err
+	}
+	c, err := h.clientLocked()
+	if err != nil {
+		return nil, err
+	}
+	cr, err := c.GetCredentials(h.ctx, &pb.CredentialsRequest{ForceRefresh: refresh})
+	if err != nil {
+		return nil, hostErr("credentials", err)
+	}
+	return cr, nil
+}
+
+// hostErr turns a gRPC status from the core into a coded error. The core
+// answers refusals (e.g. a confirmation without a terminal) with
+// FailedPrecondition and a message meant for the user.
+func hostErr(call string, err error) error {
+	if err == nil {
+		return nil
+	}
+	st, ok := status.FromError(err)
+	if !ok {
+		return fmt.Errorf("host %s: %w", call, err)
+	}
+	switch st.Code() {
+	case codes.Canceled:
+		return cmderr.Wrap(cmderr.Cancelled, context.Canceled)
+	case codes.DeadlineExceeded:
+		return cmderr.Wrap(cmderr.Timeout, context.DeadlineExceeded)
+	case codes.FailedPrecondition, codes.InvalidArgument:
+		return cmderr.New(cmderr.Usage, "%s", st.Message())
+	case codes.Unauthenticated:
+		return cmderr.New(cmderr.Unauthenticated, "%s", st.Message())
+	case codes.Aborted:
+		return cmderr.New(cmderr.Cancelled, "%s", st.Message())
+	}
+	return cmderr.New(cmderr.Internal, "host %s: %s", call, st.Message())
+}
+
+// The Host interface, over the protocol.
+
+var _ Host = (*grpcHost)(nil)
+
+func (h *grpcHost) Table(_ context.Context, p Page) error {
+	page := &pb.TablePage{Records: make([][]byte, len(p.Records)), Final: p.Final, Footer: p.Footer, View: viewToPB(p.View)}
+	for i, r := range p.Records {
+		page.Records[i] = r
+	}
+	return h.render(&pb.RenderRequest{Kind: &pb.RenderRequest_Table{Table: page}})
+}
+
+func (h *grpcHost) Object(_ context.Context, o Object) error {
+	return h.render(&pb.RenderRequest{Kind: &pb.RenderRequest_Object{Object: &pb.Object{Json: o.JSON, View: viewToPB(o.View)}}})
+}
+
+func (h *grpcHost) Message(_ context.Context, m Message) error {
+	return h.render(&pb.RenderRequest{Kind: &pb.RenderRequest_Message{Message: &pb.Message{Level: pb.Level(m.Level), Text: m.Text}}})
+}
+
+func (h *grpcHost) Write(_ context.Context, s Stream, p []byte) error {
+	_, err := h.write(pb.Stream(s), p)
+	return err
+}
+
+func (h *grpcHost) Confirm(_ context.Context, q Question) (bool, error) {
+	return h.confirm(q.Text, q.Destructive)
+}
+
+func (h *grpcHost) Prompt(_ context.Context, p Prompt) (string, error) {
+	return h.prompt(&pb.PromptRequest{Message: p.Text, Secret: p.Secret, Default: p.Default})
+}
+
+func (h *grpcHost) Progress(_ context.Context, u ProgressUpdate) error {
+	return h.progress(&pb.ProgressUpdate{Id: u.ID, Label: u.Label, Current: u.Current, Total: u.Total,
+		Done: u.Done, Unit: u.Unit, Error: u.Error})
+}
+
+func (h *grpcHost) Credentials(_ context.Context, refresh bool) (Credentials, error) {
+	cr, err := h.credentials(refresh)
+	if err != nil {
+		return Credentials{}, err
+	}
+	out := Credentials{SecretFlags: cr.GetSecretFlags()}
+	out.Token, out.AuthError = cr.GetToken(), cr.GetAuthError()
+	if b := cr.GetBasic(); b != nil {
+		out.Username, out.Password = b.GetUsername(), b.GetPassword()
+	}
+	for _, hd := range cr.GetSensitiveHeaders() {
+		out.Headers = append(out.Headers, kestra.Header{Name: hd.GetName(), Value: hd.GetValue()})
+	}
+	return out, nil
+}
+
+// Stdin is the plugin process's standard input, which go-plugin connects
+// to the user's.
+func (h *grpcHost) Stdin() io.Reader { return os.Stdin }
+
+func viewToPB(v *View) *pb.View {
+	if v == nil {
+		return nil
+	}
+	out := &pb.View{Stream: v.Stream}
+	for _, c := range v.Columns {
+		out.Columns = append(out.Columns, &pb.Column{Header: c.Header, Path: c.Path, Format: c.Format})
+	}
+	return out
+}

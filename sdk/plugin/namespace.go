@@ -1,0 +1,76 @@
+package plugin
+
+import (
+	"encoding/json"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/kestractl/kestractl/sdk/cmderr"
+)
+
+// NamespaceMustExist returns a not-found error naming ns when the
+// namespace does not exist ("" is fine). Use it as a Listing's Empty check,
+// so that a list filtered by a mistyped namespace says so instead of
+// printing nothing.
+func (c *Context) NamespaceMustExist(ns string) error {
+	if ns == "" {
+		return nil
+	}
+	k, err := c.Kestra()
+	if err != nil {
+		return err
+	}
+	ok, err := k.NamespaceExists(c, ns)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return cmderr.New(cmderr.NotFound, "namespace %q not found", ns).
+			WithHint("'kestractl namespaces list' shows the namespaces")
+	}
+	return nil
+}
+
+// completionLimit bounds the values one completion offers.
+const completionLimit = 200
+
+// CompleteFrom offers the values of field (a top-level string field) of the
+// first items of a Kestra search endpoint that start with partial: the
+// building block of dynamic completion (namespaces, flows, executions,
+// keys).
+func (c *Context) CompleteFrom(path string, query url.Values, field, partial string) ([]string, error) {
+	k, err := c.Kestra()
+	if err != nil {
+		return nil, err
+	}
+	page, err := k.SearchPage(c, path, query, 1, completionLimit)
+	if err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for _, raw := range page.Results {
+		var item map[string]json.RawMessage
+		var v string
+		if json.Unmarshal(raw, &item) != nil || json.Unmarshal(item[field], &v) != nil {
+			continue
+		}
+		if strings.HasPrefix(v, partial) && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+// CompleteNamespaces offers the namespaces that start with partial.
+func (c *Context) CompleteNamespaces(partial string) ([]string, error) {
+	k, err := c.Kestra()
+	if err != nil {
+		return nil, err
+	}
+	q := url.Values{"existing": {"true"}, "sort": {"id:asc"}}
+	if partial != "" {
+		q.Set("filters[q][EQUALS]", partial)
+	}
+	return c.CompleteFrom(k.TenantPath("namespaces", "search"), q, "id", partial)
+}
