@@ -406,3 +406,9 @@ func TestComplete(t *testing.T) {
 		t.Fatalf("params: %v", got)
 	}
 }
+
+// TestEveryCommandHasAnExample: every command shows at least one example
+// in its help.
+func TestEveryCommandHasAnExample(t *testing.T) {
+	plugintest.RequireExamples(t, Plugin("test", nil))
+}

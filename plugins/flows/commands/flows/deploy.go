@@ -38,7 +38,7 @@ func (*Deploy) Examples() []string {
 		"# the plan and the diffs, without writing anything\nkestractl flows deploy flows/ --override --dry-run",
 		"kestractl flows deploy a.yaml b.yaml --namespace company.team",
 		"cat flow.yaml | kestractl flows deploy - --override",
-		"# make the namespaces of flows/ exactly what the directory holds\nkestractl flows deploy flows/ --override --prune --dry-run\nkestractl flows deploy flows/ --override --prune",
+		"# make the namespaces of flows/ exactly what the directory holds: the plan first, then apply it\nkestractl flows deploy flows/ --override --prune --dry-run", "kestractl flows deploy flows/ --override --prune",
 	}
 }
 
