@@ -17,12 +17,15 @@ PLUGIN_MODULES := $(patsubst %/,%,$(dir $(wildcard plugins/*/go.mod)))
 MODULES := sdk core cmd $(PLUGIN_MODULES) kestrasim e2e bench examples/hello-plugin
 PKGS    := $(addsuffix /...,$(addprefix ./,$(MODULES)))
 
+# Pinned staticcheck (make lint).
+STATICCHECK_MODULE  := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
 # Pinned code generators (make proto).
 BUF_VERSION                := v1.75.0
 PROTOC_GEN_GO_VERSION      := v1.36.12
 PROTOC_GEN_GO_GRPC_VERSION := v1.6.2
 
-.PHONY: all build install test unit e2e demo bench proto lint fuzz docs clean
+.PHONY: all build install test unit e2e demo bench proto lint tidy modcheck fuzz docs clean
 
 all: build
 
@@ -85,6 +88,21 @@ proto:
 lint:
 	@out=$$(gofmt -l $(MODULES)); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	@mkdir -p $(TOOLS)
+	@test -x $(TOOLS)/staticcheck || GOBIN=$(TOOLS) $(GO) install $(STATICCHECK_MODULE)
+	$(TOOLS)/staticcheck $(PKGS)
+
+# Every module on the same dependency versions, each tidy (scripts/sync-modules.sh).
+tidy:
+	./scripts/sync-modules.sh
+
+# CI: the modules are in sync and tidy, and each builds outside the
+# workspace, the way a third party builds against the SDK.
+modcheck:
+	@./scripts/sync-modules.sh
+	@if [ -n "$$(git status --porcelain -- '*.mod' '*.sum' go.work.sum)" ]; then \
+		echo "go work sync / go mod tidy change the module files: run 'make tidy' and commit"; git status --porcelain; exit 1; fi
+	@for m in $(MODULES); do (cd $$m && GOWORK=off $(GO) build -o /dev/null ./... ) || { echo "$$m does not build outside the workspace"; exit 1; }; done
 
 # Short fuzzing pass over every parser (FUZZTIME=30s for longer).
 FUZZTIME ?= 10s
