@@ -25,7 +25,6 @@ import (
 	"github.com/kestractl/kestractl/core/render"
 	"github.com/kestractl/kestractl/core/settings"
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	"github.com/kestractl/kestractl/sdk/wire"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -202,8 +201,6 @@ func (d *Dispatcher) output(c *call) error {
 // await waits for the plugin started in the background. Ctrl-C while it
 // starts ends the command (Discard reaps the plugin).
 func (d *Dispatcher) await(start *Pending) (*pluginproc.Process, int, error) {
-	// Set up the protocol's messages while the plugin is still starting.
-	wire.Prime()
 	select {
 	case <-start.Done():
 	case <-d.Signals:
