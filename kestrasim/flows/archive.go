@@ -13,6 +13,7 @@ import (
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/rest"
+	"github.com/kestractl/kestractl/kestrasim/yamldoc"
 )
 
 // Export and import follow FlowController.exportFlowsByQuery/ByIds and
@@ -132,7 +133,7 @@ func splitImport(fileName string, data []byte) ([]namedSource, error) {
 	switch {
 	case isYAMLName(lower):
 		var out []namedSource
-		for i, doc := range SplitDocuments(data) {
+		for i, doc := range yamldoc.SplitDocuments(data) {
 			out = append(out, namedSource{name: strconv.Itoa(i), src: doc})
 		}
 		return out, nil

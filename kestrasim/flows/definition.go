@@ -90,16 +90,10 @@ func checkIdentifier(s string, re *regexp.Regexp, max int) error {
 // constraint violations Kestra would report; the definition may then still
 // carry the id and namespace when they could be read.
 func Parse(src []byte) (*Definition, []rest.Violation) {
-	root, err := parseMapping(src)
+	doc, err := parseDocument(src)
 	if err != nil {
 		return nil, []rest.Violation{{Message: "Unable to parse flow: " + err.Error()}}
 	}
-	budget := maxNodes
-	v, err := toValue(root, &budget)
-	if err != nil {
-		return nil, []rest.Violation{{Message: "Unable to parse flow: " + err.Error()}}
-	}
-	doc := v.(map[string]any)
 	def := &Definition{Doc: doc}
 	var vs []rest.Violation
 	add := func(path, format string, args ...any) {

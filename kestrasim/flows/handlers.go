@@ -14,6 +14,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/namespaces"
 	"github.com/kestractl/kestractl/kestrasim/rest"
+	"github.com/kestractl/kestractl/kestrasim/yamldoc"
 )
 
 // maxSource bounds a flow source (or a multi-document body).
@@ -296,7 +297,7 @@ func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	docs := SplitDocuments(body)
+	docs := yamldoc.SplitDocuments(body)
 	out := make([]violation, 0, len(docs))
 	for i, doc := range docs {
 		v := violation{Index: i, DeprecationPaths: []string{}, Warnings: []string{}, Infos: []string{}}
@@ -338,7 +339,7 @@ func (h *Handlers) bulk(w http.ResponseWriter, r *http.Request) error {
 	}
 	var docs [][]byte
 	if len(strings.TrimSpace(string(body))) > 0 {
-		docs = SplitDocuments(body)
+		docs = yamldoc.SplitDocuments(body)
 	}
 	return h.bulkUpdate(w, r, docs, r.URL.Query().Get("namespace"), del, allowChild)
 }
@@ -366,7 +367,7 @@ func (h *Handlers) syncNamespace(w http.ResponseWriter, r *http.Request) error {
 	}
 	var docs [][]byte
 	if len(strings.TrimSpace(string(body))) > 0 {
-		for _, d := range SplitDocuments(body) {
+		for _, d := range yamldoc.SplitDocuments(body) {
 			d = bytes.TrimSpace(d)
 			if override {
 				d = namespaceLine.ReplaceAll(d, []byte("${1}namespace: "+ns))

@@ -165,12 +165,7 @@ func componentViolation(vs []string) violation {
 // validateComponent checks a task or trigger mapping the way the flow
 // parser checks the ones of a flow.
 func validateComponent(body []byte, trigger bool) []string {
-	root, err := parseMapping(body)
-	if err != nil {
-		return []string{"Unable to parse: " + err.Error()}
-	}
-	budget := maxNodes
-	v, err := toValue(root, &budget)
+	v, err := parseDocument(body)
 	if err != nil {
 		return []string{"Unable to parse: " + err.Error()}
 	}
@@ -242,16 +237,10 @@ func (h *Handlers) expressions(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	root, err := parseMapping(src)
+	doc, err := parseDocument(src)
 	if err != nil {
 		return rest.Invalid(rest.Violation{Message: "Unable to parse flow: " + err.Error()})
 	}
-	budget := maxNodes
-	v, err := toValue(root, &budget)
-	if err != nil {
-		return rest.Invalid(rest.Violation{Message: "Unable to parse flow: " + err.Error()})
-	}
-	doc := v.(map[string]any)
 	taskID := r.URL.Query().Get("taskId")
 	outputs := []string{}
 	reached := false

@@ -15,8 +15,8 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/content/source"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
-	"github.com/kestractl/kestractl/kestrasim/flows"
 	"github.com/kestractl/kestractl/kestrasim/rest"
+	"github.com/kestractl/kestractl/kestrasim/yamldoc"
 )
 
 // maxImport bounds an import upload.
@@ -110,7 +110,7 @@ func (h *Handlers) importApps(w http.ResponseWriter, r *http.Request) error {
 			add(f.Name, src)
 		}
 	} else {
-		for i, doc := range flows.SplitDocuments(data) {
+		for i, doc := range yamldoc.SplitDocuments(data) {
 			add(strconv.Itoa(i), doc)
 		}
 	}
