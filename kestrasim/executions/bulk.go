@@ -245,7 +245,7 @@ func (h *Handlers) deleteBulk(byQuery bool) rest.HandlerFunc {
 // or, with latestRevision, on the flow's latest.
 func (h *Handlers) replayBulk(byQuery bool) rest.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		latest, err := boolParam(r, "latestRevision", false)
+		latest, err := rest.QueryBool(r, "latestRevision", false)
 		if err != nil {
 			return err
 		}

@@ -77,30 +77,6 @@ func (h *Handlers) execution(r *http.Request, action string) (*Execution, error)
 	return e, nil
 }
 
-func intParam(r *http.Request, name string) (int, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
-		return 0, rest.BadRequest("Failed to convert argument [%s] for value [%s]", name, v)
-	}
-	return n, nil
-}
-
-func boolParam(r *http.Request, name string, def bool) (bool, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return def, nil
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		return false, rest.BadRequest("Failed to convert argument [%s] for value [%s]", name, v)
-	}
-	return b, nil
-}
-
 // stateParam reads a State.Type query parameter.
 func stateParam(r *http.Request, name string, required bool) (string, error) {
 	v := r.URL.Query().Get(name)
@@ -120,11 +96,11 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	a := auth.From(r.Context())
 	q := r.URL.Query()
 	ns, flowID := r.PathValue("namespace"), r.PathValue("id")
-	wait, err := boolParam(r, "wait", false)
+	wait, err := rest.QueryBool(r, "wait", false)
 	if err != nil {
 		return err
 	}
-	revision, err := intParam(r, "revision")
+	revision, err := rest.QueryInt(r, "revision", 1)
 	if err != nil {
 		return err
 	}
@@ -186,17 +162,9 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	if wait {
 		snap = e.Wait(r.Context())
 	}
-	snap.URL = baseURL(r) + "/ui/" + a.Tenant + "/executions/" + ns + "/" + flowID + "/" + id
+	snap.URL = rest.BaseURL(r) + "/ui/" + a.Tenant + "/executions/" + ns + "/" + flowID + "/" + id
 	rest.WriteJSON(w, http.StatusOK, snap)
 	return nil
-}
-
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }
 
 var labelKeyPattern = regexp.MustCompile(`^\p{Ll}[\p{L}0-9._-]*$`)
@@ -348,16 +316,16 @@ type deleteOptions struct {
 func parseDeleteOptions(r *http.Request) (deleteOptions, error) {
 	var o deleteOptions
 	var err error
-	if o.logs, err = boolParam(r, "deleteLogs", true); err != nil {
+	if o.logs, err = rest.QueryBool(r, "deleteLogs", true); err != nil {
 		return o, err
 	}
-	if o.metrics, err = boolParam(r, "deleteMetrics", true); err != nil {
+	if o.metrics, err = rest.QueryBool(r, "deleteMetrics", true); err != nil {
 		return o, err
 	}
-	if o.storage, err = boolParam(r, "deleteStorage", true); err != nil {
+	if o.storage, err = rest.QueryBool(r, "deleteStorage", true); err != nil {
 		return o, err
 	}
-	if o.nonTerminated, err = boolParam(r, "includeNonTerminated", false); err != nil {
+	if o.nonTerminated, err = rest.QueryBool(r, "includeNonTerminated", false); err != nil {
 		return o, err
 	}
 	return o, nil
@@ -371,7 +339,7 @@ func respond(w http.ResponseWriter, e *Execution) error {
 
 // kill answers the execution (text/json, as Kestra does).
 func (h *Handlers) kill(w http.ResponseWriter, r *http.Request) error {
-	cascade, err := boolParam(r, "isOnKillCascade", true)
+	cascade, err := rest.QueryBool(r, "isOnKillCascade", true)
 	if err != nil {
 		return err
 	}
@@ -387,7 +355,7 @@ func (h *Handlers) kill(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) restart(w http.ResponseWriter, r *http.Request) error {
-	revision, err := intParam(r, "revision")
+	revision, err := rest.QueryInt(r, "revision", 1)
 	if err != nil {
 		return err
 	}
@@ -462,7 +430,7 @@ func (h *Handlers) unqueue(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) replay(w http.ResponseWriter, r *http.Request) error {
-	revision, err := intParam(r, "revision")
+	revision, err := rest.QueryInt(r, "revision", 1)
 	if err != nil {
 		return err
 	}
@@ -480,7 +448,7 @@ func (h *Handlers) replay(w http.ResponseWriter, r *http.Request) error {
 // replayWithInputs replays with new inputs, read and validated like the
 // create route's against the replayed revision.
 func (h *Handlers) replayWithInputs(w http.ResponseWriter, r *http.Request) error {
-	revision, err := intParam(r, "revision")
+	revision, err := rest.QueryInt(r, "revision", 1)
 	if err != nil {
 		return err
 	}

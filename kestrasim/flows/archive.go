@@ -168,7 +168,7 @@ func splitImport(fileName string, data []byte) ([]namedSource, error) {
 // could not be imported. With failOnError, invalid entries make it a 422
 // naming them — the valid ones are imported all the same, as in Kestra.
 func (h *Handlers) importFlows(w http.ResponseWriter, r *http.Request) error {
-	failOnError, err := boolParam(r, "failOnError", false)
+	failOnError, err := rest.QueryBool(r, "failOnError", false)
 	if err != nil {
 		return err
 	}

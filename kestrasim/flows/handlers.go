@@ -68,18 +68,6 @@ func (h *Handlers) Routes() []rest.Route {
 	}
 }
 
-func boolParam(r *http.Request, name string, def bool) (bool, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return def, nil
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		return false, rest.BadRequest("Failed to convert argument [%s] for value [%s]", name, v)
-	}
-	return b, nil
-}
-
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	paging, err := rest.ParsePaging(r.URL.Query(), 10)
 	if err != nil {
@@ -154,11 +142,11 @@ func (h *Handlers) listNamespace(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handlers) get(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	withSource, err := boolParam(r, "source", false)
+	withSource, err := rest.QueryBool(r, "source", false)
 	if err != nil {
 		return err
 	}
-	allowDeleted, err := boolParam(r, "allowDeleted", false)
+	allowDeleted, err := rest.QueryBool(r, "allowDeleted", false)
 	if err != nil {
 		return err
 	}
@@ -259,7 +247,7 @@ func (h *Handlers) delete(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) revisions(w http.ResponseWriter, r *http.Request) error {
-	allowDeleted, err := boolParam(r, "allowDelete", false)
+	allowDeleted, err := rest.QueryBool(r, "allowDelete", false)
 	if err != nil {
 		return err
 	}
@@ -325,11 +313,11 @@ func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) bulk(w http.ResponseWriter, r *http.Request) error {
-	del, err := boolParam(r, "delete", true)
+	del, err := rest.QueryBool(r, "delete", true)
 	if err != nil {
 		return err
 	}
-	allowChild, err := boolParam(r, "allowNamespaceChild", false)
+	allowChild, err := rest.QueryBool(r, "allowNamespaceChild", false)
 	if err != nil {
 		return err
 	}
@@ -353,11 +341,11 @@ func (h *Handlers) syncNamespace(w http.ResponseWriter, r *http.Request) error {
 	if err := ValidateNamespace(ns); err != nil {
 		return rest.Invalid(rest.Violation{Path: "namespace", Message: err.Error()})
 	}
-	del, err := boolParam(r, "delete", true)
+	del, err := rest.QueryBool(r, "delete", true)
 	if err != nil {
 		return err
 	}
-	override, err := boolParam(r, "override", false)
+	override, err := rest.QueryBool(r, "override", false)
 	if err != nil {
 		return err
 	}

@@ -122,11 +122,11 @@ func (h *Handlers) topologies(tenant string) []Topology {
 
 // dependencies serves GET /flows/{namespace}/{id}/dependencies.
 func (h *Handlers) dependencies(w http.ResponseWriter, r *http.Request) error {
-	destinationOnly, err := boolParam(r, "destinationOnly", false)
+	destinationOnly, err := rest.QueryBool(r, "destinationOnly", false)
 	if err != nil {
 		return err
 	}
-	expandAll, err := boolParam(r, "expandAll", false)
+	expandAll, err := rest.QueryBool(r, "expandAll", false)
 	if err != nil {
 		return err
 	}
@@ -142,7 +142,7 @@ func (h *Handlers) dependencies(w http.ResponseWriter, r *http.Request) error {
 
 // namespaceDependencies serves GET /namespaces/{namespace}/dependencies.
 func (h *Handlers) namespaceDependencies(w http.ResponseWriter, r *http.Request) error {
-	destinationOnly, err := boolParam(r, "destinationOnly", false)
+	destinationOnly, err := rest.QueryBool(r, "destinationOnly", false)
 	if err != nil {
 		return err
 	}

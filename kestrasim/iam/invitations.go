@@ -65,14 +65,6 @@ func (s *Store) invitationOut(inv *Invitation) invitationJSON {
 	return out
 }
 
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
-}
-
 func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) error {
 	var req struct {
 		Email                string `json:"email"`
@@ -102,7 +94,7 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	inv := &Invitation{ID: newID(), Tenant: tenant, Email: email, SuperAdmin: superAdmin, SentAt: s.now().UTC()}
-	inv.Link = baseURL(r) + "/ui/invitations/" + inv.ID
+	inv.Link = rest.BaseURL(r) + "/ui/invitations/" + inv.ID
 	inv.ExpiredAt = inv.SentAt.Add(invitationValidity)
 	var roleBindings []bindingRequest
 	for _, role := range req.Roles {

@@ -122,7 +122,7 @@ func (h *Handlers) item(r *http.Request, action string, allowDeleted bool) (*sto
 }
 
 func (h *Handlers) get(w http.ResponseWriter, r *http.Request) error {
-	allowDeleted, err := params.Bool(r, "allowDeleted", false)
+	allowDeleted, err := rest.QueryBool(r, "allowDeleted", false)
 	if err != nil {
 		return err
 	}
@@ -264,7 +264,7 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) deleteByQuery(w http.ResponseWriter, r *http.Request) error {
-	purge, err := params.Bool(r, "purge", false)
+	purge, err := rest.QueryBool(r, "purge", false)
 	if err != nil {
 		return err
 	}
@@ -397,11 +397,11 @@ func (h *Handlers) deleteUsages(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) dependencies(w http.ResponseWriter, r *http.Request) error {
-	destinationOnly, err := params.Bool(r, "destinationOnly", false)
+	destinationOnly, err := rest.QueryBool(r, "destinationOnly", false)
 	if err != nil {
 		return err
 	}
-	expandAll, err := params.Bool(r, "expandAll", false)
+	expandAll, err := rest.QueryBool(r, "expandAll", false)
 	if err != nil {
 		return err
 	}

@@ -398,7 +398,7 @@ func (h *Handlers) searchCustom(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	withSource, err := params.Bool(r, "source", false)
+	withSource, err := rest.QueryBool(r, "source", false)
 	if err != nil {
 		return err
 	}

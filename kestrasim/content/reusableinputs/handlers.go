@@ -82,7 +82,7 @@ func (h *Handlers) resolve(tenant, ns, id string) (*store.Item[*Set], error) {
 }
 
 func (h *Handlers) get(w http.ResponseWriter, r *http.Request) error {
-	revision, err := params.Int(r, "revision", 1)
+	revision, err := rest.QueryInt(r, "revision", 1)
 	if err != nil {
 		return err
 	}
@@ -126,7 +126,7 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) put(w http.ResponseWriter, r *http.Request) error {
-	failIfExists, err := params.Bool(r, "failIfExists", false)
+	failIfExists, err := rest.QueryBool(r, "failIfExists", false)
 	if err != nil {
 		return err
 	}

@@ -185,7 +185,7 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	children, err := params.Bool(r, "includeChildNamespaces", true)
+	children, err := rest.QueryBool(r, "includeChildNamespaces", true)
 	if err != nil {
 		return err
 	}
@@ -331,7 +331,7 @@ func (h *Handlers) run(w http.ResponseWriter, r *http.Request) error {
 			return rest.NotFound("Test case '%s' not found in test suite '%s' of namespace '%s'", c, id, ns)
 		}
 	}
-	res := h.Runner.Run(r.Context(), a.Tenant, params.BaseURL(r), it.Value, req.TestCases)
+	res := h.Runner.Run(r.Context(), a.Tenant, rest.BaseURL(r), it.Value, req.TestCases)
 	h.Results.Add(a.Tenant, res)
 	rest.WriteJSON(w, http.StatusOK, res)
 	return nil
@@ -400,7 +400,7 @@ func (h *Handlers) runByQuery(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for _, it := range items {
-		res := h.Runner.Run(r.Context(), a.Tenant, params.BaseURL(r), it.Value, nil)
+		res := h.Runner.Run(r.Context(), a.Tenant, rest.BaseURL(r), it.Value, nil)
 		h.Results.Add(a.Tenant, res)
 		out.Results = append(out.Results, res)
 	}
