@@ -337,6 +337,22 @@ func respond(w http.ResponseWriter, e *Execution) error {
 	return nil
 }
 
+// act serves an action route: it loads the execution of the path, checks
+// the caller may perform action on it, applies do and answers with the
+// execution do returns (the same one, or the new one of a restart or a
+// replay).
+func (h *Handlers) act(w http.ResponseWriter, r *http.Request, action string, do func(*Execution) (*Execution, error)) error {
+	e, err := h.execution(r, action)
+	if err != nil {
+		return err
+	}
+	n, err := do(e)
+	if err != nil {
+		return err
+	}
+	return respond(w, n)
+}
+
 // kill answers the execution (text/json, as Kestra does).
 func (h *Handlers) kill(w http.ResponseWriter, r *http.Request) error {
 	cascade, err := rest.QueryBool(r, "isOnKillCascade", true)
@@ -359,57 +375,30 @@ func (h *Handlers) restart(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := h.execution(r, "RESTART")
-	if err != nil {
-		return err
-	}
-	n, err := h.Store.Restart(e, revision)
-	if err != nil {
-		return err
-	}
-	return respond(w, n)
+	return h.act(w, r, "RESTART", func(e *Execution) (*Execution, error) { return h.Store.Restart(e, revision) })
 }
 
 // resume reads the resume inputs (multipart, as the create route) and
 // resumes.
 func (h *Handlers) resume(w http.ResponseWriter, r *http.Request) error {
-	e, err := h.execution(r, "RESUME")
-	if err != nil {
-		return err
-	}
-	if e.State() != Paused {
-		return rest.Conflict("Illegal state: Execution '%s' is not paused, can't resume it", e.id)
-	}
-	values, err := readForm(r, filepath.Join(e.fileDir, "resume"))
-	if err != nil {
-		return err
-	}
-	if err := h.Store.Resume(e, values); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "RESUME", func(e *Execution) (*Execution, error) {
+		if e.State() != Paused {
+			return nil, rest.Conflict("Illegal state: Execution '%s' is not paused, can't resume it", e.id)
+		}
+		values, err := readForm(r, filepath.Join(e.fileDir, "resume"))
+		if err != nil {
+			return nil, err
+		}
+		return e, h.Store.Resume(e, values)
+	})
 }
 
 func (h *Handlers) pause(w http.ResponseWriter, r *http.Request) error {
-	e, err := h.execution(r, "PAUSE")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.Pause(e); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "PAUSE", func(e *Execution) (*Execution, error) { return e, h.Store.Pause(e) })
 }
 
 func (h *Handlers) forceRun(w http.ResponseWriter, r *http.Request) error {
-	e, err := h.execution(r, "FORCE_RUN")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.ForceRun(e); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "FORCE_RUN", func(e *Execution) (*Execution, error) { return e, h.Store.ForceRun(e) })
 }
 
 func (h *Handlers) unqueue(w http.ResponseWriter, r *http.Request) error {
@@ -419,14 +408,7 @@ func (h *Handlers) unqueue(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := h.execution(r, "UNQUEUE")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.Unqueue(e, target); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "UNQUEUE", func(e *Execution) (*Execution, error) { return e, h.Store.Unqueue(e, target) })
 }
 
 func (h *Handlers) replay(w http.ResponseWriter, r *http.Request) error {
@@ -434,15 +416,9 @@ func (h *Handlers) replay(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := h.execution(r, "REPLAY")
-	if err != nil {
-		return err
-	}
-	n, err := h.Store.Replay(e, r.URL.Query().Get("taskRunId"), revision, nil)
-	if err != nil {
-		return err
-	}
-	return respond(w, n)
+	return h.act(w, r, "REPLAY", func(e *Execution) (*Execution, error) {
+		return h.Store.Replay(e, r.URL.Query().Get("taskRunId"), revision, nil)
+	})
 }
 
 // replayWithInputs replays with new inputs, read and validated like the
@@ -502,14 +478,7 @@ func (h *Handlers) changeStatus(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := h.execution(r, "UPDATE")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.ChangeStatus(e, status); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "UPDATE", func(e *Execution) (*Execution, error) { return e, h.Store.ChangeStatus(e, status) })
 }
 
 // taskRunState changes a task run's state (ExecutionController.StateRequest).
@@ -531,14 +500,9 @@ func (h *Handlers) taskRunState(w http.ResponseWriter, r *http.Request) error {
 	if len(vs) > 0 {
 		return rest.Invalid(vs...)
 	}
-	e, err := h.execution(r, "UPDATE")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.SetTaskRunState(e, body.TaskRunID, body.State); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "UPDATE", func(e *Execution) (*Execution, error) {
+		return e, h.Store.SetTaskRunState(e, body.TaskRunID, body.State)
+	})
 }
 
 func (h *Handlers) setLabels(w http.ResponseWriter, r *http.Request) error {
@@ -546,14 +510,7 @@ func (h *Handlers) setLabels(w http.ResponseWriter, r *http.Request) error {
 	if err := rest.DecodeJSON(r, &labels); err != nil {
 		return err
 	}
-	e, err := h.execution(r, "CHANGE_LABELS")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.SetLabels(e, labels); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "CHANGE_LABELS", func(e *Execution) (*Execution, error) { return e, h.Store.SetLabels(e, labels) })
 }
 
 // evalResult is ExecutionController.EvalResult.
