@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"regexp"
 	"slices"
@@ -172,10 +173,10 @@ func readSource(r *http.Request) ([]byte, error) {
 	if mt != "multipart/form-data" {
 		return rest.ReadBody(r, maxSource)
 	}
-	mr := multipartReader(r, params["boundary"])
-	if mr == nil {
+	if params["boundary"] == "" {
 		return nil, rest.BadRequest("multipart body without boundary")
 	}
+	mr := multipart.NewReader(r.Body, params["boundary"])
 	var docs []string
 	for {
 		part, err := mr.NextPart()
