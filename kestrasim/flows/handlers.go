@@ -265,18 +265,6 @@ func (h *Handlers) revisions(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// violation is Kestra's ValidateConstraintViolation.
-type violation struct {
-	Index            int      `json:"index"`
-	Flow             string   `json:"flow,omitempty"`
-	Namespace        string   `json:"namespace,omitempty"`
-	Constraints      string   `json:"constraints,omitempty"`
-	Outdated         bool     `json:"outdated"`
-	DeprecationPaths []string `json:"deprecationPaths"`
-	Warnings         []string `json:"warnings"`
-	Infos            []string `json:"infos"`
-}
-
 func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 	a := auth.From(r.Context())
 	if !a.AllowedSomewhere("FLOW", "VALIDATE") && !a.AllowedSomewhere("FLOW", "CREATE") && !a.AllowedSomewhere("FLOW", "UPDATE") {
@@ -287,9 +275,9 @@ func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	docs := yamldoc.SplitDocuments(body)
-	out := make([]violation, 0, len(docs))
+	out := make([]rest.Validation, 0, len(docs))
 	for i, doc := range docs {
-		v := violation{Index: i, DeprecationPaths: []string{}, Warnings: []string{}, Infos: []string{}}
+		v := rest.NewValidation(i)
 		def, vs := Parse(doc)
 		if def != nil {
 			v.Flow, v.Namespace = def.ID, def.Namespace
@@ -297,16 +285,7 @@ func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 				v.Infos = append(v.Infos, fmt.Sprintf("flow exists at revision %d; deploying this source creates revision %d", cur.Revision, cur.Revision+1))
 			}
 		}
-		if len(vs) > 0 {
-			lines := make([]string, len(vs))
-			for j, x := range vs {
-				lines[j] = x.Message
-				if x.Path != "" {
-					lines[j] = x.Path + ": " + x.Message
-				}
-			}
-			v.Constraints = strings.Join(lines, "\n")
-		}
+		v.Constraints = rest.Constraints(vs)
 		out = append(out, v)
 	}
 	rest.WriteJSON(w, http.StatusOK, out)

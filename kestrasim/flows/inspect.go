@@ -154,11 +154,9 @@ func (h *Handlers) namespaceDependencies(w http.ResponseWriter, r *http.Request)
 
 // componentViolation is the ValidateConstraintViolation of one task or
 // trigger.
-func componentViolation(vs []string) violation {
-	v := violation{DeprecationPaths: []string{}, Warnings: []string{}, Infos: []string{}}
-	if len(vs) > 0 {
-		v.Constraints = strings.Join(vs, "\n")
-	}
+func componentViolation(vs []string) rest.Validation {
+	v := rest.NewValidation(0)
+	v.Constraints = strings.Join(vs, "\n")
 	return v
 }
 

@@ -217,18 +217,10 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// validation is ValidateConstraintViolation.
-type validation struct {
-	Index            int      `json:"index"`
-	Constraints      string   `json:"constraints,omitempty"`
-	Outdated         bool     `json:"outdated"`
-	DeprecationPaths []string `json:"deprecationPaths"`
-	Warnings         []string `json:"warnings"`
-	Infos            []string `json:"infos"`
-}
-
 func writeValidation(w http.ResponseWriter, vs source.Violations) {
-	rest.WriteJSON(w, http.StatusOK, validation{Constraints: vs.Constraints(), DeprecationPaths: []string{}, Warnings: []string{}, Infos: []string{}})
+	v := rest.NewValidation(0)
+	v.Constraints = vs.Constraints()
+	rest.WriteJSON(w, http.StatusOK, v)
 }
 
 func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {

@@ -158,25 +158,13 @@ func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 	}
 	a := auth.From(r.Context())
 	ts, vs := h.parse(a.Tenant, src)
-	out := validation{DeprecationPaths: []string{}, Warnings: []string{}, Infos: []string{}}
+	out := rest.NewValidation(0)
 	if ts != nil {
 		out.Namespace, out.Flow = ts.Namespace, ts.FlowID
 	}
 	out.Constraints = vs.Constraints()
 	rest.WriteJSON(w, http.StatusOK, out)
 	return nil
-}
-
-// validation is ValidateConstraintViolation.
-type validation struct {
-	Index            int      `json:"index"`
-	Namespace        string   `json:"namespace,omitempty"`
-	Flow             string   `json:"flow,omitempty"`
-	Constraints      string   `json:"constraints,omitempty"`
-	Outdated         bool     `json:"outdated"`
-	DeprecationPaths []string `json:"deprecationPaths"`
-	Warnings         []string `json:"warnings"`
-	Infos            []string `json:"infos"`
 }
 
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
