@@ -51,13 +51,13 @@ func (s *Store) newBinding(tenant string, req bindingRequest) (*Binding, error) 
 			return nil, userNotFound(req.ExternalID)
 		}
 	case "GROUP":
-		if s.groups.get(tenant, req.ExternalID) == nil {
+		if s.groups.Get(tenant, req.ExternalID) == nil {
 			return nil, groupNotFound(req.ExternalID)
 		}
 	default:
 		return nil, rest.Invalid(rest.Violation{Path: "type", Message: "must be USER or GROUP"})
 	}
-	if s.roles.get(tenant, req.RoleID) == nil {
+	if s.roles.Get(tenant, req.RoleID) == nil {
 		return nil, roleNotFound(req.RoleID)
 	}
 	if b.Namespace != "" && !namespaces.ValidID(b.Namespace) {
@@ -78,7 +78,7 @@ func (s *Store) bindingOut(tenant string, b *Binding) bindingJSON {
 		ns := b.Namespace
 		out.Namespace = &ns
 	}
-	if role := s.roles.get(tenant, b.RoleID); role != nil {
+	if role := s.roles.Get(tenant, b.RoleID); role != nil {
 		out.Role.Name = role.Name
 	}
 	switch b.Type {
@@ -87,7 +87,7 @@ func (s *Store) bindingOut(tenant string, b *Binding) bindingJSON {
 		out.User = &bindingUserJSON{ID: b.ExternalID, Username: name, DisplayName: display, Type: kind}
 	case "GROUP":
 		out.Group = &bindingRoleJSON{ID: b.ExternalID}
-		if g := s.groups.get(tenant, b.ExternalID); g != nil {
+		if g := s.groups.Get(tenant, b.ExternalID); g != nil {
 			out.Group.Name = g.Name
 		}
 	}
@@ -107,7 +107,7 @@ func (h *Handlers) createBinding(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.bindings.put(tenant, b.ID, b)
+	s.bindings.Put(tenant, b.ID, b)
 	rest.WriteJSON(w, http.StatusOK, s.bindingOut(tenant, b))
 	return nil
 }
@@ -137,7 +137,7 @@ func (h *Handlers) bulkBindings(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := []bindingJSON{}
 	for _, b := range created {
-		s.bindings.put(tenant, b.ID, b)
+		s.bindings.Put(tenant, b.ID, b)
 		out = append(out, s.bindingOut(tenant, b))
 	}
 	rest.WriteJSON(w, http.StatusOK, out)

@@ -53,12 +53,12 @@ func (s *Store) invitationOut(inv *Invitation) invitationJSON {
 		InstanceOwner: inv.SuperAdmin, Roles: []roleSummaryJSON{}, Groups: []groupJSON{},
 		Link: inv.Link}
 	for _, id := range inv.Roles {
-		if role := s.roles.get(inv.Tenant, id); role != nil {
+		if role := s.roles.Get(inv.Tenant, id); role != nil {
 			out.Roles = append(out.Roles, roleSummary(role))
 		}
 	}
 	for _, id := range inv.Groups {
-		if g := s.groups.get(inv.Tenant, id); g != nil {
+		if g := s.groups.Get(inv.Tenant, id); g != nil {
 			out.Groups = append(out.Groups, groupOut(g))
 		}
 	}
@@ -118,10 +118,10 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 	}
 
 	// An existing user (or one created on the spot) gets access directly.
-	user := s.users.find(instance, func(u *User) bool { return strings.EqualFold(u.Email, email) })
+	user := s.users.Find(instance, func(u *User) bool { return strings.EqualFold(u.Email, email) })
 	if user == nil && req.CreateUserIfNotExist {
 		user = &User{ID: newID(), Email: email, Created: s.now(), Tenants: []string{}}
-		s.users.put(instance, user.ID, user)
+		s.users.Put(instance, user.ID, user)
 	}
 	if user != nil {
 		if slices.Contains(user.Tenants, tenant) && len(inv.Roles) == 0 && len(inv.Groups) == 0 && !superAdmin {
@@ -136,7 +136,7 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 		for _, br := range roleBindings {
 			br.ExternalID = user.ID
 			if b, err := s.newBinding(tenant, br); err == nil {
-				s.bindings.put(tenant, b.ID, b)
+				s.bindings.Put(tenant, b.ID, b)
 			}
 		}
 		for _, gid := range inv.Groups {
@@ -152,7 +152,7 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 			return rest.Conflict("An invitation for '%s' is already pending", email)
 		}
 	}
-	s.invitations.put(tenant, inv.ID, inv)
+	s.invitations.Put(tenant, inv.ID, inv)
 	rest.WriteJSON(w, http.StatusCreated, s.invitationOut(inv))
 	return nil
 }

@@ -21,7 +21,7 @@ var roles = kind[Role]{
 	cascade: func(s *Store, tenant string, r *Role) {
 		for id, b := range s.bindings[tenant] {
 			if b.RoleID == r.ID {
-				s.bindings.remove(tenant, id)
+				s.bindings.Remove(tenant, id)
 			}
 		}
 	},
@@ -125,7 +125,7 @@ func (s *Store) saveRole(tenant string, r *Role) error {
 			o.IsDefault = false
 		}
 	}
-	s.roles.put(tenant, r.ID, r)
+	s.roles.Put(tenant, r.ID, r)
 	return nil
 }
 

@@ -44,7 +44,7 @@ func invalidSAName() error {
 // uniqueSAName checks no other service account has name; the caller holds
 // the lock.
 func (s *Store) uniqueSAName(id, name string) error {
-	if s.serviceAccounts.find(instance, func(o *ServiceAccount) bool { return o.ID != id && o.Name == name }) != nil {
+	if s.serviceAccounts.Find(instance, func(o *ServiceAccount) bool { return o.ID != id && o.Name == name }) != nil {
 		return rest.Conflict("A service account named '%s' already exists", name)
 	}
 	return nil
@@ -77,7 +77,7 @@ func (h *Handlers) createServiceAccount(w http.ResponseWriter, r *http.Request) 
 		sa.Tenants = []string{}
 	}
 	sa.SuperAdmin, _ = superAdminValue(req.flagRequest)
-	s.serviceAccounts.put(instance, sa.ID, sa)
+	s.serviceAccounts.Put(instance, sa.ID, sa)
 	rest.WriteJSON(w, http.StatusOK, saJSON(sa))
 	return nil
 }

@@ -80,7 +80,7 @@ func (s *Store) SeedRoot(email string, tenants []string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u := &User{ID: newID(), Email: email, SuperAdmin: true, Tenants: slices.Clone(tenants), Created: s.now()}
-	s.users.put(instance, u.ID, u)
+	s.users.Put(instance, u.ID, u)
 	return u.ID
 }
 
@@ -112,7 +112,7 @@ func userPrincipal(u *User) auth.Principal {
 func (s *Store) AuthenticateBasic(username, password string) (auth.Principal, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	u := s.users.find(instance, func(u *User) bool { return strings.EqualFold(u.Email, username) })
+	u := s.users.Find(instance, func(u *User) bool { return strings.EqualFold(u.Email, username) })
 	if u == nil || !u.checkPassword(password) {
 		return auth.Principal{}, false
 	}
@@ -131,10 +131,10 @@ func (s *Store) AuthenticateToken(token string) (auth.Principal, bool) {
 		return auth.Principal{}, false
 	}
 	t.LastUsed = &now
-	if u := s.users.get(instance, t.OwnerID); u != nil {
+	if u := s.users.Get(instance, t.OwnerID); u != nil {
 		return userPrincipal(u), true
 	}
-	if sa := s.serviceAccounts.get(instance, t.OwnerID); sa != nil {
+	if sa := s.serviceAccounts.Get(instance, t.OwnerID); sa != nil {
 		return auth.Principal{Kind: auth.ServiceAccount, ID: sa.ID, Name: sa.Name, SuperAdmin: sa.SuperAdmin}, true
 	}
 	return auth.Principal{}, false
@@ -176,15 +176,15 @@ func (s *Store) deleteOwner(id string) {
 			delete(s.tokens, h)
 		}
 	}
-	for _, tenant := range s.groups.scopes() {
+	for _, tenant := range s.groups.Scopes() {
 		for _, g := range s.groups[tenant] {
 			g.Members = slices.DeleteFunc(g.Members, func(m Member) bool { return m.UserID == id })
 		}
 	}
-	for _, tenant := range s.bindings.scopes() {
+	for _, tenant := range s.bindings.Scopes() {
 		for bid, b := range s.bindings[tenant] {
 			if b.Type == "USER" && b.ExternalID == id {
-				s.bindings.remove(tenant, bid)
+				s.bindings.Remove(tenant, bid)
 			}
 		}
 	}
@@ -192,8 +192,8 @@ func (s *Store) deleteOwner(id string) {
 
 // findGroup finds a group by id in any tenant; the caller holds the lock.
 func (s *Store) findGroup(id string) *Group {
-	for _, tenant := range s.groups.scopes() {
-		if g := s.groups.get(tenant, id); g != nil {
+	for _, tenant := range s.groups.Scopes() {
+		if g := s.groups.Get(tenant, id); g != nil {
 			return g
 		}
 	}
