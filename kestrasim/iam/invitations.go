@@ -159,11 +159,7 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 
 func (h *Handlers) searchInvitations(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	filters, err := rest.ParseFilters(q)
+	paging, filters, err := rest.ParseSearch(q, 10)
 	if err != nil {
 		return err
 	}

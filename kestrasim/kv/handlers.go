@@ -168,11 +168,7 @@ func (h *Handlers) deleteBulk(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) listAll(w http.ResponseWriter, r *http.Request) error {
 	a := auth.From(r.Context())
 	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	filters, err := rest.ParseFilters(q)
+	paging, filters, err := rest.ParseSearch(q, 10)
 	if err != nil {
 		return err
 	}

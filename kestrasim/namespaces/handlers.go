@@ -64,11 +64,7 @@ func notFound(id string) error { return rest.NotFound("Namespace '%s' not found"
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	a := auth.From(r.Context())
 	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	filters, err := rest.ParseFilters(q)
+	paging, filters, err := rest.ParseSearch(q, 10)
 	if err != nil {
 		return err
 	}

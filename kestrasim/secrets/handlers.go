@@ -78,11 +78,7 @@ type listJSON struct {
 // paged and sorted by namespace then key (sort=key:desc reverses).
 func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	filters, err := rest.ParseFilters(q)
+	paging, filters, err := rest.ParseSearch(q, 10)
 	if err != nil {
 		return err
 	}

@@ -365,18 +365,14 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	for i, it := range items {
 		rows[i] = appView(it)
 	}
-	date := func(f func(apiApp) time.Time) func(a, b apiApp) int {
-		return func(a, b apiApp) int { return f(a).Compare(f(b)) }
-	}
-	params.Sort(rows, rest.ParseSort(q), params.Comparators[apiApp]{
+	params.WritePage(w, q, paging, rows, params.Comparators[apiApp]{
 		"id":        params.By(func(a apiApp) string { return a.ID }),
 		"name":      params.By(func(a apiApp) string { return a.Name }),
 		"namespace": params.By(func(a apiApp) string { return a.Namespace }),
 		"flowId":    params.By(func(a apiApp) string { return a.FlowID }),
-		"created":   date(func(a apiApp) time.Time { return a.Created }),
-		"updated":   date(func(a apiApp) time.Time { return a.Updated }),
+		"created":   params.ByTime(func(a apiApp) time.Time { return a.Created }),
+		"updated":   params.ByTime(func(a apiApp) time.Time { return a.Updated }),
 	})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
 	return nil
 }
 

@@ -195,17 +195,19 @@ func (h *Handlers) deleteByIDs(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// filters reads the filters of a request; deletes by query need at least
-// one.
-func filters(r *http.Request, required bool) (rest.Filters, error) {
+// query reads the filters of a search or a delete by query (which needs at
+// least one) and brings the caller's lineage up to date.
+func (h *Handlers) query(r *http.Request, required bool) (*auth.Request, rest.Filters, error) {
 	fs, err := rest.ParseFilters(r.URL.Query())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if required && len(fs) == 0 {
-		return nil, rest.BadRequest("Required QueryValue [filters] not specified: a delete by query needs at least one filter")
+		return nil, nil, rest.BadRequest("Required QueryValue [filters] not specified: a delete by query needs at least one filter")
 	}
-	return fs, nil
+	a := auth.From(r.Context())
+	h.sync(a.Tenant)
+	return a, fs, nil
 }
 
 func matchText(fs rest.Filters, parts ...string) bool {
@@ -238,28 +240,22 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fs, err := filters(r, false)
+	a, fs, err := h.query(r, false)
 	if err != nil {
 		return err
 	}
-	a := auth.From(r.Context())
-	h.sync(a.Tenant)
 	items := h.Store.List(a.Tenant, h.matchAsset(a, fs))
 	rows := make([]apiAsset, len(items))
 	for i, it := range items {
 		rows[i] = view(it)
 	}
-	date := func(f func(apiAsset) time.Time) func(a, b apiAsset) int {
-		return func(a, b apiAsset) int { return f(a).Compare(f(b)) }
-	}
-	params.Sort(rows, rest.ParseSort(q), params.Comparators[apiAsset]{
+	params.WritePage(w, q, paging, rows, params.Comparators[apiAsset]{
 		"id":        params.By(func(a apiAsset) string { return a.ID }),
 		"namespace": params.By(func(a apiAsset) string { return a.Namespace }),
 		"type":      params.By(func(a apiAsset) string { return a.Type }),
-		"created":   date(func(a apiAsset) time.Time { return a.Created }),
-		"updated":   date(func(a apiAsset) time.Time { return a.Updated }),
+		"created":   params.ByTime(func(a apiAsset) time.Time { return a.Created }),
+		"updated":   params.ByTime(func(a apiAsset) time.Time { return a.Updated }),
 	})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
 	return nil
 }
 
@@ -268,12 +264,10 @@ func (h *Handlers) deleteByQuery(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fs, err := filters(r, true)
+	a, fs, err := h.query(r, true)
 	if err != nil {
 		return err
 	}
-	a := auth.From(r.Context())
-	h.sync(a.Tenant)
 	match := h.matchAsset(a, fs)
 	list := h.Store.List
 	if purge {
@@ -326,30 +320,25 @@ func (h *Handlers) searchEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fs, err := filters(r, false)
+	a, fs, err := h.query(r, false)
 	if err != nil {
 		return err
 	}
-	a := auth.From(r.Context())
-	h.sync(a.Tenant)
 	rows := h.Lineage.events(a.Tenant, h.matchEvent(a, fs))
-	params.Sort(rows, rest.ParseSort(q), params.Comparators[*event]{
-		"created":     func(a, b *event) int { return a.Created.Compare(b.Created) },
+	params.WritePage(w, q, paging, rows, params.Comparators[*event]{
+		"created":     params.ByTime(func(e *event) time.Time { return e.Created }),
 		"namespace":   params.By(func(e *event) string { return e.Namespace }),
 		"flowId":      params.By(func(e *event) string { return e.FlowID }),
 		"executionId": params.By(func(e *event) string { return e.ExecutionID }),
 	}, rest.SortKey{Field: "created", Desc: true})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
 	return nil
 }
 
 func (h *Handlers) deleteEvents(w http.ResponseWriter, r *http.Request) error {
-	fs, err := filters(r, true)
+	a, fs, err := h.query(r, true)
 	if err != nil {
 		return err
 	}
-	a := auth.From(r.Context())
-	h.sync(a.Tenant)
 	n := h.Lineage.purgeEvents(a.Tenant, h.matchEvent(a, fs))
 	rest.WriteJSON(w, http.StatusOK, bulkResponse{Count: n})
 	return nil
@@ -367,30 +356,25 @@ func (h *Handlers) searchUsages(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fs, err := filters(r, false)
+	a, fs, err := h.query(r, false)
 	if err != nil {
 		return err
 	}
-	a := auth.From(r.Context())
-	h.sync(a.Tenant)
 	rows := h.Lineage.usages(a.Tenant, h.matchUsage(a, fs))
-	params.Sort(rows, rest.ParseSort(q), params.Comparators[*usage]{
-		"created":   func(a, b *usage) int { return a.Created.Compare(b.Created) },
+	params.WritePage(w, q, paging, rows, params.Comparators[*usage]{
+		"created":   params.ByTime(func(u *usage) time.Time { return u.Created }),
 		"assetId":   params.By(func(u *usage) string { return u.AssetID }),
 		"namespace": params.By(func(u *usage) string { return u.Namespace }),
 		"flowId":    params.By(func(u *usage) string { return u.FlowID }),
 	}, rest.SortKey{Field: "created", Desc: true})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
 	return nil
 }
 
 func (h *Handlers) deleteUsages(w http.ResponseWriter, r *http.Request) error {
-	fs, err := filters(r, true)
+	a, fs, err := h.query(r, true)
 	if err != nil {
 		return err
 	}
-	a := auth.From(r.Context())
-	h.sync(a.Tenant)
 	n := h.Lineage.purgeUsages(a.Tenant, h.matchUsage(a, fs))
 	rest.WriteJSON(w, http.StatusOK, bulkResponse{Count: n})
 	return nil

@@ -133,12 +133,11 @@ func (h *Handlers) searchCommunity(w http.ResponseWriter, r *http.Request) error
 			rows = append(rows, b.item())
 		}
 	}
-	params.Sort(rows, rest.ParseSort(q), params.Comparators[communityItem]{
+	params.WritePage(w, q, paging, rows, params.Comparators[communityItem]{
 		"id":          params.By(func(b communityItem) string { return b.ID }),
 		"title":       params.By(func(b communityItem) string { return b.Title }),
-		"publishedAt": func(a, b communityItem) int { return a.PublishedAt.Compare(b.PublishedAt) },
+		"publishedAt": params.ByTime(func(b communityItem) time.Time { return b.PublishedAt }),
 	})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
 	return nil
 }
 
@@ -414,12 +413,11 @@ func (h *Handlers) searchCustom(w http.ResponseWriter, r *http.Request) error {
 	for i, it := range items {
 		rows[i] = blueprintView(it, withSource)
 	}
-	params.Sort(rows, rest.ParseSort(q), params.Comparators[blueprintJSON]{
+	params.WritePage(w, q, paging, rows, params.Comparators[blueprintJSON]{
 		"id":          params.By(func(b blueprintJSON) string { return b.ID }),
 		"title":       params.By(func(b blueprintJSON) string { return b.Title }),
-		"publishedAt": func(a, b blueprintJSON) int { return a.PublishedAt.Compare(b.PublishedAt) },
+		"publishedAt": params.ByTime(func(b blueprintJSON) time.Time { return b.PublishedAt }),
 	}, rest.SortKey{Field: "title"})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
 	return nil
 }
 

@@ -199,14 +199,11 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 		d := it.Value
 		return text == "" || strings.Contains(strings.ToLower(d.ID+" "+d.Title+" "+d.Description), text)
 	})
-	date := func(f func(*store.Item[*Dashboard]) time.Time) func(a, b *store.Item[*Dashboard]) int {
-		return func(a, b *store.Item[*Dashboard]) int { return f(a).Compare(f(b)) }
-	}
 	params.Sort(items, rest.ParseSort(q), params.Comparators[*store.Item[*Dashboard]]{
 		"id":      params.By(func(it *store.Item[*Dashboard]) string { return it.Key }),
 		"title":   params.By(func(it *store.Item[*Dashboard]) string { return it.Value.Title }),
-		"created": date(func(it *store.Item[*Dashboard]) time.Time { return it.Created }),
-		"updated": date(func(it *store.Item[*Dashboard]) time.Time { return it.Updated }),
+		"created": params.ByTime(func(it *store.Item[*Dashboard]) time.Time { return it.Created }),
+		"updated": params.ByTime(func(it *store.Item[*Dashboard]) time.Time { return it.Updated }),
 	})
 	page := rest.Page(items, paging)
 	out := rest.Paged[response]{Results: make([]response, 0, len(page.Results)), Total: page.Total}

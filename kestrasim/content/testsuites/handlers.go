@@ -187,12 +187,11 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	for i, it := range items {
 		suites[i] = view(it)
 	}
-	params.Sort(suites, rest.ParseSort(q), params.Comparators[*TestSuite]{
+	params.WritePage(w, q, paging, suites, params.Comparators[*TestSuite]{
 		"id":        params.By(func(t *TestSuite) string { return t.ID }),
 		"namespace": params.By(func(t *TestSuite) string { return t.Namespace }),
 		"flowId":    params.By(func(t *TestSuite) string { return t.FlowID }),
 	})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(suites, paging))
 	return nil
 }
 
@@ -421,18 +420,14 @@ func (h *Handlers) searchResults(w http.ResponseWriter, r *http.Request) error {
 			out = append(out, res)
 		}
 	}
-	date := func(f func(*RunResult) time.Time) func(a, b *RunResult) int {
-		return func(a, b *RunResult) int { return f(a).Compare(f(b)) }
-	}
-	params.Sort(out, rest.ParseSort(q), params.Comparators[*RunResult]{
-		"startDate":   date(func(r *RunResult) time.Time { return r.StartDate }),
-		"endDate":     date(func(r *RunResult) time.Time { return r.EndDate }),
+	params.WritePage(w, q, paging, out, params.Comparators[*RunResult]{
+		"startDate":   params.ByTime(func(r *RunResult) time.Time { return r.StartDate }),
+		"endDate":     params.ByTime(func(r *RunResult) time.Time { return r.EndDate }),
 		"testSuiteId": params.By(func(r *RunResult) string { return r.TestSuiteID }),
 		"namespace":   params.By(func(r *RunResult) string { return r.Namespace }),
 		"flowId":      params.By(func(r *RunResult) string { return r.FlowID }),
 		"state":       params.By(func(r *RunResult) string { return r.State }),
 	}, rest.SortKey{Field: "startDate", Desc: true})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(out, paging))
 	return nil
 }
 
