@@ -315,33 +315,16 @@ func (h *Handlers) matchEvent(a *auth.Request, fs rest.Filters) func(*event) boo
 }
 
 func (h *Handlers) searchEvents(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	a, fs, err := h.query(r, false)
-	if err != nil {
-		return err
-	}
-	rows := h.Lineage.events(a.Tenant, h.matchEvent(a, fs))
-	params.WritePage(w, q, paging, rows, params.Comparators[*event]{
+	return searchLineage(h, w, r, h.Lineage.events, h.matchEvent, params.Comparators[*event]{
 		"created":     params.ByTime(func(e *event) time.Time { return e.Created }),
 		"namespace":   params.By(func(e *event) string { return e.Namespace }),
 		"flowId":      params.By(func(e *event) string { return e.FlowID }),
 		"executionId": params.By(func(e *event) string { return e.ExecutionID }),
-	}, rest.SortKey{Field: "created", Desc: true})
-	return nil
+	})
 }
 
 func (h *Handlers) deleteEvents(w http.ResponseWriter, r *http.Request) error {
-	a, fs, err := h.query(r, true)
-	if err != nil {
-		return err
-	}
-	n := h.Lineage.purgeEvents(a.Tenant, h.matchEvent(a, fs))
-	rest.WriteJSON(w, http.StatusOK, bulkResponse{Count: n})
-	return nil
+	return deleteLineage(h, w, r, h.Lineage.purgeEvents, h.matchEvent)
 }
 
 func (h *Handlers) matchUsage(a *auth.Request, fs rest.Filters) func(*usage) bool {
@@ -351,6 +334,23 @@ func (h *Handlers) matchUsage(a *auth.Request, fs rest.Filters) func(*usage) boo
 }
 
 func (h *Handlers) searchUsages(w http.ResponseWriter, r *http.Request) error {
+	return searchLineage(h, w, r, h.Lineage.usages, h.matchUsage, params.Comparators[*usage]{
+		"created":   params.ByTime(func(u *usage) time.Time { return u.Created }),
+		"assetId":   params.By(func(u *usage) string { return u.AssetID }),
+		"namespace": params.By(func(u *usage) string { return u.Namespace }),
+		"flowId":    params.By(func(u *usage) string { return u.FlowID }),
+	})
+}
+
+func (h *Handlers) deleteUsages(w http.ResponseWriter, r *http.Request) error {
+	return deleteLineage(h, w, r, h.Lineage.purgeUsages, h.matchUsage)
+}
+
+// searchLineage answers a page of the lineage records (events or usages)
+// of the caller's tenant that the request's filters match, newest first
+// unless it sorts them otherwise.
+func searchLineage[T any](h *Handlers, w http.ResponseWriter, r *http.Request, records func(tenant string, keep func(T) bool) []T,
+	match func(*auth.Request, rest.Filters) func(T) bool, fields params.Comparators[T]) error {
 	q := r.URL.Query()
 	paging, err := rest.ParsePaging(q, 10)
 	if err != nil {
@@ -360,23 +360,19 @@ func (h *Handlers) searchUsages(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rows := h.Lineage.usages(a.Tenant, h.matchUsage(a, fs))
-	params.WritePage(w, q, paging, rows, params.Comparators[*usage]{
-		"created":   params.ByTime(func(u *usage) time.Time { return u.Created }),
-		"assetId":   params.By(func(u *usage) string { return u.AssetID }),
-		"namespace": params.By(func(u *usage) string { return u.Namespace }),
-		"flowId":    params.By(func(u *usage) string { return u.FlowID }),
-	}, rest.SortKey{Field: "created", Desc: true})
+	params.WritePage(w, q, paging, records(a.Tenant, match(a, fs)), fields, rest.SortKey{Field: "created", Desc: true})
 	return nil
 }
 
-func (h *Handlers) deleteUsages(w http.ResponseWriter, r *http.Request) error {
+// deleteLineage deletes the lineage records (events or usages) the
+// request's filters match and answers how many.
+func deleteLineage[T any](h *Handlers, w http.ResponseWriter, r *http.Request, remove func(tenant string, match func(T) bool) int,
+	match func(*auth.Request, rest.Filters) func(T) bool) error {
 	a, fs, err := h.query(r, true)
 	if err != nil {
 		return err
 	}
-	n := h.Lineage.purgeUsages(a.Tenant, h.matchUsage(a, fs))
-	rest.WriteJSON(w, http.StatusOK, bulkResponse{Count: n})
+	rest.WriteJSON(w, http.StatusOK, bulkResponse{Count: remove(a.Tenant, match(a, fs))})
 	return nil
 }
 
