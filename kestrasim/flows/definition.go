@@ -118,6 +118,16 @@ func Parse(src []byte) (*Definition, []rest.Violation) {
 	return def, vs
 }
 
+// ParseValid parses one flow source that must be a valid flow: one that is
+// not is the 422 naming its violations.
+func ParseValid(src []byte) (*Definition, error) {
+	def, vs := Parse(src)
+	if len(vs) > 0 {
+		return nil, rest.Invalid(vs...)
+	}
+	return def, nil
+}
+
 type addFunc func(path, format string, args ...any)
 
 func identifier(doc map[string]any, key string, check func(string) error, add addFunc) string {

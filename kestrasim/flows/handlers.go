@@ -200,9 +200,9 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	def, vs := Parse(src)
-	if len(vs) > 0 {
-		return rest.Invalid(vs...)
+	def, err := ParseValid(src)
+	if err != nil {
+		return err
 	}
 	a := auth.From(r.Context())
 	if err := a.Require("FLOW", "CREATE", def.Namespace); err != nil {
@@ -226,9 +226,9 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 	if _, err := h.Store.Get(a.Tenant, ns, id, 0, false); err != nil {
 		return err
 	}
-	def, vs := Parse(src)
-	if len(vs) > 0 {
-		return rest.Invalid(vs...)
+	def, err := ParseValid(src)
+	if err != nil {
+		return err
 	}
 	rev, err := h.Store.Update(a.Tenant, ns, id, def, string(src))
 	if err != nil {

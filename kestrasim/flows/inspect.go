@@ -100,9 +100,9 @@ func (h *Handlers) graphFromSource(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	def, vs := Parse(src)
-	if len(vs) > 0 {
-		return rest.Invalid(vs...)
+	def, err := ParseValid(src)
+	if err != nil {
+		return err
 	}
 	a := auth.From(r.Context())
 	rest.WriteJSON(w, http.StatusOK, BuildGraph(def, subflowsParam(r), h.resolver(a.Tenant)))
