@@ -199,7 +199,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 		return rest.Invalid(rest.Violation{Path: "id", Message: "Illegal app id update"})
 	}
 	a := auth.From(r.Context())
-	it, err := h.Store.Update(a.Tenant, uid, func(*store.Item[*App]) (*App, string, error) { return app, string(src), nil })
+	it, err := h.Store.Replace(a.Tenant, uid, app, string(src))
 	if err != nil {
 		return notFound(uid)
 	}

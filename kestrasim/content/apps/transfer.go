@@ -136,5 +136,5 @@ func (h *Handlers) upsert(r *http.Request, src []byte) (*store.Item[*App], error
 	if err := a.Require(resource, "UPDATE", app.Namespace); err != nil {
 		return nil, err
 	}
-	return h.Store.Update(a.Tenant, cur.Key, func(*store.Item[*App]) (*App, string, error) { return app, string(src), nil })
+	return h.Store.Replace(a.Tenant, cur.Key, app, string(src))
 }

@@ -339,9 +339,7 @@ func (h *Handlers) getFlow(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) replace(r *http.Request, b *Blueprint, src string) (*store.Item[*Blueprint], error) {
-	it, err := h.Store.Update(auth.From(r.Context()).Tenant, r.PathValue("id"), func(*store.Item[*Blueprint]) (*Blueprint, string, error) {
-		return b, src, nil
-	})
+	it, err := h.Store.Replace(auth.From(r.Context()).Tenant, r.PathValue("id"), b, src)
 	if err != nil {
 		return nil, notFound(r.PathValue("id"))
 	}

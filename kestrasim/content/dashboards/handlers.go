@@ -169,7 +169,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 	if d.ID != id {
 		return rest.Invalid(rest.Violation{Path: "id", Message: "Illegal dashboard id update"})
 	}
-	it, err := h.Store.Update(a.Tenant, id, func(*store.Item[*Dashboard]) (*Dashboard, string, error) { return d, string(src), nil })
+	it, err := h.Store.Replace(a.Tenant, id, d, string(src))
 	if err != nil {
 		return notFound(id)
 	}

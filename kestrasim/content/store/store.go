@@ -171,6 +171,12 @@ func (s *Store[T]) Update(tenant, key string, change func(cur *Item[T]) (T, stri
 	return s.put(tenant, key, value, source, false, false), nil
 }
 
+// Replace changes a live item into value and source (Update, whatever the
+// current item holds).
+func (s *Store[T]) Replace(tenant, key string, value T, source string) (*Item[T], error) {
+	return s.Update(tenant, key, func(*Item[T]) (T, string, error) { return value, source, nil })
+}
+
 // Delete soft-deletes a live item: a deleted revision is stored.
 func (s *Store[T]) Delete(tenant, key string) (*Item[T], error) {
 	s.mu.Lock()

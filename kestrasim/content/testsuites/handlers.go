@@ -131,9 +131,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 	if ts.ID != id {
 		return rest.Invalid(rest.Violation{Path: "id", Message: "Illegal test suite id update"})
 	}
-	it, err := h.Store.Update(a.Tenant, Key(ns, id), func(*store.Item[*TestSuite]) (*TestSuite, string, error) {
-		return ts, string(src), nil
-	})
+	it, err := h.Store.Replace(a.Tenant, Key(ns, id), ts, string(src))
 	if err != nil {
 		return notFound(ns, id)
 	}
