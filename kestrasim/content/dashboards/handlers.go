@@ -43,16 +43,16 @@ func (h *Handlers) Routes() []rest.Route {
 	return []rest.Route{
 		{Method: "GET", Path: p, Handler: h.search, Perm: perm("LIST")},
 		{Method: "POST", Path: p, Handler: h.create, Perm: perm("CREATE")},
-		{Method: "POST", Path: p + "/charts/export/to-csv", Handler: h.previewCSV, Perm: perm("VIEW")},
-		{Method: "POST", Path: p + "/charts/preview", Handler: h.preview, Perm: perm("VIEW")},
+		{Method: "POST", Path: p + "/charts/export/to-csv", Handler: h.preview(h.writeCSV), Perm: perm("VIEW")},
+		{Method: "POST", Path: p + "/charts/preview", Handler: h.preview(h.writeRows), Perm: perm("VIEW")},
 		{Method: "GET", Path: p + "/settings/default-dashboards", Handler: h.defaults, Perm: perm("VIEW")},
 		{Method: "POST", Path: p + "/validate", Handler: h.validate, Perm: perm("VIEW")},
 		{Method: "POST", Path: p + "/validate/chart", Handler: h.validateChart, Perm: perm("VIEW")},
 		{Method: "GET", Path: p + "/{id}", Handler: h.get, Perm: perm("VIEW")},
 		{Method: "PUT", Path: p + "/{id}", Handler: h.update, Perm: perm("UPDATE")},
 		{Method: "DELETE", Path: p + "/{id}", Handler: h.delete, Perm: perm("DELETE")},
-		{Method: "POST", Path: p + "/{id}/charts/{chartId}", Handler: h.chartData, Perm: perm("VIEW")},
-		{Method: "POST", Path: p + "/{id}/charts/{chartId}/export/to-csv", Handler: h.chartCSV, Perm: perm("VIEW")},
+		{Method: "POST", Path: p + "/{id}/charts/{chartId}", Handler: h.stored(h.writeRows), Perm: perm("VIEW")},
+		{Method: "POST", Path: p + "/{id}/charts/{chartId}/export/to-csv", Handler: h.stored(h.writeCSV), Perm: perm("VIEW")},
 		{Method: "GET", Path: "/api/v1/tenants/{id}/settings/default-dashboards", Handler: h.tenantDefaults, SuperAdmin: true, EEOnly: true},
 		{Method: "POST", Path: "/api/v1/tenants/{id}/settings/default-dashboards", Handler: h.setTenantDefaults, SuperAdmin: true, EEOnly: true},
 	}
@@ -370,16 +370,34 @@ func readOverrides(r *http.Request) (*overrides, error) {
 	return &o, nil
 }
 
-func (h *Handlers) chartData(w http.ResponseWriter, r *http.Request) error {
-	o, err := readOverrides(r)
-	if err != nil {
-		return err
+// rowsWriter answers the rows of a chart (as JSON pages or as CSV).
+type rowsWriter func(w http.ResponseWriter, r *http.Request, c *Chart, o *overrides, window time.Duration) error
+
+// stored serves the rows of a chart of a stored dashboard, the request
+// body overriding its filters.
+func (h *Handlers) stored(write rowsWriter) rest.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		o, err := readOverrides(r)
+		if err != nil {
+			return err
+		}
+		c, window, err := h.chart(r)
+		if err != nil {
+			return err
+		}
+		return write(w, r, c, o, window)
 	}
-	c, window, err := h.chart(r)
-	if err != nil {
-		return err
+}
+
+// preview serves the rows of a chart posted as a source.
+func (h *Handlers) preview(write rowsWriter) rest.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		c, o, err := h.previewChart(r)
+		if err != nil {
+			return err
+		}
+		return write(w, r, c, o, defaultWindow)
 	}
-	return h.writeRows(w, r, c, o, window)
 }
 
 func (h *Handlers) writeRows(w http.ResponseWriter, r *http.Request, c *Chart, o *overrides, window time.Duration) error {
@@ -392,18 +410,6 @@ func (h *Handlers) writeRows(w http.ResponseWriter, r *http.Request, c *Chart, o
 	}
 	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
 	return nil
-}
-
-func (h *Handlers) chartCSV(w http.ResponseWriter, r *http.Request) error {
-	o, err := readOverrides(r)
-	if err != nil {
-		return err
-	}
-	c, window, err := h.chart(r)
-	if err != nil {
-		return err
-	}
-	return h.writeCSV(w, r, c, o, window)
 }
 
 func (h *Handlers) previewChart(r *http.Request) (*Chart, *overrides, error) {
@@ -419,22 +425,6 @@ func (h *Handlers) previewChart(r *http.Request) (*Chart, *overrides, error) {
 		return nil, nil, err
 	}
 	return c, req.GlobalFilter, nil
-}
-
-func (h *Handlers) preview(w http.ResponseWriter, r *http.Request) error {
-	c, o, err := h.previewChart(r)
-	if err != nil {
-		return err
-	}
-	return h.writeRows(w, r, c, o, defaultWindow)
-}
-
-func (h *Handlers) previewCSV(w http.ResponseWriter, r *http.Request) error {
-	c, o, err := h.previewChart(r)
-	if err != nil {
-		return err
-	}
-	return h.writeCSV(w, r, c, o, defaultWindow)
 }
 
 // writeCSV answers the rows of a chart as CSV: a header of the column
