@@ -31,7 +31,7 @@ type Handlers struct {
 // Routes lists the flow routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/flows"
-	flowPerm := func(action string) rest.Permission { return rest.Permission{Resource: "FLOW", Action: action} }
+	flowPerm := rest.PermissionOn("FLOW")
 	return []rest.Route{
 		{Method: "GET", Path: p + "/search", Handler: h.search, Perm: flowPerm("LIST")},
 		{Method: "GET", Path: p + "/source", Handler: h.sourceSearch, Perm: flowPerm("LIST")},

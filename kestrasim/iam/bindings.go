@@ -22,7 +22,7 @@ var bindings = kind[Binding]{
 
 func (h *Handlers) bindingRoutes() []rest.Route {
 	const p = "/api/v1/{tenant}/bindings"
-	perm := func(a string) rest.Permission { return rest.Permission{Resource: "BINDING", Action: a} }
+	perm := rest.PermissionOn("BINDING")
 	return []rest.Route{
 		{Method: "POST", Path: p, Handler: h.createBinding, Perm: perm("CREATE")},
 		{Method: "POST", Path: p + "/bulk", Handler: h.bulkBindings, Perm: perm("CREATE")},

@@ -33,7 +33,7 @@ func groupNotFound(id string) error { return groups.notFound(id) }
 func (h *Handlers) groupRoutes() []rest.Route {
 	const p = "/api/v1/{tenant}/groups"
 	s := h.Store
-	perm := func(a string) rest.Permission { return rest.Permission{Resource: "GROUP", Action: a} }
+	perm := rest.PermissionOn("GROUP")
 	show := func(_ *Store, _ string, g *Group) any { return groupOut(g) }
 	return []rest.Route{
 		{Method: "POST", Path: p, Handler: h.createGroup, Perm: perm("CREATE")},

@@ -26,7 +26,7 @@ var invitations = kind[Invitation]{
 
 func (h *Handlers) invitationRoutes() []rest.Route {
 	const p = "/api/v1/{tenant}/invitations"
-	perm := func(a string) rest.Permission { return rest.Permission{Resource: "INVITATION", Action: a} }
+	perm := rest.PermissionOn("INVITATION")
 	return []rest.Route{
 		{Method: "POST", Path: p, Handler: h.createInvitation, Perm: perm("CREATE")},
 		{Method: "GET", Path: p + "/search", Handler: h.searchInvitations, Perm: perm("LIST")},

@@ -33,7 +33,7 @@ func roleNotFound(id string) error { return roles.notFound(id) }
 func (h *Handlers) roleRoutes() []rest.Route {
 	const p = "/api/v1/{tenant}/roles"
 	s := h.Store
-	perm := func(a string) rest.Permission { return rest.Permission{Resource: "ROLE", Action: a} }
+	perm := rest.PermissionOn("ROLE")
 	full := func(_ *Store, _ string, r *Role) any { return fullRoleJSON{roleJSON: roleOut(r)} }
 	return []rest.Route{
 		{Method: "POST", Path: p, Handler: h.createRole, Perm: perm("CREATE")},

@@ -27,7 +27,7 @@ type Handlers struct {
 // Routes lists the key-value routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/namespaces/{namespace}/kv"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: "KVSTORE", Action: action} }
+	perm := rest.PermissionOn("KVSTORE")
 	return []rest.Route{
 		{Method: "GET", Path: "/api/v1/{tenant}/kv", Handler: h.listAll, Perm: perm("LIST")},
 		{Method: "GET", Path: p + "/{key}", Handler: h.get, Perm: perm("VIEW"), NamespaceParam: "namespace"},

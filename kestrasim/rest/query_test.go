@@ -47,3 +47,14 @@ func TestBaseURL(t *testing.T) {
 		t.Errorf("BaseURL over TLS = %q", got)
 	}
 }
+
+func TestRouteHelpers(t *testing.T) {
+	perm := PermissionOn("FLOW")
+	if p := perm("VIEW"); p != (Permission{Resource: "FLOW", Action: "VIEW"}) {
+		t.Errorf("PermissionOn: %+v", p)
+	}
+	rs := EEOnly([]Route{{Method: "GET", Path: "/a"}, {Method: "GET", Path: "/b"}})
+	if !rs[0].EEOnly || !rs[1].EEOnly {
+		t.Errorf("EEOnly: %+v", rs)
+	}
+}

@@ -40,7 +40,7 @@ type Handlers struct {
 // Routes lists the app routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/apps"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: resource, Action: action} }
+	perm := rest.PermissionOn(resource)
 	rs := []rest.Route{
 		{Method: "POST", Path: p, Handler: h.create, Perm: perm("CREATE")},
 		{Method: "DELETE", Path: p, Handler: h.bulk("DELETE", h.deleteOne), Perm: perm("DELETE")},
@@ -60,10 +60,7 @@ func (h *Handlers) Routes() []rest.Route {
 		{Method: "POST", Path: p + "/{uid}/disable", Handler: h.toggle(true), Perm: perm("UPDATE")},
 		{Method: "POST", Path: p + "/{uid}/enable", Handler: h.toggle(false), Perm: perm("UPDATE")},
 	}
-	for i := range rs {
-		rs[i].EEOnly = true
-	}
-	return rs
+	return rest.EEOnly(rs)
 }
 
 // apiApp is AppsController.ApiApp.

@@ -26,7 +26,7 @@ type Handlers struct {
 // Routes lists the asset routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/assets"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: resource, Action: action} }
+	perm := rest.PermissionOn(resource)
 	rs := []rest.Route{
 		{Method: "POST", Path: p, Handler: h.create, Perm: perm("CREATE")},
 		{Method: "DELETE", Path: p + "/by-ids", Handler: h.deleteByIDs, Perm: perm("DELETE")},
@@ -40,10 +40,7 @@ func (h *Handlers) Routes() []rest.Route {
 		{Method: "DELETE", Path: p + "/{id}", Handler: h.delete, Perm: perm("DELETE")},
 		{Method: "GET", Path: p + "/{id}/dependencies", Handler: h.dependencies, Perm: perm("VIEW")},
 	}
-	for i := range rs {
-		rs[i].EEOnly = true
-	}
-	return rs
+	return rest.EEOnly(rs)
 }
 
 // sync brings the lineage (and the assets tasks wrote) up to date with the

@@ -28,7 +28,7 @@ type Handlers struct {
 // Routes lists the blueprint routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/blueprints"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: resource, Action: action} }
+	perm := rest.PermissionOn(resource)
 	ee := []rest.Route{
 		{Method: "GET", Path: p + "/custom", Handler: h.searchCustom, Perm: perm("LIST")},
 		{Method: "POST", Path: p + "/custom", Handler: h.createCustom, Perm: perm("CREATE")},
@@ -44,16 +44,13 @@ func (h *Handlers) Routes() []rest.Route {
 		{Method: "DELETE", Path: p + "/flows/{id}", Handler: h.delete, Perm: perm("DELETE")},
 		{Method: "POST", Path: p + "/flows/{id}/use-template", Handler: h.useTemplate, Perm: perm("VIEW")},
 	}
-	for i := range ee {
-		ee[i].EEOnly = true
-	}
 	return append([]rest.Route{
 		{Method: "GET", Path: p + "/community/{kind}", Handler: h.searchCommunity},
 		{Method: "GET", Path: p + "/community/{kind}/tags", Handler: h.communityTags},
 		{Method: "GET", Path: p + "/community/{kind}/{id}", Handler: h.getCommunity},
 		{Method: "GET", Path: p + "/community/{kind}/{id}/graph", Handler: h.communityGraph},
 		{Method: "GET", Path: p + "/community/{kind}/{id}/source", Handler: h.communitySource},
-	}, ee...)
+	}, rest.EEOnly(ee)...)
 }
 
 // kind reads the {kind} path value, one of the Kind enum.

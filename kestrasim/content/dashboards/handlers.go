@@ -39,7 +39,7 @@ type Handlers struct {
 // Routes lists the dashboard routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/dashboards"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: resource, Action: action} }
+	perm := rest.PermissionOn(resource)
 	return []rest.Route{
 		{Method: "GET", Path: p, Handler: h.search, Perm: perm("LIST")},
 		{Method: "POST", Path: p, Handler: h.create, Perm: perm("CREATE")},

@@ -29,7 +29,7 @@ type Handlers struct {
 // Routes lists the reusable inputs routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/namespaces/{namespace}/reusable-inputs"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: resource, Action: action} }
+	perm := rest.PermissionOn(resource)
 	rs := []rest.Route{
 		{Method: "GET", Path: p, Handler: h.list, Perm: perm("LIST"), NamespaceParam: "namespace"},
 		{Method: "GET", Path: p + "/{id}", Handler: h.get, Perm: perm("VIEW"), NamespaceParam: "namespace"},
@@ -39,10 +39,7 @@ func (h *Handlers) Routes() []rest.Route {
 		{Method: "GET", Path: p + "/{id}/revisions", Handler: h.revisions, Perm: perm("VIEW"), NamespaceParam: "namespace"},
 		{Method: "GET", Path: "/api/v1/{tenant}/reusable-inputs/namespaces", Handler: h.namespaces, Perm: perm("LIST")},
 	}
-	for i := range rs {
-		rs[i].EEOnly = true
-	}
-	return rs
+	return rest.EEOnly(rs)
 }
 
 // response is ReusableInputs with its revision attributes.

@@ -26,7 +26,7 @@ const resource = "TESTSUITE"
 // Routes lists the test suite routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/tests"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: resource, Action: action} }
+	perm := rest.PermissionOn(resource)
 	rs := []rest.Route{
 		{Method: "POST", Path: p, Handler: h.create, Perm: perm("CREATE")},
 		{Method: "DELETE", Path: p + "/by-ids", Handler: h.deleteByIDs, Perm: perm("DELETE")},
@@ -43,10 +43,7 @@ func (h *Handlers) Routes() []rest.Route {
 		{Method: "DELETE", Path: p + "/{namespace}/{id}", Handler: h.delete, Perm: perm("DELETE"), NamespaceParam: "namespace"},
 		{Method: "POST", Path: p + "/{namespace}/{id}/run", Handler: h.run, Perm: perm("EXECUTE"), NamespaceParam: "namespace"},
 	}
-	for i := range rs {
-		rs[i].EEOnly = true
-	}
-	return rs
+	return rest.EEOnly(rs)
 }
 
 func notFound(ns, id string) error {
