@@ -34,12 +34,18 @@ tasks:
 `
 
 func testStore(t *testing.T) (*Store, *flows.Revision) {
+	return storeWith(t, testFlow)
+}
+
+// storeWith returns a store whose only flow is src, at revision 1, stopped
+// when the test ends.
+func storeWith(t *testing.T, src string) (*Store, *flows.Revision) {
 	t.Helper()
-	def, vs := flows.Parse([]byte(testFlow))
+	def, vs := flows.Parse([]byte(src))
 	if len(vs) > 0 {
 		t.Fatal(vs)
 	}
-	rev := &flows.Revision{Tenant: "main", Def: def, Source: testFlow, Revision: 1}
+	rev := &flows.Revision{Tenant: "main", Def: def, Source: src, Revision: 1}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := NewStore(Config{Context: ctx, Now: time.Now, Flows: fakeFlows{rev}, Logs: logs.NewStore(), Dir: t.TempDir()})
 	t.Cleanup(func() { cancel(); s.Wait() })
