@@ -6,6 +6,7 @@ import (
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -189,7 +190,7 @@ func (h *Handlers) submit(w http.ResponseWriter, execs []*Execution, apply func(
 	for _, e := range execs {
 		apply(e)
 	}
-	rest.WriteJSON(w, http.StatusAccepted, asyncOperation{OperationID: newID(), TotalItems: len(execs)})
+	rest.WriteJSON(w, http.StatusAccepted, asyncOperation{OperationID: ids.New(), TotalItems: len(execs)})
 }
 
 func (h *Handlers) bulk(act bulkAction, byQuery bool) rest.HandlerFunc {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -134,7 +135,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 		return rest.Conflict("Cannot execute disabled flow '%s' in namespace '%s'", flowID, ns)
 	}
 
-	id := newID()
+	id := ids.New()
 	dir := h.Store.dirOf(a.Tenant, id)
 	values, err := readForm(r, filepath.Join(dir, "inputs"))
 	if err != nil {
@@ -443,7 +444,7 @@ func (h *Handlers) replayWithInputs(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return rest.NotFound("Not Found: Unable to find revision %d on flow %s.%s", rv, e.namespace, e.flowID)
 	}
-	dir := filepath.Join(e.fileDir, "replay-"+newID())
+	dir := filepath.Join(e.fileDir, "replay-"+ids.New())
 	values, err := readForm(r, dir)
 	if err != nil {
 		return err

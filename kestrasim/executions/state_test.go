@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/logs"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
@@ -57,7 +58,7 @@ func storeWith(t *testing.T, src string) (*Store, *flows.Revision) {
 func fixture(s *Store, rev *flows.Revision, st, taskRunState string) *Execution {
 	now := time.Now().UTC()
 	e := &Execution{
-		store: s, tenant: "main", id: newID(), namespace: "ns", flowID: "f", flowRevision: 1, def: rev.Def,
+		store: s, tenant: "main", id: ids.New(), namespace: "ns", flowID: "f", flowRevision: 1, def: rev.Def,
 		state: state{histories: []history{{Created, now}}}, created: now, attempt: 1,
 		files: map[string]*outputFile{}, changed: make(chan struct{}),
 	}
@@ -66,7 +67,7 @@ func fixture(s *Store, rev *flows.Revision, st, taskRunState string) *Execution 
 		e.state.histories = append(e.state.histories, history{st, now})
 	}
 	if taskRunState != "" {
-		tr := &taskRun{id: newID(), taskID: "one", state: newState(Created, now)}
+		tr := &taskRun{id: ids.New(), taskID: "one", state: newState(Created, now)}
 		tr.attempts = []*attempt{{state: newState(Created, now)}}
 		if taskRunState != Created {
 			tr.state.histories = append(tr.state.histories, history{taskRunState, now})

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -261,7 +262,7 @@ func (h *Handlers) expressions(w http.ResponseWriter, r *http.Request) error {
 	}
 	vars := []string{}
 	if m, ok := doc["variables"].(map[string]any); ok {
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			vars = append(vars, "{{ vars."+k+" }}")
 		}
 	}
@@ -279,13 +280,4 @@ func (h *Handlers) expressions(w http.ResponseWriter, r *http.Request) error {
 	}}
 	rest.WriteJSON(w, http.StatusOK, out)
 	return nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/namespaces"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
@@ -41,7 +42,7 @@ type bindingRequest struct {
 
 // newBinding validates a request; the caller holds the lock.
 func (s *Store) newBinding(tenant string, req bindingRequest) (*Binding, error) {
-	b := &Binding{ID: newID(), Type: req.Type, ExternalID: req.ExternalID, RoleID: req.RoleID}
+	b := &Binding{ID: ids.New(), Type: req.Type, ExternalID: req.ExternalID, RoleID: req.RoleID}
 	if req.NamespaceID != nil {
 		b.Namespace = *req.NamespaceID
 	}

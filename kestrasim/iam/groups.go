@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -110,7 +111,7 @@ func (h *Handlers) createGroup(w http.ResponseWriter, r *http.Request) error {
 	if err := s.uniqueGroupName(tenant, "", req.Name); err != nil {
 		return err
 	}
-	g := &Group{ID: newID(), Tenant: tenant, Name: req.Name, Description: req.Description, Members: []Member{}}
+	g := &Group{ID: ids.New(), Tenant: tenant, Name: req.Name, Description: req.Description, Members: []Member{}}
 	for _, m := range req.MembersID {
 		if _, _, _, ok := s.principalName(m); !ok {
 			return userNotFound(m)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -93,7 +94,7 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 	s := h.Store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	inv := &Invitation{ID: newID(), Tenant: tenant, Email: email, SuperAdmin: superAdmin, SentAt: s.now().UTC()}
+	inv := &Invitation{ID: ids.New(), Tenant: tenant, Email: email, SuperAdmin: superAdmin, SentAt: s.now().UTC()}
 	inv.Link = rest.BaseURL(r) + "/ui/invitations/" + inv.ID
 	inv.ExpiredAt = inv.SentAt.Add(invitationValidity)
 	var roleBindings []bindingRequest
@@ -120,7 +121,7 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 	// An existing user (or one created on the spot) gets access directly.
 	user := s.users.Find(instance, func(u *User) bool { return strings.EqualFold(u.Email, email) })
 	if user == nil && req.CreateUserIfNotExist {
-		user = &User{ID: newID(), Email: email, Created: s.now(), Tenants: []string{}}
+		user = &User{ID: ids.New(), Email: email, Created: s.now(), Tenants: []string{}}
 		s.users.Put(instance, user.ID, user)
 	}
 	if user != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -141,7 +142,7 @@ func (h *Handlers) createRole(w http.ResponseWriter, r *http.Request) error {
 	tenant := auth.From(r.Context()).Tenant
 	h.Store.mu.Lock()
 	defer h.Store.mu.Unlock()
-	role := &Role{ID: newID(), Name: req.Name, Description: req.Description, Permissions: perms, IsDefault: req.IsDefault}
+	role := &Role{ID: ids.New(), Name: req.Name, Description: req.Description, Permissions: perms, IsDefault: req.IsDefault}
 	if err := h.Store.saveRole(tenant, role); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -72,7 +73,7 @@ func (h *Handlers) createServiceAccount(w http.ResponseWriter, r *http.Request) 
 	if err := s.uniqueSAName("", req.Name); err != nil {
 		return err
 	}
-	sa := &ServiceAccount{ID: newID(), Name: req.Name, Description: req.Description, Tenants: slices.Clone(req.Tenants)}
+	sa := &ServiceAccount{ID: ids.New(), Name: req.Name, Description: req.Description, Tenants: slices.Clone(req.Tenants)}
 	if sa.Tenants == nil {
 		sa.Tenants = []string{}
 	}

@@ -1,7 +1,6 @@
 package iam
 
 import (
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 )
 
 // Tenants tells which tenants exist (the tenants API creates and deletes
@@ -61,25 +61,12 @@ func (s *Store) DeleteTenant(tenant string) {
 	}
 }
 
-// newID returns a 22-character base62 id.
-func newID() string { return randomString(22) }
-
-func randomString(n int) string {
-	const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b)
-}
-
 // SeedRoot records the command-line super-admin as a user of the given
 // tenants and returns its id (the principal of --basic-auth requests).
 func (s *Store) SeedRoot(email string, tenants []string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := &User{ID: newID(), Email: email, SuperAdmin: true, Tenants: slices.Clone(tenants), Created: s.now()}
+	u := &User{ID: ids.New(), Email: email, SuperAdmin: true, Tenants: slices.Clone(tenants), Created: s.now()}
 	s.users.Put(instance, u.ID, u)
 	return u.ID
 }
@@ -90,7 +77,7 @@ func hashPassword(salt, password string) string {
 }
 
 func (u *User) setPassword(pw string) {
-	u.salt = randomString(16)
+	u.salt = ids.Random(16)
 	u.passwordHash = hashPassword(u.salt, pw)
 }
 
@@ -143,9 +130,9 @@ func (s *Store) AuthenticateToken(token string) (auth.Principal, bool) {
 // createToken stores a token for owner and returns the full secret; the
 // caller holds the write lock.
 func (s *Store) createToken(ownerID, name, description string, maxAge time.Duration, extended bool) (*Token, string) {
-	full := randomString(44)
+	full := ids.Random(44)
 	now := s.now().UTC()
-	t := &Token{ID: newID(), Name: name, Description: description, Prefix: full[:8], OwnerID: ownerID,
+	t := &Token{ID: ids.New(), Name: name, Description: description, Prefix: full[:8], OwnerID: ownerID,
 		IAT: now, Extended: extended, hash: hashToken(full)}
 	if maxAge > 0 {
 		exp := now.Add(maxAge)

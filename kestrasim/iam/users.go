@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -195,7 +196,7 @@ func (h *Handlers) createUser(w http.ResponseWriter, r *http.Request) error {
 	s := h.Store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := &User{ID: newID(), Created: s.now(), Tenants: []string{}}
+	u := &User{ID: ids.New(), Created: s.now(), Tenants: []string{}}
 	if err := s.applyUser(u, req); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/content/source"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
 	"github.com/kestractl/kestractl/kestrasim/executions"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/logs"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
@@ -158,7 +159,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	if _, exists := h.byIdentity(a.Tenant, app.Namespace, app.ID); exists {
 		return rest.Invalid(rest.Violation{Path: "id", Message: "App id already exists"})
 	}
-	it, err := h.Store.Create(a.Tenant, store.NewID(), app, string(src))
+	it, err := h.Store.Create(a.Tenant, ids.New(), app, string(src))
 	if err != nil {
 		return err
 	}

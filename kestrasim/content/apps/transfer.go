@@ -13,6 +13,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/content/source"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 	"github.com/kestractl/kestractl/kestrasim/yamldoc"
 )
@@ -131,7 +132,7 @@ func (h *Handlers) upsert(r *http.Request, src []byte) (*store.Item[*App], error
 		if err := a.Require(resource, "CREATE", app.Namespace); err != nil {
 			return nil, err
 		}
-		return h.Store.Create(a.Tenant, store.NewID(), app, string(src))
+		return h.Store.Create(a.Tenant, ids.New(), app, string(src))
 	}
 	if err := a.Require(resource, "UPDATE", app.Namespace); err != nil {
 		return nil, err

@@ -10,6 +10,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/content/params"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -304,7 +305,7 @@ func (h *Handlers) createFlow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	it, err := h.Store.Create(auth.From(r.Context()).Tenant, store.NewID(), b, src)
+	it, err := h.Store.Create(auth.From(r.Context()).Tenant, ids.New(), b, src)
 	if err != nil {
 		return err
 	}
@@ -317,7 +318,7 @@ func (h *Handlers) createCustom(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	it, err := h.Store.Create(auth.From(r.Context()).Tenant, store.NewID(), b, src)
+	it, err := h.Store.Create(auth.From(r.Context()).Tenant, ids.New(), b, src)
 	if err != nil {
 		return err
 	}
