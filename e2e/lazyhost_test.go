@@ -14,6 +14,7 @@ import (
 // that needs it only after go-plugin's 5-second broker waits must still
 // get through.
 func TestFirstHostCallAfterBrokerTimeouts(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("takes 6 s")
 	}

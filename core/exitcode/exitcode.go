@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
 // The exit codes.
@@ -59,14 +60,15 @@ func Print(w io.Writer, err error) {
 	if e.Silent {
 		return
 	}
-	msg := strings.TrimSpace(e.Error())
+	// Server text can be part of an error: no escape sequence gets through.
+	msg := strings.TrimSpace(plugin.SanitizeText(e.Error()))
 	msg = strings.TrimPrefix(msg, "Error: ")
 	line := "Error: " + msg
 	if e.Hint != "" {
-		line += " (" + e.Hint + ")"
+		line += " (" + plugin.SanitizeText(e.Hint) + ")"
 	}
 	fmt.Fprintln(w, line)
 	for _, d := range e.Details {
-		fmt.Fprintln(w, "  "+d)
+		fmt.Fprintln(w, "  "+plugin.SanitizeText(d))
 	}
 }

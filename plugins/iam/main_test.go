@@ -21,7 +21,7 @@ func TestPluginManifest(t *testing.T) {
 	for _, c := range m.Groups {
 		groups = append(groups, c.Name)
 	}
-	if want := []string{"users", "groups", "roles", "service-accounts", "bindings", "invitations"}; !slices.Equal(groups, want) {
+	if want := []string{"users", "groups", "roles", "service-accounts", "bindings", "invitations", "tenants", "server"}; !slices.Equal(groups, want) {
 		t.Errorf("groups %v, want %v", groups, want)
 	}
 	for _, alias := range []string{"service-account", "sa"} {

@@ -3,49 +3,45 @@
 // target's directory, renamed into place once complete, so that an
 // interrupted or failed transfer leaves the target as it was), keeping an
 // existing file's mode, replacing the file a symbolic link points to (not
-// the link), and never renaming over a device, a FIFO or a socket. A
-// device is written through only when the user named it explicitly as
-// /dev/stdout or /dev/stderr.
+// the link), and never renaming over a device, a FIFO or a socket. (In a
+// plugin, standard output is the core's: "-" and /dev/stdout are handled
+// by plugin.Context.CreateOutput, never here.)
 package outfile
 
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 )
 
 // ErrNotRegular is returned for a target that exists and is not a regular
-// file (nor /dev/stdout or /dev/stderr).
+// file.
 var ErrNotRegular = errors.New("not a regular file")
 
 // File is an output file being written. Write to it, then Commit (or
 // Abort).
 type File struct {
-	path   string // the file finally written (a link's target)
-	tmp    *os.File
-	direct *os.File // /dev/stdout, /dev/stderr: written in place
-	mode   fs.FileMode
-	n      int64
-	done   bool
+	path string // the file finally written (a link's target)
+	tmp  *os.File
+	mode fs.FileMode
+	n    int64
+	done bool
 }
 
-// Create starts writing path.
+// Create starts writing path. Its directory must exist.
 func Create(path string) (*File, error) {
-	switch path {
-	case "/dev/stdout", "/dev/stderr":
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
-			return nil, fmt.Errorf("open %s: %w", path, err)
-		}
-		return &File{path: path, direct: f}, nil
-	}
 	target, mode, err := resolve(path)
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(target), "."+filepath.Base(target)+".kestractl-*.tmp")
+	dir := filepath.Dir(target)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("cannot write %s: directory %s does not exist", path, filepath.Dir(path))
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".kestractl-*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: %w", path, err)
 	}
@@ -84,7 +80,7 @@ func resolve(path string) (string, fs.FileMode, error) {
 	case st.IsDir():
 		return "", 0, fmt.Errorf("%s is a directory: give a file name", path)
 	case !st.Mode().IsRegular():
-		return "", 0, fmt.Errorf("%s is a special file (%s), %w: refusing to replace it (use -O - or /dev/stdout to write to standard output)",
+		return "", 0, fmt.Errorf("%s is a special file (%s), %w: refusing to replace it (to write to standard output, use - or redirect)",
 			path, st.Mode().Type(), ErrNotRegular)
 	}
 	return target, st.Mode().Perm(), nil
@@ -98,13 +94,19 @@ func (o *File) Written() int64 { return o.n }
 
 // Write appends to the output.
 func (o *File) Write(p []byte) (int, error) {
-	w := o.tmp
-	if o.direct != nil {
-		w = o.direct
-	}
-	n, err := w.Write(p)
+	n, err := o.tmp.Write(p)
 	o.n += int64(n)
 	return n, err
+}
+
+// Reset empties what was written (a transfer starting over).
+func (o *File) Reset() error {
+	if err := o.tmp.Truncate(0); err != nil {
+		return err
+	}
+	_, err := o.tmp.Seek(0, io.SeekStart)
+	o.n = 0
+	return err
 }
 
 // Commit completes the file: it is renamed into place with its mode. The
@@ -115,9 +117,6 @@ func (o *File) Commit() error {
 		return nil
 	}
 	o.done = true
-	if o.direct != nil {
-		return o.direct.Close()
-	}
 	err := o.tmp.Close()
 	if err == nil {
 		err = os.Chmod(o.tmp.Name(), o.mode)
@@ -139,10 +138,6 @@ func (o *File) Abort() {
 		return
 	}
 	o.done = true
-	if o.direct != nil {
-		_ = o.direct.Close()
-		return
-	}
 	_ = o.tmp.Close()
 	_ = os.Remove(o.tmp.Name())
 }

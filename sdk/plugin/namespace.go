@@ -55,7 +55,8 @@ func (c *Context) CompleteFrom(path string, query url.Values, field, partial str
 		if json.Unmarshal(raw, &item) != nil || json.Unmarshal(item[field], &v) != nil {
 			continue
 		}
-		if strings.HasPrefix(v, partial) && !slices.Contains(out, v) {
+		// A value a shell could not take as one word is not offered.
+		if strings.HasPrefix(v, partial) && !slices.Contains(out, v) && v == SanitizeText(v) && !strings.ContainsAny(v, " \t\n") {
 			out = append(out, v)
 		}
 	}

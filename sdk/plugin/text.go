@@ -1,9 +1,11 @@
 package plugin
 
 import (
+	"bytes"
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/dustin/go-humanize"
 )
@@ -97,4 +99,20 @@ func skipCSI(rs []rune, j int) int {
 		}
 	}
 	return len(rs) - 1
+}
+
+// LooksBinary reports whether the beginning of a content is not text: a
+// NUL byte or invalid UTF-8 (a rune cut at the end of the sample is not).
+func LooksBinary(head []byte) bool {
+	if bytes.IndexByte(head, 0) >= 0 {
+		return true
+	}
+	for len(head) > 0 {
+		r, n := utf8.DecodeRune(head)
+		if r == utf8.RuneError && n <= 1 {
+			return len(head) >= utf8.UTFMax || utf8.FullRune(head)
+		}
+		head = head[n:]
+	}
+	return false
 }

@@ -16,6 +16,8 @@ type Bindings struct {
 	Get    BindingsGet    `cmd:"" aliases:"show,describe" help:"Show a binding."`
 	Create BindingsCreate `cmd:"" help:"Bind a role to a user or group, tenant-wide or in one namespace."`
 	Delete BindingsDelete `cmd:"" aliases:"rm" help:"Delete a binding (asks first; --yes to skip)."`
+
+	BulkCreate BindingsBulkCreate `cmd:"" name:"bulk-create" help:"Create bindings from a JSON or YAML file, all or none, checked locally first."`
 }
 
 // bindingType checks --type (USER or GROUP, any case).
@@ -57,7 +59,7 @@ func bindingDetail(raw json.RawMessage) (fields, error) {
 // BindingsList lists bindings.
 type BindingsList struct {
 	Type       string `values:"USER,GROUP" help:"Only bindings of USER or GROUP subjects." placeholder:"USER|GROUP"`
-	ExternalID string `name:"external-id" help:"Only bindings of this user or group id." placeholder:"ID"`
+	ExternalID string `name:"external-id" help:"Only bindings of this user or group (an id; with --type, an e-mail or a name too)." placeholder:"ID"`
 	Namespace  string `short:"n" completer:"namespace" help:"Only bindings in this namespace." placeholder:"NAMESPACE"`
 	listFlags
 }
@@ -96,12 +98,19 @@ func (l *BindingsList) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	for k, v := range f.Params() {
-		q[k] = v
-	}
 	a, err := api(c)
 	if err != nil {
 		return err
+	}
+	if f.ExternalID != "" && f.Type != "" {
+		subject, err := resolveSubject(c, a, f.Type, f.ExternalID)
+		if err != nil {
+			return err
+		}
+		f.ExternalID = subject.ID
+	}
+	for k, v := range f.Params() {
+		q[k] = v
 	}
 	return list(c, a.Bindings(), l.listFlags, q, plugin.Listing{Noun: "binding", Columns: bindingsColumns(),
 		Empty: namespaceMustExist(a, l.Namespace)})
@@ -135,8 +144,8 @@ func (g *BindingsGet) Run(c *plugin.Context) error {
 // BindingsCreate creates a binding.
 type BindingsCreate struct {
 	Type       string `required:"" values:"USER,GROUP" help:"Subject type: USER or GROUP." placeholder:"USER|GROUP"`
-	ExternalID string `name:"external-id" required:"" help:"The user or group id." placeholder:"ID"`
-	Role       string `required:"" completer:"role" help:"Role id." placeholder:"ROLE_ID"`
+	ExternalID string `name:"external-id" required:"" help:"The user (id, e-mail or display name) or group (id or name)." placeholder:"ID"`
+	Role       string `required:"" completer:"role" help:"Role id or name." placeholder:"ROLE"`
 	Namespace  string `short:"n" completer:"namespace" help:"Namespace the binding applies to (default: the whole tenant)." placeholder:"NAMESPACE"`
 }
 
@@ -161,23 +170,51 @@ func (b *BindingsCreate) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	req := iamapi.BindingRequest{Type: t, ExternalID: b.ExternalID, RoleID: b.Role, NamespaceID: b.Namespace}
+	if b.Namespace != "" {
+		if err := plugin.ValidateNamespace(b.Namespace); err != nil {
+			return err
+		}
+	}
+	subject, err := resolveSubject(c, a, t, b.ExternalID)
+	if err != nil {
+		return err
+	}
+	role, err := a.ResolveRole(c, b.Role)
+	if err != nil {
+		return err
+	}
+	req := iamapi.BindingRequest{Type: t, ExternalID: subject.ID, RoleID: role.ID, NamespaceID: b.Namespace}
 	raw, err := a.CreateBinding(c, req)
 	if err != nil {
 		return err
 	}
-	where := fmt.Sprintf("tenant '%s'", a.Tenant())
-	if b.Namespace != "" {
-		where = fmt.Sprintf("namespace '%s' of tenant '%s'", b.Namespace, a.Tenant())
-	}
-	msg := fmt.Sprintf("Role '%s' bound to %s '%s' in %s.", b.Role, t, b.ExternalID, where)
+	msg := boundMessage(role, t, subject, b.Namespace, a.Tenant())
 	if len(raw) == 0 {
-		return done(c, map[string]string{"type": t, "externalId": b.ExternalID, "roleId": b.Role, "status": "created"}, "%s", msg)
+		return done(c, map[string]string{"type": t, "externalId": subject.ID, "roleId": role.ID, "status": "created"}, "%s", msg)
 	}
 	if err := show(c, raw, bindingDetail); err != nil {
 		return err
 	}
 	return c.Success("%s", msg)
+}
+
+// resolveSubject finds the user or group a binding names.
+func resolveSubject(c *plugin.Context, a *iamapi.Client, typ, ref string) (iamapi.Ref, error) {
+	if typ == "GROUP" {
+		return a.ResolveGroup(c, ref)
+	}
+	return a.ResolveUser(c, ref)
+}
+
+// boundMessage says what a new binding grants: "Role 'operator' (id r1)
+// bound to USER 'alice@example.com' (id u1) in namespace 'company' of
+// tenant 'main'."
+func boundMessage(role iamapi.Ref, typ string, subject iamapi.Ref, ns, tenant string) string {
+	where := fmt.Sprintf("tenant '%s'", tenant)
+	if ns != "" {
+		where = fmt.Sprintf("namespace '%s' of tenant '%s'", ns, tenant)
+	}
+	return fmt.Sprintf("Role %s bound to %s %s in %s.", role.Label(), typ, subject.Label(), where)
 }
 
 // BindingsDelete deletes a binding.

@@ -1,7 +1,8 @@
 // Package commands is the kong grammar and the commands of the iam plugin:
-// Kestra Enterprise users, groups, roles, service accounts, bindings and
-// invitations. users and service-accounts are instance-level; the other
-// groups are tenant-scoped and use the active tenant.
+// Kestra Enterprise users, groups, roles, service accounts, bindings,
+// invitations, tenants and server information. users, service-accounts and
+// tenants are instance-level; the other groups are tenant-scoped and use the
+// active tenant.
 package commands
 
 // CLI is the plugin's grammar.
@@ -12,4 +13,6 @@ type CLI struct {
 	ServiceAccounts ServiceAccounts `cmd:"" name:"service-accounts" aliases:"service-account,sa" help:"Manage service accounts and their API tokens (instance-level)."`
 	Bindings        Bindings        `cmd:"" help:"Manage role bindings: a role assigned to a user or group (tenant-scoped)."`
 	Invitations     Invitations     `cmd:"" help:"Manage invitations to the tenant (tenant-scoped)."`
+	Tenants         Tenants         `cmd:"" help:"Manage tenants, their limits, quotas and backends (instance-level)."`
+	Server          Server          `cmd:"" help:"The server's license, permission actions and usage reports."`
 }

@@ -55,6 +55,19 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 		err = a.SearchInvitations(c, q, collect)
 	case "namespace":
 		err = a.SearchNamespaces(c, collect)
+	case "tenant":
+		err = a.Tenants().List(c, q, collect)
+	case "auth-method":
+		var args []string
+		for _, w := range argv[min(2, len(argv)):] {
+			if !strings.HasPrefix(w, "-") {
+				args = append(args, w)
+			}
+		}
+		if len(args) != 1 {
+			return nil, nil
+		}
+		return authMethods(c, a, args[0], partial)
 	case "token":
 		owner, id, ok := tokenOwner(argv)
 		if !ok {
@@ -69,6 +82,29 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 		err = nil
 	}
 	return out, err
+}
+
+// authMethods offers the authentication methods of a user.
+func authMethods(c *plugin.Context, a *iamapi.Client, user, partial string) ([]string, error) {
+	raw, err := a.GetUser(c, user)
+	if err != nil {
+		return nil, err
+	}
+	var u struct {
+		Auths []struct {
+			Name string `json:"name"`
+		} `json:"auths"`
+	}
+	if err := json.Unmarshal(raw, &u); err != nil {
+		return nil, err
+	}
+	out := []string{}
+	for _, au := range u.Auths {
+		if strings.HasPrefix(au.Name, partial) {
+			out = append(out, au.Name)
+		}
+	}
+	return out, nil
 }
 
 // tokenOwner reads `users|service-accounts tokens delete <owner-id>` from

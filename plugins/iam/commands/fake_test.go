@@ -28,6 +28,9 @@ type request struct {
 	Query  url.Values
 	Body   any // decoded JSON, nil without a body
 	Auth   string
+	// auto marks a lookup answered by the fake's default objects (see
+	// defaultObject): not part of what tests check.
+	auto bool
 }
 
 // reply is a canned answer.
@@ -96,6 +99,14 @@ func (f *fake) serve(w http.ResponseWriter, r *http.Request) {
 	if !found && h != nil {
 		rep, found = h(rec)
 	}
+	if !found && f.edition != "OSS" {
+		if obj, ok := defaultObject(rec); ok {
+			rep, found = reply{Body: obj}, true
+			f.mu.Lock()
+			f.reqs[len(f.reqs)-1].auto = true
+			f.mu.Unlock()
+		}
+	}
 	if !found {
 		rep = reply{Status: 404, Body: map[string]any{"message": "Page Not Found"}}
 	}
@@ -119,11 +130,41 @@ func writeReply(w http.ResponseWriter, rep reply) {
 	_ = json.NewEncoder(w).Encode(rep.Body)
 }
 
-// requests returns what the server received (configs probes excluded).
+// requests returns what the server received (configs probes and lookups
+// answered by default objects excluded).
 func (f *fake) requests() []request {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]request(nil), f.reqs...)
+	var out []request
+	for _, r := range f.reqs {
+		if !r.auto {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// defaultObject answers a GET of a user, group, role or service account
+// by id that no test set up: an object whose name is its id, so that a
+// command resolving an id (it also takes e-mails and names) finds it and
+// names it as the id. Resolution itself is tested against kestrasim.
+func defaultObject(r request) (map[string]any, bool) {
+	if r.Method != http.MethodGet {
+		return nil, false
+	}
+	parts := strings.Split(strings.TrimPrefix(r.Path, "/api/v1/"), "/")
+	switch {
+	case len(parts) == 2 && parts[0] == "users":
+		return map[string]any{"id": parts[1], "username": parts[1], "email": parts[1]}, true
+	case len(parts) == 2 && parts[0] == "service-accounts":
+		return map[string]any{"id": parts[1], "name": parts[1]}, true
+	case len(parts) == 3 && parts[0] == "main" && (parts[1] == "groups" || parts[1] == "roles"):
+		if parts[2] == "search" {
+			return nil, false
+		}
+		return map[string]any{"id": parts[2], "name": parts[2]}, true
+	}
+	return nil, false
 }
 
 // run runs argv against the fake with JSON output and --yes.

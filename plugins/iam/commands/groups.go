@@ -18,6 +18,10 @@ type Groups struct {
 	Update  GroupsUpdate  `cmd:"" help:"Update a group's name or description; members are left alone."`
 	Delete  GroupsDelete  `cmd:"" aliases:"rm" help:"Delete a group (asks first; --yes to skip)."`
 	Members GroupsMembers `cmd:"" aliases:"member" help:"List, add and remove a group's members."`
+
+	Autocomplete  GroupsAutocomplete  `cmd:"" help:"Suggest the groups whose name contains a text."`
+	ListByIDs     GroupsListByIDs     `cmd:"" name:"list-by-ids" help:"Show the groups of these ids."`
+	SetMembership GroupsSetMembership `cmd:"" name:"set-membership" help:"Make a user a MEMBER or an OWNER of a group."`
 }
 
 func groupsColumns() []plugin.Column {
@@ -61,7 +65,7 @@ func (l *GroupsList) Run(c *plugin.Context) error {
 
 // GroupsGet shows a group.
 type GroupsGet struct {
-	ID string `arg:"" name:"group-id" completer:"group" help:"Group id."`
+	ID string `arg:"" name:"group" completer:"group" help:"Group id or name."`
 }
 
 // Examples implements the SDK's Exampler.
@@ -77,7 +81,11 @@ func (g *GroupsGet) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	raw, err := a.GetGroup(c, g.ID)
+	ref, err := a.ResolveGroup(c, g.ID)
+	if err != nil {
+		return err
+	}
+	raw, err := fetch(c, ref, a.GetGroup)
 	if err != nil {
 		return err
 	}
@@ -88,7 +96,7 @@ func (g *GroupsGet) Run(c *plugin.Context) error {
 type GroupsCreate struct {
 	Name        string   `required:"" help:"Group name." placeholder:"NAME"`
 	Description string   `help:"Group description." placeholder:"TEXT"`
-	Member      []string `sep:"none" completer:"user" help:"User id of an initial member, repeatable." placeholder:"USER_ID"`
+	Member      []string `sep:"none" completer:"user" help:"Initial member (user id, e-mail or display name), repeatable." placeholder:"USER"`
 }
 
 // Examples implements the SDK's Exampler.
@@ -113,7 +121,11 @@ func (g *GroupsCreate) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	raw, err := a.CreateGroup(c, iamapi.GroupCreate{Name: g.Name, Description: g.Description, MembersID: dedupe(g.Member)})
+	members, err := resolveAll(c, g.Member, a.ResolveUser)
+	if err != nil {
+		return err
+	}
+	raw, err := a.CreateGroup(c, iamapi.GroupCreate{Name: g.Name, Description: g.Description, MembersID: refIDs(members)})
 	if err != nil {
 		return err
 	}
@@ -126,7 +138,7 @@ func (g *GroupsCreate) Run(c *plugin.Context) error {
 
 // GroupsUpdate updates a group's name or description.
 type GroupsUpdate struct {
-	ID          string  `arg:"" name:"group-id" completer:"group" help:"Group id."`
+	ID          string  `arg:"" name:"group" completer:"group" help:"Group id or name."`
 	Name        *string `help:"New name." placeholder:"NAME"`
 	Description *string `help:"New description (\"\" clears it)." placeholder:"TEXT"`
 }
@@ -151,7 +163,11 @@ func (g *GroupsUpdate) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	raw, err := a.GetGroup(c, g.ID)
+	ref, err := a.ResolveGroup(c, g.ID)
+	if err != nil {
+		return err
+	}
+	raw, err := fetch(c, ref, a.GetGroup)
 	if err != nil {
 		return err
 	}
@@ -160,19 +176,20 @@ func (g *GroupsUpdate) Run(c *plugin.Context) error {
 		return err
 	}
 	desc := overlay(g.Description, cur.Description)
-	out, err := a.UpdateGroup(c, g.ID, iamapi.GroupUpdate{Name: overlay(g.Name, cur.Name), Description: &desc})
+	name := overlay(g.Name, cur.Name)
+	out, err := a.UpdateGroup(c, ref.ID, iamapi.GroupUpdate{Name: name, Description: &desc})
 	if err != nil {
 		return err
 	}
 	if err := show(c, out, groupDetail); err != nil {
 		return err
 	}
-	return c.Success("Group '%s' updated.", g.ID)
+	return c.Success("Group %s updated.", iamapi.Group{ID: ref.ID, Name: name}.Label())
 }
 
 // GroupsDelete deletes a group.
 type GroupsDelete struct {
-	ID string `arg:"" name:"group-id" completer:"group" help:"Group id."`
+	ID string `arg:"" name:"group" completer:"group" help:"Group id or name."`
 }
 
 // Examples implements the SDK's Exampler.
@@ -189,26 +206,20 @@ func (d *GroupsDelete) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("'%s'", d.ID)
+	ref, err := a.ResolveGroup(c, d.ID)
+	if err != nil {
+		return err
+	}
 	err = confirm(c, func() (string, error) {
-		raw, err := a.GetGroup(c, d.ID)
-		if err != nil {
-			return "", err
-		}
-		g, err := iamapi.Decode[iamapi.Group](raw)
-		if err != nil {
-			return "", err
-		}
-		name = g.Label()
-		return fmt.Sprintf("Delete group %s in tenant '%s', taking away the access it gives its members?", name, a.Tenant()), nil
+		return fmt.Sprintf("Delete group %s in tenant '%s', taking away the access it gives its members?", ref.Label(), a.Tenant()), nil
 	})
 	if err != nil {
 		return err
 	}
-	if err := a.DeleteGroup(c, d.ID); err != nil {
+	if err := a.DeleteGroup(c, ref.ID); err != nil {
 		return err
 	}
-	return done(c, map[string]string{"id": d.ID, "status": "deleted"}, "Group %s deleted.", name)
+	return done(c, map[string]string{"id": ref.ID, "status": "deleted"}, "Group %s deleted.", ref.Label())
 }
 
 // GroupsMembers holds the member commands.
@@ -220,7 +231,7 @@ type GroupsMembers struct {
 
 // MembersList lists a group's members.
 type MembersList struct {
-	ID               string `arg:"" name:"group-id" completer:"group" help:"Group id."`
+	ID               string `arg:"" name:"group" completer:"group" help:"Group id or name."`
 	plugin.QueryFlag `embed:""`
 	listFlags
 }
@@ -243,14 +254,18 @@ func (m *MembersList) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	return list(c, a.GroupMembers(m.ID), m.listFlags, q, plugin.Listing{Noun: "member", Columns: []plugin.Column{
+	ref, err := a.ResolveGroup(c, m.ID)
+	if err != nil {
+		return err
+	}
+	return list(c, a.GroupMembers(ref.ID), m.listFlags, q, plugin.Listing{Noun: "member", Columns: []plugin.Column{
 		plugin.Col("ID", "id"), plugin.Col("USERNAME", "username"), plugin.Col("DISPLAY NAME", "displayName")}})
 }
 
 // MembersAdd adds a member.
 type MembersAdd struct {
-	ID     string `arg:"" name:"group-id" completer:"group" help:"Group id."`
-	UserID string `arg:"" name:"user-id" completer:"user" help:"User id."`
+	ID     string `arg:"" name:"group" completer:"group" help:"Group id or name."`
+	UserID string `arg:"" name:"user" completer:"user" help:"User id, e-mail or display name."`
 }
 
 // Examples implements the SDK's Exampler.
@@ -266,18 +281,22 @@ func (m *MembersAdd) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	raw, err := a.AddGroupMember(c, m.ID, m.UserID)
+	group, user, err := groupAndUser(c, a, m.ID, m.UserID)
 	if err != nil {
 		return err
 	}
-	return memberDone(c, raw, map[string]string{"groupId": m.ID, "userId": m.UserID, "status": "added"},
-		fmt.Sprintf("User '%s' added to group '%s'.", m.UserID, m.ID))
+	raw, err := a.AddGroupMember(c, group.ID, user.ID)
+	if err != nil {
+		return err
+	}
+	return memberDone(c, raw, map[string]string{"groupId": group.ID, "userId": user.ID, "status": "added"},
+		fmt.Sprintf("User %s added to group %s.", user.Label(), group.Label()))
 }
 
 // MembersRemove removes a member.
 type MembersRemove struct {
-	ID     string `arg:"" name:"group-id" completer:"group" help:"Group id."`
-	UserID string `arg:"" name:"user-id" completer:"user" help:"User id."`
+	ID     string `arg:"" name:"group" completer:"group" help:"Group id or name."`
+	UserID string `arg:"" name:"user" completer:"user" help:"User id, e-mail or display name."`
 }
 
 // Examples implements the SDK's Exampler.
@@ -294,18 +313,32 @@ func (m *MembersRemove) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
+	group, user, err := groupAndUser(c, a, m.ID, m.UserID)
+	if err != nil {
+		return err
+	}
 	err = confirm(c, func() (string, error) {
-		return fmt.Sprintf("Remove user '%s' from group '%s' in tenant '%s'?", m.UserID, m.ID, a.Tenant()), nil
+		return fmt.Sprintf("Remove user %s from group %s in tenant '%s'?", user.Label(), group.Label(), a.Tenant()), nil
 	})
 	if err != nil {
 		return err
 	}
-	raw, err := a.RemoveGroupMember(c, m.ID, m.UserID)
+	raw, err := a.RemoveGroupMember(c, group.ID, user.ID)
 	if err != nil {
 		return err
 	}
-	return memberDone(c, raw, map[string]string{"groupId": m.ID, "userId": m.UserID, "status": "removed"},
-		fmt.Sprintf("User '%s' removed from group '%s'.", m.UserID, m.ID))
+	return memberDone(c, raw, map[string]string{"groupId": group.ID, "userId": user.ID, "status": "removed"},
+		fmt.Sprintf("User %s removed from group %s.", user.Label(), group.Label()))
+}
+
+// groupAndUser resolves a group and a user.
+func groupAndUser(c *plugin.Context, a *iamapi.Client, group, user string) (iamapi.Ref, iamapi.Ref, error) {
+	g, err := a.ResolveGroup(c, group)
+	if err != nil {
+		return g, iamapi.Ref{}, err
+	}
+	u, err := a.ResolveUser(c, user)
+	return g, u, err
 }
 
 // memberDone reports a membership change: the member document the server

@@ -94,14 +94,18 @@ func TestGroupsMembers(t *testing.T) {
 	}
 	r = f.run("groups", "members", "add", "g1", "u1")
 	ok(t, r)
-	if object(t, r)["id"] != "u1" || !strings.Contains(r.MessageText(), `User 'u1' added to group 'g1'`) {
+	if object(t, r)["id"] != "u1" || !strings.Contains(r.MessageText(), `User 'u1' added to group 'admins' (id g1)`) {
 		t.Errorf("%s %q", r.Objects, r.MessageText())
 	}
 	r = f.run("groups", "members", "remove", "g1", "u1")
 	ok(t, r)
+	// The group is read first: it may be given by name, and messages name it.
 	check(t, f.requests(),
+		want{Method: "GET", Path: "/api/v1/main/groups/g1"},
 		want{Method: "GET", Path: "/api/v1/main/groups/g1/members"},
+		want{Method: "GET", Path: "/api/v1/main/groups/g1"},
 		want{Method: "PUT", Path: "/api/v1/main/groups/g1/members/u1", Body: noBody{}},
+		want{Method: "GET", Path: "/api/v1/main/groups/g1"},
 		want{Method: "DELETE", Path: "/api/v1/main/groups/g1/members/u1", Body: noBody{}})
 	// Removing a member takes access away: it asks first, and needs --yes
 	// without a terminal.
@@ -110,11 +114,13 @@ func TestGroupsMembers(t *testing.T) {
 		t.Errorf("remove without --yes: %v", r.Err)
 	}
 	r = f.runWith(plugintest.Options{Format: "json", Confirm: func(string) bool { return false }}, "groups", "members", "rm", "g1", "u1")
-	if r.Code() != cmderr.Cancelled || r.Confirmations[0] != "Remove user 'u1' from group 'g1' in tenant 'main'?" {
+	if r.Code() != cmderr.Cancelled || r.Confirmations[0] != "Remove user 'u1' from group 'admins' (id g1) in tenant 'main'?" {
 		t.Errorf("declined: %v %q", r.Err, r.Confirmations)
 	}
-	if n := len(f.requests()); n != 3 {
-		t.Errorf("a refused removal sent requests: %d", n)
+	for _, req := range f.requests()[6:] {
+		if req.Method != "GET" {
+			t.Errorf("a refused removal sent %s %s", req.Method, req.Path)
+		}
 	}
 	// A membership route that answers 204 still reports.
 	f = newFake(t).on("PUT /api/v1/main/groups/g1/members/u2", reply{Status: 204})
@@ -129,7 +135,7 @@ func TestGroupsOSS(t *testing.T) {
 	f := newFake(t)
 	f.edition = "OSS"
 	r := f.run("groups", "list")
-	if r.Code() != cmderr.NotFound || !strings.Contains(r.Err.Error(), "list groups: requires Kestra Enterprise Edition") {
+	if r.Code() != cmderr.PermissionDenied || !strings.Contains(r.Err.Error(), "groups: a Kestra Enterprise feature, but the server at "+f.srv.URL+" runs the open-source edition") {
 		t.Errorf("%v", r.Err)
 	}
 }

@@ -140,8 +140,8 @@ func (g *InvitationsGet) Run(c *plugin.Context) error {
 // InvitationsCreate sends an invitation.
 type InvitationsCreate struct {
 	Email                string   `required:"" help:"Address to invite." placeholder:"EMAIL"`
-	Role                 []string `sep:"none" completer:"role" help:"Role id given on acceptance, repeatable." placeholder:"ROLE_ID"`
-	Group                []string `sep:"none" completer:"group" help:"Group id joined on acceptance, repeatable." placeholder:"GROUP_ID"`
+	Role                 []string `sep:"none" completer:"role" help:"Role (id or name) given on acceptance, repeatable." placeholder:"ROLE"`
+	Group                []string `sep:"none" completer:"group" help:"Group (id or name) joined on acceptance, repeatable." placeholder:"GROUP"`
 	Superadmin           bool     `help:"Make the user a super-admin on acceptance."`
 	CreateUserIfNotExist bool     `name:"create-user-if-not-exist" help:"Grant access at once, creating the user if needed, instead of inviting."`
 }
@@ -160,17 +160,15 @@ func (i *InvitationsCreate) Run(c *plugin.Context) error {
 		return cmderr.Usagef("--email: %v", err)
 	}
 	req := iamapi.InvitationRequest{Email: i.Email}
-	for _, r := range dedupe(i.Role) {
+	for _, r := range i.Role {
 		if strings.TrimSpace(r) == "" {
 			return cmderr.Usagef("--role must not be empty")
 		}
-		req.Roles = append(req.Roles, iamapi.InvitationRole{ID: r})
 	}
-	for _, g := range dedupe(i.Group) {
+	for _, g := range i.Group {
 		if strings.TrimSpace(g) == "" {
 			return cmderr.Usagef("--group must not be empty")
 		}
-		req.Groups = append(req.Groups, g)
 	}
 	if i.Superadmin {
 		req.SuperAdmin = &i.Superadmin
@@ -181,6 +179,20 @@ func (i *InvitationsCreate) Run(c *plugin.Context) error {
 	a, err := api(c)
 	if err != nil {
 		return err
+	}
+	roles, err := resolveAll(c, i.Role, a.ResolveRole)
+	if err != nil {
+		return err
+	}
+	for _, r := range roles {
+		req.Roles = append(req.Roles, iamapi.InvitationRole{ID: r.ID})
+	}
+	groups, err := resolveAll(c, i.Group, a.ResolveGroup)
+	if err != nil {
+		return err
+	}
+	if len(groups) > 0 {
+		req.Groups = refIDs(groups)
 	}
 	status, raw, err := a.CreateInvitation(c, req)
 	if err != nil {

@@ -18,6 +18,9 @@ type Roles struct {
 	Create RolesCreate `cmd:"" help:"Create a role."`
 	Update RolesUpdate `cmd:"" help:"Update a role: only the flags you pass change; --permission replaces every permission."`
 	Delete RolesDelete `cmd:"" aliases:"rm" help:"Delete a role (asks first; --yes to skip)."`
+
+	Autocomplete RolesAutocomplete `cmd:"" help:"Suggest the roles whose name contains a text."`
+	ListFromIDs  RolesListFromIDs  `cmd:"" name:"list-from-ids" help:"Show the roles of these ids, with their permissions."`
 }
 
 func rolesColumns() []plugin.Column {
@@ -73,7 +76,7 @@ func (l *RolesList) Run(c *plugin.Context) error {
 
 // RolesGet shows a role.
 type RolesGet struct {
-	ID string `arg:"" name:"role-id" completer:"role" help:"Role id."`
+	ID string `arg:"" name:"role" completer:"role" help:"Role id or name."`
 }
 
 // Examples implements the SDK's Exampler.
@@ -89,7 +92,11 @@ func (g *RolesGet) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	raw, err := a.GetRole(c, g.ID)
+	ref, err := a.ResolveRole(c, g.ID)
+	if err != nil {
+		return err
+	}
+	raw, err := fetch(c, ref, a.GetRole)
 	if err != nil {
 		return err
 	}
@@ -166,7 +173,7 @@ func (r *RolesCreate) Run(c *plugin.Context) error {
 
 // RolesUpdate updates a role.
 type RolesUpdate struct {
-	ID          string  `arg:"" name:"role-id" completer:"role" help:"Role id."`
+	ID          string  `arg:"" name:"role" completer:"role" help:"Role id or name."`
 	Name        *string `help:"New name." placeholder:"NAME"`
 	Description *string `help:"New description." placeholder:"TEXT"`
 	Default     *bool   `help:"Give the role to every new user of the tenant (--default=false to stop)."`
@@ -198,7 +205,11 @@ func (r *RolesUpdate) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	raw, err := a.GetRole(c, r.ID)
+	ref, err := a.ResolveRole(c, r.ID)
+	if err != nil {
+		return err
+	}
+	raw, err := fetch(c, ref, a.GetRole)
 	if err != nil {
 		return err
 	}
@@ -228,19 +239,19 @@ func (r *RolesUpdate) Run(c *plugin.Context) error {
 			}
 		}
 	}
-	out, err := a.UpdateRole(c, r.ID, req)
+	out, err := a.UpdateRole(c, ref.ID, req)
 	if err != nil {
 		return err
 	}
 	if err := show(c, out, roleDetail); err != nil {
 		return err
 	}
-	return c.Success("Role '%s' updated.", r.ID)
+	return c.Success("Role %s updated.", iamapi.Role{ID: ref.ID, Name: req.Name}.Label())
 }
 
 // RolesDelete deletes a role.
 type RolesDelete struct {
-	ID string `arg:"" name:"role-id" completer:"role" help:"Role id."`
+	ID string `arg:"" name:"role" completer:"role" help:"Role id or name."`
 }
 
 // Examples implements the SDK's Exampler.
@@ -257,24 +268,18 @@ func (d *RolesDelete) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("'%s'", d.ID)
+	ref, err := a.ResolveRole(c, d.ID)
+	if err != nil {
+		return err
+	}
 	err = confirm(c, func() (string, error) {
-		raw, err := a.GetRole(c, d.ID)
-		if err != nil {
-			return "", err
-		}
-		r, err := iamapi.Decode[iamapi.Role](raw)
-		if err != nil {
-			return "", err
-		}
-		name = r.Label()
-		return fmt.Sprintf("Delete role %s in tenant '%s', taking its permissions away from everyone bound to it?", name, a.Tenant()), nil
+		return fmt.Sprintf("Delete role %s in tenant '%s', taking its permissions away from everyone bound to it?", ref.Label(), a.Tenant()), nil
 	})
 	if err != nil {
 		return err
 	}
-	if err := a.DeleteRole(c, d.ID); err != nil {
+	if err := a.DeleteRole(c, ref.ID); err != nil {
 		return err
 	}
-	return done(c, map[string]string{"id": d.ID, "status": "deleted"}, "Role %s deleted.", name)
+	return done(c, map[string]string{"id": ref.ID, "status": "deleted"}, "Role %s deleted.", ref.Label())
 }

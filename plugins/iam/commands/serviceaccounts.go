@@ -19,6 +19,8 @@ type ServiceAccounts struct {
 	Update ServiceAccountsUpdate `cmd:"" help:"Change a service account's name or description (nothing else)."`
 	Delete ServiceAccountsDelete `cmd:"" aliases:"rm" help:"Delete a service account (asks first; --yes to skip)."`
 	Tokens ServiceAccountTokens  `cmd:"" aliases:"token" help:"Manage a service account's API tokens."`
+
+	SetSuperAdmin ServiceAccountsSetSuperAdmin `cmd:"" name:"set-super-admin" help:"Grant or revoke a service account's super-admin rights, touching nothing else."`
 }
 
 func serviceAccountsColumns() []plugin.Column {
@@ -63,7 +65,7 @@ func (l *ServiceAccountsList) Run(c *plugin.Context) error {
 
 // ServiceAccountsGet shows a service account.
 type ServiceAccountsGet struct {
-	ID string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
+	ID string `arg:"" name:"service-account" completer:"service-account" help:"Service account id or name."`
 }
 
 // Examples implements the SDK's Exampler.
@@ -79,7 +81,11 @@ func (g *ServiceAccountsGet) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	raw, err := a.GetServiceAccount(c, g.ID)
+	ref, err := a.ResolveServiceAccount(c, g.ID)
+	if err != nil {
+		return err
+	}
+	raw, err := fetch(c, ref, a.GetServiceAccount)
 	if err != nil {
 		return err
 	}
@@ -135,7 +141,7 @@ func (s *ServiceAccountsCreate) Run(c *plugin.Context) error {
 
 // ServiceAccountsUpdate changes a name or description.
 type ServiceAccountsUpdate struct {
-	ID          string  `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
+	ID          string  `arg:"" name:"service-account" completer:"service-account" help:"Service account id or name."`
 	Name        *string `help:"New name: lowercase letters, digits and dashes." placeholder:"NAME"`
 	Description *string `help:"New description." placeholder:"TEXT"`
 }
@@ -162,7 +168,11 @@ func (s *ServiceAccountsUpdate) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	raw, err := a.GetServiceAccount(c, s.ID)
+	ref, err := a.ResolveServiceAccount(c, s.ID)
+	if err != nil {
+		return err
+	}
+	raw, err := fetch(c, ref, a.GetServiceAccount)
 	if err != nil {
 		return err
 	}
@@ -174,19 +184,19 @@ func (s *ServiceAccountsUpdate) Run(c *plugin.Context) error {
 	if s.Description != nil {
 		req.Description = s.Description
 	}
-	out, err := a.PatchServiceAccount(c, s.ID, req)
+	out, err := a.PatchServiceAccount(c, ref.ID, req)
 	if err != nil {
 		return err
 	}
 	if err := show(c, out, serviceAccountDetail); err != nil {
 		return err
 	}
-	return c.Success("Service account '%s' updated.", s.ID)
+	return c.Success("Service account %s updated.", iamapi.ServiceAccount{ID: ref.ID, Name: req.Name}.Label())
 }
 
 // ServiceAccountsDelete deletes a service account.
 type ServiceAccountsDelete struct {
-	ID string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
+	ID string `arg:"" name:"service-account" completer:"service-account" help:"Service account id or name."`
 }
 
 // Examples implements the SDK's Exampler.
@@ -203,26 +213,20 @@ func (d *ServiceAccountsDelete) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("'%s'", d.ID)
+	ref, err := a.ResolveServiceAccount(c, d.ID)
+	if err != nil {
+		return err
+	}
 	err = confirm(c, func() (string, error) {
-		raw, err := a.GetServiceAccount(c, d.ID)
-		if err != nil {
-			return "", err
-		}
-		s, err := iamapi.Decode[iamapi.ServiceAccount](raw)
-		if err != nil {
-			return "", err
-		}
-		name = s.Label()
-		return fmt.Sprintf("Delete service account %s and revoke its API tokens?", name), nil
+		return fmt.Sprintf("Delete service account %s and revoke its API tokens?", ref.Label()), nil
 	})
 	if err != nil {
 		return err
 	}
-	if err := a.DeleteServiceAccount(c, d.ID); err != nil {
+	if err := a.DeleteServiceAccount(c, ref.ID); err != nil {
 		return err
 	}
-	return done(c, map[string]string{"id": d.ID, "status": "deleted"}, "Service account %s deleted.", name)
+	return done(c, map[string]string{"id": ref.ID, "status": "deleted"}, "Service account %s deleted.", ref.Label())
 }
 
 // ServiceAccountTokens holds a service account's API token commands.
@@ -234,7 +238,7 @@ type ServiceAccountTokens struct {
 
 // ServiceAccountTokensList lists tokens.
 type ServiceAccountTokensList struct {
-	ID               string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
+	ID               string `arg:"" name:"service-account" completer:"service-account" help:"Service account id or name."`
 	plugin.ListFlags `embed:""`
 }
 
@@ -252,7 +256,7 @@ func (t *ServiceAccountTokensList) Run(c *plugin.Context) error {
 
 // ServiceAccountTokensCreate creates a token.
 type ServiceAccountTokensCreate struct {
-	ID string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
+	ID string `arg:"" name:"service-account" completer:"service-account" help:"Service account id or name."`
 	tokenFlags
 }
 
@@ -270,7 +274,7 @@ func (t *ServiceAccountTokensCreate) Run(c *plugin.Context) error {
 
 // ServiceAccountTokensDelete deletes a token.
 type ServiceAccountTokensDelete struct {
-	ID      string `arg:"" name:"service-account-id" completer:"service-account" help:"Service account id."`
+	ID      string `arg:"" name:"service-account" completer:"service-account" help:"Service account id or name."`
 	TokenID string `arg:"" name:"token-id" completer:"token" help:"Token id (see tokens list)."`
 }
 

@@ -104,6 +104,12 @@ func TestServiceAccountsDeleteAndTokens(t *testing.T) {
 	if m := object(t, r); m["serviceAccountId"] != "sa1" {
 		t.Errorf("%v", m)
 	}
+	// delete looks the token up first, to name it (and to refuse an
+	// unknown one before asking).
 	check(t, f.requests(), want{Method: "GET", Path: "/api/v1/service-accounts/sa1/api-tokens"},
+		want{Method: "GET", Path: "/api/v1/service-accounts/sa1/api-tokens"},
 		want{Method: "DELETE", Path: "/api/v1/service-accounts/sa1/api-tokens/t1"})
+	if !strings.Contains(r.MessageText(), "API token 'deploy-token' (id t1) of service account 'sa1' deleted.") {
+		t.Errorf("message %q", r.MessageText())
+	}
 }

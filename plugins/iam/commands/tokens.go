@@ -21,7 +21,7 @@ type UserTokens struct {
 
 // UserTokensList lists a user's tokens.
 type UserTokensList struct {
-	ID               string `arg:"" name:"user-id" completer:"user" help:"User id."`
+	ID               string `arg:"" name:"user" completer:"user" help:"User id, e-mail or display name."`
 	plugin.ListFlags `embed:""`
 }
 
@@ -39,7 +39,7 @@ func (t *UserTokensList) Run(c *plugin.Context) error {
 
 // UserTokensCreate creates a user's token.
 type UserTokensCreate struct {
-	ID string `arg:"" name:"user-id" completer:"user" help:"User id."`
+	ID string `arg:"" name:"user" completer:"user" help:"User id, e-mail or display name."`
 	tokenFlags
 }
 
@@ -57,7 +57,7 @@ func (t *UserTokensCreate) Run(c *plugin.Context) error {
 
 // UserTokensDelete deletes a user's token.
 type UserTokensDelete struct {
-	ID      string `arg:"" name:"user-id" completer:"user" help:"User id."`
+	ID      string `arg:"" name:"user" completer:"user" help:"User id, e-mail or display name."`
 	TokenID string `arg:"" name:"token-id" completer:"token" help:"Token id (see tokens list)."`
 }
 
@@ -96,8 +96,12 @@ func listTokens(c *plugin.Context, f plugin.ListFlags, o iamapi.Owner, id string
 	if err != nil {
 		return err
 	}
+	owner, err := resolveOwner(c, a, o, id)
+	if err != nil {
+		return err
+	}
 	return fetched(c, f, plugin.Listing{Noun: "API token", Columns: tokensColumns()}, func(ctx context.Context) ([]json.RawMessage, error) {
-		return a.ListTokens(ctx, o, id)
+		return a.ListTokens(ctx, o, owner.ID)
 	})
 }
 
@@ -118,6 +122,11 @@ func createToken(c *plugin.Context, o iamapi.Owner, id string, f tokenFlags) err
 	if err != nil {
 		return err
 	}
+	owner, err := resolveOwner(c, a, o, id)
+	if err != nil {
+		return err
+	}
+	id = owner.ID
 	raw, err := a.CreateToken(c, o, id, req)
 	if err != nil {
 		return err
@@ -140,25 +149,34 @@ func createToken(c *plugin.Context, o iamapi.Owner, id string, f tokenFlags) err
 	return c.Warn("Store this token now: it will not be shown again.")
 }
 
-func deleteToken(c *plugin.Context, o iamapi.Owner, id, tokenID string) error {
+func deleteToken(c *plugin.Context, o iamapi.Owner, ref, tokenID string) error {
 	a, err := api(c)
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("'%s'", tokenID)
-	err = confirm(c, func() (string, error) {
-		items, err := a.ListTokens(c, o, id)
-		if err != nil {
-			return "", err
+	owner, err := resolveOwner(c, a, o, ref)
+	if err != nil {
+		return err
+	}
+	id := owner.ID
+	// The token is named in the question and the message: it is looked up
+	// first (an unknown one is an error before anything is asked).
+	items, err := a.ListTokens(c, o, id)
+	if err != nil {
+		return err
+	}
+	name := ""
+	for _, raw := range items {
+		if t, err := iamapi.Decode[iamapi.Token](raw); err == nil && t.ID == tokenID {
+			name = t.Label()
 		}
-		for _, raw := range items {
-			if t, err := iamapi.Decode[iamapi.Token](raw); err == nil && t.ID == tokenID {
-				name = t.Label()
-				return fmt.Sprintf("Revoke API token %s of %s '%s', so that anything using it loses access?", name, o.Noun(), id), nil
-			}
-		}
-		return "", cmderr.New(cmderr.NotFound, "%s %q has no API token %q", o.Noun(), id, tokenID).
+	}
+	if name == "" {
+		return cmderr.New(cmderr.NotFound, "%s %s has no API token %q", o.Noun(), owner.Label(), tokenID).
 			WithHint("see 'kestractl %s tokens list %s'", o.Segment(), id)
+	}
+	err = confirm(c, func() (string, error) {
+		return fmt.Sprintf("Revoke API token %s of %s %s, so that anything using it loses access?", name, o.Noun(), owner.Label()), nil
 	})
 	if err != nil {
 		return err
@@ -172,5 +190,13 @@ func deleteToken(c *plugin.Context, o iamapi.Owner, id, tokenID string) error {
 	} else {
 		status["userId"] = id
 	}
-	return done(c, status, "API token %s of %s '%s' deleted.", name, o.Noun(), id)
+	return done(c, status, "API token %s of %s %s deleted.", name, o.Noun(), owner.Label())
+}
+
+// resolveOwner finds the user or service account a token command names.
+func resolveOwner(c *plugin.Context, a *iamapi.Client, o iamapi.Owner, ref string) (iamapi.Ref, error) {
+	if o == iamapi.ServiceAccountOwner {
+		return a.ResolveServiceAccount(c, ref)
+	}
+	return a.ResolveUser(c, ref)
 }

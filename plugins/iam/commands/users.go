@@ -22,6 +22,14 @@ type Users struct {
 	SetGroups   UsersSetGroups   `cmd:"" name:"set-groups" help:"Set a user's groups in the active tenant (no --group removes them all, after asking)."`
 	Delete      UsersDelete      `cmd:"" aliases:"rm" help:"Delete a user (asks first; --yes to skip)."`
 	Tokens      UserTokens       `cmd:"" aliases:"token" help:"Manage a user's API tokens."`
+
+	Autocomplete       UsersAutocomplete       `cmd:"" help:"Suggest the users of the active tenant whose e-mail or name contains a text."`
+	Impersonate        UsersImpersonate        `cmd:"" help:"Get a session token acting as a user; it is printed once."`
+	RevokeRefreshToken UsersRevokeRefreshToken `cmd:"" name:"revoke-refresh-token" help:"End a user's sessions; their API tokens stay valid."`
+	SetSuperAdmin      UsersSetSuperAdmin      `cmd:"" name:"set-super-admin" help:"Grant or revoke super-admin rights, touching nothing else."`
+	SetRestricted      UsersSetRestricted      `cmd:"" name:"set-restricted" help:"Restrict a user or lift the restriction, touching nothing else."`
+	DeleteAuthMethod   UsersDeleteAuthMethod   `cmd:"" name:"delete-auth-method" help:"Remove one way a user signs in (asks first; --yes to skip)."`
+	ChangeMyPassword   UsersChangeMyPassword   `cmd:"" name:"change-my-password" help:"Change your own password; both are prompted for or read from stdin, never the command line."`
 }
 
 func usersColumns() []plugin.Column {
@@ -101,12 +109,12 @@ func (l *UsersList) Run(c *plugin.Context) error {
 
 // UsersGet shows a user.
 type UsersGet struct {
-	ID string `arg:"" name:"user-id" completer:"user" help:"User id."`
+	ID string `arg:"" name:"user" completer:"user" help:"User id, e-mail or display name."`
 }
 
 // Examples implements the SDK's Exampler.
 func (g *UsersGet) Examples() []string {
-	return []string{"kestractl users get 5uTxJpqvAyhHXJ2kb2Zs5d", "kestractl users get 5uTxJpqvAyhHXJ2kb2Zs5d -o json --jq .groups"}
+	return []string{"kestractl users get 5uTxJpqvAyhHXJ2kb2Zs5d", "kestractl users get alice@example.com -o json --jq .groups"}
 }
 
 // Run shows the user.
@@ -115,7 +123,11 @@ func (g *UsersGet) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	raw, err := a.GetUser(c, g.ID)
+	ref, err := a.ResolveUser(c, g.ID)
+	if err != nil {
+		return err
+	}
+	raw, err := fetch(c, ref, a.GetUser)
 	if err != nil {
 		return err
 	}
@@ -127,7 +139,7 @@ type userFlags struct {
 	FirstName    *string  `name:"first-name" help:"First name." placeholder:"NAME"`
 	LastName     *string  `name:"last-name" help:"Last name." placeholder:"NAME"`
 	UserPassword *string  `name:"user-password" secret:"" env:"KESTRACTL_USER_PASSWORD" help:"Password for basic authentication (named so as not to clash with the global --password)." placeholder:"PASSWORD"`
-	Group        []string `sep:"none" completer:"group" help:"Group id the user belongs to, repeatable (on update: replaces the user's groups)." placeholder:"GROUP_ID"`
+	Group        []string `sep:"none" completer:"group" help:"Group (id or name) the user belongs to, repeatable (on update: replaces the user's groups)." placeholder:"GROUP"`
 	TenantGrant  []string `name:"tenant-grant" sep:"none" help:"Tenant the user may access, repeatable (on update: replaces the user's tenants)." placeholder:"TENANT"`
 	Superadmin   *bool    `help:"Make the user a super-admin (--superadmin=false to revoke)."`
 	Restricted   *bool    `help:"Restrict the user (--restricted=false to lift)."`
@@ -174,15 +186,20 @@ func (u *UsersCreate) Run(c *plugin.Context) error {
 	}
 	req := iamapi.UserRequest{Email: u.Email, FirstName: u.FirstName, LastName: u.LastName, Password: u.UserPassword,
 		SuperAdmin: u.Superadmin, Restricted: u.Restricted}
-	if u.Group != nil {
-		req.Groups = &u.Group
-	}
-	if u.TenantGrant != nil {
-		req.Tenants = &u.TenantGrant
-	}
 	a, err := api(c)
 	if err != nil {
 		return err
+	}
+	if u.Group != nil {
+		groups, err := resolveAll(c, u.Group, a.ResolveGroup)
+		if err != nil {
+			return err
+		}
+		ids := refIDs(groups)
+		req.Groups = &ids
+	}
+	if u.TenantGrant != nil {
+		req.Tenants = &u.TenantGrant
 	}
 	raw, err := a.CreateUser(c, req)
 	if err != nil {
@@ -197,7 +214,7 @@ func (u *UsersCreate) Run(c *plugin.Context) error {
 
 // UsersSetPassword sets a password.
 type UsersSetPassword struct {
-	ID           string `arg:"" name:"user-id" completer:"user" help:"User id."`
+	ID           string `arg:"" name:"user" completer:"user" help:"User id, e-mail or display name."`
 	UserPassword string `name:"user-password" required:"" secret:"" env:"KESTRACTL_USER_PASSWORD" help:"The new password." placeholder:"PASSWORD"`
 }
 
@@ -217,16 +234,20 @@ func (s *UsersSetPassword) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := a.SetUserPassword(c, s.ID, s.UserPassword); err != nil {
+	who, err := a.ResolveUser(c, s.ID)
+	if err != nil {
 		return err
 	}
-	return done(c, map[string]string{"id": s.ID, "status": "password-updated"}, "Password updated for user '%s'.", s.ID)
+	if err := a.SetUserPassword(c, who.ID, s.UserPassword); err != nil {
+		return err
+	}
+	return done(c, map[string]string{"id": who.ID, "status": "password-updated"}, "Password updated for user %s.", who.Label())
 }
 
 // UsersSetGroups sets a user's groups in the active tenant.
 type UsersSetGroups struct {
-	ID    string   `arg:"" name:"user-id" completer:"user" help:"User id."`
-	Group []string `sep:"none" completer:"group" help:"Group id, repeatable; the user's groups in the active tenant become exactly these (none: leaves every group of the tenant, after asking)." placeholder:"GROUP_ID"`
+	ID    string   `arg:"" name:"user" completer:"user" help:"User id, e-mail or display name."`
+	Group []string `sep:"none" completer:"group" help:"Group id or name, repeatable; the user's groups in the active tenant become exactly these (none: leaves every group of the tenant, after asking)." placeholder:"GROUP"`
 }
 
 // Help is the detailed help of users set-groups.
@@ -249,32 +270,37 @@ func (s *UsersSetGroups) Examples() []string {
 // Run replaces the memberships: without --group it asks first; otherwise
 // it says which groups are left.
 func (s *UsersSetGroups) Run(c *plugin.Context) error {
-	groups := []string{}
 	for _, g := range s.Group {
 		if strings.TrimSpace(g) == "" {
 			return cmderr.Usagef("--group must not be empty")
-		}
-		if !slices.Contains(groups, g) {
-			groups = append(groups, g)
 		}
 	}
 	a, err := api(c)
 	if err != nil {
 		return err
 	}
-	// removed names the groups of the tenant the user leaves ("" when
+	who, err := a.ResolveUser(c, s.ID)
+	if err != nil {
+		return err
+	}
+	refs, err := resolveAll(c, s.Group, a.ResolveGroup)
+	if err != nil {
+		return err
+	}
+	groups := refIDs(refs)
+	// removed names the groups of the tenant the user leaves (none when
 	// unknown: a tenant administrator may not read instance-level users).
-	removed := func() (string, []string, error) {
-		raw, err := a.GetUser(c, s.ID)
+	removed := func() ([]string, error) {
+		raw, err := fetch(c, who, a.GetUser)
 		if cmderr.CodeOf(err) == cmderr.PermissionDenied {
-			return fmt.Sprintf("'%s'", s.ID), nil, nil
+			return nil, nil
 		}
 		if err != nil {
-			return "", nil, err
+			return nil, err
 		}
 		u, err := iamapi.Decode[iamapi.User](raw)
 		if err != nil {
-			return "", nil, err
+			return nil, err
 		}
 		var out []string
 		for _, g := range u.Groups {
@@ -282,15 +308,15 @@ func (s *UsersSetGroups) Run(c *plugin.Context) error {
 				out = append(out, g.ID)
 			}
 		}
-		return u.Label(), out, nil
+		return out, nil
 	}
 	if len(groups) == 0 {
 		err = confirm(c, func() (string, error) {
-			who, left, err := removed()
+			left, err := removed()
 			if err != nil {
 				return "", err
 			}
-			q := fmt.Sprintf("Remove user %s from every group in tenant '%s'", who, a.Tenant())
+			q := fmt.Sprintf("Remove user %s from every group in tenant '%s'", who.Label(), a.Tenant())
 			if len(left) > 0 {
 				q += fmt.Sprintf(" (%s)", strings.Join(left, ", "))
 			}
@@ -298,29 +324,29 @@ func (s *UsersSetGroups) Run(c *plugin.Context) error {
 		})
 	} else {
 		err = announce(c, func() (string, error) {
-			who, left, err := removed()
+			left, err := removed()
 			if err != nil || len(left) == 0 {
 				return "", err
 			}
-			return fmt.Sprintf("user %s leaves group(s) %s in tenant '%s'", who, strings.Join(left, ", "), a.Tenant()), nil
+			return fmt.Sprintf("user %s leaves group(s) %s in tenant '%s'", who.Label(), strings.Join(left, ", "), a.Tenant()), nil
 		})
 	}
 	if err != nil {
 		return err
 	}
-	if err := a.SetUserGroups(c, s.ID, groups); err != nil {
+	if err := a.SetUserGroups(c, who.ID, groups); err != nil {
 		return err
 	}
-	status := map[string]any{"id": s.ID, "tenant": a.Tenant(), "groups": groups, "status": "groups-updated"}
+	status := map[string]any{"id": who.ID, "tenant": a.Tenant(), "groups": groups, "status": "groups-updated"}
 	if len(groups) == 0 {
-		return done(c, status, "User '%s' now belongs to no group in tenant '%s'.", s.ID, a.Tenant())
+		return done(c, status, "User %s now belongs to no group in tenant '%s'.", who.Label(), a.Tenant())
 	}
-	return done(c, status, "Groups of user '%s' in tenant '%s' set to %s.", s.ID, a.Tenant(), strings.Join(groups, ", "))
+	return done(c, status, "Groups of user %s in tenant '%s' set to %s.", who.Label(), a.Tenant(), refLabels(refs))
 }
 
 // UsersDelete deletes a user.
 type UsersDelete struct {
-	ID string `arg:"" name:"user-id" completer:"user" help:"User id."`
+	ID string `arg:"" name:"user" completer:"user" help:"User id, e-mail or display name."`
 }
 
 // Examples implements the SDK's Exampler.
@@ -334,24 +360,18 @@ func (d *UsersDelete) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	name := fmt.Sprintf("'%s'", d.ID)
+	who, err := a.ResolveUser(c, d.ID)
+	if err != nil {
+		return err
+	}
 	err = confirm(c, func() (string, error) {
-		raw, err := a.GetUser(c, d.ID)
-		if err != nil {
-			return "", err
-		}
-		u, err := iamapi.Decode[iamapi.User](raw)
-		if err != nil {
-			return "", err
-		}
-		name = u.Label()
-		return fmt.Sprintf("Delete user %s and all of its access?", name), nil
+		return fmt.Sprintf("Delete user %s and all of its access?", who.Label()), nil
 	})
 	if err != nil {
 		return err
 	}
-	if err := a.DeleteUser(c, d.ID); err != nil {
+	if err := a.DeleteUser(c, who.ID); err != nil {
 		return err
 	}
-	return done(c, map[string]string{"id": d.ID, "status": "deleted"}, "User %s deleted.", name)
+	return done(c, map[string]string{"id": who.ID, "status": "deleted"}, "User %s deleted.", who.Label())
 }

@@ -254,10 +254,12 @@ func TestUsersSetPassword(t *testing.T) {
 
 func TestUsersSetGroups(t *testing.T) {
 	// The user cannot be read (e.g. a tenant administrator): the change
-	// still happens.
-	f := newFake(t).on("PUT /api/v1/main/users/u1/groups", reply{Status: 204})
+	// still happens, the id taken as typed.
+	f := newFake(t).on("GET /api/v1/users/u1", reply{Status: 403, Body: map[string]any{"message": "Forbidden"}}).
+		on("PUT /api/v1/main/users/u1/groups", reply{Status: 204})
 	ok(t, f.run("users", "set-groups", "u1", "--group", "g1", "--group", "g3"))
-	check(t, f.requests()[1:], want{Method: "PUT", Path: "/api/v1/main/users/u1/groups", Body: map[string]any{"groupIds": []string{"g1", "g3"}}})
+	reqs := f.requests()
+	check(t, reqs[len(reqs)-1:], want{Method: "PUT", Path: "/api/v1/main/users/u1/groups", Body: map[string]any{"groupIds": []string{"g1", "g3"}}})
 
 	// No --group removes every group of the tenant: destructive, it asks
 	// first, naming the groups; without a terminal it refuses, changing
@@ -379,21 +381,23 @@ func TestUsersOSS(t *testing.T) {
 	f.edition = "OSS"
 	for _, argv := range [][]string{{"users", "list"}, {"users", "get", "u1"}, {"users", "delete", "u1"}} {
 		r := f.run(argv...)
-		if r.Code() != cmderr.NotFound || !strings.Contains(r.Err.Error(), "requires Kestra Enterprise Edition") {
+		if r.Code() != cmderr.PermissionDenied || !strings.Contains(r.Err.Error(), "users: a Kestra Enterprise feature") {
 			t.Errorf("%v: %s %v", argv, r.Code(), r.Err)
 		}
 	}
 }
 
 func TestUsersErrors(t *testing.T) {
+	// No user has that id: none has it as e-mail or name either.
 	f := newFake(t).on("GET /api/v1/users/nope", reply{Status: 404, Body: map[string]any{"message": "User 'nope' not found"}}).
-		on("GET /api/v1/users", reply{Status: 403, Body: map[string]any{"message": "Forbidden"}}).
-		on("POST /api/v1/users", reply{Status: 422, Body: map[string]any{"message": "Invalid entity",
-			"_embedded": map[string]any{"errors": []any{map[string]any{"message": "email: must be a well-formed email address"}}}}})
+		on("GET /api/v1/users", reply{Body: page(0)})
 	r := f.run("users", "get", "nope")
-	if r.Code() != cmderr.NotFound || strings.Contains(r.Err.Error(), "Enterprise") || !strings.Contains(r.Err.Error(), "User 'nope' not found") {
+	if r.Code() != cmderr.NotFound || strings.Contains(r.Err.Error(), "Enterprise") || r.Err.Error() != `no user has the id, e-mail or name "nope"` {
 		t.Errorf("404: %v", r.Err)
 	}
+	f = newFake(t).on("GET /api/v1/users", reply{Status: 403, Body: map[string]any{"message": "Forbidden"}}).
+		on("POST /api/v1/users", reply{Status: 422, Body: map[string]any{"message": "Invalid entity",
+			"_embedded": map[string]any{"errors": []any{map[string]any{"message": "email: must be a well-formed email address"}}}}})
 	r = f.run("users", "list")
 	if r.Code() != cmderr.PermissionDenied || !strings.Contains(r.Err.Error(), "permission denied") || !strings.Contains(r.Err.Hint, "super-admin") {
 		t.Errorf("403: %v (hint %q)", r.Err, r.Err.Hint)

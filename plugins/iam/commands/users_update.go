@@ -17,7 +17,7 @@ import (
 // --tenant-grant need the full-replace PUT, built from the current user
 // with each membership kept in its own tenant.
 type UsersUpdate struct {
-	ID    string  `arg:"" name:"user-id" completer:"user" help:"User id."`
+	ID    string  `arg:"" name:"user" completer:"user" help:"User id, e-mail or display name."`
 	Email *string `help:"New e-mail address." placeholder:"EMAIL"`
 	userFlags
 }
@@ -53,7 +53,19 @@ func (u *UsersUpdate) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	raw, err := a.GetUser(c, u.ID)
+	who, err := a.ResolveUser(c, u.ID)
+	if err != nil {
+		return err
+	}
+	u.ID = who.ID
+	if u.Group != nil {
+		groups, err := resolveAll(c, u.Group, a.ResolveGroup)
+		if err != nil {
+			return err
+		}
+		u.Group = refIDs(groups)
+	}
+	raw, err := fetch(c, who, a.GetUser)
 	if err != nil {
 		return err
 	}
@@ -79,7 +91,7 @@ func (u *UsersUpdate) Run(c *plugin.Context) error {
 		if err != nil {
 			return err
 		}
-		return u.report(c, out)
+		return u.report(c, out, cur)
 	}
 	if err := u.patch(c, a, cur); err != nil {
 		return err
@@ -88,14 +100,18 @@ func (u *UsersUpdate) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	return u.report(c, out)
+	return u.report(c, out, cur)
 }
 
-func (u *UsersUpdate) report(c *plugin.Context, raw []byte) error {
+func (u *UsersUpdate) report(c *plugin.Context, raw []byte, before iamapi.User) error {
 	if err := show(c, raw, userDetail); err != nil {
 		return err
 	}
-	return c.Success("User '%s' updated.", u.ID)
+	after, err := iamapi.Decode[iamapi.User](raw)
+	if err != nil {
+		after = before
+	}
+	return c.Success("User %s updated.", after.Label())
 }
 
 // replacement is the PUT body: the current user with the flags overlaid.

@@ -16,7 +16,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
@@ -25,19 +24,24 @@ import (
 // Client calls the IAM API of one server and tenant.
 type Client struct {
 	k *kestra.Client
-
-	infoOnce sync.Once
-	info     serverInfo
-}
-
-// serverInfo is what GET /api/v1/configs says about the server.
-type serverInfo struct {
-	Edition string `json:"edition"`
-	Version string `json:"version"`
+	// enterprise explains a 404 from an open-source server (the SDK's
+	// Context.EnterpriseOnly); nil leaves 404s as they are.
+	enterprise func(err error, what string) error
 }
 
 // New returns a client over k.
 func New(k *kestra.Client) *Client { return &Client{k: k} }
+
+// WithEnterprise sets how a 404 from a server that may run the
+// open-source edition is explained (the SDK's Context.EnterpriseOnly: one
+// line naming the feature, exit 4).
+func (c *Client) WithEnterprise(f func(err error, what string) error) *Client {
+	c.enterprise = f
+	return c
+}
+
+// Kestra is the underlying SDK client.
+func (c *Client) Kestra() *kestra.Client { return c.k }
 
 // Tenant is the tenant of the tenant-scoped routes.
 func (c *Client) Tenant() string { return c.k.Tenant() }
@@ -105,8 +109,8 @@ func (c *Client) raw(ctx context.Context, r call) (int, json.RawMessage, error) 
 }
 
 // fail explains an API error: a 404 from a server that is not Kestra
-// Enterprise says so, a 403 says who may do it, validation errors list
-// their violations.
+// Enterprise says so (exit 4), a 403 says who may do it, validation errors
+// list their violations.
 func (c *Client) fail(ctx context.Context, r call, err error) error {
 	var apiErr *kestra.APIError
 	if !errors.As(err, &apiErr) {
@@ -114,13 +118,14 @@ func (c *Client) fail(ctx context.Context, r call, err error) error {
 	}
 	switch apiErr.Status {
 	case http.StatusNotFound:
-		if c.isOSS(ctx) {
-			return cmderr.New(cmderr.NotFound, "%s: requires Kestra Enterprise Edition, but the server at %s runs the open-source edition",
-				r.op, c.k.BaseURL()).
-				WithHint("users, groups, roles, service-accounts, bindings and invitations exist only in Kestra EE; check --host or the context")
+		if c.enterprise != nil {
+			if e := c.enterprise(err, feature(r.path)); e != err {
+				return e
+			}
 		}
 	case http.StatusForbidden:
 		e := cmderr.New(cmderr.PermissionDenied, "%s: permission denied: %s", r.op, apiErr.Error())
+		e.Err = err
 		if r.scope == instance {
 			return e.WithHint("users and service accounts are managed at instance level: only a super-admin may do this")
 		}
@@ -131,7 +136,7 @@ func (c *Client) fail(ctx context.Context, r call, err error) error {
 		e = e.WithDetails(apiErr.Violations...)
 	}
 	if r.permissions && apiErr.Status/100 == 4 {
-		if v := c.server(ctx).Version; majorBelow2(v) {
+		if v := c.k.Server(ctx).Version; majorBelow2(v) {
 			e = e.WithHint("the server runs Kestra %s, whose roles take the 1.x actions READ, CREATE, UPDATE and DELETE; "+
 				"this kestractl speaks the Kestra 2.0 permissions (VIEW, LIST, EXECUTE...)", v)
 		}
@@ -146,23 +151,25 @@ func majorBelow2(v string) bool {
 	return err == nil && n < 2
 }
 
-// isOSS reports whether the server says it runs the open-source edition.
-// When that is unknown it assumes Enterprise, so that a 404 stays a 404.
-func (c *Client) isOSS(ctx context.Context) bool {
-	return strings.EqualFold(c.server(ctx).Edition, "OSS")
-}
-
-// server asks GET /api/v1/configs for the server's edition and version,
-// once per client, only when an error needs explaining (zero values when
-// the answer is unavailable).
-func (c *Client) server(ctx context.Context) serverInfo {
-	c.infoOnce.Do(func() {
-		var info serverInfo
-		if err := c.k.Get(ctx, kestra.APIPath("configs"), nil, &info); err == nil {
-			c.info = info
+// feature names the Enterprise feature a route belongs to, for the
+// open-source edition's error: "users", "groups", "tenants"...
+func feature(path string) string {
+	rest := strings.TrimPrefix(path, "/api/v1/")
+	segs := strings.Split(rest, "/")
+	names := map[string]string{
+		"users": "users", "me": "users", "tenant-access": "users", "service-accounts": "service accounts",
+		"groups": "groups", "roles": "roles", "bindings": "bindings", "invitations": "invitations",
+		"tenants": "tenants", "license-info": "license information", "acls": "permission actions",
+		"stats": "usage reports",
+	}
+	// Instance-level routes start with their resource; tenant-scoped ones
+	// with the tenant.
+	for _, s := range segs[:min(2, len(segs))] {
+		if n, ok := names[s]; ok {
+			return n
 		}
-	})
-	return c.info
+	}
+	return "IAM"
 }
 
 // Filter is one Kestra query filter, sent as filters[field][op]=value.

@@ -52,7 +52,15 @@ func server(t *testing.T, info string, status int, body string) (*Client, *atomi
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(k), &configs
+	// As the SDK's Context.EnterpriseOnly: a 404 from an open-source
+	// server names the feature.
+	enterprise := func(err error, what string) error {
+		if !k.Server(context.Background()).OSS() {
+			return err
+		}
+		return cmderr.New(cmderr.PermissionDenied, "%s: a Kestra Enterprise feature", what)
+	}
+	return New(k).WithEnterprise(enterprise), &configs
 }
 
 func TestFailExplains(t *testing.T) {
@@ -68,7 +76,7 @@ func TestFailExplains(t *testing.T) {
 	}{
 		{"oss", `{"edition":"OSS","version":"2.0.0"}`, 404, `{"message":"Page Not Found"}`,
 			func(c *Client) error { _, err := c.GetGroup(ctx, "g1"); return err },
-			cmderr.NotFound, `get group "g1": requires Kestra Enterprise Edition, but the server at http://`, "exist only in Kestra EE", 1},
+			cmderr.PermissionDenied, `groups: a Kestra Enterprise feature`, "", 1},
 		{"ee not found", `{"edition":"EE","version":"2.0.0"}`, 404, `{"message":"Group 'g1' not found"}`,
 			func(c *Client) error { _, err := c.GetGroup(ctx, "g1"); return err },
 			cmderr.NotFound, `get group "g1": Group 'g1' not found (HTTP 404)`, "", 1},

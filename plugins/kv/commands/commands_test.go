@@ -435,8 +435,26 @@ func TestGrammar(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(m.Groups) != 1 || m.Groups[0].Name != "kv" {
-		t.Fatalf("groups = %v", m.Groups)
+	if len(m.Groups) != 2 || m.Groups[0].Name != "kv" || m.Groups[1].Name != "secrets" {
+		t.Fatalf("groups = %v, want kv and secrets", m.Groups)
 	}
 	plugintest.RequireExamples(t, Plugin("test"))
+	if got := m.Find("kv", "set").Args[1].Enum; strings.Join(got, ",") != "STRING,NUMBER,BOOLEAN,DATETIME,DATE,DURATION,JSON" {
+		t.Errorf("the kv type completes %v", got)
+	}
+	if got := m.Find("kv", "get").Args[1].Completer; got != "kv-key" {
+		t.Errorf("kv get's key completer = %q", got)
+	}
+	if f := m.Find("kv", "list").Flag("limit"); f == nil || f.Short != "L" {
+		t.Errorf("kv list has no -L/--limit")
+	}
+	if f := m.Find("kv", "list").Flag("namespace"); f == nil || f.Short != "n" {
+		t.Errorf("kv list has no -n/--namespace")
+	}
+	if got := m.Find("secrets", "set").Args[1].Completer; got != "secret-key" {
+		t.Errorf("secrets set's key completer = %q", got)
+	}
+	if f := m.Find("secrets", "list").Flag("limit"); f == nil || f.Short != "L" {
+		t.Errorf("secrets list has no -L/--limit")
+	}
 }

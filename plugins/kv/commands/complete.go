@@ -8,16 +8,14 @@ import (
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
-// completionSize is how many items one completion request asks for.
-const completionSize = 500
-
 // valueFlags are the flags of the grammar that take a value as the next
 // word (their value is no positional argument).
 var valueFlags = []string{"--ttl", "--description", "-n", "--namespace", "-q", "--query", "--filter",
-	"-L", "--limit", "--page", "--size"}
+	"-L", "--limit", "--page", "--size", "--tag"}
 
 // Complete serves dynamic completion: "namespace" (namespaces of the
-// server) and "kv-key" (the keys of the namespace typed before the key).
+// server), "kv-key" and "secret-key" (the keys, or the secret keys, of the
+// namespace typed before the key).
 func Complete(c *plugin.Context, completer string, argv []string, partial string) ([]string, error) {
 	switch completer {
 	case "namespace":
@@ -33,6 +31,17 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 		}
 		q := url.Values{"filters[namespace][EQUALS]": {args[0]}, "sort": {"key:asc"}}
 		return c.CompleteFrom(k.TenantPath("kv"), q, "key", partial)
+	case "secret-key":
+		args := positionals(argv)
+		if len(args) == 0 || checkNamespace(args[0]) != nil {
+			return nil, nil
+		}
+		k, err := c.Kestra()
+		if err != nil {
+			return nil, err
+		}
+		q := url.Values{"filters[namespace][EQUALS]": {args[0]}}
+		return c.CompleteFrom(k.TenantPath("secrets"), q, "key", partial)
 	}
 	return nil, nil
 }

@@ -14,12 +14,14 @@ import (
 
 // WriteArgs are the arguments of set and update.
 type WriteArgs struct {
-	Namespace   string `arg:"" completer:"namespace" help:"Namespace (for example company.team)."`
-	Type        string `arg:"" values:"STRING,NUMBER,BOOLEAN,DATETIME,DATE,DURATION,JSON" help:"Value type: STRING, NUMBER, BOOLEAN, DATETIME, DATE, DURATION or JSON (any case)."`
-	Key         string `arg:"" completer:"kv-key" help:"Key (letters, digits, '.', '_' and '-')."`
-	Value       string `arg:"" help:"The value; - reads it from stdin (typed without echo on a terminal; one trailing newline is removed). Put -- before a value starting with -, e.g. -- -5."`
-	TTL         string `name:"ttl" placeholder:"DURATION" help:"Expire the key after this ISO-8601 duration (for example PT1H or P7D)."`
-	Description string `placeholder:"TEXT" help:"Description of the key (one line)."`
+	// The words that can precede the value let a negative number follow
+	// them (see beforeValueMapper).
+	Namespace   string `arg:"" type:"before-value" completer:"namespace" help:"Namespace (for example company.team)."`
+	Type        string `arg:"" type:"before-value" values:"STRING,NUMBER,BOOLEAN,DATETIME,DATE,DURATION,JSON" help:"Value type: STRING, NUMBER, BOOLEAN, DATETIME, DATE, DURATION or JSON (any case)."`
+	Key         string `arg:"" type:"before-value" completer:"kv-key" help:"Key (letters, digits, '.', '_' and '-')."`
+	Value       string `arg:"" help:"The value; - reads it from stdin (typed without echo on a terminal; one trailing newline is removed). A negative number is a value as it is (-5, -1.5e3); put -- before any other value starting with -, e.g. -- -x."`
+	TTL         string `name:"ttl" type:"before-value" placeholder:"DURATION" help:"Expire the key after this ISO-8601 duration (for example PT1H or P7D)."`
+	Description string `type:"before-value" placeholder:"TEXT" help:"Description of the key (one line)."`
 }
 
 // Set creates or replaces a key.
@@ -37,7 +39,7 @@ func (s *Set) Examples() []string {
 		"kestractl kv set company.team NUMBER retries 3 --ttl P7D --description 'Retries of the nightly sync'",
 		"kestractl kv set company.team JSON settings '{\"feature\": true}'",
 		"# A secret from stdin (typed without echo on a terminal)\nkestractl kv set company.team STRING db_password - < password.txt",
-		"# A negative number: put -- before it\nkestractl kv set company.team NUMBER offset -- -5",
+		"# A negative number, as it is\nkestractl kv set company.team NUMBER offset -5",
 	}
 }
 

@@ -360,6 +360,15 @@ func TestListAndDelete(t *testing.T) {
 	if r := e.run(e.opts(), "nsfiles", "delete", "ns", "/"); r.Code() != cmderr.Usage {
 		t.Fatalf("root: %v", r.Err)
 	}
+	// --force: a missing path is reported absent, no error; a missing
+	// namespace is still one.
+	r = e.ok("nsfiles", "delete", "ns", "t/missing", "--force")
+	if rep := decodeReport[deleteResult](t, r); rep.Summary["absent"] != 1 || len(rep.Results) != 1 || rep.Results[0].Path != "/t/missing" {
+		t.Fatalf("--force on a missing path: %+v", rep)
+	}
+	if r := e.run(e.opts(), "nsfiles", "delete", "nope.ns", "t/a.txt", "-f"); r.Code() != cmderr.NotFound || !strings.Contains(r.Err.Error(), "namespace") {
+		t.Fatalf("--force on a missing namespace: %v", r.Err)
+	}
 	r = e.ok("nsfiles", "delete", "ns", "t/sub", "--recursive")
 	rep := decodeReport[deleteResult](t, r)
 	var paths []string

@@ -45,6 +45,12 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 		}
 		sortAttributes(entries)
 		for _, a := range entries {
+			// A name the server should not hold (control characters,
+			// separators, white space around it) is not offered: it would
+			// reach the shell and the terminal as it is.
+			if clean, err := remotepath.FromLocal(a.FileName); err != nil || clean != "/"+a.FileName || strings.Contains(a.FileName, "/") {
+				continue
+			}
 			v := typedDir + a.FileName
 			if a.IsDir() {
 				v += "/"

@@ -17,6 +17,7 @@ type Delete struct {
 	Namespace string `arg:"" completer:"namespace" help:"Namespace (for example company.team)."`
 	Path      string `arg:"" completer:"nsfile-path" help:"File or directory path in the namespace."`
 	Recursive bool   `short:"r" help:"Delete a directory and everything below it."`
+	Force     bool   `short:"f" help:"A path that does not exist is no error: it is reported absent (exit 0)."`
 }
 
 // Help is the detailed help of nsfiles delete.
@@ -27,7 +28,8 @@ The output is a report: a table of every deleted path (deepest first) and a
 summary on stderr, or with -o json one document
   {"summary": {"total": N, "deleted": N, "failed": N},
    "results": [{"status", "path", "type", "error"}]}
-Statuses: deleted, failed (error says why). type is File or Directory, as
+Statuses: deleted, absent (with --force, nothing was there), failed (error
+says why). type is File or Directory, as
 the server names them. One request deletes a directory with its content, so
 every path below it shares the outcome.`
 }
@@ -37,6 +39,7 @@ func (d *Delete) Examples() []string {
 	return []string{
 		"kestractl nsfiles delete company.team scripts/old.py",
 		"# A directory and everything below it, in a script\nkestractl nsfiles rm company.team resources/tmp --recursive --yes",
+		"# Whether or not it is still there\nkestractl nsfiles delete company.team scripts/old.py --force --yes",
 	}
 }
 
@@ -44,7 +47,7 @@ func (d *Delete) Examples() []string {
 type deleteResult struct {
 	Status string `json:"status"`
 	Path   string `json:"path"`
-	Type   string `json:"type"`
+	Type   string `json:"type,omitempty"`
 	Error  string `json:"error,omitempty"`
 }
 
@@ -66,6 +69,9 @@ func (d *Delete) Run(c *plugin.Context) error {
 	}
 	a, err := stat(c, client, d.Namespace, p)
 	if err != nil {
+		if d.Force && err.Error() == notFound(d.Namespace, p).Error() {
+			return d.absent(c, p)
+		}
 		return err
 	}
 	targets := []deleteResult{{Path: p, Type: a.Type}}
@@ -89,6 +95,9 @@ func (d *Delete) Run(c *plugin.Context) error {
 	// it shares the outcome.
 	derr := nsapi.Delete(c, client, d.Namespace, p)
 	if kestra.IsNotFound(derr) {
+		if d.Force {
+			return d.absent(c, p)
+		}
 		derr = notFound(d.Namespace, p)
 	}
 	r := c.Report("paths", plugin.Col("PATH", "path"), plugin.Col("TYPE", "type"),
@@ -109,6 +118,15 @@ func (d *Delete) Run(c *plugin.Context) error {
 		return cmderr.New(codeOf(derr), "delete %s: %v", p, derr)
 	}
 	return nil
+}
+
+// absent reports, with --force, a path that is not there.
+func (d *Delete) absent(c *plugin.Context, p string) error {
+	r := c.Report("paths", plugin.Col("PATH", "path"), plugin.Column{Header: "STATUS", Path: "status", Format: "status"})
+	if err := r.Add("absent", deleteResult{Status: "absent", Path: p}); err != nil {
+		return err
+	}
+	return r.Close()
 }
 
 // descendants lists everything below dir, deepest first (files before

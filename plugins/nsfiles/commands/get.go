@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,7 +26,7 @@ type Get struct {
 	Namespace  string `arg:"" completer:"namespace" help:"Namespace (for example company.team)."`
 	Path       string `arg:"" completer:"nsfile-path" help:"File or directory path in the namespace."`
 	Revision   int    `help:"Revision to get (default: the latest)." placeholder:"N"`
-	OutputFile string `name:"output-file" short:"O" placeholder:"FILE" help:"Save to FILE (or into FILE when it is a directory), written atomically, instead of printing; a directory is downloaded into it."`
+	OutputFile string `name:"output-file" short:"O" placeholder:"FILE" help:"Save to FILE (or into FILE when it is a directory), written atomically, instead of printing; a directory is downloaded into it. - or /dev/stdout prints."`
 }
 
 // Help is the detailed help of nsfiles get.
@@ -44,7 +45,13 @@ the local path; revision is present with --revision.
 
 -O with a directory downloads every file below it: into FILE/<directory
 name>/... when FILE is an existing directory, else into FILE (as cp -r).
-Each file is written atomically.`
+
+Each file is written atomically: to a temporary file renamed into place.
+A file that is replaced keeps its permissions; a symbolic link is kept and
+the file it points to is replaced (inside a downloaded directory, only a
+link that stays inside it is followed). A named pipe, a device or a socket
+is never replaced: to write through one, redirect stdout instead
+(-O - and -O /dev/stdout print, as without -O).`
 }
 
 // Examples implements the SDK's Exampler.
@@ -100,21 +107,32 @@ func (g *Get) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
+	toStdout := isStdout(g.OutputFile)
 	switch {
+	case a.IsDir() && toStdout:
+		return cmderr.Usagef("'%s' is a directory in namespace '%s': -O %s prints one file", p, g.Namespace, g.OutputFile).
+			WithHint("download the directory with -O DIR")
 	case a.IsDir() && g.Revision > 0:
 		return cmderr.Usagef("'%s' is a directory in namespace '%s': --revision needs a file", p, g.Namespace)
 	case a.IsDir() && g.OutputFile != "":
 		return g.downloadTree(c, client, p)
 	case a.IsDir():
 		return c.List(plugin.ListFlags{All: true}, listing(c, client, g.Namespace, p, false))
-	case g.OutputFile != "":
+	case g.OutputFile != "" && !toStdout:
 		return g.downloadFile(c, client, p)
 	}
 	return g.print(c, client, p)
 }
 
+// isStdout reports whether -O names standard output: "-" or /dev/stdout,
+// the one device -O writes to (the plugin's own /dev/stdout is no
+// terminal or pipe of the user's: the content goes through the core).
+func isStdout(outputFile string) bool {
+	return outputFile == "-" || outputFile == "/dev/stdout"
+}
+
 // print streams the file to stdout; binary content is not sent to a
-// terminal.
+// terminal, and text sent to one is cleaned of control sequences.
 func (g *Get) print(c *plugin.Context, client *kestra.Client, p string) error {
 	wd := watchdog.Start(c, client.Timeout())
 	defer wd.Stop()
@@ -124,18 +142,24 @@ func (g *Get) print(c *plugin.Context, client *kestra.Client, p string) error {
 	}
 	defer resp.Body.Close()
 	body := bufio.NewReaderSize(wd.Reader(resp.Body), copyBuffer)
-	if c.Terminal().StdoutTTY {
-		head, err := body.Peek(8 << 10)
-		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-			return transferError(wd, err, p)
-		}
-		if binary(head) {
-			return cmderr.Usagef("'%s' is binary content: it is not written to a terminal", p).
-				WithHint("save it with -O FILE, or redirect stdout: kestractl nsfiles get %s %s > %s",
-					g.Namespace, remotepath.Display(p), remotepath.Base(p))
-		}
+	if !c.Terminal().StdoutTTY {
+		_, err = io.CopyBuffer(c.Stdout(), body, make([]byte, copyBuffer))
+		return transferError(wd, err, p)
 	}
-	_, err = io.CopyBuffer(c.Stdout(), body, make([]byte, copyBuffer))
+	head, err := body.Peek(8 << 10)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return transferError(wd, err, p)
+	}
+	if binary(head) {
+		return cmderr.Usagef("'%s' is binary content: it is not written to a terminal", p).
+			WithHint("save it with -O FILE, or redirect stdout: kestractl nsfiles get %s %s > %s",
+				g.Namespace, remotepath.Display(p), remotepath.Base(p))
+	}
+	text := newTextCleaner(c.Stdout())
+	_, err = io.CopyBuffer(text, body, make([]byte, copyBuffer))
+	if err == nil {
+		err = text.Flush()
+	}
 	return transferError(wd, err, p)
 }
 
@@ -218,13 +242,27 @@ func fetch(c *plugin.Context, client *kestra.Client, ns, p string, revision int,
 }
 
 // create opens the atomic writer for --output-file: into it when it is a
-// directory (under the remote file's name), else at that path.
+// directory (under the remote file's name), else at that path; a symbolic
+// link is kept and its target replaced, a special file is refused.
 func (g *Get) create(c *plugin.Context, remote string) (*localfile.Pending, error) {
 	target := localPath(c, g.OutputFile)
-	dir, name := filepath.Dir(target), filepath.Base(target)
 	if st, err := os.Stat(target); err == nil && st.IsDir() {
-		dir, name = target, remotepath.Base(remote)
+		target = filepath.Join(target, remotepath.Base(remote))
 	}
+	real, err := localfile.Target(target)
+	var special *localfile.NotRegularError
+	if errors.As(err, &special) {
+		e := cmderr.Usagef("-O %s: %v", g.OutputFile, err)
+		if !special.Mode.IsDir() {
+			e = e.WithHint("-O writes a new file renamed into place; to write to a pipe or a device, redirect stdout: kestractl nsfiles get %s %s > %s",
+				g.Namespace, remotepath.Display(remote), g.OutputFile)
+		}
+		return nil, e
+	}
+	if err != nil {
+		return nil, cmderr.Usagef("cannot write %s: %v", target, err)
+	}
+	dir, name := filepath.Dir(real), filepath.Base(real)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return nil, cmderr.Usagef("cannot write %s: directory %s does not exist", target, dir)
 	}
@@ -296,18 +334,52 @@ func (g *Get) downloadTree(c *plugin.Context, client *kestra.Client, dir string)
 	return cmderr.New(codeOf(failed[0]), "download completed with %d error(s)", len(failed)).WithDetails(lines...)
 }
 
-// fetchInto downloads remote to rel below target (created inside root).
+// fetchInto downloads remote to rel below target (created inside root). An
+// existing symbolic link is kept and the file it points to replaced when
+// that file is inside target; a special file is refused.
 func (g *Get) fetchInto(c *plugin.Context, client *kestra.Client, root *os.Root, target, rel, remote string, bar *plugin.Progress) (int64, error) {
 	if d := filepath.Dir(rel); d != "." {
 		if err := root.MkdirAll(d, 0o755); err != nil {
 			return 0, cmderr.Usagef("cannot create %s: %v", filepath.Join(target, d), reason(err))
 		}
 	}
-	dst, err := localfile.Create(filepath.Join(target, filepath.Dir(rel)), filepath.Base(rel))
+	path := filepath.Join(target, rel)
+	if st, err := root.Lstat(rel); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		real, err := linkInside(target, path)
+		if err != nil {
+			return 0, cmderr.Usagef("cannot write %s: %v", path, err)
+		}
+		path = real
+	}
+	dst, err := localfile.Create(filepath.Dir(path), filepath.Base(path))
+	if errors.Is(err, localfile.ErrNotRegular) {
+		return 0, cmderr.Usagef("%v", err)
+	}
 	if err != nil {
-		return 0, cmderr.Usagef("cannot write %s: %v", filepath.Join(target, rel), err)
+		return 0, cmderr.Usagef("cannot write %s: %v", path, err)
 	}
 	return fetch(c, client, g.Namespace, remote, 0, dst, bar)
+}
+
+// linkInside resolves the symbolic link at path, below dir, to the file it
+// points to, which must be inside dir and a regular file (or absent).
+func linkInside(dir, path string) (string, error) {
+	real, err := localfile.Target(path)
+	if err != nil {
+		return "", err
+	}
+	realDir, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", fmt.Errorf("resolve %s: %w", dir, err)
+	}
+	realParent, err := filepath.EvalSymlinks(filepath.Dir(real))
+	if err != nil {
+		return "", fmt.Errorf("it is a symbolic link to %s: %w", real, err)
+	}
+	if rel, err := filepath.Rel(realDir, realParent); err != nil || !filepath.IsLocal(rel) && rel != "." {
+		return "", fmt.Errorf("it is a symbolic link leaving %s (to %s): not followed", dir, real)
+	}
+	return filepath.Join(realParent, filepath.Base(real)), nil
 }
 
 // treeFile is one file below a downloaded directory.

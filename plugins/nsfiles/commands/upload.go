@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/kestractl/kestractl/plugins/nsfiles/localtree"
 	"github.com/kestractl/kestractl/plugins/nsfiles/nsapi"
@@ -114,7 +115,7 @@ func (u *Upload) Run(c *plugin.Context) error {
 		f.Close()
 		to := dest
 		if remotepath.IsDirHint(destArg) {
-			if to, err = remotepath.Clean(remotepath.Join(dest, filepath.Base(src))); err != nil {
+			if to, err = remotepath.FromLocal(remotepath.Join(dest, filepath.Base(src))); err != nil {
 				return cmderr.Usagef("'%s' cannot be named in a namespace: %v", u.Local, err)
 			}
 		}
@@ -135,7 +136,8 @@ func (u *Upload) Run(c *plugin.Context) error {
 				WithHint("create it first, or pass --allow-missing-namespace")
 		}
 	}
-	if err := u.checkRemote(c, client, items); err != nil {
+	missing, err := u.checkRemote(c, client, items)
+	if err != nil {
 		return err
 	}
 	problems := 0
@@ -159,7 +161,7 @@ func (u *Upload) Run(c *plugin.Context) error {
 			}
 		}
 	default:
-		u.uploadAll(c, client, tree, items)
+		u.uploadAll(c, client, tree, items, newDirMaker(c, client, u.Namespace, missing))
 	}
 	return u.report(c, items)
 }
@@ -176,7 +178,7 @@ func (u *Upload) treeItems(tree *localtree.Tree, dest string) []*item {
 	items := make([]*item, 0, len(tree.Files))
 	for _, f := range tree.Files {
 		it := &item{source: filepath.Join(u.Local, filepath.FromSlash(f.Rel)), rel: f.Rel, size: f.Size}
-		d, err := remotepath.Clean(prefix + f.Rel)
+		d, err := remotepath.FromLocal(prefix + f.Rel)
 		switch {
 		case f.Problem != "":
 			it.err = cmderr.Usagef("%s", f.Problem)
@@ -191,10 +193,13 @@ func (u *Upload) treeItems(tree *localtree.Tree, dest string) []*item {
 }
 
 // checkRemote lists each destination directory once: a destination that
-// is a directory, or an existing file without --override, is a failure;
-// missing directories are created (unless --dry-run).
-func (u *Upload) checkRemote(c *plugin.Context, client *kestra.Client, items []*item) error {
+// is a directory, or an existing file without --override, is a failure. It
+// changes nothing: the directories it found missing are returned, to be
+// created only when a file is about to be uploaded into one (so that
+// --fail-fast and --dry-run leave the server as it was).
+func (u *Upload) checkRemote(c *plugin.Context, client *kestra.Client, items []*item) (map[string]bool, error) {
 	listed := map[string]map[string]nsapi.Attributes{}
+	missing := map[string]bool{}
 	for _, it := range items {
 		if it.err != nil {
 			continue
@@ -205,16 +210,12 @@ func (u *Upload) checkRemote(c *plugin.Context, client *kestra.Client, items []*
 			list, err := nsapi.List(c, client, u.Namespace, dir)
 			switch {
 			case kestra.IsNotFound(err):
-				if !u.DryRun {
-					if err := nsapi.Mkdir(c, client, u.Namespace, dir); err != nil {
-						_ = c.Debug("create directory %s: %v", dir, err)
-					}
-				}
+				missing[dir] = true
 			case kestra.IsStatus(err, 400):
 				// A file stands where a directory is needed: the upload fails
 				// with the server's message.
 			case err != nil:
-				return fmt.Errorf("list %s in namespace %s: %w", dir, u.Namespace, err)
+				return nil, fmt.Errorf("list %s in namespace %s: %w", dir, u.Namespace, err)
 			}
 			entries = make(map[string]nsapi.Attributes, len(list))
 			for _, a := range list {
@@ -231,12 +232,12 @@ func (u *Upload) checkRemote(c *plugin.Context, client *kestra.Client, items []*
 		}
 		it.exists = exists
 	}
-	return nil
+	return missing, nil
 }
 
 // uploadAll uploads the items without a problem, --concurrency at a time;
 // with --fail-fast no new upload starts after a failure.
-func (u *Upload) uploadAll(c *plugin.Context, client *kestra.Client, tree *localtree.Tree, items []*item) {
+func (u *Upload) uploadAll(c *plugin.Context, client *kestra.Client, tree *localtree.Tree, items []*item, dirs *dirMaker) {
 	var total int64
 	todo := make([]*item, 0, len(items))
 	for _, it := range items {
@@ -259,6 +260,7 @@ func (u *Upload) uploadAll(c *plugin.Context, client *kestra.Client, tree *local
 		go func() {
 			defer wg.Done()
 			for it := range work {
+				dirs.ensure(remotepath.Dir(it.dest))
 				err := u.uploadOne(c, client, tree, it, bar)
 				if err != nil {
 					it.err, it.status = err, statusFailed
@@ -299,7 +301,9 @@ func (u *Upload) uploadAll(c *plugin.Context, client *kestra.Client, tree *local
 }
 
 // uploadOne streams one file; a stall (no progress for the request
-// timeout) fails it.
+// timeout) fails it. A file that changes while it is read is a local
+// failure naming it; after a failure that leaves it unknown whether the
+// server stored the file, the remote file is checked (see verify).
 func (u *Upload) uploadOne(c *plugin.Context, client *kestra.Client, tree *localtree.Tree, it *item, bar *plugin.Progress) error {
 	open := func() (*os.File, error) {
 		if tree != nil {
@@ -307,16 +311,11 @@ func (u *Upload) uploadOne(c *plugin.Context, client *kestra.Client, tree *local
 		}
 		return os.Open(localPath(c, u.Local))
 	}
-	f, err := open()
+	before, err := statOf(open)
 	if err != nil {
 		return cmderr.Usagef("cannot read '%s': %v", it.source, reason(err))
 	}
-	st, err := f.Stat()
-	f.Close()
-	if err != nil {
-		return cmderr.Usagef("cannot read '%s': %v", it.source, reason(err))
-	}
-	it.size = st.Size()
+	it.size = before.Size()
 	wd := watchdog.Start(c, client.Timeout())
 	defer wd.Stop()
 	var mu sync.Mutex
@@ -331,37 +330,115 @@ func (u *Upload) uploadOne(c *plugin.Context, client *kestra.Client, tree *local
 		if last != nil && bar != nil {
 			bar.Add(-last.sent.Load()) // a retried attempt sends the file again
 		}
-		last = &countingFile{f: f, wd: wd, bar: bar}
+		last = &countingFile{f: f, size: it.size, wd: wd, bar: bar}
 		return last, nil
 	}
 	err = nsapi.Upload(wd.Context(), client, u.Namespace, it.dest, filepath.Base(it.source), it.size, openBody)
-	if err != nil {
-		if s := wd.Stalled(); s != nil {
-			return cmderr.New(cmderr.Timeout, "%v", s)
-		}
+	mu.Lock()
+	var problem error
+	if last != nil {
+		problem = last.problem()
+	}
+	mu.Unlock()
+	if problem == nil {
+		problem = changedSince(open, before)
+	}
+	if problem != nil {
+		return cmderr.New(cmderr.Generic, "'%s' %v", it.source, problem).
+			WithHint("upload it again once it is complete")
+	}
+	if err == nil {
+		return nil
+	}
+	if s := wd.Stalled(); s != nil {
+		err = cmderr.New(cmderr.Timeout, "%v", s)
+	}
+	if c.Err() != nil || !ambiguous(err) {
 		return err
+	}
+	held, note := verify(c, client, u.Namespace, it.dest, it.size, open)
+	if held {
+		_ = c.Debug("%s -> %s: %v; %s", it.source, it.dest, err, note)
+		return nil
+	}
+	if note != "" {
+		return fmt.Errorf("%w (%s)", err, note)
+	}
+	return err
+}
+
+// statOf opens a file and returns its attributes.
+func statOf(open func() (*os.File, error)) (os.FileInfo, error) {
+	f, err := open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return f.Stat()
+}
+
+// changedSince says how a file changed since before (its size or
+// modification time), nil when it did not.
+func changedSince(open func() (*os.File, error), before os.FileInfo) error {
+	now, err := statOf(open)
+	switch {
+	case err != nil:
+		return fmt.Errorf("cannot be read any more: %v", reason(err))
+	case now.Size() != before.Size():
+		return fmt.Errorf("changed while it was being read (%d bytes, then %d)", before.Size(), now.Size())
+	case !now.ModTime().Equal(before.ModTime()):
+		return fmt.Errorf("changed while it was being read (modified at %s): the server may hold a mix of old and new content",
+			now.ModTime().Format(time.RFC3339Nano))
 	}
 	return nil
 }
 
-// countingFile reports read progress to the watchdog and the bar.
+// countingFile reports read progress to the watchdog and the bar, and
+// checks that the file yields exactly the size announced for it: a file
+// that shrinks, grows or fails to read stops the request with a local
+// problem (see problem) rather than a network error.
 type countingFile struct {
 	f    *os.File
+	size int64
 	wd   *watchdog.Watchdog
 	bar  *plugin.Progress
 	sent atomic.Int64
+	bad  atomic.Pointer[error]
 }
 
 func (r *countingFile) Read(p []byte) (int, error) {
 	n, err := r.f.Read(p)
 	if n > 0 {
 		r.wd.Touch()
-		r.sent.Add(int64(n))
+		sent := r.sent.Add(int64(n))
 		if r.bar != nil {
 			r.bar.Add(int64(n))
 		}
+		if sent > r.size {
+			return n, r.fail(fmt.Errorf("changed while it was being read: it grew beyond the %d bytes it had", r.size))
+		}
+	}
+	switch {
+	case errors.Is(err, io.EOF) && r.sent.Load() < r.size:
+		return n, r.fail(fmt.Errorf("changed while it was being read: it ended after %d of its %d bytes", r.sent.Load(), r.size))
+	case err != nil && !errors.Is(err, io.EOF):
+		return n, r.fail(fmt.Errorf("could not be read to the end: %v", reason(err)))
 	}
 	return n, err
+}
+
+// fail records a local problem and returns it.
+func (r *countingFile) fail(err error) error {
+	r.bad.CompareAndSwap(nil, &err)
+	return err
+}
+
+// problem is the local problem that stopped the request, if any.
+func (r *countingFile) problem() error {
+	if p := r.bad.Load(); p != nil {
+		return *p
+	}
+	return nil
 }
 
 func (r *countingFile) Close() error { return r.f.Close() }

@@ -13,12 +13,24 @@ import (
 // Root is the root directory of a namespace.
 const Root = "/"
 
-// Clean returns the normalised form of p: surrounding whitespace, one
-// leading "./" or "/" and one trailing "/" are removed; "", ".", "./" and
-// "/" are the root.
+// Clean returns the normalised form of p, a path the user typed:
+// surrounding whitespace, one leading "./" or "/" and one trailing "/" are
+// removed; "", ".", "./" and "/" are the root.
 func Clean(p string) (string, error) {
-	orig := p
-	p = strings.TrimSpace(p)
+	return clean(p, strings.TrimSpace(p))
+}
+
+// FromLocal returns the remote form of rel, a /-separated path made of
+// local file names: the rules of Clean, but nothing is trimmed, so a name
+// that starts or ends with white space ("x ") is refused instead of
+// landing on the name without it ("x").
+func FromLocal(rel string) (string, error) {
+	return clean(rel, rel)
+}
+
+// clean checks and normalises p, already trimmed as the caller wants; orig
+// is what the user gave, for the messages.
+func clean(orig, p string) (string, error) {
 	if strings.HasPrefix(p, "./") {
 		p = p[2:]
 	} else {
@@ -42,7 +54,7 @@ func Clean(p string) (string, error) {
 			return "", fmt.Errorf("invalid remote path %q: %q segments are not allowed", orig, seg)
 		}
 		if strings.TrimSpace(seg) != seg {
-			return "", fmt.Errorf("invalid remote path %q: the name %q starts or ends with a space", orig, seg)
+			return "", fmt.Errorf("invalid remote path %q: the name %q starts or ends with white space", orig, seg)
 		}
 	}
 	return "/" + p, nil

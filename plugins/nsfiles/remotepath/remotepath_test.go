@@ -25,8 +25,8 @@ func TestClean(t *testing.T) {
 		{`a\b`, "", `not \`},
 		{"a\nb", "", "control character"},
 		{"a\x00b", "", "control character"},
-		{"0 /  ", "", "starts or ends with a space"},
-		{"a/ b/c", "", "starts or ends with a space"},
+		{"0 /  ", "", "starts or ends with white space"},
+		{"a/ b/c", "", "starts or ends with white space"},
 	} {
 		got, err := Clean(tc.in)
 		if tc.err != "" {
@@ -37,6 +37,32 @@ func TestClean(t *testing.T) {
 		}
 		if err != nil || got != tc.want {
 			t.Errorf("Clean(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
+		}
+	}
+}
+
+// TestFromLocal: local names are taken as they are: a name with white
+// space around it is refused, never trimmed onto another file's name.
+func TestFromLocal(t *testing.T) {
+	for _, tc := range []struct{ in, want, err string }{
+		{"a/b.txt", "/a/b.txt", ""},
+		{"a b/c d.txt", "/a b/c d.txt", ""},
+		{"x ", "", `the name "x " starts or ends with white space`},
+		{" x", "", `the name " x" starts or ends with white space`},
+		{"d/x\u00a0", "", "starts or ends with white space"},
+		{"d /x", "", `the name "d " starts or ends with white space`},
+		{"a/../b", "", `".." segments are not allowed`},
+		{"a\tb", "", "control character"},
+	} {
+		got, err := FromLocal(tc.in)
+		if tc.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("FromLocal(%q) = %q, %v; want error %q", tc.in, got, err, tc.err)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("FromLocal(%q) = %q, %v; want %q", tc.in, got, err, tc.want)
 		}
 	}
 }

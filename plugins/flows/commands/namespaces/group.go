@@ -1,92 +1,61 @@
-// Package namespaces is the "namespaces" command group.
+// Package namespaces is the "namespaces" command group: list, inspect,
+// create, update and delete namespaces, with their variables, limits and
+// what they inherit.
 package namespaces
 
 import (
-	"context"
-	"encoding/json"
-	"strings"
+	"errors"
+	"fmt"
 
+	"github.com/kestractl/kestractl/plugins/flows/api"
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
 // Group is "kestractl namespaces".
 type Group struct {
-	List List `cmd:"" aliases:"ls" help:"List namespaces."`
-	Get  Get  `cmd:"" aliases:"show,describe" help:"Show a namespace."`
+	List               List               `cmd:"" aliases:"ls" help:"List namespaces."`
+	Get                Get                `cmd:"" aliases:"show,describe" help:"Show a namespace."`
+	Create             Create             `cmd:"" help:"Create a namespace with a description, variables and limits (Enterprise)."`
+	Update             Update             `cmd:"" help:"Change a namespace: only what you pass changes (Enterprise)."`
+	Delete             Delete             `cmd:"" aliases:"rm" help:"Delete a namespace (asks first; the server refuses while it holds flows) (Enterprise)."`
+	InheritedVariables InheritedVariables `cmd:"" name:"inherited-variables" help:"Show the variables a namespace's flows see, its own and its parents' (Enterprise)."`
+	InheritedSecrets   InheritedSecrets   `cmd:"" name:"inherited-secrets" help:"Show the names of the secrets a namespace's flows see, its own and its parents'."`
+	Search             Search             `cmd:"" help:"Search namespaces, page by page, as the server's search does."`
+	Autocomplete       Autocomplete       `cmd:"" help:"Suggest namespace ids matching a text, as the server's autocomplete does."`
 }
 
-// List is "namespaces list".
-type List struct {
-	Prefix string `arg:"" optional:"" name:"prefix" help:"Only this namespace and its children (e.g. company lists company and company.team)."`
+// enterprise names the Enterprise feature of these commands in errors.
+const enterprise = "namespace administration"
 
-	plugin.QueryFlag  `embed:""`
-	plugin.FilterFlag `embed:""`
-	plugin.ListFlags  `embed:""`
+// client returns the API client after checking the namespace argument.
+func client(c *plugin.Context, ns string) (*api.Client, error) {
+	if err := plugin.ValidateNamespace(ns); err != nil {
+		return nil, err
+	}
+	return cmdutil.Client(c)
 }
 
-// Examples implements manifest.Exampler.
-func (*List) Examples() []string {
-	return []string{"kestractl namespaces list", "kestractl namespaces list company --all", "kestractl namespaces list -q team -o json"}
-}
-
-// Run lists the namespaces.
-func (l *List) Run(c *plugin.Context) error {
-	q, err := plugin.Query(l.QueryFlag, l.FilterFlag)
-	if err != nil {
-		return err
+// explain turns an API error into the command's error: an open-source
+// server says the feature is Enterprise-only (exit 4), a missing
+// namespace is named, validation errors list their violations.
+func explain(c *plugin.Context, err error, ns, format string, args ...any) error {
+	if err == nil {
+		return nil
 	}
-	if l.Prefix != "" {
-		if err := plugin.ValidateNamespace(l.Prefix); err != nil {
-			return err
-		}
+	if e := c.EnterpriseOnly(err, enterprise); e != err {
+		return e
 	}
-	q.Set("existing", "true")
-	q.Set("sort", "id:asc")
-	k, err := c.Kestra()
-	if err != nil {
-		return err
+	if kestra.IsNotFound(err) {
+		return cmderr.New(cmderr.NotFound, "namespace %q not found", ns).
+			WithHint("'kestractl namespaces list' shows the namespaces")
 	}
-	listing := plugin.Listing{
-		Noun:    "namespace",
-		Columns: []plugin.Column{plugin.Col("ID", "id"), plugin.Col("DESCRIPTION", "description")},
-		Path:    k.TenantPath("namespaces", "search"),
-		Query:   q,
+	ce := cmderr.From(fmt.Errorf(format+": %w", append(args, err)...))
+	var apiErr *kestra.APIError
+	if errors.As(err, &apiErr) && len(apiErr.Violations) > 0 {
+		ce = ce.WithDetails(apiErr.Violations...)
 	}
-	if l.Prefix != "" {
-		listing.Keep = func(item json.RawMessage) bool {
-			var ns struct {
-				ID string `json:"id"`
-			}
-			return json.Unmarshal(item, &ns) == nil && (ns.ID == l.Prefix || strings.HasPrefix(ns.ID, l.Prefix+"."))
-		}
-		listing.Empty = func(context.Context) error { return cmdutil.NamespaceExists(c, l.Prefix) }
-	}
-	return c.List(l.ListFlags, listing)
-}
-
-// Get is "namespaces get <namespace>".
-type Get struct {
-	Namespace string `arg:"" completer:"namespace" help:"Namespace id."`
-}
-
-// Examples implements manifest.Exampler.
-func (*Get) Examples() []string {
-	return []string{"kestractl namespaces get company.team", "kestractl namespaces get company.team -o json"}
-}
-
-// Run shows the namespace.
-func (g *Get) Run(c *plugin.Context) error {
-	if err := plugin.ValidateNamespace(g.Namespace); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	raw, err := cl.GetNamespace(c, g.Namespace)
-	if err != nil {
-		return cmdutil.NotFound(err, "namespace %q not found", g.Namespace)
-	}
-	return c.Object(raw)
+	return ce
 }
