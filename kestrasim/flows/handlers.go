@@ -195,12 +195,21 @@ func readSource(r *http.Request) ([]byte, error) {
 	return []byte(strings.Join(docs, "\n---\n")), nil
 }
 
-func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
+// readFlow reads a body that must be a valid flow source.
+func readFlow(r *http.Request) (*Definition, []byte, error) {
 	src, err := rest.ReadBody(r, maxSource)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	def, err := ParseValid(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	return def, src, nil
+}
+
+func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
+	def, src, err := readFlow(r)
 	if err != nil {
 		return err
 	}

@@ -97,11 +97,7 @@ func (h *Handlers) graph(w http.ResponseWriter, r *http.Request) error {
 // graphFromSource serves POST /flows/graph: the graph of a posted source,
 // which must be a valid flow.
 func (h *Handlers) graphFromSource(w http.ResponseWriter, r *http.Request) error {
-	src, err := rest.ReadBody(r, maxSource)
-	if err != nil {
-		return err
-	}
-	def, err := ParseValid(src)
+	def, _, err := readFlow(r)
 	if err != nil {
 		return err
 	}
