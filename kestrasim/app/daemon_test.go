@@ -110,7 +110,7 @@ func goroutines(fn string) int {
 }
 
 const (
-	runnerFrame    = "kestrasim/executions.run("
+	runnerFrame    = "kestrasim/executions.(*Store).drive("
 	schedulerFrame = "kestrasim/triggers.(*Store).Run("
 )
 
