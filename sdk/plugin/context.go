@@ -94,6 +94,10 @@ func (c *Context) AssumeYes() bool { return c.inv.AssumeYes }
 // ContextName is the name of the config context in use ("" when none).
 func (c *Context) ContextName() string { return c.inv.ContextName }
 
+// Protected reports whether the context in use is marked protected (a
+// production server): destructive commands may take extra care there.
+func (c *Context) Protected() bool { return c.inv.Protected }
+
 // Stdin is the user's standard input (a pipe or file, or the terminal).
 func (c *Context) Stdin() io.Reader { return c.host.Stdin() }
 
