@@ -22,6 +22,9 @@ func isolatedEnv(t *testing.T, extra ...string) []string {
 		"XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"),
 		"KESTRACTL_PLUGIN_PATH=" + testDir,
+		// A server (none listens): without a context or a host, a command
+		// stops at once, saying that no context exists.
+		"KESTRACTL_HOST=http://127.0.0.1:1",
 	}
 	return append(env, extra...)
 }

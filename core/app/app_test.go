@@ -63,6 +63,10 @@ func newInstall(t *testing.T, env ...string) *install {
 	return in
 }
 
+// noServer names a server for the plugin commands that talk to none:
+// without a context or a host, kestractl says that no context exists.
+const noServer = "KESTRACTL_HOST=http://127.0.0.1:1"
+
 type result struct {
 	code           int
 	stdout, stderr string
@@ -96,14 +100,14 @@ func (r result) check(t *testing.T, args []string, code int, stdout, stderr []st
 }
 
 func TestCommandLines(t *testing.T) {
-	in := newInstall(t)
+	in := newInstall(t, noServer)
 	tests := []struct {
 		name           string
 		args           []string
 		code           int
 		stdout, stderr []string
 	}{
-		{name: "root help", args: nil, stdout: []string{"Usage: kestractl <command> [flags]", "Core commands:\n  config", "Plugin commands:\n  fake", "The fake group (fake).", "Global flags (accepted anywhere on the line):"}},
+		{name: "root help", args: nil, stdout: []string{"Usage: kestractl <command> [flags]", "Core commands:\n  config", "Plugin commands:\n  fake", "The fake group (fake).", "see\n'kestractl options'"}},
 		{name: "root help after global flags", args: []string{"-o", "json", "-v"}, stdout: []string{"Plugin commands:"}},
 		{name: "root help with --help", args: []string{"--help"}, stdout: []string{"Core commands:"}},
 		{name: "a bad global flag alone", args: []string{"--bogus"}, code: 2, stderr: []string{"Error: unknown flag --bogus"}},
@@ -134,7 +138,7 @@ func TestCommandLines(t *testing.T) {
 }
 
 func TestExitCodeMapping(t *testing.T) {
-	in := newInstall(t)
+	in := newInstall(t, noServer)
 	// kestractl.v1.Code → the README's exit codes.
 	for code, exit := range map[int]int{1: 1, 2: 2, 3: 3, 4: 4, 5: 4, 6: 5, 7: 6, 8: 7, 9: 8, 10: 9, 11: 9, 12: 3} {
 		args := []string{"fake", "fail", fmt.Sprint(code)}
@@ -175,7 +179,7 @@ func TestConfigCommands(t *testing.T) {
 }
 
 func TestEnterpriseGroups(t *testing.T) {
-	in := newInstall(t, "KESTRACTL_FAKE_EDITION=ee")
+	in := newInstall(t, "KESTRACTL_FAKE_EDITION=ee", noServer)
 	in.main().check(t, nil, 0, []string{"The fake group (fake). (Enterprise)"}, nil)
 	in.main("fake", "table").check(t, []string{"fake", "table"}, 0, []string{"item-0"}, nil)
 
@@ -204,7 +208,7 @@ func TestBrokenPluginWarnings(t *testing.T) {
 }
 
 func TestLogLevel(t *testing.T) {
-	in := newInstall(t)
+	in := newInstall(t, noServer)
 	args := []string{"fake", "inspect", "-o", "json", "--log-level", "debug"}
 	r := in.main(args...)
 	r.check(t, args, 0, []string{`"log_level": "debug"`, "KESTRACTL_LOG=debug"}, []string{"[DEBUG] kestractl: plugin started"})
