@@ -71,12 +71,17 @@ func waitGone(pid int, d time.Duration) bool {
 }
 
 func TestInterrupt(t *testing.T) {
+	const hint = "execution 7bX keeps running; follow it with 'kestractl executions watch 7bX'"
 	tests := []struct {
 		name string
 		args []string
+		// want is what stderr ends with: the last interrupt hint the
+		// plugin sent, after "Interrupted.".
+		want string
 	}{
-		{"plugin returns on cancel", []string{"testing", "sleep", "--for", "60s"}},
-		{"plugin ignores cancel and is killed", []string{"testing", "sleep", "--for", "60s", "--ignore-cancel"}},
+		{"plugin returns on cancel", []string{"testing", "sleep", "--for", "60s"}, "Interrupted.\n"},
+		{"plugin ignores cancel and is killed", []string{"testing", "sleep", "--for", "60s", "--ignore-cancel"}, "Interrupted.\n"},
+		{"the plugin's interrupt hint is shown", []string{"testing", "sleep", "--for", "60s", "--hint", hint}, "Interrupted.\n" + hint + "\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -108,8 +113,8 @@ func TestInterrupt(t *testing.T) {
 			if !waitGone(pid, 500*time.Millisecond) {
 				t.Fatalf("plugin process %d still exists after kestractl exited", pid)
 			}
-			if !strings.Contains(stderr.String(), "Interrupted.") {
-				t.Fatalf("stderr = %q", stderr.String())
+			if !strings.HasSuffix(stderr.String(), tt.want) || strings.Contains(stderr.String(), "an older hint") {
+				t.Fatalf("stderr = %q, want it to end with %q", stderr.String(), tt.want)
 			}
 		})
 	}

@@ -4,8 +4,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/kestractl/kestractl/core/cmdline"
 	"github.com/kestractl/kestractl/core/cli"
+	"github.com/kestractl/kestractl/core/cmdline"
 	"github.com/kestractl/kestractl/core/config"
 	"github.com/kestractl/kestractl/core/contexts"
 	"github.com/kestractl/kestractl/core/settings"

@@ -191,7 +191,7 @@ func TestWrap(t *testing.T) {
 		{"one two three", 7, []string{"one two", "three"}},
 		{"a-word-longer-than-the-width stays", 10, []string{"a-word-longer-than-the-width", "stays"}},
 		{"two\nlines", 80, []string{"two", "lines"}},
-		{"  indented text wraps indented", 16, []string{"  indented text", "  wraps indented"}},
+		{"  an indented line   is kept as written", 16, []string{"  an indented line   is kept as written"}},
 		// Display width: CJK characters count double.
 		{"日本語 の テキスト", 8, []string{"日本語", "の", "テキスト"}},
 		{"", 10, []string{""}},

@@ -31,24 +31,27 @@ func pageWidth(w int) int {
 }
 
 // wrap breaks text into lines of at most width display cells, at spaces
-// (a word longer than width stays whole). Line breaks in text are kept, and
-// an indented line stays indented when it wraps.
+// (a word longer than width stays whole). Line breaks in text are kept; an
+// indented line is preformatted (a table, a command), as in Go doc
+// comments: it is kept as written.
 func wrap(text string, width int) []string {
 	var out []string
 	for _, para := range strings.Split(text, "\n") {
+		if strings.HasPrefix(para, " ") || strings.HasPrefix(para, "\t") {
+			out = append(out, strings.TrimRight(para, " \t"))
+			continue
+		}
 		words := strings.Fields(para)
 		if len(words) == 0 {
 			out = append(out, "")
 			continue
 		}
-		indent := para[:len(para)-len(strings.TrimLeft(para, " "))]
-		words[0] = indent + words[0]
 		line, lineW := words[0], runewidth.StringWidth(words[0])
 		for _, w := range words[1:] {
 			ww := runewidth.StringWidth(w)
 			if lineW+1+ww > width {
 				out = append(out, line)
-				line, lineW = indent+w, len(indent)+ww
+				line, lineW = w, ww
 				continue
 			}
 			line += " " + w
