@@ -12,6 +12,11 @@ import (
 	"time"
 )
 
+// noServer names a server where none listens, for the commands of the
+// testing plugin: without a context or a host, kestractl stops at once,
+// saying that no context exists.
+const noServer = "KESTRACTL_HOST=http://127.0.0.1:1"
+
 // isolatedEnv is a clean environment for running the binaries directly.
 func isolatedEnv(t *testing.T, extra ...string) []string {
 	t.Helper()
@@ -22,9 +27,6 @@ func isolatedEnv(t *testing.T, extra ...string) []string {
 		"XDG_CACHE_HOME=" + filepath.Join(dir, "cache"),
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"),
 		"KESTRACTL_PLUGIN_PATH=" + testDir,
-		// A server (none listens): without a context or a host, a command
-		// stops at once, saying that no context exists.
-		"KESTRACTL_HOST=http://127.0.0.1:1",
 	}
 	return append(env, extra...)
 }
@@ -87,7 +89,7 @@ func TestInterrupt(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			pidFile := filepath.Join(t.TempDir(), "pid")
 			cmd := exec.Command(filepath.Join(binDir, "kestractl"), tt.args...)
-			cmd.Env = isolatedEnv(t, "KESTRACTL_TESTING_PIDFILE="+pidFile)
+			cmd.Env = isolatedEnv(t, noServer, "KESTRACTL_TESTING_PIDFILE="+pidFile)
 			var stderr strings.Builder
 			cmd.Stderr = &stderr
 			if err := cmd.Start(); err != nil {
@@ -125,7 +127,7 @@ func TestInterrupt(t *testing.T) {
 func TestNoOrphanWhenCoreKilled(t *testing.T) {
 	pidFile := filepath.Join(t.TempDir(), "pid")
 	cmd := exec.Command(filepath.Join(binDir, "kestractl"), "testing", "sleep", "--for", "60s", "--ignore-cancel")
-	cmd.Env = isolatedEnv(t, "KESTRACTL_TESTING_PIDFILE="+pidFile)
+	cmd.Env = isolatedEnv(t, noServer, "KESTRACTL_TESTING_PIDFILE="+pidFile)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

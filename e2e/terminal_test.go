@@ -90,7 +90,7 @@ func (s *session) end() (int, string) {
 }
 
 func TestTerminalTablesFit(t *testing.T) {
-	env := isolatedEnv(t, "NO_COLOR=1")
+	env := isolatedEnv(t, noServer, "NO_COLOR=1")
 	s := onTerminal(t, 60, env, "testing", "wide", "--count", "3")
 	code, out := s.end()
 	if code != 0 {
@@ -120,14 +120,14 @@ func TestTerminalTablesFit(t *testing.T) {
 	}
 
 	// Colour on a terminal; NO_COLOR turns it off (above).
-	s = onTerminal(t, 100, isolatedEnv(t), "testing", "list", "--count", "1")
+	s = onTerminal(t, 100, isolatedEnv(t, noServer), "testing", "list", "--count", "1")
 	if _, out = s.end(); !strings.Contains(out, "\x1b[32mSUCCESS\x1b[0m") {
 		t.Fatalf("no colour on a terminal:\n%q", out)
 	}
 }
 
 func TestTerminalRefusesBinaryContent(t *testing.T) {
-	env := isolatedEnv(t)
+	env := isolatedEnv(t, noServer)
 	s := onTerminal(t, 100, env, "testing", "binary")
 	code, out := s.end()
 	want := "Error: the output is binary content; it is not written to a terminal (write it to a file with --output-file FILE (-O) or redirect stdout)\n"
@@ -142,7 +142,6 @@ func TestTerminalRefusesBinaryContent(t *testing.T) {
 
 func TestTerminalConfirmationNamesContextAndHost(t *testing.T) {
 	env := isolatedEnv(t)
-	env = slicesDelete(env, "KESTRACTL_HOST=")
 	add := exec.Command(filepath.Join(binDir, "kestractl"), "config", "add", "prod", "https://kestra.example.com", "production", "--token", "t")
 	add.Env = env
 	if out, err := add.CombinedOutput(); err != nil {
@@ -176,15 +175,4 @@ func TestTerminalConfirmationNamesContextAndHost(t *testing.T) {
 	if code, out := s.end(); code != 3 || !strings.Contains(out, "cancelled: nothing was changed") {
 		t.Fatalf("config remove, no: exit %d\n%s", code, out)
 	}
-}
-
-// slicesDelete drops the variables of env that start with prefix.
-func slicesDelete(env []string, prefix string) []string {
-	var out []string
-	for _, kv := range env {
-		if !strings.HasPrefix(kv, prefix) {
-			out = append(out, kv)
-		}
-	}
-	return out
 }

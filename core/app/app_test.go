@@ -129,6 +129,15 @@ func TestCommandLines(t *testing.T) {
 		{name: "completion of the first word", args: []string{"__complete", "fa"}, stdout: []string{"fake\tThe fake group (fake).\n"}},
 		{name: "completion asks the plugin for values", args: []string{"__complete", "fake", "pick", ""}, stdout: []string{"alpha\nbeta\n"}},
 		{name: "completion of nothing", args: []string{"__complete"}},
+		{name: "--version", args: []string{"--version"}, stdout: []string{"kestractl 1.0.0 (plugin protocol 1)\n"}},
+		{name: "options lists the global flags", args: []string{"options"}, stdout: []string{"These flags work with every command", "-o, --output=FORMAT", "$KESTRACTL_OUTPUT"}},
+		{name: "config alone shows its help", args: []string{"config"}, stdout: []string{"Usage: kestractl config <command> [flags]", "current", "Run \"kestractl config <command> --help\""}},
+		{name: "a plugin command's help shows examples", args: []string{"fake", "inspect", "--help"}, stdout: []string{"Usage: kestractl fake inspect", "see\n'kestractl options'"}},
+		{name: "a mistyped global flag before the group", args: []string{"--outptu", "json", "fake", "table"}, code: 2, stderr: []string{`unknown flag --outptu, did you mean "--output"?`}},
+		{name: "a mistyped global flag after the command", args: []string{"fake", "table", "--outptu", "json"}, code: 2, stderr: []string{`unknown flag --outptu, did you mean "--output"? (see 'kestractl fake table --help')`}},
+		{name: "an unknown subcommand", args: []string{"fake", "tabel"}, code: 2, stderr: []string{`unknown command "tabel" for "kestractl fake"; did you mean "table"?`}},
+		{name: "completion of --flag=value", args: []string{"__complete", "fake", "table", "--output=y"}, stdout: []string{"--output=yaml\n"}},
+		{name: "completion for powershell passes an empty word as \"\"", args: []string{"__complete", "fake", `""`}, stdout: []string{"table\t"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

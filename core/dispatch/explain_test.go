@@ -120,3 +120,33 @@ func TestUnknownFlag(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownSubcommand(t *testing.T) {
+	group := &pb.Command{Name: "workers", Children: []*pb.Command{{Name: "registration-tokens", Children: []*pb.Command{{Name: "generate"}, {Name: "validate", Args: []*pb.Arg{{Name: "token"}}}}}}}
+	flags := cmdline.NewGlobalFlags(cli.Model())
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"workers", "registration-tokens", "genrate"}, `unknown command "genrate" for "kestractl workers registration-tokens"; did you mean "generate"?`},
+		{[]string{"workers", "nope"}, `unknown command "nope" for "kestractl workers"`},
+		{[]string{"workers", "registration-tokens", "validate", "abc"}, ""},
+		{[]string{"workers", "registration-tokens", "generate"}, ""},
+	}
+	for _, tt := range tests {
+		line, err := cmdline.Split(tt.args, flags, func(string) *pb.Command { return group })
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = UnknownSubcommand(line)
+		if tt.want == "" {
+			if err != nil {
+				t.Errorf("%q: %v", tt.args, err)
+			}
+			continue
+		}
+		if e := cmderr.From(err); e.Code != cmderr.Usage || e.Message != tt.want || !strings.HasSuffix(e.Hint, " --help'") {
+			t.Errorf("%q: %q (hint %q), want %q", tt.args, e.Message, e.Hint, tt.want)
+		}
+	}
+}

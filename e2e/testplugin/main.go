@@ -65,11 +65,6 @@ type Sleep struct {
 
 // Run sleeps.
 func (s *Sleep) Run(c *plugin.Context) error {
-	if f := os.Getenv("KESTRACTL_TESTING_PIDFILE"); f != "" {
-		if err := os.WriteFile(f, []byte(fmt.Sprint(os.Getpid())), 0o600); err != nil {
-			return err
-		}
-	}
 	if s.Hint != "" {
 		if err := c.OnInterrupt("an older hint, replaced"); err != nil {
 			return err
@@ -79,6 +74,13 @@ func (s *Sleep) Run(c *plugin.Context) error {
 		}
 	}
 	_ = c.Info("sleeping")
+	// The pid file tells the test the command is under way: the hints
+	// above reached the core (each Host call returns once it was handled).
+	if f := os.Getenv("KESTRACTL_TESTING_PIDFILE"); f != "" {
+		if err := os.WriteFile(f, []byte(fmt.Sprint(os.Getpid())), 0o600); err != nil {
+			return err
+		}
+	}
 	if s.IgnoreCancel {
 		time.Sleep(s.For)
 		return nil
