@@ -123,14 +123,24 @@ func (Confirm) Run(c *plugin.Context) error {
 
 // List streams n records.
 type List struct {
-	Count int `default:"3"`
+	Count int  `default:"3"`
+	Times bool `help:"Add a time column (2026-01-02T03:04:05Z) and an age column (3 minutes ago)."`
 }
 
 // Run streams.
 func (l *List) Run(c *plugin.Context) error {
-	t := c.Table(plugin.Col("ID", "id"), plugin.Column{Header: "STATE", Path: "state.current", Format: "status"})
+	cols := []plugin.Column{plugin.Col("ID", "id"), {Header: "STATE", Path: "state.current", Format: "status"}}
+	if l.Times {
+		cols = append(cols, plugin.Column{Header: "CREATED", Path: "created", Format: "time"}, plugin.Column{Header: "AGE", Path: "updated", Format: "age"})
+	}
+	t := c.Table(cols...)
 	for i := 0; i < l.Count; i++ {
-		if err := t.Add(map[string]any{"id": fmt.Sprintf("item-%03d", i), "state": map[string]string{"current": "SUCCESS"}, "n": i}); err != nil {
+		rec := map[string]any{"id": fmt.Sprintf("item-%03d", i), "state": map[string]string{"current": "SUCCESS"}, "n": i}
+		if l.Times {
+			rec["created"] = "2026-01-02T03:04:05Z"
+			rec["updated"] = time.Now().Add(-3 * time.Minute).UTC().Format(time.RFC3339)
+		}
+		if err := t.Add(rec); err != nil {
 			return err
 		}
 	}
