@@ -5,11 +5,14 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+	"unicode/utf8"
 
 	"github.com/alecthomas/kong"
 	"github.com/hashicorp/go-hclog"
@@ -23,6 +26,7 @@ import (
 	"github.com/kestractl/kestractl/core/exitcode"
 	"github.com/kestractl/kestractl/core/help"
 	"github.com/kestractl/kestractl/core/iostreams"
+	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/wire"
 )
 
@@ -67,7 +71,10 @@ func Main(args []string, opts Options) int {
 		a.opts.IO.Width = n
 	}
 	a.logger = newLogger(args, a.getenv("KESTRACTL_LOG"), opts.IO.Stderr)
-	code, err := a.run(args)
+	code, err := checkArgs(args)
+	if err == nil {
+		code, err = a.run(args)
+	}
 	if err != nil {
 		exitcode.Print(opts.IO.Stderr, err)
 		if code == exitcode.OK {
@@ -104,7 +111,7 @@ func (a *app) run(args []string) (int, error) {
 	case line.Word == "help":
 		return a.run(cmdline.HelpArgs(args))
 	case commands.Reserved()[line.Word]:
-		return commands.Run(args, a.runtime())
+		return a.runCore(args)
 	}
 	d, err := a.dispatcher(flags)
 	if err != nil {
@@ -134,5 +141,67 @@ func (a *app) rootHelp() (int, error) {
 	}
 	core, _ := commands.Tree()
 	help.Root(a.opts.IO.Stdout, a.opts.IO.Stderr, core, cat, a.opts.IO.Width)
+	return exitcode.OK, nil
+}
+
+// coreGrace is how long a core command may take to finish after Ctrl-C or
+// SIGTERM (a config write in progress completes or is abandoned whole).
+const coreGrace = 200 * time.Millisecond
+
+// runCore runs one of the core's own commands. A signal cancels the
+// command's context; if it has not returned shortly after, the core exits
+// 130 anyway (a command blocked reading stdin, say): every file the core
+// writes is replaced atomically, so nothing is left half-written.
+func (a *app) runCore(args []string) (int, error) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	rt := a.runtime()
+	rt.Context = ctx
+	type result struct {
+		code int
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		code, err := commands.Run(args, rt)
+		done <- result{code, err}
+	}()
+	select {
+	case r := <-done:
+		return r.code, r.err
+	case <-a.opts.Signals:
+		cancel()
+		select {
+		case r := <-done:
+			if r.err != nil && ctx.Err() != nil {
+				return exitcode.Interrupted, cmderr.New(cmderr.Cancelled, "interrupted")
+			}
+			return r.code, r.err
+		case <-time.After(coreGrace):
+			return exitcode.Interrupted, cmderr.New(cmderr.Cancelled, "interrupted")
+		}
+	}
+}
+
+// checkArgs refuses an argument that is not valid UTF-8 (a usage error
+// naming it by position, or by its flag; never its value, which may be a
+// secret), before anything reaches a plugin or a server.
+func checkArgs(args []string) (int, error) {
+	for i, a := range args {
+		if utf8.ValidString(a) {
+			continue
+		}
+		what := fmt.Sprintf("argument %d", i+1)
+		switch {
+		case strings.HasPrefix(a, "-"):
+			name, _, _ := strings.Cut(a, "=")
+			if utf8.ValidString(name) {
+				what = fmt.Sprintf("argument %d (%s)", i+1, name)
+			}
+		case i > 0 && strings.HasPrefix(args[i-1], "-") && !strings.Contains(args[i-1], "=") && utf8.ValidString(args[i-1]):
+			what = fmt.Sprintf("argument %d (the value of %s)", i+1, args[i-1])
+		}
+		return exitcode.Usage, cmderr.Usagef("%s is not valid UTF-8: check the encoding of what was typed or pasted", what)
+	}
 	return exitcode.OK, nil
 }

@@ -4,6 +4,8 @@
 package commands
 
 import (
+	"context"
+
 	"github.com/alecthomas/kong"
 
 	"github.com/kestractl/kestractl/core/cli"
@@ -47,6 +49,8 @@ func Tree() (*pb.Command, []*pb.Flag) {
 
 // Runtime is what the core's commands use of the running core.
 type Runtime struct {
+	// Context is cancelled when the user interrupts the command.
+	Context context.Context
 	IO      iostreams.IO
 	Version string
 	// Env looks up an environment variable of the core.
@@ -56,6 +60,14 @@ type Runtime struct {
 	// Catalog loads the plugin catalog (from the manifest cache when it is
 	// still valid).
 	Catalog func() (*discovery.Catalog, error)
+}
+
+// ctx is the command's context (cancelled when the user interrupts it).
+func (rt *Runtime) ctx() context.Context {
+	if rt.Context == nil {
+		return context.Background()
+	}
+	return rt.Context
 }
 
 // Run parses and runs a core command line. Help comes from the core's

@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strings"
@@ -60,25 +59,30 @@ func (c *ConfigAddCmd) Run(rt *Runtime, g *cli.Globals) error {
 	if err != nil {
 		return err
 	}
+	// Ask before taking the file's lock: nobody waits on a prompt.
 	f, err := rt.Contexts.Open(g.Config)
 	if err != nil {
 		return err
 	}
-	old, existed := f.Contexts[name]
-	if existed && !sameContext(old, ctx) {
-		q := fmt.Sprintf("Replace context '%s' (%s) in %s?", name, old.Host, f.Path)
+	if old, ok := f.Contexts[name]; ok && !sameContext(old, ctx) {
+		q := fmt.Sprintf("Replace context '%s' (%s) in %s?", name, settings.RedactHost(old.Host), f.Path)
 		if err := confirm(rt, g, q); err != nil {
 			return err
 		}
 	}
-	if err := f.Set(name, ctx); err != nil {
-		return err
-	}
-	makeDefault := c.Default || f.DefaultContext == "" || len(f.Contexts) == 1
-	if makeDefault {
-		f.SetDefault(name)
-	}
-	if err := f.Save(); err != nil {
+	var existed, makeDefault bool
+	_, err = rt.Contexts.Update(rt.ctx(), g.Config, func(f *config.File) error {
+		_, existed = f.Contexts[name]
+		if err := f.Set(name, ctx); err != nil {
+			return err
+		}
+		makeDefault = c.Default || f.DefaultContext == "" || len(f.Contexts) == 1
+		if makeDefault {
+			f.SetDefault(name)
+		}
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	verb := "added"
@@ -97,7 +101,7 @@ func (c *ConfigAddCmd) Run(rt *Runtime, g *cli.Globals) error {
 
 // describeContext prints a context's settings, never a secret.
 func describeContext(w io.Writer, ctx *config.Context) {
-	fmt.Fprintf(w, "Host: %s\nTenant: %s\nAuth: %s\n", ctx.Host, ctx.Tenant, authMethodOf(ctx))
+	fmt.Fprintf(w, "Host: %s\nTenant: %s\nAuth: %s\n", settings.RedactHost(ctx.Host), ctx.Tenant, authMethodOf(ctx))
 	if authMethodOf(ctx) == "none" {
 		fmt.Fprintln(w, "Requests go out without credentials (a Kestra server without authentication).")
 	}
@@ -160,7 +164,7 @@ func validName(name string) error {
 }
 
 func validHost(h string) (string, error) {
-	host := strings.TrimRight(strings.TrimSpace(h), "/")
+	host := settings.TrimHost(h)
 	if err := settings.ValidateHost(host); err != nil {
 		return "", cmderr.Usagef("%v", err)
 	}
@@ -215,16 +219,27 @@ func mergeHeaders(headers, flags []string) ([]string, error) {
 	return out, nil
 }
 
+// maxSecret bounds a token or password read from stdin.
+const maxSecret = 16 << 10
+
+// readSecretLine reads one secret from stdin: one line (a final newline is
+// dropped), at most maxSecret bytes; more lines or more bytes are refused
+// rather than silently cut.
 func readSecretLine(r io.Reader) (string, error) {
-	line, err := bufio.NewReader(r).ReadString('\n')
-	if err != nil && line == "" {
+	b, err := io.ReadAll(io.LimitReader(r, maxSecret+2))
+	if err != nil {
+		return "", err
+	}
+	s := strings.TrimSuffix(strings.TrimSuffix(string(b), "\n"), "\r")
+	switch {
+	case len(b) > maxSecret+1 || len(s) > maxSecret:
+		return "", fmt.Errorf("the secret on stdin is longer than %d KiB: is it the right input?", maxSecret>>10)
+	case s == "":
 		return "", fmt.Errorf("nothing on stdin")
+	case strings.ContainsAny(s, "\r\n"):
+		return "", fmt.Errorf("stdin holds several lines: give the secret alone, on one line")
 	}
-	line = strings.TrimRight(line, "\r\n")
-	if line == "" {
-		return "", fmt.Errorf("empty line on stdin")
-	}
-	return line, nil
+	return s, nil
 }
 
 // ConfigSetCmd is "config set <name>": it changes the fields given and
@@ -256,22 +271,24 @@ func (*ConfigSetCmd) Examples() []string {
 
 // Run changes the context.
 func (c *ConfigSetCmd) Run(rt *Runtime, g *cli.Globals) error {
-	f, err := editConfig(rt, g, c.Name)
+	// Secrets from stdin are read before the file's lock is taken.
+	token, user, pass, err := credentialFlags(rt, g, c.TokenStdin, c.PasswordStdin)
 	if err != nil {
 		return err
 	}
-	ctx := *f.Contexts[c.Name]
-	changed, err := c.apply(rt, g, &ctx)
+	var ctx config.Context
+	var changed []string
+	_, err = editConfig(rt, g, c.Name, func(f *config.File) error {
+		ctx = *f.Contexts[c.Name]
+		if changed, err = c.apply(g, token, user, pass, &ctx); err != nil {
+			return err
+		}
+		if len(changed) == 0 {
+			return cmderr.Usagef("nothing to change: give --host, --tenant, --token, --username, --password, --header, --clear-headers, --no-auth or --[no-]protected")
+		}
+		return f.Amend(c.Name, &ctx)
+	})
 	if err != nil {
-		return err
-	}
-	if len(changed) == 0 {
-		return cmderr.Usagef("nothing to change: give --host, --tenant, --token, --username, --password, --header, --clear-headers, --no-auth or --[no-]protected")
-	}
-	if err := f.Update(c.Name, &ctx); err != nil {
-		return err
-	}
-	if err := f.Save(); err != nil {
 		return err
 	}
 	fmt.Fprintf(rt.IO.Stderr, "Context '%s' updated (%s).\n", c.Name, strings.Join(changed, ", "))
@@ -280,7 +297,7 @@ func (c *ConfigSetCmd) Run(rt *Runtime, g *cli.Globals) error {
 }
 
 // apply changes ctx as the flags say and names the fields it changed.
-func (c *ConfigSetCmd) apply(rt *Runtime, g *cli.Globals, ctx *config.Context) ([]string, error) {
+func (c *ConfigSetCmd) apply(g *cli.Globals, token, user, pass string, ctx *config.Context) ([]string, error) {
 	var changed []string
 	if g.Host != "" {
 		host, err := validHost(g.Host)
@@ -296,7 +313,7 @@ func (c *ConfigSetCmd) apply(rt *Runtime, g *cli.Globals, ctx *config.Context) (
 		}
 		ctx.Tenant, changed = tenant, append(changed, "tenant")
 	}
-	auth, err := c.auth(rt, g, ctx)
+	auth, err := c.auth(token, user, pass, ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -322,11 +339,7 @@ func (c *ConfigSetCmd) apply(rt *Runtime, g *cli.Globals, ctx *config.Context) (
 // auth changes the credentials: --no-auth removes them, a token replaces
 // them, a username or a password changes basic auth (keeping the other
 // half when the context already used basic auth).
-func (c *ConfigSetCmd) auth(rt *Runtime, g *cli.Globals, ctx *config.Context) (bool, error) {
-	token, user, pass, err := credentialFlags(rt, g, c.TokenStdin, c.PasswordStdin)
-	if err != nil {
-		return false, err
-	}
+func (c *ConfigSetCmd) auth(token, user, pass string, ctx *config.Context) (bool, error) {
 	given := token != "" || user != "" || pass != ""
 	switch {
 	case c.NoAuth && given:
@@ -383,7 +396,7 @@ type contextView struct {
 // view is a context as show prints it: no secret, sensitive headers masked.
 func view(name string, f *config.File) contextView {
 	ctx := f.Contexts[name]
-	v := contextView{Name: name, Default: name == f.DefaultContext, Host: ctx.Host, Tenant: ctx.Tenant,
+	v := contextView{Name: name, Default: name == f.DefaultContext, Host: settings.RedactHost(ctx.Host), Tenant: ctx.Tenant,
 		AuthMethod: authMethodOf(ctx), Username: ctx.Username, Headers: []string{}, Protected: ctx.Protected}
 	for _, h := range ctx.Headers {
 		k, val, _ := strings.Cut(h, ":")
@@ -513,12 +526,11 @@ func (*ConfigUseCmd) Examples() []string {
 
 // Run sets the default context.
 func (c *ConfigUseCmd) Run(rt *Runtime, g *cli.Globals) error {
-	f, err := editConfig(rt, g, c.Name)
+	_, err := editConfig(rt, g, c.Name, func(f *config.File) error {
+		f.SetDefault(c.Name)
+		return nil
+	})
 	if err != nil {
-		return err
-	}
-	f.SetDefault(c.Name)
-	if err := f.Save(); err != nil {
 		return err
 	}
 	fmt.Fprintf(rt.IO.Stderr, "Default context set to '%s'.\n", c.Name)
@@ -537,17 +549,26 @@ func (*ConfigRemoveCmd) Examples() []string {
 
 // Run removes the context after confirmation.
 func (c *ConfigRemoveCmd) Run(rt *Runtime, g *cli.Globals) error {
-	f, err := editConfig(rt, g, c.Name)
+	// Ask before taking the file's lock: nobody waits on a prompt.
+	f, err := rt.Contexts.Open(g.Config)
 	if err != nil {
 		return err
 	}
-	q := fmt.Sprintf("Remove context '%s' (%s) from %s?", c.Name, f.Contexts[c.Name].Host, f.Path)
+	old, ok := f.Contexts[c.Name]
+	if !ok {
+		return missingContext(f, c.Name)
+	}
+	q := fmt.Sprintf("Remove context '%s' (%s) from %s?", c.Name, settings.RedactHost(old.Host), f.Path)
 	if err := confirm(rt, g, q); err != nil {
 		return err
 	}
-	wasDefault := f.DefaultContext == c.Name
-	f.Remove(c.Name)
-	if err := f.Save(); err != nil {
+	var wasDefault bool
+	_, err = editConfig(rt, g, c.Name, func(f *config.File) error {
+		wasDefault = f.DefaultContext == c.Name
+		f.Remove(c.Name)
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(rt.IO.Stderr, "Context '%s' removed.\n", c.Name)
@@ -557,14 +578,16 @@ func (c *ConfigRemoveCmd) Run(rt *Runtime, g *cli.Globals) error {
 	return nil
 }
 
-// editConfig loads the file for a change to an existing context.
-func editConfig(rt *Runtime, g *cli.Globals, name string) (*config.File, error) {
-	f, err := rt.Contexts.Open(g.Config)
-	if err != nil {
-		return nil, err
-	}
-	if _, ok := f.Contexts[name]; !ok {
-		return nil, cmderr.Usagef("context '%s' does not exist in %s (available: %s)", name, f.Path, contexts.Available(f))
-	}
-	return f, nil
+// editConfig changes an existing context of the file, under its lock.
+func editConfig(rt *Runtime, g *cli.Globals, name string, change func(*config.File) error) (*config.File, error) {
+	return rt.Contexts.Update(rt.ctx(), g.Config, func(f *config.File) error {
+		if _, ok := f.Contexts[name]; !ok {
+			return missingContext(f, name)
+		}
+		return change(f)
+	})
+}
+
+func missingContext(f *config.File, name string) error {
+	return cmderr.Usagef("context '%s' does not exist in %s (available: %s)", name, f.Path, contexts.Available(f))
 }

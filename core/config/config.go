@@ -9,6 +9,7 @@ package config
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -17,9 +18,11 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/gofrs/flock"
 	"github.com/kestractl/kestractl/core/atomicfile"
 )
 
@@ -64,11 +67,6 @@ type File struct {
 	doc *yaml.Node // the document, edited in place on changes
 }
 
-type fileShape struct {
-	Contexts       map[string]*Context `yaml:"contexts"`
-	DefaultContext string              `yaml:"default_context"`
-}
-
 // Error is a problem with the configuration file; it names the file.
 type Error struct {
 	Path string
@@ -111,19 +109,45 @@ func Load(path string) (*File, error) {
 	if doc.Content[0].Kind != yaml.MappingNode {
 		return nil, &Error{path, errors.New("invalid configuration: the top level must be a mapping with 'contexts' and 'default_context'")}
 	}
-	var shape fileShape
-	if err := doc.Decode(&shape); err != nil {
+	if err := f.decode(doc.Content[0]); err != nil {
 		return nil, &Error{path, fmt.Errorf("invalid configuration: %w", err)}
 	}
-	for name, c := range shape.Contexts {
-		if c == nil {
-			c = &Context{}
-		}
-		f.Contexts[name] = c
-	}
-	f.DefaultContext = shape.DefaultContext
 	f.doc = &doc
 	return f, nil
+}
+
+// decode reads the top-level mapping. Contexts are decoded one by one, in
+// time linear in their number (decoding the whole mapping at once checks
+// for duplicate keys in quadratic time: 32,000 contexts took seconds).
+func (f *File) decode(root *yaml.Node) error {
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		key, value := root.Content[i], root.Content[i+1]
+		switch key.Value {
+		case "default_context":
+			if err := value.Decode(&f.DefaultContext); err != nil {
+				return fmt.Errorf("default_context: %w", err)
+			}
+		case "contexts":
+			if value.Kind == yaml.ScalarNode && value.Tag == "!!null" {
+				continue
+			}
+			if value.Kind != yaml.MappingNode {
+				return fmt.Errorf("contexts: line %d: must be a mapping of context names", value.Line)
+			}
+			for j := 0; j+1 < len(value.Content); j += 2 {
+				name := value.Content[j].Value
+				if _, dup := f.Contexts[name]; dup {
+					return fmt.Errorf("line %d: context %q is defined twice", value.Content[j].Line, name)
+				}
+				c := &Context{}
+				if err := value.Content[j+1].Decode(c); err != nil {
+					return fmt.Errorf("context %q: %w", name, err)
+				}
+				f.Contexts[name] = c
+			}
+		}
+	}
+	return nil
 }
 
 // Names returns the context names, sorted.
@@ -252,19 +276,22 @@ func deleteKey(m *yaml.Node, key string) {
 	}
 }
 
-// DefaultPath is ~/.kestractl/config.yaml.
-func DefaultPath() (string, error) {
-	home, err := os.UserHomeDir()
-	if err != nil {
-		return "", fmt.Errorf("cannot find the home directory for the config file (set --config or KESTRACTL_CONFIG): %w", err)
+// ErrNoHome says that the default config file has no place: HOME is not
+// set.
+var ErrNoHome = errors.New("HOME is not set, so the config file has no default place (set --config or KESTRACTL_CONFIG)")
+
+// DefaultPath is $HOME/.kestractl/config.yaml.
+func DefaultPath(home string) (string, error) {
+	if home == "" {
+		return "", ErrNoHome
 	}
 	return filepath.Join(home, ".kestractl", "config.yaml"), nil
 }
 
-// Update replaces the known fields of a context (adding it when it does
+// Amend replaces the known fields of a context (adding it when it does
 // not exist), keeping the keys of that context this version does not know
 // and the comments of the keys it keeps.
-func (f *File) Update(name string, c *Context) error {
+func (f *File) Amend(name string, c *Context) error {
 	node := &yaml.Node{}
 	if err := node.Encode(c); err != nil {
 		return fmt.Errorf("encode context %q: %w", name, err)
@@ -300,4 +327,45 @@ func knownKeys() map[string]bool {
 		keys[name] = true
 	}
 	return keys
+}
+
+// lockWait is how often a writer waiting for the lock tries again.
+const lockWait = 20 * time.Millisecond
+
+// Update changes the file at path under an exclusive lock held beside it
+// (path + ".lock"): it waits for the lock (until ctx is done: Ctrl-C or
+// SIGTERM stop the wait), reads the file again, applies change and writes
+// it atomically. Concurrent writers thus never lose each other's changes,
+// and an interrupted write either happened whole or not at all.
+func Update(ctx context.Context, path string, change func(*File) error) (*File, error) {
+	target, err := atomicfile.Target(path)
+	if err != nil {
+		return nil, &Error{path, err}
+	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+		return nil, &Error{path, fmt.Errorf("create directory: %w", err)}
+	}
+	lock := flock.New(target + ".lock")
+	locked, err := lock.TryLockContext(ctx, lockWait)
+	if err != nil || !locked {
+		if err == nil {
+			err = ctx.Err()
+		}
+		return nil, &Error{path, fmt.Errorf("lock %s: %w", lock.Path(), err)}
+	}
+	defer lock.Unlock()
+	f, err := Load(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := change(f); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := f.Save(); err != nil {
+		return nil, err
+	}
+	return f, nil
 }

@@ -4,6 +4,8 @@
 package contexts
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -47,8 +49,26 @@ func (l Loader) Path(flag string) (path string, explicit bool, err error) {
 	if p := l.Env(settings.EnvConfig); p != "" {
 		return p, true, nil
 	}
-	p, err := config.DefaultPath()
+	p, err := config.DefaultPath(l.Env("HOME"))
 	return p, false, err
+}
+
+// Update changes the config file at --config (or its default) under its
+// lock: see config.Update.
+func (l Loader) Update(ctx context.Context, flag string, change func(*config.File) error) (*config.File, error) {
+	path, _, err := l.Path(flag)
+	if err != nil {
+		return nil, cmderr.Usagef("%v", err)
+	}
+	f, err := config.Update(ctx, path, change)
+	if err != nil {
+		var cerr *config.Error
+		if errors.As(err, &cerr) {
+			return nil, cmderr.Usagef("%v", err).WithHint(unreadableHint)
+		}
+		return nil, err
+	}
+	return f, nil
 }
 
 // Open reads the config file at --config (or its default) for a command
@@ -69,6 +89,11 @@ func (l Loader) Open(flag string) (*config.File, error) {
 // KESTRACTL_CONTEXT, then default_context.
 func (l Loader) Load(sel Selection) (*Loaded, error) {
 	path, explicit, err := l.Path(sel.Config)
+	if errors.Is(err, config.ErrNoHome) && sel.Context == "" && l.Env(settings.EnvContext) == "" {
+		// No HOME and no context asked for: run on flags and
+		// environment alone.
+		return &Loaded{File: &config.File{Contexts: map[string]*config.Context{}}}, nil
+	}
 	if err != nil {
 		return nil, cmderr.Usagef("%v", err)
 	}

@@ -48,9 +48,21 @@ func TestPath(t *testing.T) {
 	if p, explicit, err := l.Path(""); p != "/env/config.yaml" || !explicit || err != nil {
 		t.Errorf("env: %s %v %v", p, explicit, err)
 	}
-	l, _ = loader(nil)
-	if p, explicit, err := l.Path(""); !strings.HasSuffix(p, filepath.Join(".kestractl", "config.yaml")) || explicit || err != nil {
+	l, _ = loader(map[string]string{"HOME": "/home/ada"})
+	if p, explicit, err := l.Path(""); p != filepath.Join("/home/ada", ".kestractl", "config.yaml") || explicit || err != nil {
 		t.Errorf("default: %s %v %v", p, explicit, err)
+	}
+	// Without HOME: no default file; a command on flags alone still runs.
+	l, _ = loader(nil)
+	if _, _, err := l.Path(""); err == nil {
+		t.Error("a default path without HOME")
+	}
+	lc, err := l.Load(Selection{})
+	if err != nil || lc.Context != nil || lc.File == nil {
+		t.Errorf("load without HOME: %v %v", lc, err)
+	}
+	if _, err := l.Load(Selection{Context: "prod"}); err == nil {
+		t.Error("a context asked for without a config file")
 	}
 }
 

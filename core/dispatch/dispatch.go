@@ -6,8 +6,10 @@
 package dispatch
 
 import (
+	"context"
 	"fmt"
 	"os"
+	"sync/atomic"
 
 	"github.com/hashicorp/go-hclog"
 
@@ -50,7 +52,11 @@ type Dispatcher struct {
 type call struct {
 	line *cmdline.Line
 	// offline: the command talks to no Kestra server (no config read).
-	offline  bool
+	offline bool
+	// noContext says that no context and no host were given; noContextHit
+	// is set once the plugin asked for credentials anyway.
+	noContext    error
+	noContextHit atomic.Bool
 	globals  *cli.Globals
 	settings *settings.Settings
 	loaded   *contexts.Loaded
@@ -58,14 +64,19 @@ type call struct {
 	color    bool
 	secrets  map[string]string
 	renderer *render.Renderer
-	host     *hostsvc.Service
-	bars     *hostsvc.Bars
+	// stopRender stops a --jq program still running (interruption).
+	stopRender context.CancelFunc
+	host       *hostsvc.Service
+	bars       *hostsvc.Bars
 }
 
 // close takes the progress bars down.
 func (c *call) close() {
 	if c.bars != nil {
 		c.bars.Close()
+	}
+	if c.stopRender != nil {
+		c.stopRender()
 	}
 }
 
@@ -164,9 +175,10 @@ func (d *Dispatcher) resolve(c *call, offline bool) error {
 		if s.HostErr != nil {
 			return cmderr.Usagef("%v", s.HostErr)
 		}
-		if err := noContext(s, lc); err != nil {
-			return err
-		}
+		// Nothing says which server: the command stops with this error
+		// when it needs the server (it asks for credentials), so that the
+		// commands that do not (api --list) still run.
+		c.noContext = noContext(s, lc)
 		if c.globals.Verbose {
 			printResolved(d.IO.Stderr, s, lc)
 		}
@@ -194,6 +206,7 @@ func (d *Dispatcher) output(c *call) error {
 		// Tables fit the terminal; piped, they keep every character.
 		ropts.Width = d.IO.Width
 	}
+	ropts.Context, c.stopRender = context.WithCancel(context.Background())
 	c.renderer = render.New(d.IO.Stdout, d.IO.Stderr, ropts)
 	c.host = &hostsvc.Service{
 		Renderer:    c.renderer,
@@ -201,7 +214,7 @@ func (d *Dispatcher) output(c *call) error {
 		Stderr:      d.IO.Stderr,
 		AssumeYes:   c.globals.Yes,
 		Terminal:    hostsvc.Terminal{Stdin: d.IO.Stdin, StdinTTY: d.IO.StdinTTY, ReadSecret: d.IO.ReadSecret},
-		Creds:       credentials(c.settings, c.secrets),
+		Creds:       c.credentials(),
 		Where:       prompt.Where(c.loaded.Name, c.settings.Host),
 		GuardBinary: d.IO.StdoutTTY,
 	}

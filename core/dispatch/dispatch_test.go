@@ -297,7 +297,7 @@ func TestUsageErrorsBeforeThePluginRuns(t *testing.T) {
 		{"an unknown context", []string{"fake", "sleep", "--context", "nope"}, `context "nope" (from --context) not found`},
 		{"an unreadable CA file", []string{"fake", "sleep", "--ca-cert", filepath.Join(f.dir, "absent.pem")}, "cannot read the CA certificate file"},
 		{"--jq with yaml", []string{"fake", "sleep", "--jq", ".", "-o", "yaml"}, "--jq filters JSON output"},
-		{"confirmation without a terminal", []string{"fake", "confirm"}, "Delete everything on dev (http://dev.example.com): confirmation needed but stdin is not a terminal; pass --yes to confirm"},
+		{"confirmation without a terminal", []string{"fake", "confirm"}, "Delete everything: confirmation needed but stdin is not a terminal; pass --yes to confirm"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

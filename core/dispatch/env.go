@@ -2,6 +2,8 @@ package dispatch
 
 import (
 	"strings"
+
+	"github.com/kestractl/kestractl/core/settings"
 )
 
 // PluginEnv filters the environment handed to a plugin: the basics a
@@ -29,7 +31,9 @@ func PluginEnv(environ []string, logLevel string) []string {
 		switch {
 		case keep[k], strings.HasPrefix(k, "LC_"), strings.HasPrefix(k, "XDG_"):
 			out = append(out, kv)
-		case strings.HasPrefix(k, "KESTRACTL_") && !secretName(k) && k != "KESTRACTL_LOG":
+		case strings.HasPrefix(k, "KESTRACTL_") && !secretName(k) && k != "KESTRACTL_LOG" && !settings.IsCoreEnv(k):
+			// A plugin's own settings (its flags' env tags); the core's
+			// settings reach it resolved, in the invocation.
 			out = append(out, kv)
 		}
 	}

@@ -60,6 +60,7 @@ func (d *Dispatcher) call(proc *pluginproc.Process, req *pb.ExecuteRequest, c *c
 	case sig := <-d.Signals:
 		d.Logger.Debug("interrupted", "signal", sig)
 		cancel()
+		c.stopRender() // a --jq program still running stops too
 		select {
 		case <-done:
 		case <-time.After(killGrace):
@@ -96,7 +97,12 @@ func (c *call) outcome(res result) (int, error) {
 		return exitcode.For(res.err), res.err
 	}
 	if perr != nil {
-		e := c.explainAuth(wire.FromProto(perr))
+		e := wire.FromProto(perr)
+		if e.Code == cmderr.Unauthenticated && c.noContextHit.Load() {
+			// The command needed a server and nothing says which.
+			return exitcode.Usage, c.noContext
+		}
+		e = c.explainAuth(e)
 		return exitcode.Of(e.Code), e
 	}
 	return exitcode.OK, nil

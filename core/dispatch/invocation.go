@@ -33,7 +33,7 @@ func (d *Dispatcher) invocation(c *call) *pb.Invocation {
 			StdinTty: d.IO.StdinTTY, StdoutTty: d.IO.StdoutTTY, StderrTty: d.IO.StderrTTY,
 			Color: c.color, Width: int32(d.IO.Width),
 		},
-		Output:           &pb.Output{Format: s.Output, NoHeaders: c.globals.NoHeaders},
+		Output:           &pb.Output{Format: s.Output, NoHeaders: c.globals.NoHeaders, Jq: c.globals.JQ != ""},
 		LogLevel:         d.LogLevel,
 		Cwd:              cwd,
 		AssumeYes:        c.globals.Yes,
@@ -52,6 +52,24 @@ func hostCapabilities() []string {
 		caps = append(caps, wire.CapInterruptHint)
 	}
 	return caps
+}
+
+// credentials answers GetCredentials for the command; without a context
+// or a host it says so (the plugin reports it as an authentication error;
+// the core turns it into the usage error).
+func (c *call) credentials() hostsvc.Credentials {
+	creds := credentials(c.settings, c.secrets)
+	if c.noContext == nil {
+		return creds
+	}
+	return func(refresh bool) (*pb.Credentials, error) {
+		cr, err := creds(refresh)
+		if err == nil && cr.GetAuthError() == "" {
+			c.noContextHit.Store(true)
+			cr.AuthError = c.noContext.Error()
+		}
+		return cr, err
+	}
 }
 
 // credentials answers GetCredentials from the resolved settings and the

@@ -56,6 +56,9 @@ func For(err error) int { return Of(cmderr.CodeOf(err)) }
 // Print writes "Error: message (hint)" and any detail lines.
 func Print(w io.Writer, err error) {
 	e := cmderr.From(err)
+	if e.Silent {
+		return
+	}
 	msg := strings.TrimSpace(e.Error())
 	msg = strings.TrimPrefix(msg, "Error: ")
 	line := "Error: " + msg

@@ -195,15 +195,15 @@ func (s *Service) WroteStdout() bool {
 
 // Confirm asks a yes/no question, naming the context and the host the
 // command acts on (Where). With --yes it answers yes; without a terminal
-// on stdin it refuses rather than block.
+// on stdin it refuses rather than block, repeating the plugin's question.
 func (s *Service) Confirm(_ context.Context, req *pb.ConfirmRequest) (*pb.ConfirmResponse, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	a := &prompt.Asker{In: s.reader(), InTTY: s.Terminal.StdinTTY, Out: s.Stderr, Yes: s.AssumeYes}
+	a := &prompt.Asker{In: s.reader(), InTTY: s.Terminal.StdinTTY, Out: s.Stderr, Yes: s.AssumeYes, Where: s.Where}
 	var ok bool
 	ask := func() error {
 		var err error
-		ok, err = a.Confirm(prompt.On(req.GetMessage(), s.Where), req.GetDestructive())
+		ok, err = a.Confirm(req.GetMessage(), req.GetDestructive())
 		return err
 	}
 	var err error

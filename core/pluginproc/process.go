@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -54,7 +55,28 @@ type Process struct {
 	cmd    *exec.Cmd
 	tail   *tail
 	once   sync.Once
+	// socketDir holds the plugin's gRPC socket; it is removed with the
+	// plugin, however it ended.
+	socketDir string
 }
+
+// socketBase is where plugin socket directories go: the temporary
+// directory, unless its path is so long that a socket in it would pass the
+// system's limit on socket paths (108 bytes on Linux; the socket's own
+// name takes about 35), then /tmp.
+func socketBase() string {
+	dir := os.TempDir()
+	if len(dir) > 60 {
+		if st, err := os.Stat("/tmp"); err == nil && st.IsDir() {
+			return "/tmp"
+		}
+	}
+	return dir
+}
+
+// killWait bounds the wait for a killed plugin's pipes to close: a process
+// the plugin started may keep them open, and the core must still exit.
+const killWait = 2 * time.Second
 
 // Start runs the plugin binary and completes the handshake.
 func Start(opts Options) (*Process, error) {
@@ -68,7 +90,13 @@ func Start(opts Options) (*Process, error) {
 		opts.Output = io.Discard
 	}
 	cmd := exec.Command(opts.Path)
-	cmd.Env = opts.Env
+	// The plugin's socket goes in a directory of its own, removed when
+	// the plugin ends (a killed plugin cannot remove its socket itself).
+	socketDir, err := os.MkdirTemp(socketBase(), "kestractl-")
+	if err != nil {
+		return nil, &cmderr.Error{Code: cmderr.Internal, Message: fmt.Sprintf("create a directory for the plugin's socket: %v", err)}
+	}
+	cmd.Env = append(append([]string(nil), opts.Env...), plugin.EnvUnixSocketDir+"="+socketDir)
 	setProcAttr(cmd)
 	t := newTail(6)
 	name := filepath.Base(opts.Path)
@@ -90,7 +118,7 @@ func Start(opts Options) (*Process, error) {
 		cfg.SecureConfig = &plugin.SecureConfig{Checksum: opts.Checksum, Hash: sha256.New()}
 	}
 	client := plugin.NewClient(cfg)
-	p := &Process{path: opts.Path, client: client, cmd: cmd, tail: t}
+	p := &Process{path: opts.Path, client: client, cmd: cmd, tail: t, socketDir: socketDir}
 	rpcClient, err := client.Client()
 	if err != nil {
 		p.Kill()
@@ -168,10 +196,29 @@ func (p *Process) Complete(ctx context.Context, req *pb.CompleteRequest, host pb
 	return resp.GetValues(), nil
 }
 
-// Kill stops the plugin (gracefully, then by force) and reaps it. It is
-// safe to call more than once.
+// Kill stops the plugin (gracefully, then by force) and reaps it, waiting
+// at most killWait for its pipes once it is dead. It is safe to call more
+// than once.
 func (p *Process) Kill() {
-	p.once.Do(p.client.Kill)
+	p.once.Do(func() {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			p.client.Kill()
+		}()
+		select {
+		case <-done:
+		case <-time.After(killWait):
+			// Something still holds the plugin's output: kill its whole
+			// process group, and stop waiting anyway.
+			killGroup(p.Pid())
+			select {
+			case <-done:
+			case <-time.After(killWait):
+			}
+		}
+		_ = os.RemoveAll(p.socketDir)
+	})
 }
 
 // Stop ends a plugin whose calls have all returned: nothing is left for it
@@ -184,6 +231,7 @@ func (p *Process) Stop() {
 // ForceKill kills the plugin process at once (it did not answer a
 // cancellation) and reaps it.
 func (p *Process) ForceKill() {
+	killGroup(p.Pid())
 	if p.cmd.Process != nil {
 		_ = p.cmd.Process.Kill()
 	}

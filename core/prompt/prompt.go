@@ -23,10 +23,14 @@ type Asker struct {
 	Out io.Writer
 	// Yes answers every question yes (--yes).
 	Yes bool
+	// Where names the context and the host the command acts on; the
+	// question asked on the terminal ends with it (see On).
+	Where string
 }
 
-// Confirm asks question. Without a terminal it fails with a usage error
-// telling to pass --yes (exit 2); an answer that is not yes is a no.
+// Confirm asks question (naming Where). Without a terminal it fails with a
+// usage error that repeats the question and tells to pass --yes (exit 2);
+// an answer that is not yes is a no.
 func (a *Asker) Confirm(question string, destructive bool) (bool, error) {
 	if a.Yes {
 		return true, nil
@@ -38,7 +42,7 @@ func (a *Asker) Confirm(question string, destructive bool) (bool, error) {
 	if !destructive {
 		suffix = " [Y/n]: "
 	}
-	fmt.Fprint(a.Out, question+suffix)
+	fmt.Fprint(a.Out, On(question, a.Where)+suffix)
 	line, err := a.In.ReadString('\n')
 	if err != nil && line == "" {
 		fmt.Fprintln(a.Out)

@@ -13,6 +13,7 @@ func TestConfirm(t *testing.T) {
 	tests := []struct {
 		name        string
 		input       string
+		where       string
 		tty, yes    bool
 		destructive bool
 		want        bool
@@ -22,6 +23,8 @@ func TestConfirm(t *testing.T) {
 		{name: "--yes answers", yes: true, want: true},
 		{name: "no terminal refuses", wantCode: cmderr.Usage},
 		{name: "yes", tty: true, input: "y\n", destructive: true, want: true, wantOut: "Go? [y/N]: "},
+		{name: "the question names the context and the host", tty: true, input: "y\n", where: "prod (https://k.example)", destructive: true, want: true, wantOut: "Go on prod (https://k.example)? [y/N]: "},
+		{name: "the refusal repeats the question alone", where: "prod (https://k.example)", wantCode: cmderr.Usage},
 		{name: "YES", tty: true, input: " YES \n", destructive: true, want: true},
 		{name: "empty is no when destructive", tty: true, input: "\n", destructive: true},
 		{name: "empty is yes otherwise", tty: true, input: "\n", want: true, wantOut: "Go? [Y/n]: "},
@@ -31,7 +34,7 @@ func TestConfirm(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var out bytes.Buffer
-			a := &Asker{In: bufio.NewReader(strings.NewReader(tt.input)), InTTY: tt.tty, Out: &out, Yes: tt.yes}
+			a := &Asker{In: bufio.NewReader(strings.NewReader(tt.input)), InTTY: tt.tty, Out: &out, Yes: tt.yes, Where: tt.where}
 			got, err := a.Confirm("Go?", tt.destructive)
 			if cmderr.CodeOf(err) != tt.wantCode || got != tt.want {
 				t.Fatalf("Confirm = %v, %v; want %v, code %v", got, err, tt.want, tt.wantCode)

@@ -52,7 +52,7 @@ func (r *Renderer) jqPage(l *listState, p *pb.TablePage) error {
 				return err
 			}
 			l.rows++
-			if err := runJQ(r.out, r.jq.code, v); err != nil {
+			if err := runJQ(r.opts.Context, r.out, r.jq.code, v); err != nil {
 				return err
 			}
 		}
@@ -74,13 +74,13 @@ func (r *Renderer) jqPage(l *listState, p *pb.TablePage) error {
 		list = []any{}
 	}
 	r.jq.records = nil
-	return runJQ(r.out, r.jq.code, list)
+	return runJQ(r.opts.Context, r.out, r.jq.code, list)
 }
 
 // runJQ writes each result: strings raw (one per line), anything else as
 // indented JSON.
-func runJQ(w io.Writer, code *gojq.Code, input any) error {
-	iter := code.RunWithContext(context.Background(), input)
+func runJQ(ctx context.Context, w io.Writer, code *gojq.Code, input any) error {
+	iter := code.RunWithContext(ctx, input)
 	var buf bytes.Buffer
 	for {
 		v, ok := iter.Next()

@@ -5,6 +5,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,6 +30,9 @@ type Options struct {
 	// Width of the terminal tables fit (0: stdout is not a terminal,
 	// nothing is cut).
 	Width int
+	// Context bounds the --jq program (an endless program stops when the
+	// command is interrupted); nil: never.
+	Context context.Context
 }
 
 // Renderer prints one command's output. It is safe for concurrent use.
@@ -55,6 +59,9 @@ var ErrSecondDocument = errors.New("the plugin sent a second output document; JS
 func New(out, errOut io.Writer, opts Options) *Renderer {
 	if opts.Format == "" {
 		opts.Format = "table"
+	}
+	if opts.Context == nil {
+		opts.Context = context.Background()
 	}
 	r := &Renderer{out: out, err: errOut, opts: opts}
 	if opts.JQ != nil {
@@ -156,7 +163,7 @@ func (r *Renderer) object(o *pb.Object) error {
 		if err != nil {
 			return err
 		}
-		return runJQ(r.out, r.jq.code, v)
+		return runJQ(r.opts.Context, r.out, r.jq.code, v)
 	}
 	switch r.opts.Format {
 	case "json":

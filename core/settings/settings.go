@@ -13,6 +13,7 @@ package settings
 import (
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -156,9 +157,11 @@ func Resolve(in Input) (*Settings, error) {
 	host := mk("host", in.Flags.Host, EnvHost, ctx.Host, DefaultHost)
 	s.Host, src = host.resolve()
 	s.Sources["host"] = src
-	s.Host = strings.TrimRight(s.Host, "/")
+	s.Host = TrimHost(s.Host)
 	if err := ValidateHost(s.Host); err != nil {
 		s.HostErr = fmt.Errorf("%w (from %s)", err, describe(host, src, in))
+		// Never keep a password given in the URL where it could be shown.
+		s.Host = RedactHost(s.Host)
 	}
 
 	s.Tenant, s.Sources["tenant"] = mk("tenant", in.Flags.Tenant, EnvTenant, ctx.Tenant, DefaultTenant).resolve()
@@ -176,8 +179,8 @@ func Resolve(in Input) (*Settings, error) {
 	tmo := mk("timeout", in.Flags.Timeout, EnvTimeout, ctx.Timeout, "")
 	if v, src := tmo.resolve(); v != "" {
 		d, err := time.ParseDuration(v)
-		if err != nil || d <= 0 {
-			return nil, fmt.Errorf("invalid timeout %q (from %s): use a positive duration such as 30s or 2m", v, describe(tmo, src, in))
+		if err != nil || d < time.Millisecond {
+			return nil, fmt.Errorf("invalid timeout %q (from %s): use a duration of at least 1ms, such as 30s or 2m", v, describe(tmo, src, in))
 		}
 		s.Timeout = d
 		s.Sources["timeout"] = src
@@ -203,22 +206,54 @@ func Resolve(in Input) (*Settings, error) {
 	return s, nil
 }
 
-// ValidateHost checks that a host is an http(s) URL with a host name.
+// ValidateHost checks that a host is an http(s) URL with a host name and a
+// valid port, and without credentials in it. Its errors never repeat a
+// password.
 func ValidateHost(h string) error {
 	if h == "" {
 		return fmt.Errorf("no host set")
 	}
+	shown := RedactHost(h)
 	u, err := url.Parse(h)
-	if err != nil || !strings.Contains(h, "://") {
-		return fmt.Errorf("host %q has no scheme: write http://%s or https://%s", h, h, h)
+	if !strings.Contains(h, "://") {
+		return fmt.Errorf("host %q has no scheme: write http://%s or https://%s", shown, shown, shown)
+	}
+	if err != nil {
+		return fmt.Errorf("host %q is not a URL: write it as https://kestra.example.com[:port]", shown)
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return fmt.Errorf("host %q: scheme must be http or https", h)
+		return fmt.Errorf("host %q: the scheme must be http or https", shown)
 	}
-	if u.Host == "" {
-		return fmt.Errorf("host %q has no host name", h)
+	if u.User != nil {
+		return fmt.Errorf("host %q holds credentials: give them with --username and --password (or --token), never in the URL", shown)
+	}
+	if u.Hostname() == "" {
+		return fmt.Errorf("host %q has no host name: write it as %s://kestra.example.com[:port]", shown, u.Scheme)
+	}
+	if p := u.Port(); p != "" || strings.HasSuffix(u.Host, ":") {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("host %q: invalid port %q (use 1 to 65535)", shown, p)
+		}
 	}
 	return nil
+}
+
+// RedactHost hides the password of a URL that holds one.
+func RedactHost(h string) string {
+	u, err := url.Parse(h)
+	if err != nil {
+		if at := strings.LastIndex(h, "@"); at >= 0 {
+			if scheme := strings.Index(h, "://"); scheme >= 0 && scheme < at {
+				return h[:scheme+3] + "REDACTED@" + h[at+1:]
+			}
+		}
+		return h
+	}
+	if u.User == nil {
+		return h
+	}
+	u.User = url.User("REDACTED")
+	return u.String()
 }
 
 // resolveAuth implements the auth method selection.
@@ -291,4 +326,25 @@ func describe(f field, src string, in Input) string {
 		return fmt.Sprintf("%q in context %q of %s", f.name, in.ContextName, in.ConfigPath)
 	}
 	return "the default"
+}
+
+// IsCoreEnv reports whether an environment variable is one of the core's
+// settings (host, tenant, credentials, config...): plugins get those
+// resolved, in their invocation, never from their environment.
+func IsCoreEnv(name string) bool {
+	switch name {
+	case EnvHost, EnvTenant, EnvToken, EnvUsername, EnvPassword, EnvOutput, EnvConfig, EnvContext, EnvTimeout, EnvCACert, "KESTRACTL_HEADER":
+		return true
+	}
+	return false
+}
+
+// TrimHost removes the trailing slashes of a host URL, keeping "http://"
+// whole (so that its error names what was typed).
+func TrimHost(h string) string {
+	h = strings.TrimSpace(h)
+	if i := strings.Index(h, "://"); i >= 0 {
+		return h[:i+3] + strings.TrimRight(h[i+3:], "/")
+	}
+	return strings.TrimRight(h, "/")
 }

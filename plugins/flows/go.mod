@@ -2,7 +2,12 @@ module github.com/kestractl/kestractl/plugins/flows
 
 go 1.26.0
 
-require github.com/kestractl/kestractl/sdk v0.0.0
+require (
+	github.com/dustin/go-humanize v1.1.0
+	github.com/kestractl/kestractl/sdk v0.0.0
+)
+
+require github.com/aymanbagabas/go-udiff v0.4.2 // indirect
 
 require (
 	github.com/alecthomas/kong v1.17.0 // indirect

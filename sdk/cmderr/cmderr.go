@@ -60,6 +60,9 @@ type Error struct {
 	Hint    string
 	Details []string
 	Err     error // wrapped cause, not shown unless Message is empty
+	// Silent errors set the exit code only: the command already said
+	// everything (e.g. a diff that found differences exits 1).
+	Silent bool
 }
 
 func (e *Error) Error() string {
@@ -78,6 +81,12 @@ func (e *Error) Unwrap() error { return e.Err }
 // New returns an error with a code and a formatted message.
 func New(code Code, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Exit returns an error that only sets the exit code of code; nothing is
+// printed for it (the command's output already said what happened).
+func Exit(code Code, reason string) *Error {
+	return &Error{Code: code, Message: reason, Silent: true}
 }
 
 // Wrap returns err with a code attached, keeping err's message.

@@ -498,7 +498,9 @@ func isHTML(resp *http.Response) bool {
 func readAPIError(req *Request, resp *http.Response) *APIError {
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
-	return decodeAPIError(req.Method, req.Path, resp.StatusCode, resp.Header.Get("Content-Type"), b)
+	e := decodeAPIError(req.Method, req.Path, resp.StatusCode, resp.Header.Get("Content-Type"), b)
+	e.Header, e.Body = resp.Header.Clone(), b
+	return e
 }
 
 // bodyReadError marks a transport failure while reading a response body.

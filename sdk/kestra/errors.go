@@ -28,6 +28,10 @@ type APIError struct {
 	HTML bool
 	// Violations are validation details (constraint violations) when given.
 	Violations []string
+	// Header and Body are the answer's headers and (up to 64 KiB of) body,
+	// for callers that show answers as they are (kestractl api -i).
+	Header http.Header
+	Body   []byte
 }
 
 func (e *APIError) Error() string {

@@ -36,6 +36,15 @@ type Bulk struct {
 	Columns []Column
 	// ID returns an item's id as Act takes it (e.g. "namespace/id").
 	ID func(item json.RawMessage) (string, error)
+	// Keep, when set, selects the matching items the action applies to
+	// (e.g. only locked triggers for unlock); the others are not counted.
+	Keep func(item json.RawMessage) bool
+	// KeepNone says why no match qualifies when Keep dropped them all
+	// ("none is locked").
+	KeepNone string
+	// Row, when set, gives the table row of a match with --dry-run (see
+	// Listing.Row).
+	Row func(item json.RawMessage) (json.RawMessage, error)
 	// Act performs the action on a batch of ids (typically the matching
 	// by-ids endpoint) and returns the ids it failed on, with why.
 	Act func(ctx context.Context, ids []string) (failures map[string]string, err error)
@@ -70,13 +79,14 @@ type bulkResult struct {
 // item that starts matching after the question is not touched.
 func (c *Context) BulkByQuery(f ByQueryFlags, b Bulk) error {
 	if f.DryRun {
-		return c.List(ListFlags{All: true}, Listing{Noun: b.Noun, Plural: b.Plural, Columns: b.Columns, Path: b.Path, Query: b.Query})
+		return c.List(ListFlags{All: true}, Listing{Noun: b.Noun, Plural: b.Plural, Columns: b.Columns, Path: b.Path, Query: b.Query, Keep: b.Keep, Row: b.Row})
 	}
 	k, err := c.Kestra()
 	if err != nil {
 		return err
 	}
 	var ids []string
+	dropped := 0
 	pager := k.NewPager(c, b.Path, b.Query, MaxPageSize)
 	defer pager.Close()
 	for {
@@ -88,12 +98,19 @@ func (c *Context) BulkByQuery(f ByQueryFlags, b Bulk) error {
 			break
 		}
 		for _, it := range page.Results {
+			if b.Keep != nil && !b.Keep(it) {
+				dropped++
+				continue
+			}
 			id, err := b.ID(it)
 			if err != nil {
 				return fmt.Errorf("read a matching %s: %w", b.Noun, err)
 			}
 			ids = append(ids, id)
 		}
+	}
+	if len(ids) == 0 && dropped > 0 {
+		return c.Info("No %s the filters match can be acted on (%s): nothing to do.", b.plural(0), b.KeepNone)
 	}
 	if len(ids) == 0 {
 		return c.Info("No %s match the filters: nothing to do.", b.plural(0))

@@ -98,8 +98,19 @@ func (c *Context) ContextName() string { return c.inv.ContextName }
 // production server): destructive commands may take extra care there.
 func (c *Context) Protected() bool { return c.inv.Protected }
 
-// Stdin is the user's standard input (a pipe or file, or the terminal).
-func (c *Context) Stdin() io.Reader { return c.host.Stdin() }
+// Stdin is the user's standard input when it is a pipe or a file. A
+// terminal belongs to the core (ask with Prompt or ValueOrStdin): reading it
+// fails with a usage error saying to pipe or redirect the input.
+func (c *Context) Stdin() io.Reader {
+	if c.inv.Terminal.StdinTTY {
+		return errReader{cmderr.Usagef("standard input is a terminal: pipe or redirect the input (e.g. cat file.yaml | kestractl ...)")}
+	}
+	return c.host.Stdin()
+}
+
+type errReader struct{ err error }
+
+func (r errReader) Read([]byte) (int, error) { return 0, r.err }
 
 // Logger is the plugin's logger; its lines reach the user only with
 // --log-level / KESTRACTL_LOG.

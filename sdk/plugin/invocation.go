@@ -77,6 +77,9 @@ type Output struct {
 	// Format is FormatTable, FormatJSON or FormatYAML.
 	Format    string
 	NoHeaders bool
+	// JQ: --jq was given (Format is then FormatJSON); the core filters
+	// the JSON documents the command sends.
+	JQ bool
 }
 
 func invocationFromPB(inv *pb.Invocation) Invocation {
@@ -103,7 +106,7 @@ func invocationFromPB(inv *pb.Invocation) Invocation {
 			StdinTTY: t.GetStdinTty(), StdoutTTY: t.GetStdoutTty(), StderrTTY: t.GetStderrTty(),
 			Color: t.GetColor(), Width: int(t.GetWidth()),
 		},
-		Output:           Output{Format: inv.GetOutput().GetFormat(), NoHeaders: inv.GetOutput().GetNoHeaders()},
+		Output:           Output{Format: inv.GetOutput().GetFormat(), NoHeaders: inv.GetOutput().GetNoHeaders(), JQ: inv.GetOutput().GetJq()},
 		LogLevel:         inv.GetLogLevel(),
 		Cwd:              inv.GetCwd(),
 		AssumeYes:        inv.GetAssumeYes(),

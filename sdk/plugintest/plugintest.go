@@ -59,7 +59,8 @@ type Options struct {
 type Result struct {
 	// Err is the command's error (nil on success).
 	Err *cmderr.Error
-	// Records are the records of every table page, decoded.
+	// Records are the records of every table page that are JSON objects,
+	// decoded (RawRecords has every record).
 	Records []map[string]any
 	// RawRecords are the same records as sent.
 	RawRecords []json.RawMessage
@@ -173,13 +174,17 @@ func (h *fakeHost) Table(_ context.Context, p plugin.Page) error {
 		h.res.Columns = append([]plugin.Column{}, p.View.Columns...)
 	}
 	for _, rec := range p.Records {
+		if !json.Valid(rec) {
+			return cmderr.New(cmderr.Internal, "record is not JSON: %s", rec)
+		}
+		// Objects are also decoded into Records; any JSON value (a list of
+		// names) is in RawRecords.
 		var m map[string]any
 		dec := json.NewDecoder(bytes.NewReader(rec))
 		dec.UseNumber()
-		if err := dec.Decode(&m); err != nil {
-			return cmderr.New(cmderr.Internal, "record is not a JSON object: %v", err)
+		if dec.Decode(&m) == nil {
+			h.res.Records = append(h.res.Records, m)
 		}
-		h.res.Records = append(h.res.Records, m)
 		h.res.RawRecords = append(h.res.RawRecords, append(json.RawMessage(nil), rec...))
 	}
 	if p.Final {

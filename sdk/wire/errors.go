@@ -14,7 +14,7 @@ func ToProto(e *cmderr.Error) *pb.Error {
 	if code == cmderr.Unspecified {
 		code = cmderr.Generic
 	}
-	return &pb.Error{Code: pb.Code(code), Message: e.Error(), Hint: e.Hint, Details: e.Details}
+	return &pb.Error{Code: pb.Code(code), Message: e.Error(), Hint: e.Hint, Details: e.Details, Silent: e.Silent}
 }
 
 // FromProto converts a wire error to a coded error.
@@ -22,5 +22,5 @@ func FromProto(e *pb.Error) *cmderr.Error {
 	if e == nil {
 		return nil
 	}
-	return &cmderr.Error{Code: cmderr.Code(e.GetCode()), Message: e.GetMessage(), Hint: e.GetHint(), Details: e.GetDetails()}
+	return &cmderr.Error{Code: cmderr.Code(e.GetCode()), Message: e.GetMessage(), Hint: e.GetHint(), Details: e.GetDetails(), Silent: e.GetSilent()}
 }

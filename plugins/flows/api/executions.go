@@ -40,6 +40,7 @@ type Execution struct {
 	Outputs      map[string]json.RawMessage `json:"outputs"`
 	TaskRuns     []TaskRun                  `json:"taskRunList"`
 	OriginalID   string                     `json:"originalId"`
+	ParentID     string                     `json:"parentId"`
 	Raw          json.RawMessage            `json:"-"`
 }
 
@@ -112,28 +113,11 @@ func (c *Client) CreateExecution(ctx context.Context, namespace, flowID string, 
 		q.Set("scheduleDate", opts.Schedule)
 	}
 	req := &kestra.Request{Method: http.MethodPost, Path: c.k.TenantPath("executions", namespace, flowID), Query: q}
-	if len(opts.Files) == 0 {
-		var body bytes.Buffer
-		mw := multipart.NewWriter(&body)
-		for _, kv := range opts.Inputs {
-			if err := mw.WriteField(kv[0], kv[1]); err != nil {
-				return nil, fmt.Errorf("encode input %s: %w", kv[0], err)
-			}
-		}
-		if err := mw.Close(); err != nil {
-			return nil, err
-		}
-		// Replayable body: the client may repeat it on 429 only.
-		req.SetBody(body.Bytes(), mw.FormDataContentType())
-	} else {
-		body, contentType, err := streamForm(opts)
-		if err != nil {
-			return nil, err
-		}
-		defer body.Close()
-		req.Body = body
-		req.ContentType = contentType
+	closeBody, err := setForm(req, opts.Inputs, opts.Files)
+	if err != nil {
+		return nil, err
 	}
+	defer closeBody()
 	var raw json.RawMessage
 	if err := c.k.JSON(ctx, req, &raw); err != nil {
 		return nil, err
@@ -141,11 +125,39 @@ func (c *Client) CreateExecution(ctx context.Context, namespace, flowID string, 
 	return decodeExecution(raw)
 }
 
+// setForm gives req a multipart body of inputs (key=value) and file
+// inputs (key=path): replayable when there is no file (the client may
+// repeat it on 429 only), else streamed from disk. The caller calls the
+// returned function once the request is done.
+func setForm(req *kestra.Request, inputs, files [][2]string) (func(), error) {
+	if len(files) == 0 {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		for _, kv := range inputs {
+			if err := mw.WriteField(kv[0], kv[1]); err != nil {
+				return nil, fmt.Errorf("encode input %s: %w", kv[0], err)
+			}
+		}
+		if err := mw.Close(); err != nil {
+			return nil, err
+		}
+		req.SetBody(body.Bytes(), mw.FormDataContentType())
+		return func() {}, nil
+	}
+	body, contentType, err := streamForm(inputs, files)
+	if err != nil {
+		return nil, err
+	}
+	req.Body = body
+	req.ContentType = contentType
+	return func() { body.Close() }, nil
+}
+
 // streamForm writes the multipart body through a pipe, so file inputs are
 // never read whole into memory.
-func streamForm(opts RunOptions) (io.ReadCloser, string, error) {
-	files := make([]*os.File, 0, len(opts.Files))
-	for _, kv := range opts.Files {
+func streamForm(inputs, fileInputs [][2]string) (io.ReadCloser, string, error) {
+	files := make([]*os.File, 0, len(fileInputs))
+	for _, kv := range fileInputs {
 		f, err := os.Open(kv[1])
 		if err != nil {
 			for _, o := range files {
@@ -159,12 +171,12 @@ func streamForm(opts RunOptions) (io.ReadCloser, string, error) {
 	mw := multipart.NewWriter(pw)
 	go func() {
 		err := func() error {
-			for _, kv := range opts.Inputs {
+			for _, kv := range inputs {
 				if err := mw.WriteField(kv[0], kv[1]); err != nil {
 					return err
 				}
 			}
-			for i, kv := range opts.Files {
+			for i, kv := range fileInputs {
 				part, err := mw.CreateFormFile(kv[0], filepath.Base(kv[1]))
 				if err != nil {
 					return err
@@ -188,19 +200,6 @@ func (c *Client) GetExecution(ctx context.Context, id string) (*Execution, error
 	var raw json.RawMessage
 	if err := c.k.Get(ctx, c.k.TenantPath("executions", id), nil, &raw); err != nil {
 		return nil, err
-	}
-	return decodeExecution(raw)
-}
-
-// KillExecution asks the server to kill an execution.
-func (c *Client) KillExecution(ctx context.Context, id string) (*Execution, error) {
-	var raw json.RawMessage
-	req := &kestra.Request{Method: http.MethodDelete, Path: c.k.TenantPath("executions", id, "actions", "kill"), Accept: "application/json, text/json"}
-	if err := c.k.JSON(ctx, req, &raw); err != nil {
-		return nil, err
-	}
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil, nil
 	}
 	return decodeExecution(raw)
 }

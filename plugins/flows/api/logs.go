@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/kestractl/kestractl/plugins/flows/sse"
 	"github.com/kestractl/kestractl/sdk/kestra"
@@ -21,18 +22,57 @@ type LogEntry struct {
 	Raw       json.RawMessage `json:"-"`
 }
 
-func logQuery(minLevel string) url.Values {
+// LogSelection selects the logs of one execution: a minimum level, a
+// task, a task run, an attempt.
+type LogSelection struct {
+	MinLevel, TaskID, TaskRunID string
+	// Attempt selects one attempt (0 is the first) when not nil.
+	Attempt *int
+}
+
+// filters are the selection as the list, download and follow routes of
+// the Kestra 2.0 document take it (filters[level][GREATER_THAN_OR_EQUAL_TO],
+// filters[taskId], filters[taskRunId], filters[attemptNumber]).
+func (s LogSelection) filters() url.Values {
 	q := url.Values{}
-	if minLevel != "" {
-		q.Set("minLevel", minLevel)
+	if s.MinLevel != "" {
+		q.Set("filters[level][GREATER_THAN_OR_EQUAL_TO]", s.MinLevel)
+	}
+	if s.TaskID != "" {
+		q.Set("filters[taskId][EQUALS]", s.TaskID)
+	}
+	if s.TaskRunID != "" {
+		q.Set("filters[taskRunId][EQUALS]", s.TaskRunID)
+	}
+	if s.Attempt != nil {
+		q.Set("filters[attemptNumber][EQUALS]", strconv.Itoa(*s.Attempt))
 	}
 	return q
 }
 
-// Logs returns the logs of an execution.
-func (c *Client) Logs(ctx context.Context, id, minLevel string) ([]LogEntry, error) {
+// params are the selection as the delete route takes it (minLevel,
+// taskId, taskRunId, attempt).
+func (s LogSelection) params() url.Values {
+	q := url.Values{}
+	if s.MinLevel != "" {
+		q.Set("minLevel", s.MinLevel)
+	}
+	if s.TaskID != "" {
+		q.Set("taskId", s.TaskID)
+	}
+	if s.TaskRunID != "" {
+		q.Set("taskRunId", s.TaskRunID)
+	}
+	if s.Attempt != nil {
+		q.Set("attempt", strconv.Itoa(*s.Attempt))
+	}
+	return q
+}
+
+// Logs returns the selected logs of an execution.
+func (c *Client) Logs(ctx context.Context, id string, sel LogSelection) ([]LogEntry, error) {
 	var raws []json.RawMessage
-	if err := c.k.Get(ctx, c.k.TenantPath("logs", id), logQuery(minLevel), &raws); err != nil {
+	if err := c.k.Get(ctx, c.k.TenantPath("logs", id), sel.filters(), &raws); err != nil {
 		return nil, err
 	}
 	out := make([]LogEntry, 0, len(raws))
@@ -47,10 +87,25 @@ func (c *Client) Logs(ctx context.Context, id, minLevel string) ([]LogEntry, err
 	return out, nil
 }
 
+// DeleteLogs deletes the selected logs of an execution.
+func (c *Client) DeleteLogs(ctx context.Context, id string, sel LogSelection) error {
+	return c.k.JSON(ctx, &kestra.Request{Method: http.MethodDelete, Path: c.k.TenantPath("logs", id), Query: sel.params()}, nil)
+}
+
+// DeleteFlowLogs deletes the logs of a flow's executions, or only of those
+// a trigger started.
+func (c *Client) DeleteFlowLogs(ctx context.Context, namespace, flowID, triggerID string) error {
+	q := url.Values{}
+	if triggerID != "" {
+		q.Set("triggerId", triggerID)
+	}
+	return c.k.JSON(ctx, &kestra.Request{Method: http.MethodDelete, Path: c.k.TenantPath("logs", namespace, flowID), Query: q}, nil)
+}
+
 // FollowLogs streams the logs of an execution until the server closes the
 // stream (the execution ended) or ctx is done.
-func (c *Client) FollowLogs(ctx context.Context, id, minLevel string, fn func(LogEntry) error) error {
-	resp, err := c.k.Do(ctx, &kestra.Request{Method: http.MethodGet, Path: c.k.TenantPath("logs", id, "follow"), Query: logQuery(minLevel), Stream: true, Accept: "text/event-stream"})
+func (c *Client) FollowLogs(ctx context.Context, id string, sel LogSelection, fn func(LogEntry) error) error {
+	resp, err := c.k.Do(ctx, &kestra.Request{Method: http.MethodGet, Path: c.k.TenantPath("logs", id, "follow"), Query: sel.filters(), Stream: true, Accept: "text/event-stream"})
 	if err != nil {
 		return err
 	}

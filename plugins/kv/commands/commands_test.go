@@ -425,6 +425,8 @@ func TestComplete(t *testing.T) {
 	}
 }
 
+// TestGrammar: the grammar is valid, serves kv, and every command shows at
+// least one example in its help.
 func TestGrammar(t *testing.T) {
 	if err := Plugin("test").Validate(); err != nil {
 		t.Fatal(err)
@@ -436,46 +438,5 @@ func TestGrammar(t *testing.T) {
 	if len(m.Groups) != 1 || m.Groups[0].Name != "kv" {
 		t.Fatalf("groups = %v", m.Groups)
 	}
-	var walk func(path string, cmds []*plugin.Command)
-	walk = func(path string, cmds []*plugin.Command) {
-		for _, c := range cmds {
-			p := path + " " + c.Name
-			if len(c.Children) > 0 {
-				walk(p, c.Children)
-				continue
-			}
-			if len(c.Examples) == 0 {
-				t.Errorf("%s has no example", p)
-			}
-			for _, ex := range c.Examples {
-				// Comment lines first, then the command line.
-				lines := strings.Split(ex, "\n")
-				line, ok := lines[len(lines)-1], true
-				for _, l := range lines[:len(lines)-1] {
-					ok = ok && strings.HasPrefix(l, "# ")
-				}
-				isCmd := false
-				for _, name := range append([]string{c.Name}, c.Aliases...) {
-					isCmd = isCmd || strings.HasPrefix(line, "kestractl"+path+" "+name+" ")
-				}
-				ok = ok && isCmd
-				if !ok {
-					t.Errorf("%s: example %q is not a command line of it", p, ex)
-				}
-			}
-		}
-	}
-	walk("", m.Groups)
-	if got := m.Find("kv", "set").Args[1].Enum; strings.Join(got, ",") != "STRING,NUMBER,BOOLEAN,DATETIME,DATE,DURATION,JSON" {
-		t.Errorf("the kv type completes %v", got)
-	}
-	if got := m.Find("kv", "get").Args[1].Completer; got != "kv-key" {
-		t.Errorf("kv get's key completer = %q", got)
-	}
-	if f := m.Find("kv", "list").Flag("limit"); f == nil || f.Short != "L" {
-		t.Errorf("kv list has no -L/--limit")
-	}
-	if f := m.Find("kv", "list").Flag("namespace"); f == nil || f.Short != "n" {
-		t.Errorf("kv list has no -n/--namespace")
-	}
+	plugintest.RequireExamples(t, Plugin("test"))
 }

@@ -201,50 +201,11 @@ func TestComplete(t *testing.T) {
 	}
 }
 
+// TestGrammar: the grammar is valid and every command shows at least one
+// example in its help.
 func TestGrammar(t *testing.T) {
 	if err := Plugin("test").Validate(); err != nil {
 		t.Fatal(err)
 	}
-	m, err := Plugin("test").Describe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	var walk func(path string, cmds []*plugin.Command)
-	walk = func(path string, cmds []*plugin.Command) {
-		for _, c := range cmds {
-			if len(c.Children) > 0 {
-				walk(path+" "+c.Name, c.Children)
-				continue
-			}
-			if len(c.Examples) == 0 {
-				t.Errorf("%s %s has no example", path, c.Name)
-			}
-			for _, ex := range c.Examples {
-				// Comment lines first, then the command line.
-				lines := strings.Split(ex, "\n")
-				line, ok := lines[len(lines)-1], true
-				for _, l := range lines[:len(lines)-1] {
-					ok = ok && strings.HasPrefix(l, "# ")
-				}
-				isCmd := false
-				for _, name := range append([]string{c.Name}, c.Aliases...) {
-					isCmd = isCmd || strings.HasPrefix(line, "kestractl"+path+" "+name+" ")
-				}
-				ok = ok && isCmd
-				if !ok {
-					t.Errorf("%s %s: example %q is not a command line of it", path, c.Name, ex)
-				}
-			}
-		}
-	}
-	walk("", m.Groups)
-	for _, path := range [][]string{{"nsfiles", "get"}, {"nsfiles", "delete"}, {"nsfiles", "list"}} {
-		c := m.Find(path...)
-		if c.Args[0].Completer != "namespace" || c.Args[1].Completer != "nsfile-path" {
-			t.Errorf("%v: completers %q %q", path, c.Args[0].Completer, c.Args[1].Completer)
-		}
-	}
-	if f := m.Find("nsfiles", "list").Flag("limit"); f == nil || f.Short != "L" {
-		t.Errorf("nsfiles list has no -L/--limit")
-	}
+	plugintest.RequireExamples(t, Plugin("test"))
 }

@@ -3,7 +3,6 @@ package commands_test
 import (
 	"encoding/json"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -59,43 +58,6 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-func TestEveryCommandHasAnExample(t *testing.T) {
-	m, err := workers().Describe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := 0
-	var walk func(names [][]string, cmds []*plugin.Command)
-	walk = func(names [][]string, cmds []*plugin.Command) {
-		for _, c := range cmds {
-			here := append(append([][]string{}, names...), append([]string{c.Name}, c.Aliases...))
-			if len(c.Children) > 0 {
-				walk(here, c.Children)
-				continue
-			}
-			n++
-			if len(c.Examples) == 0 {
-				t.Errorf("%v has no example", here)
-			}
-			for _, ex := range c.Examples {
-				lines := strings.Split(ex, "\n")
-				ok := true
-				for _, l := range lines[:len(lines)-1] {
-					ok = ok && strings.HasPrefix(l, "# ")
-				}
-				words := strings.Fields(lines[len(lines)-1])
-				ok = ok && len(words) > len(here) && words[0] == "kestractl"
-				for level, alts := range here {
-					ok = ok && slices.Contains(alts, words[level+1])
-				}
-				if !ok {
-					t.Errorf("%v: example %q is not a command line of it", here, ex)
-				}
-			}
-		}
-	}
-	walk(nil, m.Groups)
-	if n != 2 {
-		t.Errorf("walked %d commands", n)
-	}
-}
+// TestEveryCommandHasAnExample: every command shows at least one example
+// in its help.
+func TestEveryCommandHasAnExample(t *testing.T) { plugintest.RequireExamples(t, workers()) }

@@ -1228,8 +1228,10 @@ func (x *Terminal) GetWidth() int32 {
 type Output struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// "table", "json" or "yaml".
-	Format        string `protobuf:"bytes,1,opt,name=format,proto3" json:"format,omitempty"`
-	NoHeaders     bool   `protobuf:"varint,2,opt,name=no_headers,json=noHeaders,proto3" json:"no_headers,omitempty"`
+	Format    string `protobuf:"bytes,1,opt,name=format,proto3" json:"format,omitempty"`
+	NoHeaders bool   `protobuf:"varint,2,opt,name=no_headers,json=noHeaders,proto3" json:"no_headers,omitempty"`
+	// --jq was given: the core filters the JSON output (format is "json").
+	Jq            bool `protobuf:"varint,3,opt,name=jq,proto3" json:"jq,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1278,6 +1280,13 @@ func (x *Output) GetNoHeaders() bool {
 	return false
 }
 
+func (x *Output) GetJq() bool {
+	if x != nil {
+		return x.Jq
+	}
+	return false
+}
+
 type Error struct {
 	state   protoimpl.MessageState `protogen:"open.v1"`
 	Code    Code                   `protobuf:"varint,1,opt,name=code,proto3,enum=kestractl.v1.Code" json:"code,omitempty"`
@@ -1285,7 +1294,10 @@ type Error struct {
 	// How to fix it, shown after the message.
 	Hint string `protobuf:"bytes,3,opt,name=hint,proto3" json:"hint,omitempty"`
 	// Extra lines (e.g. per-item failures), shown below the message.
-	Details       []string `protobuf:"bytes,4,rep,name=details,proto3" json:"details,omitempty"`
+	Details []string `protobuf:"bytes,4,rep,name=details,proto3" json:"details,omitempty"`
+	// Only the exit code matters: the core prints nothing for it (the
+	// command's output already said everything).
+	Silent        bool `protobuf:"varint,5,opt,name=silent,proto3" json:"silent,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -1346,6 +1358,13 @@ func (x *Error) GetDetails() []string {
 		return x.Details
 	}
 	return nil
+}
+
+func (x *Error) GetSilent() bool {
+	if x != nil {
+		return x.Silent
+	}
+	return false
 }
 
 type CompleteRequest struct {
@@ -2710,16 +2729,18 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\n" +
 	"stderr_tty\x18\x03 \x01(\bR\tstderrTty\x12\x14\n" +
 	"\x05color\x18\x04 \x01(\bR\x05color\x12\x14\n" +
-	"\x05width\x18\x05 \x01(\x05R\x05width\"?\n" +
+	"\x05width\x18\x05 \x01(\x05R\x05width\"O\n" +
 	"\x06Output\x12\x16\n" +
 	"\x06format\x18\x01 \x01(\tR\x06format\x12\x1d\n" +
 	"\n" +
-	"no_headers\x18\x02 \x01(\bR\tnoHeaders\"w\n" +
+	"no_headers\x18\x02 \x01(\bR\tnoHeaders\x12\x0e\n" +
+	"\x02jq\x18\x03 \x01(\bR\x02jq\"\x8f\x01\n" +
 	"\x05Error\x12&\n" +
 	"\x04code\x18\x01 \x01(\x0e2\x12.kestractl.v1.CodeR\x04code\x12\x18\n" +
 	"\amessage\x18\x02 \x01(\tR\amessage\x12\x12\n" +
 	"\x04hint\x18\x03 \x01(\tR\x04hint\x12\x18\n" +
-	"\adetails\x18\x04 \x03(\tR\adetails\"\xbd\x01\n" +
+	"\adetails\x18\x04 \x03(\tR\adetails\x12\x16\n" +
+	"\x06silent\x18\x05 \x01(\bR\x06silent\"\xbd\x01\n" +
 	"\x0fCompleteRequest\x12\x12\n" +
 	"\x04argv\x18\x01 \x03(\tR\x04argv\x12\x18\n" +
 	"\apartial\x18\x02 \x01(\tR\apartial\x12\x1c\n" +

@@ -1,8 +1,6 @@
 package executions
 
 import (
-	"errors"
-	"os"
 	"strings"
 	"time"
 
@@ -14,14 +12,13 @@ import (
 
 // Run is "executions run <namespace> <flow_id>".
 type Run struct {
-	Namespace string        `arg:"" completer:"namespace" help:"Namespace of the flow."`
-	FlowID    string        `arg:"" name:"flow_id" completer:"flow" help:"Flow id."`
-	Input     []string      `short:"i" placeholder:"KEY=VALUE" sep:"none" help:"Input value (repeatable); KEY=@PATH uploads a file, KEY=@@text passes a value starting with @."`
-	Label     []string      `short:"l" placeholder:"KEY:VALUE" sep:"none" help:"Label of the execution (repeatable); KEY=VALUE works too."`
-	Revision  int           `placeholder:"N" help:"Run this revision of the flow instead of the latest."`
-	Schedule  string        `name:"schedule-date" placeholder:"RFC3339" help:"Start the execution at this date instead of now."`
-	Wait      bool          `short:"w" help:"Wait for the end of the execution; the exit code follows its final state (8 when it FAILED, was KILLED or CANCELLED)."`
-	Timeout   time.Duration `help:"With --wait, stop waiting after this long (the execution keeps running; exit 3). Implies --wait."`
+	Namespace string   `arg:"" completer:"namespace" help:"Namespace of the flow."`
+	FlowID    string   `arg:"" name:"flow_id" completer:"flow" help:"Flow id."`
+	Label     []string `short:"l" placeholder:"KEY:VALUE" sep:"none" help:"Label of the execution (repeatable); KEY=VALUE works too."`
+	Revision  int      `placeholder:"N" help:"Run this revision of the flow instead of the latest."`
+	Schedule  string   `name:"schedule-date" placeholder:"RFC3339" help:"Start the execution at this date instead of now."`
+	InputFlag `embed:""`
+	WaitFlags `embed:""`
 }
 
 // Examples implements manifest.Exampler.
@@ -42,10 +39,9 @@ func (r *Run) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	if r.Timeout < 0 {
-		return cmderr.Usagef("--timeout must be positive")
+	if err := r.check(); err != nil {
+		return err
 	}
-	wait := r.Wait || r.Timeout > 0
 	cl, err := cmdutil.Client(c)
 	if err != nil {
 		return err
@@ -54,28 +50,12 @@ func (r *Run) Run(c *plugin.Context) error {
 	if err != nil {
 		return cmdutil.NotFound(err, "flow %q not found in namespace %q", r.FlowID, r.Namespace)
 	}
-	if !wait {
+	if !r.waiting() {
 		_ = c.Success("Execution triggered successfully!")
 		return printExecution(c, e, false)
 	}
 	_ = c.Info("Execution %s of %s.%s created; waiting for it to end...", e.ID, r.Namespace, r.FlowID)
-	final, err := waitFor(c, cl, e, r.Timeout)
-	if final.URL == "" {
-		final.URL = e.URL
-	}
-	if errors.Is(err, errWaitTimeout) {
-		if perr := printExecution(c, final, false); perr != nil {
-			return perr
-		}
-		return timedOut(final, r.Timeout)
-	}
-	if err != nil {
-		return err
-	}
-	if err := printExecution(c, final, false); err != nil {
-		return err
-	}
-	return outcome(final)
+	return followToEnd(c, cl, e, r.Timeout)
 }
 
 // options parses --input and --label.
@@ -91,28 +71,9 @@ func (r *Run) options(c *plugin.Context) (api.RunOptions, error) {
 		}
 		opts.Schedule = t.Format(time.RFC3339)
 	}
-	for _, in := range r.Input {
-		k, v, ok := strings.Cut(in, "=")
-		k = strings.TrimSpace(k)
-		if !ok || k == "" {
-			return opts, cmderr.Usagef("invalid --input %q: expected KEY=VALUE or KEY=@PATH", in)
-		}
-		switch {
-		case strings.HasPrefix(v, "@@"):
-			opts.Inputs = append(opts.Inputs, [2]string{k, v[1:]})
-		case strings.HasPrefix(v, "@"):
-			path := v[1:]
-			st, err := os.Stat(c.Path(path))
-			if err != nil {
-				return opts, cmderr.Usagef("--input %s: cannot read file %q: %v", k, path, unwrapPathError(err))
-			}
-			if st.IsDir() {
-				return opts, cmderr.Usagef("--input %s: %q is a directory, not a file", k, path)
-			}
-			opts.Files = append(opts.Files, [2]string{k, c.Path(path)})
-		default:
-			opts.Inputs = append(opts.Inputs, [2]string{k, v})
-		}
+	var err error
+	if opts.Inputs, opts.Files, err = parseInputs(c, r.Input); err != nil {
+		return opts, err
 	}
 	for _, l := range r.Label {
 		// KEY:VALUE (the public kestractl's form) or KEY=VALUE, cut at
@@ -124,12 +85,4 @@ func (r *Run) options(c *plugin.Context) (api.RunOptions, error) {
 		opts.Labels = append(opts.Labels, strings.TrimSpace(l[:i])+":"+l[i+1:])
 	}
 	return opts, nil
-}
-
-func unwrapPathError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }

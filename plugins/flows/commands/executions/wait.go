@@ -99,16 +99,6 @@ func taskCounts(e *api.Execution) (done, total int) {
 	return done, total
 }
 
-// outcome is the command's error for a final state: exit 8 when the
-// execution FAILED, was KILLED or CANCELLED.
-func outcome(e *api.Execution) error {
-	if api.Failed(e.State.Current) {
-		return cmderr.New(cmderr.RemoteFailed, "execution %s ended %s", e.ID, e.State.Current).
-			WithHint("see its logs with 'kestractl executions logs %s'", e.ID)
-	}
-	return nil
-}
-
 // timedOut is the error of a --timeout reached while waiting.
 func timedOut(e *api.Execution, timeout time.Duration) error {
 	return cmderr.New(cmderr.Timeout, "timed out after %s waiting for execution %s (state %s); it is still running", timeout, e.ID, e.State.Current).

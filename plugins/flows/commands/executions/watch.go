@@ -36,8 +36,7 @@ func (w *Watch) Run(c *plugin.Context) error {
 	if w.Timeout < 0 {
 		return cmderr.Usagef("--timeout must be positive")
 	}
-	logs := Logs{ID: w.ID, Level: w.Level}
-	level, err := logs.level()
+	level, err := cmdutil.CheckLevel(w.Level)
 	if err != nil {
 		return err
 	}
@@ -51,21 +50,21 @@ func (w *Watch) Run(c *plugin.Context) error {
 	}
 	if api.Terminal(e.State.Current) {
 		_ = c.Info("Execution %s already ended %s", e.ID, e.State.Current)
-		return outcome(e)
+		return cmdutil.Outcome(e)
 	}
 	ctx, cancel := context.WithCancel(c)
 	defer cancel()
-	out := newLogPrinter(c, true)
+	out := cmdutil.NewLogPrinter(c, true)
 	var mu sync.Mutex
 	var logErr error
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		err := cl.FollowLogs(ctx, w.ID, level, func(le api.LogEntry) error {
+		err := cl.FollowLogs(ctx, w.ID, api.LogSelection{MinLevel: level}, func(le api.LogEntry) error {
 			mu.Lock()
 			defer mu.Unlock()
-			return out.print(le)
+			return out.Print(le)
 		})
 		if err != nil && ctx.Err() == nil {
 			mu.Lock()
@@ -83,7 +82,7 @@ func (w *Watch) Run(c *plugin.Context) error {
 		cancel()
 		<-done
 	}
-	if cerr := out.close(); err == nil {
+	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
 	switch {
@@ -94,5 +93,5 @@ func (w *Watch) Run(c *plugin.Context) error {
 	case logErr != nil:
 		_ = c.Warn("the log stream failed: %v", logErr)
 	}
-	return outcome(final)
+	return cmdutil.Outcome(final)
 }

@@ -27,6 +27,8 @@ type Deploy struct {
 	DryRun          bool     `name:"dry-run" help:"Print the plan (create, update, unchanged) and a unified diff of each flow that would change; write nothing."`
 	DisableTriggers bool     `name:"disable-triggers" help:"Set disabled: true on every trigger of the deployed flows."`
 	Concurrency     int      `default:"8" placeholder:"N" help:"Files deployed in parallel (output stays in file order)."`
+	Prune           bool     `help:"Also delete the flows of the targeted namespaces that the paths do not define: shows the plan, asks naming the count (needs --override)."`
+	MaxDelete       int      `name:"max-delete" default:"10" placeholder:"N" help:"With --prune, refuse to delete more than N flows."`
 }
 
 // Examples implements manifest.Exampler.
@@ -36,6 +38,7 @@ func (*Deploy) Examples() []string {
 		"# the plan and the diffs, without writing anything\nkestractl flows deploy flows/ --override --dry-run",
 		"kestractl flows deploy a.yaml b.yaml --namespace company.team",
 		"cat flow.yaml | kestractl flows deploy - --override",
+		"# make the namespaces of flows/ exactly what the directory holds: the plan first, then apply it\nkestractl flows deploy flows/ --override --prune --dry-run", "kestractl flows deploy flows/ --override --prune",
 	}
 }
 
@@ -45,7 +48,16 @@ func (*Deploy) Help() string {
 would update, failed or skipped), file, document (its 1-based number in a multi-document file), namespace, id,
 revision, error, and with --dry-run the diff of a flow that would change. With -o json it is one document:
 {"summary": {"total": N, "<status>": n, ...}, "results": [...]}. Exit code 1 when a flow is invalid (as
-"flows validate"), 6 when a flow exists without --override, 2 for two documents defining the same flow.`
+"flows validate"), 6 when a flow exists without --override, 2 for two documents defining the same flow.
+
+--prune (never the default; needs --override) makes the targeted namespaces — those the flows are deployed into,
+exactly, not their children — hold exactly the given flows: the server flows of those namespaces that no document
+defines are deleted. Every document must be a valid flow (else nothing is done). The plan (create, update,
+unchanged, delete) is computed first: --dry-run prints it as the report with a diff of each change (statuses would
+create, would update, unchanged, would delete); otherwise it is shown on stderr, deletions are confirmed naming the
+context and their count (--yes in scripts), more than --max-delete N (default 10) are refused (exit 2), flows are
+created and updated, and the deletions run last, only when every create and update succeeded (else they are
+reported as skipped). Deletions add the statuses deleted and would delete.`
 }
 
 // Statuses of a deploy result.
@@ -64,7 +76,7 @@ const (
 // deployResult is one result of the report (one flow document).
 type deployResult struct {
 	Status    string `json:"status"`
-	File      string `json:"file"`
+	File      string `json:"file,omitempty"`
 	Document  int    `json:"document,omitempty"`
 	Namespace string `json:"namespace,omitempty"`
 	ID        string `json:"id,omitempty"`
@@ -100,6 +112,9 @@ func (d *Deploy) Run(c *plugin.Context) error {
 	if err := d.checkDuplicates(docs, prefix); err != nil {
 		return err
 	}
+	if d.Prune {
+		return d.prune(c, docs, prefix)
+	}
 	cl, err := cmdutil.Client(c)
 	if err != nil {
 		return err
@@ -108,8 +123,7 @@ func (d *Deploy) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	r := c.Report("flows", plugin.Col("FILE", "file"), plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"),
-		plugin.Col("REVISION", "revision"), plugin.Column{Header: "STATUS", Path: "status", Format: "status"}, plugin.Col("ERROR", "error"))
+	r := c.Report("flows", deployColumns()...)
 	codes := map[cmderr.Code]int{}
 	var diffs []string
 	lastFlush := time.Now()
@@ -243,6 +257,29 @@ func (d *Deploy) existingFlows(c *plugin.Context, cl *api.Client, docs []*flowfi
 	return known, nil
 }
 
+// prepare returns a document's target namespace and the source to send:
+// its namespace rewritten for --namespace or --namespace-prefix, its
+// triggers disabled for --disable-triggers.
+func (d *Deploy) prepare(doc *flowfile.Document, prefix string) (string, []byte, error) {
+	src := doc.Source
+	ns := d.target(doc, prefix)
+	var err error
+	if ns != doc.Namespace {
+		if src, err = flowfile.SetNamespace(src, ns); err != nil {
+			return doc.Namespace, nil, err
+		}
+	}
+	if err := cmdutil.CheckFlowRef(ns, doc.ID); err != nil {
+		return ns, nil, err
+	}
+	if d.DisableTriggers {
+		if src, err = flowfile.DisableTriggers(src); err != nil {
+			return ns, nil, err
+		}
+	}
+	return ns, src, nil
+}
+
 // deployOne deploys one document and reports it. existing, when set, says
 // which flows exist in the target namespaces.
 func (d *Deploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfile.Document, prefix string, existing map[string]map[string]bool) deployResult {
@@ -255,23 +292,10 @@ func (d *Deploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfile.Do
 		// An invalid flow: exit 1, as "flows validate" gives.
 		return fail(cmderr.Generic, "%v", doc.Err)
 	}
-	src := doc.Source
-	ns := d.target(doc, prefix)
-	var err error
-	if ns != doc.Namespace {
-		src, err = flowfile.SetNamespace(src, ns)
-	}
+	ns, src, err := d.prepare(doc, prefix)
+	res.Namespace = ns
 	if err != nil {
 		return fail(cmderr.Generic, "%v", err)
-	}
-	res.Namespace = ns
-	if err := cmdutil.CheckFlowRef(ns, doc.ID); err != nil {
-		return fail(cmderr.Generic, "%v", err)
-	}
-	if d.DisableTriggers {
-		if src, err = flowfile.DisableTriggers(src); err != nil {
-			return fail(cmderr.Generic, "%v", err)
-		}
 	}
 	var current *api.Flow
 	exists := false

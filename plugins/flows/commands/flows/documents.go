@@ -91,3 +91,33 @@ func docNumber(d *flowfile.Document) int {
 	}
 	return 0
 }
+
+// readFileArg reads a --file value: a local file, or stdin for "-". It
+// returns the content and the name to show.
+func readFileArg(c *plugin.Context, flag, path string) ([]byte, string, error) {
+	if path == "-" {
+		data, err := io.ReadAll(io.LimitReader(c.Stdin(), maxStdinFlows+1))
+		if err != nil {
+			return nil, stdinName, fmt.Errorf("read %s from stdin: %w", flag, err)
+		}
+		if len(data) > maxStdinFlows {
+			return nil, stdinName, cmderr.Usagef("%s on stdin is larger than %d MiB", flag, maxStdinFlows>>20)
+		}
+		return data, stdinName, nil
+	}
+	p := c.Path(path)
+	st, err := os.Stat(p)
+	switch {
+	case err != nil:
+		return nil, path, cmderr.Usagef("cannot read %s %q: %v", flag, path, errText(err))
+	case st.IsDir():
+		return nil, path, cmderr.Usagef("%s %q is a directory: give a file", flag, path)
+	case st.Size() > maxStdinFlows:
+		return nil, path, cmderr.Usagef("%s %q is larger than %d MiB", flag, path, maxStdinFlows>>20)
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, path, cmderr.Usagef("cannot read %s %q: %v", flag, path, errText(err))
+	}
+	return data, path, nil
+}

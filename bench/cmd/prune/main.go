@@ -1,0 +1,143 @@
+// Command prune benchmarks "flows deploy --prune --dry-run" against
+// kestrasim: 1,000 local flow files against the same 1,000 flows on the
+// server, next to "flows deploy" of the same files (the baseline, measured
+// in the same run, interleaved). The target: the pruning plan costs at most
+// 1.5x the deploy. For information it also times "flows deploy --dry-run"
+// and a pruning plan where 100 flows changed and 100 are to be deleted.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/kestractl/kestractl/bench/internal/measure"
+	"github.com/kestractl/kestractl/bench/internal/sim"
+)
+
+func main() {
+	bin := flag.String("bin", "bin", "directory holding the binaries")
+	files := flag.Int("files", 1000, "local flow files (and server flows)")
+	runs := flag.Int("runs", 5, "timed runs of each command")
+	flag.Parse()
+	if err := run(*bin, *files, *runs); err != nil {
+		fmt.Fprintln(os.Stderr, "bench prune:", err)
+		os.Exit(1)
+	}
+}
+
+const ns = "bench.prune"
+
+func flowSource(id, message string) string {
+	return fmt.Sprintf("id: %s\nnamespace: %s\ndescription: benchmark flow %s\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: %s\n", id, ns, id, message)
+}
+
+func run(bin string, n, runs int) error {
+	bin, err := filepath.Abs(bin)
+	if err != nil {
+		return err
+	}
+	srv, err := sim.Start(bin)
+	if err != nil {
+		return err
+	}
+	defer srv.Stop()
+	tmp, err := os.MkdirTemp("", "kestractl-bench-prune-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	env := []string{
+		"PATH=" + os.Getenv("PATH"), "HOME=" + filepath.Join(tmp, "home"),
+		"XDG_CACHE_HOME=" + filepath.Join(tmp, "cache"), "XDG_DATA_HOME=" + filepath.Join(tmp, "data"),
+		"KESTRACTL_HOST=" + srv.URL, "KESTRACTL_USERNAME=" + sim.User, "KESTRACTL_PASSWORD=" + sim.Password,
+	}
+	// The same n flows, on disk and on the server.
+	same := filepath.Join(tmp, "same")
+	if err := os.MkdirAll(same, 0o755); err != nil {
+		return err
+	}
+	srcs := make([]string, n)
+	for i := range srcs {
+		id := fmt.Sprintf("f%05d", i)
+		srcs[i] = flowSource(id, "hello from "+id)
+		if err := os.WriteFile(filepath.Join(same, id+".yaml"), []byte(srcs[i]), 0o644); err != nil {
+			return err
+		}
+	}
+	if err := seed(srv, srcs); err != nil {
+		return fmt.Errorf("seed: %w", err)
+	}
+	// A second directory: 10% changed, 10% of the server's flows gone
+	// (and as many new ones), for the plan with diffs and deletions.
+	changed := filepath.Join(tmp, "changed")
+	if err := os.MkdirAll(changed, 0o755); err != nil {
+		return err
+	}
+	for i := range srcs {
+		id := fmt.Sprintf("f%05d", i)
+		src := srcs[i]
+		switch {
+		case i%10 == 1:
+			src = flowSource(id, "changed "+id)
+		case i%10 == 2:
+			id = fmt.Sprintf("n%05d", i)
+			src = flowSource(id, "new "+id)
+		}
+		if err := os.WriteFile(filepath.Join(changed, id+".yaml"), []byte(src), 0o644); err != nil {
+			return err
+		}
+	}
+	cli := func(name string, args ...string) measure.Cmd {
+		return measure.Cmd{Name: name, Path: filepath.Join(bin, "kestractl"), Args: args, Env: env, Dir: tmp}
+	}
+	stats, err := measure.Interleaved(runs, 1,
+		cli("deploy", "flows", "deploy", same, "--override"),
+		cli("deploy --prune --dry-run", "flows", "deploy", same, "--override", "--prune", "--dry-run"),
+		cli("deploy --dry-run", "flows", "deploy", same, "--override", "--dry-run"),
+		cli("deploy --prune --dry-run, 10% changed, 10% to delete", "flows", "deploy", changed, "--override", "--prune", "--dry-run", "--max-delete", "1000"),
+	)
+	if err != nil {
+		return err
+	}
+	base := stats[0].Median
+	fmt.Printf("flows deploy --prune --dry-run: %d local flows against the same %d server flows (%d runs, interleaved)\n", n, n, runs)
+	for i, s := range stats {
+		line := fmt.Sprintf("  kestractl flows %-52s median %s (min %s)", s.Name, measure.Ms(s.Median), measure.Ms(s.Min))
+		if i > 0 {
+			line += fmt.Sprintf("  %.2fx the deploy", float64(s.Median)/float64(base))
+		}
+		fmt.Println(line)
+	}
+	fmt.Printf("  ratio prune --dry-run / deploy: %.2fx (target <= 1.5x)\n", float64(stats[1].Median)/float64(base))
+	return nil
+}
+
+// seed creates the flows through the API, 8 at a time.
+func seed(srv *sim.Server, srcs []string) error {
+	c := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
+	var wg sync.WaitGroup
+	jobs := make(chan string)
+	errs := make(chan error, len(srcs))
+	for w := 0; w < 8; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for src := range jobs {
+				if err := srv.Do(c, http.MethodPost, "/api/v1/main/flows", "application/x-yaml", []byte(src)); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	for _, s := range srcs {
+		jobs <- s
+	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	return <-errs
+}

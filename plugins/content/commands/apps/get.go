@@ -1,0 +1,144 @@
+package apps
+
+import (
+	"fmt"
+
+	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// Get is "apps get <uid>".
+type Get struct {
+	UID string `arg:"" completer:"app" help:"The app's uid."`
+}
+
+// Examples implements manifest.Exampler.
+func (*Get) Examples() []string {
+	return []string{"kestractl apps get 3yWvBqv1L3o7c7xq2kD9aF > apps/report.yaml", "kestractl apps get 3yWvBqv1L3o7c7xq2kD9aF -o json"}
+}
+
+// Run prints the app.
+func (g *Get) Run(c *plugin.Context) error {
+	if err := checkUID(g.UID); err != nil {
+		return err
+	}
+	cl, err := cmdutil.Client(c)
+	if err != nil {
+		return err
+	}
+	raw, app, err := cl.GetApp(c, g.UID)
+	if err != nil {
+		return fail(c, err, "%s", notFound(g.UID))
+	}
+	return cmdutil.SourceOf(c, raw, app.Source, "app")
+}
+
+func notFound(uid string) string {
+	return fmt.Sprintf("app %q not found ('kestractl apps list' shows the uids)", uid)
+}
+
+// Update is "apps update <uid> --file FILE".
+type Update struct {
+	UID  string `arg:"" completer:"app" help:"The app's uid."`
+	File string `short:"f" required:"" completer:"file" help:"The app's new YAML source (- reads stdin)."`
+}
+
+// Examples implements manifest.Exampler.
+func (*Update) Examples() []string {
+	return []string{"kestractl apps update 3yWvBqv1L3o7c7xq2kD9aF --file apps/report.yaml"}
+}
+
+// Run replaces the app's source.
+func (u *Update) Run(c *plugin.Context) error {
+	if err := checkUID(u.UID); err != nil {
+		return err
+	}
+	src, err := cmdutil.ReadSource(c, u.File, "app")
+	if err != nil {
+		return err
+	}
+	cl, err := cmdutil.Client(c)
+	if err != nil {
+		return err
+	}
+	raw, app, err := cl.UpdateApp(c, u.UID, src)
+	if err != nil {
+		return fail(c, err, "%s", notFound(u.UID))
+	}
+	return cmdutil.Saved(c, raw, "App '%s' (%s) updated in namespace '%s'.", app.Name, app.UID, app.Namespace)
+}
+
+// Delete is "apps delete <uid>".
+type Delete struct {
+	UID string `arg:"" completer:"app" help:"The app's uid."`
+}
+
+// Examples implements manifest.Exampler.
+func (*Delete) Examples() []string {
+	return []string{"kestractl apps delete 3yWvBqv1L3o7c7xq2kD9aF", "kestractl apps delete 3yWvBqv1L3o7c7xq2kD9aF --yes"}
+}
+
+// Run deletes the app after confirmation.
+func (d *Delete) Run(c *plugin.Context) error {
+	if err := checkUID(d.UID); err != nil {
+		return err
+	}
+	cl, err := cmdutil.Client(c)
+	if err != nil {
+		return err
+	}
+	_, app, err := cl.GetApp(c, d.UID)
+	if err != nil {
+		return fail(c, err, "%s", notFound(d.UID))
+	}
+	if err := c.ConfirmOrCancel(fmt.Sprintf("Delete app '%s' (%s) in %s?", app.Name, d.UID, app.Namespace)); err != nil {
+		return err
+	}
+	if err := cl.DeleteApp(c, d.UID); err != nil {
+		return fail(c, err, "%s", notFound(d.UID))
+	}
+	return cmdutil.Deleted(c, map[string]string{"uid": d.UID, "namespace": app.Namespace}, "App '%s' (%s) deleted.", app.Name, d.UID)
+}
+
+// Enable is "apps enable <uid>".
+type Enable struct {
+	UID string `arg:"" completer:"app" help:"The app's uid."`
+}
+
+// Disable is "apps disable <uid>".
+type Disable struct {
+	UID string `arg:"" completer:"app" help:"The app's uid."`
+}
+
+// Examples implements manifest.Exampler.
+func (*Enable) Examples() []string { return []string{"kestractl apps enable 3yWvBqv1L3o7c7xq2kD9aF"} }
+
+// Examples implements manifest.Exampler.
+func (*Disable) Examples() []string {
+	return []string{"kestractl apps disable 3yWvBqv1L3o7c7xq2kD9aF -o json"}
+}
+
+// Run enables the app.
+func (e *Enable) Run(c *plugin.Context) error { return toggle(c, e.UID, true) }
+
+// Run disables the app.
+func (d *Disable) Run(c *plugin.Context) error { return toggle(c, d.UID, false) }
+
+func toggle(c *plugin.Context, uid string, enabled bool) error {
+	if err := checkUID(uid); err != nil {
+		return err
+	}
+	cl, err := cmdutil.Client(c)
+	if err != nil {
+		return err
+	}
+	raw, err := cl.SetAppEnabled(c, uid, enabled)
+	if err != nil {
+		return fail(c, err, "%s", notFound(uid))
+	}
+	word := "disabled"
+	if enabled {
+		word = "enabled"
+	}
+	return cmdutil.Saved(c, raw, "App %s %s.", uid, word)
+}

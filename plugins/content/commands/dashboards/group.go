@@ -1,0 +1,39 @@
+// Package dashboards is the "dashboards" command group: dashboards as
+// code, their validation, and the data of their charts (tables and CSV).
+package dashboards
+
+import (
+	"fmt"
+
+	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// Group is "kestractl dashboards".
+type Group struct {
+	List               List               `cmd:"" aliases:"ls" help:"List dashboards."`
+	Get                Get                `cmd:"" aliases:"show" help:"Print a dashboard: its YAML source (table) or the dashboard object (json, yaml)."`
+	Create             Create             `cmd:"" help:"Create a dashboard from a YAML file."`
+	Update             Update             `cmd:"" help:"Replace a dashboard's source with a YAML file."`
+	Delete             Delete             `cmd:"" aliases:"rm" help:"Delete a dashboard (asks first; --yes to skip)."`
+	Defaults           Defaults           `cmd:"" help:"Show the tenant's default dashboards (home, flow and namespace overviews)."`
+	Validate           Validate           `cmd:"" help:"Validate a dashboard file on the server; exits 1 if it is invalid."`
+	ValidateChart      ValidateChart      `cmd:"" name:"validate-chart" help:"Validate a chart file on the server; exits 1 if it is invalid."`
+	PreviewChart       PreviewChart       `cmd:"" name:"preview-chart" help:"Show the data of a chart file without saving it."`
+	ChartData          ChartData          `cmd:"" name:"chart-data" help:"Show the data of a chart of a dashboard."`
+	ExportChartCSV     ExportChartCSV     `cmd:"" name:"export-chart-csv" help:"Export the data of a chart file as CSV."`
+	ExportChartDataCSV ExportChartDataCSV `cmd:"" name:"export-chart-data-csv" help:"Export the data of a chart of a dashboard as CSV."`
+}
+
+// fail explains an error of the dashboards API. Dashboards exist in both
+// editions: a 404 is a missing dashboard or chart, never "Enterprise only".
+func fail(_ *plugin.Context, err error, notFound string, args ...any) error {
+	if notFound == "" {
+		return err
+	}
+	return cmdutil.NotFound(err, notFound, args...)
+}
+
+func notFound(id string) string { return fmt.Sprintf("dashboard %q not found", id) }
+
+func checkID(id string) error { return cmdutil.CheckID("dashboard id", id) }

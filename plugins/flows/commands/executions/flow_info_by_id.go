@@ -1,0 +1,35 @@
+package executions
+
+import (
+	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/plugin"
+)
+
+// FlowInfoByID is "executions flow-info-by-id <execution_id>".
+type FlowInfoByID struct {
+	ID string `arg:"" name:"execution_id" completer:"execution" help:"Execution id."`
+}
+
+// Examples implements manifest.Exampler.
+func (*FlowInfoByID) Examples() []string {
+	return []string{
+		"kestractl executions flow-info-by-id 4wjtkzwVGBM9yKnjm3yv8r",
+		"# the resume inputs a paused execution expects\nkestractl executions flow-info-by-id 4wjtkzwVGBM9yKnjm3yv8r -o json --jq '.tasks[] | select(.inputs) | .inputs'",
+	}
+}
+
+// Run shows the flow revision the execution runs.
+func (f *FlowInfoByID) Run(c *plugin.Context) error {
+	if err := cmdutil.CheckExecutionID(f.ID); err != nil {
+		return err
+	}
+	cl, err := cmdutil.Client(c)
+	if err != nil {
+		return err
+	}
+	raw, err := cl.FlowOfExecution(c, f.ID)
+	if err != nil {
+		return cmdutil.NotFound(err, "execution %q not found", f.ID)
+	}
+	return printFlowInfo(c, raw)
+}
