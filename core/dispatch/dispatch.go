@@ -57,13 +57,13 @@ type call struct {
 	// is set once the plugin asked for credentials anyway.
 	noContext    error
 	noContextHit atomic.Bool
-	globals  *cli.Globals
-	settings *settings.Settings
-	loaded   *contexts.Loaded
-	caPEM    []byte
-	color    bool
-	secrets  map[string]string
-	renderer *render.Renderer
+	globals      *cli.Globals
+	settings     *settings.Settings
+	loaded       *contexts.Loaded
+	caPEM        []byte
+	color        bool
+	secrets      map[string]string
+	renderer     *render.Renderer
 	// stopRender stops a --jq program still running (interruption).
 	stopRender context.CancelFunc
 	host       *hostsvc.Service
