@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/kestractl/kestractl/core/atomicfile"
 	"github.com/kestractl/kestractl/core/cli"
 	"github.com/kestractl/kestractl/core/config"
 	"github.com/kestractl/kestractl/core/contexts"
@@ -60,7 +61,7 @@ func (c *ConfigAddCmd) Run(rt *Runtime, g *cli.Globals) error {
 		return err
 	}
 	// Ask before taking the file's lock: nobody waits on a prompt.
-	f, err := rt.Contexts.Open(g.Config)
+	f, err := peekConfig(rt, g)
 	if err != nil {
 		return err
 	}
@@ -550,7 +551,7 @@ func (*ConfigRemoveCmd) Examples() []string {
 // Run removes the context after confirmation.
 func (c *ConfigRemoveCmd) Run(rt *Runtime, g *cli.Globals) error {
 	// Ask before taking the file's lock: nobody waits on a prompt.
-	f, err := rt.Contexts.Open(g.Config)
+	f, err := peekConfig(rt, g)
 	if err != nil {
 		return err
 	}
@@ -586,6 +587,20 @@ func editConfig(rt *Runtime, g *cli.Globals, name string, change func(*config.Fi
 		}
 		return change(f)
 	})
+}
+
+// peekConfig reads the file to ask a question before a change: a special
+// file (a FIFO, a device) is refused, never read (the write would refuse it
+// too).
+func peekConfig(rt *Runtime, g *cli.Globals) (*config.File, error) {
+	path, _, err := rt.Contexts.Path(g.Config)
+	if err != nil {
+		return nil, cmderr.Usagef("%v", err)
+	}
+	if _, err := atomicfile.Target(path); err != nil {
+		return nil, cmderr.Usagef("%v", &config.Error{Path: path, Err: err})
+	}
+	return rt.Contexts.Open(g.Config)
 }
 
 func missingContext(f *config.File, name string) error {
