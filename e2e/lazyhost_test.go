@@ -19,7 +19,7 @@ func TestFirstHostCallAfterBrokerTimeouts(t *testing.T) {
 		t.Skip("takes 6 s")
 	}
 	cmd := exec.Command(filepath.Join(binDir, "kestractl"), "testing", "late", "--for", "6s", "-o", "json")
-	cmd.Env = isolatedEnv(t)
+	cmd.Env = isolatedEnv(t, noServer)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

@@ -2,6 +2,7 @@ package dispatch
 
 import (
 	"os"
+	"slices"
 
 	"github.com/kestractl/kestractl/core/hostsvc"
 	"github.com/kestractl/kestractl/core/settings"
@@ -37,8 +38,37 @@ func (d *Dispatcher) invocation(c *call) *pb.Invocation {
 		Cwd:              cwd,
 		AssumeYes:        c.globals.Yes,
 		Verbose:          c.globals.Verbose,
-		HostCapabilities: wire.HostCapabilities(),
+		HostCapabilities: hostCapabilities(),
 		HasSecretFlags:   len(c.secrets) > 0,
+		Protected:        c.loaded.Context != nil && c.loaded.Context.Protected,
+	}
+}
+
+// hostCapabilities are the capabilities of the protocol this core serves:
+// the SDK's list, and the INTERRUPT_HINT messages it keeps for Ctrl-C.
+func hostCapabilities() []string {
+	caps := wire.HostCapabilities()
+	if !slices.Contains(caps, wire.CapInterruptHint) {
+		caps = append(caps, wire.CapInterruptHint)
+	}
+	return caps
+}
+
+// credentials answers GetCredentials for the command; without a context
+// or a host it says so (the plugin reports it as an authentication error;
+// the core turns it into the usage error).
+func (c *call) credentials() hostsvc.Credentials {
+	creds := credentials(c.settings, c.secrets)
+	if c.noContext == nil {
+		return creds
+	}
+	return func(refresh bool) (*pb.Credentials, error) {
+		cr, err := creds(refresh)
+		if err == nil && cr.GetAuthError() == "" {
+			c.noContextHit.Store(true)
+			cr.AuthError = c.noContext.Error()
+		}
+		return cr, err
 	}
 }
 
