@@ -2,7 +2,6 @@ package dispatch
 
 import (
 	"os"
-	"slices"
 
 	"github.com/kestractl/kestractl/core/hostsvc"
 	"github.com/kestractl/kestractl/core/settings"
@@ -38,20 +37,10 @@ func (d *Dispatcher) invocation(c *call) *pb.Invocation {
 		Cwd:              cwd,
 		AssumeYes:        c.globals.Yes,
 		Verbose:          c.globals.Verbose,
-		HostCapabilities: hostCapabilities(),
+		HostCapabilities: wire.HostCapabilities(),
 		HasSecretFlags:   len(c.secrets) > 0,
 		Protected:        c.loaded.Context != nil && c.loaded.Context.Protected,
 	}
-}
-
-// hostCapabilities are the capabilities of the protocol this core serves:
-// the SDK's list, and the INTERRUPT_HINT messages it keeps for Ctrl-C.
-func hostCapabilities() []string {
-	caps := wire.HostCapabilities()
-	if !slices.Contains(caps, wire.CapInterruptHint) {
-		caps = append(caps, wire.CapInterruptHint)
-	}
-	return caps
 }
 
 // credentials answers GetCredentials for the command; without a context

@@ -19,5 +19,5 @@ const (
 
 // HostCapabilities are the capabilities this version of the core serves.
 func HostCapabilities() []string {
-	return []string{CapTableFooter, CapSecretFlags, CapExecuteOutput}
+	return []string{CapTableFooter, CapSecretFlags, CapExecuteOutput, CapInterruptHint}
 }
