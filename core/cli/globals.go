@@ -29,7 +29,7 @@ type Globals struct {
 	NoHeaders bool     `name:"no-headers" help:"Print tables without their header line." group:"global"`
 	Config    string   `help:"Config file." placeholder:"PATH" envvar:"KESTRACTL_CONFIG" fallback:"~/.kestractl/config.yaml" group:"global"`
 	Context   string   `help:"Config context to use for this command." placeholder:"NAME" completer:"context" envvar:"KESTRACTL_CONTEXT" group:"global"`
-	Header    []string `sep:"none" help:"Extra HTTP header Key:Value (repeatable)." placeholder:"KEY:VALUE" group:"global"`
+	Header    []string `sep:"none" help:"Extra HTTP header Key:Value (repeatable; also $KESTRACTL_HEADER: entries one per line or comma-separated)." placeholder:"KEY:VALUE" group:"global"`
 	Timeout   string   `help:"Per-request timeout, e.g. 30s." placeholder:"DURATION" envvar:"KESTRACTL_TIMEOUT" fallback:"30s" group:"global"`
 	CACert    string   `name:"ca-cert" help:"PEM file of CA certificates to trust." placeholder:"FILE" completer:"file" envvar:"KESTRACTL_CA_CERT" group:"global"`
 	Insecure  bool     `name:"insecure-skip-tls-verify" help:"Do not verify the server's TLS certificate (unsafe)." group:"global"`
