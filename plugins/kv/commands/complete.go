@@ -30,6 +30,11 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 			return nil, err
 		}
 		q := url.Values{"filters[namespace][EQUALS]": {args[0]}, "sort": {"key:asc"}}
+		if partial != "" {
+			// The server narrows the keys to those containing what is
+			// typed; the prefix is checked here.
+			q.Set("filters[q][EQUALS]", partial)
+		}
 		return c.CompleteFrom(k.TenantPath("kv"), q, "key", partial)
 	case "secret-key":
 		args := positionals(argv)
