@@ -1,15 +1,12 @@
-# kestractl — build, test, demo, bench, proto, lint.
+# kestractl — build, install, test, demo, bench, proto, lint.
 # Every binary goes to ./bin (override with BIN=...).
 
 GO      ?= go
 BIN     ?= $(CURDIR)/bin
+PREFIX  ?= /usr/local
 # Static binaries: no dynamic loader at start (about 2 ms per process) and
 # they run on any Linux.
 export CGO_ENABLED ?= 0
-# simd/archsimd (Go 1.26, experimental): the artifacts plugin verifies
-# SHA-512 with AVX-512 lanes (plugins/artifacts/mbsha512). Without it, or on
-# another CPU, it falls back to crypto/sha512: same results, slower.
-export GOEXPERIMENT ?= simd
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 TOOLS   := $(CURDIR)/.cache/tools
@@ -20,32 +17,24 @@ PLUGIN_MODULES := $(patsubst %/,%,$(dir $(wildcard plugins/*/go.mod)))
 MODULES := sdk core cmd $(PLUGIN_MODULES) kestrasim e2e bench examples/hello-plugin
 PKGS    := $(addsuffix /...,$(addprefix ./,$(MODULES)))
 
+# Pinned staticcheck (make lint).
+STATICCHECK_MODULE  := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
 # Pinned code generators (make proto).
 BUF_VERSION                := v1.75.0
 PROTOC_GEN_GO_VERSION      := v1.36.12
 PROTOC_GEN_GO_GRPC_VERSION := v1.6.2
 
-.PHONY: all build test unit e2e demo bench proto lint fuzz docs clean
+.PHONY: all build install test unit e2e demo bench proto lint tidy modcheck fuzz docs clean
 
 all: build
-
-# rewrite writes a binary again, in one write, through a new file. The
-# linker writes through mmap, which leaves a binary in the page cache in
-# 4 KiB pages; written in one go it is held in large folios (up to 2 MiB,
-# so that the kernel can map its code with huge pages), and every process
-# start maps it with fewer, cheaper page faults: 1.5 to 3 ms less for a
-# command and its plugin in bench/cmd/dispatch. The modification time is
-# kept (the plugin manifest cache is keyed by it).
-rewrite = dd if=$(1) of=$(1).tmp bs=67108864 2>/dev/null && chmod 755 $(1).tmp && touch -r $(1) $(1).tmp && mv -f $(1).tmp $(1)
 
 build:
 	@mkdir -p $(BIN)
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/kestractl ./cmd/kestractl
-	@$(call rewrite,$(BIN)/kestractl)
 	@for p in $(PLUGINS); do \
 		echo "$(GO) build -o $(BIN)/kestractl-$$p ./plugins/$$p"; \
 		$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/kestractl-$$p ./plugins/$$p || exit 1; \
-		$(call rewrite,$(BIN)/kestractl-$$p) || exit 1; \
 	done
 	@if [ -f kestrasim/main.go ]; then \
 		echo "$(GO) build -o $(BIN)/kestrasim ./kestrasim"; \
@@ -54,7 +43,15 @@ build:
 	@# The example third-party plugin goes to its own directory: it is not bundled.
 	$(GO) build -ldflags "-s -w" -o $(BIN)/examples/kestractl-hello ./examples/hello-plugin
 
+# kestractl and its bundled plugins into $(PREFIX)/bin (kestractl finds
+# the plugins next to itself); DESTDIR prefixes it for packaging.
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN)/kestractl $(addprefix $(BIN)/kestractl-,$(PLUGINS)) $(DESTDIR)$(PREFIX)/bin
+
 # All tests: unit, contract and end-to-end (against the binaries in $(BIN)).
+# The e2e tests run 8 at a time against one shared kestrasim process
+# (e2e/README.md; `make e2e E2E_FLAGS=-parallel=N` to change it).
 test: build
 	KESTRACTL_BIN_DIR=$(BIN) $(GO) test -count=1 $(PKGS)
 
@@ -62,7 +59,7 @@ unit:
 	$(GO) test $(filter-out ./e2e/...,$(PKGS))
 
 e2e: build
-	KESTRACTL_BIN_DIR=$(BIN) $(GO) test -count=1 ./e2e/...
+	KESTRACTL_BIN_DIR=$(BIN) $(GO) test -count=1 $(E2E_FLAGS) ./e2e/...
 
 # The main job against kestrasim (see scripts/demo.sh).
 demo: build
@@ -91,6 +88,21 @@ proto:
 lint:
 	@out=$$(gofmt -l $(MODULES)); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	@mkdir -p $(TOOLS)
+	@test -x $(TOOLS)/staticcheck || GOBIN=$(TOOLS) $(GO) install $(STATICCHECK_MODULE)
+	$(TOOLS)/staticcheck $(PKGS)
+
+# Every module on the same dependency versions, each tidy (scripts/sync-modules.sh).
+tidy:
+	./scripts/sync-modules.sh
+
+# CI: the modules are in sync and tidy, and each builds outside the
+# workspace, the way a third party builds against the SDK.
+modcheck:
+	@./scripts/sync-modules.sh
+	@if [ -n "$$(git status --porcelain -- '*.mod' '*.sum' go.work.sum)" ]; then \
+		echo "go work sync / go mod tidy change the module files: run 'make tidy' and commit"; git status --porcelain; exit 1; fi
+	@for m in $(MODULES); do (cd $$m && GOWORK=off $(GO) build -o /dev/null ./... ) || { echo "$$m does not build outside the workspace"; exit 1; }; done
 
 # Short fuzzing pass over every parser (FUZZTIME=30s for longer).
 FUZZTIME ?= 10s

@@ -14,6 +14,7 @@ import (
 // wrapper: root help and group help start none once the cache is warm; a
 // command starts exactly one; a changed plugin binary is described again.
 func TestManifestCacheStartsNoPlugin(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	plugDir := filepath.Join(dir, "plugins")
 	if err := os.MkdirAll(plugDir, 0o755); err != nil {
@@ -22,8 +23,15 @@ func TestManifestCacheStartsNoPlugin(t *testing.T) {
 	count := filepath.Join(dir, "starts")
 	wrapper := filepath.Join(plugDir, "kestractl-workers")
 	script := fmt.Sprintf("#!/bin/sh\necho start >> %q\nexec %q \"$@\"\n", count, filepath.Join(binDir, "kestractl-workers"))
-	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+	// Written by cp, not by this process: a file it has open for writing
+	// can be inherited by a process a parallel test starts, and running
+	// it then fails with "text file busy" (golang/go#22315).
+	src := filepath.Join(dir, "wrapper.sh")
+	if err := os.WriteFile(src, []byte(script), 0o755); err != nil {
 		t.Fatal(err)
+	}
+	if out, err := exec.Command("cp", src, wrapper).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v\n%s", err, out)
 	}
 	env := isolatedEnv(t)
 	env = append(env[:len(env)-1], "KESTRACTL_PLUGIN_PATH="+plugDir)

@@ -28,6 +28,7 @@ func deps(t *testing.T, dir string) []string {
 // plugin; kestrasim imports neither core nor plugins; the sdk imports
 // nothing else of this repository.
 func TestDependencyRule(t *testing.T) {
+	t.Parallel()
 	root, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
@@ -97,6 +98,7 @@ func directImports(t *testing.T, dir string) map[string][]string {
 // none of it imports the protocol's generated code, protobuf or gRPC, so a
 // plugin is not tied to the wire schema.
 func TestPluginsSeeGoTypes(t *testing.T) {
+	t.Parallel()
 	root, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)

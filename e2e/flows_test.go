@@ -9,5 +9,6 @@ import (
 // TestFlowsScripts runs the flows plugin's scripts (flows, executions,
 // namespaces, the demo) against a real kestrasim.
 func TestFlowsScripts(t *testing.T) {
+	t.Parallel()
 	testscript.Run(t, params("testdata/flows"))
 }

@@ -1,9 +1,9 @@
 package e2e
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -12,21 +12,40 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // binDir holds the real binaries under test: kestractl, its plugins and
 // kestrasim, as `make build` puts them in ./bin. testDir holds test-only
-// plugins (kestractl-testing).
-var binDir, testDir string
+// plugins (kestractl-testing). sims is the kestrasim process every test
+// gets its simulator instances from. TestMain sets them before any test
+// runs; they do not change afterwards.
+var (
+	binDir, testDir string
+	sims            *simDaemon
+)
+
+// defaultParallel is how many tests and scripts run at once unless
+// -test.parallel says otherwise. They mostly wait on processes and the
+// network, so more than GOMAXPROCS (go test's default) keeps the CPUs busy.
+const defaultParallel = 8
 
 func TestMain(m *testing.M) {
 	os.Exit(run(m))
 }
 
 func run(m *testing.M) int {
+	flag.Parse()
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == "test.parallel" })
+	if !explicit {
+		if err := flag.Set("test.parallel", strconv.Itoa(defaultParallel)); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+	}
 	root, err := filepath.Abs("..")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -56,7 +75,17 @@ func run(m *testing.M) int {
 		fmt.Fprintln(os.Stderr, "build test plugin:", err)
 		return 1
 	}
-	return m.Run()
+	sims = newSimDaemon(filepath.Join(binDir, "kestrasim"), tmp)
+	code := m.Run()
+	n, err := sims.stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: the shared kestrasim:", err)
+		code = 1
+	}
+	if testing.Verbose() {
+		fmt.Fprintf(os.Stderr, "e2e: %d kestrasim instance(s) served by one shared process\n", n)
+	}
+	return code
 }
 
 // scriptEnv isolates a script: its own HOME, XDG dirs and config, no
@@ -85,7 +114,7 @@ func scriptEnv(env *testscript.Env) error {
 }
 
 func params(dir string) testscript.Params {
-	return testscript.Params{
+	p := testscript.Params{
 		Dir:                 dir,
 		Setup:               scriptEnv,
 		RequireExplicitExec: true,
@@ -100,10 +129,67 @@ func params(dir string) testscript.Params {
 		},
 		UpdateScripts: os.Getenv("UPDATE_SCRIPTS") == "1",
 	}
+	// The scripts that must run alone run in TestAloneScripts.
+	if scripts, alone := splitAlone(dir); len(alone) > 0 {
+		p.Dir, p.Files = "", scripts
+	}
+	return p
+}
+
+// aloneMarker, on a line of a script's comment (before its first file),
+// says that the script holds a command to a real-time bound (a deadline
+// measured on the wall clock, as a shell completion's) and why: it runs in
+// TestAloneScripts, one script at a time before the parallel tests start,
+// not among them, where a loaded machine could make it miss the bound.
+const aloneMarker = "# alone: "
+
+// splitAlone lists the scripts of dir that may run in parallel and those
+// that must run alone.
+func splitAlone(dir string) (parallel, alone []string) {
+	scripts, _ := filepath.Glob(filepath.Join(dir, "*.txtar"))
+	txt, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	for _, f := range append(scripts, txt...) {
+		if mustRunAlone(f) {
+			alone = append(alone, f)
+		} else {
+			parallel = append(parallel, f)
+		}
+	}
+	return parallel, alone
+}
+
+func mustRunAlone(script string) bool {
+	a, err := txtar.ParseFile(script)
+	if err != nil {
+		return false // testscript reports it
+	}
+	for _, line := range strings.Split(string(a.Comment), "\n") {
+		if strings.HasPrefix(line, aloneMarker) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestScripts(t *testing.T) {
+	t.Parallel()
 	testscript.Run(t, params("testdata/script"))
+}
+
+// TestAloneScripts runs the scripts marked "# alone: why" one after the
+// other. It is not parallel: it ends before the parallel tests start.
+func TestAloneScripts(t *testing.T) {
+	dirs, _ := filepath.Glob("testdata/*")
+	for _, dir := range dirs {
+		_, alone := splitAlone(dir)
+		for _, script := range alone {
+			t.Run(strings.TrimSuffix(filepath.Base(script), ".txtar"), func(t *testing.T) {
+				p := params(dir)
+				p.Dir, p.Files = "", []string{script}
+				testscript.Run(t, p)
+			})
+		}
+	}
 }
 
 // exitcode N prog args... runs prog and checks its exit code is N; stdout
@@ -132,35 +218,24 @@ func cmdExitcode(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// kestrasim [flags...] starts bin/kestrasim on a free loopback port, waits
-// until it is ready and sets KESTRA_URL. It is stopped when the script ends.
+// kestrasim [flags...] starts a simulator with the flags of bin/kestrasim
+// and sets KESTRA_URL: an instance of the shared kestrasim process, on a
+// free loopback port, exactly as a process of its own with those flags
+// would serve. It is stopped when the script ends.
 func cmdKestrasim(ts *testscript.TestScript, neg bool, args []string) {
 	if neg {
 		ts.Fatalf("unsupported: ! kestrasim")
 	}
-	ready := ts.MkAbs(fmt.Sprintf(".kestrasim-ready-%d", time.Now().UnixNano()))
-	cmd := exec.Command(filepath.Join(binDir, "kestrasim"), append([]string{"--listen", "127.0.0.1:0", "--ready-file", ready}, args...)...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		ts.Fatalf("start kestrasim: %v", err)
+	id, url, err := sims.create(args)
+	if err != nil {
+		ts.Fatalf("kestrasim %s: %v", strings.Join(args, " "), err)
 	}
 	ts.Defer(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
+		if err := sims.delete(id); err != nil {
+			sims.fail(fmt.Sprintf("script %s: %v", ts.Name(), err))
+		}
 	})
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		b, err := os.ReadFile(ready)
-		if err == nil && len(b) > 0 {
-			ts.Setenv("KESTRA_URL", strings.TrimSpace(string(b)))
-			return
-		}
-		if time.Now().After(deadline) {
-			ts.Fatalf("kestrasim not ready after 15s:\n%s", out.String())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	ts.Setenv("KESTRA_URL", url)
 }
 
 // jsonvalid checks that stdout is exactly one JSON document.

@@ -10,6 +10,7 @@ import (
 // service accounts, bindings, invitations, RBAC, the open-source edition)
 // against a real kestrasim.
 func TestIamScripts(t *testing.T) {
+	t.Parallel()
 	p := params("testdata/iam")
 	testscript.Run(t, p)
 }

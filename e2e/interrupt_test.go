@@ -12,6 +12,11 @@ import (
 	"time"
 )
 
+// noServer names a server where none listens, for the commands of the
+// testing plugin: without a context or a host, kestractl stops at once,
+// saying that no context exists.
+const noServer = "KESTRACTL_HOST=http://127.0.0.1:1"
+
 // isolatedEnv is a clean environment for running the binaries directly.
 func isolatedEnv(t *testing.T, extra ...string) []string {
 	t.Helper()
@@ -68,18 +73,23 @@ func waitGone(pid int, d time.Duration) bool {
 }
 
 func TestInterrupt(t *testing.T) {
+	const hint = "execution 7bX keeps running; follow it with 'kestractl executions watch 7bX'"
 	tests := []struct {
 		name string
 		args []string
+		// want is what stderr ends with: the last interrupt hint the
+		// plugin sent, after "Interrupted.".
+		want string
 	}{
-		{"plugin returns on cancel", []string{"testing", "sleep", "--for", "60s"}},
-		{"plugin ignores cancel and is killed", []string{"testing", "sleep", "--for", "60s", "--ignore-cancel"}},
+		{"plugin returns on cancel", []string{"testing", "sleep", "--for", "60s"}, "Interrupted.\n"},
+		{"plugin ignores cancel and is killed", []string{"testing", "sleep", "--for", "60s", "--ignore-cancel"}, "Interrupted.\n"},
+		{"the plugin's interrupt hint is shown", []string{"testing", "sleep", "--for", "60s", "--hint", hint}, "Interrupted.\n" + hint + "\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			pidFile := filepath.Join(t.TempDir(), "pid")
 			cmd := exec.Command(filepath.Join(binDir, "kestractl"), tt.args...)
-			cmd.Env = isolatedEnv(t, "KESTRACTL_TESTING_PIDFILE="+pidFile)
+			cmd.Env = isolatedEnv(t, noServer, "KESTRACTL_TESTING_PIDFILE="+pidFile)
 			var stderr strings.Builder
 			cmd.Stderr = &stderr
 			if err := cmd.Start(); err != nil {
@@ -105,8 +115,8 @@ func TestInterrupt(t *testing.T) {
 			if !waitGone(pid, 500*time.Millisecond) {
 				t.Fatalf("plugin process %d still exists after kestractl exited", pid)
 			}
-			if !strings.Contains(stderr.String(), "Interrupted.") {
-				t.Fatalf("stderr = %q", stderr.String())
+			if !strings.HasSuffix(stderr.String(), tt.want) || strings.Contains(stderr.String(), "an older hint") {
+				t.Fatalf("stderr = %q, want it to end with %q", stderr.String(), tt.want)
 			}
 		})
 	}
@@ -117,7 +127,7 @@ func TestInterrupt(t *testing.T) {
 func TestNoOrphanWhenCoreKilled(t *testing.T) {
 	pidFile := filepath.Join(t.TempDir(), "pid")
 	cmd := exec.Command(filepath.Join(binDir, "kestractl"), "testing", "sleep", "--for", "60s", "--ignore-cancel")
-	cmd.Env = isolatedEnv(t, "KESTRACTL_TESTING_PIDFILE="+pidFile)
+	cmd.Env = isolatedEnv(t, noServer, "KESTRACTL_TESTING_PIDFILE="+pidFile)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

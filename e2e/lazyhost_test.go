@@ -14,11 +14,12 @@ import (
 // that needs it only after go-plugin's 5-second broker waits must still
 // get through.
 func TestFirstHostCallAfterBrokerTimeouts(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("takes 6 s")
 	}
 	cmd := exec.Command(filepath.Join(binDir, "kestractl"), "testing", "late", "--for", "6s", "-o", "json")
-	cmd.Env = isolatedEnv(t)
+	cmd.Env = isolatedEnv(t, noServer)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {

@@ -18,6 +18,7 @@ import (
 // refused with a clear line (exit 7); --ca-cert (flag, env or context)
 // trusts it; --insecure-skip-tls-verify skips the check.
 func TestTLS(t *testing.T) {
+	t.Parallel()
 	s := startSim(t)
 	target, _ := url.Parse(s.URL)
 	front := httptest.NewTLSServer(httputil.NewSingleHostReverseProxy(target))
@@ -60,6 +61,7 @@ func TestTLS(t *testing.T) {
 // TestHTMLInsteadOfJSON: a login page where the API should be is one clear
 // line, exit 7 (4 when the page comes with a 401).
 func TestHTMLInsteadOfJSON(t *testing.T) {
+	t.Parallel()
 	page := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		if r.URL.Query().Get("deny") != "" || strings.Contains(r.URL.Path, "/deny/") {
@@ -82,6 +84,7 @@ func TestHTMLInsteadOfJSON(t *testing.T) {
 // TestProxy: HTTPS_PROXY/HTTP_PROXY carry the requests, NO_PROXY bypasses
 // the proxy.
 func TestProxy(t *testing.T) {
+	t.Parallel()
 	s := startSim(t)
 	target, _ := url.Parse(s.URL)
 	var proxied atomic.Int32

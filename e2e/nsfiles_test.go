@@ -9,6 +9,7 @@ import (
 // TestNsfilesScripts runs the nsfiles scripts: the real kestractl and
 // kestractl-nsfiles against kestrasim.
 func TestNsfilesScripts(t *testing.T) {
+	t.Parallel()
 	p := params("testdata/nsfiles")
 	testscript.Run(t, p)
 }

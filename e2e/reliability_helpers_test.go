@@ -10,30 +10,31 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
-	"time"
 )
 
-// sim is a kestrasim process started for one test.
+// sim is a simulator started for one test.
 type sim struct {
 	URL string
 }
 
-// startSim runs bin/kestrasim with flags on a free port until the test ends.
+// startSim starts a simulator with the flags of bin/kestrasim on a free
+// loopback port until the test ends: an instance of the shared kestrasim
+// process (a test that must kill or measure the simulator process needs a
+// process of its own instead).
 func startSim(t *testing.T, flags ...string) *sim {
 	t.Helper()
-	ready := filepath.Join(t.TempDir(), "ready")
-	cmd := exec.Command(filepath.Join(binDir, "kestrasim"), append([]string{"--listen", "127.0.0.1:0", "--ready-file", ready, "--data-dir", t.TempDir()}, flags...)...)
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	id, url, err := sims.create(append([]string{"--data-dir", t.TempDir()}, flags...))
+	if err != nil {
+		t.Fatalf("kestrasim %s: %v", strings.Join(flags, " "), err)
 	}
 	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
+		if err := sims.delete(id); err != nil {
+			t.Error(err)
+		}
 	})
-	return &sim{URL: strings.TrimSpace(waitFile(t, ready, 15*time.Second))}
+	return &sim{URL: url}
 }
 
 // get reads a path of the simulator with basic auth, repeating through
@@ -41,6 +42,22 @@ func startSim(t *testing.T, flags ...string) *sim {
 // that is not an injected fault.
 func (s *sim) get(t *testing.T, path string) (int, []byte) {
 	t.Helper()
+	a := s.fetch(path)
+	if a.err != nil {
+		t.Fatal(a.err)
+	}
+	return a.status, a.body
+}
+
+// answer is what fetch got.
+type answer struct {
+	status int
+	body   []byte
+	err    error
+}
+
+// fetch is get for any goroutine: it returns its failure.
+func (s *sim) fetch(path string) answer {
 	for i := 0; i < 60; i++ {
 		req, _ := http.NewRequest(http.MethodGet, s.URL+path, nil)
 		req.SetBasicAuth("admin@kestra.io", "Admin1234")
@@ -53,10 +70,32 @@ func (s *sim) get(t *testing.T, path string) (int, []byte) {
 		if err != nil || resp.StatusCode == 429 || resp.StatusCode == 503 || bytes.Contains(body, []byte("fault injected")) {
 			continue
 		}
-		return resp.StatusCode, body
+		return answer{status: resp.StatusCode, body: body}
 	}
-	t.Fatalf("GET %s: only faults in 60 tries", path)
-	return 0, nil
+	return answer{err: fmt.Errorf("GET %s: only faults in 60 tries", path)}
+}
+
+// getAll is get of many paths at once (a simulator with latency answers
+// them together rather than one after the other), in the order of paths.
+func (s *sim) getAll(t *testing.T, paths []string) []answer {
+	t.Helper()
+	out := make([]answer, len(paths))
+	sem := make(chan struct{}, 16)
+	var wg sync.WaitGroup
+	for i, p := range paths {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			out[i] = s.fetch(p)
+		})
+	}
+	wg.Wait()
+	for _, a := range out {
+		if a.err != nil {
+			t.Fatal(a.err)
+		}
+	}
+	return out
 }
 
 // cli runs kestractl and returns stdout, stderr and the exit code.

@@ -20,6 +20,7 @@ const faultSpec = "rate=0.1,codes=503+429,retry-after=0,drop=0.02,paths=/api/v1/
 // server ends up with every flow the report calls a success, once and
 // with the right content, and the exit code says whether all succeeded.
 func TestDeployUnderFaults(t *testing.T) {
+	t.Parallel()
 	s := startSim(t, "--faults", fmt.Sprintf(faultSpec, 11))
 	dir := t.TempDir()
 	for i := 0; i < 200; i++ {
@@ -80,6 +81,7 @@ func TestDeployUnderFaults(t *testing.T) {
 // every file reported uploaded is on the server, whole; nothing on the
 // server is truncated or foreign to the tree.
 func TestUploadUnderFaults(t *testing.T) {
+	t.Parallel()
 	s := startSim(t, "--faults", fmt.Sprintf(faultSpec, 12))
 	env := simEnv(t, s)
 	// The namespace must exist: a flow creates it (no faults on that path
@@ -169,6 +171,7 @@ func TestNetworkFailures(t *testing.T) {
 // TestCredentialsNeverReachAPlugin reads /proc of a running plugin: no
 // credential in its command line or environment, whatever their source.
 func TestCredentialsNeverReachAPlugin(t *testing.T) {
+	t.Parallel()
 	pidFile := filepath.Join(t.TempDir(), "pid")
 	secrets := []string{"FLAG-TOKEN-1111", "ENV-PASS-2222", "ENV-USER-3333", "HDR-SECRET-4444", "CTX-TOKEN-5555"}
 	env := append(isolatedEnv(t, "KESTRACTL_TESTING_PIDFILE="+pidFile),
@@ -240,10 +243,13 @@ func TestInterruptRealCommands(t *testing.T) {
 	}{
 		{"deploy", []string{"flows", "deploy", flows, "--concurrency", "2"}, func(t *testing.T) {}},
 		{"upload", []string{"nsfiles", "upload", "rel.sigint", tree + "/", "--path", "up", "--concurrency", "2"}, func(t *testing.T) {
+			var paths []string
 			for i := 0; i < 80; i++ {
-				p := fmt.Sprintf("/up/f%02d.txt", i)
-				if status, body := s.get(t, "/api/v1/main/namespaces/rel.sigint/files?path="+p); status == 200 && len(body) != 10000+i {
-					t.Errorf("%s is half-written: %d bytes", p, len(body))
+				paths = append(paths, fmt.Sprintf("/api/v1/main/namespaces/rel.sigint/files?path=/up/f%02d.txt", i))
+			}
+			for i, a := range s.getAll(t, paths) {
+				if a.status == 200 && len(a.body) != 10000+i {
+					t.Errorf("/up/f%02d.txt is half-written: %d bytes", i, len(a.body))
 				}
 			}
 		}},
@@ -308,6 +314,7 @@ func TestInterruptRealCommands(t *testing.T) {
 // no partial file sits at a final name, and a re-run against a healthy
 // repository completes the set without fetching again what is there.
 func TestDownloadUnderFaults(t *testing.T) {
+	t.Parallel()
 	const size = 120000
 	var coords []string
 	for i := 0; i < 50; i++ {

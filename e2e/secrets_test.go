@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -92,6 +93,7 @@ func commandLines(t *testing.T, plugin string) [][]string {
 // header, secret flags), against kestrasim: no credential appears on
 // stdout or stderr.
 func TestVerboseNeverPrintsACredential(t *testing.T) {
+	t.Parallel()
 	s := startSim(t, "--token", "SIM-TOKEN-0000")
 	plugins, _ := filepath.Glob(filepath.Join(binDir, "kestractl-*"))
 	sort.Strings(plugins)
@@ -100,26 +102,33 @@ func TestVerboseNeverPrintsACredential(t *testing.T) {
 		{"--token", "FAKE-TOKEN-1234"},
 		{"--username", "FAKE-USER", "--password", "FAKE-PASS-5678"},
 	}
-	ran := 0
-	for _, p := range plugins {
-		for _, line := range commandLines(t, filepath.Base(p)) {
-			for _, auth := range auths {
-				args := append([]string{"--verbose", "--host", s.URL, "--header", "Authorization:Bearer FAKE-HDR-9012", "--yes"}, auth...)
-				args = append(args, line...)
-				env := append(isolatedEnv(t), "KESTRACTL_MAVEN_PASSWORD=FAKE-MAVEN-3456",
-					"KESTRACTL_PLUGINS_API="+s.URL+"/v1", "KESTRACTL_MAVEN_REPOSITORY="+s.URL+"/maven2")
-				stdout, stderr, _ := cli(t, env, args...)
-				for _, secret := range secrets {
-					if strings.Contains(stdout, secret) || strings.Contains(stderr, secret) {
-						t.Errorf("kestractl %s printed %s:\nstdout: %s\nstderr: %s", strings.Join(args, " "), secret, stdout, stderr)
+	// One subtest per command line, in parallel: they grow with the
+	// commands.
+	var ran atomic.Int32
+	t.Run("lines", func(t *testing.T) {
+		for _, p := range plugins {
+			for _, line := range commandLines(t, filepath.Base(p)) {
+				t.Run(strings.Join(line, " "), func(t *testing.T) {
+					t.Parallel()
+					for _, auth := range auths {
+						args := append([]string{"--verbose", "--host", s.URL, "--header", "Authorization:Bearer FAKE-HDR-9012", "--yes"}, auth...)
+						args = append(args, line...)
+						env := append(isolatedEnv(t), "KESTRACTL_MAVEN_PASSWORD=FAKE-MAVEN-3456",
+							"KESTRACTL_PLUGINS_API="+s.URL+"/v1", "KESTRACTL_MAVEN_REPOSITORY="+s.URL+"/maven2")
+						stdout, stderr, _ := cli(t, env, args...)
+						for _, secret := range secrets {
+							if strings.Contains(stdout, secret) || strings.Contains(stderr, secret) {
+								t.Errorf("kestractl %s printed %s:\nstdout: %s\nstderr: %s", strings.Join(args, " "), secret, stdout, stderr)
+							}
+						}
+						ran.Add(1)
 					}
-				}
-				ran++
+				})
 			}
 		}
+	})
+	if ran.Load() < 40 {
+		t.Fatalf("only %d command lines ran", ran.Load())
 	}
-	if ran < 40 {
-		t.Fatalf("only %d command lines ran", ran)
-	}
-	t.Logf("%d command lines checked", ran)
+	t.Logf("%d command lines checked", ran.Load())
 }

@@ -25,17 +25,24 @@ func main() {
 	log.SetOutput(io.Discard)
 	sig := make(chan os.Signal, 2)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	stdinTTY := term.IsTerminal(int(os.Stdin.Fd()))
+	stdoutTTY := term.IsTerminal(int(os.Stdout.Fd()))
+	// One size query: the terminal tables are written to, else the one
+	// progress and messages go to.
+	sized := os.Stderr
+	if stdoutTTY {
+		sized = os.Stdout
+	}
 	width := 0
-	if w, _, err := term.GetSize(int(os.Stderr.Fd())); err == nil {
+	if w, _, err := term.GetSize(int(sized.Fd())); err == nil {
 		width = w
 	}
-	stdinTTY := term.IsTerminal(int(os.Stdin.Fd()))
 	stdio := iostreams.IO{
 		Stdin:     os.Stdin,
 		Stdout:    os.Stdout,
 		Stderr:    os.Stderr,
 		StdinTTY:  stdinTTY,
-		StdoutTTY: term.IsTerminal(int(os.Stdout.Fd())),
+		StdoutTTY: stdoutTTY,
 		StderrTTY: term.IsTerminal(int(os.Stderr.Fd())),
 		Width:     width,
 		ReadSecret: func() (string, error) {

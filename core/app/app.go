@@ -8,6 +8,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -25,6 +27,7 @@ import (
 	"github.com/kestractl/kestractl/core/help"
 	"github.com/kestractl/kestractl/core/iostreams"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/wire"
 )
 
 // Options are what main gives the core.
@@ -63,6 +66,10 @@ func Main(args []string, opts Options) int {
 	if a.opts.Version == "" {
 		a.opts.Version = "dev"
 	}
+	// COLUMNS, when set, is the width help and tables fit.
+	if n, err := strconv.Atoi(a.getenv("COLUMNS")); err == nil && n > 0 {
+		a.opts.IO.Width = n
+	}
 	a.logger = newLogger(args, a.getenv("KESTRACTL_LOG"), opts.IO.Stderr)
 	code, err := checkArgs(args)
 	if err == nil {
@@ -90,6 +97,9 @@ func (a *app) run(args []string) (int, error) {
 		return exitcode.Usage, err
 	}
 	switch {
+	case line.Word == "" && slices.Contains(line.Globals, "--version"):
+		fmt.Fprintf(a.opts.IO.Stdout, "kestractl %s (plugin protocol %d)\n", a.opts.Version, wire.ProtocolVersion)
+		return exitcode.OK, nil
 	case line.Word == "":
 		if len(args) > 0 && !line.Help {
 			// Global flags alone: check them, then show the root help.
@@ -129,7 +139,9 @@ func (a *app) rootHelp() (int, error) {
 	if err != nil {
 		return exitcode.Error, err
 	}
-	return help.Root(a.opts.IO.Stderr, &commands.CLI{}, cat, cli.Options(a.opts.IO.Stdout, a.opts.IO.Stderr))
+	core, _ := commands.Tree()
+	help.Root(a.opts.IO.Stdout, a.opts.IO.Stderr, core, cat, a.opts.IO.Width)
+	return exitcode.OK, nil
 }
 
 // coreGrace is how long a core command may take to finish after Ctrl-C or

@@ -63,6 +63,10 @@ func newInstall(t *testing.T, env ...string) *install {
 	return in
 }
 
+// noServer names a server for the plugin commands that talk to none:
+// without a context or a host, kestractl says that no context exists.
+const noServer = "KESTRACTL_HOST=http://127.0.0.1:1"
+
 type result struct {
 	code           int
 	stdout, stderr string
@@ -96,14 +100,14 @@ func (r result) check(t *testing.T, args []string, code int, stdout, stderr []st
 }
 
 func TestCommandLines(t *testing.T) {
-	in := newInstall(t)
+	in := newInstall(t, noServer)
 	tests := []struct {
 		name           string
 		args           []string
 		code           int
 		stdout, stderr []string
 	}{
-		{name: "root help", args: nil, stdout: []string{"Usage: kestractl <command> [flags]", "Core commands:\n  config", "Plugin commands:\n  fake", "The fake group (fake).", "Global flags (accepted anywhere on the line):"}},
+		{name: "root help", args: nil, stdout: []string{"Usage: kestractl <command> [flags]", "Core commands:\n  config", "Plugin commands:\n  fake", "The fake group (fake).", "see\n'kestractl options'"}},
 		{name: "root help after global flags", args: []string{"-o", "json", "-v"}, stdout: []string{"Plugin commands:"}},
 		{name: "root help with --help", args: []string{"--help"}, stdout: []string{"Core commands:"}},
 		{name: "a bad global flag alone", args: []string{"--bogus"}, code: 2, stderr: []string{"Error: unknown flag --bogus"}},
@@ -125,6 +129,15 @@ func TestCommandLines(t *testing.T) {
 		{name: "completion of the first word", args: []string{"__complete", "fa"}, stdout: []string{"fake\tThe fake group (fake).\n"}},
 		{name: "completion asks the plugin for values", args: []string{"__complete", "fake", "pick", ""}, stdout: []string{"alpha\nbeta\n"}},
 		{name: "completion of nothing", args: []string{"__complete"}},
+		{name: "--version", args: []string{"--version"}, stdout: []string{"kestractl 1.0.0 (plugin protocol 1)\n"}},
+		{name: "options lists the global flags", args: []string{"options"}, stdout: []string{"These flags work with every command", "-o, --output=FORMAT", "$KESTRACTL_OUTPUT"}},
+		{name: "config alone shows its help", args: []string{"config"}, stdout: []string{"Usage: kestractl config <command> [flags]", "current", "Run \"kestractl config <command> --help\""}},
+		{name: "a plugin command's help shows examples", args: []string{"fake", "inspect", "--help"}, stdout: []string{"Usage: kestractl fake inspect", "see\n'kestractl options'"}},
+		{name: "a mistyped global flag before the group", args: []string{"--outptu", "json", "fake", "table"}, code: 2, stderr: []string{`unknown flag --outptu, did you mean "--output"?`}},
+		{name: "a mistyped global flag after the command", args: []string{"fake", "table", "--outptu", "json"}, code: 2, stderr: []string{`unknown flag --outptu, did you mean "--output"? (see 'kestractl fake table --help')`}},
+		{name: "an unknown subcommand", args: []string{"fake", "tabel"}, code: 2, stderr: []string{`unknown command "tabel" for "kestractl fake"; did you mean "table"?`}},
+		{name: "completion of --flag=value", args: []string{"__complete", "fake", "table", "--output=y"}, stdout: []string{"--output=yaml\n"}},
+		{name: "completion for powershell passes an empty word as \"\"", args: []string{"__complete", "fake", `""`}, stdout: []string{"table\t"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -134,7 +147,7 @@ func TestCommandLines(t *testing.T) {
 }
 
 func TestExitCodeMapping(t *testing.T) {
-	in := newInstall(t)
+	in := newInstall(t, noServer)
 	// kestractl.v1.Code → the README's exit codes.
 	for code, exit := range map[int]int{1: 1, 2: 2, 3: 3, 4: 4, 5: 4, 6: 5, 7: 6, 8: 7, 9: 8, 10: 9, 11: 9, 12: 3} {
 		args := []string{"fake", "fail", fmt.Sprint(code)}
@@ -175,7 +188,7 @@ func TestConfigCommands(t *testing.T) {
 }
 
 func TestEnterpriseGroups(t *testing.T) {
-	in := newInstall(t, "KESTRACTL_FAKE_EDITION=ee")
+	in := newInstall(t, "KESTRACTL_FAKE_EDITION=ee", noServer)
 	in.main().check(t, nil, 0, []string{"The fake group (fake). (Enterprise)"}, nil)
 	in.main("fake", "table").check(t, []string{"fake", "table"}, 0, []string{"item-0"}, nil)
 
@@ -204,7 +217,7 @@ func TestBrokenPluginWarnings(t *testing.T) {
 }
 
 func TestLogLevel(t *testing.T) {
-	in := newInstall(t)
+	in := newInstall(t, noServer)
 	args := []string{"fake", "inspect", "-o", "json", "--log-level", "debug"}
 	r := in.main(args...)
 	r.check(t, args, 0, []string{`"log_level": "debug"`, "KESTRACTL_LOG=debug"}, []string{"[DEBUG] kestractl: plugin started"})

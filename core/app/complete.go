@@ -16,6 +16,10 @@ func (a *app) complete(args []string) int {
 		return exitcode.OK
 	}
 	words, partial := args[:len(args)-1], args[len(args)-1]
+	if partial == `""` {
+		// PowerShell cannot pass an empty argument everywhere: it passes "".
+		partial = ""
+	}
 	var out []completion.Candidate
 	func() {
 		defer func() { _ = recover() }()

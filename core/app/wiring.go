@@ -70,16 +70,15 @@ func (a *app) dispatcher(flags cmdline.GlobalFlags) (*dispatch.Dispatcher, error
 		return nil, err
 	}
 	return &dispatch.Dispatcher{
-		IO:         a.opts.IO,
-		Version:    a.opts.Version,
-		Env:        a.getenv,
-		Signals:    a.opts.Signals,
-		Logger:     a.logger,
-		LogLevel:   levelName(a.logger),
-		Starter:    a.starter(),
-		Contexts:   a.contexts(),
-		Catalog:    cat,
-		Flags:      flags,
-		GlobalHelp: a.globalModel().Flags,
+		IO:       a.opts.IO,
+		Version:  a.opts.Version,
+		Env:      a.getenv,
+		Signals:  a.opts.Signals,
+		Logger:   a.logger,
+		LogLevel: levelName(a.logger),
+		Starter:  a.starter(),
+		Contexts: a.contexts(),
+		Catalog:  cat,
+		Flags:    flags,
 	}, nil
 }

@@ -6,6 +6,8 @@
 package cmdline
 
 import (
+	"sort"
+
 	"github.com/alecthomas/kong"
 )
 
@@ -37,4 +39,14 @@ func NewGlobalFlags(model *kong.Application) GlobalFlags {
 		}
 	}
 	return g
+}
+
+// Names are the long names of the global flags, as typed (--output).
+func (g GlobalFlags) Names() []string {
+	out := make([]string, 0, len(g.long))
+	for n := range g.long {
+		out = append(out, "--"+n)
+	}
+	sort.Strings(out)
+	return out
 }

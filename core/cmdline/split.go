@@ -21,10 +21,15 @@ type Line struct {
 	Help bool
 	// Path holds the manifest nodes the words walked through, group first.
 	Path []*pb.Command
-	// Positionals counts positional words after the deepest command node.
+	// Positionals counts positional words after the deepest command node;
+	// Args holds them.
 	Positionals int
+	Args        []string
 	// Secrets are the values of secret flags, kept out of Rest.
 	Secrets map[string]string
+	// Unknown are the long flags after the group that neither the
+	// manifest of the command nor the core declares (they stay in Rest).
+	Unknown []string
 }
 
 // GroupFunc resolves the first word to its manifest node (nil if unknown).
@@ -147,6 +152,10 @@ func (s *splitter) unknown(a string) {
 		s.line.Globals = append(s.line.Globals, a)
 		return
 	}
+	if strings.HasPrefix(a, "--") {
+		name, _, _ := strings.Cut(a, "=")
+		s.line.Unknown = append(s.line.Unknown, name)
+	}
 	s.line.Rest = append(s.line.Rest, a)
 }
 
@@ -194,8 +203,12 @@ func (s *splitter) positional(a string) {
 			return
 		}
 		s.line.Positionals++
+		s.line.Args = append(s.line.Args, a)
 	default:
 		s.line.Positionals++
+		if len(s.line.Path) > 0 {
+			s.line.Args = append(s.line.Args, a)
+		}
 	}
 }
 

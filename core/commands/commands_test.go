@@ -136,18 +136,35 @@ func TestConfigCommands(t *testing.T) {
 		{name: "show as a table", args: []string{"config", "show"}, stdout: []string{"DEFAULT", "dev", "http://localhost:8080", "prod", "basicAuth"}, stderr: []string{"Config file: "}},
 		{name: "use", args: []string{"config", "use", "prod"}, stderr: []string{"Default context set to 'prod'."}},
 		{name: "use an unknown context", args: []string{"config", "use", "qa"}, code: 2, stderr: []string{"context 'qa' does not exist in", "(available: dev, prod)"}},
-		{name: "replace", args: []string{"config", "add", "dev", "http://localhost:9090", "main", "--token-stdin"}, stdin: "new-token\n", stderr: []string{"Context 'dev' replaced."}},
+		{name: "replacing asks: refused without a terminal", args: []string{"config", "add", "dev", "http://localhost:9090", "main", "--token", "x"}, code: 2,
+			stderr: []string{"Replace context 'dev' (http://localhost:8080) in ", "confirmation needed but stdin is not a terminal; pass --yes"}},
+		{name: "replace", args: []string{"config", "add", "dev", "http://localhost:9090", "main", "--token-stdin", "--yes"}, stdin: "new-token\n", stderr: []string{"Context 'dev' replaced."}},
+		{name: "adding the same context again asks nothing", args: []string{"config", "add", "dev", "http://localhost:9090", "main", "--token-stdin"}, stdin: "new-token\n", stderr: []string{"Context 'dev' replaced."}},
 		{name: "token and basic auth together", args: []string{"config", "add", "x", "http://h", "main", "--token", "t", "--username", "u"}, code: 2,
 			stderr: []string{"give either --token or --username/--password, not both"}},
 		{name: "half a basic-auth pair", args: []string{"config", "add", "x", "http://h", "main", "--username", "u"}, code: 2, stderr: []string{"--password is missing"}},
-		{name: "no credentials", args: []string{"config", "add", "x", "http://h", "main"}, code: 2, stderr: []string{"at least token or username+password is required"}},
+		{name: "no credentials: a server without authentication", args: []string{"config", "add", "open", "http://h", "main", "--protected"},
+			stderr: []string{"Context 'open' added.", "Auth: none", "Requests go out without credentials", "Protected: yes"}},
 		{name: "a host without scheme", args: []string{"config", "add", "x", "kestra.example.com", "main", "--token", "t"}, code: 2},
 		{name: "a bad name", args: []string{"config", "add", "a/b", "http://h", "main", "--token", "t"}, code: 2, stderr: []string{`invalid context name "a/b"`}},
 		{name: "an empty tenant", args: []string{"config", "add", "x", "http://h", " ", "--token", "t"}, code: 2, stderr: []string{"the tenant must not be empty"}},
 		{name: "a bad header", args: []string{"config", "add", "x", "http://h", "main", "--token", "t", "--header", "nocolon"}, code: 2},
 		{name: "nothing on stdin", args: []string{"config", "add", "x", "http://h", "main", "--token-stdin"}, code: 2, stderr: []string{"read the secret from stdin: nothing on stdin"}},
 		{name: "missing arguments", args: []string{"config", "add", "x"}, code: 2, stderr: []string{"see 'kestractl config add --help'"}},
-		{name: "remove the default", args: []string{"config", "remove", "prod"}, stderr: []string{"Context 'prod' removed.", "It was the default context"}},
+		{name: "current", args: []string{"config", "current"}, stdout: []string{"prod\n"}},
+		{name: "current from --context", args: []string{"config", "current", "--context", "dev", "-o", "json"}, stdout: []string{`"name": "dev"`, `"source": "--context"`}},
+		{name: "set one field keeps the secret", args: []string{"config", "set", "prod", "--tenant", "staging"}, stderr: []string{"Context 'prod' updated (tenant).", "Tenant: staging", "Auth: basicAuth"}},
+		{name: "set a password alone keeps the username", args: []string{"config", "set", "prod", "--password-stdin"}, stdin: "pa66\n", stderr: []string{"updated (auth)"}},
+		{name: "set a header, protect", args: []string{"config", "set", "prod", "--header", "X-Team:ops", "--protected"}, stderr: []string{"updated (headers, protected)", "Protected: yes"}},
+		{name: "set nothing", args: []string{"config", "set", "prod"}, code: 2, stderr: []string{"nothing to change"}},
+		{name: "set a username on a token context needs a password", args: []string{"config", "set", "dev", "--username", "u"}, code: 2, stderr: []string{"add --password"}},
+		{name: "set --no-auth with a token", args: []string{"config", "set", "dev", "--no-auth", "--token", "t"}, code: 2, stderr: []string{"--no-auth removes the credentials"}},
+		{name: "set an unknown context", args: []string{"config", "set", "qa", "--tenant", "t"}, code: 2, stderr: []string{"context 'qa' does not exist"}},
+		{name: "show says protected", args: []string{"config", "show"}, stdout: []string{"PROTECTED", "yes"}},
+		{name: "remove asks: refused without a terminal", args: []string{"config", "remove", "open"}, code: 2, stderr: []string{"Remove context 'open' (http://h) from ", "pass --yes"}},
+		{name: "remove the default", args: []string{"config", "remove", "prod", "--yes"}, stderr: []string{"Context 'prod' removed.", "It was the default context"}},
+		{name: "current without a default", args: []string{"config", "current"}, code: 2, stderr: []string{"no context is selected", "config use"}},
+		{name: "remove", args: []string{"config", "remove", "open", "-y"}, stderr: []string{"Context 'open' removed."}},
 		{name: "remove an unknown context", args: []string{"config", "rm", "prod"}, code: 2},
 	}
 	for _, s := range steps {
@@ -170,6 +187,9 @@ func TestConfigCommands(t *testing.T) {
 	b, _ := os.ReadFile(h.env["KESTRACTL_CONFIG"])
 	if !strings.Contains(string(b), "new-token") || strings.Contains(r.stdout+r.stderr, "new-token") {
 		t.Fatalf("the token is not stored, or shown: %s", r.stdout)
+	}
+	if strings.Contains(string(b), "pa55") {
+		t.Fatalf("the old password is still stored:\n%s", b)
 	}
 	if st, _ := os.Stat(h.env["KESTRACTL_CONFIG"]); st.Mode().Perm() != 0o600 {
 		t.Fatalf("config mode %v", st.Mode().Perm())
@@ -262,8 +282,17 @@ func TestDocs(t *testing.T) {
 		t.Fatal(err)
 	}
 	pages := filepath.Join(h.dir, "pages")
-	h.run("", "docs", "--dir", pages).check(t, 0, nil, []string{"6 page(s) written to " + pages})
-	b, err := os.ReadFile(filepath.Join(pages, "kestractl-fake.md"))
+	h.run("", "docs", "--dir", pages).check(t, 0, nil, []string{"7 page(s) written to " + pages})
+	b, err := os.ReadFile(filepath.Join(pages, "kestractl-options.md"))
+	if err != nil || !strings.Contains(string(b), "| `-o, --output=FORMAT` | Output format (one of: table, json, yaml) (default table; $KESTRACTL_OUTPUT). |") {
+		t.Fatalf("options page = %s (%v)", b, err)
+	}
+	b, err = os.ReadFile(filepath.Join(pages, "kestractl-config.md"))
+	if err != nil || !strings.Contains(string(b), "Examples:\n\n```sh\nkestractl config use prod\n```") ||
+		!strings.Contains(string(b), "see [kestractl options](kestractl-options.md)") {
+		t.Fatalf("config page = %s (%v)", b, err)
+	}
+	b, err = os.ReadFile(filepath.Join(pages, "kestractl-fake.md"))
 	if err != nil || !strings.Contains(string(b), "Served by: `kestractl-fake`.") || !strings.Contains(string(b), "## kestractl fake fail") {
 		t.Fatalf("fake page = %s (%v)", b, err)
 	}
@@ -281,8 +310,8 @@ func TestDocs(t *testing.T) {
 	h.run("", "docs", "--readme", readme, "--check").check(t, 0, nil, nil)
 	h.run("", "docs", "--readme", readme).check(t, 0, nil, []string{"command reference up to date"})
 	b, _ = os.ReadFile(readme)
-	if !strings.Contains(string(b), "| `kestractl fake fail <code>` | Fail with an error code. | kestractl-fake |") ||
-		!strings.Contains(string(b), "| `kestractl config use <name>` |") {
+	if !strings.Contains(string(b), "| `kestractl fake fail <code>` | Fail with an error code. |  | kestractl-fake |") ||
+		!strings.Contains(string(b), "| `kestractl config use <name>` | Set the default context. | `kestractl config use prod` | core |") {
 		t.Fatalf("README = %s", b)
 	}
 
@@ -350,7 +379,7 @@ func TestConfirm(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			io, b := iostreams.Test(tt.answer)
 			io.StdinTTY = tt.tty
-			err := confirm(io, &cli.Globals{Yes: tt.yes}, "Remove plugin kestractl-x?")
+			err := confirm(&Runtime{IO: io}, &cli.Globals{Yes: tt.yes}, "Remove plugin kestractl-x?")
 			if got := exitcode.For(err); got != tt.code {
 				t.Fatalf("confirm = %v (exit %d), want exit %d", err, got, tt.code)
 			}

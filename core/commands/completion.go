@@ -10,7 +10,16 @@ import (
 
 // CompletionCmd prints a completion script.
 type CompletionCmd struct {
-	Shell string `arg:"" enum:"bash,zsh,fish" completer:"shell" help:"Shell: bash, zsh or fish."`
+	Shell string `arg:"" enum:"bash,zsh,fish,powershell" completer:"shell" help:"Shell: bash, zsh, fish or powershell."`
+}
+
+// Examples implements manifest.Exampler.
+func (*CompletionCmd) Examples() []string {
+	return []string{
+		"# load it in the current bash\nsource <(kestractl completion bash)",
+		"kestractl completion zsh > \"${fpath[1]}/_kestractl\"",
+		"kestractl completion powershell | Out-String | Invoke-Expression",
+	}
 }
 
 // Help explains how to install the script.
@@ -19,8 +28,10 @@ func (c *CompletionCmd) Help() string {
 		"  bash: kestractl completion bash > /etc/bash_completion.d/kestractl\n" +
 		"  zsh:  kestractl completion zsh > \"${fpath[1]}/_kestractl\"\n" +
 		"  fish: kestractl completion fish > ~/.config/fish/completions/kestractl.fish\n" +
-		"Commands and flags come from the plugins' manifests (no plugin starts); namespaces and flow ids\n" +
-		"are asked from the server, never for more than half a second."
+		"  powershell: kestractl completion powershell >> $PROFILE\n" +
+		"Commands, flags and their values come from the plugins' manifests (no plugin starts); namespaces, flow ids,\n" +
+		"execution ids, KV keys and namespace file paths are asked from the server, never for more than half a second;\n" +
+		"local paths complete as files."
 }
 
 // Run prints the script.

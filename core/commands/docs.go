@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/alecthomas/kong"
-
 	"github.com/kestractl/kestractl/core/atomicfile"
 	"github.com/kestractl/kestractl/core/cli"
 	"github.com/kestractl/kestractl/core/help"
@@ -18,9 +16,18 @@ import (
 // DocsCmd generates the command reference from the manifests.
 type DocsCmd struct {
 	Format string `enum:"markdown,man" default:"markdown" help:"Format of the pages: markdown or man."`
-	Dir    string `placeholder:"DIR" help:"Write one page per command group into DIR."`
-	Readme string `placeholder:"FILE" help:"Rewrite the command reference section of FILE (between its kestractl:commands markers)."`
+	Dir    string `placeholder:"DIR" completer:"file" help:"Write one page per command group into DIR."`
+	Readme string `placeholder:"FILE" completer:"file" help:"Rewrite the command reference section of FILE (between its kestractl:commands markers)."`
 	Check  bool   `help:"With --readme: change nothing, exit 1 if the section is stale."`
+}
+
+// Examples implements manifest.Exampler.
+func (*DocsCmd) Examples() []string {
+	return []string{
+		"kestractl docs --dir docs/reference",
+		"kestractl docs --format man --dir /usr/local/share/man/man1",
+		"# fail when the README's command reference is stale\nkestractl docs --readme README.md --check",
+	}
 }
 
 // Run writes the pages or the README section.
@@ -31,7 +38,7 @@ func (d *DocsCmd) Run(rt *Runtime, _ *cli.Globals) error {
 	if d.Check && d.Readme == "" {
 		return cmderr.Usagef("--check goes with --readme")
 	}
-	groups, globals, err := docGroups(rt)
+	groups, err := docGroups(rt)
 	if err != nil {
 		return err
 	}
@@ -43,11 +50,11 @@ func (d *DocsCmd) Run(rt *Runtime, _ *cli.Globals) error {
 	if d.Dir == "" {
 		return nil
 	}
-	return d.pages(rt, groups, globals)
+	return d.pages(rt, groups)
 }
 
 // pages writes one page per group into d.Dir.
-func (d *DocsCmd) pages(rt *Runtime, groups []help.Group, globals []*kong.Flag) error {
+func (d *DocsCmd) pages(rt *Runtime, groups []help.Group) error {
 	if err := os.MkdirAll(d.Dir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", d.Dir, err)
 	}
@@ -56,10 +63,10 @@ func (d *DocsCmd) pages(rt *Runtime, groups []help.Group, globals []*kong.Flag) 
 		name := "kestractl-" + g.Command.GetName()
 		switch d.Format {
 		case "man":
-			help.Man(&b, g, globals)
+			help.Man(&b, g)
 			name += ".1"
 		default:
-			help.Markdown(&b, g, globals)
+			help.Markdown(&b, g)
 			name += ".md"
 		}
 		if err := atomicfile.WriteFile(filepath.Join(d.Dir, name), b.Bytes(), 0o644); err != nil {
@@ -71,24 +78,30 @@ func (d *DocsCmd) pages(rt *Runtime, groups []help.Group, globals []*kong.Flag) 
 }
 
 // docGroups is every visible group, the core's and the plugins', sorted by
-// name, from the manifest cache (no plugin starts when it is warm).
-func docGroups(rt *Runtime) ([]help.Group, []*kong.Flag, error) {
+// name, from the manifest cache (no plugin starts when it is warm). The
+// options page lists the global flags as the flags of 'kestractl options'.
+func docGroups(rt *Runtime) ([]help.Group, error) {
 	core, globals := Tree()
 	var groups []help.Group
 	for _, c := range core.GetChildren() {
-		if !c.GetHidden() {
-			groups = append(groups, help.Group{Command: c, Source: "core"})
+		if c.GetHidden() {
+			continue
 		}
+		if c.GetName() == help.OptionsGroup {
+			c.Flags = globals
+			c.Detail = help.OptionsIntro
+		}
+		groups = append(groups, help.Group{Command: c, Source: "core"})
 	}
 	cat, err := rt.Catalog()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	for _, g := range cat.Groups() {
 		groups = append(groups, help.Group{Command: g.Command, Source: "kestractl-" + g.Plugin.Name})
 	}
 	sort.Slice(groups, func(i, j int) bool { return groups[i].Command.GetName() < groups[j].Command.GetName() })
-	return groups, globals, nil
+	return groups, nil
 }
 
 // readme rewrites (or checks) the README's generated section.

@@ -18,6 +18,11 @@ type ExtensionsCmd struct {
 // ExtensionsListCmd is "extensions list".
 type ExtensionsListCmd struct{}
 
+// Examples implements manifest.Exampler.
+func (*ExtensionsListCmd) Examples() []string {
+	return []string{"kestractl extensions list", "kestractl extensions list -o json"}
+}
+
 type extensionRow struct {
 	Name     string   `json:"name"`
 	Version  string   `json:"version"`

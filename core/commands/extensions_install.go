@@ -19,7 +19,12 @@ import (
 
 // ExtensionsInstallCmd is "extensions install <binary|dir>".
 type ExtensionsInstallCmd struct {
-	Path string `arg:"" type:"existingfile|existingdir" help:"A kestractl-<name> plugin binary, or a directory of them."`
+	Path string `arg:"" type:"existingfile|existingdir" completer:"file" help:"A kestractl-<name> plugin binary, or a directory of them."`
+}
+
+// Examples implements manifest.Exampler.
+func (*ExtensionsInstallCmd) Examples() []string {
+	return []string{"kestractl extensions install ./bin/examples/kestractl-hello", "# every kestractl-* binary of a directory\nkestractl extensions install ~/Downloads/kestractl-plugins/"}
 }
 
 type installed struct {

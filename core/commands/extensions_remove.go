@@ -9,13 +9,18 @@ import (
 
 	"github.com/kestractl/kestractl/core/cli"
 	"github.com/kestractl/kestractl/core/discovery"
-	"github.com/kestractl/kestractl/core/iostreams"
+	"github.com/kestractl/kestractl/core/prompt"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 )
 
 // ExtensionsRemoveCmd is "extensions remove <name>".
 type ExtensionsRemoveCmd struct {
 	Name string `arg:"" help:"Plugin name (hello or kestractl-hello)."`
+}
+
+// Examples implements manifest.Exampler.
+func (*ExtensionsRemoveCmd) Examples() []string {
+	return []string{"kestractl extensions remove hello", "kestractl extensions remove kestractl-hello --yes"}
 }
 
 // Run removes an installed plugin after confirmation.
@@ -27,7 +32,7 @@ func (r *ExtensionsRemoveCmd) Run(rt *Runtime, g *cli.Globals) error {
 		return cmderr.New(cmderr.NotFound, "no plugin %q in the user plugin directory %s", name, userDir).
 			WithHint("'kestractl extensions list' shows where each plugin comes from; bundled plugins cannot be removed")
 	}
-	if err := confirm(rt.IO, g, fmt.Sprintf("Remove plugin kestractl-%s from %s?", name, userDir)); err != nil {
+	if err := confirm(rt, g, fmt.Sprintf("Remove plugin kestractl-%s from %s?", name, userDir)); err != nil {
 		return err
 	}
 	lock, err := discovery.LoadLock(userDir)
@@ -45,20 +50,17 @@ func (r *ExtensionsRemoveCmd) Run(rt *Runtime, g *cli.Globals) error {
 	return nil
 }
 
-// confirm asks a yes/no question for a core command, with the same rules
-// as the Host service: --yes answers it, no terminal means refusal.
-func confirm(term iostreams.IO, g *cli.Globals, question string) error {
-	if g.Yes {
-		return nil
+// confirm asks a destructive yes/no question for a core command, with
+// the same rules as the plugins' (prompt.Asker): --yes answers it, no
+// terminal means refusal, and no cancels (exit 3).
+func confirm(rt *Runtime, g *cli.Globals, question string) error {
+	a := &prompt.Asker{In: bufio.NewReader(rt.IO.Stdin), InTTY: rt.IO.StdinTTY, Out: rt.IO.Stderr, Yes: g.Yes}
+	ok, err := a.Confirm(question, true)
+	if err != nil {
+		return err
 	}
-	if !term.StdinTTY {
-		return cmderr.Usagef("%s: confirmation needed but stdin is not a terminal; pass --yes to confirm", strings.TrimRight(question, "?"))
+	if !ok {
+		return cmderr.New(cmderr.Cancelled, "cancelled: nothing was changed")
 	}
-	fmt.Fprint(term.Stderr, question+" [y/N]: ")
-	line, _ := bufio.NewReader(term.Stdin).ReadString('\n')
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "y", "yes":
-		return nil
-	}
-	return cmderr.New(cmderr.Cancelled, "cancelled: nothing was removed")
+	return nil
 }

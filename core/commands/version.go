@@ -18,6 +18,11 @@ type VersionCmd struct {
 	Offline bool `help:"Do not ask the server for its version."`
 }
 
+// Examples implements manifest.Exampler.
+func (*VersionCmd) Examples() []string {
+	return []string{"kestractl version", "# without asking the server\nkestractl version --offline -o json", "kestractl --version"}
+}
+
 // TargetMajor is the Kestra major version this build targets.
 const TargetMajor = 2
 

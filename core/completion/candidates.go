@@ -7,8 +7,6 @@ package completion
 import (
 	"strings"
 
-	"github.com/alecthomas/kong"
-
 	"github.com/kestractl/kestractl/core/cmdline"
 	"github.com/kestractl/kestractl/core/cmdtree"
 	"github.com/kestractl/kestractl/core/discovery"
@@ -23,6 +21,14 @@ const Command = "__complete"
 // Candidate is one completion value.
 type Candidate struct{ Value, Help string }
 
+// Files is the directive that tells the shell to complete file paths: the
+// word is a local path (a flag or argument with completer "file" or type
+// "path"). It is printed as a line of its own, after any candidate.
+const Files = ":files"
+
+// filesCompleter names the completer of local paths.
+const filesCompleter = "file"
+
 // Values are the completion values that come from outside the manifests.
 type Values interface {
 	// Contexts are the contexts of the config file.
@@ -36,7 +42,7 @@ type Completer struct {
 	// Core is the core's command tree; Globals its global flags and Flags
 	// their index for the splitter.
 	Core    *pb.Command
-	Globals []*kong.Flag
+	Globals []*pb.Flag
 	Flags   cmdline.GlobalFlags
 	// Catalog holds the plugin groups (nil: none).
 	Catalog *discovery.Catalog
@@ -52,6 +58,23 @@ func (c *Completer) Candidates(words []string, partial string) []Candidate {
 		if line == nil {
 			return nil
 		}
+	}
+	// --flag=value being typed: complete the value, keep the flag.
+	if strings.HasPrefix(partial, "-") && strings.Contains(partial, "=") {
+		flag, value, _ := strings.Cut(partial, "=")
+		vals, ok := c.flagValues(flag, line, value)
+		if !ok {
+			return nil
+		}
+		var out []Candidate
+		for _, v := range vals {
+			if v.Value == Files {
+				out = append(out, v)
+				continue
+			}
+			out = append(out, Candidate{flag + "=" + v.Value, v.Help})
+		}
+		return out
 	}
 	// A flag value being typed: the previous word is a flag taking a value.
 	if len(words) > 0 {
@@ -121,8 +144,8 @@ func (c *Completer) flags(path []*pb.Command) []Candidate {
 		}
 	}
 	for _, f := range c.Globals {
-		if !f.Hidden && f.Name != "help" {
-			out = append(out, Candidate{"--" + f.Name, f.Help})
+		if !f.GetHidden() {
+			out = append(out, Candidate{"--" + f.GetName(), f.GetHelp()})
 		}
 	}
 	return append(out, Candidate{"--help", "Show help."})
@@ -132,30 +155,22 @@ func (c *Completer) flags(path []*pb.Command) []Candidate {
 // when prev takes no value (the word is not a flag value).
 func (c *Completer) flagValues(prev string, line *cmdline.Line, partial string) (vals []Candidate, ok bool) {
 	name := strings.TrimLeft(prev, "-")
-	if f := pathFlag(line.Path, name); f != nil {
-		if f.GetType() == "bool" {
-			return nil, false
-		}
-		return c.values(f.GetEnum(), f.GetCompleter(), line, partial), true
+	f := pathFlag(line.Path, name)
+	if f == nil {
+		f = pathFlag([]*pb.Command{{Flags: c.Globals}}, name)
 	}
-	var gf *kong.Flag
-	for _, f := range c.Globals {
-		if f.Name == name || (len(name) == 1 && f.Short == rune(name[0])) {
-			gf = f
-		}
-	}
-	if gf == nil || gf.IsBool() {
+	if f == nil || !cmdtree.TakesValue(f) {
 		return nil, false
 	}
-	switch gf.Name {
-	case "output":
-		return []Candidate{{"table", ""}, {"json", ""}, {"yaml", ""}}, true
-	case "log-level":
-		return []Candidate{{"off", ""}, {"error", ""}, {"warn", ""}, {"info", ""}, {"debug", ""}, {"trace", ""}}, true
-	case "context":
-		return c.Values.Contexts(), true
+	return c.values(f.GetEnum(), completerOf(f), line, partial), true
+}
+
+// completerOf is a flag's completer; a flag of type path completes files.
+func completerOf(f *pb.Flag) string {
+	if f.GetCompleter() == "" && f.GetType() == "path" {
+		return filesCompleter
 	}
-	return nil, true
+	return f.GetCompleter()
 }
 
 // pathFlag finds a flag of path by long or short name.
@@ -170,8 +185,9 @@ func pathFlag(path []*pb.Command, name string) *pb.Flag {
 	return nil
 }
 
-// values completes a flag or argument value: its enum, the config's
-// contexts, the shells, or dynamic values from the plugin.
+// values completes a flag or argument value: its enum, local files, the
+// config's contexts, the shells, or dynamic values from the plugin (the
+// completers namespace, flow, execution, kv-key, nsfile-path...).
 func (c *Completer) values(enum []string, completer string, line *cmdline.Line, partial string) []Candidate {
 	var out []Candidate
 	for _, e := range enum {
@@ -179,10 +195,14 @@ func (c *Completer) values(enum []string, completer string, line *cmdline.Line, 
 	}
 	switch completer {
 	case "":
+	case filesCompleter:
+		out = append(out, Candidate{Value: Files})
 	case "context":
 		out = append(out, c.Values.Contexts()...)
 	case "shell":
-		out = append(out, Candidate{"bash", ""}, Candidate{"zsh", ""}, Candidate{"fish", ""})
+		for _, sh := range Shells {
+			out = append(out, Candidate{sh, ""})
+		}
 	default:
 		for _, v := range c.Values.Dynamic(completer, line, partial) {
 			out = append(out, Candidate{v, ""})

@@ -42,6 +42,8 @@ func flowsManifest() *pb.Manifest {
 				},
 			},
 			{Name: "get", Help: "Get a flow."},
+			{Name: "deploy", Help: "Deploy flows.", Args: []*pb.Arg{{Name: "path", Completer: "file", Variadic: true}},
+				Flags: []*pb.Flag{{Name: "state", Type: "[]string", Enum: []string{"FAILED", "SUCCESS"}}, {Name: "out", Type: "path"}}},
 			{Name: "internal", Hidden: true},
 		},
 	}}}}
@@ -67,7 +69,7 @@ func completer(t *testing.T) (*Completer, *values) {
 	}}
 	model := cli.Model()
 	v := &values{}
-	return &Completer{Core: core, Globals: model.Flags, Flags: cmdline.NewGlobalFlags(model), Catalog: cat, Values: v}, v
+	return &Completer{Core: core, Globals: cli.GlobalFlags(model), Flags: cmdline.NewGlobalFlags(model), Catalog: cat, Values: v}, v
 }
 
 // complete returns what `kestractl __complete WORDS PARTIAL` prints.
@@ -87,11 +89,11 @@ func TestCandidates(t *testing.T) {
 		{"first words", nil, "", "completion\tPrint a script.\nconfig\tManage contexts.\nflows\tManage flows.\nhelp\tShow help for a command.\n"},
 		{"first words by prefix", nil, "co", "completion\tPrint a script.\nconfig\tManage contexts.\n"},
 		{"after global flags", []string{"-o", "json", "-y"}, "fl", "flows\tManage flows.\n"},
-		{"subcommands", []string{"flows"}, "", "get\tGet a flow.\nlist\tList flows.\n"},
+		{"subcommands", []string{"flows"}, "", "deploy\tDeploy flows.\nget\tGet a flow.\nlist\tList flows.\n"},
 		{"nothing under an unknown group", []string{"nope"}, "", ""},
 		{"flags of the command, its group, then global flags", []string{"flows", "list"}, "--n", "--namespace\tNamespace.\n--no-headers\tPrint tables without their header line.\n"},
-		{"group flags", []string{"flows", "list"}, "--te", "--tenant\tTenant (env KESTRACTL_TENANT; default main).\n--tenant-wide\tGroup flag.\n"},
-		{"help flag", []string{"flows"}, "--he", "--header\tExtra HTTP header Key:Value, repeatable.\n--help\tShow help.\n"},
+		{"group flags", []string{"flows", "list"}, "--te", "--tenant\tTenant.\n--tenant-wide\tGroup flag.\n"},
+		{"help flag", []string{"flows"}, "--he", "--header\tExtra HTTP header Key:Value (repeatable).\n--help\tShow help.\n"},
 		{"output formats", []string{"flows", "list", "-o"}, "", "json\ntable\nyaml\n"},
 		{"log levels", []string{"--log-level"}, "d", "debug\n"},
 		{"contexts of --context", []string{"--context"}, "", "dev\thttp://localhost:8080\nprod\thttps://kestra.example.com\n"},
@@ -101,8 +103,18 @@ func TestCandidates(t *testing.T) {
 		{"a boolean flag is no value: the next argument is", []string{"flows", "list", "--wait"}, "", "company.ops\ncompany.team\n"},
 		{"second argument's enum", []string{"flows", "list", "company.team"}, "", "ACTIVE\nDISABLED\n"},
 		{"no more arguments", []string{"flows", "list", "a", "b"}, "", ""},
-		{"a core argument's shells", []string{"completion"}, "", "bash\nfish\nzsh\n"},
+		{"a core argument's shells", []string{"completion"}, "", "bash\nfish\npowershell\nzsh\n"},
 		{"a core argument's contexts", []string{"config", "use"}, "p", "prod\thttps://kestra.example.com\n"},
+		{"--flag=value completes the value", []string{"flows", "list"}, "--sort=na", "--sort=namespace\n"},
+		{"--output=value", []string{"flows", "list"}, "--output=j", "--output=json\n"},
+		{"-o=value", nil, "-o=y", "-o=yaml\n"},
+		{"--flag= of a flag without values", []string{"flows", "list"}, "--namespace=company.o", "--namespace=company.ops\n"},
+		{"--flag= of a boolean is nothing", []string{"flows", "list"}, "--wait=", ""},
+		{"a repeatable enum flag", []string{"flows", "deploy", "--state", "FAILED", "--state"}, "S", "SUCCESS\n"},
+		{"a file argument asks the shell for files", []string{"flows", "deploy"}, "fl", ":files\n"},
+		{"a path flag asks for files", []string{"flows", "deploy", "--out"}, "", ":files\n"},
+		{"--out= asks for files", []string{"flows", "deploy"}, "--out=", ":files\n"},
+		{"a global file flag", nil, "--ca-cert=", ":files\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -149,7 +161,7 @@ func TestWrite(t *testing.T) {
 }
 
 func TestScript(t *testing.T) {
-	for _, shell := range []string{"bash", "zsh", "fish"} {
+	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
 		s, err := Script(shell)
 		if err != nil || !strings.Contains(s, "kestractl "+Command) || !strings.Contains(s, shell+" completion for kestractl") {
 			t.Errorf("Script(%s) = %q, %v", shell, s, err)

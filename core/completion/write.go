@@ -8,11 +8,17 @@ import (
 )
 
 // Write prints the candidates that start with partial, sorted, each once,
-// as "value<TAB>first line of its help" (or the value alone).
+// as "value<TAB>first line of its help" (or the value alone), then the
+// Files directive when one was given.
 func Write(w io.Writer, cands []Candidate, partial string) {
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].Value < cands[j].Value })
 	seen := map[string]bool{}
+	files := false
 	for _, c := range cands {
+		if c.Value == Files {
+			files = true
+			continue
+		}
 		if !strings.HasPrefix(c.Value, partial) || seen[c.Value] {
 			continue
 		}
@@ -23,5 +29,8 @@ func Write(w io.Writer, cands []Candidate, partial string) {
 		} else {
 			fmt.Fprintln(w, c.Value)
 		}
+	}
+	if files {
+		fmt.Fprintln(w, Files)
 	}
 }

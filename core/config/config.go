@@ -15,7 +15,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -43,6 +45,9 @@ type Context struct {
 	CACert                string   `yaml:"ca_cert,omitempty"`
 	InsecureSkipTLSVerify bool     `yaml:"insecure_skip_tls_verify,omitempty"`
 	Timeout               string   `yaml:"timeout,omitempty"`
+	// Protected marks a production server: plugins are told, and
+	// destructive commands may take extra care there.
+	Protected bool `yaml:"protected,omitempty"`
 }
 
 // HasSecret reports whether the context stores a credential.
@@ -281,6 +286,47 @@ func DefaultPath(home string) (string, error) {
 		return "", ErrNoHome
 	}
 	return filepath.Join(home, ".kestractl", "config.yaml"), nil
+}
+
+// Amend replaces the known fields of a context (adding it when it does
+// not exist), keeping the keys of that context this version does not know
+// and the comments of the keys it keeps.
+func (f *File) Amend(name string, c *Context) error {
+	node := &yaml.Node{}
+	if err := node.Encode(c); err != nil {
+		return fmt.Errorf("encode context %q: %w", name, err)
+	}
+	contexts := f.mapping("contexts", true)
+	if old := getKey(contexts, name); old != nil && old.Kind == yaml.MappingNode {
+		known := knownKeys()
+		for i := 0; i+1 < len(old.Content); i += 2 {
+			k := old.Content[i]
+			if !known[k.Value] {
+				node.Content = append(node.Content, k, old.Content[i+1])
+				continue
+			}
+			for j := 0; j+1 < len(node.Content); j += 2 {
+				if node.Content[j].Value == k.Value {
+					node.Content[j].HeadComment, node.Content[j].LineComment = k.HeadComment, k.LineComment
+					node.Content[j+1].LineComment = old.Content[i+1].LineComment
+				}
+			}
+		}
+	}
+	setKey(contexts, name, node)
+	f.Contexts[name] = c
+	return nil
+}
+
+// knownKeys are the keys of a context this version reads.
+func knownKeys() map[string]bool {
+	keys := map[string]bool{}
+	t := reflect.TypeOf(Context{})
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("yaml"), ",")
+		keys[name] = true
+	}
+	return keys
 }
 
 // lockWait is how often a writer waiting for the lock tries again.

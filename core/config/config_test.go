@@ -154,6 +154,36 @@ func FuzzLoad(f *testing.F) {
 	})
 }
 
+func TestUpdateKeepsUnknownKeysAndComments(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "config.yaml")
+	orig := "contexts:\n    prod:\n        # the server\n        host: https://old.example\n        tenant: main\n        token: secret\n        future_key: kept\ndefault_context: prod\n"
+	if err := os.WriteFile(p, []byte(orig), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Load(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := *f.Contexts["prod"]
+	c.Tenant, c.Protected = "staging", true
+	if err := f.Amend("prod", &c); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(p)
+	for _, want := range []string{"# the server\n        host: https://old.example", "tenant: staging", "token: secret", "protected: true", "future_key: kept"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("file lacks %q:\n%s", want, b)
+		}
+	}
+	again, err := Load(p)
+	if err != nil || !again.Contexts["prod"].Protected || again.Contexts["prod"].Tenant != "staging" {
+		t.Fatalf("reloaded = %+v, %v", again.Contexts["prod"], err)
+	}
+}
+
 // TestConcurrentUpdates: writers that run at once never lose each other's
 // changes (each re-reads the file under the lock).
 func TestConcurrentUpdates(t *testing.T) {

@@ -9,8 +9,8 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync/atomic"
 
-	"github.com/alecthomas/kong"
 	"github.com/hashicorp/go-hclog"
 
 	"github.com/kestractl/kestractl/core/cli"
@@ -22,10 +22,10 @@ import (
 	"github.com/kestractl/kestractl/core/hostsvc"
 	"github.com/kestractl/kestractl/core/iostreams"
 	"github.com/kestractl/kestractl/core/pluginproc"
+	"github.com/kestractl/kestractl/core/prompt"
 	"github.com/kestractl/kestractl/core/render"
 	"github.com/kestractl/kestractl/core/settings"
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	"github.com/kestractl/kestractl/sdk/wire"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -43,22 +43,26 @@ type Dispatcher struct {
 	Starter  *Starter
 	Contexts contexts.Loader
 	Catalog  *discovery.Catalog
-	// Flags index the global flags for the splitter; GlobalHelp lists them
-	// in command help.
-	Flags      cmdline.GlobalFlags
-	GlobalHelp []*kong.Flag
+	// Flags index the global flags for the splitter.
+	Flags cmdline.GlobalFlags
 }
 
 // call is one plugin command, resolved and ready to execute.
 type call struct {
-	line     *cmdline.Line
-	globals  *cli.Globals
-	settings *settings.Settings
-	loaded   *contexts.Loaded
-	caPEM    []byte
-	color    bool
-	secrets  map[string]string
-	renderer *render.Renderer
+	line *cmdline.Line
+	// offline: the command talks to no Kestra server (no config read).
+	offline bool
+	// noContext says that no context and no host were given; noContextHit
+	// is set once the plugin asked for credentials anyway.
+	noContext    error
+	noContextHit atomic.Bool
+	globals      *cli.Globals
+	settings     *settings.Settings
+	loaded       *contexts.Loaded
+	caPEM        []byte
+	color        bool
+	secrets      map[string]string
+	renderer     *render.Renderer
 	// stopRender stops a --jq program still running (interruption).
 	stopRender context.CancelFunc
 	host       *hostsvc.Service
@@ -84,11 +88,22 @@ func (d *Dispatcher) Run(args []string) (int, error) {
 	}
 	g := d.Catalog.Group(line.Word)
 	if g == nil {
+		// A mistyped global flag before the command took its value for
+		// the command (--outptu json flows list): report the flag.
+		if _, err := cli.ParseGlobals(line.Globals, d.IO.Stdout, d.IO.Stderr); err != nil {
+			return exitcode.Usage, err
+		}
 		err := UnknownCommand(line.Word, d.Catalog, d.Starter.UserDir)
 		return exitcode.For(err), err
 	}
 	if line.WantsHelp() {
 		return d.help(line)
+	}
+	if err := UnknownSubcommand(line); err != nil {
+		return exitcode.Usage, err
+	}
+	if len(line.Unknown) > 0 {
+		return exitcode.Usage, UnknownFlag(line, d.Flags)
 	}
 	// Start the plugin now: its start-up overlaps with parsing the global
 	// flags, reading the config file and resolving the settings.
@@ -120,7 +135,7 @@ func (d *Dispatcher) help(line *cmdline.Line) (int, error) {
 	if _, err := cli.ParseGlobals(line.Globals, d.IO.Stdout, d.IO.Stderr); err != nil {
 		return exitcode.Usage, err
 	}
-	help.Command(d.IO.Stdout, line.Path, d.GlobalHelp)
+	help.Command(d.IO.Stdout, line.Path, d.IO.Width)
 	return exitcode.OK, nil
 }
 
@@ -132,8 +147,8 @@ func (d *Dispatcher) prepare(line *cmdline.Line) (*call, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &call{line: line, globals: globals}
-	if err := d.resolve(c, line.Node().GetOffline()); err != nil {
+	c := &call{line: line, globals: globals, offline: line.Node().GetOffline()}
+	if err := d.resolve(c, c.offline); err != nil {
 		return nil, err
 	}
 	line.SecretsFromEnv(d.Env)
@@ -159,6 +174,10 @@ func (d *Dispatcher) resolve(c *call, offline bool) error {
 		if s.HostErr != nil {
 			return cmderr.Usagef("%v", s.HostErr)
 		}
+		// Nothing says which server: the command stops with this error
+		// when it needs the server (it asks for credentials), so that the
+		// commands that do not (api --list) still run.
+		c.noContext = noContext(s, lc)
 		if c.globals.Verbose {
 			printResolved(d.IO.Stderr, s, lc)
 		}
@@ -175,22 +194,28 @@ func (d *Dispatcher) resolve(c *call, offline bool) error {
 // output sets up the renderer, the progress bars (on a terminal) and the
 // Host service.
 func (d *Dispatcher) output(c *call) error {
-	c.color = d.IO.StdoutTTY && d.Env("NO_COLOR") == "" && d.Env("TERM") != "dumb"
+	c.color = iostreams.ColorEnabled(d.Env, d.IO.StdoutTTY)
 	ropts, err := c.globals.RenderOptions(c.settings.Output)
 	if err != nil {
 		return err
 	}
 	c.settings.Output = ropts.Format
 	ropts.Color, ropts.Verbose = c.color, c.globals.Verbose
+	if d.IO.StdoutTTY {
+		// Tables fit the terminal; piped, they keep every character.
+		ropts.Width = d.IO.Width
+	}
 	ropts.Context, c.stopRender = context.WithCancel(context.Background())
 	c.renderer = render.New(d.IO.Stdout, d.IO.Stderr, ropts)
 	c.host = &hostsvc.Service{
-		Renderer:  c.renderer,
-		Stdout:    d.IO.Stdout,
-		Stderr:    d.IO.Stderr,
-		AssumeYes: c.globals.Yes,
-		Terminal:  hostsvc.Terminal{Stdin: d.IO.Stdin, StdinTTY: d.IO.StdinTTY, ReadSecret: d.IO.ReadSecret},
-		Creds:     credentials(c.settings, c.secrets),
+		Renderer:    c.renderer,
+		Stdout:      d.IO.Stdout,
+		Stderr:      d.IO.Stderr,
+		AssumeYes:   c.globals.Yes,
+		Terminal:    hostsvc.Terminal{Stdin: d.IO.Stdin, StdinTTY: d.IO.StdinTTY, ReadSecret: d.IO.ReadSecret},
+		Creds:       c.credentials(),
+		Where:       prompt.Where(c.loaded.Name, c.settings.Host),
+		GuardBinary: d.IO.StdoutTTY,
 	}
 	if d.IO.StderrTTY {
 		c.bars = hostsvc.NewBars(d.IO.Stderr, d.IO.Width)
@@ -202,8 +227,6 @@ func (d *Dispatcher) output(c *call) error {
 // await waits for the plugin started in the background. Ctrl-C while it
 // starts ends the command (Discard reaps the plugin).
 func (d *Dispatcher) await(start *Pending) (*pluginproc.Process, int, error) {
-	// Set up the protocol's messages while the plugin is still starting.
-	wire.Prime()
 	select {
 	case <-start.Done():
 	case <-d.Signals:

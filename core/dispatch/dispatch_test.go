@@ -102,7 +102,7 @@ func (f *fixture) dispatcher(io iostreams.IO) *Dispatcher {
 	return &Dispatcher{
 		IO: io, Version: "test", Env: f.env.get, Signals: f.signals, Logger: hclog.NewNullLogger(),
 		Starter: starter, Contexts: contexts.Loader{Env: f.env.get, Warnings: io.Stderr}, Catalog: cat,
-		Flags: cmdline.NewGlobalFlags(model), GlobalHelp: model.Flags,
+		Flags: cmdline.NewGlobalFlags(model),
 	}
 }
 
@@ -253,8 +253,27 @@ func TestExitCodes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.code.String(), func(t *testing.T) {
 			o := f.run("", "fake", "fail", strconv.Itoa(int(tt.code)))
-			if o.code != tt.want || o.err == nil || o.err.Error() != "failed on purpose" || cmderr.From(o.err).Hint != "the fake plugin fails when told" {
+			if o.code != tt.want || o.err == nil {
 				t.Fatalf("exit %d (err %v), want %d", o.code, o.err, tt.want)
+			}
+			msg, hint := o.err.Error(), cmderr.From(o.err).Hint
+			switch tt.code {
+			case pb.Code_UNAUTHENTICATED:
+				// The core names the context, the host and the auth method
+				// used, and how to fix them.
+				// The plugin's hint stays.
+				if d := cmderr.From(o.err).Details; msg != "failed on purpose" || hint != "the fake plugin fails when told" ||
+					len(d) == 0 || d[0] != "kestractl used context dev (http://dev.example.com) with token auth from the context" {
+					t.Fatalf("401: %q (hint %q, details %q)", msg, hint, d)
+				}
+			case pb.Code_PERMISSION_DENIED:
+				if d := cmderr.From(o.err).Details; msg != "failed on purpose" || len(d) == 0 || !strings.HasPrefix(d[0], "kestractl used context dev (http://dev.example.com) with token auth") {
+					t.Fatalf("403: %q (hint %q, details %q)", msg, hint, d)
+				}
+			default:
+				if msg != "failed on purpose" || hint != "the fake plugin fails when told" {
+					t.Fatalf("%q (hint %q)", msg, hint)
+				}
 			}
 		})
 	}

@@ -33,6 +33,11 @@ func (d *Dispatcher) execute(proc *pluginproc.Process, req *pb.ExecuteRequest, c
 	if interrupted {
 		_ = c.renderer.Finish()
 		fmt.Fprintln(d.IO.Stderr, "Interrupted.")
+		// What the command asked to say when it is interrupted, e.g.
+		// that an execution keeps running and how to follow it.
+		if hint := c.renderer.InterruptHint(); hint != "" {
+			fmt.Fprintln(d.IO.Stderr, hint)
+		}
 		return exitcode.Interrupted, nil
 	}
 	return c.outcome(res)
@@ -85,11 +90,19 @@ func (c *call) outcome(res result) (int, error) {
 	if rerr := c.host.RenderErr(); errors.As(rerr, &jqErr) {
 		return exitcode.Error, cmderr.New(cmderr.Generic, "%v", jqErr)
 	}
+	if berr := c.host.BinaryErr(); berr != nil {
+		return exitcode.For(berr), berr
+	}
 	if res.err != nil {
 		return exitcode.For(res.err), res.err
 	}
 	if perr != nil {
 		e := wire.FromProto(perr)
+		if e.Code == cmderr.Unauthenticated && c.noContextHit.Load() {
+			// The command needed a server and nothing says which.
+			return exitcode.Usage, c.noContext
+		}
+		e = c.explainAuth(e)
 		return exitcode.Of(e.Code), e
 	}
 	return exitcode.OK, nil

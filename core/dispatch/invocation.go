@@ -39,6 +39,25 @@ func (d *Dispatcher) invocation(c *call) *pb.Invocation {
 		Verbose:          c.globals.Verbose,
 		HostCapabilities: wire.HostCapabilities(),
 		HasSecretFlags:   len(c.secrets) > 0,
+		Protected:        c.loaded.Context != nil && c.loaded.Context.Protected,
+	}
+}
+
+// credentials answers GetCredentials for the command; without a context
+// or a host it says so (the plugin reports it as an authentication error;
+// the core turns it into the usage error).
+func (c *call) credentials() hostsvc.Credentials {
+	creds := credentials(c.settings, c.secrets)
+	if c.noContext == nil {
+		return creds
+	}
+	return func(refresh bool) (*pb.Credentials, error) {
+		cr, err := creds(refresh)
+		if err == nil && cr.GetAuthError() == "" {
+			c.noContextHit.Store(true)
+			cr.AuthError = c.noContext.Error()
+		}
+		return cr, err
 	}
 }
 

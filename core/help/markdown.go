@@ -5,13 +5,11 @@ import (
 	"io"
 	"strings"
 
-	"github.com/alecthomas/kong"
-
 	"github.com/kestractl/kestractl/core/cmdtree"
 )
 
 // Markdown writes the reference page of one group.
-func Markdown(w io.Writer, g Group, globals []*kong.Flag) {
+func Markdown(w io.Writer, g Group) {
 	fmt.Fprintf(w, "# kestractl %s\n\n%s\n\n", g.Command.GetName(), g.Command.GetHelp())
 	if g.Command.GetDetail() != "" {
 		fmt.Fprintf(w, "%s\n\n", g.Command.GetDetail())
@@ -20,11 +18,13 @@ func Markdown(w io.Writer, g Group, globals []*kong.Flag) {
 	for _, l := range cmdtree.Leaves(g.Command, "kestractl") {
 		markdownCommand(w, l)
 	}
-	io.WriteString(w, "## Global flags\n\n| flag | description |\n|---|---|\n")
-	for _, f := range visibleGlobals(globals) {
-		fmt.Fprintf(w, "| `%s` | %s |\n", strings.TrimSpace(kongFlagSummary(f)), escapeCell(f.Help))
+	if g.Command.GetName() != OptionsGroup {
+		fmt.Fprintf(w, "Global flags (`--output`, `--context`, `--yes`...) work with every command: see [kestractl options](kestractl-%s.md).\n", OptionsGroup)
 	}
 }
+
+// OptionsGroup is the core command that lists the global flags.
+const OptionsGroup = "options"
 
 // markdownCommand writes the section of one runnable command.
 func markdownCommand(w io.Writer, l cmdtree.Leaf) {
@@ -39,7 +39,7 @@ func markdownCommand(w io.Writer, l cmdtree.Leaf) {
 	if len(c.GetArgs()) > 0 {
 		io.WriteString(w, "| argument | description |\n|---|---|\n")
 		for _, a := range c.GetArgs() {
-			fmt.Fprintf(w, "| `%s` | %s |\n", ArgSummary(a), escapeCell(a.GetHelp()))
+			fmt.Fprintf(w, "| `%s` | %s |\n", ArgSummary(a), escapeCell(argHelp(a)))
 		}
 		io.WriteString(w, "\n")
 	}
@@ -49,6 +49,16 @@ func markdownCommand(w io.Writer, l cmdtree.Leaf) {
 			fmt.Fprintf(w, "| `%s` | %s |\n", strings.TrimSpace(flagSummary(f)), escapeCell(flagHelp(f)))
 		}
 		io.WriteString(w, "\n")
+	}
+	if len(c.GetExamples()) > 0 {
+		io.WriteString(w, "Examples:\n\n```sh\n")
+		for i, e := range c.GetExamples() {
+			if i > 0 {
+				io.WriteString(w, "\n")
+			}
+			io.WriteString(w, strings.TrimSpace(e)+"\n")
+		}
+		io.WriteString(w, "```\n\n")
 	}
 }
 

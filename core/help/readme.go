@@ -15,8 +15,8 @@ const (
 )
 
 // Readme returns text with its command reference section (between the
-// markers) regenerated: one table row per runnable command. name names the
-// file in errors.
+// markers) regenerated: one table row per runnable command, with its first
+// example. name names the file in errors.
 func Readme(name, text string, groups []Group) (string, error) {
 	begin := strings.Index(text, ReadmeBegin)
 	end := strings.Index(text, ReadmeEnd)
@@ -25,10 +25,14 @@ func Readme(name, text string, groups []Group) (string, error) {
 	}
 	var b strings.Builder
 	b.WriteString(ReadmeBegin + "\n\n")
-	b.WriteString("| command | what it does | from |\n|---|---|---|\n")
+	b.WriteString("| command | what it does | example | from |\n|---|---|---|---|\n")
 	for _, g := range groups {
 		for _, l := range cmdtree.Leaves(g.Command, "kestractl") {
-			fmt.Fprintf(&b, "| `%s` | %s | %s |\n", escapePipes(usage(l.Path, l.Command)), escapePipes(l.Command.GetHelp()), g.Source)
+			example := ""
+			if ex := l.Command.GetExamples(); len(ex) > 0 {
+				example = "`" + escapePipes(exampleCommand(ex[0])) + "`"
+			}
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", escapePipes(usage(l.Path, l.Command)), escapePipes(firstLine(l.Command.GetHelp())), example, g.Source)
 		}
 	}
 	b.WriteString("\n")

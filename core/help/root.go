@@ -4,41 +4,44 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/alecthomas/kong"
-
 	"github.com/kestractl/kestractl/core/cli"
+	"github.com/kestractl/kestractl/core/cmdtree"
 	"github.com/kestractl/kestractl/core/discovery"
+	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
-// pluginGroup stands for a plugin's group in the root help.
-type pluginGroup struct {
-	Args []string `arg:"" optional:""`
-}
-
-// Root prints the root help: the core's grammar (its commands and the
-// global flags; opts carry the writers) and one line per plugin group of
-// the catalog, read from the manifest cache. Broken plugins are reported on
-// stderr. It returns the exit code.
-func Root(stderr io.Writer, grammar any, cat *discovery.Catalog, opts []kong.Option) (int, error) {
+// Root prints the root help: the core's commands (core is the core's
+// command tree) and one line per plugin group of the catalog, read from
+// the manifest cache (no plugin starts). Broken plugins are reported on
+// stderr.
+func Root(stdout, stderr io.Writer, core *pb.Command, cat *discovery.Catalog, width int) {
+	width = pageWidth(width)
+	io.WriteString(stdout, "Usage: kestractl <command> [flags]\n\n")
+	writeParagraphs(stdout, cli.Description, width, "")
+	var rows [][2]string
+	for _, c := range cmdtree.Visible(core.GetChildren()) {
+		rows = append(rows, [2]string{c.GetName(), firstLine(c.GetHelp())})
+	}
+	io.WriteString(stdout, "\nCore commands:\n")
+	writeRows(stdout, rows, width)
+	rows = rows[:0]
 	for _, g := range cat.Groups() {
-		help := g.Command.GetHelp()
+		help := firstLine(g.Command.GetHelp())
 		if g.Plugin.Manifest().GetEdition() == "ee" {
 			help += " (Enterprise)"
 		}
-		opts = append(opts, kong.DynamicCommand(g.Command.GetName(), help, "plugins", &pluginGroup{}, `cmd:""`, `passthrough:""`))
+		rows = append(rows, [2]string{g.Command.GetName(), help})
 	}
-	k := cli.MustParser(grammar, opts...)
-	_, code, err := cli.Parse(k, []string{"--help"})
-	if err != nil {
-		return 1, err
+	if len(rows) > 0 {
+		io.WriteString(stdout, "\nPlugin commands:\n")
+		writeRows(stdout, rows, width)
 	}
+	io.WriteString(stdout, "\n")
+	writeParagraphs(stdout, OptionsPointer, width, "")
+	writeParagraphs(stdout, "Run \"kestractl <command> --help\" for more information on a command.", width, "")
 	for _, p := range cat.Plugins {
 		if p.Err != "" && p.ShadowedBy == "" {
 			fmt.Fprintf(stderr, "Warning: plugin %s is broken: %s\n", p.Path, p.Err)
 		}
 	}
-	if code < 0 {
-		code = 0
-	}
-	return code, nil
 }

@@ -1,18 +1,20 @@
-// Package help renders help and reference pages from manifests: the help
-// of a plugin command (in kong's layout, without starting the plugin), the
-// root help, and the markdown, man and README reference of every group.
+// Package help renders help and reference pages from command trees in the
+// manifest's shape — a plugin's, or the core's own — so that every command
+// reads the same: the help of a command (without starting its plugin), the
+// root help, the page of the global flags (kestractl options), and the
+// markdown, man and README reference of every group.
 package help
 
 import (
-	"fmt"
-	"io"
 	"strings"
-
-	"github.com/alecthomas/kong"
 
 	"github.com/kestractl/kestractl/core/cmdtree"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
+
+// OptionsPointer ends every help page: the global flags are listed once,
+// by 'kestractl options'.
+const OptionsPointer = "Global flags (--output, --context, --yes...) work with every command: see 'kestractl options'."
 
 // ArgSummary is an argument as usage lines show it: <name>, [<name>], <name> ...
 func ArgSummary(a *pb.Arg) string {
@@ -34,7 +36,8 @@ func usage(name string, c *pb.Command) string {
 	return name
 }
 
-// flagSummary is the left column of a flag: "-o, --output=FORMAT".
+// flagSummary is the left column of a flag: "-o, --output=FORMAT", with
+// room for a short form when there is none.
 func flagSummary(f *pb.Flag) string {
 	s := "    "
 	if f.GetShort() != "" {
@@ -42,65 +45,71 @@ func flagSummary(f *pb.Flag) string {
 	}
 	s += "--" + f.GetName()
 	if cmdtree.TakesValue(f) {
-		s += "=" + f.GetPlaceholder()
+		s += "=" + placeholder(f)
 	}
 	return s
 }
 
-// flagHelp is a flag's help with its choices, default, requirement and
-// environment variables.
-func flagHelp(f *pb.Flag) string {
-	h := f.GetHelp()
-	if len(f.GetEnum()) > 0 && !strings.Contains(h, f.GetEnum()[0]) {
-		h += " (one of: " + strings.Join(f.GetEnum(), ", ") + ")"
+// placeholder names a flag's value: the manifest's placeholder, else the
+// flag's name in capitals (never the type).
+func placeholder(f *pb.Flag) string {
+	if p := f.GetPlaceholder(); p != "" && p != "STRING" {
+		return p
 	}
-	if f.GetDefault() != "" && f.GetType() != "bool" && !strings.Contains(h, "default") {
-		h += " (default: " + f.GetDefault() + ")"
+	return strings.ToUpper(strings.ReplaceAll(f.GetName(), "-", "_"))
+}
+
+// flagHelp is a flag's help with its values, requirement, default and
+// environment variables, always in the same words:
+// "Output format (one of: table, json, yaml) (default table; $KESTRACTL_OUTPUT)".
+func flagHelp(f *pb.Flag) string {
+	h := strings.TrimSpace(f.GetHelp())
+	if len(f.GetEnum()) > 0 && !strings.Contains(h, f.GetEnum()[0]) {
+		h = appendNote(h, "one of: "+strings.Join(f.GetEnum(), ", "))
 	}
 	if f.GetRequired() {
-		h += " (required)"
+		h = appendNote(h, "required")
+	}
+	var notes []string
+	if d := f.GetDefault(); d != "" && f.GetType() != "bool" && f.GetType() != "counter" && !strings.Contains(h, "default") {
+		notes = append(notes, "default "+d)
 	}
 	if len(f.GetEnv()) > 0 {
-		h += " ($" + strings.Join(f.GetEnv(), ", $") + ")"
+		notes = append(notes, "$"+strings.Join(f.GetEnv(), ", $"))
+	}
+	if len(notes) > 0 {
+		h = appendNote(h, strings.Join(notes, "; "))
 	}
 	return h
 }
 
-// kongFlagSummary is flagSummary for a flag of the core's kong model.
-func kongFlagSummary(f *kong.Flag) string {
-	s := "    "
-	if f.Short != 0 {
-		s = "-" + string(f.Short) + ", "
+// argHelp is an argument's help with its values.
+func argHelp(a *pb.Arg) string {
+	h := strings.TrimSpace(a.GetHelp())
+	if len(a.GetEnum()) > 0 && !strings.Contains(h, a.GetEnum()[0]) {
+		h = appendNote(h, "one of: "+strings.Join(a.GetEnum(), ", "))
 	}
-	s += "--" + f.Name
-	if !f.IsBool() && !f.IsCounter() {
-		s += "=" + f.FormatPlaceHolder()
-	}
-	return s
+	return h
 }
 
-// visibleGlobals are the global flags a page lists.
-func visibleGlobals(globals []*kong.Flag) []*kong.Flag {
-	var out []*kong.Flag
-	for _, f := range globals {
-		if !f.Hidden && f.Name != "help" {
-			out = append(out, f)
-		}
+// appendNote adds "(note)" to a help text, before its final period.
+func appendNote(h, note string) string {
+	if h == "" {
+		return "(" + note + ")"
 	}
-	return out
+	if strings.HasSuffix(h, ".") && !strings.HasSuffix(h, "..") {
+		return strings.TrimSuffix(h, ".") + " (" + note + ")."
+	}
+	return h + " (" + note + ")"
 }
 
-// writeRows prints two aligned columns, wrapping nothing.
-func writeRows(w io.Writer, rows [][2]string) {
-	width := 0
-	for _, r := range rows {
-		width = max(width, len(r[0]))
-	}
-	for _, r := range rows {
-		if r[1] == "" {
-			fmt.Fprintf(w, "  %s\n", r[0])
-			continue
-		}
-		fmt.Fprintf(w, "  %-*s    %s\n", width, r[0], r[1])
-	}
+// exampleLines splits an example into its lines (comments, then the command).
+func exampleLines(e string) []string {
+	return strings.Split(strings.TrimSpace(e), "\n")
+}
+
+// exampleCommand is the command line of an example (its last line).
+func exampleCommand(e string) string {
+	lines := exampleLines(e)
+	return strings.TrimSpace(lines[len(lines)-1])
 }

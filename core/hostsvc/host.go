@@ -5,16 +5,19 @@ package hostsvc
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/kestractl/kestractl/core/prompt"
 	"github.com/kestractl/kestractl/core/render"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
@@ -42,6 +45,11 @@ type Service struct {
 	AssumeYes bool
 	Creds     Credentials
 	Bars      ProgressSink
+	// Where names the context and the host the command acts on, for the
+	// questions it asks ("prod (https://kestra.example.com)").
+	Where string
+	// GuardBinary refuses binary content on stdout (stdout is a terminal).
+	GuardBinary bool
 
 	mu    sync.Mutex // serialises terminal interaction
 	stdin *bufio.Reader
@@ -50,6 +58,8 @@ type Service struct {
 	renderErr error
 	// wrote is set once raw bytes went to stdout.
 	wrote bool
+	// binaryErr is set when binary content was refused on a terminal.
+	binaryErr error
 }
 
 // ProgressSink shows progress updates.
@@ -133,10 +143,47 @@ func (s *Service) writeRaw(stream pb.Stream, data []byte) error {
 		return write()
 	}
 	s.mu.Lock()
+	first := !s.wrote
 	s.wrote = true
+	refused := s.binaryErr
+	if first && s.GuardBinary && len(data) > 0 && Binary(data) {
+		refused = cmderr.Usagef("the output is binary content; it is not written to a terminal").
+			WithHint("write it to a file with --output-file FILE (-O) or redirect stdout")
+		s.binaryErr = refused
+	}
 	s.mu.Unlock()
+	if refused != nil {
+		return refused
+	}
 	_, err := s.Stdout.Write(data)
 	return err
+}
+
+// BinaryErr is the refusal of binary content on a terminal, if any.
+func (s *Service) BinaryErr() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.binaryErr
+}
+
+// Binary reports whether the first chunk of an output looks binary: a NUL
+// byte, or bytes that are not UTF-8 (a multi-byte character cut at the end
+// of the chunk is fine).
+func Binary(chunk []byte) bool {
+	if bytes.IndexByte(chunk, 0) >= 0 {
+		return true
+	}
+	// A character cut by the end of the chunk: its start byte is in the
+	// last three bytes and it is not whole.
+	for i := len(chunk) - 1; i >= 0 && i >= len(chunk)-utf8.UTFMax+1; i-- {
+		if utf8.RuneStart(chunk[i]) {
+			if !utf8.FullRune(chunk[i:]) {
+				chunk = chunk[:i]
+			}
+			break
+		}
+	}
+	return !utf8.Valid(chunk)
 }
 
 // WroteStdout reports whether raw bytes were written to stdout.
@@ -146,33 +193,32 @@ func (s *Service) WroteStdout() bool {
 	return s.wrote
 }
 
-// Confirm asks a yes/no question. With --yes it answers yes; without a
-// terminal on stdin it refuses rather than block.
+// Confirm asks a yes/no question, naming the context and the host the
+// command acts on (Where). With --yes it answers yes; without a terminal
+// on stdin it refuses rather than block, repeating the plugin's question.
 func (s *Service) Confirm(_ context.Context, req *pb.ConfirmRequest) (*pb.ConfirmResponse, error) {
-	if s.AssumeYes {
-		return &pb.ConfirmResponse{Confirmed: true}, nil
-	}
-	if !s.Terminal.StdinTTY {
-		return nil, status.Errorf(codes.FailedPrecondition,
-			"%s: confirmation needed but stdin is not a terminal; pass --yes to confirm", strings.TrimRight(req.GetMessage(), "?: "))
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	suffix := " [y/N]: "
-	if !req.GetDestructive() {
-		suffix = " [Y/n]: "
+	a := &prompt.Asker{In: s.reader(), InTTY: s.Terminal.StdinTTY, Out: s.Stderr, Yes: s.AssumeYes, Where: s.Where}
+	var ok bool
+	ask := func() error {
+		var err error
+		ok, err = a.Confirm(req.GetMessage(), req.GetDestructive())
+		return err
 	}
-	fmt.Fprint(s.Stderr, req.GetMessage()+suffix)
-	line, err := s.reader().ReadString('\n')
-	if err != nil && line == "" {
-		fmt.Fprintln(s.Stderr)
-		return nil, status.Error(codes.Aborted, "no answer: cancelled")
+	var err error
+	if s.Bars != nil {
+		err = s.Bars.Around(ask)
+	} else {
+		err = ask()
 	}
-	answer := strings.ToLower(strings.TrimSpace(line))
-	if answer == "" {
-		return &pb.ConfirmResponse{Confirmed: !req.GetDestructive()}, nil
+	switch cmderr.CodeOf(err) {
+	case cmderr.Unspecified:
+		return &pb.ConfirmResponse{Confirmed: ok}, nil
+	case cmderr.Usage:
+		return nil, status.Error(codes.FailedPrecondition, cmderr.From(err).Message)
 	}
-	return &pb.ConfirmResponse{Confirmed: answer == "y" || answer == "yes"}, nil
+	return nil, status.Error(codes.Aborted, cmderr.From(err).Message)
 }
 
 // Prompt asks for a value.

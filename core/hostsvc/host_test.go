@@ -315,3 +315,63 @@ func TestProgressAndOutputAroundBars(t *testing.T) {
 		t.Fatalf("stdout %q stderr %q", out, errOut)
 	}
 }
+
+func TestConfirmNamesTheContextAndHost(t *testing.T) {
+	s, _, errOut := service("table", "y\n", true)
+	s.Where = "prod (https://kestra.example.com)"
+	if _, err := s.Confirm(context.Background(), &pb.ConfirmRequest{Message: "Delete flow 'hello' in company.team?", Destructive: true}); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Delete flow 'hello' in company.team on prod (https://kestra.example.com)? [y/N]: "; errOut.String() != want {
+		t.Fatalf("asked %q, want %q", errOut, want)
+	}
+	s, _, _ = service("table", "", false)
+	s.Where = "https://kestra.example.com"
+	_, err := s.Confirm(context.Background(), &pb.ConfirmRequest{Message: "Delete flow 'hello'?", Destructive: true})
+	if msg := status.Convert(err).Message(); msg != "Delete flow 'hello': confirmation needed but stdin is not a terminal; pass --yes to confirm" {
+		t.Fatalf("refusal %q", msg)
+	}
+}
+
+func TestBinaryContentIsNotWrittenToATerminal(t *testing.T) {
+	tests := []struct {
+		name   string
+		guard  bool
+		chunks []string
+		refuse bool
+	}{
+		{name: "text on a terminal", guard: true, chunks: []string{"héllo\n", "more"}},
+		{name: "a NUL byte on a terminal", guard: true, chunks: []string{"PK\x03\x04\x00\x00"}, refuse: true},
+		{name: "invalid UTF-8 on a terminal", guard: true, chunks: []string{"\xff\xfe abc"}, refuse: true},
+		{name: "a character cut by the chunk's end is text", guard: true, chunks: []string{"caf\xc3", "\xa9\n"}},
+		{name: "binary after text is let through (only the first chunk is checked)", guard: true, chunks: []string{"text", "\x00"}},
+		{name: "binary redirected", chunks: []string{"\x00\x01\x02"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, out, _ := service("table", "", false)
+			s.GuardBinary = tt.guard
+			var err error
+			for _, c := range tt.chunks {
+				if _, err = s.Render(context.Background(), raw(pb.Stream_STDOUT, c)); err != nil {
+					break
+				}
+			}
+			switch {
+			case tt.refuse:
+				if status.Code(err) != codes.Aborted || out.Len() != 0 {
+					t.Fatalf("err %v, wrote %q", err, out)
+				}
+				e := cmderr.From(s.BinaryErr())
+				if e.Code != cmderr.Usage || e.Message != "the output is binary content; it is not written to a terminal" ||
+					e.Hint != "write it to a file with --output-file FILE (-O) or redirect stdout" {
+					t.Fatalf("BinaryErr = %+v", e)
+				}
+			default:
+				if err != nil || out.String() != strings.Join(tt.chunks, "") || s.BinaryErr() != nil {
+					t.Fatalf("err %v, wrote %q", err, out)
+				}
+			}
+		})
+	}
+}

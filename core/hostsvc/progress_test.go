@@ -2,84 +2,131 @@ package hostsvc
 
 import (
 	"bytes"
-	"fmt"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
-const eraseLine = "\x1b[1A\x1b[2K"
+// screen is a terminal's stderr written by mpb's goroutine and the test.
+type screen struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
 
-func TestBarLine(t *testing.T) {
-	tests := []struct {
-		name  string
-		width int
-		u     *pb.ProgressUpdate
-		want  string
-	}{
-		{"items without a total", 80, &pb.ProgressUpdate{Label: "flows", Current: 7}, "7  flows"},
-		{"items with a total", 80, &pb.ProgressUpdate{Label: "flows", Current: 5, Total: 10},
-			"[==========          ] 5/10  50%  flows"},
-		{"bytes", 80, &pb.ProgressUpdate{Label: "a.jar", Current: 1536, Total: 2048, Unit: "bytes"},
-			"[===============     ] 1.5 KiB/2.0 KiB  75%  a.jar"},
-		{"more than the total stays full", 80, &pb.ProgressUpdate{Current: 12, Total: 10},
-			"[====================] 12/10 100%  "},
-		{"too long for the terminal", 12, &pb.ProgressUpdate{Label: "a-very-long-label", Current: 1}, "1  a-very-…"},
-		{"no width means 80", 0, &pb.ProgressUpdate{Label: strings.Repeat("x", 100)}, "0  " + strings.Repeat("x", 75) + "…"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			b := NewBars(&bytes.Buffer{}, tt.width)
-			if got := b.line(tt.u); got != tt.want {
-				t.Fatalf("line = %q, want %q", got, tt.want)
-			}
-		})
+func (s *screen) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *screen) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func (s *screen) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.b.Reset()
+}
+
+// waitFor waits until the screen shows every string of want.
+func (s *screen) waitFor(t *testing.T, want ...string) string {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		got := s.String()
+		ok := true
+		for _, w := range want {
+			ok = ok && strings.Contains(got, w)
+		}
+		if ok {
+			return got
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the screen never showed %q:\n%q", want, got)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
-func TestBarsDrawInPlace(t *testing.T) {
-	var w bytes.Buffer
-	b := NewBars(&w, 80)
-	b.Update(&pb.ProgressUpdate{Id: "a", Label: "a", Current: 1, Total: 2})
-	if got := w.String(); got != "[==========          ] 1/2  50%  a\n" {
-		t.Fatalf("first draw %q", got)
+func TestBarsShowCountsRateAndETA(t *testing.T) {
+	var s screen
+	b := NewBars(&s, 100)
+	defer b.Close()
+	b.Update(&pb.ProgressUpdate{Id: "all", Label: "files", Current: 5, Total: 10})
+	b.Update(&pb.ProgressUpdate{Id: "f", Label: "a.jar", Current: 1536, Total: 2048, Unit: "bytes"})
+	b.Update(&pb.ProgressUpdate{Id: "n", Label: "pages", Current: 7})
+	got := s.waitFor(t, "files", "5 / 10", "50 %", "/s", "a.jar", "1.5 KiB / 2.0 KiB", "75 %", "pages", "7")
+	for _, line := range strings.Split(got, "\n") {
+		if w := len([]rune(stripEscapes(line))); w > 100 {
+			t.Fatalf("a line of %d columns on a terminal of 100: %q", w, line)
+		}
 	}
-	w.Reset()
-	// A finished bar is redrawn at once, then leaves the display.
-	b.Update(&pb.ProgressUpdate{Id: "a", Done: true})
-	if got := w.String(); got != eraseLine {
-		t.Fatalf("after done %q", got)
-	}
-	b.Update(&pb.ProgressUpdate{Id: "b", Label: "b", Done: true})
-	w.Reset()
+	// The overall bar keeps up: its last value shows without another update.
+	s.Reset()
+	b.Update(&pb.ProgressUpdate{Id: "all", Label: "files", Current: 9, Total: 10})
+	s.waitFor(t, "9 / 10", "90 %")
+}
 
-	// Output goes above the bars: they are erased, then drawn again.
-	for i := range 10 {
-		b.bars[fmt.Sprint(i)] = &pb.ProgressUpdate{Id: fmt.Sprint(i), Label: fmt.Sprint("bar ", i)}
-		b.order = append(b.order, fmt.Sprint(i))
-	}
-	b.draw()
-	if b.lines != 8 {
-		t.Fatalf("%d bars drawn, want at most 8", b.lines)
-	}
-	w.Reset()
-	if err := b.Around(func() error { w.WriteString("message\n"); return nil }); err != nil {
+func TestBarsStepAsideAndLeave(t *testing.T) {
+	var s screen
+	b := NewBars(&s, 80)
+	b.Update(&pb.ProgressUpdate{Id: "a", Label: "upload", Current: 1, Total: 4})
+	s.waitFor(t, "upload")
+	s.Reset()
+	// Output goes above the bars: they are erased first, then drawn again
+	// below it.
+	if err := b.Around(func() error { _, err := s.Write([]byte("Uploaded a.txt\n")); return err }); err != nil {
 		t.Fatal(err)
 	}
-	got := w.String()
-	if !strings.HasPrefix(got, strings.Repeat(eraseLine, 8)+"message\n") || !strings.HasSuffix(got, "0  bar 9\n") {
-		t.Fatalf("around %q", got)
+	got := s.String()
+	if !strings.HasPrefix(got, "\x1b[1A\x1b[J") || !strings.Contains(got, "Uploaded a.txt\n") || !strings.Contains(got[strings.Index(got, "Uploaded"):], "upload") {
+		t.Fatalf("around:\n%q", got)
 	}
-
-	w.Reset()
+	// A finished bar leaves the display; Close erases what is left and
+	// nothing is drawn afterwards.
+	b.Update(&pb.ProgressUpdate{Id: "a", Current: 4, Total: 4, Done: true})
+	b.Update(&pb.ProgressUpdate{Id: "never-started", Done: true})
 	b.Close()
-	if w.String() != strings.Repeat(eraseLine, 8) {
-		t.Fatalf("close %q", w.String())
+	s.Reset()
+	b.Update(&pb.ProgressUpdate{Id: "late", Label: "late", Current: 1, Total: 2})
+	if err := b.Around(func() error { _, err := s.Write([]byte("after\n")); return err }); err != nil {
+		t.Fatal(err)
 	}
-	w.Reset()
-	b.Update(&pb.ProgressUpdate{Id: "late", Done: true})
-	if err := b.Around(func() error { w.WriteString("after\n"); return nil }); err != nil || w.String() != "after\n" {
-		t.Fatalf("closed bars still drawn: %q", w.String())
+	time.Sleep(3 * refreshRate)
+	if got := s.String(); got != "after\n" {
+		t.Fatalf("closed bars still drawn: %q", got)
 	}
+}
+
+func TestBarsWithAFailure(t *testing.T) {
+	var s screen
+	b := NewBars(&s, 80)
+	defer b.Close()
+	b.Update(&pb.ProgressUpdate{Id: "x", Label: "broken.jar", Current: 1, Total: 10, Unit: "bytes"})
+	s.waitFor(t, "broken.jar")
+	b.Update(&pb.ProgressUpdate{Id: "x", Done: true, Error: "checksum mismatch"})
+	if len(b.bars) != 0 {
+		t.Fatalf("bars left: %v", b.bars)
+	}
+}
+
+// stripEscapes drops ANSI escape sequences.
+func stripEscapes(s string) string {
+	var out strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == 0x1b {
+			for i < len(s) && !(s[i] >= 'A' && s[i] <= 'Z' || s[i] >= 'a' && s[i] <= 'z') {
+				i++
+			}
+			continue
+		}
+		out.WriteByte(s[i])
+	}
+	return out.String()
 }

@@ -38,3 +38,22 @@ func Test(input string) (IO, *Buffers) {
 		},
 	}, b
 }
+
+// ColorEnabled decides whether output written to a stream is coloured:
+// NO_COLOR (set, non-empty) turns colour off; CLICOLOR_FORCE or FORCE_COLOR
+// (set, not "0") turn it on even without a terminal; CLICOLOR=0 turns it
+// off; otherwise a terminal (not TERM=dumb) gets colour.
+func ColorEnabled(env func(string) string, tty bool) bool {
+	if env("NO_COLOR") != "" {
+		return false
+	}
+	for _, k := range []string{"CLICOLOR_FORCE", "FORCE_COLOR"} {
+		if v := env(k); v != "" && v != "0" && v != "false" {
+			return true
+		}
+	}
+	if env("CLICOLOR") == "0" {
+		return false
+	}
+	return tty && env("TERM") != "dumb"
+}

@@ -19,7 +19,6 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	"github.com/hashicorp/go-plugin"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -158,21 +157,35 @@ func (p *Process) Describe(ctx context.Context, hostVersion string) (*pb.Manifes
 	return m, nil
 }
 
-// serveHost serves host on a fresh broker id and returns the id.
-func (p *Process) serveHost(host pb.HostServer) uint32 {
+// serveHost serves host on a fresh broker id and returns the id and a
+// function that stops serving. The id is returned only once its listener
+// exists: a plugin that dials it at once must find it (with go-plugin's
+// AcceptAndServe in a goroutine, a quick plugin could knock before the
+// listener was registered and fail).
+func (p *Process) serveHost(host pb.HostServer) (uint32, func(), error) {
 	id := p.rpc.Broker.NextId()
-	go p.rpc.Broker.AcceptAndServe(id, func(opts []grpc.ServerOption) *grpc.Server {
-		s := wire.NewServer(opts)
-		pb.RegisterHostServer(s, host)
-		return s
-	})
-	return id
+	ln, err := p.rpc.Broker.Accept(id)
+	if err != nil {
+		return 0, nil, p.failure("cannot serve the host service: %v", err)
+	}
+	s := wire.NewServer(nil)
+	pb.RegisterHostServer(s, host)
+	go func() { _ = s.Serve(ln) }()
+	return id, func() {
+		s.Stop()
+		_ = ln.Close()
+	}, nil
 }
 
 // Execute runs one command line; host serves the plugin's Host calls. The
 // response holds the command's error and the raw output it handed back.
 func (p *Process) Execute(ctx context.Context, req *pb.ExecuteRequest, host pb.HostServer) (*pb.ExecuteResponse, error) {
-	req.HostBrokerId = p.serveHost(host)
+	id, stop, err := p.serveHost(host)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	req.HostBrokerId = id
 	resp, err := p.rpc.Plugin.Execute(ctx, req)
 	if err != nil {
 		if ctx.Err() != nil {
@@ -185,7 +198,12 @@ func (p *Process) Execute(ctx context.Context, req *pb.ExecuteRequest, host pb.H
 
 // Complete asks for dynamic completion values.
 func (p *Process) Complete(ctx context.Context, req *pb.CompleteRequest, host pb.HostServer) ([]string, error) {
-	req.HostBrokerId = p.serveHost(host)
+	id, stop, err := p.serveHost(host)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	req.HostBrokerId = id
 	resp, err := p.rpc.Plugin.Complete(ctx, req)
 	if err != nil {
 		if status.Code(err) == codes.Unimplemented {

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
 	"github.com/itchyny/gojq"
 
@@ -26,6 +27,9 @@ type Options struct {
 	JQ      *gojq.Code
 	Color   bool // colour statuses (stdout is a TTY and colour is allowed)
 	Verbose bool // show DEBUG messages
+	// Width of the terminal tables fit (0: stdout is not a terminal,
+	// nothing is cut).
+	Width int
 	// Context bounds the --jq program (an endless program stops when the
 	// command is interrupted); nil: never.
 	Context context.Context
@@ -42,6 +46,9 @@ type Renderer struct {
 	documents int
 	list      *listState
 	jq        *jqState
+	// hint is the last INTERRUPT_HINT message: what to tell the user if
+	// they interrupt the command.
+	hint string
 }
 
 // ErrSecondDocument is returned when a plugin tries to print a second data
@@ -68,11 +75,16 @@ func New(out, errOut io.Writer, opts Options) *Renderer {
 func (r *Renderer) Format() string { return r.opts.Format }
 
 type listState struct {
-	view    []*pb.Column
-	widths  []int
-	rows    int
-	final   bool
-	started bool
+	view []*pb.Column
+	// widths are fixed once the first rows are laid out (nil before).
+	widths []int
+	// held are rows waiting for the layout; heldSince is when the first
+	// arrived.
+	held      [][]string
+	heldSince time.Time
+	rows      int
+	final     bool
+	started   bool
 	// stream: a live stream of records (NDJSON with -o json, --jq per
 	// record, no footer).
 	stream bool
@@ -189,6 +201,9 @@ func (r *Renderer) Documents() int {
 func (r *Renderer) message(m *pb.Message) {
 	text := plugin.SanitizeText(m.GetText())
 	switch m.GetLevel() {
+	case pb.Level_INTERRUPT_HINT:
+		// Kept, not shown: "" clears it.
+		r.hint = text
 	case pb.Level_DEBUG:
 		if !r.opts.Verbose {
 			return
@@ -201,6 +216,14 @@ func (r *Renderer) message(m *pb.Message) {
 	default:
 		fmt.Fprintln(r.err, text)
 	}
+}
+
+// InterruptHint is what the plugin asked to tell the user if they
+// interrupt the command ("" when nothing).
+func (r *Renderer) InterruptHint() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.hint
 }
 
 // Errorf prints an error message (core's own).

@@ -40,10 +40,10 @@ func TestFormats(t *testing.T) {
 		wantErr      string
 	}{
 		{
-			name: "table streams pages", format: "table",
+			name: "table pages line up with the header", format: "table",
 			reqs: []*pb.RenderRequest{page(v, false, recs[0]), page(nil, true, recs[1])},
-			wantOut: "ID  NS    STATE\n" +
-				"a   prod  SUCCESS\n" +
+			wantOut: "ID            NS    STATE\n" +
+				"a             prod  SUCCESS\n" +
 				"long-flow-id  dev   FAILED\n",
 		},
 		{

@@ -8,7 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
+
+	"github.com/mattn/go-runewidth"
 
 	"github.com/kestractl/kestractl/sdk/plugin"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
@@ -17,66 +18,148 @@ import (
 // columnGap separates table columns.
 const columnGap = 2
 
-// tablePage prints a page of rows. Column widths are the widest cell seen so
-// far, so they never shrink while pages stream in.
+// Table layout. Column widths are fixed once, from the header and the
+// first rows, so that every row lines up with the header however the pages
+// stream in: a list's rows are held until maxHeldRows arrived, maxHold
+// passed since the first, or the list ended (a default-limit list arrives
+// in one page and is laid out whole; memory stays bounded for --all). A
+// live stream (logs, watch) is laid out from its first page, printed at
+// once. On a terminal (Options.Width > 0) the widths then fit the terminal:
+// the widest free-text columns shrink, and any cell wider than its column
+// is cut with an ellipsis, so a row never wraps. Without a terminal nothing
+// is cut: a later cell wider than its column pushes the rest of its own row
+// only.
+const (
+	maxHeldRows = 1000
+	maxHold     = time.Second
+	// minTextWidth is the narrowest a free-text column shrinks to.
+	minTextWidth = 10
+)
+
+// tablePage lays out a page of rows.
 func (r *Renderer) tablePage(l *listState, p *pb.TablePage) error {
 	if len(l.view) == 0 {
 		l.view = inferView(p.GetRecords())
 	}
-	rows := make([][]string, 0, len(p.GetRecords()))
 	for _, rec := range p.GetRecords() {
 		row, err := cells(rec, l.view)
 		if err != nil {
 			return err
 		}
-		rows = append(rows, row)
+		l.held = append(l.held, row)
 	}
-	if len(rows) == 0 {
+	if len(l.held) > 0 && l.heldSince.IsZero() {
+		l.heldSince = time.Now()
+	}
+	if l.widths == nil && !l.stream && !p.GetFinal() && len(l.held) < maxHeldRows && time.Since(l.heldSince) < maxHold {
+		return nil
+	}
+	if len(l.held) == 0 {
 		return nil
 	}
 	header := make([]string, len(l.view))
 	for i, c := range l.view {
 		header[i] = c.GetHeader()
 	}
+	var buf bytes.Buffer
 	if l.widths == nil {
 		l.widths = make([]int, len(l.view))
 		if !r.opts.NoHeaders {
 			grow(l.widths, header)
 		}
+		for _, row := range l.held {
+			grow(l.widths, row)
+		}
+		if r.opts.Width > 0 {
+			fit(l.widths, l.view, header, r.opts.Width)
+		}
+		if !r.opts.NoHeaders {
+			r.writeRow(&buf, header, l.widths, nil)
+		}
 	}
-	for _, row := range rows {
-		grow(l.widths, row)
+	for _, row := range l.held {
+		r.writeRow(&buf, row, l.widths, l.view)
 	}
-	var buf bytes.Buffer
-	if l.rows == 0 && !r.opts.NoHeaders {
-		writeRow(&buf, header, l.widths, nil, false)
-	}
-	for _, row := range rows {
-		writeRow(&buf, row, l.widths, l.view, r.opts.Color)
-	}
-	l.rows += len(rows)
+	l.rows += len(l.held)
+	l.held = l.held[:0]
 	_, err := r.out.Write(buf.Bytes())
 	return err
 }
 
+// grow widens widths to the cells of row (in display cells: CJK and emoji
+// count double).
 func grow(widths []int, row []string) {
 	for i, c := range row {
-		if w := utf8.RuneCountInString(c); w > widths[i] {
+		if w := runewidth.StringWidth(c); w > widths[i] {
 			widths[i] = w
 		}
 	}
 }
 
-func writeRow(buf *bytes.Buffer, row []string, widths []int, view []*pb.Column, color bool) {
+// textColumn reports whether a column holds free text that may be cut
+// (not a state, time, size, duration or boolean).
+func textColumn(c *pb.Column) bool {
+	switch c.GetFormat() {
+	case "", "text":
+		return true
+	}
+	return false
+}
+
+// fit shrinks the widest free-text columns until the row fits width (or
+// every free-text column is down to its minimum).
+func fit(widths []int, view []*pb.Column, header []string, width int) {
+	total := columnGap * (len(widths) - 1)
+	for _, w := range widths {
+		total += w
+	}
+	for total > width {
+		widest := -1
+		for i, c := range view {
+			if textColumn(c) && widths[i] > floor(header[i]) && (widest < 0 || widths[i] > widths[widest]) {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			return
+		}
+		cut := min(total-width, widths[widest]-floor(header[widest]))
+		// Shrink the widest down to the next widest at most, so that the
+		// cut is shared among equally wide text columns.
+		for i, c := range view {
+			if i != widest && textColumn(c) && widths[i] < widths[widest] && widths[i] >= floor(header[i]) {
+				if d := widths[widest] - widths[i]; d > 0 && d < cut {
+					cut = d
+				}
+			}
+		}
+		widths[widest] -= cut
+		total -= cut
+	}
+}
+
+// floor is the narrowest a free-text column shrinks to.
+func floor(header string) int {
+	return max(runewidth.StringWidth(header), minTextWidth)
+}
+
+// writeRow writes one row padded to widths. On a terminal a cell wider
+// than its column is cut with an ellipsis; elsewhere it is kept whole.
+func (r *Renderer) writeRow(buf *bytes.Buffer, row []string, widths []int, view []*pb.Column) {
 	for i, c := range row {
 		last := i == len(row)-1
+		w := runewidth.StringWidth(c)
+		if r.opts.Width > 0 && w > widths[i] {
+			c = runewidth.Truncate(c, widths[i], "…")
+			w = runewidth.StringWidth(c)
+		}
 		text := c
-		if color && view != nil && view[i].GetFormat() == "status" {
+		if r.opts.Color && view != nil && view[i].GetFormat() == "status" {
 			text = colorStatus(c)
 		}
 		buf.WriteString(text)
 		if !last {
-			buf.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+columnGap))
+			buf.WriteString(strings.Repeat(" ", max(widths[i]-w, 0)+columnGap))
 		}
 	}
 	buf.WriteByte('\n')
@@ -100,7 +183,7 @@ func (r *Renderer) tableObject(o *pb.Object) error {
 	}
 	width := 0
 	for _, k := range keys {
-		width = max(width, utf8.RuneCountInString(k)+1)
+		width = max(width, runewidth.StringWidth(k)+1)
 	}
 	var buf bytes.Buffer
 	for i, k := range keys {

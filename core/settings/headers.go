@@ -24,7 +24,7 @@ func ParseHeader(s string) (kestra.Header, error) {
 
 // resolveHeaders merges context headers with --header flags: a flag header
 // replaces a context header of the same name.
-func resolveHeaders(fromContext, fromFlags []string) ([]kestra.Header, error) {
+func resolveHeaders(fromContext, fromEnv, fromFlags []string) ([]kestra.Header, error) {
 	var out []kestra.Header
 	index := map[string]int{}
 	add := func(list []string) error {
@@ -45,6 +45,9 @@ func resolveHeaders(fromContext, fromFlags []string) ([]kestra.Header, error) {
 	if err := add(fromContext); err != nil {
 		return nil, fmt.Errorf("context headers: %w", err)
 	}
+	if err := add(fromEnv); err != nil {
+		return nil, fmt.Errorf("%s: %w", EnvHeader, err)
+	}
 	if err := add(fromFlags); err != nil {
 		return nil, err
 	}
@@ -59,4 +62,27 @@ func validToken(s string) bool {
 		}
 	}
 	return true
+}
+
+// EnvHeader holds extra headers, as the public kestractl reads them:
+// "Key:Value" entries separated by newlines, or by commas when on one line.
+const EnvHeader = "KESTRACTL_HEADER"
+
+// splitEnvHeaders reads KESTRACTL_HEADER.
+func splitEnvHeaders(v string) []string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return nil
+	}
+	sep := ","
+	if strings.Contains(v, "\n") {
+		sep = "\n"
+	}
+	var out []string
+	for _, h := range strings.Split(v, sep) {
+		if h = strings.TrimSpace(h); h != "" {
+			out = append(out, h)
+		}
+	}
+	return out
 }

@@ -189,7 +189,7 @@ func Resolve(in Input) (*Settings, error) {
 	s.CACert, s.Sources["ca_cert"] = mk("ca_cert", in.Flags.CACert, EnvCACert, ctx.CACert, "").resolve()
 	s.Insecure = in.Flags.Insecure || ctx.InsecureSkipTLSVerify
 
-	headers, err := resolveHeaders(ctx.Headers, in.Flags.Headers)
+	headers, err := resolveHeaders(ctx.Headers, splitEnvHeaders(env(EnvHeader)), in.Flags.Headers)
 	if err != nil {
 		return nil, err
 	}
@@ -333,7 +333,7 @@ func describe(f field, src string, in Input) string {
 // resolved, in their invocation, never from their environment.
 func IsCoreEnv(name string) bool {
 	switch name {
-	case EnvHost, EnvTenant, EnvToken, EnvUsername, EnvPassword, EnvOutput, EnvConfig, EnvContext, EnvTimeout, EnvCACert, "KESTRACTL_HEADER":
+	case EnvHost, EnvTenant, EnvToken, EnvUsername, EnvPassword, EnvOutput, EnvConfig, EnvContext, EnvTimeout, EnvCACert, EnvHeader:
 		return true
 	}
 	return false

@@ -32,6 +32,8 @@ type Testing struct {
 	Secret   Secret   `cmd:"" help:"Take a secret flag."`
 	Timeout2 Timeout2 `cmd:"" name:"local-timeout" help:"Declares its own --timeout."`
 	Late     Late     `cmd:"" help:"Talk to the core for the first time after a while."`
+	Binary   Binary   `cmd:"" help:"Write raw content to stdout."`
+	Wide     Wide     `cmd:"" help:"Stream a table of wide cells (CJK, emoji, long text)."`
 }
 
 // Late makes its first Host call only after a delay: the plugin connects
@@ -58,16 +60,27 @@ func (l *Late) Run(c *plugin.Context) error {
 type Sleep struct {
 	For          time.Duration `default:"60s"`
 	IgnoreCancel bool          `help:"Do not return on cancellation."`
+	Hint         string        `help:"What to tell the user on Ctrl-C (set twice: the last one counts)."`
 }
 
 // Run sleeps.
 func (s *Sleep) Run(c *plugin.Context) error {
+	if s.Hint != "" {
+		if err := c.OnInterrupt("an older hint, replaced"); err != nil {
+			return err
+		}
+		if err := c.OnInterrupt(s.Hint); err != nil {
+			return err
+		}
+	}
+	_ = c.Info("sleeping")
+	// The pid file tells the test the command is under way: the hints
+	// above reached the core (each Host call returns once it was handled).
 	if f := os.Getenv("KESTRACTL_TESTING_PIDFILE"); f != "" {
 		if err := os.WriteFile(f, []byte(fmt.Sprint(os.Getpid())), 0o600); err != nil {
 			return err
 		}
 	}
-	_ = c.Info("sleeping")
 	if s.IgnoreCancel {
 		time.Sleep(s.For)
 		return nil
@@ -110,14 +123,24 @@ func (Confirm) Run(c *plugin.Context) error {
 
 // List streams n records.
 type List struct {
-	Count int `default:"3"`
+	Count int  `default:"3"`
+	Times bool `help:"Add a time column (2026-01-02T03:04:05Z) and an age column (3 minutes ago)."`
 }
 
 // Run streams.
 func (l *List) Run(c *plugin.Context) error {
-	t := c.Table(plugin.Col("ID", "id"), plugin.Column{Header: "STATE", Path: "state.current", Format: "status"})
+	cols := []plugin.Column{plugin.Col("ID", "id"), {Header: "STATE", Path: "state.current", Format: "status"}}
+	if l.Times {
+		cols = append(cols, plugin.Column{Header: "CREATED", Path: "created", Format: "time"}, plugin.Column{Header: "AGE", Path: "updated", Format: "age"})
+	}
+	t := c.Table(cols...)
 	for i := 0; i < l.Count; i++ {
-		if err := t.Add(map[string]any{"id": fmt.Sprintf("item-%03d", i), "state": map[string]string{"current": "SUCCESS"}, "n": i}); err != nil {
+		rec := map[string]any{"id": fmt.Sprintf("item-%03d", i), "state": map[string]string{"current": "SUCCESS"}, "n": i}
+		if l.Times {
+			rec["created"] = "2026-01-02T03:04:05Z"
+			rec["updated"] = time.Now().Add(-3 * time.Minute).UTC().Format(time.RFC3339)
+		}
+		if err := t.Add(rec); err != nil {
 			return err
 		}
 	}
@@ -149,6 +172,8 @@ func (Self) Run(c *plugin.Context) error {
 		"timeout_ms":  inv.Server.RequestTimeout.Milliseconds(),
 		"stdin_tty":   inv.Terminal.StdinTTY,
 		"pid":         os.Getpid(),
+		"protected":   c.Protected(),
+		"caps":        inv.HostCapabilities,
 		"sensitive_n": len(creds.Headers),
 	})
 }
@@ -203,6 +228,49 @@ type Timeout2 struct {
 // Run prints the flag.
 func (t *Timeout2) Run(c *plugin.Context) error {
 	return c.Object(map[string]string{"timeout": t.Timeout.String(), "request_timeout_ms": fmt.Sprint(c.Server().RequestTimeout.Milliseconds())})
+}
+
+// Binary writes raw bytes to stdout: binary content, or text.
+type Binary struct {
+	Text bool `help:"Write UTF-8 text instead."`
+}
+
+// Run writes.
+func (b *Binary) Run(c *plugin.Context) error {
+	data := []byte{0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0xff}
+	if b.Text {
+		data = []byte("héllo, 世界\n")
+	}
+	_, err := c.Stdout().Write(data)
+	return err
+}
+
+// Wide streams rows with CJK, emoji and long free text, in pages.
+type Wide struct {
+	Count  int  `default:"5"`
+	LongAt int  `help:"Give the item at this index a longer id." default:"-1"`
+	Stream bool `help:"A live stream: each row is shown at once."`
+}
+
+// Run streams.
+func (w *Wide) Run(c *plugin.Context) error {
+	cols := []plugin.Column{plugin.Col("ID", "id"), plugin.Col("NAME", "name"), plugin.Column{Header: "STATE", Path: "state", Format: "status"}, plugin.Col("DESCRIPTION", "description")}
+	t := c.Table(cols...)
+	if w.Stream {
+		t = c.Stream(cols...)
+	}
+	names := []string{"日本語", "emoji 🚀", "plain", "Ünïcödé"}
+	for i := 0; i < w.Count; i++ {
+		id := fmt.Sprintf("id-%04d", i)
+		if i == w.LongAt {
+			id = "a-much-longer-id-" + id
+		}
+		if err := t.Add(map[string]any{"id": id, "name": names[i%len(names)], "state": "SUCCESS",
+			"description": strings.Repeat("a long free-text description ", 1+i%3)}); err != nil {
+			return err
+		}
+	}
+	return t.Close(fmt.Sprintf("%d row(s)", w.Count))
 }
 
 func main() {

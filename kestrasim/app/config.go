@@ -1,5 +1,6 @@
-// Package app is the kestrasim command: flags, listening, the ready file and
-// signal handling.
+// Package app is the kestrasim command: flags, listening, the ready file,
+// signal handling, and the instances daemon (--instances) that runs many
+// simulators in one process.
 package app
 
 import (
@@ -29,11 +30,16 @@ type Config struct {
 	// CorruptChecksums are coordinates (group:artifact:version) whose
 	// published checksums are wrong, to test that clients verify them.
 	CorruptChecksums []string
+	// Instances runs the instances control API on Listen instead of one
+	// simulator (see RunInstances).
+	Instances bool
 }
 
 const usage = `usage: kestrasim [--listen 127.0.0.1:8080] [--ready-file PATH] [--edition ee|oss]
                  [--basic-auth USER:PASS] [--token TOKEN] [--tenants main,staging]
-                 [--data-dir DIR] [--faults SPEC] [--jar-size BYTES]`
+                 [--data-dir DIR] [--faults SPEC] [--jar-size BYTES]
+                 [--corrupt-checksum G:A:V,...]
+       kestrasim --instances [--listen 127.0.0.1:8080] [--ready-file PATH]`
 
 var tenantID = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
@@ -56,6 +62,7 @@ func ParseArgs(args []string) (*Config, error) {
 	fs.StringVar(&faultSpec, "faults", "", "fault injection, e.g. rate=0.1,codes=500+503+429,retry-after=1,latency=20ms,drop=0.02,paths=/api/v1/")
 	fs.StringVar(&jarSize, "jar-size", "1048576", "size in bytes of every JAR served under /maven2/")
 	fs.StringVar(&corrupt, "corrupt-checksum", "", "comma-separated group:artifact:version whose checksum files are wrong (tests)")
+	fs.BoolVar(&cfg.Instances, "instances", false, "serve the instances control API (POST /instances) instead of one simulator")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, errHelp
@@ -64,6 +71,11 @@ func ParseArgs(args []string) (*Config, error) {
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	if cfg.Instances {
+		if err := instancesFlagsOnly(fs, cfg.Listen); err != nil {
+			return nil, err
+		}
 	}
 	cfg.Edition = strings.ToLower(cfg.Edition)
 	if cfg.Edition != "ee" && cfg.Edition != "oss" {

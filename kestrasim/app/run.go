@@ -6,13 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
-
-	"github.com/kestractl/kestractl/kestrasim/server"
 )
 
 // Main runs the command and returns its exit status: 0 after a clean stop,
@@ -29,70 +25,30 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := Run(ctx, cfg, stdout); err != nil {
+	run := Run
+	if cfg.Instances {
+		run = RunInstances
+	}
+	if err := run(ctx, cfg, stdout); err != nil {
 		fmt.Fprintf(stderr, "kestrasim: %v\n", err)
 		return 1
 	}
 	return 0
 }
 
-// Run serves until ctx is done.
+// Run serves one simulator until ctx is done.
 func Run(ctx context.Context, cfg *Config, stdout io.Writer) error {
-	sim, err := server.New(server.Options{
-		Edition:   cfg.Edition,
-		BasicUser: cfg.BasicUser,
-		BasicPass: cfg.BasicPass,
-		Token:     cfg.Token,
-		Tenants:   cfg.Tenants,
-		DataDir:   cfg.DataDir,
-		JarSize:   cfg.JarSize,
-		Corrupt:   corruptSet(cfg.CorruptChecksums),
-		Faults:    cfg.Faults,
-	})
+	in, err := Start(cfg, stdout)
 	if err != nil {
 		return err
 	}
-	defer sim.Close()
-
-	ln, err := net.Listen("tcp", cfg.Listen)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
-	}
-	url := "http://" + reachable(ln.Addr())
-	baseCtx, cancelBase := context.WithCancel(context.Background())
-	defer cancelBase()
-	srv := &http.Server{
-		Handler:           sim,
-		ReadHeaderTimeout: 30 * time.Second,
-		BaseContext:       func(net.Listener) context.Context { return baseCtx },
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-
-	fmt.Fprintf(stdout, "kestrasim listening on %s\n", url)
-	if cfg.ReadyFile != "" {
-		if err := writeReadyFile(cfg.ReadyFile, url); err != nil {
-			srv.Close()
-			return err
-		}
-		defer os.Remove(cfg.ReadyFile)
-	}
-
+	defer in.Close()
 	select {
-	case err := <-errc:
+	case err := <-in.ServeErr():
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	// Streams (follow, large downloads) end when their request context is
-	// cancelled; then wait a little for in-flight requests.
-	cancelBase()
-	sim.Close()
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		srv.Close()
-	}
-	return nil
+	return in.Close()
 }
 
 // reachable turns a wildcard listen address (":8080", "0.0.0.0:8080") into

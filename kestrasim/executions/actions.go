@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -29,7 +30,7 @@ func illegalArgument(format string, args ...any) error {
 
 // failedAction is the answer when the executor fails a submitted action.
 func failedAction(action, id, cause string) error {
-	return rest.Conflict("Conflict: Failed to execute action '%s' on execution %s (operation_id=%s). Cause: %s", action, id, newID(), cause)
+	return rest.Conflict("Conflict: Failed to execute action '%s' on execution %s (operation_id=%s). Cause: %s", action, id, ids.New(), cause)
 }
 
 // Kill kills a live execution (KILLING, then KILLED once its runner
@@ -163,7 +164,7 @@ func (s *Store) Restart(e *Execution, revision int) (*Execution, error) {
 func (s *Store) derive(e *Execution, rev *flows.Revision) *Execution {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	id := newID()
+	id := ids.New()
 	return &Execution{
 		store: s, tenant: e.tenant, id: id, namespace: e.namespace, flowID: e.flowID,
 		flowRevision: rev.Revision, def: rev.Def, inputs: e.inputs, labels: slices.Clone(e.labels),
@@ -183,7 +184,7 @@ func (s *Store) continueFrom(n, e *Execution, upTo string) {
 	now := e.now()
 	n.state = e.state.clone()
 	for _, tr := range e.taskRuns {
-		c := tr.clone(newID())
+		c := tr.clone(ids.New())
 		n.taskRuns = append(n.taskRuns, c)
 		if tr.id == upTo {
 			c.state.to(taskRunTransitions, Restarted, now)
@@ -445,7 +446,7 @@ func (s *Store) SetLabels(e *Execution, labels []flows.Label) error {
 			next = append(next, l)
 		}
 	}
-	e.labels = dedupeLabels(next)
+	e.labels = mergeLabels(nil, next)
 	e.notify()
 	return nil
 }
@@ -455,20 +456,6 @@ func (s *Store) SetLabels(e *Execution, labels []flows.Label) error {
 func (s *Store) addLabels(e *Execution, labels []flows.Label) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	e.labels = dedupeLabels(append(slices.Clone(e.labels), labels...))
+	e.labels = mergeLabels(nil, append(slices.Clone(e.labels), labels...))
 	e.notify()
-}
-
-// dedupeLabels keeps the last value of each key, in first-seen key order.
-func dedupeLabels(ls []flows.Label) []flows.Label {
-	var out []flows.Label
-	for _, l := range ls {
-		i := slices.IndexFunc(out, func(x flows.Label) bool { return x.Key == l.Key })
-		if i >= 0 {
-			out[i] = l
-		} else {
-			out = append(out, l)
-		}
-	}
-	return out
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -189,7 +190,7 @@ func (h *Handlers) submit(w http.ResponseWriter, execs []*Execution, apply func(
 	for _, e := range execs {
 		apply(e)
 	}
-	rest.WriteJSON(w, http.StatusAccepted, asyncOperation{OperationID: newID(), TotalItems: len(execs)})
+	rest.WriteJSON(w, http.StatusAccepted, asyncOperation{OperationID: ids.New(), TotalItems: len(execs)})
 }
 
 func (h *Handlers) bulk(act bulkAction, byQuery bool) rest.HandlerFunc {
@@ -245,7 +246,7 @@ func (h *Handlers) deleteBulk(byQuery bool) rest.HandlerFunc {
 // or, with latestRevision, on the flow's latest.
 func (h *Handlers) replayBulk(byQuery bool) rest.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		latest, err := boolParam(r, "latestRevision", false)
+		latest, err := rest.QueryBool(r, "latestRevision", false)
 		if err != nil {
 			return err
 		}

@@ -92,7 +92,7 @@ func (h *Handlers) flowOfExecution(w http.ResponseWriter, r *http.Request) error
 
 // flowInfo answers a flow (latest or given revision) as FlowForExecution.
 func (h *Handlers) flowInfo(w http.ResponseWriter, r *http.Request) error {
-	revision, err := intParam(r, "revision")
+	revision, err := rest.QueryInt(r, "revision", 1)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -77,30 +78,6 @@ func (h *Handlers) execution(r *http.Request, action string) (*Execution, error)
 	return e, nil
 }
 
-func intParam(r *http.Request, name string) (int, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 {
-		return 0, rest.BadRequest("Failed to convert argument [%s] for value [%s]", name, v)
-	}
-	return n, nil
-}
-
-func boolParam(r *http.Request, name string, def bool) (bool, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return def, nil
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		return false, rest.BadRequest("Failed to convert argument [%s] for value [%s]", name, v)
-	}
-	return b, nil
-}
-
 // stateParam reads a State.Type query parameter.
 func stateParam(r *http.Request, name string, required bool) (string, error) {
 	v := r.URL.Query().Get(name)
@@ -120,11 +97,11 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	a := auth.From(r.Context())
 	q := r.URL.Query()
 	ns, flowID := r.PathValue("namespace"), r.PathValue("id")
-	wait, err := boolParam(r, "wait", false)
+	wait, err := rest.QueryBool(r, "wait", false)
 	if err != nil {
 		return err
 	}
-	revision, err := intParam(r, "revision")
+	revision, err := rest.QueryInt(r, "revision", 1)
 	if err != nil {
 		return err
 	}
@@ -158,7 +135,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 		return rest.Conflict("Cannot execute disabled flow '%s' in namespace '%s'", flowID, ns)
 	}
 
-	id := newID()
+	id := ids.New()
 	dir := h.Store.dirOf(a.Tenant, id)
 	values, err := readForm(r, filepath.Join(dir, "inputs"))
 	if err != nil {
@@ -186,17 +163,9 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	if wait {
 		snap = e.Wait(r.Context())
 	}
-	snap.URL = baseURL(r) + "/ui/" + a.Tenant + "/executions/" + ns + "/" + flowID + "/" + id
+	snap.URL = rest.BaseURL(r) + "/ui/" + a.Tenant + "/executions/" + ns + "/" + flowID + "/" + id
 	rest.WriteJSON(w, http.StatusOK, snap)
 	return nil
-}
-
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }
 
 var labelKeyPattern = regexp.MustCompile(`^\p{Ll}[\p{L}0-9._-]*$`)
@@ -348,16 +317,16 @@ type deleteOptions struct {
 func parseDeleteOptions(r *http.Request) (deleteOptions, error) {
 	var o deleteOptions
 	var err error
-	if o.logs, err = boolParam(r, "deleteLogs", true); err != nil {
+	if o.logs, err = rest.QueryBool(r, "deleteLogs", true); err != nil {
 		return o, err
 	}
-	if o.metrics, err = boolParam(r, "deleteMetrics", true); err != nil {
+	if o.metrics, err = rest.QueryBool(r, "deleteMetrics", true); err != nil {
 		return o, err
 	}
-	if o.storage, err = boolParam(r, "deleteStorage", true); err != nil {
+	if o.storage, err = rest.QueryBool(r, "deleteStorage", true); err != nil {
 		return o, err
 	}
-	if o.nonTerminated, err = boolParam(r, "includeNonTerminated", false); err != nil {
+	if o.nonTerminated, err = rest.QueryBool(r, "includeNonTerminated", false); err != nil {
 		return o, err
 	}
 	return o, nil
@@ -369,9 +338,25 @@ func respond(w http.ResponseWriter, e *Execution) error {
 	return nil
 }
 
+// act serves an action route: it loads the execution of the path, checks
+// the caller may perform action on it, applies do and answers with the
+// execution do returns (the same one, or the new one of a restart or a
+// replay).
+func (h *Handlers) act(w http.ResponseWriter, r *http.Request, action string, do func(*Execution) (*Execution, error)) error {
+	e, err := h.execution(r, action)
+	if err != nil {
+		return err
+	}
+	n, err := do(e)
+	if err != nil {
+		return err
+	}
+	return respond(w, n)
+}
+
 // kill answers the execution (text/json, as Kestra does).
 func (h *Handlers) kill(w http.ResponseWriter, r *http.Request) error {
-	cascade, err := boolParam(r, "isOnKillCascade", true)
+	cascade, err := rest.QueryBool(r, "isOnKillCascade", true)
 	if err != nil {
 		return err
 	}
@@ -387,61 +372,34 @@ func (h *Handlers) kill(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) restart(w http.ResponseWriter, r *http.Request) error {
-	revision, err := intParam(r, "revision")
+	revision, err := rest.QueryInt(r, "revision", 1)
 	if err != nil {
 		return err
 	}
-	e, err := h.execution(r, "RESTART")
-	if err != nil {
-		return err
-	}
-	n, err := h.Store.Restart(e, revision)
-	if err != nil {
-		return err
-	}
-	return respond(w, n)
+	return h.act(w, r, "RESTART", func(e *Execution) (*Execution, error) { return h.Store.Restart(e, revision) })
 }
 
 // resume reads the resume inputs (multipart, as the create route) and
 // resumes.
 func (h *Handlers) resume(w http.ResponseWriter, r *http.Request) error {
-	e, err := h.execution(r, "RESUME")
-	if err != nil {
-		return err
-	}
-	if e.State() != Paused {
-		return rest.Conflict("Illegal state: Execution '%s' is not paused, can't resume it", e.id)
-	}
-	values, err := readForm(r, filepath.Join(e.fileDir, "resume"))
-	if err != nil {
-		return err
-	}
-	if err := h.Store.Resume(e, values); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "RESUME", func(e *Execution) (*Execution, error) {
+		if e.State() != Paused {
+			return nil, rest.Conflict("Illegal state: Execution '%s' is not paused, can't resume it", e.id)
+		}
+		values, err := readForm(r, filepath.Join(e.fileDir, "resume"))
+		if err != nil {
+			return nil, err
+		}
+		return e, h.Store.Resume(e, values)
+	})
 }
 
 func (h *Handlers) pause(w http.ResponseWriter, r *http.Request) error {
-	e, err := h.execution(r, "PAUSE")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.Pause(e); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "PAUSE", func(e *Execution) (*Execution, error) { return e, h.Store.Pause(e) })
 }
 
 func (h *Handlers) forceRun(w http.ResponseWriter, r *http.Request) error {
-	e, err := h.execution(r, "FORCE_RUN")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.ForceRun(e); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "FORCE_RUN", func(e *Execution) (*Execution, error) { return e, h.Store.ForceRun(e) })
 }
 
 func (h *Handlers) unqueue(w http.ResponseWriter, r *http.Request) error {
@@ -451,36 +409,23 @@ func (h *Handlers) unqueue(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := h.execution(r, "UNQUEUE")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.Unqueue(e, target); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "UNQUEUE", func(e *Execution) (*Execution, error) { return e, h.Store.Unqueue(e, target) })
 }
 
 func (h *Handlers) replay(w http.ResponseWriter, r *http.Request) error {
-	revision, err := intParam(r, "revision")
+	revision, err := rest.QueryInt(r, "revision", 1)
 	if err != nil {
 		return err
 	}
-	e, err := h.execution(r, "REPLAY")
-	if err != nil {
-		return err
-	}
-	n, err := h.Store.Replay(e, r.URL.Query().Get("taskRunId"), revision, nil)
-	if err != nil {
-		return err
-	}
-	return respond(w, n)
+	return h.act(w, r, "REPLAY", func(e *Execution) (*Execution, error) {
+		return h.Store.Replay(e, r.URL.Query().Get("taskRunId"), revision, nil)
+	})
 }
 
 // replayWithInputs replays with new inputs, read and validated like the
 // create route's against the replayed revision.
 func (h *Handlers) replayWithInputs(w http.ResponseWriter, r *http.Request) error {
-	revision, err := intParam(r, "revision")
+	revision, err := rest.QueryInt(r, "revision", 1)
 	if err != nil {
 		return err
 	}
@@ -499,7 +444,7 @@ func (h *Handlers) replayWithInputs(w http.ResponseWriter, r *http.Request) erro
 	if err != nil {
 		return rest.NotFound("Not Found: Unable to find revision %d on flow %s.%s", rv, e.namespace, e.flowID)
 	}
-	dir := filepath.Join(e.fileDir, "replay-"+newID())
+	dir := filepath.Join(e.fileDir, "replay-"+ids.New())
 	values, err := readForm(r, dir)
 	if err != nil {
 		return err
@@ -534,14 +479,7 @@ func (h *Handlers) changeStatus(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	e, err := h.execution(r, "UPDATE")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.ChangeStatus(e, status); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "UPDATE", func(e *Execution) (*Execution, error) { return e, h.Store.ChangeStatus(e, status) })
 }
 
 // taskRunState changes a task run's state (ExecutionController.StateRequest).
@@ -563,14 +501,9 @@ func (h *Handlers) taskRunState(w http.ResponseWriter, r *http.Request) error {
 	if len(vs) > 0 {
 		return rest.Invalid(vs...)
 	}
-	e, err := h.execution(r, "UPDATE")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.SetTaskRunState(e, body.TaskRunID, body.State); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "UPDATE", func(e *Execution) (*Execution, error) {
+		return e, h.Store.SetTaskRunState(e, body.TaskRunID, body.State)
+	})
 }
 
 func (h *Handlers) setLabels(w http.ResponseWriter, r *http.Request) error {
@@ -578,14 +511,7 @@ func (h *Handlers) setLabels(w http.ResponseWriter, r *http.Request) error {
 	if err := rest.DecodeJSON(r, &labels); err != nil {
 		return err
 	}
-	e, err := h.execution(r, "CHANGE_LABELS")
-	if err != nil {
-		return err
-	}
-	if err := h.Store.SetLabels(e, labels); err != nil {
-		return err
-	}
-	return respond(w, e)
+	return h.act(w, r, "CHANGE_LABELS", func(e *Execution) (*Execution, error) { return e, h.Store.SetLabels(e, labels) })
 }
 
 // evalResult is ExecutionController.EvalResult.

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
-	"github.com/kestractl/kestractl/kestrasim/isoduration"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -48,10 +47,6 @@ type query struct {
 	normalOnly bool
 }
 
-func invalidFilters(format string, args ...any) error {
-	return rest.BadRequest("Invalid query filters: "+format, args...)
-}
-
 // parseQuery reads filters[...] (and the legacy namespace, flowId and
 // state parameters the search route still takes) and validates them as
 // QueryFilter.validateQueryFilters does.
@@ -81,42 +76,33 @@ func parseQuery(q url.Values, now time.Time, legacy bool) (query, error) {
 	for _, f := range fs {
 		ops, ok := executionFields[f.Field]
 		if !ok {
-			return out, invalidFilters("Field %s is not supported for resource EXECUTION. Supported fields are q, scope, flowId, startDate, endDate, timeRange, state, labels, triggerExecutionId, childFilter, namespace, kind", f.Field)
+			return out, rest.InvalidFilters("Field %s is not supported for resource EXECUTION. Supported fields are q, scope, flowId, startDate, endDate, timeRange, state, labels, triggerExecutionId, childFilter, namespace, kind", f.Field)
 		}
 		if !slices.Contains(ops, f.Op) {
-			return out, invalidFilters("Operation %s is not supported for field %s. Supported operations are %s", f.Op, f.Field, strings.Join(ops, ", "))
+			return out, rest.InvalidFilters("Operation %s is not supported for field %s. Supported operations are %s", f.Op, f.Field, strings.Join(ops, ", "))
 		}
 		switch f.Field {
 		case "state":
 			for _, v := range f.Values {
 				if !slices.Contains(AllStates, v) {
-					return out, invalidFilters("unknown state %s", v)
+					return out, rest.InvalidFilters("unknown state %s", v)
 				}
 			}
 		case "timeRange":
-			d, err := isoduration.Parse(firstValue(f.Values))
-			if err != nil {
-				return out, invalidFilters("timeRange %q is not an ISO-8601 duration", firstValue(f.Values))
+			if out.since, err = f.Since(now); err != nil {
+				return out, err
 			}
-			out.since = now.Add(-d)
 		case "startDate", "endDate":
-			if _, err := time.Parse(time.RFC3339Nano, firstValue(f.Values)); err != nil {
-				return out, invalidFilters("%s %q is not an ISO-8601 date-time", f.Field, firstValue(f.Values))
+			if err := f.CheckDate(); err != nil {
+				return out, err
 			}
 		case "childFilter":
-			if v := firstValue(f.Values); v != "CHILD" && v != "MAIN" {
-				return out, invalidFilters("childFilter must be CHILD or MAIN, not %q", v)
+			if v := f.First(); v != "CHILD" && v != "MAIN" {
+				return out, rest.InvalidFilters("childFilter must be CHILD or MAIN, not %q", v)
 			}
 		}
 	}
 	return out, nil
-}
-
-func firstValue(vs []string) string {
-	if len(vs) == 0 {
-		return ""
-	}
-	return vs[0]
 }
 
 // match reports whether a light execution matches the query.
@@ -156,12 +142,11 @@ func (q query) match(l lightJSON, parent string) bool {
 func matchFilter(f rest.Filter, l lightJSON, labels map[string]string, parent string) bool {
 	switch f.Field {
 	case "q":
-		text := strings.ToLower(firstValue(f.Values))
+		text := strings.ToLower(f.First())
 		hit := strings.Contains(strings.ToLower(l.ID+" "+l.FlowID+" "+l.Namespace), text)
 		return hit == (f.Op == "EQUALS")
 	case "scope":
-		system := l.Namespace == "system" || strings.HasPrefix(l.Namespace, "system.")
-		return (system == (firstValue(f.Values) == "SYSTEM")) == (f.Op == "EQUALS")
+		return f.MatchScope(l.Namespace)
 	case "namespace":
 		return f.MatchString(l.Namespace)
 	case "flowId":
@@ -176,34 +161,11 @@ func matchFilter(f rest.Filter, l lightJSON, labels map[string]string, parent st
 		return parent != "" && f.MatchString(parent)
 	case "childFilter":
 		child := parent != ""
-		return (child == (firstValue(f.Values) == "CHILD")) == (f.Op == "EQUALS")
+		return (child == (f.First() == "CHILD")) == (f.Op == "EQUALS")
 	case "startDate":
-		t, _ := time.Parse(time.RFC3339Nano, firstValue(f.Values))
-		return compareTime(f.Op, l.State.StartDate, t)
+		return f.MatchTime(l.State.StartDate)
 	case "endDate":
-		if l.State.EndDate == nil {
-			return false
-		}
-		t, _ := time.Parse(time.RFC3339Nano, firstValue(f.Values))
-		return compareTime(f.Op, *l.State.EndDate, t)
-	}
-	return true
-}
-
-func compareTime(op string, got, want time.Time) bool {
-	switch op {
-	case "EQUALS":
-		return got.Equal(want)
-	case "NOT_EQUALS":
-		return !got.Equal(want)
-	case "GREATER_THAN":
-		return got.After(want)
-	case "GREATER_THAN_OR_EQUAL_TO":
-		return !got.Before(want)
-	case "LESS_THAN":
-		return got.Before(want)
-	case "LESS_THAN_OR_EQUAL_TO":
-		return !got.After(want)
+		return l.State.EndDate != nil && f.MatchTime(*l.State.EndDate)
 	}
 	return true
 }

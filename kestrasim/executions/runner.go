@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/logs"
 )
 
@@ -224,7 +225,7 @@ func (s *Store) runTasks(ctx context.Context, e *Execution, tasks []flows.Task, 
 		tr := e.taskRunByTask(t.ID)
 		done := ""
 		if tr == nil {
-			tr = &taskRun{id: newID(), taskID: t.ID, state: newState(Created, e.now())}
+			tr = &taskRun{id: ids.New(), taskID: t.ID, state: newState(Created, e.now())}
 			e.taskRuns = append(e.taskRuns, tr)
 			e.notify()
 		} else if st := tr.state.current(); Terminal(st) {

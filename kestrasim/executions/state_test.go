@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/logs"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
@@ -34,12 +35,18 @@ tasks:
 `
 
 func testStore(t *testing.T) (*Store, *flows.Revision) {
+	return storeWith(t, testFlow)
+}
+
+// storeWith returns a store whose only flow is src, at revision 1, stopped
+// when the test ends.
+func storeWith(t *testing.T, src string) (*Store, *flows.Revision) {
 	t.Helper()
-	def, vs := flows.Parse([]byte(testFlow))
+	def, vs := flows.Parse([]byte(src))
 	if len(vs) > 0 {
 		t.Fatal(vs)
 	}
-	rev := &flows.Revision{Tenant: "main", Def: def, Source: testFlow, Revision: 1}
+	rev := &flows.Revision{Tenant: "main", Def: def, Source: src, Revision: 1}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := NewStore(Config{Context: ctx, Now: time.Now, Flows: fakeFlows{rev}, Logs: logs.NewStore(), Dir: t.TempDir()})
 	t.Cleanup(func() { cancel(); s.Wait() })
@@ -51,7 +58,7 @@ func testStore(t *testing.T) (*Store, *flows.Revision) {
 func fixture(s *Store, rev *flows.Revision, st, taskRunState string) *Execution {
 	now := time.Now().UTC()
 	e := &Execution{
-		store: s, tenant: "main", id: newID(), namespace: "ns", flowID: "f", flowRevision: 1, def: rev.Def,
+		store: s, tenant: "main", id: ids.New(), namespace: "ns", flowID: "f", flowRevision: 1, def: rev.Def,
 		state: state{histories: []history{{Created, now}}}, created: now, attempt: 1,
 		files: map[string]*outputFile{}, changed: make(chan struct{}),
 	}
@@ -60,7 +67,7 @@ func fixture(s *Store, rev *flows.Revision, st, taskRunState string) *Execution 
 		e.state.histories = append(e.state.histories, history{st, now})
 	}
 	if taskRunState != "" {
-		tr := &taskRun{id: newID(), taskID: "one", state: newState(Created, now)}
+		tr := &taskRun{id: ids.New(), taskID: "one", state: newState(Created, now)}
 		tr.attempts = []*attempt{{state: newState(Created, now)}}
 		if taskRunState != Created {
 			tr.state.histories = append(tr.state.histories, history{taskRunState, now})

@@ -2,7 +2,6 @@ package executions
 
 import (
 	"context"
-	"crypto/rand"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/logs"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
@@ -66,17 +66,6 @@ func NewStore(c Config) *Store {
 
 // Wait blocks until every runner has returned (after the context is done).
 func (s *Store) Wait() { s.wg.Wait() }
-
-// newID returns a 22-character base62 id, like Kestra's.
-func newID() string {
-	const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	var b [22]byte
-	_, _ = rand.Read(b[:])
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b[:])
-}
 
 // Get returns an execution of tenant.
 func (s *Store) Get(tenant, id string) (*Execution, error) {
@@ -204,7 +193,7 @@ func (s *Store) create(req CreateRequest) (*Execution, ExecutionJSON, error) {
 	}
 	id := req.ID
 	if id == "" {
-		id = newID()
+		id = ids.New()
 	}
 	inputs := req.Inputs
 	if inputs == nil {
@@ -279,7 +268,9 @@ func checkSystemLabels(existing, given []flows.Label) error {
 	return nil
 }
 
-// mergeLabels adds labels to base; a label replaces one with the same key.
+// mergeLabels adds labels to base; a label replaces one with the same key
+// (mergeLabels(nil, ls) keeps the last value of each key of ls, in
+// first-seen key order).
 func mergeLabels(base, add []flows.Label) []flows.Label {
 	out := slices.Clone(base)
 	for _, l := range add {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -74,7 +75,7 @@ func (s *Store) StartTest(run TestRun) (*Execution, error) {
 		return nil, fmt.Errorf("start test execution: no flow")
 	}
 	def := run.Flow.Def
-	id := newID()
+	id := ids.New()
 	dir := s.dirOf(run.Tenant, id)
 	prefix := storagePrefix(def.Namespace, def.ID, id)
 	fail := func(err error) (*Execution, error) {

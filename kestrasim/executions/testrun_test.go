@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/flows"
-	"github.com/kestractl/kestractl/kestrasim/logs"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -34,16 +33,7 @@ errors:
 `
 
 func testRunStore(t *testing.T) (*Store, *flows.Revision) {
-	t.Helper()
-	def, vs := flows.Parse([]byte(testRunFlow))
-	if len(vs) > 0 {
-		t.Fatal(vs)
-	}
-	rev := &flows.Revision{Tenant: "main", Def: def, Source: testRunFlow, Revision: 1}
-	ctx, cancel := context.WithCancel(context.Background())
-	s := NewStore(Config{Context: ctx, Now: time.Now, Flows: fakeFlows{rev}, Logs: logs.NewStore(), Dir: t.TempDir()})
-	t.Cleanup(func() { cancel(); s.Wait() })
-	return s, rev
+	return storeWith(t, testRunFlow)
 }
 
 // TestStartTestFixtures runs a flow as a test suite does: the mocked task

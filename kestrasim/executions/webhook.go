@@ -124,7 +124,7 @@ func (h *Handlers) webhook(w http.ResponseWriter, r *http.Request) error {
 	resp := webhookResponse{
 		TenantID: snap.TenantID, ID: snap.ID, Namespace: snap.Namespace, FlowID: snap.FlowID,
 		FlowRevision: snap.FlowRevision, Trigger: snap.Trigger, Labels: snap.Labels, State: snap.State,
-		URL: baseURL(r) + "/ui/" + a.Tenant + "/executions/" + ns + "/" + flowID + "/" + snap.ID,
+		URL: rest.BaseURL(r) + "/ui/" + a.Tenant + "/executions/" + ns + "/" + flowID + "/" + snap.ID,
 	}
 	if ret, ok := trigger["returnOutputs"].(bool); !ok || ret {
 		resp.Outputs = snap.Outputs

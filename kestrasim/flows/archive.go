@@ -3,9 +3,7 @@ package flows
 import (
 	"archive/zip"
 	"bytes"
-	"fmt"
 	"io"
-	"mime"
 	"net/http"
 	"path"
 	"strconv"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/rest"
+	"github.com/kestractl/kestractl/kestrasim/yamldoc"
 )
 
 // Export and import follow FlowController.exportFlowsByQuery/ByIds and
@@ -26,27 +25,11 @@ const maxImport = 64 << 20
 
 // writeZip answers a ZIP of the sources of revs.
 func writeZip(w http.ResponseWriter, revs []*Revision, name func(*Revision) string) error {
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, rev := range revs {
-		f, err := zw.Create(name(rev))
-		if err != nil {
-			return fmt.Errorf("zip %s: %w", name(rev), err)
-		}
-		if _, err := io.WriteString(f, rev.Source); err != nil {
-			return fmt.Errorf("zip %s: %w", name(rev), err)
-		}
+	entries := make([]rest.ZipEntry, len(revs))
+	for i, rev := range revs {
+		entries[i] = rest.ZipEntry{Name: name(rev), Content: rev.Source}
 	}
-	if err := zw.Close(); err != nil {
-		return fmt.Errorf("zip: %w", err)
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/octet-stream")
-	h.Set("Content-Disposition", `attachment; filename="flows.zip"`)
-	h.Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(buf.Bytes())
-	return nil
+	return rest.WriteZip(w, "flows.zip", entries)
 }
 
 func (h *Handlers) exportByQuery(w http.ResponseWriter, r *http.Request) error {
@@ -93,36 +76,13 @@ type namedSource struct {
 	src  []byte
 }
 
-// readImport reads the fileUpload part of a multipart body.
+// readImport reads the sources of the fileUpload part of a multipart body.
 func readImport(r *http.Request) ([]namedSource, error) {
-	mt, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if mt != "multipart/form-data" {
-		return nil, rest.Errorf(http.StatusUnsupportedMediaType, "Unsupported Media Type: %s (want multipart/form-data with a fileUpload part)", mt)
+	data, fileName, err := rest.ReadUpload(r, "fileUpload", maxImport)
+	if err != nil {
+		return nil, err
 	}
-	mr := multipartReader(r, params["boundary"])
-	if mr == nil {
-		return nil, rest.BadRequest("multipart body without boundary")
-	}
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			return nil, rest.BadRequest("Required argument [CompletedFileUpload fileUpload] not specified")
-		}
-		if err != nil {
-			return nil, rest.BadRequest("cannot read multipart body: %v", err)
-		}
-		if part.FormName() != "fileUpload" {
-			continue
-		}
-		data, err := io.ReadAll(io.LimitReader(part, maxImport+1))
-		if err != nil {
-			return nil, rest.BadRequest("cannot read fileUpload: %v", err)
-		}
-		if len(data) > maxImport {
-			return nil, rest.Errorf(http.StatusRequestEntityTooLarge, "fileUpload is larger than %d bytes", maxImport)
-		}
-		return splitImport(part.FileName(), data)
-	}
+	return splitImport(fileName, data)
 }
 
 // splitImport turns an uploaded file into sources: a ZIP's YAML entries
@@ -132,7 +92,7 @@ func splitImport(fileName string, data []byte) ([]namedSource, error) {
 	switch {
 	case isYAMLName(lower):
 		var out []namedSource
-		for i, doc := range SplitDocuments(data) {
+		for i, doc := range yamldoc.SplitDocuments(data) {
 			out = append(out, namedSource{name: strconv.Itoa(i), src: doc})
 		}
 		return out, nil
@@ -167,7 +127,7 @@ func splitImport(fileName string, data []byte) ([]namedSource, error) {
 // could not be imported. With failOnError, invalid entries make it a 422
 // naming them — the valid ones are imported all the same, as in Kestra.
 func (h *Handlers) importFlows(w http.ResponseWriter, r *http.Request) error {
-	failOnError, err := boolParam(r, "failOnError", false)
+	failOnError, err := rest.QueryBool(r, "failOnError", false)
 	if err != nil {
 		return err
 	}

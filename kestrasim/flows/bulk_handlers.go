@@ -101,12 +101,7 @@ func (h *Handlers) deleteByIDs(w http.ResponseWriter, r *http.Request) error {
 	if err := requireEach(r, refs, "DELETE"); err != nil {
 		return err
 	}
-	n, err := h.Store.DeleteMany(auth.From(r.Context()).Tenant, refs)
-	if err != nil {
-		return err
-	}
-	rest.WriteJSON(w, http.StatusOK, bulkResponse{Count: n})
-	return nil
+	return h.deleteMany(w, r, refs)
 }
 
 func (h *Handlers) deleteByQuery(w http.ResponseWriter, r *http.Request) error {
@@ -114,6 +109,11 @@ func (h *Handlers) deleteByQuery(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	return h.deleteMany(w, r, refs)
+}
+
+// deleteMany deletes the flows of refs and answers how many.
+func (h *Handlers) deleteMany(w http.ResponseWriter, r *http.Request, refs []FlowRef) error {
 	n, err := h.Store.DeleteMany(auth.From(r.Context()).Tenant, refs)
 	if err != nil {
 		return err

@@ -90,16 +90,10 @@ func checkIdentifier(s string, re *regexp.Regexp, max int) error {
 // constraint violations Kestra would report; the definition may then still
 // carry the id and namespace when they could be read.
 func Parse(src []byte) (*Definition, []rest.Violation) {
-	root, err := parseMapping(src)
+	doc, err := parseDocument(src)
 	if err != nil {
 		return nil, []rest.Violation{{Message: "Unable to parse flow: " + err.Error()}}
 	}
-	budget := maxNodes
-	v, err := toValue(root, &budget)
-	if err != nil {
-		return nil, []rest.Violation{{Message: "Unable to parse flow: " + err.Error()}}
-	}
-	doc := v.(map[string]any)
 	def := &Definition{Doc: doc}
 	var vs []rest.Violation
 	add := func(path, format string, args ...any) {
@@ -122,6 +116,16 @@ func Parse(src []byte) (*Definition, []rest.Violation) {
 	parseTriggers(doc["triggers"], add)
 	checkDuplicateTaskIDs(def, add)
 	return def, vs
+}
+
+// ParseValid parses one flow source that must be a valid flow: one that is
+// not is the 422 naming its violations.
+func ParseValid(src []byte) (*Definition, error) {
+	def, vs := Parse(src)
+	if len(vs) > 0 {
+		return nil, rest.Invalid(vs...)
+	}
+	return def, nil
 }
 
 type addFunc func(path, format string, args ...any)

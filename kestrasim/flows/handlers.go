@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"mime/multipart"
 	"net/http"
 	"regexp"
 	"slices"
@@ -14,6 +15,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/namespaces"
 	"github.com/kestractl/kestractl/kestrasim/rest"
+	"github.com/kestractl/kestractl/kestrasim/yamldoc"
 )
 
 // maxSource bounds a flow source (or a multi-document body).
@@ -29,7 +31,7 @@ type Handlers struct {
 // Routes lists the flow routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/flows"
-	flowPerm := func(action string) rest.Permission { return rest.Permission{Resource: "FLOW", Action: action} }
+	flowPerm := rest.PermissionOn("FLOW")
 	return []rest.Route{
 		{Method: "GET", Path: p + "/search", Handler: h.search, Perm: flowPerm("LIST")},
 		{Method: "GET", Path: p + "/source", Handler: h.sourceSearch, Perm: flowPerm("LIST")},
@@ -65,18 +67,6 @@ func (h *Handlers) Routes() []rest.Route {
 		{Method: "GET", Path: "/api/v1/{tenant}/concurrency-limit/search", Handler: h.concurrencySearch, Perm: flowPerm("LIST")},
 		{Method: "PUT", Path: "/api/v1/{tenant}/concurrency-limit/{namespace}/{flowId}", Handler: h.concurrencyUpdate, Perm: flowPerm("UPDATE"), NamespaceParam: "namespace"},
 	}
-}
-
-func boolParam(r *http.Request, name string, def bool) (bool, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return def, nil
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		return false, rest.BadRequest("Failed to convert argument [%s] for value [%s]", name, v)
-	}
-	return b, nil
 }
 
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
@@ -153,11 +143,11 @@ func (h *Handlers) listNamespace(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handlers) get(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	withSource, err := boolParam(r, "source", false)
+	withSource, err := rest.QueryBool(r, "source", false)
 	if err != nil {
 		return err
 	}
-	allowDeleted, err := boolParam(r, "allowDeleted", false)
+	allowDeleted, err := rest.QueryBool(r, "allowDeleted", false)
 	if err != nil {
 		return err
 	}
@@ -183,10 +173,10 @@ func readSource(r *http.Request) ([]byte, error) {
 	if mt != "multipart/form-data" {
 		return rest.ReadBody(r, maxSource)
 	}
-	mr := multipartReader(r, params["boundary"])
-	if mr == nil {
+	if params["boundary"] == "" {
 		return nil, rest.BadRequest("multipart body without boundary")
 	}
+	mr := multipart.NewReader(r.Body, params["boundary"])
 	var docs []string
 	for {
 		part, err := mr.NextPart()
@@ -205,14 +195,23 @@ func readSource(r *http.Request) ([]byte, error) {
 	return []byte(strings.Join(docs, "\n---\n")), nil
 }
 
-func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
+// readFlow reads a body that must be a valid flow source.
+func readFlow(r *http.Request) (*Definition, []byte, error) {
 	src, err := rest.ReadBody(r, maxSource)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	def, vs := Parse(src)
-	if len(vs) > 0 {
-		return rest.Invalid(vs...)
+	def, err := ParseValid(src)
+	if err != nil {
+		return nil, nil, err
+	}
+	return def, src, nil
+}
+
+func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
+	def, src, err := readFlow(r)
+	if err != nil {
+		return err
 	}
 	a := auth.From(r.Context())
 	if err := a.Require("FLOW", "CREATE", def.Namespace); err != nil {
@@ -236,9 +235,9 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 	if _, err := h.Store.Get(a.Tenant, ns, id, 0, false); err != nil {
 		return err
 	}
-	def, vs := Parse(src)
-	if len(vs) > 0 {
-		return rest.Invalid(vs...)
+	def, err := ParseValid(src)
+	if err != nil {
+		return err
 	}
 	rev, err := h.Store.Update(a.Tenant, ns, id, def, string(src))
 	if err != nil {
@@ -258,7 +257,7 @@ func (h *Handlers) delete(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) revisions(w http.ResponseWriter, r *http.Request) error {
-	allowDeleted, err := boolParam(r, "allowDelete", false)
+	allowDeleted, err := rest.QueryBool(r, "allowDelete", false)
 	if err != nil {
 		return err
 	}
@@ -275,18 +274,6 @@ func (h *Handlers) revisions(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// violation is Kestra's ValidateConstraintViolation.
-type violation struct {
-	Index            int      `json:"index"`
-	Flow             string   `json:"flow,omitempty"`
-	Namespace        string   `json:"namespace,omitempty"`
-	Constraints      string   `json:"constraints,omitempty"`
-	Outdated         bool     `json:"outdated"`
-	DeprecationPaths []string `json:"deprecationPaths"`
-	Warnings         []string `json:"warnings"`
-	Infos            []string `json:"infos"`
-}
-
 func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 	a := auth.From(r.Context())
 	if !a.AllowedSomewhere("FLOW", "VALIDATE") && !a.AllowedSomewhere("FLOW", "CREATE") && !a.AllowedSomewhere("FLOW", "UPDATE") {
@@ -296,10 +283,10 @@ func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	docs := SplitDocuments(body)
-	out := make([]violation, 0, len(docs))
+	docs := yamldoc.SplitDocuments(body)
+	out := make([]rest.Validation, 0, len(docs))
 	for i, doc := range docs {
-		v := violation{Index: i, DeprecationPaths: []string{}, Warnings: []string{}, Infos: []string{}}
+		v := rest.NewValidation(i)
 		def, vs := Parse(doc)
 		if def != nil {
 			v.Flow, v.Namespace = def.ID, def.Namespace
@@ -307,16 +294,7 @@ func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 				v.Infos = append(v.Infos, fmt.Sprintf("flow exists at revision %d; deploying this source creates revision %d", cur.Revision, cur.Revision+1))
 			}
 		}
-		if len(vs) > 0 {
-			lines := make([]string, len(vs))
-			for j, x := range vs {
-				lines[j] = x.Message
-				if x.Path != "" {
-					lines[j] = x.Path + ": " + x.Message
-				}
-			}
-			v.Constraints = strings.Join(lines, "\n")
-		}
+		v.Constraints = rest.Constraints(vs)
 		out = append(out, v)
 	}
 	rest.WriteJSON(w, http.StatusOK, out)
@@ -324,11 +302,11 @@ func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) bulk(w http.ResponseWriter, r *http.Request) error {
-	del, err := boolParam(r, "delete", true)
+	del, err := rest.QueryBool(r, "delete", true)
 	if err != nil {
 		return err
 	}
-	allowChild, err := boolParam(r, "allowNamespaceChild", false)
+	allowChild, err := rest.QueryBool(r, "allowNamespaceChild", false)
 	if err != nil {
 		return err
 	}
@@ -338,7 +316,7 @@ func (h *Handlers) bulk(w http.ResponseWriter, r *http.Request) error {
 	}
 	var docs [][]byte
 	if len(strings.TrimSpace(string(body))) > 0 {
-		docs = SplitDocuments(body)
+		docs = yamldoc.SplitDocuments(body)
 	}
 	return h.bulkUpdate(w, r, docs, r.URL.Query().Get("namespace"), del, allowChild)
 }
@@ -352,11 +330,11 @@ func (h *Handlers) syncNamespace(w http.ResponseWriter, r *http.Request) error {
 	if err := ValidateNamespace(ns); err != nil {
 		return rest.Invalid(rest.Violation{Path: "namespace", Message: err.Error()})
 	}
-	del, err := boolParam(r, "delete", true)
+	del, err := rest.QueryBool(r, "delete", true)
 	if err != nil {
 		return err
 	}
-	override, err := boolParam(r, "override", false)
+	override, err := rest.QueryBool(r, "override", false)
 	if err != nil {
 		return err
 	}
@@ -366,7 +344,7 @@ func (h *Handlers) syncNamespace(w http.ResponseWriter, r *http.Request) error {
 	}
 	var docs [][]byte
 	if len(strings.TrimSpace(string(body))) > 0 {
-		for _, d := range SplitDocuments(body) {
+		for _, d := range yamldoc.SplitDocuments(body) {
 			d = bytes.TrimSpace(d)
 			if override {
 				d = namespaceLine.ReplaceAll(d, []byte("${1}namespace: "+ns))

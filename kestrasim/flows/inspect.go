@@ -2,6 +2,7 @@ package flows
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"slices"
 	"strings"
@@ -96,13 +97,9 @@ func (h *Handlers) graph(w http.ResponseWriter, r *http.Request) error {
 // graphFromSource serves POST /flows/graph: the graph of a posted source,
 // which must be a valid flow.
 func (h *Handlers) graphFromSource(w http.ResponseWriter, r *http.Request) error {
-	src, err := rest.ReadBody(r, maxSource)
+	def, _, err := readFlow(r)
 	if err != nil {
 		return err
-	}
-	def, vs := Parse(src)
-	if len(vs) > 0 {
-		return rest.Invalid(vs...)
 	}
 	a := auth.From(r.Context())
 	rest.WriteJSON(w, http.StatusOK, BuildGraph(def, subflowsParam(r), h.resolver(a.Tenant)))
@@ -122,11 +119,11 @@ func (h *Handlers) topologies(tenant string) []Topology {
 
 // dependencies serves GET /flows/{namespace}/{id}/dependencies.
 func (h *Handlers) dependencies(w http.ResponseWriter, r *http.Request) error {
-	destinationOnly, err := boolParam(r, "destinationOnly", false)
+	destinationOnly, err := rest.QueryBool(r, "destinationOnly", false)
 	if err != nil {
 		return err
 	}
-	expandAll, err := boolParam(r, "expandAll", false)
+	expandAll, err := rest.QueryBool(r, "expandAll", false)
 	if err != nil {
 		return err
 	}
@@ -142,7 +139,7 @@ func (h *Handlers) dependencies(w http.ResponseWriter, r *http.Request) error {
 
 // namespaceDependencies serves GET /namespaces/{namespace}/dependencies.
 func (h *Handlers) namespaceDependencies(w http.ResponseWriter, r *http.Request) error {
-	destinationOnly, err := boolParam(r, "destinationOnly", false)
+	destinationOnly, err := rest.QueryBool(r, "destinationOnly", false)
 	if err != nil {
 		return err
 	}
@@ -154,23 +151,16 @@ func (h *Handlers) namespaceDependencies(w http.ResponseWriter, r *http.Request)
 
 // componentViolation is the ValidateConstraintViolation of one task or
 // trigger.
-func componentViolation(vs []string) violation {
-	v := violation{DeprecationPaths: []string{}, Warnings: []string{}, Infos: []string{}}
-	if len(vs) > 0 {
-		v.Constraints = strings.Join(vs, "\n")
-	}
+func componentViolation(vs []string) rest.Validation {
+	v := rest.NewValidation(0)
+	v.Constraints = strings.Join(vs, "\n")
 	return v
 }
 
 // validateComponent checks a task or trigger mapping the way the flow
 // parser checks the ones of a flow.
 func validateComponent(body []byte, trigger bool) []string {
-	root, err := parseMapping(body)
-	if err != nil {
-		return []string{"Unable to parse: " + err.Error()}
-	}
-	budget := maxNodes
-	v, err := toValue(root, &budget)
+	v, err := parseDocument(body)
 	if err != nil {
 		return []string{"Unable to parse: " + err.Error()}
 	}
@@ -242,16 +232,10 @@ func (h *Handlers) expressions(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	root, err := parseMapping(src)
+	doc, err := parseDocument(src)
 	if err != nil {
 		return rest.Invalid(rest.Violation{Message: "Unable to parse flow: " + err.Error()})
 	}
-	budget := maxNodes
-	v, err := toValue(root, &budget)
-	if err != nil {
-		return rest.Invalid(rest.Violation{Message: "Unable to parse flow: " + err.Error()})
-	}
-	doc := v.(map[string]any)
 	taskID := r.URL.Query().Get("taskId")
 	outputs := []string{}
 	reached := false
@@ -274,7 +258,7 @@ func (h *Handlers) expressions(w http.ResponseWriter, r *http.Request) error {
 	}
 	vars := []string{}
 	if m, ok := doc["variables"].(map[string]any); ok {
-		for _, k := range sortedKeys(m) {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
 			vars = append(vars, "{{ vars."+k+" }}")
 		}
 	}
@@ -292,13 +276,4 @@ func (h *Handlers) expressions(w http.ResponseWriter, r *http.Request) error {
 	}}
 	rest.WriteJSON(w, http.StatusOK, out)
 	return nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

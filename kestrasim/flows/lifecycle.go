@@ -84,9 +84,9 @@ func (s *Store) SetDisabled(tenant string, refs []FlowRef, disabled bool) (int, 
 			continue
 		}
 		src := InjectDisabled(cur.Source, disabled)
-		def, vs := Parse([]byte(src))
-		if len(vs) > 0 {
-			return n, rest.Invalid(vs...)
+		def, err := ParseValid([]byte(src))
+		if err != nil {
+			return n, err
 		}
 		s.put(tenant, def, src, false)
 		n++

@@ -4,28 +4,9 @@ import (
 	"bytes"
 	"strings"
 	"testing"
-)
 
-func TestSplitDocuments(t *testing.T) {
-	cases := map[string][]string{
-		"id: a\n":                      {"id: a\n"},
-		"---\nid: a\n":                 {"id: a\n"},
-		"id: a\n---\nid: b\n":          {"id: a\n", "id: b\n"},
-		"id: a\n--- # c\nid: b\n---\n": {"id: a\n", "id: b\n"},
-		"id: a\r\n---\r\nid: b\r\n":    {"id: a\r\n", "id: b\r\n"},
-		"a: '---'\nb: |\n  ---x\n":     {"a: '---'\nb: |\n  ---x\n"},
-		"id: a\n---\n---\nid: c\n":     {"id: a\n", "", "id: c\n"},
-	}
-	for in, want := range cases {
-		var got []string
-		for _, d := range SplitDocuments([]byte(in)) {
-			got = append(got, string(d))
-		}
-		if strings.Join(got, "|") != strings.Join(want, "|") {
-			t.Errorf("SplitDocuments(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
+	"github.com/kestractl/kestractl/kestrasim/yamldoc"
+)
 
 func TestExtractIdentity(t *testing.T) {
 	id, ns, err := ExtractIdentity([]byte("# c\nnamespace: \"company.team\"\nid: 'hello'\ntasks: []\n"))
@@ -83,7 +64,7 @@ func FuzzExtractIdentity(f *testing.F) {
 				t.Fatalf("a valid flow has an invalid identity or no task: %q", src)
 			}
 		}
-		for _, d := range SplitDocuments(src) {
+		for _, d := range yamldoc.SplitDocuments(src) {
 			if !bytes.Contains(src, d) {
 				t.Fatalf("document %q is not part of %q", d, src)
 			}

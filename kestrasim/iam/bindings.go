@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/namespaces"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
@@ -22,7 +23,7 @@ var bindings = kind[Binding]{
 
 func (h *Handlers) bindingRoutes() []rest.Route {
 	const p = "/api/v1/{tenant}/bindings"
-	perm := func(a string) rest.Permission { return rest.Permission{Resource: "BINDING", Action: a} }
+	perm := rest.PermissionOn("BINDING")
 	return []rest.Route{
 		{Method: "POST", Path: p, Handler: h.createBinding, Perm: perm("CREATE")},
 		{Method: "POST", Path: p + "/bulk", Handler: h.bulkBindings, Perm: perm("CREATE")},
@@ -41,7 +42,7 @@ type bindingRequest struct {
 
 // newBinding validates a request; the caller holds the lock.
 func (s *Store) newBinding(tenant string, req bindingRequest) (*Binding, error) {
-	b := &Binding{ID: newID(), Type: req.Type, ExternalID: req.ExternalID, RoleID: req.RoleID}
+	b := &Binding{ID: ids.New(), Type: req.Type, ExternalID: req.ExternalID, RoleID: req.RoleID}
 	if req.NamespaceID != nil {
 		b.Namespace = *req.NamespaceID
 	}
@@ -51,13 +52,13 @@ func (s *Store) newBinding(tenant string, req bindingRequest) (*Binding, error) 
 			return nil, userNotFound(req.ExternalID)
 		}
 	case "GROUP":
-		if s.groups.get(tenant, req.ExternalID) == nil {
+		if s.groups.Get(tenant, req.ExternalID) == nil {
 			return nil, groupNotFound(req.ExternalID)
 		}
 	default:
 		return nil, rest.Invalid(rest.Violation{Path: "type", Message: "must be USER or GROUP"})
 	}
-	if s.roles.get(tenant, req.RoleID) == nil {
+	if s.roles.Get(tenant, req.RoleID) == nil {
 		return nil, roleNotFound(req.RoleID)
 	}
 	if b.Namespace != "" && !namespaces.ValidID(b.Namespace) {
@@ -78,7 +79,7 @@ func (s *Store) bindingOut(tenant string, b *Binding) bindingJSON {
 		ns := b.Namespace
 		out.Namespace = &ns
 	}
-	if role := s.roles.get(tenant, b.RoleID); role != nil {
+	if role := s.roles.Get(tenant, b.RoleID); role != nil {
 		out.Role.Name = role.Name
 	}
 	switch b.Type {
@@ -87,7 +88,7 @@ func (s *Store) bindingOut(tenant string, b *Binding) bindingJSON {
 		out.User = &bindingUserJSON{ID: b.ExternalID, Username: name, DisplayName: display, Type: kind}
 	case "GROUP":
 		out.Group = &bindingRoleJSON{ID: b.ExternalID}
-		if g := s.groups.get(tenant, b.ExternalID); g != nil {
+		if g := s.groups.Get(tenant, b.ExternalID); g != nil {
 			out.Group.Name = g.Name
 		}
 	}
@@ -107,7 +108,7 @@ func (h *Handlers) createBinding(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.bindings.put(tenant, b.ID, b)
+	s.bindings.Put(tenant, b.ID, b)
 	rest.WriteJSON(w, http.StatusOK, s.bindingOut(tenant, b))
 	return nil
 }
@@ -137,7 +138,7 @@ func (h *Handlers) bulkBindings(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := []bindingJSON{}
 	for _, b := range created {
-		s.bindings.put(tenant, b.ID, b)
+		s.bindings.Put(tenant, b.ID, b)
 		out = append(out, s.bindingOut(tenant, b))
 	}
 	rest.WriteJSON(w, http.StatusOK, out)
@@ -146,11 +147,7 @@ func (h *Handlers) bulkBindings(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handlers) searchBindings(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	filters, err := rest.ParseFilters(q)
+	paging, filters, err := rest.ParseSearch(q, 10)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -21,7 +22,7 @@ var groups = kind[Group]{
 	cascade: func(s *Store, tenant string, g *Group) {
 		for id, b := range s.bindings[tenant] {
 			if b.Type == "GROUP" && b.ExternalID == g.ID {
-				s.bindings.remove(tenant, id)
+				s.bindings.Remove(tenant, id)
 			}
 		}
 	},
@@ -33,7 +34,7 @@ func groupNotFound(id string) error { return groups.notFound(id) }
 func (h *Handlers) groupRoutes() []rest.Route {
 	const p = "/api/v1/{tenant}/groups"
 	s := h.Store
-	perm := func(a string) rest.Permission { return rest.Permission{Resource: "GROUP", Action: a} }
+	perm := rest.PermissionOn("GROUP")
 	show := func(_ *Store, _ string, g *Group) any { return groupOut(g) }
 	return []rest.Route{
 		{Method: "POST", Path: p, Handler: h.createGroup, Perm: perm("CREATE")},
@@ -58,10 +59,10 @@ func groupOut(g *Group) groupJSON {
 // principalName returns the username of a user or service account; the
 // caller holds the lock.
 func (s *Store) principalName(id string) (username, display, kind string, ok bool) {
-	if u := s.users.get(instance, id); u != nil {
+	if u := s.users.Get(instance, id); u != nil {
 		return u.Email, displayName(u), "STANDARD", true
 	}
-	if sa := s.serviceAccounts.get(instance, id); sa != nil {
+	if sa := s.serviceAccounts.Get(instance, id); sa != nil {
 		return sa.Name, sa.Name, "SERVICE_ACCOUNT", true
 	}
 	return "", "", "", false
@@ -72,7 +73,7 @@ func (s *Store) principalName(id string) (username, display, kind string, ok boo
 func (s *Store) memberJSON(tenant, userID string) groupMemberJSON {
 	name, display, _, _ := s.principalName(userID)
 	out := groupMemberJSON{ID: userID, Username: name, DisplayName: display, Groups: []groupMembershipJSON{}}
-	for _, g := range s.groups.sorted(tenant, groupName) {
+	for _, g := range s.groups.Sorted(tenant, groupName) {
 		for _, m := range g.Members {
 			if m.UserID == userID {
 				out.Groups = append(out.Groups, groupMembershipJSON{ID: g.ID, Name: g.Name, Membership: m.Membership})
@@ -85,7 +86,7 @@ func (s *Store) memberJSON(tenant, userID string) groupMemberJSON {
 // uniqueGroupName checks no other group of the tenant has name; the caller
 // holds the lock.
 func (s *Store) uniqueGroupName(tenant, id, name string) error {
-	if s.groups.find(tenant, func(o *Group) bool { return o.ID != id && o.Name == name }) != nil {
+	if s.groups.Find(tenant, func(o *Group) bool { return o.ID != id && o.Name == name }) != nil {
 		return rest.Conflict("A group named '%s' already exists", name)
 	}
 	return nil
@@ -110,7 +111,7 @@ func (h *Handlers) createGroup(w http.ResponseWriter, r *http.Request) error {
 	if err := s.uniqueGroupName(tenant, "", req.Name); err != nil {
 		return err
 	}
-	g := &Group{ID: newID(), Tenant: tenant, Name: req.Name, Description: req.Description, Members: []Member{}}
+	g := &Group{ID: ids.New(), Tenant: tenant, Name: req.Name, Description: req.Description, Members: []Member{}}
 	for _, m := range req.MembersID {
 		if _, _, _, ok := s.principalName(m); !ok {
 			return userNotFound(m)
@@ -119,7 +120,7 @@ func (h *Handlers) createGroup(w http.ResponseWriter, r *http.Request) error {
 			g.Members = append(g.Members, Member{UserID: m, Membership: "MEMBER"})
 		}
 	}
-	s.groups.put(tenant, g.ID, g)
+	s.groups.Put(tenant, g.ID, g)
 	rest.WriteJSON(w, http.StatusOK, groupOut(g))
 	return nil
 }
@@ -252,7 +253,7 @@ func (h *Handlers) setUserGroups(w http.ResponseWriter, r *http.Request) error {
 		return userNotFound(uid)
 	}
 	for _, gid := range req.GroupIDs {
-		if s.groups.get(tenant, gid) == nil {
+		if s.groups.Get(tenant, gid) == nil {
 			return groupNotFound(gid)
 		}
 	}

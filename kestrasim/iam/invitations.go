@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -26,7 +27,7 @@ var invitations = kind[Invitation]{
 
 func (h *Handlers) invitationRoutes() []rest.Route {
 	const p = "/api/v1/{tenant}/invitations"
-	perm := func(a string) rest.Permission { return rest.Permission{Resource: "INVITATION", Action: a} }
+	perm := rest.PermissionOn("INVITATION")
 	return []rest.Route{
 		{Method: "POST", Path: p, Handler: h.createInvitation, Perm: perm("CREATE")},
 		{Method: "GET", Path: p + "/search", Handler: h.searchInvitations, Perm: perm("LIST")},
@@ -53,24 +54,16 @@ func (s *Store) invitationOut(inv *Invitation) invitationJSON {
 		InstanceOwner: inv.SuperAdmin, Roles: []roleSummaryJSON{}, Groups: []groupJSON{},
 		Link: inv.Link}
 	for _, id := range inv.Roles {
-		if role := s.roles.get(inv.Tenant, id); role != nil {
+		if role := s.roles.Get(inv.Tenant, id); role != nil {
 			out.Roles = append(out.Roles, roleSummary(role))
 		}
 	}
 	for _, id := range inv.Groups {
-		if g := s.groups.get(inv.Tenant, id); g != nil {
+		if g := s.groups.Get(inv.Tenant, id); g != nil {
 			out.Groups = append(out.Groups, groupOut(g))
 		}
 	}
 	return out
-}
-
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }
 
 func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) error {
@@ -101,8 +94,8 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 	s := h.Store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	inv := &Invitation{ID: newID(), Tenant: tenant, Email: email, SuperAdmin: superAdmin, SentAt: s.now().UTC()}
-	inv.Link = baseURL(r) + "/ui/invitations/" + inv.ID
+	inv := &Invitation{ID: ids.New(), Tenant: tenant, Email: email, SuperAdmin: superAdmin, SentAt: s.now().UTC()}
+	inv.Link = rest.BaseURL(r) + "/ui/invitations/" + inv.ID
 	inv.ExpiredAt = inv.SentAt.Add(invitationValidity)
 	var roleBindings []bindingRequest
 	for _, role := range req.Roles {
@@ -126,10 +119,10 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 	}
 
 	// An existing user (or one created on the spot) gets access directly.
-	user := s.users.find(instance, func(u *User) bool { return strings.EqualFold(u.Email, email) })
+	user := s.users.Find(instance, func(u *User) bool { return strings.EqualFold(u.Email, email) })
 	if user == nil && req.CreateUserIfNotExist {
-		user = &User{ID: newID(), Email: email, Created: s.now(), Tenants: []string{}}
-		s.users.put(instance, user.ID, user)
+		user = &User{ID: ids.New(), Email: email, Created: s.now(), Tenants: []string{}}
+		s.users.Put(instance, user.ID, user)
 	}
 	if user != nil {
 		if slices.Contains(user.Tenants, tenant) && len(inv.Roles) == 0 && len(inv.Groups) == 0 && !superAdmin {
@@ -144,7 +137,7 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 		for _, br := range roleBindings {
 			br.ExternalID = user.ID
 			if b, err := s.newBinding(tenant, br); err == nil {
-				s.bindings.put(tenant, b.ID, b)
+				s.bindings.Put(tenant, b.ID, b)
 			}
 		}
 		for _, gid := range inv.Groups {
@@ -160,18 +153,14 @@ func (h *Handlers) createInvitation(w http.ResponseWriter, r *http.Request) erro
 			return rest.Conflict("An invitation for '%s' is already pending", email)
 		}
 	}
-	s.invitations.put(tenant, inv.ID, inv)
+	s.invitations.Put(tenant, inv.ID, inv)
 	rest.WriteJSON(w, http.StatusCreated, s.invitationOut(inv))
 	return nil
 }
 
 func (h *Handlers) searchInvitations(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	filters, err := rest.ParseFilters(q)
+	paging, filters, err := rest.ParseSearch(q, 10)
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,7 @@ func (k kind[T]) scope(r *http.Request) string {
 // the lock.
 func (k kind[T]) lookup(s *Store, r *http.Request) (string, *T, error) {
 	scope, id := k.scope(r), r.PathValue("id")
-	v := k.table(s).get(scope, id)
+	v := k.table(s).Get(scope, id)
 	if v == nil {
 		return scope, nil, k.notFound(id)
 	}
@@ -67,7 +67,7 @@ func (k kind[T]) listed(s *Store, scope string, v *T) any {
 func (k kind[T]) matching(s *Store, scope, q string) []any {
 	q = strings.ToLower(q)
 	out := []any{}
-	for _, v := range k.table(s).sorted(scope, k.key) {
+	for _, v := range k.table(s).Sorted(scope, k.key) {
 		if q == "" || strings.Contains(strings.ToLower(k.text(s, v)), q) {
 			out = append(out, k.listed(s, scope, v))
 		}
@@ -146,7 +146,7 @@ func (k kind[T]) autocomplete(s *Store) rest.HandlerFunc {
 			out = out[:autocompleteLimit]
 		}
 		for _, id := range req.IDs {
-			if v := k.table(s).get(scope, id); v != nil && !strings.Contains(strings.ToLower(k.text(s, v)), strings.ToLower(q)) {
+			if v := k.table(s).Get(scope, id); v != nil && !strings.Contains(strings.ToLower(k.text(s, v)), strings.ToLower(q)) {
 				out = append(out, k.listed(s, scope, v))
 			}
 		}
@@ -168,7 +168,7 @@ func (k kind[T]) byIDs(s *Store, render func(s *Store, scope string, v *T) any) 
 		scope := k.scope(r)
 		out := []any{}
 		for _, id := range req.IDs {
-			if v := k.table(s).get(scope, id); v != nil {
+			if v := k.table(s).Get(scope, id); v != nil {
 				out = append(out, render(s, scope, v))
 			}
 		}
@@ -186,7 +186,7 @@ func (k kind[T]) remove(s *Store) rest.HandlerFunc {
 		if err != nil {
 			return err
 		}
-		k.table(s).remove(scope, r.PathValue("id"))
+		k.table(s).Remove(scope, r.PathValue("id"))
 		if k.cascade != nil {
 			k.cascade(s, scope, v)
 		}

@@ -58,12 +58,12 @@ func (s *Store) me(p auth.Principal) meJSON {
 	out := meJSON{ID: p.ID, SuperAdmin: p.SuperAdmin, Profile: meProfileJSON{Username: p.Name},
 		Auths: []authJSON{}, Tenants: []meTenantJSON{}}
 	var grants []string
-	if u := s.users.get(instance, p.ID); u != nil {
+	if u := s.users.Get(instance, p.ID); u != nil {
 		out.Restricted = u.Restricted
 		out.Profile = meProfileJSON{Email: u.Email, FirstName: u.FirstName, LastName: u.LastName, Username: u.Email}
 		out.Auths = authsOf(u)
 		grants = u.Tenants
-	} else if sa := s.serviceAccounts.get(instance, p.ID); sa != nil {
+	} else if sa := s.serviceAccounts.Get(instance, p.ID); sa != nil {
 		grants = sa.Tenants
 	}
 	for _, t := range grants {
@@ -82,7 +82,7 @@ func (h *Handlers) getMe(w http.ResponseWriter, r *http.Request) error {
 // caller returns the user making the request; the caller holds the lock.
 func (s *Store) caller(r *http.Request) (*User, error) {
 	p := auth.From(r.Context()).Principal
-	u := s.users.get(instance, p.ID)
+	u := s.users.Get(instance, p.ID)
 	if u == nil {
 		return nil, rest.Errorf(http.StatusUnprocessableEntity, "Illegal argument: '%s' is not a user account", p.Name)
 	}
@@ -189,7 +189,7 @@ func (h *Handlers) autocompleteUsers(w http.ResponseWriter, r *http.Request) err
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	out := []userTenantAccessJSON{}
-	for _, u := range s.users.sorted(instance, users.key) {
+	for _, u := range s.users.Sorted(instance, users.key) {
 		named := false
 		for _, id := range req.IDs {
 			named = named || id == u.ID
@@ -200,7 +200,7 @@ func (h *Handlers) autocompleteUsers(w http.ResponseWriter, r *http.Request) err
 			continue
 		}
 		j := userTenantAccessJSON{ID: u.ID, Username: u.Email, DisplayName: displayName(u), Groups: []tenantAccessGroupJSON{}, Auths: authsOf(u)}
-		for _, g := range s.groups.sorted(tenant, groupName) {
+		for _, g := range s.groups.Sorted(tenant, groupName) {
 			if g.has(u.ID) {
 				j.Groups = append(j.Groups, tenantAccessGroupJSON{ID: g.ID, Name: g.Name})
 			}

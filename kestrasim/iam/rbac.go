@@ -67,9 +67,9 @@ func (s *Store) TenantAccess(p auth.Principal, tenant string) bool {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var grants []string
-	if u := s.users.get(instance, p.ID); u != nil {
+	if u := s.users.Get(instance, p.ID); u != nil {
 		grants = u.Tenants
-	} else if sa := s.serviceAccounts.get(instance, p.ID); sa != nil {
+	} else if sa := s.serviceAccounts.Get(instance, p.ID); sa != nil {
 		grants = sa.Tenants
 	}
 	return s.tenantAccess(p, grants, tenant)

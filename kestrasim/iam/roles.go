@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -21,7 +22,7 @@ var roles = kind[Role]{
 	cascade: func(s *Store, tenant string, r *Role) {
 		for id, b := range s.bindings[tenant] {
 			if b.RoleID == r.ID {
-				s.bindings.remove(tenant, id)
+				s.bindings.Remove(tenant, id)
 			}
 		}
 	},
@@ -33,7 +34,7 @@ func roleNotFound(id string) error { return roles.notFound(id) }
 func (h *Handlers) roleRoutes() []rest.Route {
 	const p = "/api/v1/{tenant}/roles"
 	s := h.Store
-	perm := func(a string) rest.Permission { return rest.Permission{Resource: "ROLE", Action: a} }
+	perm := rest.PermissionOn("ROLE")
 	full := func(_ *Store, _ string, r *Role) any { return fullRoleJSON{roleJSON: roleOut(r)} }
 	return []rest.Route{
 		{Method: "POST", Path: p, Handler: h.createRole, Perm: perm("CREATE")},
@@ -125,7 +126,7 @@ func (s *Store) saveRole(tenant string, r *Role) error {
 			o.IsDefault = false
 		}
 	}
-	s.roles.put(tenant, r.ID, r)
+	s.roles.Put(tenant, r.ID, r)
 	return nil
 }
 
@@ -141,7 +142,7 @@ func (h *Handlers) createRole(w http.ResponseWriter, r *http.Request) error {
 	tenant := auth.From(r.Context()).Tenant
 	h.Store.mu.Lock()
 	defer h.Store.mu.Unlock()
-	role := &Role{ID: newID(), Name: req.Name, Description: req.Description, Permissions: perms, IsDefault: req.IsDefault}
+	role := &Role{ID: ids.New(), Name: req.Name, Description: req.Description, Permissions: perms, IsDefault: req.IsDefault}
 	if err := h.Store.saveRole(tenant, role); err != nil {
 		return err
 	}

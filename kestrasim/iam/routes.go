@@ -23,8 +23,5 @@ func (h *Handlers) Routes() []rest.Route {
 	out = append(out, h.roleRoutes()...)
 	out = append(out, h.bindingRoutes()...)
 	out = append(out, h.invitationRoutes()...)
-	for i := range out {
-		out[i].EEOnly = true
-	}
-	return out
+	return rest.EEOnly(out)
 }

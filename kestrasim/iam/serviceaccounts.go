@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"slices"
 
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -44,7 +45,7 @@ func invalidSAName() error {
 // uniqueSAName checks no other service account has name; the caller holds
 // the lock.
 func (s *Store) uniqueSAName(id, name string) error {
-	if s.serviceAccounts.find(instance, func(o *ServiceAccount) bool { return o.ID != id && o.Name == name }) != nil {
+	if s.serviceAccounts.Find(instance, func(o *ServiceAccount) bool { return o.ID != id && o.Name == name }) != nil {
 		return rest.Conflict("A service account named '%s' already exists", name)
 	}
 	return nil
@@ -72,12 +73,12 @@ func (h *Handlers) createServiceAccount(w http.ResponseWriter, r *http.Request) 
 	if err := s.uniqueSAName("", req.Name); err != nil {
 		return err
 	}
-	sa := &ServiceAccount{ID: newID(), Name: req.Name, Description: req.Description, Tenants: slices.Clone(req.Tenants)}
+	sa := &ServiceAccount{ID: ids.New(), Name: req.Name, Description: req.Description, Tenants: slices.Clone(req.Tenants)}
 	if sa.Tenants == nil {
 		sa.Tenants = []string{}
 	}
 	sa.SuperAdmin, _ = superAdminValue(req.flagRequest)
-	s.serviceAccounts.put(instance, sa.ID, sa)
+	s.serviceAccounts.Put(instance, sa.ID, sa)
 	rest.WriteJSON(w, http.StatusOK, saJSON(sa))
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -45,10 +46,10 @@ func (h *Handlers) impersonate(w http.ResponseWriter, r *http.Request) error {
 	})
 	b64 := base64.RawURLEncoding
 	unsigned := b64.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + b64.EncodeToString(claims)
-	mac := hmac.New(sha256.New, []byte(randomString(32)))
+	mac := hmac.New(sha256.New, []byte(ids.Random(32)))
 	mac.Write([]byte(unsigned))
 	full := unsigned + "." + b64.EncodeToString(mac.Sum(nil))
-	t := &Token{ID: newID(), Name: "impersonation", OwnerID: u.ID, IAT: now, Exp: &exp, hash: hashToken(full), session: true}
+	t := &Token{ID: ids.New(), Name: "impersonation", OwnerID: u.ID, IAT: now, Exp: &exp, hash: hashToken(full), session: true}
 	s.tokens[t.hash] = t
 	rest.WriteJSON(w, http.StatusOK, impersonationJSON{Username: u.Email, AccessToken: full, TokenType: "Bearer",
 		ExpiresIn: int(sessionValidity / time.Second)})

@@ -1,7 +1,6 @@
 package iam
 
 import (
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 )
 
 // Tenants tells which tenants exist (the tenants API creates and deletes
@@ -61,26 +61,13 @@ func (s *Store) DeleteTenant(tenant string) {
 	}
 }
 
-// newID returns a 22-character base62 id.
-func newID() string { return randomString(22) }
-
-func randomString(n int) string {
-	const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = alphabet[int(b[i])%len(alphabet)]
-	}
-	return string(b)
-}
-
 // SeedRoot records the command-line super-admin as a user of the given
 // tenants and returns its id (the principal of --basic-auth requests).
 func (s *Store) SeedRoot(email string, tenants []string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := &User{ID: newID(), Email: email, SuperAdmin: true, Tenants: slices.Clone(tenants), Created: s.now()}
-	s.users.put(instance, u.ID, u)
+	u := &User{ID: ids.New(), Email: email, SuperAdmin: true, Tenants: slices.Clone(tenants), Created: s.now()}
+	s.users.Put(instance, u.ID, u)
 	return u.ID
 }
 
@@ -90,7 +77,7 @@ func hashPassword(salt, password string) string {
 }
 
 func (u *User) setPassword(pw string) {
-	u.salt = randomString(16)
+	u.salt = ids.Random(16)
 	u.passwordHash = hashPassword(u.salt, pw)
 }
 
@@ -112,7 +99,7 @@ func userPrincipal(u *User) auth.Principal {
 func (s *Store) AuthenticateBasic(username, password string) (auth.Principal, bool) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	u := s.users.find(instance, func(u *User) bool { return strings.EqualFold(u.Email, username) })
+	u := s.users.Find(instance, func(u *User) bool { return strings.EqualFold(u.Email, username) })
 	if u == nil || !u.checkPassword(password) {
 		return auth.Principal{}, false
 	}
@@ -131,10 +118,10 @@ func (s *Store) AuthenticateToken(token string) (auth.Principal, bool) {
 		return auth.Principal{}, false
 	}
 	t.LastUsed = &now
-	if u := s.users.get(instance, t.OwnerID); u != nil {
+	if u := s.users.Get(instance, t.OwnerID); u != nil {
 		return userPrincipal(u), true
 	}
-	if sa := s.serviceAccounts.get(instance, t.OwnerID); sa != nil {
+	if sa := s.serviceAccounts.Get(instance, t.OwnerID); sa != nil {
 		return auth.Principal{Kind: auth.ServiceAccount, ID: sa.ID, Name: sa.Name, SuperAdmin: sa.SuperAdmin}, true
 	}
 	return auth.Principal{}, false
@@ -143,9 +130,9 @@ func (s *Store) AuthenticateToken(token string) (auth.Principal, bool) {
 // createToken stores a token for owner and returns the full secret; the
 // caller holds the write lock.
 func (s *Store) createToken(ownerID, name, description string, maxAge time.Duration, extended bool) (*Token, string) {
-	full := randomString(44)
+	full := ids.Random(44)
 	now := s.now().UTC()
-	t := &Token{ID: newID(), Name: name, Description: description, Prefix: full[:8], OwnerID: ownerID,
+	t := &Token{ID: ids.New(), Name: name, Description: description, Prefix: full[:8], OwnerID: ownerID,
 		IAT: now, Extended: extended, hash: hashToken(full)}
 	if maxAge > 0 {
 		exp := now.Add(maxAge)
@@ -176,15 +163,15 @@ func (s *Store) deleteOwner(id string) {
 			delete(s.tokens, h)
 		}
 	}
-	for _, tenant := range s.groups.scopes() {
+	for _, tenant := range s.groups.Scopes() {
 		for _, g := range s.groups[tenant] {
 			g.Members = slices.DeleteFunc(g.Members, func(m Member) bool { return m.UserID == id })
 		}
 	}
-	for _, tenant := range s.bindings.scopes() {
+	for _, tenant := range s.bindings.Scopes() {
 		for bid, b := range s.bindings[tenant] {
 			if b.Type == "USER" && b.ExternalID == id {
-				s.bindings.remove(tenant, bid)
+				s.bindings.Remove(tenant, bid)
 			}
 		}
 	}
@@ -192,8 +179,8 @@ func (s *Store) deleteOwner(id string) {
 
 // findGroup finds a group by id in any tenant; the caller holds the lock.
 func (s *Store) findGroup(id string) *Group {
-	for _, tenant := range s.groups.scopes() {
-		if g := s.groups.get(tenant, id); g != nil {
+	for _, tenant := range s.groups.Scopes() {
+		if g := s.groups.Get(tenant, id); g != nil {
 			return g
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -51,8 +52,8 @@ func (s *Store) userJSON(u *User) userJSON {
 	out := userJSON{ID: u.ID, Username: u.Email, DisplayName: displayName(u), FirstName: u.FirstName,
 		LastName: u.LastName, Email: u.Email, SuperAdmin: u.SuperAdmin, InstanceOwner: u.SuperAdmin,
 		Restricted: u.Restricted, Tenants: tenantSummaries(u.Tenants), Auths: u.auths(), Groups: []userGroup{}}
-	for _, t := range s.groups.scopes() {
-		for _, g := range s.groups.sorted(t, groupName) {
+	for _, t := range s.groups.Scopes() {
+		for _, g := range s.groups.Sorted(t, groupName) {
 			if g.has(u.ID) {
 				out.Groups = append(out.Groups, userGroup{ID: g.ID, TenantID: t})
 			}
@@ -114,7 +115,7 @@ func (s *Store) applyUser(u *User, req userRequest) error {
 		if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
 			return rest.Invalid(rest.Violation{Path: "email", Message: "must be a well-formed email address"})
 		}
-		if o := s.users.find(instance, func(o *User) bool { return o.ID != u.ID && strings.EqualFold(o.Email, email) }); o != nil {
+		if o := s.users.Find(instance, func(o *User) bool { return o.ID != u.ID && strings.EqualFold(o.Email, email) }); o != nil {
 			return rest.Conflict("A user with email '%s' already exists", email)
 		}
 		u.Email = email
@@ -150,7 +151,7 @@ func (s *Store) applyUser(u *User, req userRequest) error {
 		u.Tenants = slices.Clone(*req.Tenants)
 	}
 	if req.Groups != nil {
-		for _, tenant := range s.groups.scopes() {
+		for _, tenant := range s.groups.Scopes() {
 			for _, g := range s.groups[tenant] {
 				want := slices.Contains(*req.Groups, g.ID)
 				if want && !g.has(u.ID) {
@@ -195,11 +196,11 @@ func (h *Handlers) createUser(w http.ResponseWriter, r *http.Request) error {
 	s := h.Store
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	u := &User{ID: newID(), Created: s.now(), Tenants: []string{}}
+	u := &User{ID: ids.New(), Created: s.now(), Tenants: []string{}}
 	if err := s.applyUser(u, req); err != nil {
 		return err
 	}
-	s.users.put(instance, u.ID, u)
+	s.users.Put(instance, u.ID, u)
 	rest.WriteJSON(w, http.StatusCreated, s.userJSON(u))
 	return nil
 }

@@ -27,7 +27,7 @@ type Handlers struct {
 // Routes lists the key-value routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/namespaces/{namespace}/kv"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: "KVSTORE", Action: action} }
+	perm := rest.PermissionOn("KVSTORE")
 	return []rest.Route{
 		{Method: "GET", Path: "/api/v1/{tenant}/kv", Handler: h.listAll, Perm: perm("LIST")},
 		{Method: "GET", Path: p + "/{key}", Handler: h.get, Perm: perm("VIEW"), NamespaceParam: "namespace"},
@@ -168,11 +168,7 @@ func (h *Handlers) deleteBulk(w http.ResponseWriter, r *http.Request) error {
 func (h *Handlers) listAll(w http.ResponseWriter, r *http.Request) error {
 	a := auth.From(r.Context())
 	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	filters, err := rest.ParseFilters(q)
+	paging, filters, err := rest.ParseSearch(q, 10)
 	if err != nil {
 		return err
 	}

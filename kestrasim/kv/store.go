@@ -2,12 +2,11 @@ package kv
 
 import (
 	"regexp"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/rest"
+	"github.com/kestractl/kestractl/kestrasim/scoped"
 )
 
 // keyPattern is Kestra's key constraint.
@@ -27,18 +26,22 @@ type Entry struct {
 
 func (e *Entry) expired(now time.Time) bool { return e.Expires != nil && !now.Before(*e.Expires) }
 
+func (e *Entry) where() scoped.InNamespace {
+	return scoped.InNamespace{Namespace: e.Namespace, Key: e.Key}
+}
+
 // Store holds the key-value pairs of every tenant. It is safe for
 // concurrent use.
 type Store struct {
 	mu      sync.Mutex
-	tenants map[string]map[string]map[string]*Entry // tenant -> namespace -> key
+	entries scoped.Table[scoped.InNamespace, Entry] // by tenant
 	now     func() time.Time
 	touch   func(tenant, ns string)
 }
 
 // NewStore returns an empty store.
 func NewStore(now func() time.Time, touch func(tenant, ns string)) *Store {
-	return &Store{tenants: map[string]map[string]map[string]*Entry{}, now: now, touch: touch}
+	return &Store{entries: scoped.Table[scoped.InNamespace, Entry]{}, now: now, touch: touch}
 }
 
 // ValidKey checks a key.
@@ -51,9 +54,9 @@ func ValidKey(key string) error {
 
 // live returns a live entry, dropping it when expired; the caller holds mu.
 func (s *Store) live(tenant, ns, key string) *Entry {
-	e := s.tenants[tenant][ns][key]
+	e := s.entries.Get(tenant, scoped.InNamespace{Namespace: ns, Key: key})
 	if e != nil && e.expired(s.now()) {
-		delete(s.tenants[tenant][ns], key)
+		s.entries.Remove(tenant, e.where())
 		return nil
 	}
 	return e
@@ -75,20 +78,10 @@ func (s *Store) Put(tenant, ns, key string, v Value, description string, ttl tim
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.now().UTC()
-	t := s.tenants[tenant]
-	if t == nil {
-		t = map[string]map[string]*Entry{}
-		s.tenants[tenant] = t
-	}
-	m := t[ns]
-	if m == nil {
-		m = map[string]*Entry{}
-		t[ns] = m
-	}
 	e := s.live(tenant, ns, key)
 	if e == nil {
 		e = &Entry{Namespace: ns, Key: key, Created: now}
-		m[key] = e
+		s.entries.Put(tenant, e.where(), e)
 	}
 	e.Value, e.Description, e.Updated = v, description, now
 	e.Revision++
@@ -105,18 +98,15 @@ func (s *Store) Put(tenant, ns, key string, v Value, description string, ttl tim
 func (s *Store) Delete(tenant, ns, key string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.live(tenant, ns, key) == nil {
-		return false
-	}
-	delete(s.tenants[tenant][ns], key)
-	return true
+	e := s.live(tenant, ns, key)
+	return e != nil && s.entries.Remove(tenant, e.where())
 }
 
 // DeleteTenant drops the key-value pairs of a deleted tenant.
 func (s *Store) DeleteTenant(tenant string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.tenants, tenant)
+	delete(s.entries, tenant)
 }
 
 // List returns the live entries of tenant accepted by keep, sorted by
@@ -126,22 +116,14 @@ func (s *Store) List(tenant string, keep func(*Entry) bool) []Entry {
 	defer s.mu.Unlock()
 	now := s.now()
 	var out []Entry
-	for ns, m := range s.tenants[tenant] {
-		for k, e := range m {
-			if e.expired(now) {
-				delete(s.tenants[tenant][ns], k)
-				continue
-			}
-			if keep(e) {
-				out = append(out, *e)
-			}
+	for _, e := range s.entries.SortedFunc(tenant, func(a, b *Entry) int { return a.where().Compare(b.where()) }) {
+		if e.expired(now) {
+			s.entries.Remove(tenant, e.where())
+			continue
+		}
+		if keep(e) {
+			out = append(out, *e)
 		}
 	}
-	slices.SortFunc(out, func(a, b Entry) int {
-		if c := strings.Compare(a.Namespace, b.Namespace); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Key, b.Key)
-	})
 	return out
 }

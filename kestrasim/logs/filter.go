@@ -4,10 +4,8 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
-	"github.com/kestractl/kestractl/kestrasim/isoduration"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -67,7 +65,7 @@ func ParseSelection(q url.Values, allowFilters bool) (Selection, error) {
 			case "attemptNumber":
 				attempt = f.Values[0]
 			default:
-				return s, invalidFilters("Field %s is not supported for the logs of an execution. Supported fields are level, taskId, taskRunId, attemptNumber", f.Field)
+				return s, rest.InvalidFilters("Field %s is not supported for the logs of an execution. Supported fields are level, taskId, taskRunId, attemptNumber", f.Field)
 			}
 		}
 	}
@@ -86,10 +84,6 @@ func ParseSelection(q url.Values, allowFilters bool) (Selection, error) {
 		s.Attempt = n
 	}
 	return s, nil
-}
-
-func invalidFilters(format string, args ...any) error {
-	return rest.BadRequest("Invalid query filters: "+format, args...)
 }
 
 // searchFields are the filter fields of the LOG resource
@@ -138,38 +132,29 @@ func parseSearch(q url.Values, now time.Time) (searchQuery, error) {
 	for _, f := range fs {
 		ops, ok := searchFields[f.Field]
 		if !ok {
-			return sq, invalidFilters("Field %s is not supported for resource LOG. Supported fields are q, scope, namespace, startDate, endDate, timeRange, flowId, triggerId, level, executionId", f.Field)
+			return sq, rest.InvalidFilters("Field %s is not supported for resource LOG. Supported fields are q, scope, namespace, startDate, endDate, timeRange, flowId, triggerId, level, executionId", f.Field)
 		}
 		if !slices.Contains(ops, f.Op) {
-			return sq, invalidFilters("Operation %s is not supported for field %s", f.Op, f.Field)
+			return sq, rest.InvalidFilters("Operation %s is not supported for field %s", f.Op, f.Field)
 		}
 		switch f.Field {
 		case "level":
 			for _, v := range f.Values {
 				if _, ok := LevelRank(v); !ok {
-					return sq, invalidFilters("unknown level %s, expected one of %v", v, Levels)
+					return sq, rest.InvalidFilters("unknown level %s, expected one of %v", v, Levels)
 				}
 			}
 		case "timeRange":
-			d, err := isoduration.Parse(first(f.Values))
-			if err != nil {
-				return sq, invalidFilters("timeRange %q is not an ISO-8601 duration", first(f.Values))
+			if sq.since, err = f.Since(now); err != nil {
+				return sq, err
 			}
-			sq.since = now.Add(-d)
 		case "startDate", "endDate":
-			if _, err := time.Parse(time.RFC3339Nano, first(f.Values)); err != nil {
-				return sq, invalidFilters("%s %q is not an ISO-8601 date-time", f.Field, first(f.Values))
+			if err := f.CheckDate(); err != nil {
+				return sq, err
 			}
 		}
 	}
 	return sq, nil
-}
-
-func first(vs []string) string {
-	if len(vs) == 0 {
-		return ""
-	}
-	return vs[0]
 }
 
 // keep reports whether e matches the search.
@@ -188,13 +173,12 @@ func (sq searchQuery) keep(e Entry) bool {
 func (sq searchQuery) match(f rest.Filter, e Entry) bool {
 	switch f.Field {
 	case "q":
-		hit := containsFold(e.Message, first(f.Values)) || containsFold(e.ExecutionID, first(f.Values)) ||
-			containsFold(e.FlowID, first(f.Values)) || containsFold(e.Namespace, first(f.Values))
+		text := f.First()
+		hit := containsFold(e.Message, text) || containsFold(e.ExecutionID, text) ||
+			containsFold(e.FlowID, text) || containsFold(e.Namespace, text)
 		return hit == (f.Op == "EQUALS")
 	case "scope":
-		system := e.Namespace == "system" || strings.HasPrefix(e.Namespace, "system.")
-		want := first(f.Values) == "SYSTEM"
-		return (system == want) == (f.Op == "EQUALS")
+		return f.MatchScope(e.Namespace)
 	case "namespace":
 		return f.MatchString(e.Namespace)
 	case "flowId":
@@ -204,11 +188,10 @@ func (sq searchQuery) match(f rest.Filter, e Entry) bool {
 	case "executionId":
 		return f.MatchString(e.ExecutionID)
 	case "startDate", "endDate":
-		t, _ := time.Parse(time.RFC3339Nano, first(f.Values))
-		return compareTime(f.Op, e.Timestamp, t)
+		return f.MatchTime(e.Timestamp)
 	case "level":
 		rank, _ := LevelRank(e.Level)
-		want, _ := LevelRank(first(f.Values))
+		want, _ := LevelRank(f.First())
 		switch f.Op {
 		case "EQUALS", "GREATER_THAN_OR_EQUAL_TO":
 			// Kestra's level filter is a minimum level.
@@ -222,24 +205,6 @@ func (sq searchQuery) match(f rest.Filter, e Entry) bool {
 		case "LESS_THAN_OR_EQUAL_TO":
 			return rank <= want
 		}
-	}
-	return true
-}
-
-func compareTime(op string, got, want time.Time) bool {
-	switch op {
-	case "EQUALS":
-		return got.Equal(want)
-	case "NOT_EQUALS":
-		return !got.Equal(want)
-	case "GREATER_THAN":
-		return got.After(want)
-	case "GREATER_THAN_OR_EQUAL_TO":
-		return !got.Before(want)
-	case "LESS_THAN":
-		return got.Before(want)
-	case "LESS_THAN_OR_EQUAL_TO":
-		return !got.After(want)
 	}
 	return true
 }

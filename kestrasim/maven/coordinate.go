@@ -1,7 +1,8 @@
 // Package maven serves a Maven repository layout under /maven2/: any
 // well-formed coordinate has a JAR of deterministic bytes (generated as a
 // stream from the coordinate), a POM, maven-metadata.xml and .md5, .sha1,
-// .sha256 and .sha512 checksum files.
+// .sha256 and .sha512 checksum files (except the JARs of ChecksumGroup,
+// which publish unusual ones).
 package maven
 
 import (

@@ -78,6 +78,16 @@ func (m *Repository) serve(w http.ResponseWriter, r *http.Request) error {
 	case "jar":
 		content := NewContent(req.Coordinate(), m.JarSize)
 		if req.Checksum != "" {
+			switch checksumFixture(req, req.Checksum) {
+			case fileMissing:
+				return rest.NotFound("Not found: %s publishes no .%s file", req.Coordinate(), req.Checksum)
+			case fileForbidden:
+				return rest.Forbidden("Forbidden")
+			case fileMalformed:
+				return writeText(w, r, "<html><body>Moved</body></html>\n")
+			case fileOversized:
+				return writeText(w, r, m.jarDigest(req, content)+"\n"+strings.Repeat(" ", oversizedPadding))
+			}
 			if m.Corrupt[req.Coordinate()] {
 				h := newHash(req.Checksum)
 				h.Write([]byte("corrupted:" + req.Coordinate()))

@@ -70,3 +70,32 @@ func BenchmarkContent(b *testing.B) {
 		}
 	}
 }
+
+func TestChecksumFixtures(t *testing.T) {
+	all := []string{"sha256", "sha512", "sha1", "md5"}
+	tests := []struct {
+		artifact string
+		want     map[string]checksumFile // by algorithm; absent: fileServed
+	}{
+		{"plugin-aws", nil},
+		{"sha512", map[string]checksumFile{"sha256": fileMissing, "sha1": fileMissing, "md5": fileMissing}},
+		{"md5", map[string]checksumFile{"sha256": fileMissing, "sha512": fileMissing, "sha1": fileMissing}},
+		{"none", map[string]checksumFile{"sha256": fileMissing, "sha512": fileMissing, "sha1": fileMissing, "md5": fileMissing}},
+		{"malformed-sha256", map[string]checksumFile{"sha256": fileMalformed}},
+		{"oversized-sha1", map[string]checksumFile{"sha1": fileOversized}},
+		{"forbidden-sha256", map[string]checksumFile{"sha256": fileForbidden}},
+		{"unknown-sha256", nil},
+	}
+	for _, tc := range tests {
+		for _, a := range all {
+			req := Request{GroupID: ChecksumGroup, ArtifactID: tc.artifact, Version: "1.0.0", Kind: "jar", Checksum: a}
+			if got := checksumFixture(req, a); got != tc.want[a] {
+				t.Errorf("%s .%s: %d, want %d", tc.artifact, a, got, tc.want[a])
+			}
+		}
+	}
+	// Outside the group, every file is published.
+	if got := checksumFixture(Request{GroupID: "io.kestra.plugin", ArtifactID: "none"}, "sha256"); got != fileServed {
+		t.Errorf("outside the group: %d", got)
+	}
+}

@@ -31,7 +31,7 @@ type Handlers struct {
 // inherited variables are Enterprise-only, as in the document.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/namespaces"
-	perm := func(a string) rest.Permission { return rest.Permission{Resource: "NAMESPACE", Action: a} }
+	perm := rest.PermissionOn("NAMESPACE")
 	return []rest.Route{
 		{Method: "GET", Path: p + "/search", Handler: h.search, Perm: perm("LIST")},
 		{Method: "POST", Path: p + "/autocomplete", Handler: h.autocomplete, Perm: perm("LIST")},
@@ -64,11 +64,7 @@ func notFound(id string) error { return rest.NotFound("Namespace '%s' not found"
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	a := auth.From(r.Context())
 	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	filters, err := rest.ParseFilters(q)
+	paging, filters, err := rest.ParseSearch(q, 10)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
+
+	"github.com/kestractl/kestractl/kestrasim/isoduration"
 )
 
 // Filter is one `filters[field][OP]=value` query filter (Kestra's QueryFilter
@@ -227,4 +230,65 @@ func (f Filter) MatchString(s string) bool {
 		return s <= v
 	}
 	return false
+}
+
+// InvalidFilters is the 400 Kestra answers for filters a resource does not
+// take (QueryFilter.validateQueryFilters).
+func InvalidFilters(format string, args ...any) error {
+	return BadRequest("Invalid query filters: "+format, args...)
+}
+
+// First returns the first value of the filter, "" when it has none.
+func (f Filter) First() string {
+	if len(f.Values) == 0 {
+		return ""
+	}
+	return f.Values[0]
+}
+
+// Since reads a timeRange filter, an ISO-8601 duration, as the time it
+// reaches back to from now.
+func (f Filter) Since(now time.Time) (time.Time, error) {
+	d, err := isoduration.Parse(f.First())
+	if err != nil {
+		return time.Time{}, InvalidFilters("timeRange %q is not an ISO-8601 duration", f.First())
+	}
+	return now.Add(-d), nil
+}
+
+// CheckDate checks that the value of a date filter (startDate, endDate) is
+// an ISO-8601 date-time.
+func (f Filter) CheckDate() error {
+	if _, err := time.Parse(time.RFC3339Nano, f.First()); err != nil {
+		return InvalidFilters("%s %q is not an ISO-8601 date-time", f.Field, f.First())
+	}
+	return nil
+}
+
+// MatchTime applies a date filter (checked by CheckDate) to t.
+func (f Filter) MatchTime(t time.Time) bool {
+	want, _ := time.Parse(time.RFC3339Nano, f.First())
+	switch f.Op {
+	case "EQUALS":
+		return t.Equal(want)
+	case "NOT_EQUALS":
+		return !t.Equal(want)
+	case "GREATER_THAN":
+		return t.After(want)
+	case "GREATER_THAN_OR_EQUAL_TO":
+		return !t.Before(want)
+	case "LESS_THAN":
+		return t.Before(want)
+	case "LESS_THAN_OR_EQUAL_TO":
+		return !t.After(want)
+	}
+	return true
+}
+
+// MatchScope applies a scope filter (EQUALS or NOT_EQUALS, SYSTEM or USER)
+// to the namespace of an object: the SYSTEM scope is the system namespace
+// and its children, USER every other one.
+func (f Filter) MatchScope(namespace string) bool {
+	system := namespace == "system" || strings.HasPrefix(namespace, "system.")
+	return (system == (f.First() == "SYSTEM")) == (f.Op == "EQUALS")
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestParseFilters(t *testing.T) {
@@ -78,4 +79,55 @@ func FuzzParseFilters(f *testing.F) {
 			x.MatchString("value")
 		}
 	})
+}
+
+func TestFilterDatesAndScope(t *testing.T) {
+	now := time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
+	since, err := Filter{Field: "timeRange", Op: "EQUALS", Values: []string{"PT1H"}}.Since(now)
+	if err != nil || !since.Equal(now.Add(-time.Hour)) {
+		t.Errorf("Since = %v, %v", since, err)
+	}
+	if _, err := (Filter{Field: "timeRange", Op: "EQUALS", Values: []string{"1h"}}).Since(now); err == nil || AsError(err).Status != 400 {
+		t.Errorf("a bad timeRange: %v", err)
+	}
+	if err := (Filter{Field: "startDate", Values: []string{"yesterday"}}).CheckDate(); err == nil {
+		t.Error("a bad date passed")
+	}
+	date := "2025-01-02T03:04:05Z"
+	for op, want := range map[string][3]bool{ // before, at, after
+		"EQUALS":                   {false, true, false},
+		"NOT_EQUALS":               {true, false, true},
+		"GREATER_THAN":             {false, false, true},
+		"GREATER_THAN_OR_EQUAL_TO": {false, true, true},
+		"LESS_THAN":                {true, false, false},
+		"LESS_THAN_OR_EQUAL_TO":    {true, true, false},
+	} {
+		f := Filter{Field: "startDate", Op: op, Values: []string{date}}
+		if err := f.CheckDate(); err != nil {
+			t.Fatal(err)
+		}
+		for i, at := range []time.Time{now.Add(-time.Second), now, now.Add(time.Second)} {
+			if got := f.MatchTime(at); got != want[i] {
+				t.Errorf("%s %s at %v = %v", op, date, at, got)
+			}
+		}
+	}
+	for _, c := range []struct {
+		op, value, ns string
+		want          bool
+	}{
+		{"EQUALS", "SYSTEM", "system", true},
+		{"EQUALS", "SYSTEM", "system.sub", true},
+		{"EQUALS", "SYSTEM", "systems", false},
+		{"EQUALS", "USER", "company", true},
+		{"NOT_EQUALS", "SYSTEM", "company", true},
+		{"NOT_EQUALS", "USER", "system", true},
+	} {
+		if got := (Filter{Field: "scope", Op: c.op, Values: []string{c.value}}).MatchScope(c.ns); got != c.want {
+			t.Errorf("scope %s %s on %s = %v", c.op, c.value, c.ns, got)
+		}
+	}
+	if (Filter{}).First() != "" {
+		t.Error("First of no value")
+	}
 }

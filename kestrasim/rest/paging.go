@@ -39,6 +39,20 @@ func ParsePaging(q url.Values, defaultSize int) (Paging, error) {
 	return p, nil
 }
 
+// ParseSearch reads what a search route takes from its query: the page
+// (ParsePaging) and the filters (ParseFilters).
+func ParseSearch(q url.Values, defaultSize int) (Paging, Filters, error) {
+	p, err := ParsePaging(q, defaultSize)
+	if err != nil {
+		return p, nil, err
+	}
+	fs, err := ParseFilters(q)
+	if err != nil {
+		return p, nil, err
+	}
+	return p, fs, nil
+}
+
 // Page cuts one page out of items and wraps it with the total.
 func Page[T any](items []T, p Paging) Paged[T] {
 	out := Paged[T]{Results: []T{}, Total: int64(len(items))}

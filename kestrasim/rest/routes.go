@@ -15,6 +15,12 @@ type Permission struct {
 	Action   string
 }
 
+// PermissionOn returns the permissions of one resource by action, as the
+// routes of an area require them.
+func PermissionOn(resource string) func(action string) Permission {
+	return func(action string) Permission { return Permission{Resource: resource, Action: action} }
+}
+
 // Route is one method + path the simulator serves, with the access rules
 // applied before its handler runs.
 type Route struct {
@@ -46,6 +52,15 @@ type Route struct {
 	// .../executions/{executionId}/file/metas), which one ServeMux refuses:
 	// it is served by a second mux, consulted when the first has no route.
 	Overlaps bool
+}
+
+// EEOnly marks routes as existing only in the Enterprise edition and
+// returns them.
+func EEOnly(routes []Route) []Route {
+	for i := range routes {
+		routes[i].EEOnly = true
+	}
+	return routes
 }
 
 // Pattern is the net/http ServeMux pattern of the route.

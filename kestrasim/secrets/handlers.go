@@ -26,7 +26,7 @@ type Handlers struct {
 // Routes lists the secret routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/namespaces/{namespace}"
-	perm := func(a string) rest.Permission { return rest.Permission{Resource: "SECRET", Action: a} }
+	perm := rest.PermissionOn("SECRET")
 	return []rest.Route{
 		{Method: "GET", Path: "/api/v1/{tenant}/secrets", Handler: h.list, Perm: perm("LIST")},
 		{Method: "GET", Path: p + "/inherited-secrets", Handler: h.inherited, Perm: perm("LIST"), NamespaceParam: "namespace"},
@@ -78,11 +78,7 @@ type listJSON struct {
 // paged and sorted by namespace then key (sort=key:desc reverses).
 func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	filters, err := rest.ParseFilters(q)
+	paging, filters, err := rest.ParseSearch(q, 10)
 	if err != nil {
 		return err
 	}

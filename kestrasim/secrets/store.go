@@ -6,12 +6,12 @@ package secrets
 
 import (
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/namespaces"
 	"github.com/kestractl/kestractl/kestrasim/rest"
+	"github.com/kestractl/kestractl/kestrasim/scoped"
 )
 
 // Tag is ApiSecretTag.
@@ -35,10 +35,14 @@ type secret struct {
 	updated time.Time
 }
 
+func (s *secret) where() scoped.InNamespace {
+	return scoped.InNamespace{Namespace: s.meta.Namespace, Key: s.meta.Key}
+}
+
 // Store holds the secrets of every tenant. It is safe for concurrent use.
 type Store struct {
 	mu      sync.RWMutex
-	tenants map[string]map[string]map[string]*secret // tenant -> namespace -> key
+	secrets scoped.Table[scoped.InNamespace, secret] // by tenant
 	now     func() time.Time
 	touch   func(tenant, ns string)
 }
@@ -46,7 +50,11 @@ type Store struct {
 // NewStore returns an empty store; touch records the namespaces secrets
 // are set in.
 func NewStore(now func() time.Time, touch func(tenant, ns string)) *Store {
-	return &Store{tenants: map[string]map[string]map[string]*secret{}, now: now, touch: touch}
+	return &Store{secrets: scoped.Table[scoped.InNamespace, secret]{}, now: now, touch: touch}
+}
+
+func (s *Store) get(tenant, ns, key string) *secret {
+	return s.secrets.Get(tenant, scoped.InNamespace{Namespace: ns, Key: key})
 }
 
 // NotFound is Kestra's SecretNotFoundException message (SecretService in
@@ -59,18 +67,8 @@ func NotFound(key string) error {
 func (s *Store) Put(tenant, ns, key, value, description string, tags []Tag) Meta {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	byNS := s.tenants[tenant]
-	if byNS == nil {
-		byNS = map[string]map[string]*secret{}
-		s.tenants[tenant] = byNS
-	}
-	keys := byNS[ns]
-	if keys == nil {
-		keys = map[string]*secret{}
-		byNS[ns] = keys
-	}
 	sec := &secret{meta: Meta{Key: key, Namespace: ns, Description: description, Tags: cleanTags(tags)}, value: value, updated: s.now()}
-	keys[key] = sec
+	s.secrets.Put(tenant, sec.where(), sec)
 	s.touch(tenant, ns)
 	return sec.meta
 }
@@ -86,7 +84,7 @@ func cleanTags(tags []Tag) []Tag {
 func (s *Store) Patch(tenant, ns, key string, description *string, tags []Tag) (Meta, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sec := s.tenants[tenant][ns][key]
+	sec := s.get(tenant, ns, key)
 	if sec == nil {
 		return Meta{}, false
 	}
@@ -104,18 +102,14 @@ func (s *Store) Patch(tenant, ns, key string, description *string, tags []Tag) (
 func (s *Store) Delete(tenant, ns, key string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.tenants[tenant][ns][key] == nil {
-		return false
-	}
-	delete(s.tenants[tenant][ns], key)
-	return true
+	return s.secrets.Remove(tenant, scoped.InNamespace{Namespace: ns, Key: key})
 }
 
 // DeleteTenant drops the secrets of a deleted tenant.
 func (s *Store) DeleteTenant(tenant string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	delete(s.tenants, tenant)
+	delete(s.secrets, tenant)
 }
 
 // List returns the metadata of the secrets of tenant accepted by keep,
@@ -124,21 +118,13 @@ func (s *Store) List(tenant string, keep func(Meta) bool) []Meta {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	var out []Meta
-	for _, keys := range s.tenants[tenant] {
-		for _, sec := range keys {
-			if keep(sec.meta) {
-				m := sec.meta
-				m.Tags = slices.Clone(m.Tags)
-				out = append(out, m)
-			}
+	for _, sec := range s.secrets.SortedFunc(tenant, func(a, b *secret) int { return a.where().Compare(b.where()) }) {
+		if keep(sec.meta) {
+			m := sec.meta
+			m.Tags = slices.Clone(m.Tags)
+			out = append(out, m)
 		}
 	}
-	slices.SortFunc(out, func(a, b Meta) int {
-		if c := strings.Compare(a.Namespace, b.Namespace); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Key, b.Key)
-	})
 	return out
 }
 
@@ -150,8 +136,10 @@ func (s *Store) Inherited(tenant, ns string) map[string][]string {
 	out := map[string][]string{}
 	for _, p := range namespaces.Parents(ns) {
 		keys := []string{}
-		for k := range s.tenants[tenant][p] {
-			keys = append(keys, k)
+		for where := range s.secrets[tenant] {
+			if where.Namespace == p {
+				keys = append(keys, where.Key)
+			}
 		}
 		if len(keys) > 0 || p == ns {
 			slices.Sort(keys)
@@ -168,7 +156,7 @@ func (s *Store) Secret(tenant, ns, key string) (string, error) {
 	defer s.mu.RUnlock()
 	chain := namespaces.Parents(ns)
 	for i := len(chain) - 1; i >= 0; i-- {
-		if sec := s.tenants[tenant][chain[i]][key]; sec != nil {
+		if sec := s.get(tenant, chain[i], key); sec != nil {
 			return sec.value, nil
 		}
 	}

@@ -141,3 +141,29 @@ func TestMavenCorruptChecksum(t *testing.T) {
 		t.Fatal("another coordinate's checksum is wrong")
 	}
 }
+
+// The JARs of maven.ChecksumGroup publish unusual checksum files.
+func TestMavenChecksumFixtures(t *testing.T) {
+	s := newSim(t, func(o *Options) { o.JarSize = 1000 })
+	path := func(artifact string) string {
+		return "/maven2/io/kestrasim/checksums/" + artifact + "/1.0.0/" + artifact + "-1.0.0.jar"
+	}
+	digest := func(artifact string) string {
+		sum := sha256.Sum256(s.getAs(t, "", path(artifact)).Body)
+		return hex.EncodeToString(sum[:])
+	}
+	want(t, s.getAs(t, "", path("sha512")+".sha512"), http.StatusOK)
+	want(t, s.getAs(t, "", path("sha512")+".sha256"), http.StatusNotFound)
+	want(t, s.getAs(t, "", path("none")+".md5"), http.StatusNotFound)
+	want(t, s.getAs(t, "", path("none")), http.StatusOK)
+	want(t, s.getAs(t, "", path("forbidden-sha256")+".sha256"), http.StatusForbidden)
+	want(t, s.getAs(t, "", path("forbidden-sha256")+".sha1"), http.StatusOK)
+	if body := string(s.getAs(t, "", path("malformed-sha256")+".sha256").Body); strings.Contains(body, digest("malformed-sha256")) {
+		t.Errorf("malformed file holds the digest: %q", body)
+	}
+	r := s.getAs(t, "", path("oversized-sha256")+".sha256")
+	want(t, r, http.StatusOK)
+	if len(r.Body) <= 4096 || !strings.HasPrefix(string(r.Body), digest("oversized-sha256")+"\n") {
+		t.Errorf("oversized file: %d bytes, %.70q", len(r.Body), r.Body)
+	}
+}

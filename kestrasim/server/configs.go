@@ -38,7 +38,7 @@ func (s *Server) configRoutes() []rest.Route {
 				Version:                Version,
 				Edition:                strings.ToUpper(s.opts.Edition),
 				CommitID:               "kestrasim",
-				URL:                    baseURL(r),
+				URL:                    rest.BaseURL(r),
 				SystemNamespace:        "system",
 				IsBasicAuthInitialized: true,
 				HiddenLabelsPrefixes:   []string{"system."},
@@ -52,13 +52,4 @@ func (s *Server) configRoutes() []rest.Route {
 			return nil
 		},
 	}}
-}
-
-// baseURL is the scheme://host the client used to reach the server.
-func baseURL(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }

@@ -69,11 +69,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	filters, err := rest.ParseFilters(q)
+	paging, filters, err := rest.ParseSearch(q, 10)
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ type Handlers struct {
 // Routes lists the trigger routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/triggers"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: "FLOW", Action: action} }
+	perm := rest.PermissionOn("FLOW")
 	return []rest.Route{
 		{Method: "GET", Path: p + "/search", Handler: h.search, Perm: perm("LIST")},
 		{Method: "GET", Path: p + "/export/by-query/csv", Handler: h.exportCSV, Perm: perm("LIST")},

@@ -3,6 +3,7 @@ package triggers
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -160,7 +161,7 @@ func triggerLabels(t map[string]any) []flows.Label {
 	var out []flows.Label
 	switch l := t["labels"].(type) {
 	case map[string]any:
-		for _, k := range sortedKeys(l) {
+		for _, k := range slices.Sorted(maps.Keys(l)) {
 			out = append(out, flows.Label{Key: k, Value: fmt.Sprint(l[k])})
 		}
 	case []any:
@@ -171,13 +172,4 @@ func triggerLabels(t map[string]any) []flows.Label {
 		}
 	}
 	return out
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }

@@ -98,6 +98,10 @@ func (c *Context) AssumeYes() bool { return c.inv.AssumeYes }
 // ContextName is the name of the config context in use ("" when none).
 func (c *Context) ContextName() string { return c.inv.ContextName }
 
+// Protected reports whether the context in use is marked protected (a
+// production server): destructive commands may take extra care there.
+func (c *Context) Protected() bool { return c.inv.Protected }
+
 // Stdin is the user's standard input when it is a pipe or a file. A
 // terminal belongs to the core (ask with Prompt or ValueOrStdin): reading it
 // fails with a usage error saying to pipe or redirect the input.

@@ -2,7 +2,7 @@ package plugin
 
 import (
 	"context"
-	"errors"
+	"io"
 	"net"
 	"sync"
 	"testing"
@@ -64,8 +64,25 @@ func (h *recordingHost) Render(_ context.Context, req *pb.RenderRequest) (*pb.Re
 	return &pb.RenderResponse{}, nil
 }
 
-// hostConnector serves a recordingHost in memory and counts connections.
-func hostConnector(t *testing.T) (*recordingHost, func() (*grpc.ClientConn, error), *int) {
+func (h *recordingHost) Write(stream pb.Host_WriteServer) error {
+	var data []byte
+	for {
+		chunk, err := stream.Recv()
+		if err == io.EOF {
+			h.mu.Lock()
+			h.raw = append(h.raw, string(data))
+			h.mu.Unlock()
+			return stream.SendAndClose(&pb.WriteResponse{})
+		}
+		if err != nil {
+			return err
+		}
+		data = append(data, chunk.GetData()...)
+	}
+}
+
+// hostConnector serves a recordingHost in memory.
+func hostConnector(t *testing.T) (*recordingHost, func() (*grpc.ClientConn, error)) {
 	t.Helper()
 	lis := bufconn.Listen(1 << 20)
 	srv := grpc.NewServer()
@@ -73,24 +90,21 @@ func hostConnector(t *testing.T) (*recordingHost, func() (*grpc.ClientConn, erro
 	pb.RegisterHostServer(srv, h)
 	go func() { _ = srv.Serve(lis) }()
 	t.Cleanup(srv.Stop)
-	dials := new(int)
 	connect := func() (*grpc.ClientConn, error) {
-		*dials++
 		return grpc.NewClient("passthrough:///host",
 			grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
 			grpc.WithTransportCredentials(insecure.NewCredentials()))
 	}
-	return h, connect, dials
+	return h, connect
 }
 
 func TestExecuteHandsBackRawOutput(t *testing.T) {
 	p := Plugin{Name: "exec", New: func() any { return &execCLI{} }}
-	both := []string{wire.CapRawRender, wire.CapExecuteOutput}
+	both := []string{wire.CapExecuteOutput}
 	tests := []struct {
-		name      string
-		caps      []string
-		argv      []string
-		wantDials int
+		name string
+		caps []string
+		argv []string
 		// wantOut is the output handed back; a nil Data only checks that
 		// there is some.
 		wantOut  []*pb.RawOutput
@@ -98,30 +112,31 @@ func TestExecuteHandsBackRawOutput(t *testing.T) {
 		wantMsgs []string
 		wantCode cmderr.Code
 	}{
-		{name: "small raw output needs no host connection", caps: both, argv: []string{"echo", "tok"},
+		{name: "small raw output comes back in the response", caps: both, argv: []string{"echo", "tok"},
 			wantOut: []*pb.RawOutput{{Stream: pb.Stream_STDOUT, Data: []byte("tok")}}},
 		{name: "help too", caps: both, argv: []string{"echo", "--help"}, wantOut: []*pb.RawOutput{{}}},
 		{name: "output comes back with the error", caps: both, argv: []string{"fail"}, wantCode: cmderr.NotFound,
 			wantOut: []*pb.RawOutput{{Stream: pb.Stream_STDERR, Data: []byte("partial")}}},
-		{name: "a core without the capability gets a Render call", caps: []string{wire.CapRawRender}, argv: []string{"echo", "tok"},
-			wantDials: 1, wantRaw: []string{"tok"}},
-		{name: "structured output connects", caps: both, argv: []string{"hello"},
-			wantDials: 1, wantMsgs: []string{"hello"}},
+		{name: "a core without the capability gets a Write stream", caps: nil, argv: []string{"echo", "tok"},
+			wantRaw: []string{"tok"}},
+		{name: "structured output", caps: both, argv: []string{"hello"},
+			wantMsgs: []string{"hello"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rec, connect, dials := hostConnector(t)
+			rec, connect := hostConnector(t)
+			conn, err := connect()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
 			ctx := context.Background()
 			inv := &pb.Invocation{HostCapabilities: tt.caps}
-			h := newLazyGRPCHost(ctx, connect, tt.caps)
+			h := newExecuteGRPCHost(ctx, pb.NewHostClient(conn), tt.caps)
 			resp := executeGRPC(ctx, p, inv, h, nil, tt.argv)
-			h.close()
 			perr, out := resp.GetError(), resp.GetOutput()
 			if got := cmderr.Code(perr.GetCode()); got != tt.wantCode {
 				t.Fatalf("code = %v (%v), want %v", got, perr, tt.wantCode)
-			}
-			if *dials != tt.wantDials {
-				t.Fatalf("connections = %d, want %d", *dials, tt.wantDials)
 			}
 			if len(out) != len(tt.wantOut) {
 				t.Fatalf("output = %v, want %v", out, tt.wantOut)
@@ -138,18 +153,6 @@ func TestExecuteHandsBackRawOutput(t *testing.T) {
 				t.Fatalf("host got raw=%q messages=%q, want %q %q", rec.raw, rec.messages, tt.wantRaw, tt.wantMsgs)
 			}
 		})
-	}
-}
-
-func TestLazyHostConnectError(t *testing.T) {
-	p := Plugin{Name: "exec", New: func() any { return &execCLI{} }}
-	connect := func() (*grpc.ClientConn, error) { return nil, errors.New("no broker") }
-	h := newLazyGRPCHost(context.Background(), connect, nil)
-	resp := executeGRPC(context.Background(), p, nil, h, nil, []string{"hello"})
-	h.close()
-	perr, out := resp.GetError(), resp.GetOutput()
-	if out != nil || cmderr.Code(perr.GetCode()) != cmderr.Internal {
-		t.Fatalf("err = %v, out = %v", perr, out)
 	}
 }
 

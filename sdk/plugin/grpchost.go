@@ -9,7 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -25,23 +24,17 @@ import (
 // of the protocol: an open Write stream is closed before any other Host call,
 // so the order of the plugin's calls is the order the user sees.
 type grpcHost struct {
-	ctx context.Context
-	// client is nil until the first call that needs the core: connect
-	// then dials the core's Host service (see clientLocked).
-	client     pb.HostClient
-	connect    func() (*grpc.ClientConn, error)
-	conn       *grpc.ClientConn
-	connectErr error
-	// rawOK: the core takes small raw output in one Render call.
-	rawOK bool
+	ctx    context.Context
+	client pb.HostClient
 	// outputOK: the core takes the raw output still gathered when the
-	// command ends in the ExecuteResponse (see finish).
+	// command ends in the ExecuteResponse (see write and finish).
 	outputOK bool
 
 	mu     sync.Mutex
 	stream pb.Host_WriteClient
 	kind   pb.Stream
-	// pending is small raw output not sent yet (see write).
+	// pending is small raw output gathered for the ExecuteResponse (see
+	// write).
 	pending     []byte
 	pendingKind pb.Stream
 
@@ -49,22 +42,20 @@ type grpcHost struct {
 	progLast map[string]time.Time
 }
 
-// rawLimit is how much raw output is gathered before a Write stream is
-// opened: a small output costs one call instead of a stream.
+// rawLimit is how much raw output is gathered for the ExecuteResponse
+// before a Write stream is opened instead.
 const rawLimit = 64 << 10
 
 // newHost wraps a connected Host client.
 func newGRPCHost(ctx context.Context, c pb.HostClient, caps []string) *grpcHost {
-	return &grpcHost{ctx: ctx, client: c, rawOK: hasCap(caps, wire.CapRawRender), progLast: map[string]time.Time{}}
+	return &grpcHost{ctx: ctx, client: c, progLast: map[string]time.Time{}}
 }
 
-// newLazyHost connects to the core's Host service only when a call needs
-// it: a command whose only output is small raw output never does when the
-// core takes that output in the ExecuteResponse. close releases the
-// connection.
-func newLazyGRPCHost(ctx context.Context, connect func() (*grpc.ClientConn, error), caps []string) *grpcHost {
-	h := newGRPCHost(ctx, nil, caps)
-	h.connect = connect
+// newExecuteGRPCHost wraps the Host client of an Execute call: the raw
+// output still gathered when the command ends goes back in the
+// ExecuteResponse when the core takes it there.
+func newExecuteGRPCHost(ctx context.Context, c pb.HostClient, caps []string) *grpcHost {
+	h := newGRPCHost(ctx, c, caps)
 	h.outputOK = hasCap(caps, wire.CapExecuteOutput)
 	return h
 }
@@ -78,42 +69,16 @@ func hasCap(caps []string, c string) bool {
 	return false
 }
 
-// clientLocked returns the Host client, connecting on first use. Callers
+// sendPendingLocked sends gathered raw output on the Write stream. Callers
 // hold h.mu.
-func (h *grpcHost) clientLocked() (pb.HostClient, error) {
-	if h.client == nil && h.connectErr == nil {
-		conn, err := h.connect()
-		if err != nil {
-			h.connectErr = cmderr.Wrap(cmderr.Internal, fmt.Errorf("connect to the core: %w", err))
-			return nil, h.connectErr
-		}
-		h.conn, h.client = conn, pb.NewHostClient(conn)
-	}
-	return h.client, h.connectErr
-}
-
-// close releases the connection to the core, if one was made.
-func (h *grpcHost) close() {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.conn != nil {
-		_ = h.conn.Close()
-	}
-}
-
-// sendPendingLocked sends gathered raw output. Callers hold h.mu.
 func (h *grpcHost) sendPendingLocked() error {
 	if len(h.pending) == 0 {
 		return nil
 	}
-	c, err := h.clientLocked()
-	if err != nil {
-		return err
-	}
 	data := h.pending
 	h.pending = nil
-	_, err = c.Render(h.ctx, &pb.RenderRequest{Kind: &pb.RenderRequest_Raw{Raw: &pb.RawOutput{Stream: h.pendingKind, Data: data}}})
-	return hostErr("write", err)
+	_, err := h.writeStreamLocked(h.pendingKind, data)
+	return err
 }
 
 // closeStreamLocked sends gathered raw output and finishes an open Write
@@ -137,35 +102,23 @@ func (h *grpcHost) render(req *pb.RenderRequest) error {
 	if err := h.closeStreamLocked(); err != nil {
 		return err
 	}
-	c, err := h.clientLocked()
-	if err != nil {
-		return err
-	}
-	_, err = c.Render(h.ctx, req)
+	_, err := h.client.Render(h.ctx, req)
 	return hostErr("render", err)
 }
 
 func (h *grpcHost) write(kind pb.Stream, p []byte) (int, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.stream == nil && h.rawOK {
-		if len(h.pending) > 0 && h.pendingKind != kind {
-			if err := h.sendPendingLocked(); err != nil {
-				return 0, err
-			}
-		}
-		if len(h.pending)+len(p) <= rawLimit {
+	if h.stream == nil && h.outputOK {
+		if (len(h.pending) == 0 || h.pendingKind == kind) && len(h.pending)+len(p) <= rawLimit {
 			h.pending = append(h.pending, p...)
 			h.pendingKind = kind
 			return len(p), nil
 		}
-		// Too much for one call: stream it, starting with what waits.
-		if len(h.pending) > 0 {
-			buffered := h.pending
-			h.pending = nil
-			if _, err := h.writeStreamLocked(kind, buffered); err != nil {
-				return 0, err
-			}
+		// Both streams, or too much for the response: stream it, starting
+		// with what waits.
+		if err := h.sendPendingLocked(); err != nil {
+			return 0, err
 		}
 	}
 	return h.writeStreamLocked(kind, p)
@@ -179,11 +132,7 @@ func (h *grpcHost) writeStreamLocked(kind pb.Stream, p []byte) (int, error) {
 		}
 	}
 	if h.stream == nil {
-		c, err := h.clientLocked()
-		if err != nil {
-			return 0, err
-		}
-		s, err := c.Write(h.ctx)
+		s, err := h.client.Write(h.ctx)
 		if err != nil {
 			return 0, hostErr("write", err)
 		}
@@ -230,11 +179,7 @@ func (h *grpcHost) confirm(msg string, destructive bool) (bool, error) {
 	if err := h.closeStreamLocked(); err != nil {
 		return false, err
 	}
-	c, err := h.clientLocked()
-	if err != nil {
-		return false, err
-	}
-	resp, err := c.Confirm(h.ctx, &pb.ConfirmRequest{Message: msg, Destructive: destructive})
+	resp, err := h.client.Confirm(h.ctx, &pb.ConfirmRequest{Message: msg, Destructive: destructive})
 	if err != nil {
 		return false, hostErr("confirm", err)
 	}
@@ -247,11 +192,7 @@ func (h *grpcHost) prompt(req *pb.PromptRequest) (string, error) {
 	if err := h.closeStreamLocked(); err != nil {
 		return "", err
 	}
-	c, err := h.clientLocked()
-	if err != nil {
-		return "", err
-	}
-	resp, err := c.Prompt(h.ctx, req)
+	resp, err := h.client.Prompt(h.ctx, req)
 	if err != nil {
 		return "", hostErr("prompt", err)
 	}
@@ -282,11 +223,7 @@ func (h *grpcHost) progress(u *pb.ProgressUpdate) error {
 	if err := h.closeStreamLocked(); err != nil {
 		return err
 	}
-	c, err := h.clientLocked()
-	if err != nil {
-		return err
-	}
-	_, err = c.Progress(h.ctx, u)
+	_, err := h.client.Progress(h.ctx, u)
 	return hostErr("progress", err)
 }
 
@@ -296,11 +233,7 @@ func (h *grpcHost) credentials(refresh bool) (*pb.Credentials, error) {
 	if err := h.closeStreamLocked(); err != nil {
 		return nil, err
 	}
-	c, err := h.clientLocked()
-	if err != nil {
-		return nil, err
-	}
-	cr, err := c.GetCredentials(h.ctx, &pb.CredentialsRequest{ForceRefresh: refresh})
+	cr, err := h.client.GetCredentials(h.ctx, &pb.CredentialsRequest{ForceRefresh: refresh})
 	if err != nil {
 		return nil, hostErr("credentials", err)
 	}

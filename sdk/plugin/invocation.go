@@ -39,6 +39,9 @@ type Invocation struct {
 	// SecretFlags: the core removed secret flags from argv; their values
 	// come from Host.Credentials.
 	SecretFlags bool
+	// Protected: the context in use is marked protected (a production
+	// server; config add/set --protected).
+	Protected bool
 }
 
 // Server is the Kestra server a command talks to.
@@ -110,5 +113,6 @@ func invocationFromPB(inv *pb.Invocation) Invocation {
 		Verbose:          inv.GetVerbose(),
 		HostCapabilities: inv.GetHostCapabilities(),
 		SecretFlags:      inv.GetHasSecretFlags(),
+		Protected:        inv.GetProtected(),
 	}
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/hashicorp/go-hclog"
 	goplugin "github.com/hashicorp/go-plugin"
-	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/encoding/protojson"
@@ -70,9 +69,6 @@ func serve(p Plugin, args []string) int {
 		Output:     os.Stderr,
 	})
 	go watchParent(os.Getppid())
-	// Set up the protocol's messages while go-plugin starts and the core
-	// connects, not when Execute arrives.
-	go wire.Prime()
 	goplugin.Serve(&goplugin.ServeConfig{
 		HandshakeConfig:  wire.Handshake(),
 		VersionedPlugins: wire.PluginSets(func(b *goplugin.GRPCBroker) pb.PluginServer { return &server{p: p, broker: b, logger: logger} }),
@@ -122,12 +118,14 @@ func (s *server) Describe(context.Context, *pb.DescribeRequest) (*pb.Manifest, e
 	return m, nil
 }
 
-// Execute runs one command line. The core's Host service is dialled only
-// when the command first needs it.
+// Execute runs one command line.
 func (s *server) Execute(ctx context.Context, req *pb.ExecuteRequest) (*pb.ExecuteResponse, error) {
-	h := newLazyGRPCHost(ctx, func() (*grpc.ClientConn, error) { return s.broker.Dial(req.GetHostBrokerId()) },
-		req.GetInvocation().GetHostCapabilities())
-	defer h.close()
+	conn, err := s.broker.Dial(req.GetHostBrokerId())
+	if err != nil {
+		return nil, status.Errorf(codes.Unavailable, "dial host: %v", err)
+	}
+	defer conn.Close()
+	h := newExecuteGRPCHost(ctx, pb.NewHostClient(conn), req.GetInvocation().GetHostCapabilities())
 	return executeGRPC(ctx, s.p, req.GetInvocation(), h, s.logger, req.GetArgv()), nil
 }
 

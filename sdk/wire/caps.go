@@ -9,8 +9,6 @@ const (
 	// CapSecretFlags: the core keeps secret flags out of argv and hands
 	// them over in Credentials.secret_flags.
 	CapSecretFlags = "secret-flags"
-	// CapRawRender: the core takes small raw output in one Render call.
-	CapRawRender = "render.raw"
 	// CapExecuteOutput: the core takes the raw output a command still holds
 	// when it ends in the ExecuteResponse.
 	CapExecuteOutput = "execute.output"
@@ -21,5 +19,5 @@ const (
 
 // HostCapabilities are the capabilities this version of the core serves.
 func HostCapabilities() []string {
-	return []string{CapTableFooter, CapSecretFlags, CapRawRender, CapExecuteOutput}
+	return []string{CapTableFooter, CapSecretFlags, CapExecuteOutput, CapInterruptHint}
 }

@@ -1,10 +1,14 @@
 // Command artifacts measures `kestractl plugins download`: 200 JARs of
-// 5 MiB from kestrasim with --concurrency 8 (hashed and verified against
-// the published SHA-512, fsynced, renamed) against `curl --parallel
-// --parallel-max 8` fetching the same URLs without any check, and against
-// the same curl followed by an fsync of every file (the durable-write cost
-// of this disk), all timed in the same run and interleaved; the peak RSS of
-// the kestractl processes; and a second run with every JAR already present.
+// 5 MiB from kestrasim with --concurrency 8 (each hashed while it streams,
+// verified against the published SHA-256, renamed into place), against
+// `curl --parallel --parallel-max 8` fetching the same JARs without any
+// check, and against the same curl followed by `sha256sum -c` of the
+// files (the checksum list is prepared beforehand, untimed). The page
+// cache stays warm: nothing is flushed between runs unless -cold is given.
+// Every round times each of them once, interleaved (in a rotating order),
+// plus kestractl with --sync (each JAR forced to disk before its rename). It also reports the
+// peak RSS of the kestractl processes, a rerun with every JAR present
+// (trusted by its record) and one with --verify (every JAR re-hashed).
 package main
 
 import (
@@ -21,6 +25,15 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/bench/internal/measure"
+	"github.com/kestractl/kestractl/bench/internal/peakrss"
+	"github.com/kestractl/kestractl/bench/internal/sim"
+)
+
+// Targets (issue 13), as ratios of medians, and the memory bound.
+const (
+	curlTarget    = 1.5 // kestractl / curl
+	verifyTarget  = 1.0 // kestractl / (curl + sha256sum -c)
+	peakRSSTarget = 64 << 10
 )
 
 func main() {
@@ -28,25 +41,24 @@ func main() {
 	jars := flag.Int("jars", 200, "number of JARs")
 	size := flag.Int64("size", 5<<20, "size of each JAR in bytes")
 	conc := flag.Int("concurrency", 8, "parallel downloads (both tools)")
-	rounds := flag.Int("rounds", 3, "timed rounds of each cold download")
-	rssChild := flag.Bool("rss-child", false, "internal: run the command after -- and print the peak RSS of its process tree")
+	rounds := flag.Int("rounds", 3, "timed rounds")
+	cold := flag.Bool("cold", false, "flush dirty pages (sync) before each timed run, untimed")
 	flag.Parse()
-	if *rssChild {
-		os.Exit(rssOf(flag.Args()))
-	}
-	if err := run(*bin, *jars, *size, *conc, *rounds); err != nil {
+	if err := run(*bin, *jars, *size, *conc, *rounds, *cold); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(bin string, jars int, size int64, conc, rounds int) error {
+func run(bin string, jars int, size int64, conc, rounds int, cold bool) error {
 	bin, err := filepath.Abs(bin)
 	if err != nil {
 		return err
 	}
-	if _, err := exec.LookPath("curl"); err != nil {
-		return fmt.Errorf("the baseline needs curl on PATH: %w", err)
+	for _, tool := range []string{"curl", "sha256sum"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			return fmt.Errorf("the baselines need %s on PATH: %w", tool, err)
+		}
 	}
 	tmp, err := os.MkdirTemp("", "kestractl-bench-artifacts-")
 	if err != nil {
@@ -54,21 +66,26 @@ func run(bin string, jars int, size int64, conc, rounds int) error {
 	}
 	defer os.RemoveAll(tmp)
 
-	sim, err := startKestrasim(filepath.Join(bin, "kestrasim"), tmp, size)
+	s, err := sim.Start(bin, "--jar-size", fmt.Sprint(size))
 	if err != nil {
 		return err
 	}
-	defer sim.stop()
+	defer s.Stop()
 
 	coords := make([]string, jars)
-	var curlCfg strings.Builder
+	var curlCfg, sumsCfg strings.Builder
 	for i := range coords {
 		a := fmt.Sprintf("plugin-bench-%03d", i)
 		coords[i] = "io.kestra.bench:" + a + ":1.0.0"
-		fmt.Fprintf(&curlCfg, "url = \"%s/maven2/io/kestra/bench/%s/1.0.0/%s-1.0.0.jar\"\noutput = \"%s.jar\"\n", sim.url, a, a, a)
+		url := fmt.Sprintf("%s/maven2/io/kestra/bench/%s/1.0.0/%s-1.0.0.jar", s.URL, a, a)
+		fmt.Fprintf(&curlCfg, "url = \"%s\"\noutput = \"%s.jar\"\n", url, a)
+		fmt.Fprintf(&sumsCfg, "url = \"%s.sha256\"\noutput = \"%s.jar.sha256\"\n", url, a)
 	}
-	cfgFile := filepath.Join(tmp, "curl.cfg")
-	if err := os.WriteFile(cfgFile, []byte(curlCfg.String()), 0o644); err != nil {
+	curlFile, sumsFile := filepath.Join(tmp, "curl.cfg"), filepath.Join(tmp, "sums.cfg")
+	if err := os.WriteFile(curlFile, []byte(curlCfg.String()), 0o644); err != nil {
+		return err
+	}
+	if err := os.WriteFile(sumsFile, []byte(sumsCfg.String()), 0o644); err != nil {
 		return err
 	}
 	env := []string{
@@ -77,17 +94,16 @@ func run(bin string, jars int, size int64, conc, rounds int) error {
 		"XDG_CACHE_HOME=" + filepath.Join(tmp, "cache"),
 		"XDG_DATA_HOME=" + filepath.Join(tmp, "data"),
 	}
-	curlDir := filepath.Join(tmp, "curl")
-	kDir := filepath.Join(tmp, "plugins")
-	curl := func() *exec.Cmd {
-		c := exec.Command("curl", "--silent", "--show-error", "--fail", "--parallel", "--parallel-max", fmt.Sprint(conc), "--config", cfgFile)
+	curlDir, kDir := filepath.Join(tmp, "curl"), filepath.Join(tmp, "plugins")
+	curl := func(cfg string) *exec.Cmd {
+		c := exec.Command("curl", "--silent", "--show-error", "--fail", "--parallel", "--parallel-max", fmt.Sprint(conc), "--config", cfg)
 		c.Dir = curlDir
 		return c
 	}
 	kargs := []string{"plugins", "download", "--plugins", strings.Join(coords, " "), "--concurrency", fmt.Sprint(conc),
-		"--plugins-dir", kDir, "--maven-repository", sim.url + "/maven2", "--keep-only-last-version=false"}
-	kestractl := func() *exec.Cmd {
-		c := exec.Command(filepath.Join(bin, "kestractl"), kargs...)
+		"--plugins-dir", kDir, "--maven-repository", s.URL + "/maven2", "--keep-only-last-version=false"}
+	kestractl := func(extra ...string) *exec.Cmd {
+		c := exec.Command(filepath.Join(bin, "kestractl"), append(append([]string(nil), kargs...), extra...)...)
 		c.Env = env
 		return c
 	}
@@ -98,101 +114,154 @@ func run(bin string, jars int, size int64, conc, rounds int) error {
 		return os.MkdirAll(dir, 0o755)
 	}
 
-	// Warm-up: kestrasim computes each JAR's digests once; the page cache
-	// and the manifest cache warm up too.
+	// The checksum list for sha256sum -c, from the repository, untimed.
 	if err := reset(curlDir); err != nil {
 		return err
 	}
-	if _, err := measure.Timed(curl()); err != nil {
+	if _, err := measure.Timed(curl(sumsFile)); err != nil {
+		return fmt.Errorf("curl (checksums): %w", err)
+	}
+	sums, err := checksumList(curlDir, jars)
+	if err != nil {
+		return err
+	}
+	sumsList := filepath.Join(tmp, "SHA256SUMS")
+	if err := os.WriteFile(sumsList, []byte(sums), 0o644); err != nil {
+		return err
+	}
+
+	// Warm-up: kestrasim computes each JAR's digest once; the binaries and
+	// the manifest cache get into the page cache.
+	if err := reset(curlDir); err != nil {
+		return err
+	}
+	if _, err := measure.Timed(curl(curlFile)); err != nil {
 		return fmt.Errorf("curl warm-up: %w", err)
+	}
+	if err := reset(kDir); err != nil {
+		return err
 	}
 	if _, err := measure.Timed(kestractl()); err != nil {
 		return fmt.Errorf("kestractl warm-up: %w", err)
 	}
 
-	// Each timed run starts with no dirty page cache (syscall.Sync, not
-	// timed): a run's fsyncs must not pay for the previous run's writes.
-	var curlRuns, durableRuns, kRuns []time.Duration
+	type timed struct {
+		name string
+		dir  string
+		run  func() error
+		runs []time.Duration
+	}
+	cases := []*timed{
+		{name: fmt.Sprintf("curl --parallel --parallel-max %d (no verification)", conc), dir: curlDir, run: func() error {
+			_, err := measure.Timed(curl(curlFile))
+			return err
+		}},
+		{name: "the same curl, then sha256sum -c of every JAR", dir: curlDir, run: func() error {
+			if _, err := measure.Timed(curl(curlFile)); err != nil {
+				return err
+			}
+			c := exec.Command("sha256sum", "--quiet", "--strict", "-c", sumsList)
+			c.Dir = curlDir
+			_, err := measure.Timed(c)
+			return err
+		}},
+		{name: "kestractl plugins download (SHA-256 verified)", dir: kDir, run: func() error {
+			_, err := measure.Timed(kestractl())
+			return err
+		}},
+		{name: "kestractl plugins download --sync", dir: kDir, run: func() error {
+			_, err := measure.Timed(kestractl("--sync"))
+			return err
+		}},
+	}
+	// Each round starts at another case, so that none always follows the
+	// same one; before each run both output directories are emptied (the
+	// dirty pages of deleted files are dropped, never written back), so
+	// that no run pays for the writes of another.
 	for i := 0; i < rounds; i++ {
-		if err := reset(curlDir); err != nil {
-			return err
+		for j := range cases {
+			c := cases[(i+j)%len(cases)]
+			if err := reset(curlDir); err != nil {
+				return err
+			}
+			if err := reset(kDir); err != nil {
+				return err
+			}
+			if cold {
+				syscall.Sync()
+			}
+			start := time.Now()
+			if err := c.run(); err != nil {
+				return fmt.Errorf("%s: %w", c.name, err)
+			}
+			c.runs = append(c.runs, time.Since(start))
 		}
-		syscall.Sync()
-		d, err := measure.Timed(curl())
-		if err != nil {
-			return fmt.Errorf("curl: %w", err)
-		}
-		curlRuns = append(curlRuns, d)
-		// The same, then made durable as kestractl makes every JAR
-		// before its rename (fsync of each file, conc at a time).
-		if err := reset(curlDir); err != nil {
-			return err
-		}
-		syscall.Sync()
-		start := time.Now()
-		if _, err := measure.Timed(curl()); err != nil {
-			return fmt.Errorf("curl: %w", err)
-		}
-		if err := fsyncAll(curlDir, conc); err != nil {
-			return err
-		}
-		durableRuns = append(durableRuns, time.Since(start))
-		if err := reset(kDir); err != nil {
-			return err
-		}
-		syscall.Sync()
-		d, err = measure.Timed(kestractl())
-		if err != nil {
-			return fmt.Errorf("kestractl: %w", err)
-		}
-		kRuns = append(kRuns, d)
+	}
+	// Peak RSS of a full download: the core and its plugin, summed.
+	if err := reset(kDir); err != nil {
+		return err
+	}
+	peak, err := peakrss.Run(kestractl(), 5*time.Millisecond)
+	if err != nil {
+		return fmt.Errorf("peak RSS run: %w", err)
 	}
 	if n := countJars(kDir); n != jars {
 		return fmt.Errorf("kestractl left %d JARs, want %d", n, jars)
 	}
 
-	// Everything present: nothing to download.
-	var warm []time.Duration
+	// Everything present: trusted by the records, then re-hashed.
+	var present, verify []time.Duration
 	for i := 0; i < 5; i++ {
 		d, err := measure.Timed(kestractl())
 		if err != nil {
 			return fmt.Errorf("kestractl (everything present): %w", err)
 		}
-		warm = append(warm, d)
+		present = append(present, d)
+	}
+	for i := 0; i < 3; i++ {
+		d, err := measure.Timed(kestractl("--verify"))
+		if err != nil {
+			return fmt.Errorf("kestractl --verify: %w", err)
+		}
+		verify = append(verify, d)
 	}
 
-	// Peak RSS of a cold run, measured in a child that owns the process tree.
-	if err := reset(kDir); err != nil {
-		return err
+	med := make([]time.Duration, len(cases))
+	for i, c := range cases {
+		med[i] = measure.Median(c.runs)
 	}
-	self, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	rss := exec.Command(self, append([]string{"-rss-child", "--", filepath.Join(bin, "kestractl")}, kargs...)...)
-	rss.Env = env
-	out, err := rss.Output()
-	if err != nil {
-		return fmt.Errorf("rss run: %w", err)
-	}
-	var peakKiB int64
-	if _, err := fmt.Sscan(string(out), &peakKiB); err != nil {
-		return fmt.Errorf("rss run printed %q", out)
-	}
-
-	c, cd, k, w := measure.Median(curlRuns), measure.Median(durableRuns), measure.Median(kRuns), measure.Median(warm)
 	total := float64(int64(jars)*size) / (1 << 20)
-	fmt.Printf("artifacts benchmark: %d JARs of %.1f MiB (%.0f MiB), concurrency %d, %d interleaved rounds\n", jars, float64(size)/(1<<20), total, conc, rounds)
-	fmt.Printf("  baseline curl --parallel --parallel-max %d (no verification)  median %8s  (%.0f MiB/s)\n", conc, ms(c), total/c.Seconds())
-	fmt.Printf("  baseline curl, then fsync of every file (durable, as kestractl) median %8s  (%.0f MiB/s)\n", ms(cd), total/cd.Seconds())
-	fmt.Printf("  kestractl plugins download (SHA-512 verified, fsynced, renamed) median %8s  (%.0f MiB/s)\n", ms(k), total/k.Seconds())
-	fmt.Printf("  ratio kestractl/curl (median): %.2fx — %s the 1.2x target\n", float64(k)/float64(c), verdict(float64(k)/float64(c) <= 1.2))
-	fmt.Printf("  ratio kestractl/durable curl (median): %.2fx (what verification costs once both write durably)\n", float64(k)/float64(cd))
-	fmt.Printf("  peak RSS of the kestractl processes: %.1f MiB — %s the 64 MiB target\n", float64(peakKiB)/1024, verdict(peakKiB <= 64*1024))
-	fmt.Printf("  second run, everything present: median %s — %s the 1 s target\n", ms(w), verdict(w <= time.Second))
+	cache := "warm page cache"
+	if cold {
+		cache = "dirty pages flushed before each run"
+	}
+	fmt.Printf("artifacts benchmark: %d JARs of %.1f MiB (%.0f MiB), concurrency %d, %d interleaved rounds, %s\n", jars, float64(size)/(1<<20), total, conc, rounds, cache)
+	for i, c := range cases {
+		fmt.Printf("  %-54s median %8s  (%.0f MiB/s)\n", c.name, ms(med[i]), total/med[i].Seconds())
+	}
+	k, ks := float64(med[2]), float64(med[3])
+	fmt.Printf("  ratio kestractl/curl (median): %.2fx — %s the %.1fx target\n", k/float64(med[0]), verdict(k/float64(med[0]) <= curlTarget), curlTarget)
+	fmt.Printf("  ratio kestractl/(curl + sha256sum -c) (median): %.2fx — %s the %.1fx target\n", k/float64(med[1]), verdict(k/float64(med[1]) <= verifyTarget), verifyTarget)
+	fmt.Printf("  ratio kestractl --sync/curl (median): %.2fx; --sync/kestractl: %.2fx\n", ks/float64(med[0]), ks/k)
+	fmt.Printf("  peak RSS of kestractl and its plugin (summed): %.1f MiB — %s the %d MiB target\n", peak.MiB(), verdict(peak.PeakKiB <= peakRSSTarget), peakRSSTarget>>10)
+	fmt.Printf("  rerun, everything present: median %s; with --verify (all re-hashed): median %s\n", ms(measure.Median(present)), ms(measure.Median(verify)))
 	s512, s256 := hashRate(sha512.New()), hashRate(sha256.New())
-	fmt.Printf("  context: SHA-512 hashes %.0f MiB/s on one core here (%.1f core-s for this run), SHA-256 %.0f MiB/s\n", s512, total/s512, s256)
+	fmt.Printf("  context: one core hashes SHA-256 at %.0f MiB/s here (%.2f core-s for this run), SHA-512 at %.0f MiB/s\n", s256, total/s256, s512)
 	return nil
+}
+
+// checksumList turns the downloaded .sha256 files into a sha256sum list.
+func checksumList(dir string, jars int) (string, error) {
+	var b strings.Builder
+	for i := 0; i < jars; i++ {
+		name := fmt.Sprintf("plugin-bench-%03d.jar", i)
+		sum, err := os.ReadFile(filepath.Join(dir, name+".sha256"))
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(&b, "%s  %s\n", strings.TrimSpace(string(sum)), name)
+	}
+	return b.String(), nil
 }
 
 // hashRate measures a hash's single-core throughput in MiB/s.
@@ -214,97 +283,9 @@ func verdict(ok bool) string {
 	return "MISSES"
 }
 
-// rssOf runs args and prints the largest peak RSS (KiB) among the processes
-// it started and waited for (kestractl and the plugin it reaps).
-func rssOf(args []string) int {
-	if len(args) == 0 {
-		return 2
-	}
-	cmd := exec.Command(args[0], args[1:]...)
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_CHILDREN, &ru); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	fmt.Println(ru.Maxrss) // KiB on Linux
-	return 0
-}
-
 func countJars(dir string) int {
 	m, _ := filepath.Glob(filepath.Join(dir, "*.jar"))
 	return len(m)
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d.Microseconds())/1000) }
-
-type kestrasim struct {
-	cmd *exec.Cmd
-	url string
-}
-
-func startKestrasim(path, tmp string, size int64) (*kestrasim, error) {
-	ready := filepath.Join(tmp, "kestrasim.ready")
-	cmd := exec.Command(path, "--listen", "127.0.0.1:0", "--ready-file", ready, "--jar-size", fmt.Sprint(size))
-	var out strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("start kestrasim: %w", err)
-	}
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		if b, err := os.ReadFile(ready); err == nil && len(b) > 0 {
-			return &kestrasim{cmd: cmd, url: strings.TrimSpace(string(b))}, nil
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	_ = cmd.Process.Kill()
-	_ = cmd.Wait()
-	return nil, fmt.Errorf("kestrasim not ready after 15s:\n%s", out.String())
-}
-
-func (k *kestrasim) stop() {
-	_ = k.cmd.Process.Signal(os.Interrupt)
-	done := make(chan struct{})
-	go func() { _ = k.cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		_ = k.cmd.Process.Kill()
-		<-done
-	}
-}
-
-// fsyncAll fsyncs every file in dir, conc at a time.
-func fsyncAll(dir string, conc int) error {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return err
-	}
-	sem := make(chan struct{}, conc)
-	errs := make(chan error, len(entries))
-	for _, e := range entries {
-		sem <- struct{}{}
-		go func() {
-			defer func() { <-sem }()
-			f, err := os.OpenFile(filepath.Join(dir, e.Name()), os.O_WRONLY, 0)
-			if err == nil {
-				err = f.Sync()
-				if cerr := f.Close(); err == nil {
-					err = cerr
-				}
-			}
-			errs <- err
-		}()
-	}
-	for range entries {
-		if err := <-errs; err != nil {
-			return fmt.Errorf("fsync: %w", err)
-		}
-	}
-	return nil
-}

@@ -29,6 +29,7 @@ import (
 
 	"github.com/kestractl/kestractl/bench/internal/compare"
 	"github.com/kestractl/kestractl/bench/internal/peakrss"
+	"github.com/kestractl/kestractl/bench/internal/session"
 	"github.com/kestractl/kestractl/bench/internal/sim"
 )
 
@@ -44,116 +45,65 @@ func main() {
 }
 
 type bench struct {
-	bin, tmp string
-	sim      *sim.Server
-	env      []string
+	*session.Session
 }
 
 func run(bin string, size int64, runs int) error {
-	bin, err := filepath.Abs(bin)
+	s, err := session.Start("download", bin, session.Options{Private: []string{"kestractl", "kestractl-flows", "kestrasim"}, Tools: []string{"curl"}})
 	if err != nil {
 		return err
 	}
-	if _, err := exec.LookPath("curl"); err != nil {
-		return fmt.Errorf("curl is needed for the baseline: %w", err)
-	}
-	tmp, err := os.MkdirTemp("", "kestractl-bench-download-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	// A private copy of the binaries: the manifest cache stays warm even if
-	// bin/ is rebuilt meanwhile, and no other plugin is described.
-	private := filepath.Join(tmp, "bin")
-	for _, name := range []string{"kestractl", "kestractl-flows", "kestrasim"} {
-		if err := copyFile(filepath.Join(bin, name), filepath.Join(private, name)); err != nil {
-			return err
-		}
-	}
-	s, err := sim.Start(private)
-	if err != nil {
-		return err
-	}
-	defer s.Stop()
-	b := &bench{bin: private, tmp: tmp, sim: s, env: []string{
-		"PATH=" + os.Getenv("PATH"),
-		"HOME=" + filepath.Join(tmp, "home"),
-		"XDG_CACHE_HOME=" + filepath.Join(tmp, "cache"),
-		"XDG_DATA_HOME=" + filepath.Join(tmp, "xdg-data"),
-		"KESTRACTL_HOST=" + s.URL,
-		"KESTRACTL_USERNAME=" + sim.User,
-		"KESTRACTL_PASSWORD=" + sim.Password,
-	}}
+	defer s.Close()
+	b := &bench{s}
 	id, uri, err := b.produce(size)
 	if err != nil {
 		return err
 	}
-	fileURL := fmt.Sprintf("%s/api/v1/main/executions/%s/file?path=%s", s.URL, id, url.QueryEscape(uri))
-	fmt.Printf("download benchmark (kestrasim at %s, a %d MiB output file, %d interleaved run(s) of each)\n", s.URL, size>>20, runs)
+	fileURL := fmt.Sprintf("%s/api/v1/main/executions/%s/file?path=%s", s.Sim.URL, id, url.QueryEscape(uri))
+	fmt.Printf("download benchmark (kestrasim at %s, a %d MiB output file, %d interleaved run(s) of each)\n", s.Sim.URL, size>>20, runs)
 
-	out := filepath.Join(tmp, "out.bin")
+	out := filepath.Join(s.Tmp, "out.bin")
 	var kFile, cFile, sFile, kOut, cOut []peakrss.Result
-	for i := range runs {
-		curlFile := func() error {
+	// toFile measures a download to out, the disk flushed before it, and
+	// checks the file's size.
+	toFile := func(into *[]peakrss.Result, cmd func() *exec.Cmd) func(int) error {
+		return func(int) error {
 			syscall.Sync()
-			r, err := b.curl(nil, "-o", out, fileURL)
+			r, err := measure(cmd(), nil)
 			if err == nil {
 				err = checkSize(out, size)
 			}
-			cFile = append(cFile, r)
+			*into = append(*into, r)
 			os.Remove(out)
 			return err
 		}
-		curlSync := func() error {
-			syscall.Sync()
-			cmd := exec.Command("sh", "-c", `curl -sS -f -u "$1" -o "$2" "$3" && sync "$2"`, "sh", sim.User+":"+sim.Password, out, fileURL)
-			r, err := peakrss.Run(cmd, 5*time.Millisecond)
-			if err == nil {
-				err = checkSize(out, size)
-			}
-			sFile = append(sFile, r)
-			os.Remove(out)
-			return err
-		}
-		kctlFile := func() error {
-			syscall.Sync()
-			r, err := b.kestractl(nil, "executions", "download-file", id, "--path", uri, "--output-file", out)
-			if err == nil {
-				err = checkSize(out, size)
-			}
-			kFile = append(kFile, r)
-			os.Remove(out)
-			return err
-		}
-		curlOut := func() error {
+	}
+	// toStdout measures a download to stdout (a pipe) and checks how much
+	// came through.
+	toStdout := func(into *[]peakrss.Result, cmd func() *exec.Cmd) func(int) error {
+		return func(int) error {
 			n := &counter{}
-			r, err := b.curl(n, fileURL)
+			c := cmd()
+			r, err := measure(c, n)
 			if err == nil && n.n != size {
-				err = fmt.Errorf("curl wrote %d bytes to stdout, want %d", n.n, size)
+				err = fmt.Errorf("%s wrote %d bytes to stdout, want %d", filepath.Base(c.Path), n.n, size)
 			}
-			cOut = append(cOut, r)
+			*into = append(*into, r)
 			return err
 		}
-		kctlOut := func() error {
-			n := &counter{}
-			r, err := b.kestractl(n, "executions", "download-file", id, "--path", uri)
-			if err == nil && n.n != size {
-				err = fmt.Errorf("kestractl wrote %d bytes to stdout, want %d", n.n, size)
-			}
-			kOut = append(kOut, r)
-			return err
-		}
-		// Alternate which goes first, so that neither always pays for a
-		// cold cache.
-		order := []func() error{curlFile, curlSync, kctlFile, curlOut, kctlOut}
-		if i%2 == 1 {
-			order = []func() error{kctlFile, curlSync, curlFile, kctlOut, curlOut}
-		}
-		for _, f := range order {
-			if err := f(); err != nil {
-				return err
-			}
-		}
+	}
+	download := []string{"executions", "download-file", id, "--path", uri}
+	curlFile := toFile(&cFile, func() *exec.Cmd { return sim.Curl("-o", out, fileURL) })
+	curlSync := toFile(&sFile, func() *exec.Cmd {
+		return exec.Command("sh", "-c", `curl -sS -f -u "$1" -o "$2" "$3" && sync "$2"`, "sh", sim.User+":"+sim.Password, out, fileURL)
+	})
+	kctlFile := toFile(&kFile, func() *exec.Cmd { return s.Kestractl(append(download, "--output-file", out)...) })
+	curlOut := toStdout(&cOut, func() *exec.Cmd { return sim.Curl(fileURL) })
+	kctlOut := toStdout(&kOut, func() *exec.Cmd { return s.Kestractl(download...) })
+	// Rounds alternate which goes first, so that neither always pays for
+	// a cold cache.
+	if err := compare.Rounds(runs, curlFile, curlSync, kctlFile, curlOut, kctlOut); err != nil {
+		return err
 	}
 	ok := compare.Report(fmt.Sprintf("download-file of %d MiB to a file", size>>20), kFile, cFile, "curl -o", compare.Target{PeakMiB: 64})
 	ok = compare.Report(fmt.Sprintf("download-file of %d MiB to a file, against a durable curl", size>>20), kFile, sFile, "curl -o + sync", compare.Target{PeakMiB: 64}) && ok
@@ -167,7 +117,7 @@ func run(bin string, size int64, runs int) error {
 // produce runs a flow whose Write task makes the output file and returns
 // the execution id and the file's URI.
 func (b *bench) produce(size int64) (string, string, error) {
-	dir := filepath.Join(b.tmp, "flows")
+	dir := filepath.Join(b.Tmp, "flows")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", "", err
 	}
@@ -197,17 +147,11 @@ func (b *bench) produce(size int64) (string, string, error) {
 }
 
 func (b *bench) kestractl(stdout io.Writer, args ...string) (peakrss.Result, error) {
-	cmd := exec.Command(filepath.Join(b.bin, "kestractl"), args...)
-	cmd.Env = b.env
-	cmd.Stdout = stdout
-	if stdout == nil {
-		cmd.Stdout = io.Discard
-	}
-	return peakrss.Run(cmd, 5*time.Millisecond)
+	return measure(b.Kestractl(args...), stdout)
 }
 
-func (b *bench) curl(stdout io.Writer, args ...string) (peakrss.Result, error) {
-	cmd := exec.Command("curl", append([]string{"-sS", "-f", "-u", sim.User + ":" + sim.Password}, args...)...)
+// measure runs cmd with its stdout to stdout (nil: discarded).
+func measure(cmd *exec.Cmd, stdout io.Writer) (peakrss.Result, error) {
 	cmd.Stdout = stdout
 	if stdout == nil {
 		cmd.Stdout = io.Discard
@@ -232,24 +176,4 @@ func checkSize(path string, want int64) error {
 		return fmt.Errorf("%s holds %d bytes, want %d", path, st.Size(), want)
 	}
 	return nil
-}
-
-func copyFile(from, to string) error {
-	in, err := os.Open(from)
-	if err != nil {
-		return fmt.Errorf("%w (run make build first)", err)
-	}
-	defer in.Close()
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
-		return err
-	}
-	out, err := os.OpenFile(to, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
 }

@@ -19,11 +19,11 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/kestractl/kestractl/bench/internal/compare"
 	"github.com/kestractl/kestractl/bench/internal/measure"
-	"github.com/kestractl/kestractl/bench/internal/peakrss"
+	"github.com/kestractl/kestractl/bench/internal/session"
 	"github.com/kestractl/kestractl/bench/internal/sim"
 )
 
@@ -40,37 +40,16 @@ func main() {
 }
 
 type bench struct {
-	bin  string
-	srv  *sim.Server
-	env  []string
-	tmp  string
-	http *http.Client
+	*session.Session
 }
 
 func run(bin string, nflows, nfiles, runs int) error {
-	bin, err := filepath.Abs(bin)
+	s, err := session.Start("flows", bin, session.Options{Tools: []string{"curl"}})
 	if err != nil {
 		return err
 	}
-	if _, err := exec.LookPath("curl"); err != nil {
-		return fmt.Errorf("curl is needed for the baselines: %w", err)
-	}
-	srv, err := sim.Start(bin)
-	if err != nil {
-		return err
-	}
-	defer srv.Stop()
-	tmp, err := os.MkdirTemp("", "kestractl-bench-flows-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	b := &bench{bin: bin, srv: srv, tmp: tmp, http: &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 16}},
-		env: []string{
-			"PATH=" + os.Getenv("PATH"), "HOME=" + filepath.Join(tmp, "home"),
-			"XDG_CACHE_HOME=" + filepath.Join(tmp, "cache"), "XDG_DATA_HOME=" + filepath.Join(tmp, "data"),
-			"KESTRACTL_HOST=" + srv.URL, "KESTRACTL_USERNAME=" + sim.User, "KESTRACTL_PASSWORD=" + sim.Password,
-		}}
+	defer s.Close()
+	b := &bench{s}
 	if err := b.list(nflows, runs); err != nil {
 		return err
 	}
@@ -84,35 +63,11 @@ func flowSource(id, ns string) string {
 	return fmt.Sprintf("id: %s\nnamespace: %s\ndescription: benchmark flow %s\ntasks:\n  - id: log\n    type: io.kestra.plugin.core.log.Log\n    message: hello from %s\n", id, ns, id, id)
 }
 
-// seed creates n flows in namespace ns through the API, in parallel.
+// seed creates n flows in namespace ns through the API.
 func (b *bench) seed(ns string, n int) error {
-	var wg sync.WaitGroup
-	errs := make(chan error, n)
-	jobs := make(chan int)
-	for w := 0; w < 8; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				if err := b.srv.Do(b.http, http.MethodPost, "/api/v1/main/flows", "application/x-yaml", []byte(flowSource(fmt.Sprintf("f%05d", i), ns))); err != nil {
-					errs <- err
-				}
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	close(errs)
-	return <-errs
-}
-
-func (b *bench) kestractl(args ...string) *exec.Cmd {
-	cmd := exec.Command(filepath.Join(b.bin, "kestractl"), args...)
-	cmd.Env = b.env
-	return cmd
+	return b.Sim.PostEach(n, "/api/v1/main/flows", "application/x-yaml", func(i int) string {
+		return flowSource(fmt.Sprintf("f%05d", i), ns)
+	})
 }
 
 // list compares `flows list` with curl fetching the same pages.
@@ -121,47 +76,16 @@ func (b *bench) list(n, runs int) error {
 	if err := b.seed(ns, n); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
-	curlArgs := []string{"-sS", "--fail", "-u", sim.User + ":" + sim.Password}
+	var curlArgs []string
 	for page := 1; (page-1)*pageSize < n; page++ {
-		u := fmt.Sprintf("%s/api/v1/main/flows/search?filters%%5Bnamespace%%5D%%5BEQUALS%%5D=%s&page=%d&size=%d&sort=id%%3Aasc", b.srv.URL, ns, page, pageSize)
+		u := fmt.Sprintf("%s/api/v1/main/flows/search?filters%%5Bnamespace%%5D%%5BEQUALS%%5D=%s&page=%d&size=%d&sort=id%%3Aasc", b.Sim.URL, ns, page, pageSize)
 		curlArgs = append(curlArgs, "-o", "/dev/null", u)
 	}
-	// Warm up both.
-	if _, err := measure.Timed(b.kestractl("flows", "list", ns, "-o", "json")); err != nil {
-		return err
-	}
-	if _, err := measure.Timed(exec.Command("curl", curlArgs...)); err != nil {
-		return err
-	}
-	var cli, curl []time.Duration
-	var peak float64
-	var per map[string]int64
-	for i := 0; i < runs; i++ {
-		cmd := b.kestractl("flows", "list", ns, "-o", "json")
-		res, err := peakrss.Run(cmd, 5*time.Millisecond)
-		if err != nil {
-			return err
-		}
-		cli = append(cli, res.Wall)
-		if res.MiB() > peak {
-			peak, per = res.MiB(), res.PerProcess
-		}
-		d, err := measure.Timed(exec.Command("curl", curlArgs...))
-		if err != nil {
-			return err
-		}
-		curl = append(curl, d)
-	}
-	fmt.Printf("flows list of %d flows (%d runs, interleaved)\n", n, runs)
-	fmt.Printf("  kestractl flows list -o json   median %s\n", measure.Ms(measure.Median(cli)))
-	fmt.Printf("  curl, the same %d pages          median %s\n", (n+pageSize-1)/pageSize, measure.Ms(measure.Median(curl)))
-	fmt.Printf("  ratio kestractl/curl: %.2fx (target <= 1.5x)\n", float64(measure.Median(cli))/float64(measure.Median(curl)))
-	fmt.Printf("  peak RSS, core + plugin: %.1f MiB (target <= 64 MiB)", peak)
-	for name, kib := range per {
-		fmt.Printf("; %s %.1f MiB", strings.Fields(name)[len(strings.Fields(name))-1], float64(kib)/1024)
-	}
-	fmt.Println()
-	return nil
+	_, err := compare.Pair(fmt.Sprintf("flows list of %d flows (%d pages of %d)", n, (n+pageSize-1)/pageSize, pageSize), runs,
+		func() *exec.Cmd { return b.Kestractl("flows", "list", ns, "-o", "json") },
+		func() *exec.Cmd { return sim.Curl(curlArgs...) },
+		"curl, same pages", compare.Target{Ratio: 1.5, PeakMiB: 64})
+	return err
 }
 
 // deploy compares `flows deploy` of new files with curl POSTing them one
@@ -169,9 +93,9 @@ func (b *bench) list(n, runs int) error {
 func (b *bench) deploy(n, runs int) error {
 	var cli, curl []time.Duration
 	for r := 0; r < runs; r++ {
-		cliDir := filepath.Join(b.tmp, fmt.Sprintf("cli-%d", r))
-		curlDir := filepath.Join(b.tmp, fmt.Sprintf("curl-%d", r))
-		cfg := filepath.Join(b.tmp, fmt.Sprintf("curl-%d.cfg", r))
+		cliDir := filepath.Join(b.Tmp, fmt.Sprintf("cli-%d", r))
+		curlDir := filepath.Join(b.Tmp, fmt.Sprintf("curl-%d", r))
+		cfg := filepath.Join(b.Tmp, fmt.Sprintf("curl-%d.cfg", r))
 		var conf strings.Builder
 		for _, d := range []string{cliDir, curlDir} {
 			if err := os.MkdirAll(d, 0o755); err != nil {
@@ -191,12 +115,12 @@ func (b *bench) deploy(n, runs int) error {
 				conf.WriteString("next\n")
 			}
 			fmt.Fprintf(&conf, "url = \"%s/api/v1/main/flows\"\nuser = \"%s:%s\"\nheader = \"Content-Type: application/x-yaml\"\ndata-binary = \"@%s\"\noutput = \"/dev/null\"\nfail\nsilent\nshow-error\n",
-				b.srv.URL, sim.User, sim.Password, p)
+				b.Sim.URL, sim.User, sim.Password, p)
 		}
 		if err := os.WriteFile(cfg, []byte(conf.String()), 0o644); err != nil {
 			return err
 		}
-		d, err := measure.Timed(b.kestractl("flows", "deploy", cliDir))
+		d, err := measure.Timed(b.Kestractl("flows", "deploy", cliDir))
 		if err != nil {
 			return err
 		}
@@ -218,12 +142,12 @@ func (b *bench) deploy(n, runs int) error {
 func (b *bench) wait(runs int) error {
 	const ns = "bench.wait"
 	src := "id: sleepy\nnamespace: " + ns + "\ntasks:\n  - id: nap\n    type: io.kestra.plugin.core.flow.Sleep\n    duration: PT0.3S\n"
-	if err := b.srv.Do(b.http, http.MethodPost, "/api/v1/main/flows", "application/x-yaml", []byte(src)); err != nil {
+	if err := b.Sim.Do(http.DefaultClient, http.MethodPost, "/api/v1/main/flows", "application/x-yaml", []byte(src)); err != nil {
 		return err
 	}
 	var lags []time.Duration
 	for i := 0; i < runs; i++ {
-		cmd := b.kestractl("executions", "run", ns, "sleepy", "--wait", "-o", "json")
+		cmd := b.Kestractl("executions", "run", ns, "sleepy", "--wait", "-o", "json")
 		out, err := cmd.Output()
 		exited := time.Now()
 		if err != nil {

@@ -9,13 +9,11 @@ package main
 import (
 	"flag"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
-	"sync"
 
 	"github.com/kestractl/kestractl/bench/internal/measure"
-	"github.com/kestractl/kestractl/bench/internal/sim"
+	"github.com/kestractl/kestractl/bench/internal/session"
 )
 
 func main() {
@@ -36,27 +34,13 @@ func flowSource(id, message string) string {
 }
 
 func run(bin string, n, runs int) error {
-	bin, err := filepath.Abs(bin)
+	s, err := session.Start("prune", bin, session.Options{})
 	if err != nil {
 		return err
 	}
-	srv, err := sim.Start(bin)
-	if err != nil {
-		return err
-	}
-	defer srv.Stop()
-	tmp, err := os.MkdirTemp("", "kestractl-bench-prune-")
-	if err != nil {
-		return err
-	}
-	defer os.RemoveAll(tmp)
-	env := []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + filepath.Join(tmp, "home"),
-		"XDG_CACHE_HOME=" + filepath.Join(tmp, "cache"), "XDG_DATA_HOME=" + filepath.Join(tmp, "data"),
-		"KESTRACTL_HOST=" + srv.URL, "KESTRACTL_USERNAME=" + sim.User, "KESTRACTL_PASSWORD=" + sim.Password,
-	}
+	defer s.Close()
 	// The same n flows, on disk and on the server.
-	same := filepath.Join(tmp, "same")
+	same := filepath.Join(s.Tmp, "same")
 	if err := os.MkdirAll(same, 0o755); err != nil {
 		return err
 	}
@@ -68,12 +52,12 @@ func run(bin string, n, runs int) error {
 			return err
 		}
 	}
-	if err := seed(srv, srcs); err != nil {
+	if err := s.Sim.PostEach(n, "/api/v1/main/flows", "application/x-yaml", func(i int) string { return srcs[i] }); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
 	// A second directory: 10% changed, 10% of the server's flows gone
 	// (and as many new ones), for the plan with diffs and deletions.
-	changed := filepath.Join(tmp, "changed")
+	changed := filepath.Join(s.Tmp, "changed")
 	if err := os.MkdirAll(changed, 0o755); err != nil {
 		return err
 	}
@@ -92,7 +76,7 @@ func run(bin string, n, runs int) error {
 		}
 	}
 	cli := func(name string, args ...string) measure.Cmd {
-		return measure.Cmd{Name: name, Path: filepath.Join(bin, "kestractl"), Args: args, Env: env, Dir: tmp}
+		return measure.Cmd{Name: name, Path: filepath.Join(s.Bin, "kestractl"), Args: args, Env: s.Env, Dir: s.Tmp}
 	}
 	stats, err := measure.Interleaved(runs, 1,
 		cli("deploy", "flows", "deploy", same, "--override"),
@@ -114,30 +98,4 @@ func run(bin string, n, runs int) error {
 	}
 	fmt.Printf("  ratio prune --dry-run / deploy: %.2fx (target <= 1.5x)\n", float64(stats[1].Median)/float64(base))
 	return nil
-}
-
-// seed creates the flows through the API, 8 at a time.
-func seed(srv *sim.Server, srcs []string) error {
-	c := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
-	var wg sync.WaitGroup
-	jobs := make(chan string)
-	errs := make(chan error, len(srcs))
-	for w := 0; w < 8; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for src := range jobs {
-				if err := srv.Do(c, http.MethodPost, "/api/v1/main/flows", "application/x-yaml", []byte(src)); err != nil {
-					errs <- err
-				}
-			}
-		}()
-	}
-	for _, s := range srcs {
-		jobs <- s
-	}
-	close(jobs)
-	wg.Wait()
-	close(errs)
-	return <-errs
 }

@@ -5,10 +5,12 @@ package compare
 
 import (
 	"fmt"
+	"os/exec"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/kestractl/kestractl/bench/internal/measure"
 	"github.com/kestractl/kestractl/bench/internal/peakrss"
 )
 
@@ -35,50 +37,97 @@ func Report(name string, k, c []peakrss.Result, baseline string, t Target) bool 
 	ratio := float64(km) / float64(cm)
 	ok := true
 	fmt.Printf("\n%s (%d runs each)\n", name, len(k))
-	fmt.Printf("  kestractl (core + plugin)  median %8.2f s   cpu %7.2f s   peak RSS %7.1f MiB\n", km.Seconds(), medianCPU(k).Seconds(), float64(kPeak)/1024)
+	fmt.Printf("  kestractl (core + plugin)  median %10s   cpu %10s   peak RSS %7.1f MiB\n", human(km), human(medianCPU(k)), float64(kPeak)/1024)
 	fmt.Printf("    by process: %s\n", byProcess(kTop))
 	fmt.Printf("    runs: %s\n", walls(k))
-	fmt.Printf("  baseline: %-15s  median %8.2f s   cpu %7.2f s   peak RSS %7.1f MiB\n", baseline, cm.Seconds(), medianCPU(c).Seconds(), float64(cPeak)/1024)
+	fmt.Printf("  baseline: %-15s  median %10s   cpu %10s   peak RSS %7.1f MiB\n", baseline, human(cm), human(medianCPU(c)), float64(cPeak)/1024)
 	fmt.Printf("    runs: %s\n", walls(c))
 	line := fmt.Sprintf("  ratio time kestractl/%s: %.2fx", baseline, ratio)
 	if t.Ratio > 0 {
 		ok = ok && ratio <= t.Ratio
-		line += fmt.Sprintf(" — %s the %.1fx target", verdict(ratio <= t.Ratio), t.Ratio)
+		line += fmt.Sprintf(" — %s the %.1fx target", Verdict(ratio <= t.Ratio), t.Ratio)
 	}
 	fmt.Println(line)
 	line = fmt.Sprintf("  ratio peak RSS kestractl/baseline: %.2fx; kestractl peak %.1f MiB", float64(kPeak)/float64(max(cPeak, 1)), float64(kPeak)/1024)
 	if t.PeakMiB > 0 {
 		meets := float64(kPeak)/1024 <= t.PeakMiB
 		ok = ok && meets
-		line += fmt.Sprintf(" — %s the %.0f MiB target", verdict(meets), t.PeakMiB)
+		line += fmt.Sprintf(" — %s the %.0f MiB target", Verdict(meets), t.PeakMiB)
 	}
 	fmt.Println(line)
 	return ok
 }
 
+// Pair measures a kestractl command against its baseline command: one
+// warm-up run of each, then runs of each, interleaved (Rounds), reported
+// (Report). The commands are made afresh for every run.
+func Pair(name string, runs int, kestractl, baseline func() *exec.Cmd, baselineName string, t Target) (bool, error) {
+	for _, cmd := range []func() *exec.Cmd{kestractl, baseline} {
+		if _, err := measure.Timed(cmd()); err != nil {
+			return false, err
+		}
+	}
+	var k, c []peakrss.Result
+	measured := func(into *[]peakrss.Result, cmd func() *exec.Cmd) func(int) error {
+		return func(int) error {
+			r, err := peakrss.Run(cmd(), 5*time.Millisecond)
+			*into = append(*into, r)
+			return err
+		}
+	}
+	if err := Rounds(runs, measured(&k, kestractl), measured(&c, baseline)); err != nil {
+		return false, err
+	}
+	return Report(name, k, c, baselineName, t), nil
+}
+
 // Median is the median wall time of runs.
 func Median(rs []peakrss.Result) time.Duration {
-	ds := make([]time.Duration, len(rs))
-	for i, r := range rs {
-		ds[i] = r.Wall
-	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	return ds[len(ds)/2]
+	return measure.Median(each(rs, func(r peakrss.Result) time.Duration { return r.Wall }))
 }
 
 func medianCPU(rs []peakrss.Result) time.Duration {
+	return measure.Median(each(rs, func(r peakrss.Result) time.Duration { return r.CPU }))
+}
+
+func each(rs []peakrss.Result, f func(peakrss.Result) time.Duration) []time.Duration {
 	ds := make([]time.Duration, len(rs))
 	for i, r := range rs {
-		ds[i] = r.CPU
+		ds[i] = f(r)
 	}
-	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
-	return ds[len(ds)/2]
+	return ds
+}
+
+// Rounds runs n rounds of steps: in order, and in reverse order every
+// other round, so that no command always goes first (paying for a cold
+// cache) or last.
+func Rounds(n int, steps ...func(round int) error) error {
+	for i := range n {
+		for j := range steps {
+			step := steps[j]
+			if i%2 == 1 {
+				step = steps[len(steps)-1-j]
+			}
+			if err := step(i); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// human is a duration in seconds, or in milliseconds below a second.
+func human(d time.Duration) string {
+	if d < time.Second {
+		return measure.Ms(d)
+	}
+	return fmt.Sprintf("%.2f s", d.Seconds())
 }
 
 func walls(rs []peakrss.Result) string {
 	parts := make([]string, len(rs))
 	for i, r := range rs {
-		parts[i] = fmt.Sprintf("%.2fs", r.Wall.Seconds())
+		parts[i] = human(r.Wall)
 	}
 	return strings.Join(parts, " ")
 }
@@ -94,7 +143,8 @@ func byProcess(r peakrss.Result) string {
 	return strings.Join(parts, ", ")
 }
 
-func verdict(ok bool) string {
+// Verdict words whether a figure meets its target.
+func Verdict(ok bool) string {
 	if ok {
 		return "meets"
 	}

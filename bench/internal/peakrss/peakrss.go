@@ -12,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/kestractl/kestractl/bench/internal/measure"
 )
 
 // Result is one measured run.
@@ -59,7 +61,7 @@ func Run(cmd *exec.Cmd, interval time.Duration) (Result, error) {
 				res.PeakKiB += v
 			}
 			if err != nil {
-				return res, fmt.Errorf("%s: %w\n%s", strings.Join(cmd.Args, " "), err, lastLines(stderr.String(), 5))
+				return res, fmt.Errorf("%s: %w\n%s", strings.Join(cmd.Args, " "), err, measure.LastLines(stderr.String(), 5))
 			}
 			return res, nil
 		case <-tick.C:
@@ -132,12 +134,4 @@ func children(pid int) []int {
 		}
 	}
 	return out
-}
-
-func lastLines(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
 }

@@ -1,5 +1,5 @@
-// Package sim starts kestrasim for benchmarks and gives them a seeded
-// HTTP client.
+// Package sim starts kestrasim for benchmarks and talks to it: requests
+// with the simulator's credentials, from this process or through curl.
 package sim
 
 import (
@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -23,20 +24,23 @@ const (
 type Server struct {
 	URL string
 	cmd *exec.Cmd
+	dir string
 	out bytes.Buffer
 }
 
-// Start runs bin/kestrasim on a free loopback port with extra flags.
+// Start runs bin/kestrasim on a free loopback port with extra flags, its
+// data in a temporary directory that Stop removes.
 func Start(bin string, args ...string) (*Server, error) {
 	dir, err := os.MkdirTemp("", "kestrasim-bench-")
 	if err != nil {
 		return nil, err
 	}
 	ready := filepath.Join(dir, "ready")
-	s := &Server{}
+	s := &Server{dir: dir}
 	s.cmd = exec.Command(filepath.Join(bin, "kestrasim"), append([]string{"--listen", "127.0.0.1:0", "--ready-file", ready, "--data-dir", dir}, args...)...)
 	s.cmd.Stdout, s.cmd.Stderr = &s.out, &s.out
 	if err := s.cmd.Start(); err != nil {
+		os.RemoveAll(dir)
 		return nil, fmt.Errorf("start kestrasim: %w", err)
 	}
 	deadline := time.Now().Add(15 * time.Second)
@@ -51,10 +55,11 @@ func Start(bin string, args ...string) (*Server, error) {
 	return nil, fmt.Errorf("kestrasim not ready:\n%s", s.out.String())
 }
 
-// Stop kills the server.
+// Stop kills the server and removes its data.
 func (s *Server) Stop() {
 	_ = s.cmd.Process.Kill()
 	_ = s.cmd.Wait()
+	_ = os.RemoveAll(s.dir)
 }
 
 // Do sends one authenticated request and fails on a non-2xx answer.
@@ -78,4 +83,40 @@ func (s *Server) Do(c *http.Client, method, path, contentType string, body []byt
 		return fmt.Errorf("%s %s: %s: %s", method, path, resp.Status, b.String())
 	}
 	return nil
+}
+
+// seeders is how many requests PostEach has in flight.
+const seeders = 8
+
+// PostEach seeds the server: it POSTs body(0) ... body(n-1) to path,
+// seeders at a time, and returns the first failure.
+func (s *Server) PostEach(n int, path, contentType string, body func(i int) string) error {
+	c := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: seeders}}
+	var wg sync.WaitGroup
+	jobs := make(chan int)
+	errs := make(chan error, n)
+	for range seeders {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				if err := s.Do(c, http.MethodPost, path, contentType, []byte(body(i))); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	for i := range n {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	return <-errs
+}
+
+// Curl is a curl command with the server's credentials that fails on an
+// HTTP error: the baseline kestractl is compared with.
+func Curl(args ...string) *exec.Cmd {
+	return exec.Command("curl", append([]string{"-sS", "--fail", "-u", User + ":" + Password}, args...)...)
 }

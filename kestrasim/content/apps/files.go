@@ -14,7 +14,6 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
-	"github.com/kestractl/kestractl/kestrasim/content/params"
 	"github.com/kestractl/kestractl/kestrasim/logs"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
@@ -72,7 +71,7 @@ type filePreview struct {
 }
 
 func (h *Handlers) filePreview(w http.ResponseWriter, r *http.Request) error {
-	maxRows, err := params.Int(r, "maxRows", 1)
+	maxRows, err := rest.QueryInt(r, "maxRows", 1)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/content/source"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
 	"github.com/kestractl/kestractl/kestrasim/executions"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/logs"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
@@ -40,7 +41,7 @@ type Handlers struct {
 // Routes lists the app routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/apps"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: resource, Action: action} }
+	perm := rest.PermissionOn(resource)
 	rs := []rest.Route{
 		{Method: "POST", Path: p, Handler: h.create, Perm: perm("CREATE")},
 		{Method: "DELETE", Path: p, Handler: h.bulk("DELETE", h.deleteOne), Perm: perm("DELETE")},
@@ -60,10 +61,7 @@ func (h *Handlers) Routes() []rest.Route {
 		{Method: "POST", Path: p + "/{uid}/disable", Handler: h.toggle(true), Perm: perm("UPDATE")},
 		{Method: "POST", Path: p + "/{uid}/enable", Handler: h.toggle(false), Perm: perm("UPDATE")},
 	}
-	for i := range rs {
-		rs[i].EEOnly = true
-	}
-	return rs
+	return rest.EEOnly(rs)
 }
 
 // apiApp is AppsController.ApiApp.
@@ -161,7 +159,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	if _, exists := h.byIdentity(a.Tenant, app.Namespace, app.ID); exists {
 		return rest.Invalid(rest.Violation{Path: "id", Message: "App id already exists"})
 	}
-	it, err := h.Store.Create(a.Tenant, store.NewID(), app, string(src))
+	it, err := h.Store.Create(a.Tenant, ids.New(), app, string(src))
 	if err != nil {
 		return err
 	}
@@ -199,7 +197,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 		return rest.Invalid(rest.Violation{Path: "id", Message: "Illegal app id update"})
 	}
 	a := auth.From(r.Context())
-	it, err := h.Store.Update(a.Tenant, uid, func(*store.Item[*App]) (*App, string, error) { return app, string(src), nil })
+	it, err := h.Store.Replace(a.Tenant, uid, app, string(src))
 	if err != nil {
 		return notFound(uid)
 	}
@@ -365,18 +363,14 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	for i, it := range items {
 		rows[i] = appView(it)
 	}
-	date := func(f func(apiApp) time.Time) func(a, b apiApp) int {
-		return func(a, b apiApp) int { return f(a).Compare(f(b)) }
-	}
-	params.Sort(rows, rest.ParseSort(q), params.Comparators[apiApp]{
+	params.WritePage(w, q, paging, rows, params.Comparators[apiApp]{
 		"id":        params.By(func(a apiApp) string { return a.ID }),
 		"name":      params.By(func(a apiApp) string { return a.Name }),
 		"namespace": params.By(func(a apiApp) string { return a.Namespace }),
 		"flowId":    params.By(func(a apiApp) string { return a.FlowID }),
-		"created":   date(func(a apiApp) time.Time { return a.Created }),
-		"updated":   date(func(a apiApp) time.Time { return a.Updated }),
+		"created":   params.ByTime(func(a apiApp) time.Time { return a.Created }),
+		"updated":   params.ByTime(func(a apiApp) time.Time { return a.Updated }),
 	})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
 	return nil
 }
 

@@ -5,8 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"mime"
-	"mime/multipart"
 	"net/http"
 	"path"
 	"strconv"
@@ -15,8 +13,9 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/content/source"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
-	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
+	"github.com/kestractl/kestractl/kestrasim/yamldoc"
 )
 
 // maxImport bounds an import upload.
@@ -41,25 +40,11 @@ func (h *Handlers) export(w http.ResponseWriter, r *http.Request) error {
 		}
 		items = append(items, it)
 	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, it := range items {
-		f, err := zw.Create(it.Value.Namespace + "." + it.Value.ID + ".yml")
-		if err != nil {
-			return fmt.Errorf("export apps: %w", err)
-		}
-		if _, err := io.WriteString(f, it.Source); err != nil {
-			return fmt.Errorf("export apps: %w", err)
-		}
+	entries := make([]rest.ZipEntry, len(items))
+	for i, it := range items {
+		entries[i] = rest.ZipEntry{Name: it.Value.Namespace + "." + it.Value.ID + ".yml", Content: it.Source}
 	}
-	if err := zw.Close(); err != nil {
-		return fmt.Errorf("export apps: %w", err)
-	}
-	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Header().Set("Content-Disposition", `attachment; filename="apps.zip"`)
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	_, _ = w.Write(buf.Bytes())
-	return nil
+	return rest.WriteZip(w, "apps.zip", entries)
 }
 
 // importError is AppsController.ApiBulkImportResponse.Error.
@@ -79,7 +64,7 @@ type importResponse struct {
 // source that fails is reported by file name (ZIP) or index (YAML); the
 // others are imported.
 func (h *Handlers) importApps(w http.ResponseWriter, r *http.Request) error {
-	data, err := readUpload(r)
+	data, _, err := rest.ReadUpload(r, "fileUpload", maxImport)
 	if err != nil {
 		return err
 	}
@@ -110,7 +95,7 @@ func (h *Handlers) importApps(w http.ResponseWriter, r *http.Request) error {
 			add(f.Name, src)
 		}
 	} else {
-		for i, doc := range flows.SplitDocuments(data) {
+		for i, doc := range yamldoc.SplitDocuments(data) {
 			add(strconv.Itoa(i), doc)
 		}
 	}
@@ -134,35 +119,6 @@ func readZipFile(f *zip.File) ([]byte, error) {
 	return data, nil
 }
 
-// readUpload reads the fileUpload part of a multipart request.
-func readUpload(r *http.Request) ([]byte, error) {
-	mt, p, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if err != nil || mt != "multipart/form-data" || p["boundary"] == "" {
-		return nil, rest.Errorf(http.StatusUnsupportedMediaType, "Content Type [%s] not allowed. Allowed types: [multipart/form-data]", r.Header.Get("Content-Type"))
-	}
-	mr := multipart.NewReader(r.Body, p["boundary"])
-	for {
-		part, err := mr.NextPart()
-		if err == io.EOF {
-			return nil, rest.BadRequest("Required Part [fileUpload] not specified")
-		}
-		if err != nil {
-			return nil, rest.BadRequest("cannot read multipart body: %v", err)
-		}
-		if part.FormName() != "fileUpload" {
-			continue
-		}
-		data, err := io.ReadAll(io.LimitReader(part, maxImport+1))
-		if err != nil {
-			return nil, rest.BadRequest("cannot read fileUpload: %v", err)
-		}
-		if len(data) > maxImport {
-			return nil, rest.Errorf(http.StatusRequestEntityTooLarge, "fileUpload is larger than %d bytes", maxImport)
-		}
-		return data, nil
-	}
-}
-
 // upsert creates an app, or updates the one with the same namespace and
 // id.
 func (h *Handlers) upsert(r *http.Request, src []byte) (*store.Item[*App], error) {
@@ -176,10 +132,10 @@ func (h *Handlers) upsert(r *http.Request, src []byte) (*store.Item[*App], error
 		if err := a.Require(resource, "CREATE", app.Namespace); err != nil {
 			return nil, err
 		}
-		return h.Store.Create(a.Tenant, store.NewID(), app, string(src))
+		return h.Store.Create(a.Tenant, ids.New(), app, string(src))
 	}
 	if err := a.Require(resource, "UPDATE", app.Namespace); err != nil {
 		return nil, err
 	}
-	return h.Store.Update(a.Tenant, cur.Key, func(*store.Item[*App]) (*App, string, error) { return app, string(src), nil })
+	return h.Store.Replace(a.Tenant, cur.Key, app, string(src))
 }

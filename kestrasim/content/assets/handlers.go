@@ -26,7 +26,7 @@ type Handlers struct {
 // Routes lists the asset routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/assets"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: resource, Action: action} }
+	perm := rest.PermissionOn(resource)
 	rs := []rest.Route{
 		{Method: "POST", Path: p, Handler: h.create, Perm: perm("CREATE")},
 		{Method: "DELETE", Path: p + "/by-ids", Handler: h.deleteByIDs, Perm: perm("DELETE")},
@@ -40,10 +40,7 @@ func (h *Handlers) Routes() []rest.Route {
 		{Method: "DELETE", Path: p + "/{id}", Handler: h.delete, Perm: perm("DELETE")},
 		{Method: "GET", Path: p + "/{id}/dependencies", Handler: h.dependencies, Perm: perm("VIEW")},
 	}
-	for i := range rs {
-		rs[i].EEOnly = true
-	}
-	return rs
+	return rest.EEOnly(rs)
 }
 
 // sync brings the lineage (and the assets tasks wrote) up to date with the
@@ -122,7 +119,7 @@ func (h *Handlers) item(r *http.Request, action string, allowDeleted bool) (*sto
 }
 
 func (h *Handlers) get(w http.ResponseWriter, r *http.Request) error {
-	allowDeleted, err := params.Bool(r, "allowDeleted", false)
+	allowDeleted, err := rest.QueryBool(r, "allowDeleted", false)
 	if err != nil {
 		return err
 	}
@@ -195,17 +192,19 @@ func (h *Handlers) deleteByIDs(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// filters reads the filters of a request; deletes by query need at least
-// one.
-func filters(r *http.Request, required bool) (rest.Filters, error) {
+// query reads the filters of a search or a delete by query (which needs at
+// least one) and brings the caller's lineage up to date.
+func (h *Handlers) query(r *http.Request, required bool) (*auth.Request, rest.Filters, error) {
 	fs, err := rest.ParseFilters(r.URL.Query())
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if required && len(fs) == 0 {
-		return nil, rest.BadRequest("Required QueryValue [filters] not specified: a delete by query needs at least one filter")
+		return nil, nil, rest.BadRequest("Required QueryValue [filters] not specified: a delete by query needs at least one filter")
 	}
-	return fs, nil
+	a := auth.From(r.Context())
+	h.sync(a.Tenant)
+	return a, fs, nil
 }
 
 func matchText(fs rest.Filters, parts ...string) bool {
@@ -238,42 +237,34 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fs, err := filters(r, false)
+	a, fs, err := h.query(r, false)
 	if err != nil {
 		return err
 	}
-	a := auth.From(r.Context())
-	h.sync(a.Tenant)
 	items := h.Store.List(a.Tenant, h.matchAsset(a, fs))
 	rows := make([]apiAsset, len(items))
 	for i, it := range items {
 		rows[i] = view(it)
 	}
-	date := func(f func(apiAsset) time.Time) func(a, b apiAsset) int {
-		return func(a, b apiAsset) int { return f(a).Compare(f(b)) }
-	}
-	params.Sort(rows, rest.ParseSort(q), params.Comparators[apiAsset]{
+	params.WritePage(w, q, paging, rows, params.Comparators[apiAsset]{
 		"id":        params.By(func(a apiAsset) string { return a.ID }),
 		"namespace": params.By(func(a apiAsset) string { return a.Namespace }),
 		"type":      params.By(func(a apiAsset) string { return a.Type }),
-		"created":   date(func(a apiAsset) time.Time { return a.Created }),
-		"updated":   date(func(a apiAsset) time.Time { return a.Updated }),
+		"created":   params.ByTime(func(a apiAsset) time.Time { return a.Created }),
+		"updated":   params.ByTime(func(a apiAsset) time.Time { return a.Updated }),
 	})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
 	return nil
 }
 
 func (h *Handlers) deleteByQuery(w http.ResponseWriter, r *http.Request) error {
-	purge, err := params.Bool(r, "purge", false)
+	purge, err := rest.QueryBool(r, "purge", false)
 	if err != nil {
 		return err
 	}
-	fs, err := filters(r, true)
+	a, fs, err := h.query(r, true)
 	if err != nil {
 		return err
 	}
-	a := auth.From(r.Context())
-	h.sync(a.Tenant)
 	match := h.matchAsset(a, fs)
 	list := h.Store.List
 	if purge {
@@ -321,38 +312,16 @@ func (h *Handlers) matchEvent(a *auth.Request, fs rest.Filters) func(*event) boo
 }
 
 func (h *Handlers) searchEvents(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	fs, err := filters(r, false)
-	if err != nil {
-		return err
-	}
-	a := auth.From(r.Context())
-	h.sync(a.Tenant)
-	rows := h.Lineage.events(a.Tenant, h.matchEvent(a, fs))
-	params.Sort(rows, rest.ParseSort(q), params.Comparators[*event]{
-		"created":     func(a, b *event) int { return a.Created.Compare(b.Created) },
+	return searchLineage(h, w, r, h.Lineage.events, h.matchEvent, params.Comparators[*event]{
+		"created":     params.ByTime(func(e *event) time.Time { return e.Created }),
 		"namespace":   params.By(func(e *event) string { return e.Namespace }),
 		"flowId":      params.By(func(e *event) string { return e.FlowID }),
 		"executionId": params.By(func(e *event) string { return e.ExecutionID }),
-	}, rest.SortKey{Field: "created", Desc: true})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
-	return nil
+	})
 }
 
 func (h *Handlers) deleteEvents(w http.ResponseWriter, r *http.Request) error {
-	fs, err := filters(r, true)
-	if err != nil {
-		return err
-	}
-	a := auth.From(r.Context())
-	h.sync(a.Tenant)
-	n := h.Lineage.purgeEvents(a.Tenant, h.matchEvent(a, fs))
-	rest.WriteJSON(w, http.StatusOK, bulkResponse{Count: n})
-	return nil
+	return deleteLineage(h, w, r, h.Lineage.purgeEvents, h.matchEvent)
 }
 
 func (h *Handlers) matchUsage(a *auth.Request, fs rest.Filters) func(*usage) bool {
@@ -362,46 +331,54 @@ func (h *Handlers) matchUsage(a *auth.Request, fs rest.Filters) func(*usage) boo
 }
 
 func (h *Handlers) searchUsages(w http.ResponseWriter, r *http.Request) error {
+	return searchLineage(h, w, r, h.Lineage.usages, h.matchUsage, params.Comparators[*usage]{
+		"created":   params.ByTime(func(u *usage) time.Time { return u.Created }),
+		"assetId":   params.By(func(u *usage) string { return u.AssetID }),
+		"namespace": params.By(func(u *usage) string { return u.Namespace }),
+		"flowId":    params.By(func(u *usage) string { return u.FlowID }),
+	})
+}
+
+func (h *Handlers) deleteUsages(w http.ResponseWriter, r *http.Request) error {
+	return deleteLineage(h, w, r, h.Lineage.purgeUsages, h.matchUsage)
+}
+
+// searchLineage answers a page of the lineage records (events or usages)
+// of the caller's tenant that the request's filters match, newest first
+// unless it sorts them otherwise.
+func searchLineage[T any](h *Handlers, w http.ResponseWriter, r *http.Request, records func(tenant string, keep func(T) bool) []T,
+	match func(*auth.Request, rest.Filters) func(T) bool, fields params.Comparators[T]) error {
 	q := r.URL.Query()
 	paging, err := rest.ParsePaging(q, 10)
 	if err != nil {
 		return err
 	}
-	fs, err := filters(r, false)
+	a, fs, err := h.query(r, false)
 	if err != nil {
 		return err
 	}
-	a := auth.From(r.Context())
-	h.sync(a.Tenant)
-	rows := h.Lineage.usages(a.Tenant, h.matchUsage(a, fs))
-	params.Sort(rows, rest.ParseSort(q), params.Comparators[*usage]{
-		"created":   func(a, b *usage) int { return a.Created.Compare(b.Created) },
-		"assetId":   params.By(func(u *usage) string { return u.AssetID }),
-		"namespace": params.By(func(u *usage) string { return u.Namespace }),
-		"flowId":    params.By(func(u *usage) string { return u.FlowID }),
-	}, rest.SortKey{Field: "created", Desc: true})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
+	params.WritePage(w, q, paging, records(a.Tenant, match(a, fs)), fields, rest.SortKey{Field: "created", Desc: true})
 	return nil
 }
 
-func (h *Handlers) deleteUsages(w http.ResponseWriter, r *http.Request) error {
-	fs, err := filters(r, true)
+// deleteLineage deletes the lineage records (events or usages) the
+// request's filters match and answers how many.
+func deleteLineage[T any](h *Handlers, w http.ResponseWriter, r *http.Request, remove func(tenant string, match func(T) bool) int,
+	match func(*auth.Request, rest.Filters) func(T) bool) error {
+	a, fs, err := h.query(r, true)
 	if err != nil {
 		return err
 	}
-	a := auth.From(r.Context())
-	h.sync(a.Tenant)
-	n := h.Lineage.purgeUsages(a.Tenant, h.matchUsage(a, fs))
-	rest.WriteJSON(w, http.StatusOK, bulkResponse{Count: n})
+	rest.WriteJSON(w, http.StatusOK, bulkResponse{Count: remove(a.Tenant, match(a, fs))})
 	return nil
 }
 
 func (h *Handlers) dependencies(w http.ResponseWriter, r *http.Request) error {
-	destinationOnly, err := params.Bool(r, "destinationOnly", false)
+	destinationOnly, err := rest.QueryBool(r, "destinationOnly", false)
 	if err != nil {
 		return err
 	}
-	expandAll, err := params.Bool(r, "expandAll", false)
+	expandAll, err := rest.QueryBool(r, "expandAll", false)
 	if err != nil {
 		return err
 	}

@@ -188,46 +188,46 @@ func (l *Lineage) sync(tenant string, execs ExecutionLister, fl FlowSource) []*A
 func (l *Lineage) events(tenant string, keep func(*event) bool) []*event {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var out []*event
-	for _, e := range l.tenant(tenant).events {
-		if keep(e) {
-			out = append(out, e)
-		}
-	}
-	return out
+	return kept(l.tenant(tenant).events, keep)
 }
 
 // usages returns the usages of tenant accepted by keep.
 func (l *Lineage) usages(tenant string, keep func(*usage) bool) []*usage {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	var out []*usage
-	for _, u := range l.tenant(tenant).usages {
-		if keep(u) {
-			out = append(out, u)
-		}
-	}
-	return out
+	return kept(l.tenant(tenant).usages, keep)
 }
 
 // purgeEvents deletes the events accepted by match and returns how many.
 func (l *Lineage) purgeEvents(tenant string, match func(*event) bool) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	tl := l.tenant(tenant)
-	n := len(tl.events)
-	tl.events = slices.DeleteFunc(tl.events, match)
-	return n - len(tl.events)
+	return purge(&l.tenant(tenant).events, match)
 }
 
 // purgeUsages deletes the usages accepted by match and returns how many.
 func (l *Lineage) purgeUsages(tenant string, match func(*usage) bool) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	tl := l.tenant(tenant)
-	n := len(tl.usages)
-	tl.usages = slices.DeleteFunc(tl.usages, match)
-	return n - len(tl.usages)
+	return purge(&l.tenant(tenant).usages, match)
+}
+
+// kept returns the records accepted by keep.
+func kept[T any](records []T, keep func(T) bool) []T {
+	var out []T
+	for _, r := range records {
+		if keep(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// purge deletes the records accepted by match and returns how many.
+func purge[T any](records *[]T, match func(T) bool) int {
+	n := len(*records)
+	*records = slices.DeleteFunc(*records, match)
+	return n - len(*records)
 }
 
 // graph types: AssetTopologyGraph.

@@ -10,6 +10,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/content/params"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -28,7 +29,7 @@ type Handlers struct {
 // Routes lists the blueprint routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/blueprints"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: resource, Action: action} }
+	perm := rest.PermissionOn(resource)
 	ee := []rest.Route{
 		{Method: "GET", Path: p + "/custom", Handler: h.searchCustom, Perm: perm("LIST")},
 		{Method: "POST", Path: p + "/custom", Handler: h.createCustom, Perm: perm("CREATE")},
@@ -44,16 +45,13 @@ func (h *Handlers) Routes() []rest.Route {
 		{Method: "DELETE", Path: p + "/flows/{id}", Handler: h.delete, Perm: perm("DELETE")},
 		{Method: "POST", Path: p + "/flows/{id}/use-template", Handler: h.useTemplate, Perm: perm("VIEW")},
 	}
-	for i := range ee {
-		ee[i].EEOnly = true
-	}
 	return append([]rest.Route{
 		{Method: "GET", Path: p + "/community/{kind}", Handler: h.searchCommunity},
 		{Method: "GET", Path: p + "/community/{kind}/tags", Handler: h.communityTags},
 		{Method: "GET", Path: p + "/community/{kind}/{id}", Handler: h.getCommunity},
 		{Method: "GET", Path: p + "/community/{kind}/{id}/graph", Handler: h.communityGraph},
 		{Method: "GET", Path: p + "/community/{kind}/{id}/source", Handler: h.communitySource},
-	}, ee...)
+	}, rest.EEOnly(ee)...)
 }
 
 // kind reads the {kind} path value, one of the Kind enum.
@@ -133,12 +131,11 @@ func (h *Handlers) searchCommunity(w http.ResponseWriter, r *http.Request) error
 			rows = append(rows, b.item())
 		}
 	}
-	params.Sort(rows, rest.ParseSort(q), params.Comparators[communityItem]{
+	params.WritePage(w, q, paging, rows, params.Comparators[communityItem]{
 		"id":          params.By(func(b communityItem) string { return b.ID }),
 		"title":       params.By(func(b communityItem) string { return b.Title }),
-		"publishedAt": func(a, b communityItem) int { return a.PublishedAt.Compare(b.PublishedAt) },
+		"publishedAt": params.ByTime(func(b communityItem) time.Time { return b.PublishedAt }),
 	})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
 	return nil
 }
 
@@ -308,7 +305,7 @@ func (h *Handlers) createFlow(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	it, err := h.Store.Create(auth.From(r.Context()).Tenant, store.NewID(), b, src)
+	it, err := h.Store.Create(auth.From(r.Context()).Tenant, ids.New(), b, src)
 	if err != nil {
 		return err
 	}
@@ -321,7 +318,7 @@ func (h *Handlers) createCustom(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	it, err := h.Store.Create(auth.From(r.Context()).Tenant, store.NewID(), b, src)
+	it, err := h.Store.Create(auth.From(r.Context()).Tenant, ids.New(), b, src)
 	if err != nil {
 		return err
 	}
@@ -340,9 +337,7 @@ func (h *Handlers) getFlow(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) replace(r *http.Request, b *Blueprint, src string) (*store.Item[*Blueprint], error) {
-	it, err := h.Store.Update(auth.From(r.Context()).Tenant, r.PathValue("id"), func(*store.Item[*Blueprint]) (*Blueprint, string, error) {
-		return b, src, nil
-	})
+	it, err := h.Store.Replace(auth.From(r.Context()).Tenant, r.PathValue("id"), b, src)
 	if err != nil {
 		return nil, notFound(r.PathValue("id"))
 	}
@@ -398,7 +393,7 @@ func (h *Handlers) searchCustom(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	withSource, err := params.Bool(r, "source", false)
+	withSource, err := rest.QueryBool(r, "source", false)
 	if err != nil {
 		return err
 	}
@@ -414,12 +409,11 @@ func (h *Handlers) searchCustom(w http.ResponseWriter, r *http.Request) error {
 	for i, it := range items {
 		rows[i] = blueprintView(it, withSource)
 	}
-	params.Sort(rows, rest.ParseSort(q), params.Comparators[blueprintJSON]{
+	params.WritePage(w, q, paging, rows, params.Comparators[blueprintJSON]{
 		"id":          params.By(func(b blueprintJSON) string { return b.ID }),
 		"title":       params.By(func(b blueprintJSON) string { return b.Title }),
-		"publishedAt": func(a, b blueprintJSON) int { return a.PublishedAt.Compare(b.PublishedAt) },
+		"publishedAt": params.ByTime(func(b blueprintJSON) time.Time { return b.PublishedAt }),
 	}, rest.SortKey{Field: "title"})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
 	return nil
 }
 

@@ -39,20 +39,20 @@ type Handlers struct {
 // Routes lists the dashboard routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/dashboards"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: resource, Action: action} }
+	perm := rest.PermissionOn(resource)
 	return []rest.Route{
 		{Method: "GET", Path: p, Handler: h.search, Perm: perm("LIST")},
 		{Method: "POST", Path: p, Handler: h.create, Perm: perm("CREATE")},
-		{Method: "POST", Path: p + "/charts/export/to-csv", Handler: h.previewCSV, Perm: perm("VIEW")},
-		{Method: "POST", Path: p + "/charts/preview", Handler: h.preview, Perm: perm("VIEW")},
+		{Method: "POST", Path: p + "/charts/export/to-csv", Handler: h.preview(h.writeCSV), Perm: perm("VIEW")},
+		{Method: "POST", Path: p + "/charts/preview", Handler: h.preview(h.writeRows), Perm: perm("VIEW")},
 		{Method: "GET", Path: p + "/settings/default-dashboards", Handler: h.defaults, Perm: perm("VIEW")},
 		{Method: "POST", Path: p + "/validate", Handler: h.validate, Perm: perm("VIEW")},
 		{Method: "POST", Path: p + "/validate/chart", Handler: h.validateChart, Perm: perm("VIEW")},
 		{Method: "GET", Path: p + "/{id}", Handler: h.get, Perm: perm("VIEW")},
 		{Method: "PUT", Path: p + "/{id}", Handler: h.update, Perm: perm("UPDATE")},
 		{Method: "DELETE", Path: p + "/{id}", Handler: h.delete, Perm: perm("DELETE")},
-		{Method: "POST", Path: p + "/{id}/charts/{chartId}", Handler: h.chartData, Perm: perm("VIEW")},
-		{Method: "POST", Path: p + "/{id}/charts/{chartId}/export/to-csv", Handler: h.chartCSV, Perm: perm("VIEW")},
+		{Method: "POST", Path: p + "/{id}/charts/{chartId}", Handler: h.stored(h.writeRows), Perm: perm("VIEW")},
+		{Method: "POST", Path: p + "/{id}/charts/{chartId}/export/to-csv", Handler: h.stored(h.writeCSV), Perm: perm("VIEW")},
 		{Method: "GET", Path: "/api/v1/tenants/{id}/settings/default-dashboards", Handler: h.tenantDefaults, SuperAdmin: true, EEOnly: true},
 		{Method: "POST", Path: "/api/v1/tenants/{id}/settings/default-dashboards", Handler: h.setTenantDefaults, SuperAdmin: true, EEOnly: true},
 	}
@@ -169,7 +169,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 	if d.ID != id {
 		return rest.Invalid(rest.Violation{Path: "id", Message: "Illegal dashboard id update"})
 	}
-	it, err := h.Store.Update(a.Tenant, id, func(*store.Item[*Dashboard]) (*Dashboard, string, error) { return d, string(src), nil })
+	it, err := h.Store.Replace(a.Tenant, id, d, string(src))
 	if err != nil {
 		return notFound(id)
 	}
@@ -199,14 +199,11 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 		d := it.Value
 		return text == "" || strings.Contains(strings.ToLower(d.ID+" "+d.Title+" "+d.Description), text)
 	})
-	date := func(f func(*store.Item[*Dashboard]) time.Time) func(a, b *store.Item[*Dashboard]) int {
-		return func(a, b *store.Item[*Dashboard]) int { return f(a).Compare(f(b)) }
-	}
 	params.Sort(items, rest.ParseSort(q), params.Comparators[*store.Item[*Dashboard]]{
 		"id":      params.By(func(it *store.Item[*Dashboard]) string { return it.Key }),
 		"title":   params.By(func(it *store.Item[*Dashboard]) string { return it.Value.Title }),
-		"created": date(func(it *store.Item[*Dashboard]) time.Time { return it.Created }),
-		"updated": date(func(it *store.Item[*Dashboard]) time.Time { return it.Updated }),
+		"created": params.ByTime(func(it *store.Item[*Dashboard]) time.Time { return it.Created }),
+		"updated": params.ByTime(func(it *store.Item[*Dashboard]) time.Time { return it.Updated }),
 	})
 	page := rest.Page(items, paging)
 	out := rest.Paged[response]{Results: make([]response, 0, len(page.Results)), Total: page.Total}
@@ -217,18 +214,10 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// validation is ValidateConstraintViolation.
-type validation struct {
-	Index            int      `json:"index"`
-	Constraints      string   `json:"constraints,omitempty"`
-	Outdated         bool     `json:"outdated"`
-	DeprecationPaths []string `json:"deprecationPaths"`
-	Warnings         []string `json:"warnings"`
-	Infos            []string `json:"infos"`
-}
-
 func writeValidation(w http.ResponseWriter, vs source.Violations) {
-	rest.WriteJSON(w, http.StatusOK, validation{Constraints: vs.Constraints(), DeprecationPaths: []string{}, Warnings: []string{}, Infos: []string{}})
+	v := rest.NewValidation(0)
+	v.Constraints = vs.Constraints()
+	rest.WriteJSON(w, http.StatusOK, v)
 }
 
 func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
@@ -381,16 +370,34 @@ func readOverrides(r *http.Request) (*overrides, error) {
 	return &o, nil
 }
 
-func (h *Handlers) chartData(w http.ResponseWriter, r *http.Request) error {
-	o, err := readOverrides(r)
-	if err != nil {
-		return err
+// rowsWriter answers the rows of a chart (as JSON pages or as CSV).
+type rowsWriter func(w http.ResponseWriter, r *http.Request, c *Chart, o *overrides, window time.Duration) error
+
+// stored serves the rows of a chart of a stored dashboard, the request
+// body overriding its filters.
+func (h *Handlers) stored(write rowsWriter) rest.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		o, err := readOverrides(r)
+		if err != nil {
+			return err
+		}
+		c, window, err := h.chart(r)
+		if err != nil {
+			return err
+		}
+		return write(w, r, c, o, window)
 	}
-	c, window, err := h.chart(r)
-	if err != nil {
-		return err
+}
+
+// preview serves the rows of a chart posted as a source.
+func (h *Handlers) preview(write rowsWriter) rest.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		c, o, err := h.previewChart(r)
+		if err != nil {
+			return err
+		}
+		return write(w, r, c, o, defaultWindow)
 	}
-	return h.writeRows(w, r, c, o, window)
 }
 
 func (h *Handlers) writeRows(w http.ResponseWriter, r *http.Request, c *Chart, o *overrides, window time.Duration) error {
@@ -403,18 +410,6 @@ func (h *Handlers) writeRows(w http.ResponseWriter, r *http.Request, c *Chart, o
 	}
 	rest.WriteJSON(w, http.StatusOK, rest.Page(rows, paging))
 	return nil
-}
-
-func (h *Handlers) chartCSV(w http.ResponseWriter, r *http.Request) error {
-	o, err := readOverrides(r)
-	if err != nil {
-		return err
-	}
-	c, window, err := h.chart(r)
-	if err != nil {
-		return err
-	}
-	return h.writeCSV(w, r, c, o, window)
 }
 
 func (h *Handlers) previewChart(r *http.Request) (*Chart, *overrides, error) {
@@ -430,22 +425,6 @@ func (h *Handlers) previewChart(r *http.Request) (*Chart, *overrides, error) {
 		return nil, nil, err
 	}
 	return c, req.GlobalFilter, nil
-}
-
-func (h *Handlers) preview(w http.ResponseWriter, r *http.Request) error {
-	c, o, err := h.previewChart(r)
-	if err != nil {
-		return err
-	}
-	return h.writeRows(w, r, c, o, defaultWindow)
-}
-
-func (h *Handlers) previewCSV(w http.ResponseWriter, r *http.Request) error {
-	c, o, err := h.previewChart(r)
-	if err != nil {
-		return err
-	}
-	return h.writeCSV(w, r, c, o, defaultWindow)
 }
 
 // writeCSV answers the rows of a chart as CSV: a header of the column

@@ -2,7 +2,10 @@ package params
 
 import (
 	"cmp"
+	"net/http"
+	"net/url"
 	"slices"
+	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
@@ -13,6 +16,18 @@ type Comparators[T any] map[string]func(a, b T) int
 // By compares one string field.
 func By[T any](field func(T) string) func(a, b T) int {
 	return func(a, b T) int { return cmp.Compare(field(a), field(b)) }
+}
+
+// ByTime compares one date field.
+func ByTime[T any](field func(T) time.Time) func(a, b T) int {
+	return func(a, b T) int { return field(a).Compare(field(b)) }
+}
+
+// WritePage answers the page of items a search asks for, sorted by its
+// sort keys (Sort).
+func WritePage[T any](w http.ResponseWriter, q url.Values, paging rest.Paging, items []T, fields Comparators[T], def ...rest.SortKey) {
+	Sort(items, rest.ParseSort(q), fields, def...)
+	rest.WriteJSON(w, http.StatusOK, rest.Page(items, paging))
 }
 
 // Sort orders items by the sort keys of the request (unknown fields are

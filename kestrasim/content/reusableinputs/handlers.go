@@ -29,7 +29,7 @@ type Handlers struct {
 // Routes lists the reusable inputs routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/namespaces/{namespace}/reusable-inputs"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: resource, Action: action} }
+	perm := rest.PermissionOn(resource)
 	rs := []rest.Route{
 		{Method: "GET", Path: p, Handler: h.list, Perm: perm("LIST"), NamespaceParam: "namespace"},
 		{Method: "GET", Path: p + "/{id}", Handler: h.get, Perm: perm("VIEW"), NamespaceParam: "namespace"},
@@ -39,10 +39,7 @@ func (h *Handlers) Routes() []rest.Route {
 		{Method: "GET", Path: p + "/{id}/revisions", Handler: h.revisions, Perm: perm("VIEW"), NamespaceParam: "namespace"},
 		{Method: "GET", Path: "/api/v1/{tenant}/reusable-inputs/namespaces", Handler: h.namespaces, Perm: perm("LIST")},
 	}
-	for i := range rs {
-		rs[i].EEOnly = true
-	}
-	return rs
+	return rest.EEOnly(rs)
 }
 
 // response is ReusableInputs with its revision attributes.
@@ -82,7 +79,7 @@ func (h *Handlers) resolve(tenant, ns, id string) (*store.Item[*Set], error) {
 }
 
 func (h *Handlers) get(w http.ResponseWriter, r *http.Request) error {
-	revision, err := params.Int(r, "revision", 1)
+	revision, err := rest.QueryInt(r, "revision", 1)
 	if err != nil {
 		return err
 	}
@@ -126,7 +123,7 @@ func (h *Handlers) list(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) put(w http.ResponseWriter, r *http.Request) error {
-	failIfExists, err := params.Bool(r, "failIfExists", false)
+	failIfExists, err := rest.QueryBool(r, "failIfExists", false)
 	if err != nil {
 		return err
 	}

@@ -28,16 +28,7 @@ func (v Violations) Err() error {
 
 // Constraints joins the violations one per line, as the validate
 // endpoints report them.
-func (v Violations) Constraints() string {
-	lines := make([]string, len(v))
-	for i, x := range v {
-		lines[i] = x.Message
-		if x.Path != "" {
-			lines[i] = x.Path + ": " + x.Message
-		}
-	}
-	return strings.Join(lines, "\n")
-}
+func (v Violations) Constraints() string { return rest.Constraints(v) }
 
 // Identifier checks a required identifier against a pattern (anchored, as
 // Java's matches() is) and a maximum length.

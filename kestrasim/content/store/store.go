@@ -67,12 +67,21 @@ func (s *Store[T]) entry(tenant, key string) *entry[T] {
 	return s.tenants[tenant][key]
 }
 
+// live returns the entry of key when its latest revision is not deleted,
+// nil otherwise.
+func (s *Store[T]) live(tenant, key string) *entry[T] {
+	if e := s.entry(tenant, key); e != nil && !e.latest().Deleted {
+		return e
+	}
+	return nil
+}
+
 // Get returns the latest live revision of key.
 func (s *Store[T]) Get(tenant, key string) (*Item[T], error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	e := s.entry(tenant, key)
-	if e == nil || e.latest().Deleted {
+	e := s.live(tenant, key)
+	if e == nil {
 		return nil, ErrNotFound
 	}
 	return e.latest(), nil
@@ -97,8 +106,8 @@ func (s *Store[T]) GetRevision(tenant, key string, revision int) (*Item[T], erro
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	e := s.entry(tenant, key)
-	if e == nil || e.latest().Deleted {
+	e := s.live(tenant, key)
+	if e == nil {
 		return nil, ErrNotFound
 	}
 	for _, it := range e.revs {
@@ -113,8 +122,8 @@ func (s *Store[T]) GetRevision(tenant, key string, revision int) (*Item[T], erro
 func (s *Store[T]) Revisions(tenant, key string) ([]*Item[T], error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	e := s.entry(tenant, key)
-	if e == nil || e.latest().Deleted {
+	e := s.live(tenant, key)
+	if e == nil {
 		return nil, ErrNotFound
 	}
 	out := make([]*Item[T], 0, len(e.revs))
@@ -131,7 +140,7 @@ func (s *Store[T]) Revisions(tenant, key string) ([]*Item[T], error) {
 func (s *Store[T]) Create(tenant, key string, value T, source string) (*Item[T], error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if e := s.entry(tenant, key); e != nil && !e.latest().Deleted {
+	if s.live(tenant, key) != nil {
 		return nil, ErrExists
 	}
 	return s.put(tenant, key, value, source, false, true), nil
@@ -142,8 +151,8 @@ func (s *Store[T]) Create(tenant, key string, value T, source string) (*Item[T],
 func (s *Store[T]) Put(tenant, key string, value T, source string) (*Item[T], bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e := s.entry(tenant, key)
-	created := e == nil || e.latest().Deleted
+	e := s.live(tenant, key)
+	created := e == nil
 	if !created && e.latest().Source == source {
 		return e.latest(), false
 	}
@@ -156,8 +165,8 @@ func (s *Store[T]) Put(tenant, key string, value T, source string) (*Item[T], bo
 func (s *Store[T]) Update(tenant, key string, change func(cur *Item[T]) (T, string, error)) (*Item[T], error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e := s.entry(tenant, key)
-	if e == nil || e.latest().Deleted {
+	e := s.live(tenant, key)
+	if e == nil {
 		return nil, ErrNotFound
 	}
 	cur := e.latest()
@@ -171,12 +180,18 @@ func (s *Store[T]) Update(tenant, key string, change func(cur *Item[T]) (T, stri
 	return s.put(tenant, key, value, source, false, false), nil
 }
 
+// Replace changes a live item into value and source (Update, whatever the
+// current item holds).
+func (s *Store[T]) Replace(tenant, key string, value T, source string) (*Item[T], error) {
+	return s.Update(tenant, key, func(*Item[T]) (T, string, error) { return value, source, nil })
+}
+
 // Delete soft-deletes a live item: a deleted revision is stored.
 func (s *Store[T]) Delete(tenant, key string) (*Item[T], error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	e := s.entry(tenant, key)
-	if e == nil || e.latest().Deleted {
+	e := s.live(tenant, key)
+	if e == nil {
 		return nil, ErrNotFound
 	}
 	cur := e.latest()

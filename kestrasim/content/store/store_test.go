@@ -60,3 +60,20 @@ func TestStoreRevisions(t *testing.T) {
 		}
 	}
 }
+
+func TestReplace(t *testing.T) {
+	s := New[string](Options{}, nil)
+	if _, err := s.Replace("main", "a", "x", "x"); err != ErrNotFound {
+		t.Fatalf("replace of a missing item: %v", err)
+	}
+	if _, err := s.Create("main", "a", "v1", "src1"); err != nil {
+		t.Fatal(err)
+	}
+	it, err := s.Replace("main", "a", "v2", "src2")
+	if err != nil || it.Value != "v2" || it.Source != "src2" || it.Revision != 2 {
+		t.Fatalf("replace: %+v %v", it, err)
+	}
+	if same, _ := s.Replace("main", "a", "v3", "src2"); same.Revision != 2 || same.Value != "v2" {
+		t.Errorf("a byte-identical source made a revision: %+v", same)
+	}
+}

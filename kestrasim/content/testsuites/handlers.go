@@ -26,7 +26,7 @@ const resource = "TESTSUITE"
 // Routes lists the test suite routes.
 func (h *Handlers) Routes() []rest.Route {
 	const p = "/api/v1/{tenant}/tests"
-	perm := func(action string) rest.Permission { return rest.Permission{Resource: resource, Action: action} }
+	perm := rest.PermissionOn(resource)
 	rs := []rest.Route{
 		{Method: "POST", Path: p, Handler: h.create, Perm: perm("CREATE")},
 		{Method: "DELETE", Path: p + "/by-ids", Handler: h.deleteByIDs, Perm: perm("DELETE")},
@@ -43,10 +43,7 @@ func (h *Handlers) Routes() []rest.Route {
 		{Method: "DELETE", Path: p + "/{namespace}/{id}", Handler: h.delete, Perm: perm("DELETE"), NamespaceParam: "namespace"},
 		{Method: "POST", Path: p + "/{namespace}/{id}/run", Handler: h.run, Perm: perm("EXECUTE"), NamespaceParam: "namespace"},
 	}
-	for i := range rs {
-		rs[i].EEOnly = true
-	}
-	return rs
+	return rest.EEOnly(rs)
 }
 
 func notFound(ns, id string) error {
@@ -131,9 +128,7 @@ func (h *Handlers) update(w http.ResponseWriter, r *http.Request) error {
 	if ts.ID != id {
 		return rest.Invalid(rest.Violation{Path: "id", Message: "Illegal test suite id update"})
 	}
-	it, err := h.Store.Update(a.Tenant, Key(ns, id), func(*store.Item[*TestSuite]) (*TestSuite, string, error) {
-		return ts, string(src), nil
-	})
+	it, err := h.Store.Replace(a.Tenant, Key(ns, id), ts, string(src))
 	if err != nil {
 		return notFound(ns, id)
 	}
@@ -158,7 +153,7 @@ func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 	}
 	a := auth.From(r.Context())
 	ts, vs := h.parse(a.Tenant, src)
-	out := validation{DeprecationPaths: []string{}, Warnings: []string{}, Infos: []string{}}
+	out := rest.NewValidation(0)
 	if ts != nil {
 		out.Namespace, out.Flow = ts.Namespace, ts.FlowID
 	}
@@ -167,25 +162,13 @@ func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// validation is ValidateConstraintViolation.
-type validation struct {
-	Index            int      `json:"index"`
-	Namespace        string   `json:"namespace,omitempty"`
-	Flow             string   `json:"flow,omitempty"`
-	Constraints      string   `json:"constraints,omitempty"`
-	Outdated         bool     `json:"outdated"`
-	DeprecationPaths []string `json:"deprecationPaths"`
-	Warnings         []string `json:"warnings"`
-	Infos            []string `json:"infos"`
-}
-
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	paging, err := rest.ParsePaging(q, 10)
 	if err != nil {
 		return err
 	}
-	children, err := params.Bool(r, "includeChildNamespaces", true)
+	children, err := rest.QueryBool(r, "includeChildNamespaces", true)
 	if err != nil {
 		return err
 	}
@@ -199,12 +182,11 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	for i, it := range items {
 		suites[i] = view(it)
 	}
-	params.Sort(suites, rest.ParseSort(q), params.Comparators[*TestSuite]{
+	params.WritePage(w, q, paging, suites, params.Comparators[*TestSuite]{
 		"id":        params.By(func(t *TestSuite) string { return t.ID }),
 		"namespace": params.By(func(t *TestSuite) string { return t.Namespace }),
 		"flowId":    params.By(func(t *TestSuite) string { return t.FlowID }),
 	})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(suites, paging))
 	return nil
 }
 
@@ -331,7 +313,7 @@ func (h *Handlers) run(w http.ResponseWriter, r *http.Request) error {
 			return rest.NotFound("Test case '%s' not found in test suite '%s' of namespace '%s'", c, id, ns)
 		}
 	}
-	res := h.Runner.Run(r.Context(), a.Tenant, params.BaseURL(r), it.Value, req.TestCases)
+	res := h.Runner.Run(r.Context(), a.Tenant, rest.BaseURL(r), it.Value, req.TestCases)
 	h.Results.Add(a.Tenant, res)
 	rest.WriteJSON(w, http.StatusOK, res)
 	return nil
@@ -400,7 +382,7 @@ func (h *Handlers) runByQuery(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	for _, it := range items {
-		res := h.Runner.Run(r.Context(), a.Tenant, params.BaseURL(r), it.Value, nil)
+		res := h.Runner.Run(r.Context(), a.Tenant, rest.BaseURL(r), it.Value, nil)
 		h.Results.Add(a.Tenant, res)
 		out.Results = append(out.Results, res)
 	}
@@ -433,18 +415,14 @@ func (h *Handlers) searchResults(w http.ResponseWriter, r *http.Request) error {
 			out = append(out, res)
 		}
 	}
-	date := func(f func(*RunResult) time.Time) func(a, b *RunResult) int {
-		return func(a, b *RunResult) int { return f(a).Compare(f(b)) }
-	}
-	params.Sort(out, rest.ParseSort(q), params.Comparators[*RunResult]{
-		"startDate":   date(func(r *RunResult) time.Time { return r.StartDate }),
-		"endDate":     date(func(r *RunResult) time.Time { return r.EndDate }),
+	params.WritePage(w, q, paging, out, params.Comparators[*RunResult]{
+		"startDate":   params.ByTime(func(r *RunResult) time.Time { return r.StartDate }),
+		"endDate":     params.ByTime(func(r *RunResult) time.Time { return r.EndDate }),
 		"testSuiteId": params.By(func(r *RunResult) string { return r.TestSuiteID }),
 		"namespace":   params.By(func(r *RunResult) string { return r.Namespace }),
 		"flowId":      params.By(func(r *RunResult) string { return r.FlowID }),
 		"state":       params.By(func(r *RunResult) string { return r.State }),
 	}, rest.SortKey{Field: "startDate", Desc: true})
-	rest.WriteJSON(w, http.StatusOK, rest.Page(out, paging))
 	return nil
 }
 

@@ -7,9 +7,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/kestractl/kestractl/kestrasim/content/store"
 	"github.com/kestractl/kestractl/kestrasim/executions"
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/ids"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -64,7 +64,7 @@ type Runner struct {
 // waits for their executions. A disabled suite is SKIPPED without running
 // anything (TestSuiteRunResult.ofDisabledTestSuite).
 func (r *Runner) Run(ctx context.Context, tenant, baseURL string, ts *TestSuite, only []string) *RunResult {
-	res := &RunResult{ID: store.NewID(), TestSuiteID: ts.ID, Namespace: ts.Namespace, FlowID: ts.FlowID, StartDate: r.Now().UTC(), Results: []UnitTestResult{}}
+	res := &RunResult{ID: ids.New(), TestSuiteID: ts.ID, Namespace: ts.Namespace, FlowID: ts.FlowID, StartDate: r.Now().UTC(), Results: []UnitTestResult{}}
 	if ts.Disabled {
 		res.State, res.EndDate = StateSkipped, res.StartDate
 		return res

@@ -26,6 +26,10 @@ func TestParse(t *testing.T) {
 		{"empty", SHA256, "", "", true},
 		{"html", SHA1, "<html><body>Not Found</body></html>", "", true},
 		{"unknown algorithm", Algorithm("crc"), sha1, "", true},
+		// A digest followed by more than a checksum file holds is refused,
+		// not cut to its first bytes and accepted.
+		{"oversized", SHA1, sha1 + "\n" + strings.Repeat(" ", MaxFile), "", true},
+		{"at the limit", SHA1, sha1 + strings.Repeat(" ", MaxFile-len(sha1)), sha1, false},
 	}
 	for _, tc := range tests {
 		got, err := Parse(tc.alg, []byte(tc.content))
@@ -42,7 +46,7 @@ func TestParse(t *testing.T) {
 }
 
 func TestMatches(t *testing.T) {
-	for _, a := range Preferred {
+	for _, a := range Preferred() {
 		h := a.New()
 		h.Write([]byte("plugin bytes"))
 		sum := h.Sum(nil)
@@ -60,6 +64,24 @@ func TestMatches(t *testing.T) {
 	}
 	if (Expected{Algorithm: SHA1, Hex: "zz"}).Matches([]byte{0}) {
 		t.Error("invalid hex matches")
+	}
+}
+
+func TestPolicy(t *testing.T) {
+	got := Preferred()
+	if len(got) != 4 || got[0] != SHA256 || got[1] != SHA512 || got[2] != SHA1 || got[3] != MD5 {
+		t.Fatalf("Preferred = %v, want sha256, sha512, sha1, md5", got)
+	}
+	for _, tc := range []struct {
+		a    Algorithm
+		want bool
+	}{{SHA256, true}, {SHA512, true}, {SHA1, true}, {MD5, false}, {"", false}, {"crc", false}} {
+		if tc.a.Verifies() != tc.want || (Expected{Algorithm: tc.a}).Verifies() != tc.want {
+			t.Errorf("%q verifies: %v, want %v", tc.a, tc.a.Verifies(), tc.want)
+		}
+	}
+	if !Local.Verifies() || Local.New() == nil {
+		t.Errorf("local algorithm %q", Local)
 	}
 }
 

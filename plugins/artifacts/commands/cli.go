@@ -59,8 +59,10 @@ type mavenFlags struct {
 type fetchFlags struct {
 	PluginsDir       string        `name:"plugins-dir" default:"./plugins" help:"Directory to write the JARs into (created if needed)." placeholder:"DIR"`
 	ForceRedownload  bool          `name:"force-redownload" help:"Download again even the JARs already present and verified."`
+	Verify           bool          `name:"verify" help:"Re-hash every JAR already present (instead of trusting its record: same size and modification time as when verified) and download again any that does not match."`
+	Sync             bool          `name:"sync" help:"Force each JAR to disk (fsync) before it is renamed into place, so that not even a power loss leaves an incomplete JAR; slower. Without it, a rerun finds and repairs such a JAR."`
 	GlobalTimeout    time.Duration `name:"global-timeout" default:"5m" help:"Maximum total time for all downloads (0: none); a re-run resumes." placeholder:"DURATION"`
-	RequireChecksums bool          `name:"require-checksums" help:"Refuse JARs for which the repository publishes no .sha512, .sha256, .sha1 or .md5 checksum."`
+	RequireChecksums bool          `name:"require-checksums" help:"Refuse JARs that cannot be verified: the repository publishes no .sha256, .sha512 or .sha1 checksum (MD5 alone does not count)."`
 	mavenFlags       `embed:""`
 	catalogFlags     `embed:""`
 }

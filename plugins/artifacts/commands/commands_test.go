@@ -276,7 +276,7 @@ func TestDownloadJSON(t *testing.T) {
 	if err := json.Unmarshal(r.RawRecords[0], &rec); err != nil {
 		t.Fatal(err)
 	}
-	if rec.Status != "downloaded" || rec.Size != 4096 || rec.Checksum == nil || rec.Checksum.Algorithm != "sha512" || !rec.Checksum.Verified || len(rec.Checksum.Digest) != 128 || rec.File != "io_kestra_plugin__plugin-kafka__2_0_1.jar" {
+	if rec.Status != "downloaded" || rec.Size != 4096 || rec.Checksum == nil || rec.Checksum.Algorithm != "sha256" || !rec.Checksum.Verified || len(rec.Checksum.Digest) != 64 || rec.File != "io_kestra_plugin__plugin-kafka__2_0_1.jar" {
 		t.Fatalf("record %+v", rec)
 	}
 }

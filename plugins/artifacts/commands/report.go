@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kestractl/kestractl/plugins/artifacts/checksum"
 	"github.com/kestractl/kestractl/plugins/artifacts/coord"
 	"github.com/kestractl/kestractl/plugins/artifacts/fetch"
 	"github.com/kestractl/kestractl/plugins/artifacts/maven"
@@ -129,12 +130,37 @@ func (r *reporter) result(res fetch.Result) {
 		r.mu.Lock()
 		r.later = append(r.later, res.Warnings...)
 		r.mu.Unlock()
+		if res.InPlace() {
+			_ = r.c.Debug("%s", checkLine(res))
+		}
 		return
 	}
 	_ = r.c.Info("%s", r.line(res))
 	for _, w := range res.Warnings {
 		_ = r.c.Warn("%s", w)
 	}
+	if res.InPlace() {
+		_ = r.c.Debug("  %s", checkLine(res))
+	}
+}
+
+// checkLine says (with --verbose) which checksum a JAR in place was
+// checked with.
+func checkLine(res fetch.Result) string {
+	rec := res.Record
+	var how string
+	switch {
+	case rec.Verified:
+		how = fmt.Sprintf("verified with the published %s checksum %s", rec.Algorithm.Title(), rec.Digest)
+	case rec.Algorithm == checksum.MD5:
+		how = fmt.Sprintf("not verified: it matches the published MD5 checksum %s, which does not count", rec.Digest)
+	default:
+		how = fmt.Sprintf("not verified: no checksum is published (its %s is %s)", rec.Algorithm.Title(), rec.Digest)
+	}
+	if res.Check == fetch.ByRecord {
+		return fmt.Sprintf("%s: same size and modification time as recorded, not re-read (--verify re-hashes); %s", res.Coordinate, how)
+	}
+	return fmt.Sprintf("%s: %s", res.Coordinate, how)
 }
 
 // line is the plain line of one result: "[ 3/22] g:a:v ... done (4.2 MB)".

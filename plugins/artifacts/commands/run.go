@@ -95,6 +95,8 @@ func (r *run) execute(jobs []fetch.Job, o runOptions) error {
 	f := fetch.New(r.repo, dir, fetch.Options{
 		Concurrency:      o.concurrency,
 		Force:            r.flags.ForceRedownload,
+		Verify:           r.flags.Verify,
+		Sync:             r.flags.Sync,
 		RequireChecksums: r.flags.RequireChecksums,
 		FailFast:         o.failFast,
 		IdleTimeout:      r.idleTimeout(),
@@ -266,11 +268,14 @@ type record struct {
 	Error      string          `json:"error,omitempty"`
 }
 
+// recordChecksum is the digest a JAR in place was checked with: the
+// published checksum it matched (sha256, sha512, sha1 or md5), else, when
+// the repository publishes none, its own SHA-256. Verified is true only
+// for a published SHA-256, SHA-512 or SHA-1.
 type recordChecksum struct {
 	Algorithm string `json:"algorithm"`
 	Digest    string `json:"digest"`
-	// Verified is false when the repository published no checksum.
-	Verified bool `json:"verified"`
+	Verified  bool   `json:"verified"`
 }
 
 func (r *run) output(results []fetch.Result, pruned store.Pruned) error {

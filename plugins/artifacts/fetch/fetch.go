@@ -15,7 +15,7 @@ import (
 
 // Source is where JARs and checksums come from (a Maven repository).
 type Source interface {
-	Checksum(ctx context.Context, c coord.Coordinate) (checksum.Expected, []string, error)
+	Checksum(ctx context.Context, c coord.Coordinate) (checksum.Expected, error)
 	Open(ctx context.Context, c coord.Coordinate, offset int64) (*maven.Body, error)
 }
 
@@ -47,6 +47,13 @@ type Options struct {
 	Concurrency int
 	// Force downloads again even what is present and verified.
 	Force bool
+	// Verify re-hashes every JAR already present instead of trusting its
+	// record (size and modification time unchanged).
+	Verify bool
+	// Sync forces each JAR to disk before it is renamed into place, so
+	// that even a power loss cannot leave a JAR at its final name
+	// incomplete. Without it, a rerun finds and repairs such a JAR.
+	Sync bool
 	// RequireChecksums fails artifacts for which the repository publishes
 	// no checksum.
 	RequireChecksums bool
@@ -113,8 +120,6 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 	)
 	stop.Store(NotStopped)
 	workers := min(f.opts.Concurrency, len(jobs))
-	hs := newHashes(workers)
-	defer hs.close()
 	go func() {
 		defer close(next)
 		for i := range jobs {
@@ -138,7 +143,7 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 		}
 		results <- r
 	}
-	// Commits (fsync, rename, record) run beside the transfers, as many at
+	// Commits (fsync with --sync, rename, record) run beside the transfers, as many at
 	// a time as there are transfers: the worker goes on to its next JAR
 	// while the disk writes the last one.
 	commits := make(chan struct{}, workers)
@@ -147,7 +152,7 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				r, commit := f.one(runCtx, hs, i, jobs[i])
+				r, commit := f.one(runCtx, i, jobs[i])
 				if commit == nil {
 					finish(r)
 					continue

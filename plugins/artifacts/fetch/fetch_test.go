@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"net/http"
@@ -33,16 +34,18 @@ type repo struct {
 	published []checksum.Algorithm
 	// wrongChecksum publishes a checksum of other bytes.
 	wrongChecksum bool
+	// files replaces the content of published checksum files.
+	files map[checksum.Algorithm]string
 	// jarHook, when set, may answer a JAR request itself (return true).
 	jarHook func(w http.ResponseWriter, r *http.Request, content []byte) bool
-	// requests counts requests by path suffix: "jar", "sha512", ...
+	// requests counts requests by path suffix: "jar", "sha256", ...
 	requests map[string]int
 	ranges   []string
 	url      string
 }
 
 func newRepo(t *testing.T) *repo {
-	r := &repo{t: t, jars: map[string][]byte{}, published: checksum.Preferred, requests: map[string]int{}}
+	r := &repo{t: t, jars: map[string][]byte{}, published: checksum.Preferred(), requests: map[string]int{}}
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
 	r.url = srv.URL + "/maven2"
@@ -69,7 +72,7 @@ func (r *repo) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	r.mu.Lock()
 	kind := "jar"
 	var alg checksum.Algorithm
-	for _, a := range checksum.Preferred {
+	for _, a := range checksum.Preferred() {
 		if strings.HasSuffix(p, a.Ext()) {
 			kind, alg = string(a), a
 			p = strings.TrimSuffix(p, a.Ext())
@@ -86,9 +89,14 @@ func (r *repo) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	}
 	hook := r.jarHook
 	wrong := r.wrongChecksum
+	file, replaced := r.files[alg]
 	r.mu.Unlock()
 	if !ok || (alg != "" && !published) {
 		http.NotFound(w, req)
+		return
+	}
+	if replaced {
+		fmt.Fprint(w, file)
 		return
 	}
 	if alg != "" {
@@ -185,7 +193,7 @@ func TestDownloadVerifyAndSkip(t *testing.T) {
 	e := newEnv(t)
 	want := e.repo.add(kafka, 300<<10)
 	r := e.one(Options{}, kafka)
-	if r.Status != Downloaded || r.Err != nil || r.Size != int64(len(want)) || !r.Record.Verified || r.Record.Algorithm != checksum.SHA512 {
+	if r.Status != Downloaded || r.Err != nil || r.Size != int64(len(want)) || !r.Record.Verified || r.Record.Algorithm != checksum.SHA256 {
 		t.Fatalf("result %+v", r)
 	}
 	if !bytes.Equal(e.content(kafka), want) {
@@ -195,9 +203,9 @@ func TestDownloadVerifyAndSkip(t *testing.T) {
 		t.Fatalf("files: %s", got)
 	}
 	// A second run trusts the record: no request at all.
-	jars, sums := e.repo.count("jar"), e.repo.count("sha512")
+	jars, sums := e.repo.count("jar"), e.repo.count("sha256")
 	r = e.one(Options{}, kafka)
-	if r.Status != UpToDate || e.repo.count("jar") != jars || e.repo.count("sha512") != sums {
+	if r.Status != UpToDate || r.Check != ByRecord || e.repo.count("jar") != jars || e.repo.count("sha256") != sums {
 		t.Fatalf("second run: %+v, requests %v", r, e.repo.requests)
 	}
 	// --force-redownload fetches it again.
@@ -212,7 +220,7 @@ func TestExistingFileWithoutRecordIsVerifiedByHashing(t *testing.T) {
 	want := e.repo.add(kafka, 1000)
 	os.WriteFile(filepath.Join(e.path, kafka.FileName()), want, 0o644)
 	r := e.one(Options{}, kafka)
-	if r.Status != UpToDate || r.Note == "" || e.repo.count("jar") != 0 || !r.Record.Verified {
+	if r.Status != UpToDate || r.Check != Rehashed || r.Note != "re-hashed: it matches the published SHA-256 checksum" || e.repo.count("jar") != 0 || !r.Record.Verified {
 		t.Fatalf("result %+v, jar requests %d", r, e.repo.count("jar"))
 	}
 	if _, ok := e.dir.Verified(kafka.FileName(), kafka.String()); !ok {
@@ -226,7 +234,7 @@ func TestExistingPartialFileAtFinalNameIsReplaced(t *testing.T) {
 	// What the public kestractl may leave behind: a truncated JAR at the final name.
 	os.WriteFile(filepath.Join(e.path, kafka.FileName()), want[:400], 0o644)
 	r := e.one(Options{}, kafka)
-	if r.Status != Downloaded || len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "does not match the published sha512 checksum") {
+	if r.Status != Downloaded || len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "does not match the published SHA-256 checksum") {
 		t.Fatalf("result %+v", r)
 	}
 	if !bytes.Equal(e.content(kafka), want) {
@@ -239,7 +247,7 @@ func TestChecksumMismatchLeavesNothing(t *testing.T) {
 	e.repo.add(kafka, 1000)
 	e.repo.wrongChecksum = true
 	r := e.one(Options{}, kafka)
-	if r.Status != Failed || !strings.HasPrefix(r.Err.Error(), "checksum mismatch for io.kestra.plugin:plugin-kafka:1.6.0: expected sha512 ") {
+	if r.Status != Failed || !strings.HasPrefix(r.Err.Error(), "checksum mismatch for io.kestra.plugin:plugin-kafka:1.6.0: expected SHA-256 ") {
 		t.Fatalf("result %+v", r)
 	}
 	if got := e.files(); got != "" {
@@ -247,26 +255,80 @@ func TestChecksumMismatchLeavesNothing(t *testing.T) {
 	}
 }
 
-func TestStrongestPublishedChecksumIsUsed(t *testing.T) {
+func TestChecksumPolicy(t *testing.T) {
+	all := checksum.Preferred()
 	for _, tc := range []struct {
 		published []checksum.Algorithm
 		want      checksum.Algorithm
+		verified  bool
 		warning   string
 	}{
-		{[]checksum.Algorithm{checksum.SHA256, checksum.SHA1, checksum.MD5}, checksum.SHA256, ""},
-		{[]checksum.Algorithm{checksum.SHA1, checksum.MD5}, checksum.SHA1, ""},
-		{[]checksum.Algorithm{checksum.MD5}, checksum.MD5, "only an MD5 checksum"},
+		{all, checksum.SHA256, true, ""},
+		{[]checksum.Algorithm{checksum.SHA512, checksum.SHA1, checksum.MD5}, checksum.SHA512, true, ""},
+		{[]checksum.Algorithm{checksum.SHA1, checksum.MD5}, checksum.SHA1, true, ""},
+		// MD5 is compared but never counts as verified.
+		{[]checksum.Algorithm{checksum.MD5}, checksum.MD5, false, "only an MD5 checksum is published"},
+		{nil, checksum.Local, false, "no checksum published"},
 	} {
 		e := newEnv(t)
-		e.repo.add(kafka, 100)
+		content := e.repo.add(kafka, 100)
 		e.repo.published = tc.published
 		r := e.one(Options{}, kafka)
-		if r.Status != Downloaded || r.Record.Algorithm != tc.want || !r.Record.Verified {
+		h := tc.want.New()
+		h.Write(content)
+		if r.Status != Downloaded || r.Record.Algorithm != tc.want || r.Record.Verified != tc.verified || r.Record.Digest != hex.EncodeToString(h.Sum(nil)) {
 			t.Fatalf("%v: %+v", tc.published, r)
 		}
-		if tc.warning != "" && (len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], tc.warning)) {
-			t.Fatalf("%v: warnings %v", tc.published, r.Warnings)
+		if tc.warning == "" && len(r.Warnings) != 0 || tc.warning != "" && (len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], tc.warning)) {
+			t.Fatalf("%v: warnings %q", tc.published, r.Warnings)
 		}
+	}
+}
+
+func TestMD5OnlyIsRefusedWhenChecksumsAreRequired(t *testing.T) {
+	e := newEnv(t)
+	e.repo.add(kafka, 100)
+	e.repo.published = []checksum.Algorithm{checksum.MD5}
+	r := e.one(Options{RequireChecksums: true}, kafka)
+	if r.Status != Failed || cmderr.CodeOf(r.Err) != cmderr.RequirementNotMet || !strings.Contains(r.Err.Error(), "MD5 does not count as verification") || e.repo.count("jar") != 0 {
+		t.Fatalf("%+v", r)
+	}
+}
+
+func TestMD5MismatchStillFails(t *testing.T) {
+	e := newEnv(t)
+	e.repo.add(kafka, 100)
+	e.repo.published = []checksum.Algorithm{checksum.MD5}
+	e.repo.wrongChecksum = true
+	if r := e.one(Options{}, kafka); r.Status != Failed || !strings.Contains(r.Err.Error(), "checksum mismatch") || e.files() != "" {
+		t.Fatalf("%+v, files %q", r, e.files())
+	}
+}
+
+// A checksum file that is published but unusable fails the JAR: it is
+// neither installed unverified nor checked against a weaker checksum.
+func TestUnusableChecksumFileFailsTheJAR(t *testing.T) {
+	digest := sha256.Sum256([]byte("x"))
+	for name, body := range map[string]string{
+		"malformed": "<html>Moved</html>",
+		"oversized": hex.EncodeToString(digest[:]) + "\n" + strings.Repeat(" ", checksum.MaxFile),
+	} {
+		t.Run(name, func(t *testing.T) {
+			e := newEnv(t)
+			content := e.repo.add(kafka, 100)
+			if name == "oversized" {
+				sum := sha256.Sum256(content)
+				body = hex.EncodeToString(sum[:]) + body[64:]
+			}
+			e.repo.files = map[checksum.Algorithm]string{checksum.SHA256: body}
+			r := e.one(Options{}, kafka)
+			if r.Status != Failed || !strings.Contains(r.Err.Error(), "unusable .sha256 file") || e.repo.count("jar") != 0 || e.repo.count("sha512") != 0 {
+				t.Fatalf("%+v (%v), requests %v", r, r.Err, e.repo.requests)
+			}
+			if e.files() != "" {
+				t.Fatalf("files: %s", e.files())
+			}
+		})
 	}
 }
 
@@ -282,7 +344,7 @@ func TestNoChecksumPublished(t *testing.T) {
 		t.Fatalf("files: %s", e.files())
 	}
 	r = e.one(Options{}, kafka)
-	if r.Status != Downloaded || r.Record.Verified || len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "no checksum published") {
+	if r.Status != Downloaded || r.Record.Verified || r.Record.Algorithm != checksum.Local || len(r.Warnings) != 1 || !strings.Contains(r.Warnings[0], "no checksum published") {
 		t.Fatalf("allowed: %+v", r)
 	}
 	// Recorded as unverified: skipped next time, but not when checksums are required.

@@ -22,7 +22,7 @@ const bufSize = 256 << 10
 // one fetches one artifact. When there is a verified download to commit,
 // it returns the commit too, for the caller to run (and the Result is
 // only provisional).
-func (f *Fetcher) one(ctx context.Context, hs hashes, i int, job Job) (Result, func() Result) {
+func (f *Fetcher) one(ctx context.Context, i int, job Job) (Result, func() Result) {
 	c := job.Coordinate
 	res := Result{Index: i, Coordinate: c, File: fileName(c)}
 	fail := func(err error) Result {
@@ -35,57 +35,99 @@ func (f *Fetcher) one(ctx context.Context, hs hashes, i int, job Job) (Result, f
 	if err := c.Validate(); err != nil || c.Version == "" {
 		return fail(fmt.Errorf("invalid plugin coordinate %q", c.String())), nil
 	}
-	if !f.opts.Force {
+	// A JAR whose size and modification time are those recorded when it
+	// was verified is trusted without reading it (--verify reads it).
+	if !f.opts.Force && !f.opts.Verify {
 		if rec, ok := f.dir.Verified(res.File, c.String()); ok && (rec.Verified || !f.opts.RequireChecksums) {
-			res.Status, res.Record, res.Size = UpToDate, rec, rec.Size
+			res.Status, res.Record, res.Size, res.Check = UpToDate, rec, rec.Size, ByRecord
 			return res, nil
 		}
 	}
-	exp, warnings, err := f.src.Checksum(ctx, c)
-	res.Warnings = append(res.Warnings, warnings...)
+	exp, err := f.src.Checksum(ctx, c)
 	if err != nil {
 		return fail(err), nil
 	}
 	switch {
 	case exp.None() && f.opts.RequireChecksums:
-		return fail(cmderr.New(cmderr.RequirementNotMet, "no checksum published for %s (looked for .sha512, .sha256, .sha1 and .md5): refused because of --require-checksums", c)), nil
+		return fail(cmderr.New(cmderr.RequirementNotMet, "no checksum published for %s (looked for .sha256, .sha512, .sha1 and .md5): refused because of --require-checksums", c)), nil
+	case !exp.Verifies() && f.opts.RequireChecksums:
+		return fail(cmderr.New(cmderr.RequirementNotMet, "only an MD5 checksum is published for %s, and MD5 does not count as verification: refused because of --require-checksums", c)), nil
 	case exp.None():
-		res.Warnings = append(res.Warnings, fmt.Sprintf("no checksum published for %s: it is downloaded without verification (--require-checksums refuses such artifacts)", c))
-	case exp.Algorithm == checksum.MD5:
-		res.Warnings = append(res.Warnings, fmt.Sprintf("only an MD5 checksum is published for %s: it catches corruption, not tampering", c))
+		res.Warnings = append(res.Warnings, fmt.Sprintf("no checksum published for %s: it is installed without verification (--require-checksums refuses such artifacts)", c))
+	case !exp.Verifies():
+		res.Warnings = append(res.Warnings, fmt.Sprintf("only an MD5 checksum is published for %s: it is compared, but catches corruption, not tampering, so the JAR counts as unverified", c))
 	}
-	if !f.opts.Force && !exp.None() {
-		if _, ok := f.dir.Regular(res.File); ok {
-			h := hs.new(exp.Algorithm)
-			n, err := f.dir.HashFile(res.File, h)
-			sum := h.Sum(nil)
-			h.Reset()
-			if err == nil && exp.Matches(sum) {
-				rec, err := f.dir.Record(res.File, store.Record{Coordinate: c.String(), Algorithm: exp.Algorithm, Digest: exp.Hex, Verified: true})
-				if err != nil {
-					res.Warnings = append(res.Warnings, err.Error())
-				}
-				res.Status, res.Record, res.Size, res.Note = UpToDate, rec, n, "the file already present matches the published checksum"
-				return res, nil
-			}
-			res.Warnings = append(res.Warnings, fmt.Sprintf("%s does not match the published %s checksum: downloading it again", res.File, exp.Algorithm))
+	if !f.opts.Force {
+		r, ok := f.present(res, exp)
+		if ok {
+			return r, nil
 		}
+		res = r
 	}
-	return f.download(ctx, hs, res, exp)
+	return f.download(ctx, res, exp)
+}
+
+// present checks a JAR already at its final name whose record could not
+// vouch for it (missing, or its size or modification time changed: a
+// crash may have left it truncated or empty) or when --verify asks: it is
+// hashed and compared with the published checksum, else with its record.
+// ok means it is in place (res is then final); otherwise res carries why it
+// is downloaded again.
+func (f *Fetcher) present(res Result, exp checksum.Expected) (Result, bool) {
+	c := res.Coordinate
+	fi, ok := f.dir.Regular(res.File)
+	if !ok {
+		return res, false
+	}
+	rec, recorded := f.dir.Recorded(res.File, c.String())
+	want, against := exp, "the published "+exp.Algorithm.Title()+" checksum"
+	if exp.None() {
+		if !recorded {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("%s has no record and no checksum is published to check it against: downloading it again", res.File))
+			return res, false
+		}
+		want, against = checksum.Expected{Algorithm: rec.Algorithm, Hex: rec.Digest}, "its recorded "+rec.Algorithm.Title()
+	}
+	h := want.Algorithm.New()
+	n, err := f.dir.HashFile(res.File, h)
+	if err == nil && want.Matches(h.Sum(nil)) {
+		verified := exp.Verifies()
+		if exp.None() {
+			verified = rec.Verified
+		}
+		rec, err := f.dir.Record(res.File, store.Record{Coordinate: c.String(), Algorithm: want.Algorithm, Digest: want.Hex, Verified: verified})
+		if err != nil {
+			res.Warnings = append(res.Warnings, err.Error())
+		}
+		res.Status, res.Record, res.Size, res.Check = UpToDate, rec, n, Rehashed
+		res.Note = "re-hashed: it matches " + against
+		return res, true
+	}
+	why := "does not match " + against
+	switch {
+	case err != nil:
+		why = fmt.Sprintf("cannot be read (%v)", err)
+	case fi.Size() == 0:
+		why = "is empty"
+	case recorded && fi.Size() < rec.Size:
+		why = fmt.Sprintf("is truncated (%d of %d bytes)", fi.Size(), rec.Size)
+	}
+	res.Warnings = append(res.Warnings, fmt.Sprintf("%s %s: downloading it again", res.File, why))
+	return res, false
 }
 
 // download transfers, verifies and commits the JAR. A checksum mismatch
 // after a resumed transfer is retried once from the start: the old partial
 // bytes may be the bad ones.
-func (f *Fetcher) download(ctx context.Context, hs hashes, res Result, exp checksum.Expected) (Result, func() Result) {
+func (f *Fetcher) download(ctx context.Context, res Result, exp checksum.Expected) (Result, func() Result) {
 	c := res.Coordinate
 	alg := exp.Algorithm
 	if exp.None() {
-		alg = checksum.SHA512 // recorded, so later runs can tell the file is unchanged
+		alg = checksum.Local // recorded, so later runs can tell the file is unchanged
 	}
 	fresh := f.opts.Force
 	for pass := 0; ; pass++ {
-		sum, n, t, err := f.transfer(ctx, hs, res.Index, c, res.File, alg, fresh)
+		sum, n, t, err := f.transfer(ctx, res.Index, c, res.File, alg, fresh)
 		res.Transferred += t.transferred
 		res.Resumed = res.Resumed || t.resumed
 		if err != nil {
@@ -94,7 +136,7 @@ func (f *Fetcher) download(ctx context.Context, hs hashes, res Result, exp check
 		}
 		if exp.None() || exp.Matches(sum) {
 			return res, func() Result {
-				return f.commit(res, store.Record{Coordinate: c.String(), Algorithm: alg, Digest: hex.EncodeToString(sum), Verified: !exp.None()}, n)
+				return f.commit(res, store.Record{Coordinate: c.String(), Algorithm: alg, Digest: hex.EncodeToString(sum), Verified: exp.Verifies()}, n)
 			}
 		}
 		if err := f.dir.RemovePart(res.File); err != nil {
@@ -106,18 +148,22 @@ func (f *Fetcher) download(ctx context.Context, hs hashes, res Result, exp check
 			continue
 		}
 		res.Status = Failed
-		res.Err = cmderr.New(cmderr.Generic, "checksum mismatch for %s: expected %s %s, got %s", c, alg, exp.Hex, hex.EncodeToString(sum))
+		res.Err = cmderr.New(cmderr.Generic, "checksum mismatch for %s: expected %s %s, got %s", c, alg.Title(), exp.Hex, hex.EncodeToString(sum))
 		return res, nil
 	}
 }
 
-// commit makes a verified partial download durable (fsync), moves it to
-// its final name and records its digest. It runs apart from the transfers
-// (see Run), so that the disk writes while the network reads.
+// commit moves a verified partial download to its final name and records
+// its size, modification time and digest: a later run that finds the file
+// changed (a crash may leave it truncated or empty) checks it again. With
+// --sync the file is first forced to disk. It runs apart from the
+// transfers (see Run), so that the disk writes while the network reads.
 func (f *Fetcher) commit(res Result, rec store.Record, size int64) Result {
-	if err := f.dir.SyncPart(res.File); err != nil {
-		res.Status, res.Err = Failed, err
-		return res
+	if f.opts.Sync {
+		if err := f.dir.SyncPart(res.File); err != nil {
+			res.Status, res.Err = Failed, err
+			return res
+		}
 	}
 	if err := f.dir.Commit(res.File); err != nil {
 		res.Status, res.Err = Failed, err
@@ -139,15 +185,14 @@ type transferStats struct {
 // transfer streams the JAR into its partial file, continuing what is there
 // unless fresh, resuming after dropped connections and stalls. It returns
 // the digest and size of the whole file.
-func (f *Fetcher) transfer(ctx context.Context, hs hashes, i int, c coord.Coordinate, file string, alg checksum.Algorithm, fresh bool) ([]byte, int64, transferStats, error) {
+func (f *Fetcher) transfer(ctx context.Context, i int, c coord.Coordinate, file string, alg checksum.Algorithm, fresh bool) ([]byte, int64, transferStats, error) {
 	var st transferStats
 	part, err := f.dir.OpenPart(file)
 	if err != nil {
 		return nil, 0, st, err
 	}
 	defer part.Close()
-	h := hs.new(alg)
-	defer h.Reset() // frees a side-by-side digest's buffer, even on failure
+	h := alg.New()
 	var off int64
 	restart := func() error {
 		off = 0

@@ -27,6 +27,18 @@ const (
 	Cancelled Status = "cancelled"
 )
 
+// Check is how a JAR already present was found complete.
+type Check string
+
+// The checks.
+const (
+	// ByRecord: its size and modification time are those recorded when it
+	// was verified; it was not read.
+	ByRecord Check = "record"
+	// Rehashed: it was read and its digest compared again.
+	Rehashed Check = "rehashed"
+)
+
 // Result is the outcome for one artifact.
 type Result struct {
 	// Index is the artifact's position in the list (0-based).
@@ -43,6 +55,8 @@ type Result struct {
 	Transferred int64
 	// Resumed is true when a partial download was continued.
 	Resumed bool
+	// Check is how an UpToDate result was found in place.
+	Check Check
 	// Note explains an UpToDate result reached by hashing the file.
 	Note     string
 	Warnings []string

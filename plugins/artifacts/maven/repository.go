@@ -25,7 +25,7 @@ const DefaultURL = "https://repo1.maven.org/maven2"
 // Retry tells which request of which artifact is being retried.
 type Retry struct {
 	Coordinate coord.Coordinate
-	// What is "jar" or the checksum algorithm ("sha512").
+	// What is "jar" or the checksum algorithm ("sha256").
 	What  string
 	Event kestra.RetryEvent
 }
@@ -53,30 +53,31 @@ func (r *Repository) request(c coord.Coordinate, what, path string) *kestra.Requ
 	return req
 }
 
-// Checksum returns the strongest checksum published for the JAR: .sha512,
-// else .sha256, else .sha1, else .md5. A missing file (404) moves on to the
-// next; an unreadable one is reported in warnings and skipped. The zero
-// Expected means none is published. Any other failure is an error: the JAR
-// cannot be verified now.
-func (r *Repository) Checksum(ctx context.Context, c coord.Coordinate) (checksum.Expected, []string, error) {
-	var warnings []string
-	for _, a := range checksum.Preferred {
+// Checksum returns the checksum to verify the JAR with: the first of
+// .sha256, .sha512, .sha1 and .md5 (checksum.Preferred) the repository
+// publishes. A missing file (404) moves on to the next; the zero Expected
+// means none is published. A file that is published but cannot be used
+// (unreadable, not a checksum, larger than a checksum file) is an error,
+// never a reason to fall back to a weaker one or to none: whoever can
+// break the checksum file may have changed the JAR too.
+func (r *Repository) Checksum(ctx context.Context, c coord.Coordinate) (checksum.Expected, error) {
+	for _, a := range checksum.Preferred() {
 		path := c.MavenPath() + a.Ext()
 		body, err := r.small(ctx, r.request(c, string(a), path))
 		if kestra.IsNotFound(err) {
 			continue
 		}
 		if err != nil {
-			return checksum.Expected{}, warnings, r.wrap(err, "fetch the "+strings.ToUpper(string(a))+" checksum of "+c.String())
+			return checksum.Expected{}, r.wrap(err, "fetch the "+a.Title()+" checksum of "+c.String())
 		}
-		exp, perr := checksum.Parse(a, body)
-		if perr != nil {
-			warnings = append(warnings, fmt.Sprintf("ignoring the %s file of %s: %v", a.Ext(), c, perr))
-			continue
+		exp, err := checksum.Parse(a, body)
+		if err != nil {
+			return checksum.Expected{}, cmderr.New(cmderr.Generic, "cannot verify %s: the repository publishes an unusable %s file (%v)", c, a.Ext(), err).
+				WithHint("the JAR was not installed; ask the repository's maintainers to fix %s", r.client.BaseURL()+"/"+path)
 		}
-		return exp, warnings, nil
+		return exp, nil
 	}
-	return checksum.Expected{}, warnings, nil
+	return checksum.Expected{}, nil
 }
 
 // smallAttempts bounds the reads of a small file whose connection drops
@@ -84,7 +85,8 @@ func (r *Repository) Checksum(ctx context.Context, c coord.Coordinate) (checksum
 const smallAttempts = 6
 
 // small GETs a small file (a checksum) whole, asking again when the
-// connection drops while the answer is read.
+// connection drops while the answer is read. It reads one byte more than
+// checksum.MaxFile, so that an oversized file is seen as such.
 func (r *Repository) small(ctx context.Context, req *kestra.Request) ([]byte, error) {
 	var readErr error
 	for attempt := 1; attempt <= smallAttempts; attempt++ {
@@ -92,7 +94,7 @@ func (r *Repository) small(ctx context.Context, req *kestra.Request) ([]byte, er
 		if err != nil {
 			return nil, err
 		}
-		body, err := io.ReadAll(io.LimitReader(resp.Body, checksum.MaxFile))
+		body, err := io.ReadAll(io.LimitReader(resp.Body, checksum.MaxFile+1))
 		resp.Body.Close()
 		if err == nil {
 			return body, nil

@@ -37,32 +37,91 @@ func TestURL(t *testing.T) {
 	}
 }
 
-func TestChecksumFallsBackAndSkipsUnreadableFiles(t *testing.T) {
-	sha1 := "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+// checksumRepo serves the checksum files in files (by extension, e.g.
+// "sha1"); others are 404. A value "403" answers 403.
+func checksumRepo(t *testing.T, files map[string]string) (*Repository, *[]string) {
+	var asked []string
 	r, _ := repo(t, func(w http.ResponseWriter, req *http.Request) {
+		ext := req.URL.Path[strings.LastIndex(req.URL.Path, ".")+1:]
+		asked = append(asked, ext)
+		body, ok := files[ext]
 		switch {
-		case strings.HasSuffix(req.URL.Path, ".jar.sha512"):
+		case !ok:
 			http.NotFound(w, req)
-		case strings.HasSuffix(req.URL.Path, ".jar.sha256"):
-			w.Write([]byte("<html>not a checksum</html>"))
-		case strings.HasSuffix(req.URL.Path, ".jar.sha1"):
-			w.Write([]byte(strings.ToUpper(sha1) + "  plugin-kafka-1.6.0.jar\n"))
+		case body == "403":
+			w.WriteHeader(http.StatusForbidden)
 		default:
-			t.Errorf("unexpected request %s", req.URL.Path)
+			w.Write([]byte(body))
 		}
 	})
-	exp, warnings, err := r.Checksum(context.Background(), kafka)
-	if err != nil || exp.Algorithm != checksum.SHA1 || exp.Hex != sha1 {
-		t.Fatalf("Checksum = %+v, %v", exp, err)
+	return r, &asked
+}
+
+func TestChecksumPolicy(t *testing.T) {
+	sha256 := strings.Repeat("5", 64)
+	sha512 := strings.Repeat("a", 128)
+	sha1 := "da39a3ee5e6b4b0d3255bfef95601890afd80709"
+	md5 := strings.Repeat("d", 32)
+	all := map[string]string{"sha256": sha256 + "  plugin-kafka-1.6.0.jar\n", "sha512": sha512, "sha1": strings.ToUpper(sha1), "md5": md5}
+	without := func(exts ...string) map[string]string {
+		m := map[string]string{}
+		for k, v := range all {
+			m[k] = v
+		}
+		for _, e := range exts {
+			delete(m, e)
+		}
+		return m
 	}
-	if len(warnings) != 1 || !strings.Contains(warnings[0], "ignoring the .sha256 file of io.kestra.plugin:plugin-kafka:1.6.0") {
-		t.Fatalf("warnings %q", warnings)
+	with := func(ext, body string) map[string]string {
+		m := without()
+		m[ext] = body
+		return m
+	}
+	tests := []struct {
+		name  string
+		files map[string]string
+		alg   checksum.Algorithm
+		hex   string
+		asked string
+		err   string // a substring of the error; "" for none
+	}{
+		{"sha256 first", all, checksum.SHA256, sha256, "sha256", ""},
+		{"then sha512", without("sha256"), checksum.SHA512, sha512, "sha256 sha512", ""},
+		{"then sha1", without("sha256", "sha512"), checksum.SHA1, sha1, "sha256 sha512 sha1", ""},
+		{"md5 last", without("sha256", "sha512", "sha1"), checksum.MD5, md5, "sha256 sha512 sha1 md5", ""},
+		{"none", without("sha256", "sha512", "sha1", "md5"), "", "", "sha256 sha512 sha1 md5", ""},
+		// A published file that cannot be used fails: no fall back to the
+		// next one, nor to "none published".
+		{"malformed", with("sha256", "<html>not a checksum</html>"), "", "", "sha256", "unusable .sha256 file (no 64-character hex SHA-256 digest"},
+		{"oversized", with("sha256", sha256+"\n"+strings.Repeat("#", checksum.MaxFile)), "", "", "sha256", "unusable .sha256 file (the checksum file is larger than 4096 bytes)"},
+		{"malformed weaker", with("sha1", "zz"), checksum.SHA256, sha256, "sha256", ""},
+		{"malformed only", map[string]string{"md5": "x"}, "", "", "sha256 sha512 sha1 md5", "unusable .md5 file"},
+		{"forbidden", with("sha256", "403"), "", "", "sha256", "fetch the SHA-256 checksum of io.kestra.plugin:plugin-kafka:1.6.0: the repository refused access (HTTP 403)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r, asked := checksumRepo(t, tc.files)
+			exp, err := r.Checksum(context.Background(), kafka)
+			if got := strings.Join(*asked, " "); got != tc.asked {
+				t.Errorf("asked for %s, want %s", got, tc.asked)
+			}
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) || !exp.None() {
+					t.Fatalf("Checksum = %+v, %v; want an error with %q", exp, err, tc.err)
+				}
+				return
+			}
+			if err != nil || exp.Algorithm != tc.alg || exp.Hex != tc.hex {
+				t.Fatalf("Checksum = %+v, %v; want %s %s", exp, err, tc.alg, tc.hex)
+			}
+		})
 	}
 }
 
 func TestChecksumNonePublished(t *testing.T) {
 	r, _ := repo(t, http.NotFound)
-	exp, _, err := r.Checksum(context.Background(), kafka)
+	exp, err := r.Checksum(context.Background(), kafka)
 	if err != nil || !exp.None() {
 		t.Fatalf("%+v, %v", exp, err)
 	}
@@ -79,15 +138,15 @@ func TestChecksumDroppedConnectionIsRetried(t *testing.T) {
 			conn.Close()
 			return
 		}
-		w.Write([]byte(strings.Repeat("ab", 64)))
+		w.Write([]byte(strings.Repeat("ab", 32)))
 	})
 	var retries []Retry
 	r.OnRetry = func(x Retry) { retries = append(retries, x) }
-	exp, _, err := r.Checksum(context.Background(), kafka)
-	if err != nil || exp.Algorithm != checksum.SHA512 {
+	exp, err := r.Checksum(context.Background(), kafka)
+	if err != nil || exp.Algorithm != checksum.SHA256 {
 		t.Fatalf("%+v, %v", exp, err)
 	}
-	if len(retries) != 2 || retries[0].What != "sha512" || retries[0].Coordinate != kafka {
+	if len(retries) != 2 || retries[0].What != "sha256" || retries[0].Coordinate != kafka {
 		t.Fatalf("retries %+v", retries)
 	}
 }
@@ -110,7 +169,7 @@ func TestErrorsSayWhatToDo(t *testing.T) {
 	if cmderr.CodeOf(err) != cmderr.NotFound || err.Error() != "artifact not found at "+base+"/io/kestra/plugin/plugin-kafka/1.6.0/plugin-kafka-1.6.0.jar (HTTP 404): check that the groupId, artifactId and version exist on the repository" {
 		t.Fatalf("404: %v", err)
 	}
-	_, _, err = r.Checksum(context.Background(), coord.Coordinate{GroupID: "secret", ArtifactID: "a", Version: "1"})
+	_, err = r.Checksum(context.Background(), coord.Coordinate{GroupID: "secret", ArtifactID: "a", Version: "1"})
 	if cmderr.CodeOf(err) != cmderr.Unauthenticated || !strings.Contains(cmderr.From(err).Hint, "--maven-username") {
 		t.Fatalf("401: %v", err)
 	}

@@ -100,7 +100,10 @@ func (d *Dir) Commit(file string) error {
 }
 
 // Record stamps rec with file's size and modification time and writes it
-// (atomically) as the file's record.
+// as the file's record. It is written in place, not through a temporary
+// file and a rename: a record cut short by a crash does not parse, and a
+// JAR without a valid record is checked again, so an atomic write would
+// only cost a rename per JAR.
 func (d *Dir) Record(file string, rec Record) (Record, error) {
 	fi, ok := d.Regular(file)
 	if !ok {
@@ -111,12 +114,7 @@ func (d *Dir) Record(file string, rec Record) (Record, error) {
 	if err != nil {
 		return rec, err
 	}
-	tmp := RecordName(file) + ".tmp"
-	if err := d.root.WriteFile(tmp, b, 0o644); err != nil {
-		return rec, fmt.Errorf("cannot write the record of %s: %w", file, unwrap(err))
-	}
-	if err := d.root.Rename(tmp, RecordName(file)); err != nil {
-		_ = d.root.Remove(tmp)
+	if err := d.root.WriteFile(RecordName(file), b, 0o644); err != nil {
 		return rec, fmt.Errorf("cannot write the record of %s: %w", file, unwrap(err))
 	}
 	return rec, nil
@@ -129,12 +127,22 @@ func (d *Dir) Verified(file, coordinate string) (Record, bool) {
 	if !ok {
 		return Record{}, false
 	}
+	rec, ok := d.Recorded(file, coordinate)
+	if !ok || rec.Size != fi.Size() || rec.ModTime != fi.ModTime().UnixNano() {
+		return Record{}, false
+	}
+	return rec, true
+}
+
+// Recorded returns file's record when it names coordinate, whether or not
+// the file still has the recorded size and modification time.
+func (d *Dir) Recorded(file, coordinate string) (Record, bool) {
 	b, err := d.root.ReadFile(RecordName(file))
 	if err != nil {
 		return Record{}, false
 	}
 	rec, err := ParseRecord(b)
-	if err != nil || rec.Coordinate != coordinate || rec.Size != fi.Size() || rec.ModTime != fi.ModTime().UnixNano() {
+	if err != nil || rec.Coordinate != coordinate {
 		return Record{}, false
 	}
 	return rec, true

@@ -26,6 +26,11 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 			return c.CompleteFrom(k.TenantPath("secrets"), url.Values{"filters[namespace][EQUALS]": {ns}}, "key", partial)
 		}
 		q := url.Values{"filters[namespace][EQUALS]": {ns}, "sort": {"key:asc"}}
+		if partial != "" {
+			// The server narrows the keys to those containing what is
+			// typed; the prefix is checked here.
+			q.Set("filters[q][EQUALS]", partial)
+		}
 		return c.CompleteFrom(k.TenantPath("kv"), q, "key", partial)
 	}
 	return nil, nil

@@ -869,8 +869,11 @@ type Invocation struct {
 	// The core removed secret flags from argv; fetch their values with
 	// Host.GetCredentials (Credentials.secret_flags).
 	HasSecretFlags bool `protobuf:"varint,11,opt,name=has_secret_flags,json=hasSecretFlags,proto3" json:"has_secret_flags,omitempty"`
-	unknownFields  protoimpl.UnknownFields
-	sizeCache      protoimpl.SizeCache
+	// The context in use is marked protected (config add/set --protected):
+	// a production server where destructive commands take extra care.
+	Protected     bool `protobuf:"varint,12,opt,name=protected,proto3" json:"protected,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Invocation) Reset() {
@@ -976,6 +979,13 @@ func (x *Invocation) GetHostCapabilities() []string {
 func (x *Invocation) GetHasSecretFlags() bool {
 	if x != nil {
 		return x.HasSecretFlags
+	}
+	return false
+}
+
+func (x *Invocation) GetProtected() bool {
+	if x != nil {
+		return x.Protected
 	}
 	return false
 }
@@ -2680,7 +2690,7 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\x0ehost_broker_id\x18\x03 \x01(\rR\fhostBrokerId\"m\n" +
 	"\x0fExecuteResponse\x12)\n" +
 	"\x05error\x18\x01 \x01(\v2\x13.kestractl.v1.ErrorR\x05error\x12/\n" +
-	"\x06output\x18\x02 \x03(\v2\x17.kestractl.v1.RawOutputR\x06output\"\x98\x03\n" +
+	"\x06output\x18\x02 \x03(\v2\x17.kestractl.v1.RawOutputR\x06output\"\xb6\x03\n" +
 	"\n" +
 	"Invocation\x12!\n" +
 	"\fhost_version\x18\x01 \x01(\tR\vhostVersion\x12\x18\n" +
@@ -2695,7 +2705,8 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\averbose\x18\t \x01(\bR\averbose\x12+\n" +
 	"\x11host_capabilities\x18\n" +
 	" \x03(\tR\x10hostCapabilities\x12(\n" +
-	"\x10has_secret_flags\x18\v \x01(\bR\x0ehasSecretFlags\"\xfc\x02\n" +
+	"\x10has_secret_flags\x18\v \x01(\bR\x0ehasSecretFlags\x12\x1c\n" +
+	"\tprotected\x18\f \x01(\bR\tprotected\"\xfc\x02\n" +
 	"\x06Server\x12\x10\n" +
 	"\x03url\x18\x01 \x01(\tR\x03url\x12\x16\n" +
 	"\x06tenant\x18\x02 \x01(\tR\x06tenant\x12.\n" +
