@@ -160,18 +160,25 @@ type reportCLI struct {
 	} `cmd:""`
 }
 
-type reportRun struct{}
+type reportRun struct {
+	Diff bool
+}
 
 type deployResult struct {
 	Status    string `json:"status"`
 	Namespace string `json:"namespace"`
 	ID        string `json:"id,omitempty"`
 	Error     string `json:"error,omitempty"`
+	Diff      string `json:"diff,omitempty"`
 }
 
-func (reportRun) Run(c *plugin.Context) error {
+func (run reportRun) Run(c *plugin.Context) error {
 	r := c.Report("flows", plugin.Col("STATUS", "status"), plugin.Col("ID", "id"))
 	for _, x := range []deployResult{{Status: "created", Namespace: "a", ID: "x"}, {Status: "failed", Namespace: "a", Error: "bad"}, {Status: "created", Namespace: "b", ID: "y"}} {
+		if run.Diff && x.ID != "" {
+			x.Diff = "--- " + x.ID + "\n"
+		}
+		r.Diff(&x.Diff)
 		if err := r.Add(x.Status, x); err != nil {
 			return err
 		}
@@ -189,5 +196,14 @@ func TestReport(t *testing.T) {
 	want := `{"summary":{"total":3,"created":2,"failed":1},"results":[{"status":"created","namespace":"a","id":"x"},{"status":"failed","namespace":"a","error":"bad"},{"status":"created","namespace":"b","id":"y"}]}`
 	if js.Err != nil || len(js.Objects) != 1 || string(js.Objects[0]) != want {
 		t.Fatalf("json: %v %s", js.Err, js.Objects)
+	}
+	// Diffs: after the table in table mode, in the results in JSON.
+	table = plugintest.Run(t, p, plugintest.Options{}, "deploy", "run", "--diff")
+	if table.Err != nil || table.Stdout != "--- x\n--- y\n" || table.Records[0]["diff"] != nil {
+		t.Fatalf("table diffs: %v %q %v", table.Err, table.Stdout, table.Records)
+	}
+	js = plugintest.Run(t, p, plugintest.Options{Format: "json"}, "deploy", "run", "--diff")
+	if js.Err != nil || js.Stdout != "" || !strings.Contains(string(js.Objects[0]), `"id":"y","diff":"--- y\n"`) {
+		t.Fatalf("json diffs: %v %q %s", js.Err, js.Stdout, js.Objects)
 	}
 }

@@ -100,7 +100,6 @@ func Run(c *plugin.Context, f Flags, paths []string, k Kind) error {
 	r := c.Report(k.Plural, plugin.Col("FILE", "file"), plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"),
 		plugin.Column{Header: "STATUS", Path: "status", Format: "status"}, plugin.Col("ERROR", "error"))
 	codes := map[cmderr.Code]int{}
-	var diffs []string
 	stopped := false
 	for i, d := range docs {
 		res := Result{File: d.Label(), Document: d.Number(), Namespace: keys[i].ns, ID: keys[i].id}
@@ -118,10 +117,7 @@ func Run(c *plugin.Context, f Flags, paths []string, k Kind) error {
 			codes[res.code]++
 			stopped = f.FailFast
 		}
-		if res.Diff != "" && !c.Structured() {
-			diffs = append(diffs, res.Diff)
-			res.Diff = ""
-		}
+		r.Diff(&res.Diff)
 		if err := r.Add(res.Status, res); err != nil {
 			return err
 		}
@@ -131,11 +127,6 @@ func Run(c *plugin.Context, f Flags, paths []string, k Kind) error {
 	}
 	if err := r.Close(); err != nil {
 		return err
-	}
-	for _, diff := range diffs {
-		if _, err := fmt.Fprint(c.Stdout(), diff); err != nil {
-			return err
-		}
 	}
 	if n := r.Count(Failed); n > 0 {
 		return cmderr.New(cmderr.Common(slices.Collect(maps.Keys(codes))...), "deployment completed with %d error(s)", n).WithHint("see the ERROR column above")

@@ -127,7 +127,6 @@ func (d *Deploy) Run(c *plugin.Context) error {
 	}
 	r := c.Report("flows", deployColumns()...)
 	codes := map[cmderr.Code]int{}
-	var diffs []string
 	lastFlush := time.Now()
 	var emitErr error
 	keep := func(err error) {
@@ -152,10 +151,7 @@ func (d *Deploy) Run(c *plugin.Context) error {
 			if res.Status == statusFailed {
 				codes[res.code]++
 			}
-			if res.Diff != "" && !c.Structured() {
-				diffs = append(diffs, res.Diff)
-				res.Diff = ""
-			}
+			r.Diff(&res.Diff)
 			keep(r.Add(res.Status, res))
 			if time.Since(lastFlush) >= rowFlushInterval {
 				lastFlush = time.Now()
@@ -170,11 +166,6 @@ func (d *Deploy) Run(c *plugin.Context) error {
 	}
 	if err := r.Close(); err != nil {
 		return err
-	}
-	for _, diff := range diffs {
-		if _, err := fmt.Fprint(c.Stdout(), diff); err != nil {
-			return err
-		}
 	}
 	if failed := r.Count(statusFailed); failed > 0 {
 		return cmderr.New(cmderr.Common(slices.Collect(maps.Keys(codes))...), "deployment completed with %d error(s)", failed).

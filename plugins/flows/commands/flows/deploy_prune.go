@@ -218,12 +218,8 @@ func (d *Deploy) plan(c *plugin.Context, cl *api.Client, docs []*flowfile.Docume
 // showPlan prints the plan as the report, with a diff of every change.
 func (d *Deploy) showPlan(c *plugin.Context, plan []*planItem, doomed []serverFlow, server map[api.FlowRef]*serverState) error {
 	r := c.Report("flows", deployColumns()...)
-	var diffs []string
 	add := func(res deployResult) error {
-		if res.Diff != "" && !c.Structured() {
-			diffs = append(diffs, res.Diff)
-			res.Diff = ""
-		}
+		r.Diff(&res.Diff)
 		return r.Add(res.Status, res)
 	}
 	for _, it := range plan {
@@ -247,11 +243,6 @@ func (d *Deploy) showPlan(c *plugin.Context, plan []*planItem, doomed []serverFl
 	}
 	if err := r.Close(); err != nil {
 		return err
-	}
-	for _, diff := range diffs {
-		if _, err := fmt.Fprint(c.Stdout(), diff); err != nil {
-			return err
-		}
 	}
 	if len(doomed) > d.MaxDelete {
 		return tooManyDeletions(len(doomed), d.MaxDelete)
