@@ -21,3 +21,20 @@ func TestNotFoundAs(t *testing.T) {
 		t.Fatalf("others: %v", got)
 	}
 }
+
+func TestWriteErrorCode(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want cmderr.Code
+	}{
+		{&APIError{Status: 400}, cmderr.Generic},
+		{&APIError{Status: 422}, cmderr.Generic},
+		{&APIError{Status: 409}, cmderr.Conflict},
+		{&APIError{Status: 403}, cmderr.PermissionDenied},
+		{cmderr.New(cmderr.Timeout, "slow"), cmderr.Timeout},
+	} {
+		if got := WriteErrorCode(tc.err); got != tc.want {
+			t.Errorf("WriteErrorCode(%v) = %v, want %v", tc.err, got, tc.want)
+		}
+	}
+}

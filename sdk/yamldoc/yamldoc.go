@@ -78,6 +78,13 @@ func (e *NotMappingError) Error() string {
 	return fmt.Sprintf("the document must be a YAML mapping (key: value pairs), not a %s", e.Kind)
 }
 
+// SameSource reports whether the source a server stores is a document's,
+// trailing white space aside (servers may trim it): deploying it again
+// would change nothing.
+func SameSource(stored string, local []byte) bool {
+	return strings.TrimRight(stored, " \t\r\n") == string(bytes.TrimRight(local, " \t\r\n"))
+}
+
 // Split cuts a file's text into its YAML documents at "---" lines (and
 // after "..." end markers). Empty documents (only blank lines, comments
 // and directives) are dropped. Each document keeps its exact bytes.

@@ -79,6 +79,22 @@ func TestParse(t *testing.T) {
 	}
 }
 
+func TestSameSource(t *testing.T) {
+	for _, tc := range []struct {
+		stored, local string
+		want          bool
+	}{
+		{"id: a\n", "id: a\n", true},
+		{"id: a", "id: a\n\n  \r\n", true},
+		{"id: a\n", "id: b\n", false},
+		{"  id: a\n", "id: a\n", false},
+	} {
+		if got := SameSource(tc.stored, []byte(tc.local)); got != tc.want {
+			t.Errorf("SameSource(%q, %q) = %v", tc.stored, tc.local, got)
+		}
+	}
+}
+
 func TestCollect(t *testing.T) {
 	dir := t.TempDir()
 	for _, f := range []string{"b.yaml", "a.yml", "x.txt", ".hidden.yaml", "sub/c.yaml", "sub/d.YAML", ".git/d.yaml"} {

@@ -9,7 +9,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"net/http"
 	"slices"
 	"strings"
 
@@ -149,14 +148,14 @@ func deployOne(ctx context.Context, f Flags, k Kind, d *yamldoc.Document, res Re
 		if k.Explain != nil {
 			err = k.Explain(err)
 		}
-		res.Status, res.Error, res.code = Failed, err.Error(), failureCode(err)
+		res.Status, res.Error, res.code = Failed, err.Error(), kestra.WriteErrorCode(err)
 		return res
 	}
 	cur, err := k.Find(ctx, res.Namespace, res.ID)
 	if err != nil {
 		return fail(fmt.Errorf("cannot check whether it exists: %w", err))
 	}
-	if cur != nil && sameSource(cur.Source, d.Source) {
+	if cur != nil && yamldoc.SameSource(cur.Source, d.Source) {
 		res.Status = Unchanged
 		return res
 	}
@@ -181,21 +180,6 @@ func deployOne(ctx context.Context, f Flags, k Kind, d *yamldoc.Document, res Re
 	}
 	res.Status = Updated
 	return res
-}
-
-// failureCode maps a refused write: a resource the server finds invalid is
-// exit 1, as a validate command gives.
-func failureCode(err error) cmderr.Code {
-	if kestra.IsStatus(err, http.StatusBadRequest, http.StatusUnprocessableEntity) {
-		return cmderr.Generic
-	}
-	return cmderr.CodeOf(err)
-}
-
-// sameSource compares stored and local sources, ignoring trailing
-// whitespace.
-func sameSource(stored string, local []byte) bool {
-	return strings.TrimRight(stored, " \t\r\n") == strings.TrimRight(string(local), " \t\r\n")
 }
 
 // maxFile bounds a file read for deployment.

@@ -1,13 +1,11 @@
 package flows
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"maps"
 	"net/http"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/kestractl/kestractl/plugins/flows/api"
@@ -16,6 +14,7 @@ import (
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // Deploy is "flows deploy <path>...".
@@ -296,7 +295,7 @@ func (d *Deploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfile.Do
 			return fail(cmderr.Conflict, "flow '%s' already exists in namespace '%s'; use --override to update it", doc.ID, ns)
 		}
 	}
-	if exists && sameSource(current.Source, src) {
+	if exists && yamldoc.SameSource(current.Source, src) {
 		res.Revision, res.Status = current.Revision, statusUnchanged
 		return res
 	}
@@ -318,19 +317,10 @@ func (d *Deploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfile.Do
 		res.Status = statusCreated
 	}
 	if err != nil {
-		return fail(failureCode(err), "%v", err)
+		return fail(kestra.WriteErrorCode(err), "%v", err)
 	}
 	res.Revision = f.Revision
 	return res
-}
-
-// failureCode maps a refused write: a flow the server finds invalid is
-// exit 1, as "flows validate" gives.
-func failureCode(err error) cmderr.Code {
-	if kestra.IsStatus(err, http.StatusBadRequest, http.StatusUnprocessableEntity) {
-		return cmderr.Generic
-	}
-	return cmderr.CodeOf(err)
 }
 
 // create creates a flow. A conflict answer means the flow appeared since
@@ -346,17 +336,11 @@ func (d *Deploy) create(ctx context.Context, cl *api.Client, ns, id string, src 
 	if gerr != nil {
 		return nil, err
 	}
-	if sameSource(current.Source, src) {
+	if yamldoc.SameSource(current.Source, src) {
 		return current, nil
 	}
 	if d.Override {
 		return cl.UpdateFlow(ctx, ns, id, src)
 	}
 	return nil, cmderr.New(cmderr.Conflict, "flow '%s' already exists in namespace '%s'; use --override to update it", id, ns)
-}
-
-// sameSource compares stored and local sources, ignoring trailing
-// whitespace (servers may trim it).
-func sameSource(stored string, local []byte) bool {
-	return strings.TrimRight(stored, " \t\r\n") == string(bytes.TrimRight(local, " \t\r\n"))
 }

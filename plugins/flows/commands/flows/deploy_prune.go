@@ -17,6 +17,7 @@ import (
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // Statuses of a pruning deploy's deletions.
@@ -196,7 +197,7 @@ func (d *Deploy) plan(c *plugin.Context, cl *api.Client, docs []*flowfile.Docume
 			switch {
 			case it.current == nil:
 				it.res.Status = statusWouldCreate
-			case sameSource(it.current.source, src):
+			case yamldoc.SameSource(it.current.source, src):
 				it.res.Status, it.res.Revision = statusUnchanged, it.current.revision
 			default:
 				it.res.Status, it.res.Revision = statusWouldUpdate, it.current.revision
@@ -336,7 +337,7 @@ func (d *Deploy) apply(c *plugin.Context, cl *api.Client, plan []*planItem, doom
 				return res // unchanged, or failed while planning
 			}
 			if err != nil {
-				res.Status, res.code, res.Error = statusFailed, failureCode(err), err.Error()
+				res.Status, res.code, res.Error = statusFailed, kestra.WriteErrorCode(err), err.Error()
 				return res
 			}
 			res.Revision = f.Revision

@@ -9,6 +9,7 @@ import (
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // Diff is "flows diff <namespace> <flow_id> [--from N] [--to N | --file PATH]".
@@ -134,7 +135,7 @@ func (d *Diff) diff(c *plugin.Context) (*diffResult, error) {
 			return nil, err
 		}
 	}
-	res.Identical = sameSource(res.From.source, []byte(res.To.source))
+	res.Identical = yamldoc.SameSource(res.From.source, []byte(res.To.source))
 	if !res.Identical {
 		res.Diff = plugin.UnifiedDiff(res.From.label, res.To.label, res.From.source, res.To.source)
 	}
