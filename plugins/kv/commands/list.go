@@ -49,7 +49,7 @@ func listColumns() []plugin.Column {
 
 // Run shows the keys with the list grammar (GET /api/v1/{tenant}/kv).
 func (l *List) Run(c *plugin.Context) error {
-	ns, err := pickNamespace(l.NS, l.Namespace)
+	ns, err := plugin.PickNamespace(l.NS, l.Namespace)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -27,12 +26,11 @@ func (*List) Examples() []string {
 
 // Run lists the flows.
 func (l *List) Run(c *plugin.Context) error {
-	if l.Positional != "" {
-		if l.Namespace != "" && l.Namespace != l.Positional {
-			return cmderr.Usagef("two namespaces given (%q and -n %q): give one", l.Positional, l.Namespace)
-		}
-		l.Namespace = l.Positional
+	ns, err := plugin.PickNamespace(l.Positional, l.Namespace)
+	if err != nil {
+		return err
 	}
+	l.Namespace = ns
 	q, err := plugin.Query(l.NamespaceFlag, l.QueryFlag, l.LabelFlag, l.FilterFlag)
 	if err != nil {
 		return err
