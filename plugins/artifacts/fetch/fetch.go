@@ -134,15 +134,34 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 			}
 		}
 	}()
+	// finish decides whether a failure stops the run before it hands the
+	// result over: the worker that failed takes its next job only after
+	// the stop is recorded (and, with --fail-fast, the context cancelled),
+	// so no job starts once a run is known to stop.
 	finish := func(r Result) {
 		if r.Err != nil && runCtx.Err() != nil && isContextErr(r.Err) {
 			r.Status = Cancelled
+		}
+		if r.Status == Failed {
+			switch {
+			case f.opts.FailFast:
+				if stop.CompareAndSwap(NotStopped, FailedFast) {
+					cancel()
+				}
+			case maven.IsRateLimited(r.Err):
+				// Hammering a repository that keeps refusing only makes it
+				// worse: finish what runs, start nothing new.
+				stop.CompareAndSwap(NotStopped, RateLimited)
+			}
 		}
 		if f.opts.Observer != nil {
 			f.opts.Observer.Finished(r)
 		}
 		results <- r
 	}
+	// stopped says a job handed out must not start: the dispatcher may
+	// have been waiting to hand it out when the run was stopped.
+	stopped := func() bool { return stop.Load().(Stop) != NotStopped || runCtx.Err() != nil }
 	// Commits (fsync with --sync, rename, record) run beside the transfers, as many at
 	// a time as there are transfers: the worker goes on to its next JAR
 	// while the disk writes the last one.
@@ -152,6 +171,11 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if stopped() {
+					c := jobs[i].Coordinate
+					finish(Result{Index: i, Coordinate: c, File: fileName(c), Status: Cancelled})
+					continue
+				}
 				r, commit := f.one(runCtx, i, jobs[i])
 				if commit == nil {
 					finish(r)
@@ -186,17 +210,6 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 		}
 	}
 	for r := range results {
-		if r.Status == Failed && stop.Load().(Stop) == NotStopped {
-			switch {
-			case f.opts.FailFast:
-				stop.Store(FailedFast)
-				cancel()
-			case maven.IsRateLimited(r.Err):
-				// Hammering a repository that keeps refusing only makes it
-				// worse: finish what runs, start nothing new.
-				stop.Store(RateLimited)
-			}
-		}
 		pending[r.Index] = r
 		flush()
 	}

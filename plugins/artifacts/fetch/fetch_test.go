@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -595,3 +596,55 @@ func (f progressFunc) Started(int, int64, int64) {}
 func (f progressFunc) Advanced(_ int, n int64)   { f(n) }
 func (f progressFunc) Notice(int, string)        {}
 func (f progressFunc) Finished(Result)           {}
+
+// blindSource answers at once and never looks at the context: whether a
+// job runs after a fail-fast failure depends only on the Fetcher, not on a
+// request noticing the cancellation in time.
+type blindSource struct {
+	mu    sync.Mutex
+	asked []coord.Coordinate
+	fail  coord.Coordinate
+}
+
+func (s *blindSource) Checksum(_ context.Context, c coord.Coordinate) (checksum.Expected, error) {
+	s.mu.Lock()
+	s.asked = append(s.asked, c)
+	s.mu.Unlock()
+	if c == s.fail {
+		return checksum.Expected{}, fmt.Errorf("broken")
+	}
+	sum := sha256.Sum256([]byte(c.String()))
+	return checksum.Expected{Algorithm: checksum.SHA256, Hex: hex.EncodeToString(sum[:])}, nil
+}
+
+func (s *blindSource) Open(_ context.Context, c coord.Coordinate, _ int64) (*maven.Body, error) {
+	b := []byte(c.String())
+	return &maven.Body{ReadCloser: io.NopCloser(bytes.NewReader(b)), Size: int64(len(b))}, nil
+}
+
+// With --fail-fast, no job starts once a failure is known: the worker that
+// failed used to pick the next job before the run recorded the stop, and
+// that job ran to completion whenever it did not reach the network after
+// the cancellation (seen as TestOneFailureDoesNotStopTheOthers failing
+// under load). Many rounds, because the old window was narrow.
+func TestFailFastStartsNothingAfterTheFailure(t *testing.T) {
+	a := coord.Coordinate{GroupID: "g", ArtifactID: "a", Version: "1"}
+	b := coord.Coordinate{GroupID: "g", ArtifactID: "b", Version: "1"}
+	c := coord.Coordinate{GroupID: "g", ArtifactID: "c", Version: "1"}
+	for round := range 200 {
+		dir, err := store.Open(filepath.Join(t.TempDir(), "plugins"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := &blindSource{fail: a}
+		var out []Result
+		stop := New(src, dir, Options{FailFast: true, Sleep: noSleep}).Run(context.Background(), []Job{{Coordinate: a}, {Coordinate: b}, {Coordinate: c}}, func(r Result) { out = append(out, r) })
+		dir.Close()
+		if stop != FailedFast || len(out) != 3 || out[0].Status != Failed || out[1].Status != Cancelled || out[2].Status != Cancelled {
+			t.Fatalf("round %d: %v: %+v", round, stop, out)
+		}
+		if len(src.asked) != 1 {
+			t.Fatalf("round %d: the source was asked for %v after the failure of %s", round, src.asked[1:], a)
+		}
+	}
+}
