@@ -11,6 +11,7 @@ import (
 	"github.com/kestractl/kestractl/plugins/artifacts/coord"
 	"github.com/kestractl/kestractl/plugins/artifacts/maven"
 	"github.com/kestractl/kestractl/plugins/artifacts/store"
+	"github.com/kestractl/kestractl/sdk/kestra"
 )
 
 // Source is where JARs and checksums come from (a Maven repository).
@@ -62,11 +63,16 @@ type Options struct {
 	// IdleTimeout aborts (and resumes) a transfer that received nothing for
 	// this long (default 30s).
 	IdleTimeout time.Duration
-	// MaxResumes bounds consecutive resumes that make no progress (default 5).
-	MaxResumes int
+	// MaxAttempts bounds the attempts to transfer one JAR in one run
+	// (default kestra.DefaultMaxAttempts, as for API calls). A transfer
+	// cut short or stalled is resumed after an exponential backoff with
+	// jitter (kestra.Backoff), whether or not it got further: a server
+	// that cuts every answer cannot keep a download going until the global
+	// timeout. The partial download is kept for the next run.
+	MaxAttempts int
 	// Observer, when set, follows the transfers.
 	Observer Observer
-	// Sleep waits between resumes (tests); nil sleeps for real.
+	// Sleep waits between attempts (tests); nil sleeps for real.
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 
@@ -96,8 +102,8 @@ func New(src Source, dir *store.Dir, opts Options) *Fetcher {
 	if opts.IdleTimeout <= 0 {
 		opts.IdleTimeout = 30 * time.Second
 	}
-	if opts.MaxResumes <= 0 {
-		opts.MaxResumes = 5
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = kestra.DefaultMaxAttempts
 	}
 	if opts.Sleep == nil {
 		opts.Sleep = sleep

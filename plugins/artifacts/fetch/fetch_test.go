@@ -648,3 +648,70 @@ func TestFailFastStartsNothingAfterTheFailure(t *testing.T) {
 		}
 	}
 }
+
+// A server that cuts every answer gets a bounded number of attempts per
+// file, with exponentially growing waits (with jitter), whether it cuts at
+// the same point each time (ignoring the range: no progress) or lets each
+// resume get a little further. It used to be retried every 250 ms until
+// the global timeout.
+func TestEveryAnswerCutIsRetriedWithBackoffThenGivenUp(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		honourRange bool
+	}{
+		{"same point, range ignored", false},
+		{"a little further each time", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			e.repo.add(kafka, 1<<20)
+			e.repo.jarHook = func(w http.ResponseWriter, r *http.Request, content []byte) bool {
+				start := 0
+				if rg := r.Header.Get("Range"); rg != "" && tc.honourRange {
+					fmt.Sscanf(rg, "bytes=%d-", &start)
+					w.Header().Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", start, len(content)-1, len(content)))
+					w.Header().Set("Content-Length", fmt.Sprint(len(content)-start))
+					w.WriteHeader(http.StatusPartialContent)
+				} else {
+					w.Header().Set("Content-Length", fmt.Sprint(len(content)))
+				}
+				w.Write(content[start : start+1000])
+				w.(http.Flusher).Flush()
+				conn, _, _ := w.(http.Hijacker).Hijack()
+				conn.Close()
+				return true
+			}
+			var mu sync.Mutex
+			var waits []time.Duration
+			sleep := func(ctx context.Context, d time.Duration) error {
+				mu.Lock()
+				waits = append(waits, d)
+				mu.Unlock()
+				return ctx.Err()
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			out, _ := e.run(ctx, Options{Sleep: sleep}, kafka)
+			r := out[0]
+			if r.Status != Failed || cmderr.CodeOf(r.Err) != cmderr.Unavailable || !strings.Contains(r.Err.Error(), "gave up after 5 attempts; run again to resume") {
+				t.Fatalf("result %+v (%v)", r, r.Err)
+			}
+			if n := e.repo.count("jar"); n != kestra.DefaultMaxAttempts {
+				t.Fatalf("%d JAR requests, want %d", n, kestra.DefaultMaxAttempts)
+			}
+			if len(waits) != kestra.DefaultMaxAttempts-1 {
+				t.Fatalf("waits %v", waits)
+			}
+			for k, w := range waits {
+				full := 200 * time.Millisecond << k
+				if w < full/2 || w > full {
+					t.Fatalf("wait %d is %s, want between %s and %s (all: %v)", k+1, w, full/2, full, waits)
+				}
+			}
+			// The partial download is kept for the next run.
+			if _, err := os.Stat(filepath.Join(e.path, store.PartName(kafka.FileName()))); err != nil {
+				t.Fatalf("partial download: %v", err)
+			}
+		})
+	}
+}
