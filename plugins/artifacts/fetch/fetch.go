@@ -115,6 +115,7 @@ func New(src Source, dir *store.Dir, opts Options) *Fetcher {
 // soon as the results before it are known. It returns why it stopped early,
 // if it did: jobs not tried are emitted as Cancelled.
 func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
+	f.adoptLegacy(jobs)
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (

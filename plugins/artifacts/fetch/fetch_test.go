@@ -715,3 +715,52 @@ func TestEveryAnswerCutIsRetriedWithBackoffThenGivenUp(t *testing.T) {
 		})
 	}
 }
+
+// Issue 20 #12: coordinates that differ only by '.' and '_' are separate
+// JARs, even in one run (they used to be downloaded into the same file).
+func TestLookalikeCoordinatesGetTheirOwnFiles(t *testing.T) {
+	e := newEnv(t)
+	dotted := coord.Coordinate{GroupID: "g.a", ArtifactID: "b", Version: "1.0"}
+	under := coord.Coordinate{GroupID: "g_a", ArtifactID: "b", Version: "1.0"}
+	version := coord.Coordinate{GroupID: "g.a", ArtifactID: "b", Version: "1_0"}
+	cs := []coord.Coordinate{dotted, under, version}
+	want := map[coord.Coordinate][]byte{}
+	for _, c := range cs {
+		want[c] = e.repo.add(c, 1000)
+	}
+	out, _ := e.run(context.Background(), Options{Concurrency: 3}, cs...)
+	for i, c := range cs {
+		if out[i].Status != Downloaded || !bytes.Equal(e.content(c), want[c]) {
+			t.Fatalf("%v: %+v", c, out[i])
+		}
+	}
+	if got := e.files(); got != ".g.a~b~1_0.jar.verified .g_a__b__1_0.jar.verified .g_a~b~1.0.jar.verified g.a~b~1_0.jar g_a__b__1_0.jar g_a~b~1.0.jar" {
+		t.Fatalf("files: %s", got)
+	}
+}
+
+// A JAR that an earlier version stored under its legacy name, recorded as
+// its coordinate's, is renamed and kept: no download.
+func TestLegacyNamedJARIsAdopted(t *testing.T) {
+	e := newEnv(t)
+	under := coord.Coordinate{GroupID: "g_a", ArtifactID: "b", Version: "1.0"}
+	content := e.repo.add(under, 1000)
+	legacy := under.LegacyFileName()
+	os.WriteFile(filepath.Join(e.path, legacy), content, 0o644)
+	sum := sha256.Sum256(content)
+	if _, err := e.dir.Record(legacy, store.Record{Coordinate: under.String(), Algorithm: checksum.SHA256, Digest: hex.EncodeToString(sum[:]), Verified: true}); err != nil {
+		t.Fatal(err)
+	}
+	var notices []string
+	obs := observerFunc(func(_ int, msg string) { notices = append(notices, msg) })
+	r := e.one(Options{Observer: obs}, under)
+	if r.Status != UpToDate || r.Check != ByRecord || e.repo.count("jar") != 0 || !bytes.Equal(e.content(under), content) {
+		t.Fatalf("%+v, %d JAR requests", r, e.repo.count("jar"))
+	}
+	if got := e.files(); got != ".g_a~b~1.0.jar.verified g_a~b~1.0.jar" {
+		t.Fatalf("files: %s", got)
+	}
+	if len(notices) != 1 || notices[0] != "g_a:b:1.0: renamed g_a__b__1_0.jar to g_a~b~1.0.jar (file names now tell apart coordinates that differ only by '.' and '_')" {
+		t.Fatalf("notices %q", notices)
+	}
+}

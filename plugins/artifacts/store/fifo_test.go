@@ -1,0 +1,29 @@
+//go:build unix
+
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+)
+
+// A FIFO under a record's name is not opened (reading it would block).
+func TestRecordThatIsAFIFOIsNotRead(t *testing.T) {
+	d, path := open(t)
+	const file = "g__a__1.jar"
+	touch(t, path, file)
+	if err := syscall.Mkfifo(filepath.Join(path, RecordName(file)), 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	if _, ok := d.Recorded(file, "g:a:1"); ok {
+		t.Fatal("a FIFO is a record")
+	}
+	if _, ok := d.Verified(file, "g:a:1"); ok {
+		t.Fatal("verified by a FIFO")
+	}
+	if _, err := os.Stat(filepath.Join(path, RecordName(file))); err != nil {
+		t.Fatal(err)
+	}
+}
