@@ -27,3 +27,21 @@ func TestRecordThatIsAFIFOIsNotRead(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A FIFO at a partial download's name is refused, not read (the resume
+// would wait on it forever).
+func TestPartThatIsAFIFOIsRefused(t *testing.T) {
+	d, path := open(t)
+	const file = "g__a__1.jar"
+	if err := syscall.Mkfifo(filepath.Join(path, PartName(file)), 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	f, err := d.OpenPart(file)
+	if err == nil {
+		f.Close()
+		t.Fatal("a FIFO opened as a partial download")
+	}
+	if want := "cannot use .g__a__1.jar.part in \"" + path + "\": it is not a regular file (remove it)"; err.Error() != want {
+		t.Fatalf("error %q, want %q", err, want)
+	}
+}

@@ -46,9 +46,16 @@ func RecordName(file string) string { return "." + file + ".verified" }
 // OpenPart opens (creating it if needed) the partial download of file,
 // positioned at its start.
 func (d *Dir) OpenPart(file string) (*os.File, error) {
+	if fi, err := d.root.Lstat(PartName(file)); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("cannot use %s in %q: it is not a regular file (remove it)", PartName(file), d.path)
+	}
 	f, err := d.root.OpenFile(PartName(file), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("cannot create temp file in %q: %w", d.path, unwrap(err))
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("cannot use %s in %q: it is not a regular file (remove it)", PartName(file), d.path)
 	}
 	return f, nil
 }
