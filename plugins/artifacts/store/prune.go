@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/kestractl/kestractl/plugins/artifacts/coord"
 )
@@ -48,7 +49,7 @@ func (d *Dir) Prune(keep []coord.Coordinate) (Pruned, error) {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if kept[name] || e.IsDir() {
+		if kept[name] || e.IsDir() || !strings.HasSuffix(name, ".jar") {
 			continue
 		}
 		owner, ok := d.owner(name)
