@@ -93,7 +93,7 @@ func TestCandidates(t *testing.T) {
 		{"nothing under an unknown group", []string{"nope"}, "", ""},
 		{"flags of the command, its group, then global flags", []string{"flows", "list"}, "--n", "--namespace\tNamespace.\n--no-headers\tPrint tables without their header line.\n"},
 		{"group flags", []string{"flows", "list"}, "--te", "--tenant\tTenant.\n--tenant-wide\tGroup flag.\n"},
-		{"help flag", []string{"flows"}, "--he", "--header\tExtra HTTP header Key:Value (repeatable).\n--help\tShow help.\n"},
+		{"help flag", []string{"flows"}, "--he", "--header\tExtra HTTP header Key:Value (repeatable; also $KESTRACTL_HEADER: entries one per line or comma-separated).\n--help\tShow help.\n"},
 		{"output formats", []string{"flows", "list", "-o"}, "", "json\ntable\nyaml\n"},
 		{"log levels", []string{"--log-level"}, "d", "debug\n"},
 		{"contexts of --context", []string{"--context"}, "", "dev\thttp://localhost:8080\nprod\thttps://kestra.example.com\n"},

@@ -1,7 +1,9 @@
 package discovery
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,7 +21,7 @@ import (
 // cacheVersion changes when the cache layout does. Manifests are stored
 // in protobuf's binary form (base64 in the JSON file): decoding them is
 // several times cheaper than protojson, and it happens on every command.
-const cacheVersion = 4
+const cacheVersion = 5
 
 // DescribeFunc starts one plugin and returns its manifest.
 type DescribeFunc func(ctx context.Context, path string) (*pb.Manifest, error)
@@ -62,7 +64,11 @@ type cachedDir struct {
 
 type cachedEntry struct {
 	Plugin
-	Manifest []byte `json:"manifest,omitempty"`
+	// Manifest is the binary manifest, stored after the index (see
+	// writeCache), at Offset for Length bytes.
+	Manifest []byte `json:"-"`
+	Offset   int64  `json:"manifest_offset,omitempty"`
+	Length   int64  `json:"manifest_length,omitempty"`
 }
 
 // Load returns the catalog. When the cache still matches the directories
@@ -241,27 +247,62 @@ func entries(plugins []*Plugin, raw [][]byte, known map[string]cachedEntry) (cur
 	return current, others
 }
 
+// cacheMagic starts a cache file; the index's length follows it.
+const cacheMagic = "kestractl plugin cache\n"
+
+// readCache reads the cache: a small JSON index, then the binary manifests
+// it points at. Only the index is decoded here; a manifest is decoded when
+// a command needs it (so root help and a command of one plugin never
+// decode the others').
 func readCache(path string) *cacheFile {
 	if path == "" {
 		return nil
 	}
 	b, err := os.ReadFile(path)
-	if err != nil {
+	if err != nil || len(b) < len(cacheMagic)+8 || string(b[:len(cacheMagic)]) != cacheMagic {
+		return nil
+	}
+	b = b[len(cacheMagic):]
+	n := binary.BigEndian.Uint64(b[:8])
+	b = b[8:]
+	if n > uint64(len(b)) {
 		return nil
 	}
 	var cf cacheFile
-	if json.Unmarshal(b, &cf) != nil {
+	if json.Unmarshal(b[:n], &cf) != nil {
 		return nil // a corrupt cache is just a miss
+	}
+	blobs := b[n:]
+	for _, list := range [][]cachedEntry{cf.Plugins, cf.Others} {
+		for i := range list {
+			e := &list[i]
+			if e.Offset < 0 || e.Length < 0 || e.Offset+e.Length > int64(len(blobs)) {
+				return nil
+			}
+			e.Manifest = blobs[e.Offset : e.Offset+e.Length : e.Offset+e.Length]
+		}
 	}
 	return &cf
 }
 
 func writeCache(path string, cf *cacheFile) error {
-	b, err := json.Marshal(cf)
+	var blobs bytes.Buffer
+	for _, list := range [][]cachedEntry{cf.Plugins, cf.Others} {
+		for i := range list {
+			list[i].Offset, list[i].Length = int64(blobs.Len()), int64(len(list[i].Manifest))
+			blobs.Write(list[i].Manifest)
+		}
+	}
+	index, err := json.Marshal(cf)
 	if err != nil {
 		return err
 	}
-	return atomicfile.WriteFile(path, b, 0o600)
+	out := make([]byte, 0, len(cacheMagic)+8+len(index)+blobs.Len())
+	out = append(out, cacheMagic...)
+	out = binary.BigEndian.AppendUint64(out, uint64(len(index)))
+	out = append(out, index...)
+	out = append(out, blobs.Bytes()...)
+	return atomicfile.WriteFile(path, out, 0o600)
 }
 
 func dirsMatch(cached []cachedDir, dirs []Dir) bool {

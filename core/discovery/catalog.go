@@ -37,6 +37,8 @@ type GroupName struct {
 	Name    string   `json:"name"`
 	Aliases []string `json:"aliases,omitempty"`
 	Hidden  bool     `json:"hidden,omitempty"`
+	// Help is the group's one-line help (root help needs no manifest).
+	Help string `json:"help,omitempty"`
 }
 
 // lazyManifest decodes a cached manifest the first time it is needed.
@@ -75,7 +77,7 @@ func (p *Plugin) setManifest(m *pb.Manifest, raw []byte) {
 func groupNames(m *pb.Manifest) []GroupName {
 	var out []GroupName
 	for _, c := range m.GetRoot().GetChildren() {
-		out = append(out, GroupName{Name: c.GetName(), Aliases: c.GetAliases(), Hidden: c.GetHidden()})
+		out = append(out, GroupName{Name: c.GetName(), Aliases: c.GetAliases(), Hidden: c.GetHidden(), Help: c.GetHelp()})
 	}
 	return out
 }
@@ -172,6 +174,29 @@ func (c *Catalog) Groups() []*Group {
 	for _, n := range c.order {
 		if g := c.Group(n); g != nil {
 			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// GroupSummary is a group as root help lists it, read from the index
+// alone: no manifest is decoded.
+type GroupSummary struct {
+	Name, Help string
+	// Enterprise: the serving plugin's manifest says edition ee.
+	Enterprise bool
+}
+
+// Summaries lists the visible groups, sorted by name.
+func (c *Catalog) Summaries() []GroupSummary {
+	out := make([]GroupSummary, 0, len(c.order))
+	for _, n := range c.order {
+		ref := c.index[n]
+		for _, g := range ref.plugin.Groups {
+			if g.Name == ref.name {
+				out = append(out, GroupSummary{Name: g.Name, Help: g.Help, Enterprise: ref.plugin.Edition == "ee"})
+				break
+			}
 		}
 	}
 	return out

@@ -73,13 +73,13 @@ func UserDir(env func(string) string) string {
 	return ""
 }
 
-// CachePath is $XDG_CACHE_HOME/kestractl/plugins-v1.json.
+// CachePath is $XDG_CACHE_HOME/kestractl/plugins-v2.cache.
 func CachePath(env func(string) string) string {
 	if d := env("XDG_CACHE_HOME"); d != "" {
-		return filepath.Join(d, "kestractl", "plugins-v1.json")
+		return filepath.Join(d, "kestractl", "plugins-v2.cache")
 	}
 	if h := env("HOME"); h != "" {
-		return filepath.Join(h, ".cache", "kestractl", "plugins-v1.json")
+		return filepath.Join(h, ".cache", "kestractl", "plugins-v2.cache")
 	}
 	return ""
 }

@@ -67,8 +67,8 @@ func TestUserDirAndCachePath(t *testing.T) {
 		env              map[string]string
 		userDir, caching string
 	}{
-		{map[string]string{"XDG_DATA_HOME": "/d", "XDG_CACHE_HOME": "/c", "HOME": "/h"}, "/d/kestractl/plugins", "/c/kestractl/plugins-v1.json"},
-		{map[string]string{"HOME": "/h"}, "/h/.local/share/kestractl/plugins", "/h/.cache/kestractl/plugins-v1.json"},
+		{map[string]string{"XDG_DATA_HOME": "/d", "XDG_CACHE_HOME": "/c", "HOME": "/h"}, "/d/kestractl/plugins", "/c/kestractl/plugins-v2.cache"},
+		{map[string]string{"HOME": "/h"}, "/h/.local/share/kestractl/plugins", "/h/.cache/kestractl/plugins-v2.cache"},
 		{map[string]string{}, "", ""},
 	}
 	for _, tt := range tests {

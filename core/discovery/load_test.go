@@ -2,7 +2,6 @@ package discovery
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -244,6 +243,15 @@ func TestCacheKeyedByPathSizeAndModTime(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, want: []string{a, b, filepath.Join(f.root, "d", "kestractl-c")}},
+		{name: "a cache cut short (its last manifest missing) is a miss", change: func() {
+			b, err := os.ReadFile(f.cachePath())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(f.cachePath(), b[:len(b)-1], 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}, want: []string{a, b, filepath.Join(f.root, "d", "kestractl-c")}},
 	}
 	for _, s := range steps {
 		if s.change != nil {
@@ -308,10 +316,10 @@ func TestCacheRewrittenAtomically(t *testing.T) {
 	if len(entries) != 1 {
 		t.Fatalf("cache directory holds %d files, want only the cache (no temporary file left)", len(entries))
 	}
-	var cf cacheFile
-	b, _ := os.ReadFile(f.cachePath())
-	if err := json.Unmarshal(b, &cf); err != nil || cf.Version != cacheVersion || len(cf.Plugins) != 1 || len(cf.Plugins[0].Manifest) == 0 {
-		t.Fatalf("cache = %s (%v)", b, err)
+	cf := readCache(f.cachePath())
+	if cf == nil || cf.Version != cacheVersion || len(cf.Plugins) != 1 || len(cf.Plugins[0].Manifest) == 0 {
+		b, _ := os.ReadFile(f.cachePath())
+		t.Fatalf("cache = %q", b)
 	}
 }
 
@@ -468,13 +476,12 @@ func TestCacheOfAnotherLayoutIsAMiss(t *testing.T) {
 	a := f.plugin("d", "kestractl-a")
 	opts := f.options(Dir{f.dir("d"), SourceBundled})
 	f.load(opts)
-	var cf cacheFile
-	b, _ := os.ReadFile(f.cachePath())
-	if err := json.Unmarshal(b, &cf); err != nil {
-		t.Fatal(err)
+	cf := readCache(f.cachePath())
+	if cf == nil {
+		t.Fatal("no cache written")
 	}
 	cf.Version--
-	if err := writeCache(f.cachePath(), &cf); err != nil {
+	if err := writeCache(f.cachePath(), cf); err != nil {
 		t.Fatal(err)
 	}
 	// Same files, same core: an older layout's entries are not reused.

@@ -25,12 +25,12 @@ func Root(stdout, stderr io.Writer, core *pb.Command, cat *discovery.Catalog, wi
 	io.WriteString(stdout, "\nCore commands:\n")
 	writeRows(stdout, rows, width)
 	rows = rows[:0]
-	for _, g := range cat.Groups() {
-		help := firstLine(g.Command.GetHelp())
-		if g.Plugin.Manifest().GetEdition() == "ee" {
+	for _, g := range cat.Summaries() {
+		help := firstLine(g.Help)
+		if g.Enterprise {
 			help += " (Enterprise)"
 		}
-		rows = append(rows, [2]string{g.Command.GetName(), help})
+		rows = append(rows, [2]string{g.Name, help})
 	}
 	if len(rows) > 0 {
 		io.WriteString(stdout, "\nPlugin commands:\n")

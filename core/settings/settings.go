@@ -238,22 +238,21 @@ func ValidateHost(h string) error {
 	return nil
 }
 
-// RedactHost hides the password of a URL that holds one.
+// RedactHost hides the user information of a host that holds some:
+// everything between the scheme (when there is one) and the last '@'. It
+// does not parse the URL: "ada:pw@host" has no scheme, so url.Parse would
+// read "ada" as one and keep the password; a password holding '/' or '?'
+// would end the authority early. Hiding too much is harmless in a message.
 func RedactHost(h string) string {
-	u, err := url.Parse(h)
-	if err != nil {
-		if at := strings.LastIndex(h, "@"); at >= 0 {
-			if scheme := strings.Index(h, "://"); scheme >= 0 && scheme < at {
-				return h[:scheme+3] + "REDACTED@" + h[at+1:]
-			}
-		}
+	start := 0
+	if i := strings.Index(h, "://"); i >= 0 {
+		start = i + 3
+	}
+	at := strings.LastIndex(h[start:], "@")
+	if at < 0 {
 		return h
 	}
-	if u.User == nil {
-		return h
-	}
-	u.User = url.User("REDACTED")
-	return u.String()
+	return h[:start] + "REDACTED@" + h[start+at+1:]
 }
 
 // resolveAuth implements the auth method selection.

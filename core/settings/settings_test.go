@@ -279,3 +279,35 @@ func FuzzParseHeader(f *testing.F) {
 		}
 	})
 }
+
+func TestRedactHost(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"https://kestra.example.com", "https://kestra.example.com"},
+		{"https://ada:S3cretPW@kestra.example.com:8080/x", "https://REDACTED@kestra.example.com:8080/x"},
+		{"ada:S3cretPW@host", "REDACTED@host"},
+		{"https://ada:pa/ss?w@host", "https://REDACTED@host"},
+		{"https://ada:p%zzw@host", "https://REDACTED@host"},
+		{"http://a@b@host", "http://REDACTED@host"},
+		{"kestra.example.com:8080", "kestra.example.com:8080"},
+	} {
+		got := RedactHost(tt.in)
+		if got != tt.want {
+			t.Errorf("RedactHost(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+		if strings.Contains(got, "S3cret") || strings.Contains(got, "ss?w") {
+			t.Errorf("RedactHost(%q) = %q shows the password", tt.in, got)
+		}
+	}
+}
+
+func TestValidateHostNeverShowsCredentials(t *testing.T) {
+	for _, h := range []string{"ada:S3cretPW@host", "https://ada:S3cretPW@host", "ftp://ada:S3cretPW@host", "https://ada:S3cret%zzPW@host"} {
+		err := ValidateHost(h)
+		if err == nil {
+			t.Fatalf("ValidateHost(%q) accepted credentials", h)
+		}
+		if strings.Contains(err.Error(), "S3cret") {
+			t.Errorf("ValidateHost(%q) = %v", h, err)
+		}
+	}
+}

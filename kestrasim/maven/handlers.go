@@ -87,6 +87,9 @@ func (m *Repository) serve(w http.ResponseWriter, r *http.Request) error {
 				return writeText(w, r, "<html><body>Moved</body></html>\n")
 			case fileOversized:
 				return writeText(w, r, m.jarDigest(req, content)+"\n"+strings.Repeat(" ", oversizedPadding))
+			case fileCut:
+				sum := m.jarDigest(req, content)
+				return cutAfter(w, "text/plain", strings.NewReader(sum), int64(len(sum)), int64(len(sum)/2))
 			}
 			if m.Corrupt[req.Coordinate()] {
 				h := newHash(req.Checksum)
@@ -94,6 +97,9 @@ func (m *Repository) serve(w http.ResponseWriter, r *http.Request) error {
 				return writeText(w, r, hex.EncodeToString(h.Sum(nil)))
 			}
 			return writeText(w, r, m.jarDigest(req, content))
+		}
+		if n := jarCut(req); n >= 0 {
+			return cutAfter(w, "application/java-archive", content, content.Size(), n)
 		}
 		w.Header().Set("Content-Type", "application/java-archive")
 		w.Header().Set("ETag", content.ETag())

@@ -2,7 +2,10 @@ package maven
 
 import (
 	"bytes"
+	"errors"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"testing"
 )
 
@@ -84,6 +87,7 @@ func TestChecksumFixtures(t *testing.T) {
 		{"malformed-sha256", map[string]checksumFile{"sha256": fileMalformed}},
 		{"oversized-sha1", map[string]checksumFile{"sha1": fileOversized}},
 		{"forbidden-sha256", map[string]checksumFile{"sha256": fileForbidden}},
+		{"cut-sha512", map[string]checksumFile{"sha512": fileCut}},
 		{"unknown-sha256", nil},
 	}
 	for _, tc := range tests {
@@ -97,5 +101,47 @@ func TestChecksumFixtures(t *testing.T) {
 	// Outside the group, every file is published.
 	if got := checksumFixture(Request{GroupID: "io.kestra.plugin", ArtifactID: "none"}, "sha256"); got != fileServed {
 		t.Errorf("outside the group: %d", got)
+	}
+}
+
+// The hostile fixtures cut their answers where they say, every time.
+func TestCutFixtures(t *testing.T) {
+	repo := &Repository{JarSize: 10_000}
+	mux := http.NewServeMux()
+	for _, rt := range repo.Routes() {
+		mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
+			if err := rt.Handler(w, r); err != nil {
+				t.Errorf("%s: %v", r.URL.Path, err)
+			}
+		})
+	}
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	get := func(path, rng string) (int, int64, []byte, error) {
+		req, _ := http.NewRequest("GET", srv.URL+"/maven2/"+path, nil)
+		if rng != "" {
+			req.Header.Set("Range", rng)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		return resp.StatusCode, resp.ContentLength, b, err
+	}
+	whole, _ := io.ReadAll(NewContent(JarGroup+":cut-1234:1.0.0", 10_000).Reader())
+	for _, rng := range []string{"", "bytes=1234-", "bytes=5000-"} {
+		status, length, b, err := get("io/kestrasim/jars/cut-1234/1.0.0/cut-1234-1.0.0.jar", rng)
+		if status != http.StatusOK || length != 10_000 || !errors.Is(err, io.ErrUnexpectedEOF) || !bytes.Equal(b, whole[:1234]) {
+			t.Errorf("range %q: %d, length %d, %d bytes, %v", rng, status, length, len(b), err)
+		}
+	}
+	status, length, b, err := get("io/kestrasim/checksums/cut-sha256/1.0.0/cut-sha256-1.0.0.jar.sha256", "")
+	if status != http.StatusOK || length != 64 || len(b) != 32 || !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("cut-sha256: %d, length %d, %d bytes, %v", status, length, len(b), err)
+	}
+	if status, _, _, err := get("io/kestrasim/checksums/cut-sha256/1.0.0/cut-sha256-1.0.0.jar.sha512", ""); status != http.StatusOK || err != nil {
+		t.Errorf("cut-sha256 .sha512: %d, %v", status, err)
 	}
 }

@@ -442,3 +442,20 @@ func TestBodyDroppedMidAnswerIsRetried(t *testing.T) {
 		t.Fatalf("POST: err=%v calls=%d", err, calls)
 	}
 }
+
+// Backoff (exported for callers that retry on their own) grows
+// exponentially with equal jitter up to backoffMax, and tolerates any
+// attempt number.
+func TestBackoffExported(t *testing.T) {
+	for attempt := -1; attempt <= 70; attempt++ {
+		full := backoffMax
+		if n := max(attempt, 1) - 1; n < 5 {
+			full = min(backoffBase<<n, backoffMax)
+		}
+		for range 20 {
+			if d := Backoff(attempt); d < full/2 || d > full {
+				t.Fatalf("Backoff(%d) = %s, want between %s and %s", attempt, d, full/2, full)
+			}
+		}
+	}
+}

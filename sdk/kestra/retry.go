@@ -77,6 +77,13 @@ func backoff(attempt int, retryAfter time.Duration) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
+// Backoff is the wait before the attempt after failed attempt number
+// attempt (1 for the first): the client's own policy, exponential from
+// 200 ms up to 5 s with equal jitter. It is for callers that repeat work
+// the client cannot repeat for them, such as resuming a download at a new
+// offset.
+func Backoff(attempt int) time.Duration { return backoff(max(attempt, 1), 0) }
+
 // parseRetryAfter reads delay-seconds or an HTTP date.
 func parseRetryAfter(v string) time.Duration {
 	if v == "" {

@@ -144,3 +144,29 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// Issue 20 #26: a configuration file is read up to a bound, with an error
+// naming it: --from-config /dev/zero used to grow the plugin to 9.7 GB.
+func TestReadFileIsBounded(t *testing.T) {
+	dir := t.TempDir()
+	big := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(big, []byte(strings.Repeat("# comment\n", 2<<10)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := readLimited(big, 20<<10); err != nil || len(b) != 20<<10 {
+		t.Fatalf("at the limit: %d bytes, %v", len(b), err)
+	}
+	if _, err := readLimited(big, 20<<10-1); err == nil {
+		t.Fatal("over the limit: read")
+	}
+	if _, err := Load([]string{filepath.Join(dir, "missing.yaml")}, ReadFile); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("missing: %v", err)
+	}
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero")
+	}
+	_, err := Load([]string{"/dev/zero"}, ReadFile)
+	if err == nil || err.Error() != `cannot read config file "/dev/zero": larger than 8 MiB, the limit for a Kestra configuration file` {
+		t.Fatalf("/dev/zero: %v", err)
+	}
+}

@@ -18,13 +18,13 @@ func TestChecksumPolicyInJSONAndVerbose(t *testing.T) {
 	e := newEnv(t)
 	opts := e.opts()
 	opts.Format, opts.Verbose = "json", true
-	artifacts := []string{"sha256", "sha512", "sha1", "md5", "none", "malformed-sha256", "oversized-sha256", "forbidden-sha256"}
+	artifacts := []string{"sha256", "sha512", "sha1", "md5", "none", "malformed-sha256", "oversized-sha256", "forbidden-sha256", "cut-sha256"}
 	var coords []string
 	for _, a := range artifacts {
 		coords = append(coords, fixture(a))
 	}
 	r := e.run(opts, "plugins", "download", "--plugins", strings.Join(coords, " "), "--concurrency", "4")
-	if r.Err == nil || r.Err.Error() != "3 plugin(s) failed to download" {
+	if r.Err == nil || r.Err.Error() != "4 plugin(s) failed to download" {
 		t.Fatalf("error %v", r.Err)
 	}
 	want := map[string]struct {
@@ -41,6 +41,8 @@ func TestChecksumPolicyInJSONAndVerbose(t *testing.T) {
 		"malformed-sha256": {"failed", "", false, "unusable .sha256 file (no 64-character hex SHA-256 digest in the checksum file)"},
 		"oversized-sha256": {"failed", "", false, "unusable .sha256 file (the checksum file is larger than 4096 bytes)"},
 		"forbidden-sha256": {"failed", "", false, "the repository refused access (HTTP 403)"},
+		// Published but unreadable (issue 20 #32): a failure, not "none".
+		"cut-sha256": {"failed", "", false, "the repository publishes a .sha256 file that could not be read (the connection was lost 5 times while reading it"},
 	}
 	if len(r.RawRecords) != len(artifacts) {
 		t.Fatalf("%d records", len(r.RawRecords))

@@ -12,12 +12,33 @@ import (
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
-// checkURL validates a base URL flag.
-func checkURL(flag, v string) (string, error) {
+// baseURL describes a base URL flag, for checkURL.
+type baseURL struct {
+	flag, example string
+	// credentials says where credentials go instead of the URL.
+	credentials string
+}
+
+var (
+	mavenURL   = baseURL{"--maven-repository", "https://repo1.maven.org/maven2", "give them with --maven-username and --maven-password (or KESTRACTL_MAVEN_PASSWORD), or --header 'Authorization:Bearer <token>'"}
+	catalogURL = baseURL{"--plugins-api", "https://api.kestra.io/v1", "the catalog is public, remove them"}
+)
+
+// checkURL validates a base URL flag: http or https, a host, no user or
+// password, no query or fragment. Its errors never repeat a credential
+// (see redactURL).
+func checkURL(b baseURL, v string) (string, error) {
 	v = strings.TrimRight(strings.TrimSpace(v), "/")
+	shown := redactURL(v)
 	u, err := url.Parse(v)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil {
-		return "", cmderr.Usagef("invalid %s %q: use a URL such as https://repo1.maven.org/maven2 (credentials go in --maven-username/--maven-password or --header, not in the URL)", flag, v)
+	invalid := err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == ""
+	switch {
+	case err == nil && u.User != nil, invalid && strings.Contains(v, "@"):
+		return "", cmderr.Usagef("invalid %s %q: credentials do not go in the URL: %s", b.flag, shown, b.credentials)
+	case invalid:
+		return "", cmderr.Usagef("invalid %s %q: use a URL such as %s", b.flag, shown, b.example)
+	case u.RawQuery != "" || u.ForceQuery || u.Fragment != "":
+		return "", cmderr.Usagef("invalid %s %q: a base URL takes no query or fragment", b.flag, shown)
 	}
 	return v, nil
 }
@@ -33,7 +54,7 @@ func trace(c *plugin.Context) func(string) {
 // Kestra credentials nor the --header values (meant for the Maven
 // repository) are sent to it.
 func catalogClient(c *plugin.Context, b Build, f catalogFlags) (*catalog.Client, error) {
-	base, err := checkURL("--plugins-api", f.PluginsAPI)
+	base, err := checkURL(catalogURL, f.PluginsAPI)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +71,7 @@ func catalogClient(c *plugin.Context, b Build, f catalogFlags) (*catalog.Client,
 // --maven-password (Basic auth) and the global --header values; an
 // Authorization header given with --header wins over Basic auth.
 func mavenRepository(c *plugin.Context, b Build, f mavenFlags) (*maven.Repository, error) {
-	base, err := checkURL("--maven-repository", f.MavenRepository)
+	base, err := checkURL(mavenURL, f.MavenRepository)
 	if err != nil {
 		return nil, err
 	}

@@ -210,7 +210,7 @@ func TestDownloadArgumentErrors(t *testing.T) {
 		{[]string{"plugins", "download", "1.0.0", "--plugins", "a:b", "--compatible-for", "2.0.0"}, "conflicting Kestra versions: --compatible-for 2.0.0 and version argument 1.0.0 — pass only one"},
 		{[]string{"plugins", "download", "2.0.0", "--global-timeout=-1s"}, "--global-timeout must not be negative"},
 		{[]string{"plugins", "download", "2.0.0", "--maven-repository", "ftp://x"}, `invalid --maven-repository "ftp://x"`},
-		{[]string{"plugins", "download", "2.0.0", "--maven-repository", "https://user:pw@repo.example"}, "credentials go in --maven-username"},
+		{[]string{"plugins", "download", "2.0.0", "--maven-repository", "https://user:pw@repo.example"}, `invalid --maven-repository "https://REDACTED@repo.example": credentials do not go in the URL: give them with --maven-username`},
 		{[]string{"plugins", "download", "2.0.0", "extra"}, "unexpected argument extra"},
 	} {
 		r := e.run(e.opts(), tc.argv...)
@@ -515,6 +515,40 @@ func TestSummaryLine(t *testing.T) {
 	} {
 		if got := tc.s.line("./plugins"); got != tc.want {
 			t.Errorf("line = %q, want %q", got, tc.want)
+		}
+	}
+}
+
+// Issue 20 #27: a repository or catalog URL holding credentials is refused
+// (exit 2) and the error never repeats them, whether the URL parses or not.
+func TestURLCredentialsAreNeverRepeated(t *testing.T) {
+	e := newEnv(t)
+	for _, u := range []string{
+		"https://ada:S3cretPW@repo.example/maven2",
+		"https://ada:S3cretPW@repo.example:99999",
+		"https://ada:S3/cretPW@repo.example",
+		"https://ada:S3cret#PW@repo.example",
+		"http://ada:S3cretPW@[::1",
+		"ada:S3cretPW@repo.example",
+		"https://repo.example/maven2?token=S3cretPW",
+	} {
+		for _, argv := range [][]string{
+			{"plugins", "get", "a:b:1", "--maven-repository", u},
+			{"plugins", "download", "--plugins", "a:b:1", "--maven-repository", u},
+			{"plugins", "list", "2.0.0", "--plugins-api", u},
+			{"plugins", "get", "a:b:1", "--plugins-api", u},
+		} {
+			r := e.run(e.opts(), argv...)
+			if r.Code() != cmderr.Usage || !strings.Contains(r.Err.Error(), "REDACTED") {
+				t.Errorf("%v: %v (%v)", argv, r.Err, r.Code())
+				continue
+			}
+			all := r.Err.Error() + r.Err.Hint + strings.Join(r.Err.Details, "") + r.MessageText()
+			for _, secret := range []string{"S3cret", "cretPW", "ada"} {
+				if strings.Contains(all, secret) {
+					t.Errorf("%v: %q repeated in %q", argv, secret, all)
+				}
+			}
 		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
 	"github.com/kestractl/kestractl/plugins/artifacts/bootstrap"
 	"github.com/kestractl/kestractl/plugins/artifacts/catalog"
@@ -21,7 +20,7 @@ const noCorePlugins = "No core plugins required by the provided configuration (a
 // artifactIds of the core plugins they need (none when every backend is
 // bundled).
 func requiredArtifacts(c *plugin.Context, files []string) ([]string, error) {
-	read := func(name string) ([]byte, error) { return os.ReadFile(localPath(c, name)) }
+	read := func(name string) ([]byte, error) { return bootstrap.ReadFile(localPath(c, name)) }
 	s, err := bootstrap.Load(files, read)
 	if err != nil {
 		code := cmderr.Usage

@@ -130,22 +130,6 @@ func Dedupe(cs []Coordinate) []Coordinate {
 	return out
 }
 
-// FilePrefix is the start of the file name of every version of the
-// artifact: groupId with '.' as '_', "__", artifactId, "__".
-func (c Coordinate) FilePrefix() string {
-	return strings.ReplaceAll(c.GroupID, ".", "_") + "__" + c.ArtifactID + "__"
-}
-
-// FileVersion is the version as it appears in file names ('.' as '_').
-func FileVersion(version string) string { return strings.ReplaceAll(version, ".", "_") }
-
-// FileName is the JAR's file name in the plugins directory, as the public
-// kestractl names it: io_kestra_plugin__plugin-kafka__1_6_0.jar. It is a
-// single local path element for a valid coordinate.
-func (c Coordinate) FileName() string {
-	return c.FilePrefix() + FileVersion(c.Version) + ".jar"
-}
-
 // MavenPath is the JAR's path in a Maven repository:
 // io/kestra/plugin/plugin-kafka/1.6.0/plugin-kafka-1.6.0.jar.
 func (c Coordinate) MavenPath() string {

@@ -80,19 +80,16 @@ func TestDedupe(t *testing.T) {
 	}
 }
 
-func TestFileNameAndMavenPath(t *testing.T) {
+func TestMavenPath(t *testing.T) {
 	tests := []struct {
-		c          Coordinate
-		file, path string
+		c    Coordinate
+		path string
 	}{
-		{Coordinate{"io.kestra.plugin", "plugin-kafka", "1.6.0"}, "io_kestra_plugin__plugin-kafka__1_6_0.jar", "io/kestra/plugin/plugin-kafka/1.6.0/plugin-kafka-1.6.0.jar"},
-		{Coordinate{"io.kestra.plugin", "plugin-kafka", "0.20.0-SNAPSHOT"}, "io_kestra_plugin__plugin-kafka__0_20_0-SNAPSHOT.jar", "io/kestra/plugin/plugin-kafka/0.20.0-SNAPSHOT/plugin-kafka-0.20.0-SNAPSHOT.jar"},
-		{Coordinate{"io.kestra.plugin.ee", "plugin-ee-core", "1.3.9"}, "io_kestra_plugin_ee__plugin-ee-core__1_3_9.jar", "io/kestra/plugin/ee/plugin-ee-core/1.3.9/plugin-ee-core-1.3.9.jar"},
+		{Coordinate{"io.kestra.plugin", "plugin-kafka", "1.6.0"}, "io/kestra/plugin/plugin-kafka/1.6.0/plugin-kafka-1.6.0.jar"},
+		{Coordinate{"io.kestra.plugin", "plugin-kafka", "0.20.0-SNAPSHOT"}, "io/kestra/plugin/plugin-kafka/0.20.0-SNAPSHOT/plugin-kafka-0.20.0-SNAPSHOT.jar"},
+		{Coordinate{"io.kestra.plugin.ee", "plugin-ee-core", "1.3.9"}, "io/kestra/plugin/ee/plugin-ee-core/1.3.9/plugin-ee-core-1.3.9.jar"},
 	}
 	for _, tc := range tests {
-		if got := tc.c.FileName(); got != tc.file {
-			t.Errorf("FileName(%v) = %s, want %s", tc.c, got, tc.file)
-		}
 		if got := tc.c.MavenPath(); got != tc.path {
 			t.Errorf("MavenPath(%v) = %s, want %s", tc.c, got, tc.path)
 		}

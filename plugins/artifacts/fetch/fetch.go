@@ -11,6 +11,7 @@ import (
 	"github.com/kestractl/kestractl/plugins/artifacts/coord"
 	"github.com/kestractl/kestractl/plugins/artifacts/maven"
 	"github.com/kestractl/kestractl/plugins/artifacts/store"
+	"github.com/kestractl/kestractl/sdk/kestra"
 )
 
 // Source is where JARs and checksums come from (a Maven repository).
@@ -62,11 +63,16 @@ type Options struct {
 	// IdleTimeout aborts (and resumes) a transfer that received nothing for
 	// this long (default 30s).
 	IdleTimeout time.Duration
-	// MaxResumes bounds consecutive resumes that make no progress (default 5).
-	MaxResumes int
+	// MaxAttempts bounds the attempts to transfer one JAR in one run
+	// (default kestra.DefaultMaxAttempts, as for API calls). A transfer
+	// cut short or stalled is resumed after an exponential backoff with
+	// jitter (kestra.Backoff), whether or not it got further: a server
+	// that cuts every answer cannot keep a download going until the global
+	// timeout. The partial download is kept for the next run.
+	MaxAttempts int
 	// Observer, when set, follows the transfers.
 	Observer Observer
-	// Sleep waits between resumes (tests); nil sleeps for real.
+	// Sleep waits between attempts (tests); nil sleeps for real.
 	Sleep func(ctx context.Context, d time.Duration) error
 }
 
@@ -96,8 +102,8 @@ func New(src Source, dir *store.Dir, opts Options) *Fetcher {
 	if opts.IdleTimeout <= 0 {
 		opts.IdleTimeout = 30 * time.Second
 	}
-	if opts.MaxResumes <= 0 {
-		opts.MaxResumes = 5
+	if opts.MaxAttempts <= 0 {
+		opts.MaxAttempts = kestra.DefaultMaxAttempts
 	}
 	if opts.Sleep == nil {
 		opts.Sleep = sleep
@@ -109,6 +115,7 @@ func New(src Source, dir *store.Dir, opts Options) *Fetcher {
 // soon as the results before it are known. It returns why it stopped early,
 // if it did: jobs not tried are emitted as Cancelled.
 func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
+	f.adoptLegacy(jobs)
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -134,15 +141,34 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 			}
 		}
 	}()
+	// finish decides whether a failure stops the run before it hands the
+	// result over: the worker that failed takes its next job only after
+	// the stop is recorded (and, with --fail-fast, the context cancelled),
+	// so no job starts once a run is known to stop.
 	finish := func(r Result) {
 		if r.Err != nil && runCtx.Err() != nil && isContextErr(r.Err) {
 			r.Status = Cancelled
+		}
+		if r.Status == Failed {
+			switch {
+			case f.opts.FailFast:
+				if stop.CompareAndSwap(NotStopped, FailedFast) {
+					cancel()
+				}
+			case maven.IsRateLimited(r.Err):
+				// Hammering a repository that keeps refusing only makes it
+				// worse: finish what runs, start nothing new.
+				stop.CompareAndSwap(NotStopped, RateLimited)
+			}
 		}
 		if f.opts.Observer != nil {
 			f.opts.Observer.Finished(r)
 		}
 		results <- r
 	}
+	// stopped says a job handed out must not start: the dispatcher may
+	// have been waiting to hand it out when the run was stopped.
+	stopped := func() bool { return stop.Load().(Stop) != NotStopped || runCtx.Err() != nil }
 	// Commits (fsync with --sync, rename, record) run beside the transfers, as many at
 	// a time as there are transfers: the worker goes on to its next JAR
 	// while the disk writes the last one.
@@ -152,6 +178,11 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if stopped() {
+					c := jobs[i].Coordinate
+					finish(Result{Index: i, Coordinate: c, File: fileName(c), Status: Cancelled})
+					continue
+				}
 				r, commit := f.one(runCtx, i, jobs[i])
 				if commit == nil {
 					finish(r)
@@ -186,17 +217,6 @@ func (f *Fetcher) Run(ctx context.Context, jobs []Job, emit func(Result)) Stop {
 		}
 	}
 	for r := range results {
-		if r.Status == Failed && stop.Load().(Stop) == NotStopped {
-			switch {
-			case f.opts.FailFast:
-				stop.Store(FailedFast)
-				cancel()
-			case maven.IsRateLimited(r.Err):
-				// Hammering a repository that keeps refusing only makes it
-				// worse: finish what runs, start nothing new.
-				stop.Store(RateLimited)
-			}
-		}
 		pending[r.Index] = r
 		flush()
 	}

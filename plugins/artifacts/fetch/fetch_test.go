@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -595,3 +596,171 @@ func (f progressFunc) Started(int, int64, int64) {}
 func (f progressFunc) Advanced(_ int, n int64)   { f(n) }
 func (f progressFunc) Notice(int, string)        {}
 func (f progressFunc) Finished(Result)           {}
+
+// blindSource answers at once and never looks at the context: whether a
+// job runs after a fail-fast failure depends only on the Fetcher, not on a
+// request noticing the cancellation in time.
+type blindSource struct {
+	mu    sync.Mutex
+	asked []coord.Coordinate
+	fail  coord.Coordinate
+}
+
+func (s *blindSource) Checksum(_ context.Context, c coord.Coordinate) (checksum.Expected, error) {
+	s.mu.Lock()
+	s.asked = append(s.asked, c)
+	s.mu.Unlock()
+	if c == s.fail {
+		return checksum.Expected{}, fmt.Errorf("broken")
+	}
+	sum := sha256.Sum256([]byte(c.String()))
+	return checksum.Expected{Algorithm: checksum.SHA256, Hex: hex.EncodeToString(sum[:])}, nil
+}
+
+func (s *blindSource) Open(_ context.Context, c coord.Coordinate, _ int64) (*maven.Body, error) {
+	b := []byte(c.String())
+	return &maven.Body{ReadCloser: io.NopCloser(bytes.NewReader(b)), Size: int64(len(b))}, nil
+}
+
+// With --fail-fast, no job starts once a failure is known: the worker that
+// failed used to pick the next job before the run recorded the stop, and
+// that job ran to completion whenever it did not reach the network after
+// the cancellation (seen as TestOneFailureDoesNotStopTheOthers failing
+// under load). Many rounds, because the old window was narrow.
+func TestFailFastStartsNothingAfterTheFailure(t *testing.T) {
+	a := coord.Coordinate{GroupID: "g", ArtifactID: "a", Version: "1"}
+	b := coord.Coordinate{GroupID: "g", ArtifactID: "b", Version: "1"}
+	c := coord.Coordinate{GroupID: "g", ArtifactID: "c", Version: "1"}
+	for round := range 200 {
+		dir, err := store.Open(filepath.Join(t.TempDir(), "plugins"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := &blindSource{fail: a}
+		var out []Result
+		stop := New(src, dir, Options{FailFast: true, Sleep: noSleep}).Run(context.Background(), []Job{{Coordinate: a}, {Coordinate: b}, {Coordinate: c}}, func(r Result) { out = append(out, r) })
+		dir.Close()
+		if stop != FailedFast || len(out) != 3 || out[0].Status != Failed || out[1].Status != Cancelled || out[2].Status != Cancelled {
+			t.Fatalf("round %d: %v: %+v", round, stop, out)
+		}
+		if len(src.asked) != 1 {
+			t.Fatalf("round %d: the source was asked for %v after the failure of %s", round, src.asked[1:], a)
+		}
+	}
+}
+
+// A server that cuts every answer gets a bounded number of attempts per
+// file, with exponentially growing waits (with jitter), whether it cuts at
+// the same point each time (ignoring the range: no progress) or lets each
+// resume get a little further. It used to be retried every 250 ms until
+// the global timeout.
+func TestEveryAnswerCutIsRetriedWithBackoffThenGivenUp(t *testing.T) {
+	for _, tc := range []struct {
+		name        string
+		honourRange bool
+	}{
+		{"same point, range ignored", false},
+		{"a little further each time", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newEnv(t)
+			e.repo.add(kafka, 1<<20)
+			e.repo.jarHook = func(w http.ResponseWriter, r *http.Request, content []byte) bool {
+				start := 0
+				if rg := r.Header.Get("Range"); rg != "" && tc.honourRange {
+					fmt.Sscanf(rg, "bytes=%d-", &start)
+					w.Header().Set("Content-Range", fmt.Sprintf("bytes %d-%d/%d", start, len(content)-1, len(content)))
+					w.Header().Set("Content-Length", fmt.Sprint(len(content)-start))
+					w.WriteHeader(http.StatusPartialContent)
+				} else {
+					w.Header().Set("Content-Length", fmt.Sprint(len(content)))
+				}
+				w.Write(content[start : start+1000])
+				w.(http.Flusher).Flush()
+				conn, _, _ := w.(http.Hijacker).Hijack()
+				conn.Close()
+				return true
+			}
+			var mu sync.Mutex
+			var waits []time.Duration
+			sleep := func(ctx context.Context, d time.Duration) error {
+				mu.Lock()
+				waits = append(waits, d)
+				mu.Unlock()
+				return ctx.Err()
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			out, _ := e.run(ctx, Options{Sleep: sleep}, kafka)
+			r := out[0]
+			if r.Status != Failed || cmderr.CodeOf(r.Err) != cmderr.Unavailable || !strings.Contains(r.Err.Error(), "gave up after 5 attempts; run again to resume") {
+				t.Fatalf("result %+v (%v)", r, r.Err)
+			}
+			if n := e.repo.count("jar"); n != kestra.DefaultMaxAttempts {
+				t.Fatalf("%d JAR requests, want %d", n, kestra.DefaultMaxAttempts)
+			}
+			if len(waits) != kestra.DefaultMaxAttempts-1 {
+				t.Fatalf("waits %v", waits)
+			}
+			for k, w := range waits {
+				full := 200 * time.Millisecond << k
+				if w < full/2 || w > full {
+					t.Fatalf("wait %d is %s, want between %s and %s (all: %v)", k+1, w, full/2, full, waits)
+				}
+			}
+			// The partial download is kept for the next run.
+			if _, err := os.Stat(filepath.Join(e.path, store.PartName(kafka.FileName()))); err != nil {
+				t.Fatalf("partial download: %v", err)
+			}
+		})
+	}
+}
+
+// Issue 20 #12: coordinates that differ only by '.' and '_' are separate
+// JARs, even in one run (they used to be downloaded into the same file).
+func TestLookalikeCoordinatesGetTheirOwnFiles(t *testing.T) {
+	e := newEnv(t)
+	dotted := coord.Coordinate{GroupID: "g.a", ArtifactID: "b", Version: "1.0"}
+	under := coord.Coordinate{GroupID: "g_a", ArtifactID: "b", Version: "1.0"}
+	version := coord.Coordinate{GroupID: "g.a", ArtifactID: "b", Version: "1_0"}
+	cs := []coord.Coordinate{dotted, under, version}
+	want := map[coord.Coordinate][]byte{}
+	for _, c := range cs {
+		want[c] = e.repo.add(c, 1000)
+	}
+	out, _ := e.run(context.Background(), Options{Concurrency: 3}, cs...)
+	for i, c := range cs {
+		if out[i].Status != Downloaded || !bytes.Equal(e.content(c), want[c]) {
+			t.Fatalf("%v: %+v", c, out[i])
+		}
+	}
+	if got := e.files(); got != ".g.a~b~1_0.jar.verified .g_a__b__1_0.jar.verified .g_a~b~1.0.jar.verified g.a~b~1_0.jar g_a__b__1_0.jar g_a~b~1.0.jar" {
+		t.Fatalf("files: %s", got)
+	}
+}
+
+// A JAR that an earlier version stored under its legacy name, recorded as
+// its coordinate's, is renamed and kept: no download.
+func TestLegacyNamedJARIsAdopted(t *testing.T) {
+	e := newEnv(t)
+	under := coord.Coordinate{GroupID: "g_a", ArtifactID: "b", Version: "1.0"}
+	content := e.repo.add(under, 1000)
+	legacy := under.LegacyFileName()
+	os.WriteFile(filepath.Join(e.path, legacy), content, 0o644)
+	sum := sha256.Sum256(content)
+	if _, err := e.dir.Record(legacy, store.Record{Coordinate: under.String(), Algorithm: checksum.SHA256, Digest: hex.EncodeToString(sum[:]), Verified: true}); err != nil {
+		t.Fatal(err)
+	}
+	var notices []string
+	obs := observerFunc(func(_ int, msg string) { notices = append(notices, msg) })
+	r := e.one(Options{Observer: obs}, under)
+	if r.Status != UpToDate || r.Check != ByRecord || e.repo.count("jar") != 0 || !bytes.Equal(e.content(under), content) {
+		t.Fatalf("%+v, %d JAR requests", r, e.repo.count("jar"))
+	}
+	if got := e.files(); got != ".g_a~b~1.0.jar.verified g_a~b~1.0.jar" {
+		t.Fatalf("files: %s", got)
+	}
+	if len(notices) != 1 || notices[0] != "g_a:b:1.0: renamed g_a__b__1_0.jar to g_a~b~1.0.jar (file names now tell apart coordinates that differ only by '.' and '_')" {
+		t.Fatalf("notices %q", notices)
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/kestractl/kestractl/plugins/artifacts/maven"
 	"github.com/kestractl/kestractl/plugins/artifacts/store"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 )
 
 // bufSize is the copy buffer of one transfer.
@@ -215,7 +216,7 @@ func (f *Fetcher) transfer(ctx context.Context, i int, c coord.Coordinate, file 
 	}
 	buf := make([]byte, bufSize)
 	started := false
-	failures := 0
+	attempts := 0 // attempts cut short or stalled
 	for {
 		actx, cancel := context.WithCancel(ctx)
 		body, err := f.src.Open(actx, c, off)
@@ -264,16 +265,14 @@ func (f *Fetcher) transfer(ctx context.Context, i int, c coord.Coordinate, file 
 		if stalled {
 			rerr = fmt.Errorf("no data received for %s", f.opts.IdleTimeout)
 		}
-		if n > 0 {
-			failures = 0
-		}
-		failures++
-		if failures > f.opts.MaxResumes {
-			return nil, 0, st, cmderr.Wrap(cmderr.Unavailable, fmt.Errorf("download %s: %w (gave up after %d attempts; run again to resume)", c, rerr, failures))
+		attempts++
+		if attempts >= f.opts.MaxAttempts {
+			return nil, 0, st, cmderr.Wrap(cmderr.Unavailable, fmt.Errorf("download %s: %w (gave up after %d attempts; run again to resume from byte %d)", c, rerr, attempts, off))
 		}
 		st.resumed = true
-		f.notice(i, fmt.Sprintf("%s: %v; resuming at byte %d", c, rerr, off))
-		if err := f.opts.Sleep(ctx, time.Duration(failures)*250*time.Millisecond); err != nil {
+		wait := kestra.Backoff(attempts)
+		f.notice(i, fmt.Sprintf("%s: %v; resuming at byte %d in %s (attempt %d/%d)", c, rerr, off, wait.Round(10*time.Millisecond), attempts+1, f.opts.MaxAttempts))
+		if err := f.opts.Sleep(ctx, wait); err != nil {
 			return nil, 0, st, err
 		}
 	}

@@ -35,6 +35,9 @@ type Repository struct {
 	client *kestra.Client
 	// OnRetry, when set, is told about every retry (rate limiting, 5xx).
 	OnRetry func(Retry)
+	// sleep waits between the reads of a small file (tests); nil sleeps
+	// for real.
+	sleep func(ctx context.Context, d time.Duration) error
 }
 
 // New returns the repository served at client's base URL.
@@ -67,6 +70,12 @@ func (r *Repository) Checksum(ctx context.Context, c coord.Coordinate) (checksum
 		if kestra.IsNotFound(err) {
 			continue
 		}
+		var cut *cutError
+		if errors.As(err, &cut) {
+			return checksum.Expected{}, (&cmderr.Error{Code: cmderr.Unavailable, Err: err,
+				Message: fmt.Sprintf("cannot verify %s: the repository publishes a %s file that could not be read (%v)", c, a.Ext(), err)}).
+				WithHint("the JAR was not installed; run the command again, or check %s", r.client.BaseURL()+"/"+path)
+		}
 		if err != nil {
 			return checksum.Expected{}, r.wrap(err, "fetch the "+a.Title()+" checksum of "+c.String())
 		}
@@ -81,8 +90,9 @@ func (r *Repository) Checksum(ctx context.Context, c coord.Coordinate) (checksum
 }
 
 // smallAttempts bounds the reads of a small file whose connection drops
-// mid-answer (the client retries failed requests; this covers the body).
-const smallAttempts = 6
+// mid-answer (the client retries failed requests; this covers the body),
+// as for API calls.
+const smallAttempts = kestra.DefaultMaxAttempts
 
 // small GETs a small file (a checksum) whole, asking again when the
 // connection drops while the answer is read. It reads one byte more than
@@ -106,19 +116,41 @@ func (r *Repository) small(ctx context.Context, req *kestra.Request) ([]byte, er
 		if attempt == smallAttempts {
 			break
 		}
-		wait := time.Duration(attempt) * 100 * time.Millisecond
+		wait := kestra.Backoff(attempt)
 		if req.OnRetry != nil {
 			req.OnRetry(kestra.RetryEvent{Method: req.Method, Path: req.Path, Reason: "connection lost: " + err.Error(), Wait: wait, Attempt: attempt + 1, MaxAttempts: smallAttempts})
 		}
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return nil, ctx.Err()
-		case <-t.C:
+		if err := r.wait(ctx, wait); err != nil {
+			return nil, err
 		}
 	}
-	return nil, fmt.Errorf("the connection was lost %d times while reading the answer: %w", smallAttempts, readErr)
+	return nil, &cutError{attempts: smallAttempts, err: readErr}
+}
+
+// cutError says every answer for a small file was cut short.
+type cutError struct {
+	attempts int
+	err      error
+}
+
+func (e *cutError) Error() string {
+	return fmt.Sprintf("the connection was lost %d times while reading it: %v", e.attempts, e.err)
+}
+
+func (e *cutError) Unwrap() error { return e.err }
+
+func (r *Repository) wait(ctx context.Context, d time.Duration) error {
+	if r.sleep != nil {
+		return r.sleep(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }
 
 // Body is a JAR download.

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -247,4 +248,60 @@ func FuzzParseContentRange(f *testing.F) {
 			t.Fatalf("parseContentRange(%q) = %d, %d", s, start, size)
 		}
 	})
+}
+
+// Issue 20 #32: a checksum file that is published but cannot be read (every
+// answer cut, a server error) fails the verification: no weaker checksum
+// is tried instead, and nothing says "none published".
+func TestPublishedButUnreadableChecksumIsAFailure(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		code  cmderr.Code
+		msg   string
+		serve func(w http.ResponseWriter)
+	}{
+		{"every answer cut", cmderr.Unavailable, "cannot verify io.kestra.plugin:plugin-kafka:1.6.0: the repository publishes a .sha256 file that could not be read (the connection was lost 5 times while reading it: unexpected EOF)", func(w http.ResponseWriter) {
+			w.Header().Set("Content-Length", "64")
+			w.Write([]byte(strings.Repeat("ab", 16)))
+			w.(http.Flusher).Flush()
+			conn, _, _ := w.(http.Hijacker).Hijack()
+			conn.Close()
+		}},
+		{"server error", cmderr.Unavailable, "fetch the SHA-256 checksum of io.kestra.plugin:plugin-kafka:1.6.0: repository returned HTTP 503", func(w http.ResponseWriter) {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var asked []string
+			var mu sync.Mutex
+			r, _ := repo(t, func(w http.ResponseWriter, req *http.Request) {
+				ext := req.URL.Path[strings.LastIndex(req.URL.Path, ".")+1:]
+				mu.Lock()
+				asked = append(asked, ext)
+				mu.Unlock()
+				if ext != "sha256" {
+					w.Write([]byte(strings.Repeat("cd", 64)))
+					return
+				}
+				tc.serve(w)
+			})
+			var waits []time.Duration
+			r.sleep = func(_ context.Context, d time.Duration) error { waits = append(waits, d); return nil }
+			exp, err := r.Checksum(context.Background(), kafka)
+			if err == nil || cmderr.CodeOf(err) != tc.code || err.Error() != tc.msg {
+				t.Fatalf("%+v, %v (code %v)", exp, err, cmderr.CodeOf(err))
+			}
+			for _, ext := range asked {
+				if ext != "sha256" {
+					t.Fatalf("fell back to .%s (asked %v)", ext, asked)
+				}
+			}
+			// The cut answers are asked again with the client's backoff.
+			for k, w := range waits {
+				if full := 200 * time.Millisecond << k; w < full/2 || w > full {
+					t.Fatalf("waits %v", waits)
+				}
+			}
+		})
+	}
 }

@@ -46,9 +46,16 @@ func RecordName(file string) string { return "." + file + ".verified" }
 // OpenPart opens (creating it if needed) the partial download of file,
 // positioned at its start.
 func (d *Dir) OpenPart(file string) (*os.File, error) {
+	if fi, err := d.root.Lstat(PartName(file)); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("cannot use %s in %q: it is not a regular file (remove it)", PartName(file), d.path)
+	}
 	f, err := d.root.OpenFile(PartName(file), os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("cannot create temp file in %q: %w", d.path, unwrap(err))
+	}
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, fmt.Errorf("cannot use %s in %q: it is not a regular file (remove it)", PartName(file), d.path)
 	}
 	return f, nil
 }
@@ -137,15 +144,76 @@ func (d *Dir) Verified(file, coordinate string) (Record, bool) {
 // Recorded returns file's record when it names coordinate, whether or not
 // the file still has the recorded size and modification time.
 func (d *Dir) Recorded(file, coordinate string) (Record, bool) {
-	b, err := d.root.ReadFile(RecordName(file))
+	rec, ok := d.record(file)
+	if !ok || rec.Coordinate != coordinate {
+		return Record{}, false
+	}
+	return rec, true
+}
+
+// record reads file's record, if it has a valid one.
+func (d *Dir) record(file string) (Record, bool) {
+	b, err := d.readSmall(RecordName(file), maxRecord)
 	if err != nil {
 		return Record{}, false
 	}
 	rec, err := ParseRecord(b)
-	if err != nil || rec.Coordinate != coordinate {
+	if err != nil {
 		return Record{}, false
 	}
 	return rec, true
+}
+
+// AdoptLegacy moves the JAR of coordinate from its legacy name to file,
+// its current name, with its record, when file does not exist yet and the
+// JAR at the legacy name is recorded as coordinate's (without a record,
+// the legacy name may be another coordinate's JAR: it is left alone). It
+// reports whether it moved it. The JAR moves first: should the record not
+// follow, the JAR is checked again on the next run.
+func (d *Dir) AdoptLegacy(legacy, file, coordinate string) (bool, error) {
+	if legacy == file {
+		return false, nil
+	}
+	if _, err := d.root.Lstat(file); !errors.Is(err, fs.ErrNotExist) {
+		return false, nil
+	}
+	if _, ok := d.Regular(legacy); !ok {
+		return false, nil
+	}
+	if _, ok := d.Recorded(legacy, coordinate); !ok {
+		return false, nil
+	}
+	if err := d.root.Rename(legacy, file); err != nil {
+		return false, fmt.Errorf("cannot rename %s to %s: %w", legacy, file, unwrap(err))
+	}
+	if err := d.root.Rename(RecordName(legacy), RecordName(file)); err != nil {
+		return true, fmt.Errorf("cannot rename the record of %s: %w", legacy, unwrap(err))
+	}
+	return true, nil
+}
+
+// readSmall reads name whole when it is a regular file of at most limit
+// bytes: a FIFO, a device or a huge file put in the plugins directory
+// under a record's name cannot block or exhaust the plugin.
+func (d *Dir) readSmall(name string, limit int64) ([]byte, error) {
+	if fi, ok := d.Regular(name); !ok {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	} else if fi.Size() > limit {
+		return nil, fmt.Errorf("%s is larger than %d bytes", name, limit)
+	}
+	f, err := d.root.Open(name)
+	if err != nil {
+		return nil, unwrap(err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s is larger than %d bytes", name, limit)
+	}
+	return b, nil
 }
 
 // HashFile streams name through h and returns its size.

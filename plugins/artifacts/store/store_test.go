@@ -216,3 +216,127 @@ func FuzzParseRecord(f *testing.F) {
 		}
 	})
 }
+
+// record writes name with a record naming coordinate.
+func record(t *testing.T, d *Dir, path, name, coordinate string) {
+	t.Helper()
+	touch(t, path, name)
+	if _, err := d.Record(name, Record{Coordinate: coordinate, Algorithm: checksum.SHA512, Digest: digest([]byte(name)), Verified: true}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Issue 20 #12: coordinates that differ only by '.' and '_' used to share
+// a file name, and keeping g.a:b pruned g_a:b's JAR. Now each JAR belongs
+// to the coordinate its record names, else to the one its name reads as.
+func TestPruneTellsLookalikesApart(t *testing.T) {
+	d, path := open(t)
+	dotted := coord.Coordinate{GroupID: "g.a", ArtifactID: "b", Version: "2.0"}
+	under := coord.Coordinate{GroupID: "g_a", ArtifactID: "b", Version: "2.0"}
+	for _, n := range []string{
+		"g_a~b~1.0.jar",   // g_a:b:1.0 at its current name
+		"g_a__b__1_5.jar", // no record: g.a:b:1.5, as its name reads
+		dotted.FileName(), under.FileName(),
+	} {
+		touch(t, path, n)
+	}
+	record(t, d, path, "g_a__b__1_0.jar", "g_a:b:1.0") // g_a:b:1.0 at its legacy name
+	record(t, d, path, "g_a__b__0_9.jar", "g.a:b:0.9") // g.a:b:0.9, recorded
+
+	p, err := d.Prune([]coord.Coordinate{dotted})
+	if err != nil {
+		t.Fatal(err)
+	}
+	removed := p.Removed[dotted]
+	slices.Sort(removed)
+	if strings.Join(removed, " ") != "g_a__b__0_9.jar g_a__b__1_5.jar" || p.Count() != 2 {
+		t.Fatalf("keeping %v removed %v", dotted, p.Removed)
+	}
+	p, err = d.Prune([]coord.Coordinate{under})
+	if err != nil {
+		t.Fatal(err)
+	}
+	removed = p.Removed[under]
+	slices.Sort(removed)
+	if strings.Join(removed, " ") != "g_a__b__1_0.jar g_a~b~1.0.jar" || p.Count() != 2 {
+		t.Fatalf("keeping %v removed %v", under, p.Removed)
+	}
+	left, _ := os.ReadDir(path)
+	var names []string
+	for _, e := range left {
+		names = append(names, e.Name())
+	}
+	if want := []string{dotted.FileName(), under.FileName()}; !slices.Equal(names, want) {
+		t.Fatalf("left %v, want %v", names, want)
+	}
+}
+
+// A record naming a coordinate whose names are not the file's does not
+// make the file that coordinate's.
+func TestPruneIgnoresAMisplacedRecord(t *testing.T) {
+	d, path := open(t)
+	keep := coord.Coordinate{GroupID: "g", ArtifactID: "a", Version: "2"}
+	record(t, d, path, "g__other__1.jar", "g:a:1")
+	p, err := d.Prune([]coord.Coordinate{keep})
+	if err != nil || p.Count() != 0 {
+		t.Fatalf("%+v, %v", p, err)
+	}
+}
+
+func TestAdoptLegacy(t *testing.T) {
+	d, path := open(t)
+	c := coord.Coordinate{GroupID: "g_a", ArtifactID: "b", Version: "1.0"}
+	legacy, file := c.LegacyFileName(), c.FileName()
+	// Without a record, or with another coordinate's, the legacy name may
+	// be someone else's JAR: left alone.
+	touch(t, path, legacy)
+	if moved, err := d.AdoptLegacy(legacy, file, c.String()); moved || err != nil {
+		t.Fatalf("unrecorded: %v, %v", moved, err)
+	}
+	record(t, d, path, legacy, "g.a:b:1.0")
+	if moved, err := d.AdoptLegacy(legacy, file, c.String()); moved || err != nil {
+		t.Fatalf("another's: %v, %v", moved, err)
+	}
+	// Recorded as c's: moved with its record, still verified.
+	rec, err := d.Record(legacy, Record{Coordinate: c.String(), Algorithm: checksum.SHA512, Digest: digest([]byte(legacy)), Verified: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if moved, err := d.AdoptLegacy(legacy, file, c.String()); !moved || err != nil {
+		t.Fatalf("recorded: %v, %v", moved, err)
+	}
+	if got, ok := d.Verified(file, c.String()); !ok || got != rec {
+		t.Fatalf("after the move: %+v, %v", got, ok)
+	}
+	if _, err := os.Stat(filepath.Join(path, legacy)); !os.IsNotExist(err) {
+		t.Fatalf("legacy name left: %v", err)
+	}
+	// Never over an existing file.
+	record(t, d, path, legacy, c.String())
+	if moved, err := d.AdoptLegacy(legacy, file, c.String()); moved || err != nil {
+		t.Fatalf("over an existing file: %v, %v", moved, err)
+	}
+}
+
+// Issue 20 #26: a record is read only when it is a small regular file.
+func TestRecordReadIsBounded(t *testing.T) {
+	d, path := open(t)
+	const file = "g__a__1.jar"
+	touch(t, path, file)
+	if _, err := d.Record(file, Record{Coordinate: "g:a:1", Algorithm: checksum.SHA512, Digest: digest(nil)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := d.Recorded(file, "g:a:1"); !ok {
+		t.Fatal("a valid record is not read")
+	}
+	huge := filepath.Join(path, RecordName(file))
+	if err := os.Truncate(huge, 1<<40); err != nil {
+		t.Skipf("no sparse file: %v", err)
+	}
+	if _, ok := d.Recorded(file, "g:a:1"); ok {
+		t.Fatal("a 1 TiB record is read")
+	}
+	if _, err := d.readSmall(RecordName(file), maxRecord); err == nil || !strings.Contains(err.Error(), "larger than 4096 bytes") {
+		t.Fatalf("readSmall: %v", err)
+	}
+}
