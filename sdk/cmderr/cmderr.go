@@ -144,6 +144,26 @@ func CodeOf(err error) Code {
 	return Generic
 }
 
+// Common is the exit code of a command that failed on several things (a
+// deployment, a download of many files): the code all the failures share,
+// Generic when they differ (an Unspecified code counts as Generic).
+func Common(codes ...Code) Code {
+	out := Unspecified
+	for _, c := range codes {
+		if c == Unspecified {
+			c = Generic
+		}
+		if out != Unspecified && c != out {
+			return Generic
+		}
+		out = c
+	}
+	if out == Unspecified {
+		return Generic
+	}
+	return out
+}
+
 // From converts any error into an *Error, keeping an existing one as is.
 func From(err error) *Error {
 	if err == nil {

@@ -82,6 +82,25 @@ func IsStatus(err error, statuses ...int) bool {
 // IsNotFound reports whether err is a 404 answer.
 func IsNotFound(err error) bool { return IsStatus(err, http.StatusNotFound) }
 
+// WriteErrorCode is the exit code of a write the server refused: a
+// resource it finds invalid (400, 422) is exit 1, as a validate command
+// gives; any other error keeps its code.
+func WriteErrorCode(err error) cmderr.Code {
+	if IsStatus(err, http.StatusBadRequest, http.StatusUnprocessableEntity) {
+		return cmderr.Generic
+	}
+	return cmderr.CodeOf(err)
+}
+
+// NotFoundAs rewords a 404 answer as a precise not-found error ("flow %q
+// not found in namespace %q"); other errors are returned as they are.
+func NotFoundAs(err error, format string, args ...any) error {
+	if IsNotFound(err) {
+		return cmderr.New(cmderr.NotFound, format, args...)
+	}
+	return err
+}
+
 // maxErrorBody bounds how much of an error body is read.
 const maxErrorBody = 64 << 10
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 )
@@ -46,15 +47,73 @@ func TestCommitAbortAndMode(t *testing.T) {
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Fatalf("temporary files left: %v", entries)
 	}
-	fresh := filepath.Join(dir, "fresh")
-	if err := write(t, fresh, "x"); err != nil {
+	if _, err := Create(dir); err == nil || !strings.Contains(err.Error(), "is a directory: give a file name") {
+		t.Fatalf("a directory: %v", err)
+	}
+	if _, err := Create(filepath.Join(dir, "nope", "x")); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Fatalf("a missing directory: %v", err)
+	}
+}
+
+func entries(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if st, _ := os.Stat(fresh); st.Mode().Perm() != 0o644 {
-		t.Fatalf("a new file has mode %o", st.Mode().Perm())
+	var out []string
+	for _, e := range es {
+		out = append(out, e.Name())
 	}
-	if _, err := Create(dir); err == nil {
-		t.Fatal("a directory was accepted")
+	return out
+}
+
+func openRoot(t *testing.T, dir string) *os.Root {
+	t.Helper()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	return root
+}
+
+// TestCreateIn: a file below a root, written atomically; a name leaving the
+// root, or naming a directory, is refused; Reset starts over, ReadAt reads
+// back.
+func TestCreateIn(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	root := openRoot(t, dir)
+	for _, name := range []string{"../x", "/etc/passwd", "", "..", "sub", "missing/x"} {
+		if f, err := CreateIn(root, name); err == nil {
+			f.Abort()
+			t.Errorf("CreateIn(%q) accepted", name)
+		}
+	}
+	f, err := CreateIn(root, filepath.Join("sub", "out.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = f.Write([]byte("first try"))
+	if err := f.Reset(); err != nil || f.Written() != 0 {
+		t.Fatalf("Reset: %v, %d written", err, f.Written())
+	}
+	_, _ = f.Write([]byte("content"))
+	b := make([]byte, 4)
+	if n, err := f.ReadAt(b, 3); err != nil || string(b[:n]) != "tent" {
+		t.Fatalf("ReadAt: %q %v", b[:n], err)
+	}
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "sub", "out.txt")); string(got) != "content" || f.Path() != filepath.Join(dir, "sub", "out.txt") {
+		t.Fatalf("%s holds %q", f.Path(), got)
+	}
+	if e := entries(t, filepath.Join(dir, "sub")); len(e) != 1 {
+		t.Fatalf("left behind: %v", e)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/alecthomas/kong"
 	"github.com/hashicorp/go-hclog"
 )
 
@@ -15,6 +16,7 @@ func Complete(ctx context.Context, p Plugin, inv Invocation, h Host, completer s
 	if p.Complete == nil {
 		return nil, fmt.Errorf("plugin %s serves no dynamic completion", p.Name)
 	}
-	c := &Context{Context: ctx, inv: inv, host: h, logger: hclog.NewNullLogger(), name: p.Name, ver: p.Version}
+	c := &Context{Context: ctx, inv: inv, host: h, logger: hclog.NewNullLogger(), name: p.Name, ver: p.Version,
+		grammar: func() (*kong.Kong, error) { return p.parser(nil) }}
 	return p.Complete(c, completer, argv, partial)
 }

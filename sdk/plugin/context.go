@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/alecthomas/kong"
 	"github.com/hashicorp/go-hclog"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
@@ -26,6 +27,9 @@ type Context struct {
 	logger hclog.Logger
 	name   string // plugin name
 	ver    string // plugin version
+	// grammar builds the plugin's kong grammar (completion reads argv
+	// against it).
+	grammar func() (*kong.Kong, error)
 
 	kestraOnce sync.Once
 	kestra     *kestra.Client

@@ -23,6 +23,25 @@ func (c *Context) EnterpriseOnly(err error, what string) error {
 	if kerr != nil || !k.Server(c).OSS() {
 		return err
 	}
+	return enterpriseOnly(k, what)
+}
+
+// RequireEnterprise fails, as EnterpriseOnly words it (exit 4), when the
+// server runs the open-source edition; nil on an Enterprise server. For a
+// command that would otherwise fail once per item, or whose 404 cannot
+// tell a missing item from a missing feature.
+func (c *Context) RequireEnterprise(what string) error {
+	k, err := c.Kestra()
+	if err != nil {
+		return err
+	}
+	if !k.Server(c).OSS() {
+		return nil
+	}
+	return enterpriseOnly(k, what)
+}
+
+func enterpriseOnly(k *kestra.Client, what string) error {
 	return cmderr.New(cmderr.PermissionDenied, "%s: a Kestra Enterprise feature, but the server at %s runs the open-source edition", what, k.BaseURL()).
 		WithHint("check --host or the context (kestractl config current)")
 }

@@ -14,9 +14,14 @@ import (
 
 type eeCLI struct {
 	Secrets struct {
-		List eeList `cmd:""`
+		List    eeList    `cmd:""`
+		Require eeRequire `cmd:""`
 	} `cmd:""`
 }
+
+type eeRequire struct{}
+
+func (eeRequire) Run(c *plugin.Context) error { return c.RequireEnterprise("secrets") }
 
 type eeList struct{}
 
@@ -40,7 +45,11 @@ func TestEnterpriseOnly(t *testing.T) {
 			fmt.Fprint(w, `{"message":"Page Not Found"}`)
 		}))
 		r := plugintest.Run(t, plugin.Plugin{Name: "ee", New: func() any { return &eeCLI{} }}, plugintest.Options{Server: srv.URL}, "secrets", "list")
+		req := plugintest.Run(t, plugin.Plugin{Name: "ee", New: func() any { return &eeCLI{} }}, plugintest.Options{Server: srv.URL}, "secrets", "require")
 		srv.Close()
+		if oss := edition == "OSS"; (req.Err != nil) != oss || oss && (req.Code() != cmderr.PermissionDenied || req.Err.Error() != r.Err.Error()) {
+			t.Errorf("%s: RequireEnterprise: %v %v", edition, req.Code(), req.Err)
+		}
 		switch edition {
 		case "OSS":
 			if r.Code() != cmderr.PermissionDenied || !strings.Contains(r.Err.Error(), "secrets: a Kestra Enterprise feature") {

@@ -80,9 +80,13 @@ type Listing struct {
 	// Keep, when set, drops items it returns false for (a filter the
 	// server cannot apply). Totals of a paged list stay the server's.
 	Keep func(item json.RawMessage) bool
+	// Namespace, when set, is the namespace the list is filtered by: when
+	// nothing matched, a namespace that does not exist is a not-found
+	// error naming it (Context.NamespaceMustExist), not an empty list.
+	Namespace string
 	// Empty, when set, is called when nothing matched, before the empty
-	// list is shown: it may return an error that explains why (e.g. the
-	// namespace does not exist: Context.NamespaceMustExist).
+	// list is shown (after the Namespace check): it may return an error
+	// that explains why.
 	Empty func(ctx context.Context) error
 	// Row, when set, gives the record a table row is read from (table mode
 	// only: JSON and YAML keep the server's items), e.g. to add a column
@@ -126,9 +130,14 @@ func (c *Context) List(f ListFlags, l Listing) error {
 	if err != nil {
 		return err
 	}
-	if shown == 0 && l.Empty != nil {
-		if err := l.Empty(c); err != nil {
+	if shown == 0 {
+		if err := c.NamespaceMustExist(l.Namespace); err != nil {
 			return err
+		}
+		if l.Empty != nil {
+			if err := l.Empty(c); err != nil {
+				return err
+			}
 		}
 	}
 	return t.Close(l.footer(p, shown, total, complete))

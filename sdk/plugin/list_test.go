@@ -24,8 +24,9 @@ type listCLI struct {
 }
 
 type listThings struct {
-	plugin.ListFlags `embed:""`
-	plugin.StateFlag `embed:""`
+	plugin.ListFlags     `embed:""`
+	plugin.StateFlag     `embed:""`
+	plugin.NamespaceFlag `embed:""`
 }
 
 func (l *listThings) Run(c *plugin.Context) error {
@@ -34,7 +35,7 @@ func (l *listThings) Run(c *plugin.Context) error {
 		return err
 	}
 	return c.List(l.ListFlags, plugin.Listing{Noun: "thing", Columns: []plugin.Column{plugin.Col("ID", "id")},
-		Path: "/api/v1/main/things/search", Query: q,
+		Path: "/api/v1/main/things/search", Query: q, Namespace: l.Namespace,
 		Empty: func(context.Context) error {
 			if len(l.State) > 0 && l.State[0] == "KILLED" {
 				return cmderr.New(cmderr.NotFound, "no such thing")
@@ -64,6 +65,12 @@ func thingServer(t *testing.T, total int, requests *atomic.Int32) string {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		requests.Add(1)
+		if ns, ok := strings.CutPrefix(r.URL.Path, "/api/v1/main/namespaces/"); ok {
+			if ns == "nope" {
+				http.Error(w, `{"message":"not found"}`, http.StatusNotFound)
+			}
+			return
+		}
 		page, _ := strconv.Atoi(r.URL.Query().Get("page"))
 		size, _ := strconv.Atoi(r.URL.Query().Get("size"))
 		n := total
@@ -104,6 +111,9 @@ func TestList(t *testing.T) {
 		{name: "size alone is page 1", total: 100, argv: []string{"things", "list", "--size", "7"}, wantItems: 7, wantReqs: 1,
 			wantFooter: "Page 1 of 15: 7 of 100 things"},
 		{name: "nothing", total: 5, argv: []string{"things", "list", "--state", "failed"}, wantReqs: 1, wantFooter: "No things found"},
+		{name: "nothing in a namespace", total: 5, argv: []string{"things", "list", "--state", "failed", "-n", "company"}, wantReqs: 2, wantFooter: "No things found"},
+		{name: "a namespace that does not exist", total: 5, argv: []string{"things", "list", "--state", "failed", "-n", "nope"}, wantReqs: 2, wantCode: cmderr.NotFound},
+		{name: "no check when something matched", total: 5, argv: []string{"things", "list", "-n", "nope"}, wantItems: 5, wantReqs: 1, wantFooter: "Showing 5 of 5 things"},
 		{name: "empty hook explains", total: 5, argv: []string{"things", "list", "--state", "KILLED"}, wantReqs: 1, wantCode: cmderr.NotFound},
 		{name: "bad state", total: 5, argv: []string{"things", "list", "--state", "nope"}, wantCode: cmderr.Usage},
 		{name: "limit and all", argv: []string{"things", "list", "-L", "3", "--all"}, wantCode: cmderr.Usage},
@@ -150,18 +160,25 @@ type reportCLI struct {
 	} `cmd:""`
 }
 
-type reportRun struct{}
+type reportRun struct {
+	Diff bool
+}
 
 type deployResult struct {
 	Status    string `json:"status"`
 	Namespace string `json:"namespace"`
 	ID        string `json:"id,omitempty"`
 	Error     string `json:"error,omitempty"`
+	Diff      string `json:"diff,omitempty"`
 }
 
-func (reportRun) Run(c *plugin.Context) error {
+func (run reportRun) Run(c *plugin.Context) error {
 	r := c.Report("flows", plugin.Col("STATUS", "status"), plugin.Col("ID", "id"))
 	for _, x := range []deployResult{{Status: "created", Namespace: "a", ID: "x"}, {Status: "failed", Namespace: "a", Error: "bad"}, {Status: "created", Namespace: "b", ID: "y"}} {
+		if run.Diff && x.ID != "" {
+			x.Diff = "--- " + x.ID + "\n"
+		}
+		r.Diff(&x.Diff)
 		if err := r.Add(x.Status, x); err != nil {
 			return err
 		}
@@ -179,5 +196,14 @@ func TestReport(t *testing.T) {
 	want := `{"summary":{"total":3,"created":2,"failed":1},"results":[{"status":"created","namespace":"a","id":"x"},{"status":"failed","namespace":"a","error":"bad"},{"status":"created","namespace":"b","id":"y"}]}`
 	if js.Err != nil || len(js.Objects) != 1 || string(js.Objects[0]) != want {
 		t.Fatalf("json: %v %s", js.Err, js.Objects)
+	}
+	// Diffs: after the table in table mode, in the results in JSON.
+	table = plugintest.Run(t, p, plugintest.Options{}, "deploy", "run", "--diff")
+	if table.Err != nil || table.Stdout != "--- x\n--- y\n" || table.Records[0]["diff"] != nil {
+		t.Fatalf("table diffs: %v %q %v", table.Err, table.Stdout, table.Records)
+	}
+	js = plugintest.Run(t, p, plugintest.Options{Format: "json"}, "deploy", "run", "--diff")
+	if js.Err != nil || js.Stdout != "" || !strings.Contains(string(js.Objects[0]), `"id":"y","diff":"--- y\n"`) {
+		t.Fatalf("json diffs: %v %q %s", js.Err, js.Stdout, js.Objects)
 	}
 }

@@ -9,10 +9,28 @@ import (
 	"github.com/kestractl/kestractl/sdk/cmderr"
 )
 
+// PickNamespace is the namespace of a command that takes it as an optional
+// positional argument (as the public kestractl) or with -n/--namespace:
+// both may be given when they agree. It is checked; "" when neither is
+// given.
+func PickNamespace(positional, flag string) (string, error) {
+	ns := positional
+	switch {
+	case ns == "":
+		ns = flag
+	case flag != "" && flag != ns:
+		return "", cmderr.Usagef("two namespaces given (%q and -n %q): give one", positional, flag)
+	}
+	if ns == "" {
+		return "", nil
+	}
+	return ns, ValidateNamespace(ns)
+}
+
 // NamespaceMustExist returns a not-found error naming ns when the
-// namespace does not exist ("" is fine). Use it as a Listing's Empty check,
-// so that a list filtered by a mistyped namespace says so instead of
-// printing nothing.
+// namespace does not exist ("" is fine): a list filtered by a mistyped
+// namespace says so instead of printing nothing (Listing.Namespace does it
+// for a list). A namespace the user may not read counts as existing.
 func (c *Context) NamespaceMustExist(ns string) error {
 	if ns == "" {
 		return nil

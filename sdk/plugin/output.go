@@ -1,7 +1,9 @@
 package plugin
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
@@ -29,22 +31,39 @@ func (c *Context) CreateOutput(given string) (*OutputFile, error) {
 	if o.ToStdout() {
 		return o, nil
 	}
-	f, err := outfile.Create(c.Path(given))
-	if err != nil {
+	// Messages name the file as the user typed it.
+	path := c.Path(given)
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return nil, cmderr.Usagef("cannot write %q: directory %q does not exist", given, filepath.Dir(given))
+	}
+	f, err := outfile.Create(path)
+	var special *outfile.NotRegularError
+	switch {
+	case errors.As(err, &special) && special.Mode.IsDir():
+		return nil, cmderr.Usagef("%q is a directory: give a file name", given)
+	case special != nil:
+		return nil, cmderr.Usagef("%v", err).
+			WithHint("to write to a pipe or a device, redirect standard output (-O - prints)")
+	case err != nil:
 		return nil, cmderr.Usagef("%v", err)
 	}
 	o.file = f
 	return o, nil
 }
 
-// ToStdout reports whether the output is the user's standard output.
-func (o *OutputFile) ToStdout() bool {
-	switch o.given {
+// IsStdout reports whether an -O/--output-file value as typed names the
+// user's standard output: "", "-" or /dev/stdout (in a plugin, its own
+// /dev/stdout is a pipe to the core, not the user's).
+func IsStdout(given string) bool {
+	switch given {
 	case "", "-", "/dev/stdout":
 		return true
 	}
 	return false
 }
+
+// ToStdout reports whether the output is the user's standard output.
+func (o *OutputFile) ToStdout() bool { return IsStdout(o.given) }
 
 // File is the file written ("" for standard output).
 func (o *OutputFile) File() string {
@@ -77,6 +96,15 @@ func (o *OutputFile) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// ReadAt reads back what was written to a file (to check a download
+// before it is put in place); standard output cannot be read back.
+func (o *OutputFile) ReadAt(p []byte, off int64) (int, error) {
+	if o.file == nil {
+		return 0, errors.New("standard output cannot be read back")
+	}
+	return o.file.ReadAt(p, off)
+}
+
 // Reset starts the output over (a transfer restarting from its first
 // byte); standard output cannot be.
 func (o *OutputFile) Reset() error {
@@ -84,7 +112,7 @@ func (o *OutputFile) Reset() error {
 		if o.written == 0 {
 			return nil
 		}
-		return fmt.Errorf("%s of the content were already printed: it cannot start over", sizeText(o.written))
+		return fmt.Errorf("%s of the content were already printed: it cannot start over", Bytes(o.written))
 	}
 	o.written = 0
 	return o.file.Reset()

@@ -68,7 +68,7 @@ func TestCreateOutput(t *testing.T) {
 			}
 		})
 	}
-	if r := plugintest.Run(t, p, plugintest.Options{Cwd: dir}, "get", "out", "-O", "/dev/null", "x"); r.Err == nil || !strings.Contains(r.Err.Error(), "special file") {
+	if r := plugintest.Run(t, p, plugintest.Options{Cwd: dir}, "get", "out", "-O", "/dev/null", "x"); r.Err == nil || !strings.Contains(r.Err.Error(), "/dev/null is a character device, not a regular file") {
 		t.Fatalf("device: %v", r.Err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"sync"
 )
@@ -25,7 +26,8 @@ type Report struct {
 	singular string
 
 	mu      sync.Mutex
-	table   *Table // table mode
+	table   *Table   // table mode
+	after   []string // diffs printed after the table
 	results []json.RawMessage
 	order   []string
 	counts  map[string]int
@@ -74,6 +76,20 @@ func (r *Report) Add(status string, result any) error {
 	return nil
 }
 
+// Diff takes a result's unified diff (a dry run's) before the result is
+// added: in table mode it is moved out of the row (*diff is cleared) and
+// printed on stdout after the table; in JSON and YAML it stays in the
+// result.
+func (r *Report) Diff(diff *string) {
+	if r.table == nil || *diff == "" {
+		return
+	}
+	r.mu.Lock()
+	r.after = append(r.after, *diff)
+	r.mu.Unlock()
+	*diff = ""
+}
+
 // Flush sends the rows gathered so far (table mode).
 func (r *Report) Flush() error {
 	if r.table == nil {
@@ -105,7 +121,15 @@ func (r *Report) Close() error {
 	}
 	r.closed = true
 	if r.table != nil {
-		return r.table.Close(r.summaryText())
+		if err := r.table.Close(r.summaryText()); err != nil {
+			return err
+		}
+		for _, d := range r.after {
+			if _, err := io.WriteString(r.c.Stdout(), d); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	var b bytes.Buffer
 	b.WriteString(`{"summary":{"total":`)

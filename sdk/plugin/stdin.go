@@ -25,7 +25,7 @@ func (c *Context) ValueOrStdin(arg, label string, secret bool, limit int64) (val
 		return "", true, fmt.Errorf("read %s from stdin: %w", label, err)
 	}
 	if int64(len(b)) > limit {
-		return "", true, cmderr.Usagef("%s on stdin is larger than %s", label, sizeText(limit))
+		return "", true, cmderr.Usagef("%s on stdin is larger than %s", label, Bytes(limit))
 	}
 	s := string(b)
 	if strings.HasSuffix(s, "\r\n") {
@@ -34,11 +34,4 @@ func (c *Context) ValueOrStdin(arg, label string, secret bool, limit int64) (val
 		s = strings.TrimSuffix(s, "\n")
 	}
 	return s, true, nil
-}
-
-func sizeText(n int64) string {
-	if n >= 1<<20 && n%(1<<20) == 0 {
-		return fmt.Sprintf("%d MiB", n>>20)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }

@@ -2,11 +2,14 @@ package plugin
 
 import (
 	"bytes"
+	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/agnivade/levenshtein"
 	"github.com/dustin/go-humanize"
 )
 
@@ -115,4 +118,43 @@ func LooksBinary(head []byte) bool {
 		head = head[n:]
 	}
 	return false
+}
+
+// Bytes shows a size in binary units, as messages do: "512 B", "1.5 KiB",
+// "2 MiB" (one decimal, none when it is zero).
+func Bytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit && exp < 5; m /= unit {
+		div *= unit
+		exp++
+	}
+	s := strconv.FormatFloat(float64(n)/float64(div), 'f', 1, 64)
+	return strings.TrimSuffix(s, ".0") + " " + string("KMGTPE"[exp]) + "iB"
+}
+
+// maxSuggested bounds the words Closest looks at: a typo is short.
+const maxSuggested = 256
+
+// Closest is the "did you mean" of an unknown value: the candidate nearest
+// to word (Levenshtein distance, ignoring case) when it is at most
+// maxDistance edits away, else "" (the first of equally near ones).
+func Closest(word string, candidates []string, maxDistance int) string {
+	if len(word) > maxSuggested {
+		return ""
+	}
+	lower := strings.ToLower(word)
+	best, bestD := "", maxDistance+1
+	for _, c := range candidates {
+		if len(c) > maxSuggested {
+			continue
+		}
+		if d := levenshtein.ComputeDistance(lower, strings.ToLower(c)); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
 }

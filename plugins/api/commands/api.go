@@ -199,14 +199,6 @@ func (a *API) prepare(c *plugin.Context, ix *openapi.Index) (*call, error) {
 	return &call{c: c, a: a, ix: ix, target: target, route: route, req: req, body: body}, nil
 }
 
-// pathOf resolves a local path from the command line ("-" stays stdin).
-func (a *API) pathOf(c *plugin.Context, p string) string {
-	if p == "" || p == "-" {
-		return p
-	}
-	return c.Path(p)
-}
-
 // fields parses -f then -F.
 func (a *API) fields() ([]request.Field, error) {
 	var out []request.Field

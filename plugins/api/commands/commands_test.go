@@ -172,8 +172,26 @@ func TestMultipartUploadAndBinaryDownload(t *testing.T) {
 	// To a file, atomically.
 	r = e.ok("namespaces/company.team/files?path=/data.bin", "-O", "out.bin")
 	got, err := os.ReadFile(filepath.Join(e.dir, "out.bin"))
-	if err != nil || !bytes.Equal(got, content) || r.Stdout != "" || !strings.Contains(r.MessageText(), "Saved 293.0 KiB") {
+	if err != nil || !bytes.Equal(got, content) || r.Stdout != "" || !strings.Contains(r.MessageText(), "Saved 293 KiB") {
 		t.Fatalf("--output-file: %v, %d bytes, stdout %q, messages %q", err, len(got), r.Stdout, r.MessageText())
+	}
+	// -O - and -O /dev/stdout are the user's standard output (the plugin's
+	// own /dev/stdout is a pipe to the core): the bytes, no message, never
+	// binary content on a terminal.
+	for _, o := range []string{"-", "/dev/stdout"} {
+		r = e.ok("namespaces/company.team/files?path=/data.bin", "-O", o)
+		if !bytes.Equal([]byte(r.Stdout), content) || strings.Contains(r.MessageText(), "Saved") {
+			t.Fatalf("-O %s: %d bytes, messages %q", o, len(r.Stdout), r.MessageText())
+		}
+		if r = e.run(tty, "namespaces/company.team/files?path=/data.bin", "-O", o); r.Code() != cmderr.Usage || r.Stdout != "" {
+			t.Fatalf("-O %s on a terminal: %v, %d bytes", o, r.Err, len(r.Stdout))
+		}
+	}
+	jsonOpts := e.opts()
+	jsonOpts.Format = "json"
+	r = e.run(jsonOpts, "namespaces/company.team/files?path=/data.bin", "-O", "-")
+	if r.Err != nil || !bytes.Equal([]byte(r.Stdout), content) || len(r.Objects) != 0 {
+		t.Fatalf("-O - -o json: %d bytes, objects %v", len(r.Stdout), r.Objects)
 	}
 	// Text is shown on a terminal, ended by a newline.
 	e.write("note.txt", []byte("no final newline"))
@@ -258,6 +276,15 @@ func TestPaginate(t *testing.T) {
 		t.Fatal(r.Err)
 	}
 	check("records", ids(r.Records))
+	// To a file, with a message; to -O /dev/stdout, the user's stdout.
+	r = e.ok("flows/search", "-f", "filters[namespace][EQUALS]=bulk", "--paginate", "--ndjson", "-O", "items.ndjson")
+	if b, _ := os.ReadFile(filepath.Join(e.dir, "items.ndjson")); strings.Count(string(b), "\n") != 95 || r.Stdout != "" || !strings.Contains(r.MessageText(), "Saved 95 items") {
+		t.Fatalf("-O items.ndjson: %d bytes, stdout %q, messages %q", len(b), r.Stdout, r.MessageText())
+	}
+	r = e.ok("flows/search", "-f", "filters[namespace][EQUALS]=bulk", "--paginate", "--ndjson", "-O", "/dev/stdout")
+	if strings.Count(r.Stdout, "\n") != 95 || strings.Contains(r.MessageText(), "Saved") {
+		t.Fatalf("-O /dev/stdout: %d lines, messages %q", strings.Count(r.Stdout, "\n"), r.MessageText())
+	}
 	// An empty search is [].
 	if r := e.ok("flows/search", "-f", "filters[namespace][EQUALS]=none", "--paginate"); r.Stdout != "[]\n" {
 		t.Fatalf("empty: %q", r.Stdout)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -12,7 +11,6 @@ import (
 	"github.com/kestractl/kestractl/plugins/api/request"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
-	"github.com/kestractl/kestractl/sdk/outfile"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -147,16 +145,11 @@ func (k *call) itemSink() (itemSink, error) {
 		return &tableSink{t: c.Table()}, nil
 	}
 	s := &rawSink{ndjson: k.a.NDJSON}
-	if k.a.OutputFile != "" {
-		f, err := outfile.Create(k.a.pathOf(c, k.a.OutputFile))
-		if err != nil {
-			return nil, cmderr.Usagef("%v", err)
-		}
-		s.file, s.w = f, f
-		s.c = c
-	} else {
-		s.w = c.Stdout()
+	out, err := c.CreateOutput(k.a.OutputFile)
+	if err != nil {
+		return nil, err
 	}
+	s.out, s.c = out, c
 	return s, nil
 }
 
@@ -168,10 +161,10 @@ func (s *tableSink) flush() error                   { return s.t.Flush() }
 func (s *tableSink) close(int64) error              { return s.t.Close("") }
 func (s *tableSink) abort()                         { _ = s.t.Close("") }
 
-// rawSink writes a JSON array (or NDJSON) page by page.
+// rawSink writes a JSON array (or NDJSON) page by page, to stdout or
+// --output-file.
 type rawSink struct {
-	w      io.Writer
-	file   *outfile.File
+	out    *plugin.OutputFile
 	c      *plugin.Context
 	ndjson bool
 	buf    bytes.Buffer
@@ -201,7 +194,7 @@ func (s *rawSink) flush() error {
 	if s.buf.Len() == 0 {
 		return nil
 	}
-	_, err := s.w.Write(s.buf.Bytes())
+	_, err := s.out.Write(s.buf.Bytes())
 	s.buf.Reset()
 	return err
 }
@@ -218,17 +211,10 @@ func (s *rawSink) close(n int64) error {
 		s.abort()
 		return err
 	}
-	if s.file == nil {
-		return nil
+	if err := s.out.Commit(); err != nil || s.out.ToStdout() {
+		return err
 	}
-	if err := s.file.Commit(); err != nil {
-		return cmderr.Wrap(cmderr.Generic, err)
-	}
-	return s.c.Success("Saved %d items to %s", n, s.file.Path())
+	return s.c.Success("Saved %d items to %s", n, s.out.File())
 }
 
-func (s *rawSink) abort() {
-	if s.file != nil {
-		s.file.Abort()
-	}
-}
+func (s *rawSink) abort() { s.out.Abort() }

@@ -13,7 +13,6 @@ import (
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/idle"
 	"github.com/kestractl/kestractl/sdk/kestra"
-	"github.com/kestractl/kestractl/sdk/outfile"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -182,7 +181,7 @@ func (k *call) raw(resp *http.Response, body io.Reader) error {
 		if !textual(resp.Header.Get("Content-Type"), head) {
 			size := "unknown size"
 			if resp.ContentLength >= 0 {
-				size = humanBytes(resp.ContentLength)
+				size = plugin.Bytes(resp.ContentLength)
 			}
 			return cmderr.Usagef("the answer is binary (%s, %s): it is not printed on a terminal", orUnknown(mediaType(resp.Header.Get("Content-Type"))), size).
 				WithHint("save it with --output-file FILE, or redirect the output (> FILE)")
@@ -227,12 +226,13 @@ func (l *lastByte) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
-// save writes the body to --output-file and says so.
+// save writes the body to --output-file and says so; -O - and -O
+// /dev/stdout print it as it came (never binary content to a terminal).
 func (k *call) save(resp *http.Response, body io.Reader) error {
 	c := k.c
-	dst, err := outfile.Create(k.a.pathOf(c, k.a.OutputFile))
+	dst, err := c.CreateOutput(k.a.OutputFile)
 	if err != nil {
-		return cmderr.Usagef("%v", err)
+		return err
 	}
 	if _, err := io.CopyBuffer(dst, body, make([]byte, copyBuffer)); err != nil {
 		dst.Abort()
@@ -242,8 +242,8 @@ func (k *call) save(resp *http.Response, body io.Reader) error {
 		dst.Abort()
 		return cmderr.New(cmderr.Unavailable, "%s %s: got %d bytes, the server announced %d", k.req.Method, k.req.Path, dst.Written(), resp.ContentLength)
 	}
-	if err := dst.Commit(); err != nil {
-		return cmderr.Wrap(cmderr.Generic, err)
+	if err := dst.Commit(); err != nil || dst.ToStdout() {
+		return err
 	}
 	if c.Structured() {
 		return c.Object(struct {
@@ -251,20 +251,7 @@ func (k *call) save(resp *http.Response, body io.Reader) error {
 			ContentType string `json:"contentType,omitempty"`
 			File        string `json:"file"`
 			Size        int64  `json:"size"`
-		}{resp.StatusCode, resp.Header.Get("Content-Type"), dst.Path(), dst.Written()})
+		}{resp.StatusCode, resp.Header.Get("Content-Type"), dst.File(), dst.Written()})
 	}
-	return c.Success("Saved %s to %s", humanBytes(dst.Written()), dst.Path())
-}
-
-// humanBytes is a size in binary units.
-func humanBytes(n int64) string {
-	switch {
-	case n < 1<<10:
-		return fmt.Sprintf("%d B", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	case n < 1<<30:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	}
-	return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	return c.Success("Saved %s to %s", plugin.Bytes(dst.Written()), dst.File())
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
+	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
 // Source opens the files the command line names ("-" is standard input).
@@ -212,14 +213,8 @@ func humanSize(n int64) string {
 	switch {
 	case n < 0:
 		return "unknown size"
-	case n < 1<<10:
-		return fmt.Sprintf("%d B", n)
-	case n < 1<<20:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	case n < 1<<30:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
 	}
-	return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	return plugin.Bytes(n)
 }
 
 // sizedReader is an input file with its known length: the HTTP client

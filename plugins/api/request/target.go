@@ -8,6 +8,7 @@ import (
 
 	"github.com/kestractl/kestractl/plugins/api/openapi"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
 // Target is where a request goes.
@@ -246,33 +247,10 @@ func (f *filler) bodyFieldsLeft(n int) bool { return n > len(f.consumedFields) }
 // nearest is the operationId closest to id (edit distance at most a third
 // of its length), "" when none is close.
 func nearest(ix *openapi.Index, id string) string {
-	best, bestD := "", len(id)/3+1
-	lower := strings.ToLower(id)
-	for _, o := range ix.Operations() {
-		if d := distance(lower, strings.ToLower(o.ID)); d < bestD {
-			best, bestD = o.ID, d
-		}
+	ops := ix.Operations()
+	ids := make([]string, len(ops))
+	for i, o := range ops {
+		ids[i] = o.ID
 	}
-	return best
-}
-
-// distance is the Levenshtein distance of a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return plugin.Closest(id, ids, len(id)/3)
 }

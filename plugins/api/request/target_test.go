@@ -108,17 +108,6 @@ func TestResolveErrors(t *testing.T) {
 	}
 }
 
-func TestDistance(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		d    int
-	}{{"", "", 0}, {"abc", "abc", 0}, {"getflw", "getflow", 1}, {"kitten", "sitting", 3}, {"", "ab", 2}} {
-		if got := distance(tt.a, tt.b); got != tt.d {
-			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.d)
-		}
-	}
-}
-
 func FuzzResolve(f *testing.F) {
 	ix := index(f)
 	for _, s := range []string{"flows/search", "/api/v1/{tenant}/flows/{namespace}", "getFlow", "a?b=c", "{", "api/v1/x/{y}"} {

@@ -8,7 +8,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -77,16 +76,12 @@ func (c *Client) del(ctx context.Context, path string) error {
 
 // open sends a request whose answer is streamed (a download); the caller
 // closes the body.
-func (c *Client) open(ctx context.Context, req *kestra.Request) (io.ReadCloser, error) {
+func (c *Client) open(ctx context.Context, req *kestra.Request) (*http.Response, error) {
 	req.Stream = true
 	if req.Accept == "" {
 		req.Accept = "*/*"
 	}
-	resp, err := c.K.Do(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	return resp.Body, nil
+	return c.K.Do(ctx, req)
 }
 
 // decode reads fields of a raw answer.

@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/url"
 
@@ -122,7 +121,7 @@ func (c *Client) AllAppUIDs(ctx context.Context) ([]string, error) {
 }
 
 // ExportApps streams a ZIP of the apps' sources.
-func (c *Client) ExportApps(ctx context.Context, uids []string) (io.ReadCloser, error) {
+func (c *Client) ExportApps(ctx context.Context, uids []string) (*http.Response, error) {
 	req := &kestra.Request{Method: http.MethodPost, Path: c.path("apps", "export"), Idempotent: true, Accept: "application/octet-stream"}
 	if err := req.JSONBody(map[string]any{"uids": uids}); err != nil {
 		return nil, err
@@ -176,7 +175,7 @@ func (c *Client) AppFilePreview(ctx context.Context, uid, path string, maxRows i
 }
 
 // AppLogs streams the logs of an execution of the app.
-func (c *Client) AppLogs(ctx context.Context, uid, executionID, minLevel string, taskIDs []string) (io.ReadCloser, error) {
+func (c *Client) AppLogs(ctx context.Context, uid, executionID, minLevel string, taskIDs []string) (*http.Response, error) {
 	q := url.Values{"executionId": {executionID}}
 	if minLevel != "" {
 		q.Set("minLevel", minLevel)

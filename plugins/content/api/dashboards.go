@@ -3,7 +3,6 @@ package api
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 
 	"github.com/kestractl/kestractl/sdk/kestra"
@@ -89,7 +88,7 @@ func (c *Client) ChartDataOf(ctx context.Context, dashboard, chart string, overr
 }
 
 // ExportChartCSV streams the CSV of a chart that is not saved.
-func (c *Client) ExportChartCSV(ctx context.Context, chart []byte, overrides map[string]any) (io.ReadCloser, error) {
+func (c *Client) ExportChartCSV(ctx context.Context, chart []byte, overrides map[string]any) (*http.Response, error) {
 	req := &kestra.Request{Method: http.MethodPost, Path: c.path("dashboards", "charts", "export", "to-csv"), Idempotent: true, Accept: "application/octet-stream"}
 	if err := req.JSONBody(previewBody(chart, overrides)); err != nil {
 		return nil, err
@@ -98,7 +97,7 @@ func (c *Client) ExportChartCSV(ctx context.Context, chart []byte, overrides map
 }
 
 // ExportChartDataCSV streams the CSV of a chart of a dashboard.
-func (c *Client) ExportChartDataCSV(ctx context.Context, dashboard, chart string, overrides map[string]any) (io.ReadCloser, error) {
+func (c *Client) ExportChartDataCSV(ctx context.Context, dashboard, chart string, overrides map[string]any) (*http.Response, error) {
 	req := &kestra.Request{Method: http.MethodPost, Path: c.path("dashboards", dashboard, "charts", chart, "export", "to-csv"), Idempotent: true, Accept: "application/octet-stream"}
 	if err := req.JSONBody(orEmpty(overrides)); err != nil {
 		return nil, err

@@ -79,11 +79,11 @@ func TestApps(t *testing.T) {
 	dir := write(t, map[string]string{"apps/daily.yaml": appYAML("daily", "Daily report"), "apps/weekly.yml": appYAML("weekly", "Weekly report")})
 	apps := filepath.Join(dir, "apps")
 
-	rep := decodeReport(t, run(t, opts(url), "apps", "deploy", "--file", apps))
+	rep := run(t, opts(url), "apps", "deploy", "--file", apps).Report(t)
 	if rep.Summary["created"] != 2 {
 		t.Fatalf("deploy %+v", rep)
 	}
-	rep = decodeReport(t, run(t, opts(url), "apps", "deploy", "-f", apps))
+	rep = run(t, opts(url), "apps", "deploy", "-f", apps).Report(t)
 	if rep.Summary["unchanged"] != 2 {
 		t.Fatalf("redeploy %+v", rep)
 	}
@@ -92,7 +92,7 @@ func TestApps(t *testing.T) {
 	if !strings.Contains(r.Stdout, "+displayName: Daily sales report") || r.Footer != "2 apps: 1 would update, 1 unchanged" {
 		t.Fatalf("dry run: %q %q", r.Stdout, r.Footer)
 	}
-	rep = decodeReport(t, run(t, opts(url), "apps", "deploy", "-f", apps))
+	rep = run(t, opts(url), "apps", "deploy", "-f", apps).Report(t)
 	if rep.Summary["updated"] != 1 {
 		t.Fatalf("update %+v", rep)
 	}
@@ -108,26 +108,26 @@ func TestApps(t *testing.T) {
 	if r := run(t, tableOpts(url), "apps", "get", uid); r.Stdout != appYAML("daily", "Daily sales report") {
 		t.Fatalf("get source %q", r.Stdout)
 	}
-	if m := object(t, run(t, opts(url), "apps", "disable", uid)); m["enabled"] != false {
+	if m := run(t, opts(url), "apps", "disable", uid).Object(t); m["enabled"] != false {
 		t.Fatalf("disable %v", m)
 	}
 	if r := run(t, opts(url), "apps", "catalog"); len(r.Records) != 1 || r.Records[0]["uid"] != weekly {
 		t.Fatalf("catalog %v", r.Records)
 	}
-	if m := object(t, run(t, opts(url), "apps", "enable", uid)); m["enabled"] != true {
+	if m := run(t, opts(url), "apps", "enable", uid).Object(t); m["enabled"] != true {
 		t.Fatalf("enable %v", m)
 	}
-	if m := object(t, run(t, opts(url), "apps", "tags")); len(m["tags"].([]any)) != 1 {
+	if m := run(t, opts(url), "apps", "tags").Object(t); len(m["tags"].([]any)) != 1 {
 		t.Fatalf("tags %v", m)
 	}
 	r = plugintest.Run(t, contentPlugin(), opts(url), "apps", "bulk-disable", uid, weekly, "ghost")
-	if rep = decodeReport(t, r); r.Code() != cmderr.Generic || rep.Summary["disabled"] != 2 || rep.Summary["failed"] != 1 || rep.Results[2]["error"] != "not found" {
+	if rep = r.Report(t); r.Code() != cmderr.Generic || rep.Summary["disabled"] != 2 || rep.Summary["failed"] != 1 || rep.Results[2]["error"] != "not found" {
 		t.Fatalf("bulk disable %+v", rep)
 	}
 
 	// Export to a file, then delete both and import them back.
 	zipPath := filepath.Join(dir, "apps.zip")
-	rep = decodeReport(t, run(t, opts(url), "apps", "export", "--output-file", zipPath))
+	rep = run(t, opts(url), "apps", "export", "--output-file", zipPath).Report(t)
 	if rep.Results[0]["status"] != "written" {
 		t.Fatalf("export %+v", rep)
 	}
@@ -146,18 +146,18 @@ func TestApps(t *testing.T) {
 		t.Fatalf("bulk delete without --yes: %v", r.Err)
 	}
 	o.AssumeYes = true
-	rep = decodeReport(t, run(t, o, "apps", "bulk-delete", uid, weekly))
+	rep = run(t, o, "apps", "bulk-delete", uid, weekly).Report(t)
 	if rep.Summary["deleted"] != 2 {
 		t.Fatalf("bulk delete %+v", rep)
 	}
-	rep = decodeReport(t, run(t, opts(url), "apps", "import", "--file", zipPath))
+	rep = run(t, opts(url), "apps", "import", "--file", zipPath).Report(t)
 	if rep.Summary["imported"] != 2 {
 		t.Fatalf("import %+v", rep)
 	}
 	bad := filepath.Join(dir, "bad.yaml")
 	os.WriteFile(bad, []byte(appYAML("monthly", "Monthly")+"---\nid: broken\n"), 0o644)
 	r = plugintest.Run(t, contentPlugin(), opts(url), "apps", "import", "--file", bad)
-	if rep := decodeReport(t, r); r.Code() != cmderr.Generic || rep.Summary["imported"] != 1 || rep.Summary["failed"] != 1 {
+	if rep := r.Report(t); r.Code() != cmderr.Generic || rep.Summary["imported"] != 1 || rep.Summary["failed"] != 1 {
 		t.Fatalf("import with an error: %v %+v", r.Err, rep)
 	}
 
@@ -165,7 +165,7 @@ func TestApps(t *testing.T) {
 	r = run(t, opts(url), "apps", "list", "-q", "monthly")
 	app := r.Records[0]["uid"].(string)
 	exec, file := runWithFile(t, url)
-	if m := object(t, run(t, opts(url), "apps", "file-meta", app, "--path", file)); m["size"] != 25.0 {
+	if m := run(t, opts(url), "apps", "file-meta", app, "--path", file).Object(t); m["size"] != 25.0 {
 		t.Fatalf("file meta %v", m)
 	}
 	if r := run(t, tableOpts(url), "apps", "file-preview", app, "--path", file, "--max-rows", "2"); r.Stdout != "id,amount\n1,10\n" {
@@ -183,7 +183,7 @@ func TestApps(t *testing.T) {
 	if r := plugintest.Run(t, contentPlugin(), opts(url), "apps", "delete", app); r.Code() != cmderr.Usage {
 		t.Fatalf("delete without --yes: %v", r.Err)
 	}
-	if m := object(t, run(t, o, "apps", "delete", app)); m["status"] != "deleted" {
+	if m := run(t, o, "apps", "delete", app).Object(t); m["status"] != "deleted" {
 		t.Fatalf("delete %v", m)
 	}
 	if r := plugintest.Run(t, contentPlugin(), o, "apps", "get", app); r.Code() != cmderr.NotFound {

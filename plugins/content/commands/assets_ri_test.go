@@ -36,7 +36,7 @@ tasks:
 func TestAssets(t *testing.T) {
 	url := plugintest.StartKestrasim(t)
 	dir := write(t, map[string]string{"raw.yaml": "id: raw_orders\nnamespace: shop\ntype: EXTERNAL\ndisplayName: Raw orders\n"})
-	if m := object(t, run(t, opts(url), "assets", "create", "--file", filepath.Join(dir, "raw.yaml"))); m["displayName"] != "Raw orders" {
+	if m := run(t, opts(url), "assets", "create", "--file", filepath.Join(dir, "raw.yaml")).Object(t); m["displayName"] != "Raw orders" {
 		t.Fatalf("create %v", m)
 	}
 	deployFlow(t, url, lineageFlow)
@@ -46,7 +46,7 @@ func TestAssets(t *testing.T) {
 	if len(r.Records) != 2 || r.Records[0]["id"] != "orders" {
 		t.Fatalf("list %v", r.Records)
 	}
-	if m := object(t, run(t, opts(url), "assets", "get", "staging_orders")); m["namespace"] != "shop.data" {
+	if m := run(t, opts(url), "assets", "get", "staging_orders").Object(t); m["namespace"] != "shop.data" {
 		t.Fatalf("get %v", m)
 	}
 	r = run(t, tableOpts(url), "assets", "dependencies", "staging_orders", "--expand-all")
@@ -62,7 +62,7 @@ func TestAssets(t *testing.T) {
 
 	o := opts(url)
 	o.AssumeYes = true
-	rep := decodeReport(t, run(t, o, "assets", "usages", "delete-by-query", "--asset", "staging_orders"))
+	rep := run(t, o, "assets", "usages", "delete-by-query", "--asset", "staging_orders").Report(t)
 	if rep.Summary["deleted"] == 0 || rep.Summary["failed"] != 0 {
 		t.Fatalf("usages delete %+v", rep)
 	}
@@ -73,7 +73,7 @@ func TestAssets(t *testing.T) {
 	if r := plugintest.Run(t, contentPlugin(), opts(url), "assets", "lineage-events", "delete-by-query", "-n", "shop.data"); r.Code() != cmderr.Usage {
 		t.Fatalf("without --yes: %v", r.Err)
 	}
-	rep = decodeReport(t, run(t, o, "assets", "lineage-events", "delete-by-query", "-n", "shop.data"))
+	rep = run(t, o, "assets", "lineage-events", "delete-by-query", "-n", "shop.data").Report(t)
 	if rep.Summary["deleted"] != 2 {
 		t.Fatalf("events delete %+v", rep)
 	}
@@ -82,14 +82,14 @@ func TestAssets(t *testing.T) {
 	}
 
 	r = plugintest.Run(t, contentPlugin(), o, "assets", "delete-by-ids", "orders", "ghost")
-	if rep := decodeReport(t, r); r.Code() != cmderr.Generic || rep.Summary["deleted"] != 1 || rep.Summary["failed"] != 1 {
+	if rep := r.Report(t); r.Code() != cmderr.Generic || rep.Summary["deleted"] != 1 || rep.Summary["failed"] != 1 {
 		t.Fatalf("delete by ids %v %+v", r.Err, rep)
 	}
-	rep = decodeReport(t, run(t, o, "assets", "delete-by-query", "-n", "shop.data"))
+	rep = run(t, o, "assets", "delete-by-query", "-n", "shop.data").Report(t)
 	if rep.Summary["deleted"] != 1 || rep.Results[0]["id"] != "staging_orders" {
 		t.Fatalf("delete by query %+v", rep)
 	}
-	rep = decodeReport(t, run(t, o, "assets", "delete-by-query", "-n", "shop", "--purge"))
+	rep = run(t, o, "assets", "delete-by-query", "-n", "shop", "--purge").Report(t)
 	if rep.Summary["purged"] != 1 {
 		t.Fatalf("purge %+v", rep)
 	}
@@ -114,13 +114,13 @@ func TestReusableInputs(t *testing.T) {
 	if r := plugintest.Run(t, contentPlugin(), opts(url), "ri", "update", "company", "ad_credentials", "-f", filepath.Join(dir, "ad.yaml")); r.Code() != cmderr.NotFound {
 		t.Fatalf("update of a missing set: %v", r.Err)
 	}
-	if m := object(t, run(t, opts(url), "reusable-inputs", "create", "company", "ad_credentials", "--file", filepath.Join(dir, "ad.yaml"))); m["revision"] != 1.0 {
+	if m := run(t, opts(url), "reusable-inputs", "create", "company", "ad_credentials", "--file", filepath.Join(dir, "ad.yaml")).Object(t); m["revision"] != 1.0 {
 		t.Fatalf("create %v", m)
 	}
 	if r := plugintest.Run(t, contentPlugin(), opts(url), "ri", "create", "company", "ad_credentials", "-f", filepath.Join(dir, "ad.yaml")); r.Code() != cmderr.Conflict {
 		t.Fatalf("create twice: %v", r.Err)
 	}
-	if m := object(t, run(t, opts(url), "ri", "update", "company", "ad_credentials", "-f", filepath.Join(dir, "ad2.yaml"))); m["revision"] != 2.0 {
+	if m := run(t, opts(url), "ri", "update", "company", "ad_credentials", "-f", filepath.Join(dir, "ad2.yaml")).Object(t); m["revision"] != 2.0 {
 		t.Fatalf("update %v", m)
 	}
 	r := run(t, tableOpts(url), "ri", "list", "company.team")

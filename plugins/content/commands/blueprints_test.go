@@ -40,7 +40,7 @@ func TestBlueprints(t *testing.T) {
 	if len(r.Records) == 0 || r.Records[0]["id"] != "hello-world" {
 		t.Fatalf("community search %v", r.Records)
 	}
-	if m := object(t, run(t, opts(url), "blueprints", "community", "get", "hello-world")); m["id"] != "hello-world" || m["source"] == nil {
+	if m := run(t, opts(url), "blueprints", "community", "get", "hello-world").Object(t); m["id"] != "hello-world" || m["source"] == nil {
 		t.Fatalf("community get %v", m)
 	}
 	if r := run(t, tableOpts(url), "blueprints", "community", "source", "hello-world"); !strings.Contains(r.Stdout, "tasks:") {
@@ -56,7 +56,7 @@ func TestBlueprints(t *testing.T) {
 		t.Fatalf("bad kind: %v", r.Err)
 	}
 
-	m := object(t, run(t, opts(url), "blueprints", "flow", "create", "--title", "ETL steps", "--source-file", filepath.Join(dir, "etl.yaml"), "--tag", "ETL"))
+	m := run(t, opts(url), "blueprints", "flow", "create", "--title", "ETL steps", "--source-file", filepath.Join(dir, "etl.yaml"), "--tag", "ETL").Object(t)
 	id := m["id"].(string)
 	if r := run(t, tableOpts(url), "blueprints", "flow", "get", id); r.Stdout != etlTemplate {
 		t.Fatalf("flow get %q", r.Stdout)
@@ -74,27 +74,27 @@ func TestBlueprints(t *testing.T) {
 	if b, _ := os.ReadFile(out); !strings.Contains(string(b), "id: etl") {
 		t.Fatalf("written %q", b)
 	}
-	rep := decodeReport(t, run(t, opts(url), "blueprints", "flow", "use-template", id, "--input", "flow_id=etl", "--input", "steps=load", "--deploy"))
+	rep := run(t, opts(url), "blueprints", "flow", "use-template", id, "--input", "flow_id=etl", "--input", "steps=load", "--deploy").Report(t)
 	if rep.Results[0]["status"] != "created" || rep.Results[0]["namespace"] != "company.team" {
 		t.Fatalf("deploy %+v", rep)
 	}
 	if r := plugintest.Run(t, contentPlugin(), opts(url), "blueprints", "flow", "use-template", id, "--input", "flow_id=etl", "--input", "steps=load", "--deploy"); r.Code() != cmderr.Conflict {
 		t.Fatalf("deploy again: %v", r.Err)
 	}
-	rep = decodeReport(t, run(t, opts(url), "blueprints", "flow", "use-template", id, "--input", "flow_id=etl", "--input", "steps=extract", "--deploy", "--override"))
+	rep = run(t, opts(url), "blueprints", "flow", "use-template", id, "--input", "flow_id=etl", "--input", "steps=extract", "--deploy", "--override").Report(t)
 	if rep.Results[0]["status"] != "updated" {
 		t.Fatalf("override %+v", rep)
 	}
 	if r := plugintest.Run(t, contentPlugin(), opts(url), "blueprints", "flow", "use-template", id, "--input", "steps=deploy"); r.Code() != cmderr.Generic || !strings.Contains(r.Err.Message, "missing required input") {
 		t.Fatalf("bad arguments: %v", r.Err)
 	}
-	if m := object(t, run(t, opts(url), "blueprints", "flow", "update", id, "--title", "ETL", "--source-file", filepath.Join(dir, "hello.yaml"))); m["title"] != "ETL" {
+	if m := run(t, opts(url), "blueprints", "flow", "update", id, "--title", "ETL", "--source-file", filepath.Join(dir, "hello.yaml")).Object(t); m["title"] != "ETL" {
 		t.Fatalf("update %v", m)
 	}
 
-	m = object(t, run(t, opts(url), "blueprints", "custom", "create", "--title", "Hello", "--source-file", filepath.Join(dir, "hello.yaml")))
+	m = run(t, opts(url), "blueprints", "custom", "create", "--title", "Hello", "--source-file", filepath.Join(dir, "hello.yaml")).Object(t)
 	cid := m["id"].(string)
-	if m := object(t, run(t, opts(url), "blueprints", "custom", "get", cid)); m["title"] != "Hello" {
+	if m := run(t, opts(url), "blueprints", "custom", "get", cid).Object(t); m["title"] != "Hello" {
 		t.Fatalf("custom get %v", m)
 	}
 	if r := run(t, tableOpts(url), "blueprints", "custom", "source", cid); r.Stdout != "id: hello\nnamespace: a\ntasks: []\n" {

@@ -49,14 +49,14 @@ func TestDashboards(t *testing.T) {
 		"filters.yaml": "namespace: ops.a\n"})
 	f := func(n string) string { return filepath.Join(dir, n) }
 
-	decodeReport(t, run(t, opts(url), "dashboards", "validate", "--file", f("ops.yaml")))
+	run(t, opts(url), "dashboards", "validate", "--file", f("ops.yaml")).Report(t)
 	r := plugintest.Run(t, contentPlugin(), opts(url), "dashboards", "validate", "--file", f("bad.yaml"))
-	if rep := decodeReport(t, r); r.Code() != cmderr.Generic || rep.Results[0]["status"] != "invalid" {
+	if rep := r.Report(t); r.Code() != cmderr.Generic || rep.Results[0]["status"] != "invalid" {
 		t.Fatalf("invalid dashboard: %v %+v", r.Err, rep)
 	}
-	decodeReport(t, run(t, opts(url), "dashboards", "validate-chart", "--file", f("chart.yaml")))
+	run(t, opts(url), "dashboards", "validate-chart", "--file", f("chart.yaml")).Report(t)
 
-	if m := object(t, run(t, opts(url), "dashboards", "create", "--file", f("ops.yaml"))); m["id"] != "ops" {
+	if m := run(t, opts(url), "dashboards", "create", "--file", f("ops.yaml")).Object(t); m["id"] != "ops" {
 		t.Fatalf("create %v", m)
 	}
 	if r := run(t, tableOpts(url), "dashboards", "get", "ops"); r.Stdout != opsDashboard {
@@ -67,10 +67,10 @@ func TestDashboards(t *testing.T) {
 		t.Fatalf("list %v", r.Records)
 	}
 	os.WriteFile(f("ops.yaml"), []byte(strings.Replace(opsDashboard, "Operations", "Ops", 1)), 0o644)
-	if m := object(t, run(t, opts(url), "dashboards", "update", "ops", "--file", f("ops.yaml"))); m["title"] != "Ops" {
+	if m := run(t, opts(url), "dashboards", "update", "ops", "--file", f("ops.yaml")).Object(t); m["title"] != "Ops" {
 		t.Fatalf("update %v", m)
 	}
-	object(t, run(t, opts(url), "dashboards", "defaults"))
+	run(t, opts(url), "dashboards", "defaults").Object(t)
 
 	// Chart data: a table whose columns are the chart's.
 	r = run(t, tableOpts(url), "dashboards", "chart-data", "ops", "by_state")
@@ -86,7 +86,7 @@ func TestDashboards(t *testing.T) {
 		t.Fatalf("preview %v %q", r.Records, r.Footer)
 	}
 	r = run(t, opts(url), "dashboards", "preview-chart", "--file", f("chart.yaml"), "--filters", f("filters.yaml"), "--since", "1d")
-	if m := object(t, r); m["total"] != 1.0 {
+	if m := r.Object(t); m["total"] != 1.0 {
 		t.Fatalf("preview json %v", m)
 	}
 	csvFile := f("out.csv")
@@ -100,7 +100,7 @@ func TestDashboards(t *testing.T) {
 
 	o := opts(url)
 	o.AssumeYes = true
-	if m := object(t, run(t, o, "dashboards", "delete", "ops")); m["status"] != "deleted" {
+	if m := run(t, o, "dashboards", "delete", "ops").Object(t); m["status"] != "deleted" {
 		t.Fatalf("delete %v", m)
 	}
 	if r := plugintest.Run(t, contentPlugin(), o, "dashboards", "get", "ops"); r.Code() != cmderr.NotFound {

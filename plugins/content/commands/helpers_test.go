@@ -1,7 +1,6 @@
 package commands_test
 
 import (
-	"encoding/json"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -33,40 +32,6 @@ func run(t *testing.T, o plugintest.Options, argv ...string) *plugintest.Result 
 		t.Fatalf("%s: %v (hint: %s)\n%s", strings.Join(argv, " "), r.Err, r.Err.Hint, r.Stderr)
 	}
 	return r
-}
-
-// object decodes the one object a command sent.
-func object(t *testing.T, r *plugintest.Result) map[string]any {
-	t.Helper()
-	if len(r.Objects) != 1 {
-		t.Fatalf("want one object, got %d (err %v)", len(r.Objects), r.Err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(r.Objects[0], &m); err != nil {
-		t.Fatalf("%v: %s", err, r.Objects[0])
-	}
-	return m
-}
-
-// report is a report command's JSON document.
-type report struct {
-	Summary map[string]int   `json:"summary"`
-	Results []map[string]any `json:"results"`
-}
-
-func decodeReport(t *testing.T, r *plugintest.Result) report {
-	t.Helper()
-	var rep report
-	if len(r.Objects) != 1 {
-		t.Fatalf("want one report, got %d objects (err %v)", len(r.Objects), r.Err)
-	}
-	if err := json.Unmarshal(r.Objects[0], &rep); err != nil {
-		t.Fatalf("report: %v\n%s", err, r.Objects[0])
-	}
-	if rep.Summary["total"] != len(rep.Results) {
-		t.Fatalf("summary total %d for %d results", rep.Summary["total"], len(rep.Results))
-	}
-	return rep
 }
 
 // write writes files (name → content) into a new directory.

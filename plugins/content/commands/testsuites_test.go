@@ -79,7 +79,7 @@ func TestTestSuiteGate(t *testing.T) {
 	url := plugintest.StartKestrasim(t)
 	deployFlow(t, url, greetFlow)
 	dir := write(t, map[string]string{"tests/greet.yaml": greetSuite})
-	rep := decodeReport(t, run(t, opts(url), "test-suites", "deploy", filepath.Join(dir, "tests")))
+	rep := run(t, opts(url), "test-suites", "deploy", filepath.Join(dir, "tests")).Report(t)
 	if rep.Summary["created"] != 1 {
 		t.Fatalf("deploy: %+v", rep)
 	}
@@ -114,7 +114,7 @@ func TestTestSuiteGate(t *testing.T) {
 
 	deployFlow(t, url, strings.Replace(greetFlow, "Helo", "Hello", 1))
 	r = run(t, opts(url), "test-suites", "run", "qa.team", "greet_suite", "--junit", junit)
-	if res := object(t, r); res["state"] != "SUCCESS" {
+	if res := r.Object(t); res["state"] != "SUCCESS" {
 		t.Fatalf("after the fix: %v", res)
 	}
 	if doc := readJUnit(t, junit); doc.Failures != 0 || doc.Tests != 2 {
@@ -122,7 +122,7 @@ func TestTestSuiteGate(t *testing.T) {
 	}
 	// Only one test case.
 	r = run(t, opts(url), "test-suites", "run", "qa.team", "greet_suite", "--test-case", "ends_well")
-	if res := object(t, r); len(res["results"].([]any)) != 1 {
+	if res := r.Object(t); len(res["results"].([]any)) != 1 {
 		t.Fatalf("one case: %v", res)
 	}
 	if r := plugintest.Run(t, contentPlugin(), opts(url), "test-suites", "run", "qa.team", "nope"); r.Code() != cmderr.NotFound {

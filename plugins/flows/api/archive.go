@@ -14,16 +14,34 @@ import (
 // (POST /flows/export/by-ids). read gets the answer; it may be called again
 // when a dropped connection is retried, and must then start over.
 func (c *Client) ExportFlows(ctx context.Context, filters url.Values, refs []FlowRef, read func(*http.Response) error) error {
-	req := &kestra.Request{Method: http.MethodGet, Path: c.k.TenantPath("flows", "export", "by-query"), Query: filters,
-		Stream: true, Accept: "application/octet-stream"}
-	if refs != nil {
-		req = &kestra.Request{Method: http.MethodPost, Path: c.k.TenantPath("flows", "export", "by-ids"),
-			Stream: true, Accept: "application/octet-stream", Idempotent: true}
-		if err := req.JSONBody(refs); err != nil {
-			return err
-		}
+	req, err := c.exportRequest(filters, refs)
+	if err != nil {
+		return err
 	}
 	return c.k.Call(ctx, req, read)
+}
+
+// OpenExport opens the ZIP of ExportFlows, streamed; the caller closes the
+// body. The request is safe to repeat.
+func (c *Client) OpenExport(ctx context.Context, filters url.Values, refs []FlowRef) (*http.Response, error) {
+	req, err := c.exportRequest(filters, refs)
+	if err != nil {
+		return nil, err
+	}
+	return c.k.Do(ctx, req)
+}
+
+func (c *Client) exportRequest(filters url.Values, refs []FlowRef) (*kestra.Request, error) {
+	if refs == nil {
+		return &kestra.Request{Method: http.MethodGet, Path: c.k.TenantPath("flows", "export", "by-query"), Query: filters,
+			Stream: true, Accept: "application/octet-stream"}, nil
+	}
+	req := &kestra.Request{Method: http.MethodPost, Path: c.k.TenantPath("flows", "export", "by-ids"),
+		Stream: true, Accept: "application/octet-stream", Idempotent: true}
+	if err := req.JSONBody(refs); err != nil {
+		return nil, err
+	}
+	return req, nil
 }
 
 // ImportFlows uploads a ZIP of flow sources or a multi-document YAML file

@@ -177,10 +177,9 @@ func (c *Client) DeleteBackfill(ctx context.Context, ref TriggerRef) (json.RawMe
 	return raw, err
 }
 
-// ExportTriggersCSV downloads the CSV of the triggers the filters select;
-// read may be called again when a dropped connection is retried.
-func (c *Client) ExportTriggersCSV(ctx context.Context, filters url.Values, read func(*http.Response) error) error {
-	req := &kestra.Request{Method: http.MethodGet, Path: c.triggersPath("export", "by-query", "csv"), Query: filters,
-		Stream: true, Accept: "text/csv"}
-	return c.k.Call(ctx, req, read)
+// OpenTriggersCSV opens the CSV of the triggers the filters select,
+// streamed; the caller closes the body.
+func (c *Client) OpenTriggersCSV(ctx context.Context, filters url.Values) (*http.Response, error) {
+	return c.k.Do(ctx, &kestra.Request{Method: http.MethodGet, Path: c.triggersPath("export", "by-query", "csv"), Query: filters,
+		Stream: true, Accept: "text/csv"})
 }

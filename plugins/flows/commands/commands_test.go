@@ -35,34 +35,13 @@ func writeFlows(t *testing.T, n int, ns string) string {
 	return dir
 }
 
-// report is a report command's JSON document.
-type report struct {
-	Summary map[string]int   `json:"summary"`
-	Results []map[string]any `json:"results"`
-}
-
-func decodeReport(t *testing.T, r *plugintest.Result) report {
-	t.Helper()
-	if len(r.Objects) != 1 {
-		t.Fatalf("want one report document, got %d objects (err %v)", len(r.Objects), r.Err)
-	}
-	var rep report
-	if err := json.Unmarshal(r.Objects[0], &rep); err != nil {
-		t.Fatalf("report: %v\n%s", err, r.Objects[0])
-	}
-	if rep.Summary["total"] != len(rep.Results) {
-		t.Fatalf("summary total %d for %d results", rep.Summary["total"], len(rep.Results))
-	}
-	return rep
-}
-
 // TestDeployUnderFaults: with injected 503/429 and dropped connections,
 // every flow lands exactly once with its content and the report is right.
 func TestDeployUnderFaults(t *testing.T) {
 	url := plugintest.StartKestrasim(t, "--faults", "rate=0.1,codes=503+429,retry-after=0,drop=0.02,paths=/api/v1/main/flows,seed=42")
 	dir := writeFlows(t, 60, "faulty")
 	r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir, "--concurrency", "6")
-	rep := decodeReport(t, r)
+	rep := r.Report(t)
 	if len(rep.Results) != 60 {
 		t.Fatalf("%d results, want 60", len(rep.Results))
 	}
@@ -111,7 +90,7 @@ func TestDeployReportsServerErrors(t *testing.T) {
 	if r.Code() != cmderr.Unavailable {
 		t.Fatalf("code = %v (%v)", r.Code(), r.Err)
 	}
-	for _, res := range decodeReport(t, r).Results {
+	for _, res := range r.Report(t).Results {
 		if res["status"] != "failed" || !strings.Contains(fmt.Sprint(res["error"]), "cannot check whether the flow exists") {
 			t.Fatalf("result = %v", res)
 		}
@@ -143,7 +122,7 @@ func TestDeployTableAndJSON(t *testing.T) {
 		}
 	}
 	// Again as JSON: unchanged, camelCase, absent values absent.
-	rep := decodeReport(t, plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir, "--override"))
+	rep := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir, "--override").Report(t)
 	if rep.Summary["unchanged"] != 3 {
 		t.Fatalf("summary %v", rep.Summary)
 	}
@@ -182,7 +161,7 @@ func TestDeployDryRunDiff(t *testing.T) {
 	if r.Footer != "2 flows: 1 unchanged, 1 would update" {
 		t.Fatalf("footer %q", r.Footer)
 	}
-	rep := decodeReport(t, plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir, "--override", "--dry-run"))
+	rep := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir, "--override", "--dry-run").Report(t)
 	if !strings.Contains(fmt.Sprint(rep.Results[1]["diff"]), "+    message: bonjour") {
 		t.Fatalf("no diff in the JSON result: %v", rep.Results[1])
 	}
@@ -214,7 +193,7 @@ func TestDeployFromStdinAndSeveralPaths(t *testing.T) {
 	a, b := writeFlows(t, 1, "paths.a"), writeFlows(t, 2, "paths.b")
 	o := opts(url)
 	o.Stdin = strings.NewReader("id: piped\nnamespace: paths.c\ntasks:\n  - id: t\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n")
-	rep := decodeReport(t, plugintest.Run(t, flowsPlugin(), o, "flows", "deploy", a, filepath.Join(b, "f0001.yaml"), "-"))
+	rep := plugintest.Run(t, flowsPlugin(), o, "flows", "deploy", a, filepath.Join(b, "f0001.yaml"), "-").Report(t)
 	if rep.Summary["created"] != 3 || rep.Results[2]["file"] != "<stdin>" || rep.Results[2]["id"] != "piped" {
 		t.Fatalf("report %v", rep)
 	}
@@ -233,7 +212,7 @@ func TestValidateMapsDocumentsBack(t *testing.T) {
 	}
 	for _, batch := range []string{"100", "1", "2"} {
 		r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "validate", dir, "--batch-size", batch)
-		rep := decodeReport(t, r)
+		rep := r.Report(t)
 		if r.Code() != cmderr.Generic || len(rep.Results) != 4 || rep.Summary["invalid"] != 1 {
 			t.Fatalf("batch %s: code %v, %v", batch, r.Code(), rep.Summary)
 		}

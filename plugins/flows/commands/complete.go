@@ -27,25 +27,11 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 	}
 	switch completer {
 	case "namespace":
-		err = cl.SearchNamespaces(c, "", 500, func(items []json.RawMessage, _ int64) error {
-			for _, raw := range items {
-				var n struct {
-					ID string `json:"id"`
-				}
-				if json.Unmarshal(raw, &n) == nil {
-					add(n.ID)
-				}
-			}
-			return nil
-		})
+		return c.CompleteNamespaces(partial)
 	case "flow":
-		ns := ""
-		// The namespace is the positional word before the flow id.
-		for _, a := range argv {
-			if !strings.HasPrefix(a, "-") {
-				ns = a
-			}
-		}
+		// The flows of the namespace typed before the flow id, or given
+		// with -n; all of them otherwise.
+		ns := c.CompletionLine(argv).Namespace()
 		err = cl.SearchFlows(c, ns, 500, func(items []json.RawMessage, _ int64) error {
 			for _, raw := range items {
 				var f struct {

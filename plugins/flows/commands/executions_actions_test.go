@@ -2,7 +2,6 @@ package commands_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -149,19 +148,6 @@ func runYes(t *testing.T, url string, argv ...string) *plugintest.Result {
 	return plugintest.Run(t, flowsPlugin(), o, argv...)
 }
 
-// object decodes the one object a command printed.
-func object(t *testing.T, r *plugintest.Result) map[string]any {
-	t.Helper()
-	if len(r.Objects) != 1 {
-		t.Fatalf("want one object, got %d (err %v, stderr %q)", len(r.Objects), r.Err, r.Stderr)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(r.Objects[0], &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
 func stateOf(m map[string]any) string {
 	st, _ := m["state"].(map[string]any)
 	s, _ := st["current"].(string)
@@ -175,7 +161,7 @@ func start(t *testing.T, url, flow string, args ...string) string {
 	if r.Err != nil && r.Code() != cmderr.RemoteFailed {
 		t.Fatalf("run %s: %v", flow, r.Err)
 	}
-	return object(t, r)["id"].(string)
+	return r.Object(t)["id"].(string)
 }
 
 // get reads an execution.
@@ -185,7 +171,7 @@ func get(t *testing.T, url, id string) map[string]any {
 	if r.Err != nil {
 		t.Fatalf("get %s: %v", id, r.Err)
 	}
-	return object(t, r)
+	return r.Object(t)
 }
 
 // waitState waits until an execution is in state.
@@ -223,12 +209,12 @@ func TestRestartAfterFailure(t *testing.T) {
 	if r.Code() != cmderr.RemoteFailed {
 		t.Fatalf("first run: %v", r.Err)
 	}
-	id := object(t, r)["id"].(string)
+	id := r.Object(t)["id"].(string)
 	r = run(t, url, "executions", "restart", id, "--wait")
 	if r.Err != nil {
 		t.Fatalf("restart --wait: %v", r.Err)
 	}
-	e := object(t, r)
+	e := r.Object(t)
 	if e["id"] != id || stateOf(e) != "SUCCESS" {
 		t.Fatalf("restart followed %v (%s), want %s SUCCESS", e["id"], stateOf(e), id)
 	}
@@ -261,7 +247,7 @@ func TestRestartOnRevisionFollowsTheNewExecution(t *testing.T) {
 	if r.Err != nil {
 		t.Fatalf("restart --revision 2 --wait: %v", r.Err)
 	}
-	e := object(t, r)
+	e := r.Object(t)
 	if e["id"] == id || e["flowRevision"] != float64(2) || stateOf(e) != "SUCCESS" {
 		t.Fatalf("followed %v revision %v %s", e["id"], e["flowRevision"], stateOf(e))
 	}
@@ -282,7 +268,7 @@ func TestPauseResumeWithInputs(t *testing.T) {
 		t.Fatalf("a refused resume changed the state to %s", st)
 	}
 	r = run(t, url, "executions", "resume", id, "--input", "approved=true", "--input", "reason=looks good", "--wait")
-	if r.Err != nil || stateOf(object(t, r)) != "SUCCESS" {
+	if r.Err != nil || stateOf(r.Object(t)) != "SUCCESS" {
 		t.Fatalf("resume --wait: %v", r.Err)
 	}
 	logs := run(t, url, "logs", "list", id, "--task-id", "after")
@@ -298,7 +284,7 @@ func TestPauseResumeWithInputs(t *testing.T) {
 	id = start(t, url, "sleepy")
 	waitState(t, url, id, "RUNNING")
 	r = run(t, url, "executions", "pause", id)
-	if r.Err != nil || stateOf(object(t, r)) != "PAUSED" {
+	if r.Err != nil || stateOf(r.Object(t)) != "PAUSED" {
 		t.Fatalf("pause: %v", r.Err)
 	}
 	if r := run(t, url, "executions", "pause", id); r.Code() != cmderr.Conflict {
@@ -317,11 +303,11 @@ func TestQueueUnqueueForceRun(t *testing.T) {
 	waitState(t, url, b, "QUEUED")
 	waitState(t, url, c, "QUEUED")
 	r := run(t, url, "executions", "force-run", b)
-	if r.Err != nil || stateOf(object(t, r)) != "RUNNING" {
+	if r.Err != nil || stateOf(r.Object(t)) != "RUNNING" {
 		t.Fatalf("force-run: %v", r.Err)
 	}
 	r = run(t, url, "executions", "unqueue", c, "--state", "cancelled")
-	if r.Err != nil || stateOf(object(t, r)) != "CANCELLED" {
+	if r.Err != nil || stateOf(r.Object(t)) != "CANCELLED" {
 		t.Fatalf("unqueue --state cancelled: %v", r.Err)
 	}
 	if r := run(t, url, "executions", "unqueue", c); r.Code() != cmderr.Conflict {
@@ -333,7 +319,7 @@ func TestQueueUnqueueForceRun(t *testing.T) {
 	d := start(t, url, "serial")
 	waitState(t, url, d, "QUEUED")
 	r = run(t, url, "executions", "unqueue", d)
-	if r.Err != nil || stateOf(object(t, r)) != "RUNNING" {
+	if r.Err != nil || stateOf(r.Object(t)) != "RUNNING" {
 		t.Fatalf("unqueue (to RUNNING): %v", r.Err)
 	}
 	// --wait on a kill: exit 8 once KILLED.
@@ -352,7 +338,7 @@ func TestReplayFromATaskRun(t *testing.T) {
 	if r.Err != nil {
 		t.Fatalf("replay --wait: %v", r.Err)
 	}
-	n := object(t, r)
+	n := r.Object(t)
 	if n["id"] == id || n["originalId"] != id || stateOf(n) != "SUCCESS" {
 		t.Fatalf("replay answered %v (original %v) %s", n["id"], n["originalId"], stateOf(n))
 	}
@@ -369,7 +355,7 @@ func TestReplayFromATaskRun(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	m := object(t, r)
+	m := r.Object(t)
 	if m["inputs"].(map[string]any)["day"] != "sunday" {
 		t.Fatalf("replay-with-inputs inputs %v", m["inputs"])
 	}
@@ -397,7 +383,7 @@ func TestKillCascade(t *testing.T) {
 		}
 		waitState(t, url, child, "RUNNING")
 		r := runYes(t, url, append([]string{"executions", "kill", parent, "--wait"}, tc.flags...)...)
-		if r.Code() != cmderr.RemoteFailed || stateOf(object(t, r)) != "KILLED" {
+		if r.Code() != cmderr.RemoteFailed || stateOf(r.Object(t)) != "KILLED" {
 			t.Fatalf("kill %v --wait: %v", tc.flags, r.Err)
 		}
 		time.Sleep(100 * time.Millisecond)
@@ -419,7 +405,7 @@ func TestBulkReportsEachRefusal(t *testing.T) {
 	if r.Code() != cmderr.Generic {
 		t.Fatalf("kill-bulk: %v", r.Err)
 	}
-	rep := decodeReport(t, r)
+	rep := r.Report(t)
 	want := []struct{ id, status, err string }{
 		{a, "killed", ""}, {done, "failed", "the execution is SUCCESS"}, {"nope", "failed", "execution not found"}, {b, "killed", ""},
 	}
@@ -477,7 +463,7 @@ func TestByQueryActsOnWhatWasConfirmed(t *testing.T) {
 	if r.Code() != cmderr.RemoteFailed {
 		t.Fatalf("kill-by-query --wait: %v", r.Err)
 	}
-	rep := decodeReport(t, r)
+	rep := r.Report(t)
 	if rep.Summary["killed"] != 3 || len(rep.Results) != 3 {
 		t.Fatalf("report %v", rep)
 	}
@@ -495,7 +481,7 @@ func TestByQueryActsOnWhatWasConfirmed(t *testing.T) {
 	// A state filter given by the user replaces the implicit one: the
 	// server refuses what it cannot kill, per execution.
 	r = runYes(t, url, "executions", "kill-by-query", "-n", "acts", "--flow", "ok", "--state", "SUCCESS")
-	if rep := decodeReport(t, r); r.Code() != cmderr.Generic || rep.Summary["failed"] != 1 {
+	if rep := r.Report(t); r.Code() != cmderr.Generic || rep.Summary["failed"] != 1 {
 		t.Fatalf("kill of a SUCCESS by query: %v %v", r.Err, rep.Summary)
 	}
 	runYes(t, url, "executions", "kill", late)
@@ -509,7 +495,7 @@ func TestBulkWaitFollowsTheRightExecutions(t *testing.T) {
 	if r.Err != nil {
 		t.Fatalf("restart-bulk --wait: %v", r.Err)
 	}
-	if rep := decodeReport(t, r); rep.Summary["restarted"] != 2 {
+	if rep := r.Report(t); rep.Summary["restarted"] != 2 {
 		t.Fatalf("report %v", rep)
 	}
 	if !hasMessage(r, "2 executions ended: 2 SUCCESS") {
@@ -554,7 +540,7 @@ func TestDownloadFile(t *testing.T) {
 	txt := taskRun(t, e, "text")["outputs"].(map[string]any)["uri"].(string)
 
 	meta := run(t, url, "executions", "file-metadata", id, "--path", bin)
-	if meta.Err != nil || object(t, meta)["size"] != float64(3<<20) {
+	if meta.Err != nil || meta.Object(t)["size"] != float64(3<<20) {
 		t.Fatalf("file-metadata: %v %s", meta.Err, meta.Objects)
 	}
 	dir := t.TempDir()
@@ -562,7 +548,7 @@ func TestDownloadFile(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	if st, err := os.Stat(filepath.Join(dir, "out.bin")); err != nil || st.Size() != 3<<20 || object(t, r)["size"] != float64(3<<20) {
+	if st, err := os.Stat(filepath.Join(dir, "out.bin")); err != nil || st.Size() != 3<<20 || r.Object(t)["size"] != float64(3<<20) {
 		t.Fatalf("saved %v %v", st, err)
 	}
 	// Into a directory, under the file's name; nothing else left behind.

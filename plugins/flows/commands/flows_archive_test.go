@@ -26,7 +26,7 @@ func TestExportImportAcrossTenants(t *testing.T) {
 	deploySources(t, url, oddSources)
 	out := filepath.Join(t.TempDir(), "flows.zip")
 	r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "export", "--namespace", "arch.team", "-O", out)
-	rep := decodeReport(t, r)
+	rep := r.Report(t)
 	if r.Err != nil || rep.Summary["exported"] != 2 {
 		t.Fatalf("export: %v %v", r.Err, rep.Summary)
 	}
@@ -37,7 +37,7 @@ func TestExportImportAcrossTenants(t *testing.T) {
 	o := opts(url)
 	o.Tenant = "copy"
 	r = plugintest.Run(t, flowsPlugin(), o, "flows", "import", out, "--fail-on-error")
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["imported"] != 2 {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["imported"] != 2 {
 		t.Fatalf("import: %v %v", r.Err, rep.Summary)
 	}
 	for name, src := range oddSources {
@@ -161,7 +161,7 @@ func TestImportReportsRefusedFlows(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "import", archive)
-	rep := decodeReport(t, r)
+	rep := r.Report(t)
 	if r.Err != nil || rep.Summary["imported"] != 1 || rep.Summary["failed"] != 1 || !strings.Contains(r.MessageText(), "could not be imported") {
 		t.Fatalf("import: %v %v %q", r.Err, rep.Summary, r.MessageText())
 	}
@@ -179,7 +179,7 @@ func TestImportReportsRefusedFlows(t *testing.T) {
 		t.Fatal(err)
 	}
 	r = plugintest.Run(t, flowsPlugin(), opts(url), "flows", "import", yamlFile)
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["imported"] != 2 || rep.Results[1]["entry"] != yamlFile+"#2" {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["imported"] != 2 || rep.Results[1]["entry"] != yamlFile+"#2" {
 		t.Fatalf("yaml import: %v %v", r.Err, rep.Results)
 	}
 	for _, bad := range []string{dir, filepath.Join(dir, "missing.zip"), filepath.Join(dir, "x.txt")} {

@@ -100,7 +100,7 @@ func TestDeployPrune(t *testing.T) {
 	}
 	// Yes: per-flow report; the other namespaces (and children) are untouched.
 	r = plugintest.Run(t, flowsPlugin(), yes, "flows", "deploy", dir, "--override", "--prune")
-	rep := decodeReport(t, r)
+	rep := r.Report(t)
 	if r.Err != nil || rep.Summary["deleted"] != 1 || rep.Summary["created"] != 1 || rep.Summary["updated"] != 1 || rep.Summary["unchanged"] != 1 {
 		t.Fatalf("prune: %v %v", r.Err, rep.Summary)
 	}
@@ -118,7 +118,7 @@ func TestDeployPrune(t *testing.T) {
 	}
 	// Nothing left to do: no question.
 	r = plugintest.Run(t, flowsPlugin(), opts(url), "flows", "deploy", dir, "--override", "--prune")
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["unchanged"] != 3 || len(r.Confirmations) != 0 {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["unchanged"] != 3 || len(r.Confirmations) != 0 {
 		t.Fatalf("second run: %v %v %v", r.Err, rep.Summary, r.Confirmations)
 	}
 
@@ -135,7 +135,7 @@ func TestDeployPrune(t *testing.T) {
 	// A flow the server refuses: the others deploy, nothing is deleted.
 	writeFile(t, filepath.Join(dir, "broken.yaml"), "id: broken\nnamespace: git.team\ntasks:\n  - id: t\n    type: io.kestra.plugin.nope.Nope\n")
 	r = plugintest.Run(t, flowsPlugin(), yes, "flows", "deploy", dir, "--override", "--prune")
-	rep = decodeReport(t, r)
+	rep = r.Report(t)
 	if r.Code() != cmderr.Generic || rep.Summary["failed"] != 1 || rep.Summary["skipped"] != 1 {
 		t.Fatalf("refused flow: %v %v", r.Err, rep.Summary)
 	}
@@ -156,7 +156,7 @@ func TestNamespaceSyncNeverDeletesByDefault(t *testing.T) {
 	}
 	// Kestra deletes by default; kestractl never asks it to without --delete.
 	r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "namespace-sync", "sync.team", dir, "--override")
-	rep := decodeReport(t, r)
+	rep := r.Report(t)
 	if r.Err != nil || rep.Summary["created"] != 1 || rep.Summary["updated"] != 1 || len(r.Confirmations) != 0 {
 		t.Fatalf("sync: %v %v", r.Err, rep.Summary)
 	}
@@ -168,7 +168,7 @@ func TestNamespaceSyncNeverDeletesByDefault(t *testing.T) {
 	var asked string
 	o.Confirm = func(q string) bool { asked = q; return true }
 	r = plugintest.Run(t, flowsPlugin(), o, "flows", "namespace-sync", "sync.team", dir, "--override", "--delete")
-	rep = decodeReport(t, r)
+	rep = r.Report(t)
 	if r.Err != nil || rep.Summary["deleted"] != 1 || rep.Summary["unchanged"] != 2 || !strings.HasPrefix(asked, "Delete 1 flow of namespace sync.team") ||
 		!strings.Contains(r.MessageText(), "sync.team/old (revision 1)") {
 		t.Fatalf("sync --delete: %v %v %q %q", r.Err, rep.Summary, asked, r.MessageText())
@@ -190,14 +190,14 @@ func TestBulkUpdateGuardsTenantWideDeletes(t *testing.T) {
 		t.Fatalf("--delete without a namespace: %v", r.Err)
 	}
 	r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "bulk-update", "--file", file)
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["created"] != 2 {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["created"] != 2 {
 		t.Fatalf("bulk-update: %v %v", r.Err, rep.Summary)
 	}
 	if liveFlows(t, url, "bulk.a") != "a,one,two" || liveFlows(t, url, "bulk.b") != "b,one" {
 		t.Fatal("bulk-update without --delete deleted something")
 	}
 	r = plugintest.Run(t, flowsPlugin(), yes, "flows", "bulk-update", "--file", file, "--namespace", "bulk.a", "--delete")
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["deleted"] != 1 {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["deleted"] != 1 {
 		t.Fatalf("bulk-update --namespace --delete: %v %v", r.Err, rep.Summary)
 	}
 	if liveFlows(t, url, "bulk.a") != "one,two" || liveFlows(t, url, "bulk.b") != "b,one" {
@@ -208,7 +208,7 @@ func TestBulkUpdateGuardsTenantWideDeletes(t *testing.T) {
 	var asked string
 	o.Confirm = func(q string) bool { asked = q; return true }
 	r = plugintest.Run(t, flowsPlugin(), o, "flows", "bulk-update", "--file", file, "--all-namespaces", "--delete")
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["deleted"] != 1 || !strings.HasPrefix(asked, "Delete 1 flow of the tenant") {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["deleted"] != 1 || !strings.HasPrefix(asked, "Delete 1 flow of the tenant") {
 		t.Fatalf("--all-namespaces --delete: %v %v %q", r.Err, rep.Summary, asked)
 	}
 	if liveFlows(t, url, "bulk.b") != "one" {

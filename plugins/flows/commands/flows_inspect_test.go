@@ -169,7 +169,7 @@ func TestSearchesAndListings(t *testing.T) {
 
 	// validate-by-query: the stored flows, judged again.
 	j = plugintest.Run(t, flowsPlugin(), opts(url), "flows", "validate-by-query", "--filter", "namespace:PREFIX:ins", "--batch-size", "2")
-	rep := decodeReport(t, j)
+	rep := j.Report(t)
 	if j.Err != nil || rep.Summary["valid"] != 4 {
 		t.Fatalf("validate-by-query: %v %v", j.Err, rep.Summary)
 	}

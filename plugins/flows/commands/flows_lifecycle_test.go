@@ -59,7 +59,7 @@ func TestEnableDisableAndBulk(t *testing.T) {
 
 	// disable: named flows, no question (reversible), one result each.
 	r := plugintest.Run(t, flowsPlugin(), opts(url), "flows", "disable", "life", "a", "b")
-	rep := decodeReport(t, r)
+	rep := r.Report(t)
 	if r.Err != nil || rep.Summary["disabled"] != 2 || len(r.Confirmations) != 0 {
 		t.Fatalf("disable: %v %v %v", r.Err, rep.Summary, r.Confirmations)
 	}
@@ -97,7 +97,7 @@ func TestEnableDisableAndBulk(t *testing.T) {
 	o = opts(url)
 	o.AssumeYes = true
 	r = plugintest.Run(t, flowsPlugin(), o, "flows", "delete-bulk", "life/a", "life/nope", "life/c")
-	rep = decodeReport(t, r)
+	rep = r.Report(t)
 	if r.Code() != cmderr.Generic || rep.Summary["deleted"] != 2 || rep.Summary["failed"] != 1 {
 		t.Fatalf("delete-bulk: %v %v", r.Err, rep.Summary)
 	}
@@ -138,7 +138,7 @@ func TestFlowsByQuery(t *testing.T) {
 	var asked string
 	o.Confirm = func(q string) bool { asked = q; return true }
 	r = plugintest.Run(t, flowsPlugin(), o, "flows", "disable-by-query", "-n", "q.team", "--label", "keep=yes")
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["disabled"] != 1 || rep.Results[0]["id"] != "q.team/c" {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["disabled"] != 1 || rep.Results[0]["id"] != "q.team/c" {
 		t.Fatalf("disable-by-query: %v %v", r.Err, rep)
 	}
 	if asked != "Disable 1 flow matching the filters?" {
@@ -151,7 +151,7 @@ func TestFlowsByQuery(t *testing.T) {
 	}
 	o.AssumeYes = true
 	r = plugintest.Run(t, flowsPlugin(), o, "flows", "delete-by-query", "--filter", "namespace:EQUALS:q.team")
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["deleted"] != 3 {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["deleted"] != 3 {
 		t.Fatalf("delete-by-query: %v %v", r.Err, rep.Summary)
 	}
 	if _, r := serverFlow(t, url, "", "q.other", "o"); r.Err != nil {
@@ -232,7 +232,7 @@ func TestRevisionsDiffAndGet(t *testing.T) {
 	if r.Err != nil {
 		t.Fatalf("delete-revisions: %v", r.Err)
 	}
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["deleted"] != 2 || r.Confirmations[0] != "Delete revisions 1, 2 of flow 'h' in rev?" {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["deleted"] != 2 || r.Confirmations[0] != "Delete revisions 1, 2 of flow 'h' in rev?" {
 		t.Fatalf("delete-revisions: %v %v %q", r.Err, rep.Summary, r.Confirmations)
 	}
 	if r := plugintest.Run(t, flowsPlugin(), o, "flows", "revisions", "rev", "h"); len(r.Records) != 1 {

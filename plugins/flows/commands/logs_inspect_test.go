@@ -85,7 +85,7 @@ func TestLogsGroup(t *testing.T) {
 		t.Fatal(d.Err)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, id+".log"))
-	if err != nil || !strings.Contains(string(b), "a detail") || object(t, d)["file"] != filepath.Join(dir, id+".log") {
+	if err != nil || !strings.Contains(string(b), "a detail") || d.Object(t)["file"] != filepath.Join(dir, id+".log") {
 		t.Fatalf("download -O dir: %v %q %s", err, b, d.Objects)
 	}
 
@@ -137,7 +137,7 @@ func TestLookingCommands(t *testing.T) {
 	}
 
 	fi := run(t, url, "executions", "flow-info", "acts", "approval")
-	if fi.Err != nil || object(t, fi)["id"] != "approval" {
+	if fi.Err != nil || fi.Object(t)["id"] != "approval" {
 		t.Fatalf("flow-info: %v", fi.Err)
 	}
 	fi = plugintest.Run(t, flowsPlugin(), o, "executions", "flow-info-by-id", id)
@@ -160,10 +160,10 @@ func TestLookingCommands(t *testing.T) {
 	}
 
 	wh := run(t, url, "executions", "trigger-webhook", "acts", "hook", "s3cret", "-d", `{"who":"Ada"}`, "--wait")
-	if wh.Err != nil || stateOf(object(t, wh)) != "SUCCESS" {
+	if wh.Err != nil || stateOf(wh.Object(t)) != "SUCCESS" {
 		t.Fatalf("trigger-webhook: %v", wh.Err)
 	}
-	if r := run(t, url, "logs", "list", object(t, wh)["id"].(string)); len(r.Records) != 1 || r.Records[0]["message"] != "got Ada" {
+	if r := run(t, url, "logs", "list", wh.Object(t)["id"].(string)); len(r.Records) != 1 || r.Records[0]["message"] != "got Ada" {
 		t.Fatalf("webhook logs: %v", r.Records)
 	}
 	if r := run(t, url, "executions", "trigger-webhook", "acts", "hook", "wrong"); r.Code() != cmderr.NotFound {
@@ -181,7 +181,7 @@ func TestStateAndLabelCommands(t *testing.T) {
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
-	labels, _ := json.Marshal(object(t, r)["labels"])
+	labels, _ := json.Marshal(r.Object(t)["labels"])
 	if !strings.Contains(string(labels), `{"key":"team","value":"data"}`) || !strings.Contains(string(labels), `{"key":"ticket","value":"OPS-1"}`) {
 		t.Fatalf("labels %s", labels)
 	}
@@ -189,7 +189,7 @@ func TestStateAndLabelCommands(t *testing.T) {
 		t.Fatalf("bad label: %v", r.Err)
 	}
 	r = run(t, url, "executions", "change-status", failed, "warning", "--wait")
-	if r.Err != nil || stateOf(object(t, r)) != "WARNING" {
+	if r.Err != nil || stateOf(r.Object(t)) != "WARNING" {
 		t.Fatalf("change-status: %v", r.Err)
 	}
 	if r := run(t, url, "executions", "change-status", failed, "RUNNING"); r.Code() != cmderr.Usage {
@@ -201,28 +201,28 @@ func TestStateAndLabelCommands(t *testing.T) {
 	other := start(t, url, "flaky", "--wait")
 	tr := taskRun(t, get(t, url, other), "boom")["id"].(string)
 	r = run(t, url, "executions", "update-taskrun", other, tr, "SUCCESS", "--wait")
-	if r.Err != nil || stateOf(object(t, r)) != "SUCCESS" {
+	if r.Err != nil || stateOf(r.Object(t)) != "SUCCESS" {
 		t.Fatalf("update-taskrun --wait: %v", r.Err)
 	}
 
 	// bulk and by-query state and label changes.
 	a, b := start(t, url, "flaky", "--wait"), start(t, url, "flaky", "--wait")
-	rep := decodeReport(t, runYes(t, url, "executions", "change-status-by-ids", a, b, "--status", "WARNING"))
+	rep := runYes(t, url, "executions", "change-status-by-ids", a, b, "--status", "WARNING").Report(t)
 	if rep.Summary["changed"] != 2 {
 		t.Fatalf("change-status-by-ids: %v", rep)
 	}
-	rep = decodeReport(t, runYes(t, url, "executions", "set-labels-bulk", "batch=7", "--ids", a+","+b))
+	rep = runYes(t, url, "executions", "set-labels-bulk", "batch=7", "--ids", a+","+b).Report(t)
 	if rep.Summary["labelled"] != 2 {
 		t.Fatalf("set-labels-bulk: %v", rep)
 	}
 	if l := run(t, url, "executions", "list", "--label", "batch=7"); len(l.Records) != 2 {
 		t.Fatalf("labelled: %v", l.Records)
 	}
-	rep = decodeReport(t, runYes(t, url, "executions", "update-status-by-query", "-n", "acts", "--label", "batch=7", "--new-status", "FAILED"))
+	rep = runYes(t, url, "executions", "update-status-by-query", "-n", "acts", "--label", "batch=7", "--new-status", "FAILED").Report(t)
 	if rep.Summary["changed"] != 2 {
 		t.Fatalf("update-status-by-query: %v", rep)
 	}
-	rep = decodeReport(t, runYes(t, url, "executions", "set-labels-by-query", "seen=yes", "-n", "acts", "--state", "FAILED"))
+	rep = runYes(t, url, "executions", "set-labels-by-query", "seen=yes", "-n", "acts", "--state", "FAILED").Report(t)
 	if rep.Summary["labelled"] != 2 {
 		t.Fatalf("set-labels-by-query: %v", rep)
 	}
@@ -231,7 +231,7 @@ func TestStateAndLabelCommands(t *testing.T) {
 	if r := run(t, url, "executions", "delete", a); r.Code() != cmderr.Usage || !strings.Contains(r.Confirmations[0], "Delete execution "+a) {
 		t.Fatalf("delete without --yes: %v", r.Err)
 	}
-	if r := runYes(t, url, "executions", "delete", a); r.Err != nil || object(t, r)["status"] != "deleted" {
+	if r := runYes(t, url, "executions", "delete", a); r.Err != nil || r.Object(t)["status"] != "deleted" {
 		t.Fatal(r.Err)
 	}
 	if r := run(t, url, "executions", "get", a); r.Code() != cmderr.NotFound {
@@ -252,7 +252,7 @@ func TestStateAndLabelCommands(t *testing.T) {
 	if dry.Err != nil || len(dry.Records) != 0 {
 		t.Fatalf("dry run: %v %v", dry.Err, dry.Records)
 	}
-	rep = decodeReport(t, runYes(t, url, "executions", "delete-by-query", "-n", "acts", "--flow", "sleepy", "--include-non-terminated"))
+	rep = runYes(t, url, "executions", "delete-by-query", "-n", "acts", "--flow", "sleepy", "--include-non-terminated").Report(t)
 	if rep.Summary["deleted"] != 1 || rep.Results[0]["id"] != running {
 		t.Fatalf("delete-by-query --include-non-terminated: %v", rep)
 	}

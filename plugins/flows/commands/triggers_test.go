@@ -99,7 +99,7 @@ func TestTriggerCommands(t *testing.T) {
 
 	// By ids: a missing trigger is reported, the others acted on.
 	r = plugintest.Run(t, flowsPlugin(), yes, "triggers", "disable-by-ids", "trg.team/a/daily", "trg.team/b/daily", "trg.team/b/nope")
-	rep := decodeReport(t, r)
+	rep := r.Report(t)
 	if r.Code() != cmderr.Generic || rep.Summary["disabled"] != 2 || rep.Summary["failed"] != 1 || rep.Results[2]["error"] != "trigger not found" {
 		t.Fatalf("disable-by-ids: %v %v", r.Err, rep)
 	}
@@ -107,11 +107,11 @@ func TestTriggerCommands(t *testing.T) {
 		t.Fatal("disable-by-ids did not disable")
 	}
 	r = plugintest.Run(t, flowsPlugin(), opts(url), "triggers", "enable-by-ids", "trg.team/a/daily", "trg.team/b/daily")
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["enabled"] != 2 || len(r.Confirmations) != 0 {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["enabled"] != 2 || len(r.Confirmations) != 0 {
 		t.Fatalf("enable-by-ids: %v %v", r.Err, rep.Summary)
 	}
 	r = plugintest.Run(t, flowsPlugin(), yes, "triggers", "unlock-by-ids", "trg.team/a/daily")
-	if rep := decodeReport(t, r); r.Code() != cmderr.Generic || rep.Results[0]["error"] != "the trigger is not locked" {
+	if rep := r.Report(t); r.Code() != cmderr.Generic || rep.Results[0]["error"] != "the trigger is not locked" {
 		t.Fatalf("unlock-by-ids: %v %v", r.Err, rep.Results)
 	}
 	if r := plugintest.Run(t, flowsPlugin(), yes, "triggers", "delete-by-ids", "trg.team/a"); r.Code() != cmderr.Usage {
@@ -127,14 +127,14 @@ func TestTriggerCommands(t *testing.T) {
 	var asked string
 	o.Confirm = func(q string) bool { asked = q; return true }
 	r = plugintest.Run(t, flowsPlugin(), o, "triggers", "disable-by-query", "-n", "trg.team", "--filter", "triggerId:EQUALS:daily")
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["disabled"] != 2 || asked != "Disable 2 triggers matching the filters?" {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["disabled"] != 2 || asked != "Disable 2 triggers matching the filters?" {
 		t.Fatalf("disable-by-query: %v %v %q", r.Err, rep.Summary, asked)
 	}
 	if triggerState(t, url, "trg.other", "o", "daily")["disabled"] != false {
 		t.Fatal("a trigger outside the filters was disabled")
 	}
 	r = plugintest.Run(t, flowsPlugin(), opts(url), "triggers", "enable-by-query", "--filter", "enabled:EQUALS:false")
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["enabled"] != 2 {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["enabled"] != 2 {
 		t.Fatalf("enable-by-query: %v %v", r.Err, rep.Summary)
 	}
 	// Only locked triggers can be unlocked: none here.
@@ -143,14 +143,14 @@ func TestTriggerCommands(t *testing.T) {
 		t.Fatalf("unlock-by-query: %v %q", r.Err, r.MessageText())
 	}
 	r = plugintest.Run(t, flowsPlugin(), yes, "triggers", "delete-by-query", "--flow", "o")
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["deleted"] != 2 {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["deleted"] != 2 {
 		t.Fatalf("delete-by-query: %v %v", r.Err, rep.Summary)
 	}
 
 	// CSV export, to a file (atomically) and to stdout.
 	out := filepath.Join(t.TempDir(), "triggers.csv")
 	r = plugintest.Run(t, flowsPlugin(), opts(url), "triggers", "export-csv", "-n", "trg.team", "-O", out)
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["exported"] != 3 {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["exported"] != 3 {
 		t.Fatalf("export-csv: %v %v", r.Err, rep.Summary)
 	}
 	data, err := os.ReadFile(out)
@@ -207,7 +207,7 @@ func TestBackfill(t *testing.T) {
 	}
 	// pause-backfill-by-query acts on triggers with a backfill only.
 	r = plugintest.Run(t, flowsPlugin(), opts(url), "triggers", "unpause-backfill-by-query", "-n", "bf.team")
-	if rep := decodeReport(t, r); r.Err != nil || rep.Summary["total"] != 1 || rep.Summary["resumed"] != 1 {
+	if rep := r.Report(t); r.Err != nil || rep.Summary["total"] != 1 || rep.Summary["resumed"] != 1 {
 		t.Fatalf("unpause-backfill-by-query: %v %v", r.Err, rep.Summary)
 	}
 	// Wait for the 30 executions (one per 100 ms at most).
@@ -252,7 +252,7 @@ func TestBackfill(t *testing.T) {
 			t.Fatalf("%v: %v", step.argv, r.Err)
 		}
 		if step.status != "" {
-			if rep := decodeReport(t, r); rep.Summary[step.status] != 1 || rep.Summary["total"] != 1 {
+			if rep := r.Report(t); rep.Summary[step.status] != 1 || rep.Summary["total"] != 1 {
 				t.Fatalf("%v: %v", step.argv, rep.Summary)
 			}
 		}
@@ -261,7 +261,7 @@ func TestBackfill(t *testing.T) {
 		}
 	}
 	r = plugintest.Run(t, flowsPlugin(), yes, "triggers", "delete-backfill-by-ids", "bf.team/nightly/daily", "bf.team/nightly/hook")
-	if rep := decodeReport(t, r); r.Code() != cmderr.Generic || rep.Summary["backfill deleted"] != 1 || rep.Results[1]["error"] != "the trigger has no backfill" {
+	if rep := r.Report(t); r.Code() != cmderr.Generic || rep.Summary["backfill deleted"] != 1 || rep.Results[1]["error"] != "the trigger has no backfill" {
 		t.Fatalf("delete-backfill-by-ids: %v %v", r.Err, rep.Results)
 	}
 	if st := triggerState(t, url, "bf.team", "nightly", "daily"); st["backfill"] != nil {

@@ -1,42 +1,11 @@
 package flowfile
 
 import (
-	"os"
-	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
-)
 
-func TestSplit(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		want []string
-	}{
-		{"single", "id: a\nnamespace: n\n", []string{"id: a\nnamespace: n\n"}},
-		{"leading marker", "---\nid: a\n", []string{"id: a\n"}},
-		{"two docs", "id: a\n---\nid: b\n", []string{"id: a\n", "id: b\n"}},
-		{"crlf", "id: a\r\n---\r\nid: b\r\n", []string{"id: a\r\n", "id: b\r\n"}},
-		{"empty docs dropped", "---\n# only a comment\n---\n\n---\nid: c\n---\n", []string{"id: c\n"}},
-		{"end marker", "id: a\n...\n---\nid: b\n", []string{"id: a\n", "id: b\n"}},
-		{"indented --- is content", "id: a\ndescription: |\n  ---\n  text\n", []string{"id: a\ndescription: |\n  ---\n  text\n"}},
-		{"dashes in a value", "id: a---b\n", []string{"id: a---b\n"}},
-		{"content on marker line", "--- id: a\n", []string{"id: a\n"}},
-		{"no trailing newline", "id: a\n---\nid: b", []string{"id: a\n", "id: b"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			var got []string
-			for _, d := range Split([]byte(tt.in)) {
-				got = append(got, string(d))
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Fatalf("Split = %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
+	"github.com/kestractl/kestractl/sdk/yamldoc"
+)
 
 func TestParse(t *testing.T) {
 	tests := []struct {
@@ -73,6 +42,9 @@ func TestParse(t *testing.T) {
 	docs := Parse("m.yaml", []byte("id: a\nnamespace: n\n---\nid: b\nnamespace: n\n"))
 	if len(docs) != 2 || docs[1].Label() != "m.yaml#2" || docs[1].ID != "b" {
 		t.Fatalf("multi = %+v", docs)
+	}
+	if docs := Parse("e.yaml", []byte("# nothing\n")); len(docs) != 0 {
+		t.Fatalf("empty = %+v", docs)
 	}
 }
 
@@ -163,60 +135,6 @@ func TestDisableTriggers(t *testing.T) {
 	}
 }
 
-func TestCollect(t *testing.T) {
-	dir := t.TempDir()
-	files := map[string]string{
-		"a.yaml": "", "b.yml": "", "c.txt": "", "sub/d.YAML": "", ".hidden.yaml": "", ".git/e.yaml": "", "sub/.h/f.yaml": "",
-	}
-	for name := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte("id: x\n"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	rel := func(list []string) []string {
-		var out []string
-		for _, f := range list {
-			r, _ := filepath.Rel(dir, f)
-			out = append(out, r)
-		}
-		return out
-	}
-	got, err := Collect(dir, true)
-	if err != nil || !reflect.DeepEqual(rel(got), []string{"a.yaml", "b.yml", "sub/d.YAML"}) {
-		t.Fatalf("recursive = %v, %v", rel(got), err)
-	}
-	got, err = Collect(dir, false)
-	if err != nil || !reflect.DeepEqual(rel(got), []string{"a.yaml", "b.yml"}) {
-		t.Fatalf("flat = %v, %v", rel(got), err)
-	}
-	if _, err := Collect(filepath.Join(dir, "nope"), true); err == nil || !strings.Contains(err.Error(), "does not exist") {
-		t.Fatalf("missing: %v", err)
-	}
-	if _, err := Collect(filepath.Join(dir, "c.txt"), true); err == nil {
-		t.Fatal("a .txt file accepted")
-	}
-	empty := t.TempDir()
-	if _, err := Collect(empty, true); err == nil || !strings.Contains(err.Error(), "no .yaml or .yml files") {
-		t.Fatalf("empty: %v", err)
-	}
-}
-
-func FuzzSplit(f *testing.F) {
-	f.Add("id: a\n---\nid: b\n")
-	f.Add("--- x\n...\n")
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, d := range Split([]byte(s)) {
-			if !strings.Contains(s, string(d)) {
-				t.Fatalf("document %q is not a slice of the input", d)
-			}
-		}
-	})
-}
-
 func FuzzSetNamespace(f *testing.F) {
 	f.Add("id: a\nnamespace: dev # c\ntasks: []\n", "prod")
 	f.Add("namespace: 'x'\n", "a.b")
@@ -229,7 +147,7 @@ func FuzzSetNamespace(f *testing.F) {
 		if err != nil {
 			t.Fatalf("rewrite of %q gave invalid YAML %q: %v", src, out, err)
 		}
-		if v := mappingValue(root, "namespace"); v == nil || v.Value != ns {
+		if v := yamldoc.Value(root, "namespace"); v == nil || v.Value != ns {
 			t.Fatalf("rewrite of %q to %q gave %q", src, ns, out)
 		}
 	})

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 	"gopkg.in/yaml.v3"
 )
 
@@ -23,7 +24,7 @@ func SetNamespace(src []byte, ns string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	node := mappingValue(root, "namespace")
+	node := yamldoc.Value(root, "namespace")
 	if node == nil {
 		return nil, errors.New("the flow has no top-level 'namespace' field to rewrite")
 	}
@@ -67,7 +68,7 @@ func DisableTriggers(src []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	triggers := mappingValue(root, "triggers")
+	triggers := yamldoc.Value(root, "triggers")
 	if triggers == nil || (triggers.Kind == yaml.ScalarNode && triggers.Tag == "!!null") {
 		return src, nil
 	}
@@ -86,7 +87,7 @@ func DisableTriggers(src []byte) ([]byte, error) {
 		if t.Kind != yaml.MappingNode || t.Style&yaml.FlowStyle != 0 || len(t.Content) == 0 {
 			return nil, fmt.Errorf("cannot disable trigger %d: it is not a block mapping", i+1)
 		}
-		if v := mappingValue(t, "disabled"); v != nil {
+		if v := yamldoc.Value(t, "disabled"); v != nil {
 			start, end, err := scalarSpan(src, v)
 			if err != nil {
 				return nil, fmt.Errorf("cannot disable trigger %d: %w", i+1, err)

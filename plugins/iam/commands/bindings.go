@@ -113,7 +113,7 @@ func (l *BindingsList) Run(c *plugin.Context) error {
 		q[k] = v
 	}
 	return list(c, a.Bindings(), l.listFlags, q, plugin.Listing{Noun: "binding", Columns: bindingsColumns(),
-		Empty: namespaceMustExist(a, l.Namespace)})
+		Namespace: l.Namespace})
 }
 
 // BindingsGet shows a binding.

@@ -48,7 +48,7 @@ func TestBindingsCreate(t *testing.T) {
 	r := f.run("bindings", "create", "--type", "USER", "--external-id", "u1", "--role", "r1")
 	ok(t, r)
 	check(t, f.requests(), want{Method: "POST", Path: "/api/v1/main/bindings", Body: map[string]any{"type": "USER", "externalId": "u1", "roleId": "r1"}})
-	if object(t, r)["id"] != "b1" {
+	if r.Object(t)["id"] != "b1" {
 		t.Errorf("%s", r.Objects)
 	}
 
@@ -57,7 +57,7 @@ func TestBindingsCreate(t *testing.T) {
 	ok(t, r)
 	check(t, f.requests(), want{Method: "POST", Path: "/api/v1/main/bindings",
 		Body: map[string]any{"type": "GROUP", "externalId": "g1", "roleId": "r1", "namespaceId": "company.team"}})
-	if m := object(t, r); m["status"] != "created" {
+	if m := r.Object(t); m["status"] != "created" {
 		t.Errorf("%v", m)
 	}
 	for _, argv := range [][]string{

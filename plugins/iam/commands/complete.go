@@ -54,22 +54,17 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 	case "invitation":
 		err = a.SearchInvitations(c, q, collect)
 	case "namespace":
-		err = a.SearchNamespaces(c, collect)
+		return c.CompleteNamespaces(partial)
 	case "tenant":
 		err = a.Tenants().List(c, q, collect)
 	case "auth-method":
-		var args []string
-		for _, w := range argv[min(2, len(argv)):] {
-			if !strings.HasPrefix(w, "-") {
-				args = append(args, w)
-			}
-		}
+		args := c.CompletionLine(argv).Args
 		if len(args) != 1 {
 			return nil, nil
 		}
 		return authMethods(c, a, args[0], partial)
 	case "token":
-		owner, id, ok := tokenOwner(argv)
+		owner, id, ok := tokenOwner(c.CompletionLine(argv))
 		if !ok {
 			return nil, nil
 		}
@@ -109,26 +104,17 @@ func authMethods(c *plugin.Context, a *iamapi.Client, user, partial string) ([]s
 
 // tokenOwner reads `users|service-accounts tokens delete <owner-id>` from
 // the words before a token id.
-func tokenOwner(argv []string) (iamapi.Owner, string, bool) {
-	if len(argv) < 4 {
+func tokenOwner(l plugin.Line) (iamapi.Owner, string, bool) {
+	if len(l.Command) < 3 || len(l.Args) != 1 {
 		return 0, "", false
 	}
 	owner := iamapi.UserOwner
-	switch argv[0] {
+	switch l.Command[0] {
 	case "users":
 	case "service-accounts", "service-account", "sa":
 		owner = iamapi.ServiceAccountOwner
 	default:
 		return 0, "", false
 	}
-	var args []string
-	for _, w := range argv[3:] {
-		if !strings.HasPrefix(w, "-") {
-			args = append(args, w)
-		}
-	}
-	if len(args) != 1 {
-		return 0, "", false
-	}
-	return owner, args[0], true
+	return owner, l.Args[0], true
 }

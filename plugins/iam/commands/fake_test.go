@@ -244,19 +244,6 @@ func js(v any) string {
 	return string(b)
 }
 
-// object decodes the result's only object.
-func object(t *testing.T, r *plugintest.Result) map[string]any {
-	t.Helper()
-	if len(r.Objects) != 1 {
-		t.Fatalf("got %d objects, want 1 (err %v)", len(r.Objects), r.Err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(r.Objects[0], &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
-
 // ok fails the test when the command failed.
 func ok(t *testing.T, r *plugintest.Result) {
 	t.Helper()

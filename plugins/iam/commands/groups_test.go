@@ -94,7 +94,7 @@ func TestGroupsMembers(t *testing.T) {
 	}
 	r = f.run("groups", "members", "add", "g1", "u1")
 	ok(t, r)
-	if object(t, r)["id"] != "u1" || !strings.Contains(r.MessageText(), `User 'u1' added to group 'admins' (id g1)`) {
+	if r.Object(t)["id"] != "u1" || !strings.Contains(r.MessageText(), `User 'u1' added to group 'admins' (id g1)`) {
 		t.Errorf("%s %q", r.Objects, r.MessageText())
 	}
 	r = f.run("groups", "members", "remove", "g1", "u1")
@@ -126,7 +126,7 @@ func TestGroupsMembers(t *testing.T) {
 	f = newFake(t).on("PUT /api/v1/main/groups/g1/members/u2", reply{Status: 204})
 	r = f.run("groups", "members", "add", "g1", "u2")
 	ok(t, r)
-	if m := object(t, r); m["status"] != "added" {
+	if m := r.Object(t); m["status"] != "added" {
 		t.Errorf("%v", m)
 	}
 }

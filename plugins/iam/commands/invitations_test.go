@@ -48,13 +48,13 @@ func TestInvitationsCreate(t *testing.T) {
 	f := newFake(t).on("POST /api/v1/main/invitations", reply{Status: 204})
 	r := f.run("invitations", "create", "--email", "jane@example.com", "--create-user-if-not-exist")
 	ok(t, r)
-	if m := object(t, r); m["status"] != "access-granted" || !strings.Contains(r.MessageText(), "no invitation was sent") {
+	if m := r.Object(t); m["status"] != "access-granted" || !strings.Contains(r.MessageText(), "no invitation was sent") {
 		t.Errorf("%v %q", m, r.MessageText())
 	}
 	f = newFake(t).on("POST /api/v1/main/invitations", reply{Status: 201})
 	r = f.run("invitations", "create", "--email", "jane@example.com")
 	ok(t, r)
-	if m := object(t, r); m["status"] != "invited" {
+	if m := r.Object(t); m["status"] != "invited" {
 		t.Errorf("%v", m)
 	}
 	if r := newFake(t).run("invitations", "create", "--email", "jane"); r.Code() != cmderr.Usage {

@@ -50,22 +50,6 @@ func fetched(c *plugin.Context, f plugin.ListFlags, l plugin.Listing, fetch func
 	return c.List(f, l)
 }
 
-// namespaceMustExist explains an empty list filtered by a namespace: when
-// it does not exist, the list fails with a not-found error naming it.
-func namespaceMustExist(a *iamapi.Client, ns string) func(context.Context) error {
-	return func(ctx context.Context) error {
-		if ns == "" {
-			return nil
-		}
-		ok, err := a.NamespaceExists(ctx, ns)
-		if err != nil || ok {
-			return err
-		}
-		return cmderr.New(cmderr.NotFound, "namespace %q not found", ns).
-			WithHint("list the namespaces with: kestractl namespaces list")
-	}
-}
-
 // ageCol is a column of server timestamps, shown as ages ("3 days ago").
 func ageCol(header, path string) plugin.Column {
 	return plugin.Column{Header: header, Path: path, Format: "age"}

@@ -1,19 +1,16 @@
 package commands
 
 import (
-	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/download"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -159,63 +156,14 @@ func (s *ServerGenerate) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	var n int64
-	err = a.UsageReport(c, from, func(resp *http.Response) error {
-		if s.OutputFile != "" {
-			n, err = writeAtomically(c.Path(s.OutputFile), resp.Body)
-			return err
-		}
-		br := bufio.NewReader(resp.Body)
-		head, _ := br.Peek(512)
-		if c.Terminal().StdoutTTY && looksBinary(head) {
-			return cmderr.Usagef("the usage report is binary content: it is not written to a terminal").
-				WithHint("save it with --output-file FILE or a redirect")
-		}
-		n, err = io.Copy(c.Stdout(), br)
-		return err
-	})
+	res, err := download.Save(c, download.Download{Output: s.OutputFile, What: "usage report",
+		Open: func(ctx context.Context, _ int64, _ string) (*http.Response, error) { return a.UsageReport(ctx, from) }})
 	if err != nil {
 		return err
 	}
 	where := "stdout"
-	if s.OutputFile != "" {
+	if res.File != "" {
 		where = s.OutputFile
 	}
-	return c.Success("Usage report of tenant '%s' since %s written to %s (%d bytes).", a.Tenant(), from, where, n)
-}
-
-// looksBinary reports whether the beginning of a content is not text: a
-// NUL byte, or invalid UTF-8 (a rune cut at the end of head aside).
-func looksBinary(head []byte) bool {
-	if slices.Contains(head, 0) {
-		return true
-	}
-	for i := 0; i < utf8.UTFMax-1 && len(head) > 0 && !utf8.Valid(head); i++ {
-		head = head[:len(head)-1]
-	}
-	return !utf8.Valid(head)
-}
-
-// writeAtomically writes r to path through a temporary file in the same
-// directory, renamed into place once complete.
-func writeAtomically(path string, r io.Reader) (int64, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return 0, cmderr.Usagef("--output-file: %v", err)
-	}
-	n, err := io.Copy(tmp, r)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		_ = os.Remove(tmp.Name())
-		return n, fmt.Errorf("write %s: %w", path, err)
-	}
-	return n, nil
+	return c.Success("Usage report of tenant '%s' since %s written to %s (%d bytes).", a.Tenant(), from, where, res.Size)
 }

@@ -101,7 +101,7 @@ func TestServiceAccountsDeleteAndTokens(t *testing.T) {
 	}
 	r = f.run("sa", "tokens", "delete", "sa1", "t1")
 	ok(t, r)
-	if m := object(t, r); m["serviceAccountId"] != "sa1" {
+	if m := r.Object(t); m["serviceAccountId"] != "sa1" {
 		t.Errorf("%v", m)
 	}
 	// delete looks the token up first, to name it (and to refuse an

@@ -1,19 +1,16 @@
 package commands
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/kestractl/kestractl/plugins/iam/validate"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -29,10 +26,8 @@ type Tenants struct {
 
 // tenantFlags are the settings create and update take.
 type tenantFlags struct {
-	Name                     *string  `placeholder:"NAME" help:"Display name (create: default the id)."`
-	ConcurrencyLimit         *int     `name:"concurrency-limit" placeholder:"N" help:"At most N executions of the tenant run at once."`
-	ConcurrencyBehavior      string   `name:"concurrency-behavior" values:"QUEUE,CANCEL,FAIL" placeholder:"QUEUE|CANCEL|FAIL" help:"What happens to an execution over the concurrency limit (default QUEUE)."`
-	Quota                    []string `sep:"none" placeholder:"duration=D,limit=N,behavior=B" help:"Execution quota, repeatable: at most limit executions per duration (ISO-8601, at least PT1M); over it they end FAILED or CANCELLED (behavior, default FAIL). On update it replaces the quota of the same duration."`
+	Name                     *string `placeholder:"NAME" help:"Display name (create: default the id)."`
+	plugin.LimitFlags        `embed:"" set:"limits=the tenant"`
 	StorageType              *string  `name:"storage-type" placeholder:"TYPE" help:"Internal storage backend of the tenant (e.g. s3, gcs, azure)."`
 	StorageConfig            []string `name:"storage-config" sep:"none" placeholder:"KEY=VALUE" help:"Storage backend setting, repeatable (KEY= removes one on update)."`
 	StorageConfigFile        string   `name:"storage-config-file" placeholder:"FILE" help:"YAML or JSON mapping of storage settings (replaces them all)."`
@@ -46,8 +41,7 @@ type tenantFlags struct {
 
 // tenantUpdateFlags are what only update takes: what to remove.
 type tenantUpdateFlags struct {
-	NoConcurrencyLimit bool     `name:"no-concurrency-limit" help:"Remove the concurrency limit."`
-	RemoveQuota        []string `name:"remove-quota" sep:"none" placeholder:"DURATION" help:"Remove the quota of this duration (e.g. PT1H), repeatable."`
+	plugin.LimitRemovalFlags `embed:""`
 }
 
 // maxConfigFile bounds a configuration file.
@@ -71,10 +65,11 @@ func (f tenantFlags) apply(c *plugin.Context, doc map[string]any, u tenantUpdate
 		}
 		doc["name"] = *f.Name
 	}
-	if err := f.applyConcurrency(doc, u.NoConcurrencyLimit); err != nil {
+	limits, err := f.LimitFlags.Parse(u.LimitRemovalFlags)
+	if err != nil {
 		return err
 	}
-	if err := applyQuotas(doc, f.Quota, u.RemoveQuota); err != nil {
+	if err := limits.Apply(doc, "tenant"); err != nil {
 		return err
 	}
 	for _, s := range []struct {
@@ -111,92 +106,6 @@ func (f tenantFlags) apply(c *plugin.Context, doc map[string]any, u tenantUpdate
 		if b.val != nil {
 			doc[b.key] = *b.val
 		}
-	}
-	return nil
-}
-
-func (f tenantFlags) applyConcurrency(doc map[string]any, remove bool) error {
-	if remove {
-		if f.ConcurrencyLimit != nil || f.ConcurrencyBehavior != "" {
-			return cmderr.Usagef("--no-concurrency-limit removes the limit: do not give --concurrency-limit or --concurrency-behavior with it")
-		}
-		delete(doc, "concurrency")
-		return nil
-	}
-	if f.ConcurrencyLimit == nil && f.ConcurrencyBehavior == "" {
-		return nil
-	}
-	next := validate.Concurrency{Behavior: "QUEUE"}
-	if cur, ok := doc["concurrency"]; ok && cur != nil {
-		if err := remarshal(cur, &next); err != nil {
-			return fmt.Errorf("read the tenant's concurrency limit: %w", err)
-		}
-	}
-	if f.ConcurrencyLimit != nil {
-		if *f.ConcurrencyLimit < 1 {
-			return cmderr.Usagef("invalid --concurrency-limit %d: it must be at least 1", *f.ConcurrencyLimit)
-		}
-		next.Limit = *f.ConcurrencyLimit
-	}
-	if f.ConcurrencyBehavior != "" {
-		b, err := validate.ConcurrencyBehavior(f.ConcurrencyBehavior)
-		if err != nil {
-			return cmderr.Usagef("%v", err)
-		}
-		next.Behavior = b
-	}
-	if next.Limit == 0 {
-		return cmderr.Usagef("--concurrency-behavior needs a limit: give --concurrency-limit N too")
-	}
-	doc["concurrency"] = next
-	return nil
-}
-
-// applyQuotas adds or replaces the quotas given (by duration) and removes
-// the durations named.
-func applyQuotas(doc map[string]any, add, remove []string) error {
-	if add == nil && remove == nil {
-		return nil
-	}
-	var quotas []validate.Quota
-	if cur, ok := doc["quotas"]; ok && cur != nil {
-		if err := remarshal(cur, &quotas); err != nil {
-			return fmt.Errorf("read the tenant's quotas: %w", err)
-		}
-	}
-	var given []validate.Quota
-	for _, s := range add {
-		q, err := validate.ParseQuota(s)
-		if err != nil {
-			return cmderr.Usagef("%v", err)
-		}
-		if slices.ContainsFunc(given, func(o validate.Quota) bool { return o.Window() == q.Window() }) {
-			return cmderr.Usagef("two --quota values for the duration %s: each duration may have one quota", q.Duration)
-		}
-		given = append(given, q)
-	}
-	for _, d := range remove {
-		norm, w, err := validate.QuotaWindow(d)
-		if err != nil {
-			return cmderr.Usagef("invalid --remove-quota: %v", err)
-		}
-		i := slices.IndexFunc(quotas, func(q validate.Quota) bool { return q.Window() == w })
-		if i < 0 {
-			return cmderr.New(cmderr.NotFound, "the tenant has no quota of duration %s to remove", norm)
-		}
-		quotas = slices.Delete(quotas, i, i+1)
-	}
-	for _, q := range given {
-		if i := slices.IndexFunc(quotas, func(o validate.Quota) bool { return o.Window() == q.Window() }); i >= 0 {
-			quotas[i] = q
-		} else {
-			quotas = append(quotas, q)
-		}
-	}
-	if len(quotas) == 0 {
-		delete(doc, "quotas")
-	} else {
-		doc["quotas"] = quotas
 	}
 	return nil
 }
@@ -279,47 +188,14 @@ func readMapping(c *plugin.Context, flag, name string) (map[string]any, error) {
 // tenantChanges says what differs between two tenant documents, naming
 // only the keys of backend configurations (they may hold credentials).
 func tenantChanges(before, after map[string]any) []string {
-	keys := map[string]bool{}
-	for k := range before {
-		keys[k] = true
-	}
-	for k := range after {
-		keys[k] = true
-	}
-	var sorted []string
-	for k := range keys {
-		sorted = append(sorted, k)
-	}
-	slices.Sort(sorted)
 	var out []string
-	for _, k := range sorted {
+	for _, k := range plugin.ChangedKeys(before, after) {
 		b, a := before[k], after[k]
-		if sameJSON(b, a) {
+		if limits, ok := plugin.LimitChanges(k, b, a); ok {
+			out = append(out, limits...)
 			continue
 		}
 		switch k {
-		case "concurrency":
-			var cc validate.Concurrency
-			if a == nil || remarshal(a, &cc) != nil {
-				out = append(out, "concurrency limit removed")
-			} else {
-				out = append(out, fmt.Sprintf("concurrency limit %d (%s)", cc.Limit, cc.Behavior))
-			}
-		case "quotas":
-			var bq, aq []validate.Quota
-			_ = remarshal(b, &bq)
-			_ = remarshal(a, &aq)
-			for _, q := range aq {
-				i := slices.IndexFunc(bq, func(o validate.Quota) bool { return o.Window() == q.Window() })
-				if i < 0 || bq[i] != q {
-					out = append(out, fmt.Sprintf("quota %s: %d, %s", q.Duration, q.Limit, q.Behavior))
-				}
-			}
-			for _, q := range bq {
-				if !slices.ContainsFunc(aq, func(o validate.Quota) bool { return o.Window() == q.Window() }) {
-					out = append(out, fmt.Sprintf("quota %s removed", q.Duration))
-				}
-			}
 		case "storageConfiguration", "secretConfiguration":
 			out = append(out, k+" changed (keys: "+strings.Join(mapKeys(a), ", ")+")")
 		default:
@@ -344,40 +220,11 @@ func mapKeys(v any) []string {
 	return out
 }
 
-func sameJSON(a, b any) bool {
-	ja, _ := json.Marshal(a)
-	jb, _ := json.Marshal(b)
-	var va, vb any
-	_ = json.Unmarshal(ja, &va)
-	_ = json.Unmarshal(jb, &vb)
-	return reflect.DeepEqual(va, vb)
-}
-
-// remarshal converts a decoded JSON value into v.
-func remarshal(in, v any) error {
-	b, err := json.Marshal(in)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, v)
-}
-
-// decodeDoc reads a JSON object keeping every number's digits.
-func decodeDoc(raw json.RawMessage) (map[string]any, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var doc map[string]any
-	if err := dec.Decode(&doc); err != nil || doc == nil {
-		return nil, fmt.Errorf("cannot read the server's tenant: %v", err)
-	}
-	return doc, nil
-}
-
 // tenantDetail is the table view of a tenant: backend configurations show
 // their keys only (they may hold credentials; -o json has the server's
 // document).
 func tenantDetail(raw json.RawMessage) (fields, error) {
-	doc, err := decodeDoc(raw)
+	doc, err := plugin.DecodeDocument(raw, "tenant")
 	if err != nil {
 		return nil, err
 	}
@@ -385,13 +232,11 @@ func tenantDetail(raw json.RawMessage) (fields, error) {
 	flag := func(k string) string { b, _ := doc[k].(bool); return yesNo(b) }
 	f := fields{{"id", str("id")}, {"name", str("name")}}
 	conc := "none"
-	var cc validate.Concurrency
-	if v, ok := doc["concurrency"]; ok && v != nil && remarshal(v, &cc) == nil {
+	cc, quotas, _ := plugin.ReadLimits(doc)
+	if cc != nil {
 		conc = fmt.Sprintf("%d (%s)", cc.Limit, cc.Behavior)
 	}
 	f = append(f, field{"concurrency limit", conc})
-	var quotas []validate.Quota
-	_ = remarshal(doc["quotas"], &quotas)
 	qs := make([]string, 0, len(quotas))
 	for _, q := range quotas {
 		qs = append(qs, fmt.Sprintf("%s: %d, %s", q.Duration, q.Limit, q.Behavior))

@@ -100,11 +100,11 @@ func (t *TenantsUpdate) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	before, err := decodeDoc(raw)
+	before, err := plugin.DecodeDocument(raw, "tenant")
 	if err != nil {
 		return err
 	}
-	after, err := decodeDoc(raw)
+	after, err := plugin.DecodeDocument(raw, "tenant")
 	if err != nil {
 		return err
 	}

@@ -118,7 +118,7 @@ func TestUsersGet(t *testing.T) {
 	f := newFake(t).on("GET /api/v1/users/u1", reply{Body: alice()})
 	r := f.run("users", "get", "u1")
 	ok(t, r)
-	if m := object(t, r); m["email"] != "alice@example.com" || m["auths"] == nil {
+	if m := r.Object(t); m["email"] != "alice@example.com" || m["auths"] == nil {
 		t.Errorf("object %v", m)
 	}
 	// Table mode shows the detail view.
@@ -149,7 +149,7 @@ func TestUsersCreate(t *testing.T) {
 		r := f.run(append([]string{"users", "create"}, tt.argv...)...)
 		ok(t, r)
 		check(t, f.requests(), want{Method: "POST", Path: "/api/v1/users", Body: tt.body})
-		if object(t, r)["id"] != "u1" {
+		if r.Object(t)["id"] != "u1" {
 			t.Errorf("%v: output %s", tt.argv, r.Objects)
 		}
 	}
@@ -244,7 +244,7 @@ func TestUsersSetPassword(t *testing.T) {
 	r := f.run("users", "set-password", "u1", "--user-password", "N3wPass!")
 	ok(t, r)
 	check(t, f.requests(), want{Method: "PATCH", Path: "/api/v1/users/u1/password", Body: map[string]any{"password": "N3wPass!"}})
-	if m := object(t, r); m["status"] != "password-updated" {
+	if m := r.Object(t); m["status"] != "password-updated" {
 		t.Errorf("%v", m)
 	}
 	if r := f.run("users", "set-password", "u1"); r.Code() != cmderr.Usage {
@@ -284,7 +284,7 @@ func TestUsersSetGroups(t *testing.T) {
 	r = f.run("users", "set-groups", "u1")
 	ok(t, r)
 	check(t, f.requests(), want{Method: "PUT", Path: "/api/v1/main/users/u1/groups", Body: map[string]any{"groupIds": []string{}}})
-	if m := object(t, r); m["status"] != "groups-updated" || !strings.Contains(r.MessageText(), "now belongs to no group in tenant 'main'") {
+	if m := r.Object(t); m["status"] != "groups-updated" || !strings.Contains(r.MessageText(), "now belongs to no group in tenant 'main'") {
 		t.Errorf("%v %q", m, r.MessageText())
 	}
 	// Replacing the groups says on stderr which ones are left, as typed.
@@ -315,7 +315,7 @@ func TestUsersDelete(t *testing.T) {
 	r = f.run("users", "rm", "u1")
 	ok(t, r)
 	check(t, f.requests(), want{Method: "DELETE", Path: "/api/v1/users/u1", Body: noBody{}})
-	if m := object(t, r); m["status"] != "deleted" || m["id"] != "u1" {
+	if m := r.Object(t); m["status"] != "deleted" || m["id"] != "u1" {
 		t.Errorf("%v", m)
 	}
 }
@@ -327,7 +327,7 @@ func TestUsersTokens(t *testing.T) {
 	ok(t, r)
 	check(t, f.requests(), want{Method: "POST", Path: "/api/v1/users/u1/api-tokens",
 		Body: map[string]any{"name": "ci-token", "description": "CI pipeline token", "extended": false}})
-	if object(t, r)["fullToken"] != secret {
+	if r.Object(t)["fullToken"] != secret {
 		t.Errorf("output %s", r.Objects)
 	}
 	if msgs := r.MessageText(); strings.Contains(msgs, secret) || !strings.Contains(msgs, "will not be shown again") {
@@ -367,7 +367,7 @@ func TestUsersTokens(t *testing.T) {
 	if asked != "Revoke API token 'ci-token' (id t1) of user 'u1', so that anything using it loses access?" {
 		t.Errorf("warning %q", asked)
 	}
-	if m := object(t, r); m["userId"] != "u1" || m["status"] != "deleted" {
+	if m := r.Object(t); m["userId"] != "u1" || m["status"] != "deleted" {
 		t.Errorf("%v", m)
 	}
 	r = f.runWith(plugintest.Options{Format: "json", Confirm: func(string) bool { return true }}, "users", "tokens", "delete", "u1", "nope")

@@ -81,26 +81,3 @@ func (f BindingFilter) Params() url.Values {
 	}
 	return v
 }
-
-// NamespaceExists reports whether a namespace exists
-// (GET /api/v1/{tenant}/namespaces/{id}); a 401 or 403 counts as existing
-// (the caller may not read it).
-func (c *Client) NamespaceExists(ctx context.Context, ns string) (bool, error) {
-	err := c.k.Get(ctx, c.k.TenantPath("namespaces", ns), nil, nil)
-	switch {
-	case err == nil:
-		return true, nil
-	case isStatus(err, 404):
-		return false, nil
-	case isStatus(err, 401, 403):
-		return true, nil
-	}
-	return false, c.fail(ctx, call{op: "get namespace " + quote(ns), scope: tenant}, err)
-}
-
-// SearchNamespaces calls GET /api/v1/{tenant}/namespaces/search (one page
-// of namespaces that exist, by id).
-func (c *Client) SearchNamespaces(ctx context.Context, fn PageFunc) error {
-	q := Query{Page: 1, Size: 500, Sort: []string{"id:asc"}, Params: url.Values{"existing": {"true"}}}
-	return c.search("list namespaces", tenant, c.k.TenantPath("namespaces", "search")).List(ctx, q, fn)
-}

@@ -26,8 +26,8 @@ func (c *Client) Permissions(ctx context.Context) (json.RawMessage, error) {
 }
 
 // UsageReport calls GET /api/v1/{tenant}/stats/generate-reports?from=DATE
-// and hands the answer (a file) to read, which must consume the body.
-func (c *Client) UsageReport(ctx context.Context, from string, read func(*http.Response) error) error {
+// and returns the answer (a file), streamed; the caller closes the body.
+func (c *Client) UsageReport(ctx context.Context, from string) (*http.Response, error) {
 	r := call{op: "generate the usage report", scope: tenant, method: http.MethodGet, path: c.k.TenantPath("stats", "generate-reports")}
 	q := url.Values{}
 	if from != "" {
@@ -35,8 +35,7 @@ func (c *Client) UsageReport(ctx context.Context, from string, read func(*http.R
 	}
 	resp, err := c.k.Do(ctx, &kestra.Request{Method: http.MethodGet, Path: r.path, Query: q, Accept: "*/*", Stream: true})
 	if err != nil {
-		return c.fail(ctx, r, err)
+		return nil, c.fail(ctx, r, err)
 	}
-	defer resp.Body.Close()
-	return read(resp)
+	return resp, nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
 // Parse reads --permission values, each TYPE:ACTION[,ACTION...] (case
@@ -80,39 +81,10 @@ func unknown(where, kind, value string, valid []string) error {
 // closest returns the valid value nearest to s when it is a likely typo
 // (edit distance at most 2, or a plural), else "".
 func closest(s string, valid []string) string {
-	best, bestD := "", 3
 	for _, v := range valid {
 		if strings.TrimSuffix(s, "S") == v {
 			return v
 		}
-		if d := distance(s, v); d < bestD {
-			best, bestD = v, d
-		}
 	}
-	return best
-}
-
-// distance is the Levenshtein distance between a and b (bytes; the values
-// compared are ASCII enum names).
-func distance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 64
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return plugin.Closest(s, valid, 2)
 }

@@ -60,24 +60,3 @@ func FuzzSort(f *testing.F) {
 		}
 	})
 }
-
-// FuzzParseQuota: a quota read from any input is one Kestra accepts (a
-// window of at least a minute, a positive limit, FAIL or CANCEL) whose
-// duration reads back to the same window.
-func FuzzParseQuota(f *testing.F) {
-	for _, s := range []string{"duration=PT1H,limit=100,behavior=FAIL", "duration=P1D,limit=1", "limit=2,duration=PT1M,behavior=cancel", "=,=", "duration=P99999999999999D,limit=1"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		q, err := ParseQuota(s)
-		if err != nil {
-			return
-		}
-		if q.Limit < 1 || (q.Behavior != "FAIL" && q.Behavior != "CANCEL") || q.Window() < MinQuotaWindow {
-			t.Fatalf("%q gave %+v", s, q)
-		}
-		if d, w, err := QuotaWindow(q.Duration); err != nil || d != q.Duration || w != q.Window() {
-			t.Fatalf("%q: duration %q does not read back: %v", s, q.Duration, err)
-		}
-	})
-}

@@ -82,30 +82,3 @@ func TestSort(t *testing.T) {
 		t.Errorf("Sort(nil) = %v, %v", got, err)
 	}
 }
-
-func TestParseQuota(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want Quota
-		err  string
-	}{
-		{"duration=PT1H,limit=100,behavior=FAIL", Quota{"PT1H", 100, "FAIL"}, ""},
-		{"limit=5, duration=p1d , behavior=cancel", Quota{"P1D", 5, "CANCEL"}, ""},
-		{"duration=PT30M,limit=1", Quota{"PT30M", 1, "FAIL"}, ""},
-		{"duration=PT59S,limit=1", Quota{}, "shorter than one minute"},
-		{"duration=P1W,limit=1", Quota{}, "not an ISO-8601 duration"},
-		{"duration=PT1H,limit=0", Quota{}, "at least 1"},
-		{"duration=PT1H,limit=1,behavior=QUEUE", Quota{}, "FAIL or CANCEL"},
-		{"duration=PT1H", Quota{}, "limit is missing"},
-		{"limit=3", Quota{}, "duration is missing"},
-		{"duration=PT1H,limit=1,size=2", Quota{}, "unknown key"},
-	} {
-		q, err := ParseQuota(tc.in)
-		switch {
-		case tc.err == "" && (err != nil || q != tc.want):
-			t.Errorf("%q: %+v %v, want %+v", tc.in, q, err, tc.want)
-		case tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)):
-			t.Errorf("%q: error %v, want %q", tc.in, err, tc.err)
-		}
-	}
-}

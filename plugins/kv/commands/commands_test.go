@@ -94,7 +94,7 @@ func TestSetGetRoundTrip(t *testing.T) {
 			if got.Type != tc.wantType || string(got.Value) != tc.wantValue {
 				t.Errorf("get = %+v %s, want %s %s", got, got.Value, tc.wantType, tc.wantValue)
 			}
-			if keys := jsonKeys(t, r.Objects[0]); strings.Join(keys, ",") != "type,value,revision,updated" {
+			if keys := plugintest.JSONKeys(t, r.Objects[0]); strings.Join(keys, ",") != "type,value,revision,updated" {
 				t.Errorf("get -o json keys = %v, want the server's type,value,revision,updated", keys)
 			}
 		})
@@ -232,28 +232,6 @@ func TestGetMissing(t *testing.T) {
 	}
 }
 
-// jsonKeys are the keys of a JSON object, in document order.
-func jsonKeys(t *testing.T, raw json.RawMessage) []string {
-	t.Helper()
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		t.Fatalf("not an object: %s", raw)
-	}
-	var keys []string
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			t.Fatal(err)
-		}
-		keys = append(keys, tok.(string))
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return keys
-}
-
 // seed stores n keys, alternately in team.a and team.b.
 func (e *env) seed(n int) {
 	e.t.Helper()
@@ -301,7 +279,7 @@ func TestListGrammar(t *testing.T) {
 		t.Errorf("footer = %q", r.Footer)
 	}
 	// Items are the server's KVEntry objects, keys in the server's order.
-	if keys := jsonKeys(t, r.RawRecords[0]); strings.Join(keys, ",") != "namespace,key,revision,creationDate,updateDate" {
+	if keys := plugintest.JSONKeys(t, r.RawRecords[0]); strings.Join(keys, ",") != "namespace,key,revision,creationDate,updateDate" {
 		t.Errorf("item keys = %v", keys)
 	}
 

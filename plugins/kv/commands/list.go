@@ -49,7 +49,7 @@ func listColumns() []plugin.Column {
 
 // Run shows the keys with the list grammar (GET /api/v1/{tenant}/kv).
 func (l *List) Run(c *plugin.Context) error {
-	ns, err := pickNamespace(l.NS, l.Namespace)
+	ns, err := plugin.PickNamespace(l.NS, l.Namespace)
 	if err != nil {
 		return err
 	}
@@ -64,7 +64,7 @@ func (l *List) Run(c *plugin.Context) error {
 	err = c.List(l.ListFlags, plugin.Listing{
 		Noun: "key", Columns: listColumns(),
 		Path: client.TenantPath("kv"), Query: q,
-		Empty: namespaceMustExist(c, ns),
+		Namespace: ns,
 	})
 	if err != nil && ns == "" && kestra.IsStatus(err, http.StatusUnauthorized) && usesBasicAuth(c) {
 		return cmderr.New(cmderr.Unauthenticated, "listing the key-value pairs of every namespace needs an API token: the server refuses it with basic authentication").

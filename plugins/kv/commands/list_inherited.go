@@ -43,6 +43,6 @@ func (l *ListInherited) Run(c *plugin.Context) error {
 		Fetch: func(ctx context.Context) ([]json.RawMessage, error) {
 			return kvapi.Inherited(ctx, client, l.Namespace)
 		},
-		Empty: func(context.Context) error { return c.NamespaceMustExist(l.Namespace) },
+		Namespace: l.Namespace,
 	})
 }

@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -64,15 +63,6 @@ func modified(a nsapi.Attributes) string {
 		return ""
 	}
 	return time.UnixMilli(ms).UTC().Format(time.RFC3339)
-}
-
-// codeOf is an error's code (Generic when it has none).
-func codeOf(err error) cmderr.Code {
-	var e *cmderr.Error
-	if errors.As(err, &e) && e.Code != cmderr.Unspecified {
-		return e.Code
-	}
-	return cmderr.CodeOf(err)
 }
 
 // sortAttributes sorts directory entries by name.

@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/kestractl/kestractl/plugins/nsfiles/nsapi"
@@ -11,10 +10,6 @@ import (
 
 // maxCompletions bounds the values offered to the shell.
 const maxCompletions = 500
-
-// valueFlags are the flags that take the next word as their value.
-var valueFlags = []string{"-n", "--namespace", "--path", "--revision", "-O", "--output-file", "--concurrency",
-	"-L", "--limit", "--page", "--size"}
 
 // Complete serves dynamic completion: "namespace" (the server's
 // namespaces) and "nsfile-path" (the entries of the directory typed so far,
@@ -29,8 +24,8 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 	case "namespace":
 		return c.CompleteNamespaces(partial)
 	case "nsfile-path":
-		ns := namespaceOf(argv)
-		if ns == "" || checkNamespace(ns) != nil {
+		ns := c.CompletionLine(argv).Namespace()
+		if ns == "" {
 			return nil, nil
 		}
 		// The directory part of what is typed, kept as typed.
@@ -61,32 +56,4 @@ func Complete(c *plugin.Context, completer string, argv []string, partial string
 		}
 	}
 	return out, nil
-}
-
-// namespaceOf is the namespace of a command line: the value of -n, else the
-// first positional word after the verb.
-func namespaceOf(argv []string) string {
-	if len(argv) < 2 {
-		return ""
-	}
-	words := argv[2:]
-	first := ""
-	for i := 0; i < len(words); i++ {
-		w := words[i]
-		switch {
-		case w == "-n" || w == "--namespace":
-			if i+1 < len(words) {
-				return words[i+1]
-			}
-		case strings.HasPrefix(w, "--namespace="):
-			return strings.TrimPrefix(w, "--namespace=")
-		case strings.HasPrefix(w, "-") && w != "-":
-			if !strings.Contains(w, "=") && slices.Contains(valueFlags, w) {
-				i++
-			}
-		case first == "":
-			first = w
-		}
-	}
-	return first
 }

@@ -115,7 +115,7 @@ func (d *Delete) Run(c *plugin.Context) error {
 		return err
 	}
 	if derr != nil {
-		return cmderr.New(codeOf(derr), "delete %s: %v", p, derr)
+		return cmderr.New(cmderr.CodeOf(derr), "delete %s: %v", p, derr)
 	}
 	return nil
 }

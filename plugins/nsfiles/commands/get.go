@@ -2,22 +2,23 @@ package commands
 
 import (
 	"bufio"
-	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
 
-	"github.com/kestractl/kestractl/plugins/nsfiles/localfile"
 	"github.com/kestractl/kestractl/plugins/nsfiles/nsapi"
 	"github.com/kestractl/kestractl/plugins/nsfiles/remotepath"
-	"github.com/kestractl/kestractl/plugins/nsfiles/watchdog"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/download"
+	"github.com/kestractl/kestractl/sdk/idle"
 	"github.com/kestractl/kestractl/sdk/kestra"
+	"github.com/kestractl/kestractl/sdk/outfile"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -134,7 +135,7 @@ func isStdout(outputFile string) bool {
 // print streams the file to stdout; binary content is not sent to a
 // terminal, and text sent to one is cleaned of control sequences.
 func (g *Get) print(c *plugin.Context, client *kestra.Client, p string) error {
-	wd := watchdog.Start(c, client.Timeout())
+	wd := idle.Start(c, client.Timeout())
 	defer wd.Stop()
 	resp, err := nsapi.Open(wd.Context(), client, g.Namespace, p, g.Revision)
 	if err != nil {
@@ -150,7 +151,7 @@ func (g *Get) print(c *plugin.Context, client *kestra.Client, p string) error {
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return transferError(wd, err, p)
 	}
-	if binary(head) {
+	if plugin.LooksBinary(head) {
 		return cmderr.Usagef("'%s' is binary content: it is not written to a terminal", p).
 			WithHint("save it with -O FILE, or redirect stdout: kestractl nsfiles get %s %s > %s",
 				g.Namespace, remotepath.Display(p), remotepath.Base(p))
@@ -163,22 +164,6 @@ func (g *Get) print(c *plugin.Context, client *kestra.Client, p string) error {
 	return transferError(wd, err, p)
 }
 
-// binary reports whether the beginning of a content looks binary: a NUL
-// byte or invalid UTF-8 (a rune cut at the end is not).
-func binary(head []byte) bool {
-	if bytes.IndexByte(head, 0) >= 0 {
-		return true
-	}
-	for len(head) > 0 {
-		r, n := utf8.DecodeRune(head)
-		if r == utf8.RuneError && n == 1 {
-			return len(head) >= utf8.UTFMax || utf8.FullRune(head)
-		}
-		head = head[n:]
-	}
-	return false
-}
-
 // downloadFile saves one file with -O: a report with one result.
 func (g *Get) downloadFile(c *plugin.Context, client *kestra.Client, p string) error {
 	dst, err := g.create(c, p)
@@ -186,10 +171,8 @@ func (g *Get) downloadFile(c *plugin.Context, client *kestra.Client, p string) e
 		return err
 	}
 	r := c.Report("files", downloadColumns()...)
-	bar := c.Progress("get", "Downloading "+remotepath.Base(p), 0, "bytes")
 	res := downloadResult{Path: p, File: dst.Path(), Revision: g.Revision}
-	n, err := fetch(c, client, g.Namespace, p, g.Revision, dst, bar)
-	bar.Done(errText(err))
+	n, err := fetch(c, client, g.Namespace, p, g.Revision, dst, nil)
 	return g.finish(r, res, n, err)
 }
 
@@ -209,48 +192,50 @@ func (g *Get) finish(r *plugin.Report, res downloadResult, n int64, err error) e
 	return err
 }
 
-// fetch streams a file into dst and commits it (aborts on failure); bar
-// counts the bytes. It returns the size written.
-func fetch(c *plugin.Context, client *kestra.Client, ns, p string, revision int, dst *localfile.Pending, bar *plugin.Progress) (int64, error) {
-	wd := watchdog.Start(c, client.Timeout())
-	defer wd.Stop()
-	resp, err := nsapi.Open(wd.Context(), client, ns, p, revision)
+// fetch streams a file into dst (sdk/download: a stalled or dropped
+// transfer is asked again) and commits it (aborts on failure); bar, when
+// set, counts the bytes of several files. It returns the size written.
+func fetch(c *plugin.Context, client *kestra.Client, ns, p string, revision int, dst *outfile.File, bar *plugin.Progress) (int64, error) {
+	n, err := download.Into(c, download.Download{What: p, Progress: bar, Idle: client.Timeout(),
+		Open: func(ctx context.Context, _ int64, _ string) (*http.Response, error) {
+			return nsapi.Open(ctx, client, ns, p, revision)
+		}}, dst)
 	if err != nil {
-		_ = dst.Abort()
-		if kestra.IsNotFound(err) {
-			return 0, notFound(ns, p)
-		}
-		return 0, fmt.Errorf("get %s from namespace %s: %w", p, ns, err)
-	}
-	defer resp.Body.Close()
-	total := resp.ContentLength
-	if total > 0 {
-		bar.SetTotal(total)
-	}
-	_, err = io.CopyBuffer(io.MultiWriter(dst, bar), wd.Reader(resp.Body), make([]byte, copyBuffer))
-	if err == nil && total >= 0 && dst.Written() != total {
-		err = fmt.Errorf("got %d bytes, the server announced %d", dst.Written(), total)
-	}
-	if err != nil {
-		_ = dst.Abort()
-		return 0, transferError(wd, err, p)
+		dst.Abort()
+		return 0, getError(ns, p, err)
 	}
 	if err := dst.Commit(); err != nil {
 		return 0, cmderr.Wrap(cmderr.Generic, err)
 	}
-	return dst.Written(), nil
+	return n, nil
+}
+
+// getError explains a failed download of p.
+func getError(ns, p string, err error) error {
+	var ce *cmderr.Error
+	var apiErr *kestra.APIError
+	var netErr *kestra.NetworkError
+	switch {
+	case kestra.IsNotFound(err):
+		return notFound(ns, p)
+	case errors.As(err, &ce):
+		return err
+	case errors.As(err, &apiErr) || errors.As(err, &netErr):
+		return fmt.Errorf("get %s from namespace %s: %w", p, ns, err)
+	}
+	return cmderr.New(cmderr.Unavailable, "get %s: %v", p, err)
 }
 
 // create opens the atomic writer for --output-file: into it when it is a
 // directory (under the remote file's name), else at that path; a symbolic
 // link is kept and its target replaced, a special file is refused.
-func (g *Get) create(c *plugin.Context, remote string) (*localfile.Pending, error) {
+func (g *Get) create(c *plugin.Context, remote string) (*outfile.File, error) {
 	target := localPath(c, g.OutputFile)
 	if st, err := os.Stat(target); err == nil && st.IsDir() {
 		target = filepath.Join(target, remotepath.Base(remote))
 	}
-	real, err := localfile.Target(target)
-	var special *localfile.NotRegularError
+	dst, err := outfile.Create(target)
+	var special *outfile.NotRegularError
 	if errors.As(err, &special) {
 		e := cmderr.Usagef("-O %s: %v", g.OutputFile, err)
 		if !special.Mode.IsDir() {
@@ -260,15 +245,7 @@ func (g *Get) create(c *plugin.Context, remote string) (*localfile.Pending, erro
 		return nil, e
 	}
 	if err != nil {
-		return nil, cmderr.Usagef("cannot write %s: %v", target, err)
-	}
-	dir, name := filepath.Dir(real), filepath.Base(real)
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, cmderr.Usagef("cannot write %s: directory %s does not exist", target, dir)
-	}
-	dst, err := localfile.Create(dir, name)
-	if err != nil {
-		return nil, cmderr.Usagef("cannot write %s: %v", target, err)
+		return nil, cmderr.Usagef("%v", err)
 	}
 	return dst, nil
 }
@@ -327,11 +304,12 @@ func (g *Get) downloadTree(c *plugin.Context, client *kestra.Client, dir string)
 	if len(failed) == 0 {
 		return nil
 	}
+	codes := make([]cmderr.Code, len(failed))
 	lines := make([]string, len(failed))
 	for i, e := range failed {
-		lines[i] = e.Error()
+		codes[i], lines[i] = cmderr.CodeOf(e), e.Error()
 	}
-	return cmderr.New(codeOf(failed[0]), "download completed with %d error(s)", len(failed)).WithDetails(lines...)
+	return cmderr.New(cmderr.Common(codes...), "download completed with %d error(s)", len(failed)).WithDetails(lines...)
 }
 
 // fetchInto downloads remote to rel below target (created inside root). An
@@ -343,28 +321,26 @@ func (g *Get) fetchInto(c *plugin.Context, client *kestra.Client, root *os.Root,
 			return 0, cmderr.Usagef("cannot create %s: %v", filepath.Join(target, d), reason(err))
 		}
 	}
-	path := filepath.Join(target, rel)
+	name := rel
 	if st, err := root.Lstat(rel); err == nil && st.Mode()&fs.ModeSymlink != 0 {
-		real, err := linkInside(target, path)
+		inside, err := linkInside(target, filepath.Join(target, rel))
 		if err != nil {
-			return 0, cmderr.Usagef("cannot write %s: %v", path, err)
+			return 0, cmderr.Usagef("cannot write %s: %v", filepath.Join(target, rel), err)
 		}
-		path = real
+		name = inside
 	}
-	dst, err := localfile.Create(filepath.Dir(path), filepath.Base(path))
-	if errors.Is(err, localfile.ErrNotRegular) {
-		return 0, cmderr.Usagef("%v", err)
-	}
+	dst, err := outfile.CreateIn(root, name)
 	if err != nil {
-		return 0, cmderr.Usagef("cannot write %s: %v", path, err)
+		return 0, cmderr.Usagef("%v", err)
 	}
 	return fetch(c, client, g.Namespace, remote, 0, dst, bar)
 }
 
 // linkInside resolves the symbolic link at path, below dir, to the file it
-// points to, which must be inside dir and a regular file (or absent).
+// points to, which must be inside dir and a regular file (or absent); it
+// returns that file's path relative to dir.
 func linkInside(dir, path string) (string, error) {
-	real, err := localfile.Target(path)
+	real, err := outfile.Target(path)
 	if err != nil {
 		return "", err
 	}
@@ -376,10 +352,11 @@ func linkInside(dir, path string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("it is a symbolic link to %s: %w", real, err)
 	}
-	if rel, err := filepath.Rel(realDir, realParent); err != nil || !filepath.IsLocal(rel) && rel != "." {
+	rel, err := filepath.Rel(realDir, realParent)
+	if err != nil || !filepath.IsLocal(rel) && rel != "." {
 		return "", fmt.Errorf("it is a symbolic link leaving %s (to %s): not followed", dir, real)
 	}
-	return filepath.Join(realParent, filepath.Base(real)), nil
+	return filepath.Join(rel, filepath.Base(real)), nil
 }
 
 // treeFile is one file below a downloaded directory.
@@ -421,16 +398,8 @@ func treeFiles(c *plugin.Context, client *kestra.Client, ns, dir string) ([]tree
 	return out, walk(dir, "")
 }
 
-// errText is an error's text, "" for nil.
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	return err.Error()
-}
-
 // transferError explains a failed transfer, a stall first.
-func transferError(wd *watchdog.Watchdog, err error, p string) error {
+func transferError(wd *idle.Watchdog, err error, p string) error {
 	if err == nil {
 		return nil
 	}

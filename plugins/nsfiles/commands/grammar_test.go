@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -12,28 +11,6 @@ import (
 	"github.com/kestractl/kestractl/sdk/plugin"
 	"github.com/kestractl/kestractl/sdk/plugintest"
 )
-
-// jsonKeys are the keys of a JSON object, in document order.
-func jsonKeys(t *testing.T, raw json.RawMessage) []string {
-	t.Helper()
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
-	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
-		t.Fatalf("not an object: %s", raw)
-	}
-	var keys []string
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			t.Fatal(err)
-		}
-		keys = append(keys, tok.(string))
-		var skip json.RawMessage
-		if err := dec.Decode(&skip); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return keys
-}
 
 func TestListGrammar(t *testing.T) {
 	e := newEnv(t)
@@ -71,7 +48,7 @@ func TestListGrammar(t *testing.T) {
 	// The items are the server's FileAttributes, keys in the server's order;
 	// with --recursive, fileName is the path below the listed directory.
 	r = e.ok("nsfiles", "list", "ns", "--all", "-r")
-	if keys := jsonKeys(t, r.RawRecords[0]); strings.Join(keys, ",") != "fileName,lastModifiedTime,creationTime,type,size" {
+	if keys := plugintest.JSONKeys(t, r.RawRecords[0]); strings.Join(keys, ",") != "fileName,lastModifiedTime,creationTime,type,size" {
 		t.Errorf("item keys = %v", keys)
 	}
 	last := r.Records[len(r.Records)-1]
@@ -155,21 +132,6 @@ func TestGetBinaryNotToATerminal(t *testing.T) {
 	// Without a terminal (a redirect), the bytes go through.
 	if r := e.ok("nsfiles", "get", "ns", "bin/blob"); r.Stdout != "\x00\x01\x02binary" {
 		t.Fatalf("redirect: %q", r.Stdout)
-	}
-}
-
-func TestBinary(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		want bool
-	}{
-		{"", false}, {"plain text\n", false}, {"héllo", false}, {"a\x00b", true}, {"\xff\xfe", true},
-		// A rune cut by the end of the sample is not binary.
-		{"abc\xc3", false}, {"\xe2\x82", false},
-	} {
-		if got := binary([]byte(tc.in)); got != tc.want {
-			t.Errorf("binary(%q) = %v", tc.in, got)
-		}
 	}
 }
 

@@ -125,7 +125,7 @@ func listing(c *plugin.Context, client *kestra.Client, ns, dir string, recursive
 			}
 			return out, nil
 		},
-		Empty: func(context.Context) error { return c.NamespaceMustExist(ns) },
+		Namespace: ns,
 	}
 }
 

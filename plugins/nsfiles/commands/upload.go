@@ -15,8 +15,8 @@ import (
 	"github.com/kestractl/kestractl/plugins/nsfiles/localtree"
 	"github.com/kestractl/kestractl/plugins/nsfiles/nsapi"
 	"github.com/kestractl/kestractl/plugins/nsfiles/remotepath"
-	"github.com/kestractl/kestractl/plugins/nsfiles/watchdog"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/idle"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -316,7 +316,7 @@ func (u *Upload) uploadOne(c *plugin.Context, client *kestra.Client, tree *local
 		return cmderr.Usagef("cannot read '%s': %v", it.source, reason(err))
 	}
 	it.size = before.Size()
-	wd := watchdog.Start(c, client.Timeout())
+	wd := idle.Start(c, client.Timeout())
 	defer wd.Stop()
 	var mu sync.Mutex
 	var last *countingFile
@@ -400,7 +400,7 @@ func changedSince(open func() (*os.File, error), before os.FileInfo) error {
 type countingFile struct {
 	f    *os.File
 	size int64
-	wd   *watchdog.Watchdog
+	wd   *idle.Watchdog
 	bar  *plugin.Progress
 	sent atomic.Int64
 	bad  atomic.Pointer[error]
@@ -472,18 +472,13 @@ func (u *Upload) report(c *plugin.Context, items []*item) error {
 	if len(failed) == 0 {
 		return nil
 	}
-	code := codeOf(failed[0].err)
-	for _, it := range failed[1:] {
-		if codeOf(it.err) != code {
-			code = cmderr.Generic
-			break
-		}
-	}
+	codes := make([]cmderr.Code, 0, len(failed))
 	lines := make([]string, 0, len(failed))
 	for _, it := range failed {
+		codes = append(codes, cmderr.CodeOf(it.err))
 		lines = append(lines, fmt.Sprintf("%s: %v", it.source, it.err))
 	}
-	return cmderr.New(code, "upload completed with %d error(s)", len(failed)).WithDetails(lines...)
+	return cmderr.New(cmderr.Common(codes...), "upload completed with %d error(s)", len(failed)).WithDetails(lines...)
 }
 
 // reason is an error's cause without the path it repeats.

@@ -10,8 +10,8 @@ import (
 	"syscall"
 
 	"github.com/kestractl/kestractl/plugins/nsfiles/nsapi"
-	"github.com/kestractl/kestractl/plugins/nsfiles/watchdog"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/idle"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -58,7 +58,7 @@ func verify(c *plugin.Context, client *kestra.Client, ns, p string, size int64, 
 		return false, ""
 	}
 	defer local.Close()
-	wd := watchdog.Start(c, client.Timeout())
+	wd := idle.Start(c, client.Timeout())
 	defer wd.Stop()
 	resp, err := nsapi.Open(wd.Context(), client, ns, p, 0)
 	if err != nil {

@@ -1,7 +1,6 @@
 package apps
 
 import (
-	"context"
 	"strings"
 
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
@@ -45,9 +44,9 @@ func (l *List) Run(c *plugin.Context) error {
 		Noun: "app",
 		Columns: []plugin.Column{plugin.Col("UID", "uid"), plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"),
 			plugin.Col("FLOW", "flowId"), {Header: "ENABLED", Path: "enabled", Format: "bool"}, plugin.Col("TAGS", "tags"), plugin.Col("NAME", "name")},
-		Path:  cl.AppsPath(),
-		Query: q,
-		Empty: func(context.Context) error { return c.NamespaceMustExist(l.Namespace) },
+		Path:      cl.AppsPath(),
+		Query:     q,
+		Namespace: l.Namespace,
 	})
 	return fail(c, err, "")
 }

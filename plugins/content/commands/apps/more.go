@@ -3,10 +3,12 @@ package apps
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/download"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -185,10 +187,9 @@ func (l *Logs) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	body, err := cl.AppLogs(context.Context(c), l.UID, l.ExecutionID, level, l.TaskID)
-	if err != nil {
-		return fail(c, err, "execution %s of app %s not found", l.ExecutionID, l.UID)
-	}
-	defer body.Close()
-	return cmdutil.Output(c, l.OutputFile, "logs", body, "use --output-file app.log")
+	err = cmdutil.Output(c, download.Download{Output: l.OutputFile, What: "the logs of execution " + l.ExecutionID,
+		Open: func(ctx context.Context, _ int64, _ string) (*http.Response, error) {
+			return cl.AppLogs(ctx, l.UID, l.ExecutionID, level, l.TaskID)
+		}}, "logs")
+	return fail(c, err, "execution %s of app %s not found", l.ExecutionID, l.UID)
 }

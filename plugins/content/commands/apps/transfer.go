@@ -1,13 +1,16 @@
 package apps
 
 import (
+	"context"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/download"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -31,10 +34,6 @@ func (*Export) Help() string {
 
 // Run exports the apps.
 func (e *Export) Run(c *plugin.Context) error {
-	if e.OutputFile == "" && c.Terminal().StdoutTTY {
-		return cmderr.Usagef("the export is a ZIP archive: it is not written to a terminal").
-			WithHint("use --output-file apps.zip, or redirect stdout")
-	}
 	cl, err := cmdutil.Client(c)
 	if err != nil {
 		return err
@@ -45,20 +44,23 @@ func (e *Export) Run(c *plugin.Context) error {
 			return err
 		}
 	}
-	if len(uids) == 0 {
-		if uids, err = cl.AllAppUIDs(c); err != nil {
-			return fail(c, err, "")
-		}
-		if len(uids) == 0 {
-			return cmderr.New(cmderr.NotFound, "no apps to export")
-		}
-	}
-	body, err := cl.ExportApps(c, uids)
-	if err != nil {
-		return fail(c, err, "")
-	}
-	defer body.Close()
-	return cmdutil.Output(c, e.OutputFile, "exports", body, "use --output-file apps.zip")
+	err = cmdutil.Output(c, download.Download{Output: e.OutputFile, What: "ZIP archive", Binary: true,
+		Open: func(ctx context.Context, _ int64, _ string) (*http.Response, error) {
+			// Every app by default: listed once the output is known to be
+			// writable (never a ZIP to a terminal).
+			if len(uids) == 0 {
+				all, err := cl.AllAppUIDs(ctx)
+				if err != nil {
+					return nil, err
+				}
+				if len(all) == 0 {
+					return nil, cmderr.New(cmderr.NotFound, "no apps to export")
+				}
+				uids = all
+			}
+			return cl.ExportApps(ctx, uids)
+		}}, "exports")
+	return fail(c, err, "")
 }
 
 // Import is "apps import --file FILE".

@@ -59,7 +59,7 @@ func (l *List) Run(c *plugin.Context) error {
 		return err
 	}
 	err = c.List(l.ListFlags, plugin.Listing{Noun: "asset", Columns: assetColumns(), Path: cl.AssetsPath(), Query: q,
-		Empty: func(context.Context) error { return c.NamespaceMustExist(l.Namespace) }})
+		Namespace: l.Namespace})
 	return fail(c, err, "")
 }
 

@@ -75,7 +75,7 @@ func (l *EventList) Run(c *plugin.Context) error {
 		return err
 	}
 	return fail(c, c.List(l.ListFlags, plugin.Listing{Noun: "lineage event", Columns: eventColumns(), Path: cl.LineageEventsPath(), Query: q,
-		Empty: func(context.Context) error { return c.NamespaceMustExist(l.Namespace) }}), "")
+		Namespace: l.Namespace}), "")
 }
 
 // EventDeleteByQuery is "assets lineage-events delete-by-query".
@@ -138,7 +138,7 @@ func (l *UsageList) Run(c *plugin.Context) error {
 		return err
 	}
 	return fail(c, c.List(l.ListFlags, plugin.Listing{Noun: "usage", Columns: usageColumns(), Path: cl.UsagesPath(), Query: q,
-		Empty: func(context.Context) error { return c.NamespaceMustExist(l.Namespace) }}), "")
+		Namespace: l.Namespace}), "")
 }
 
 // UsageDeleteByQuery is "assets usages delete-by-query".

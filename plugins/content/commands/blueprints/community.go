@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -76,7 +77,7 @@ func (g *CommunityGet) Run(c *plugin.Context) error {
 	}
 	raw, err := cl.CommunityBlueprint(c, kind, id)
 	if err != nil {
-		return cmdutil.NotFound(err, "%s blueprint %q not found", strings.ToLower(kind), id)
+		return kestra.NotFoundAs(err, "%s blueprint %q not found", strings.ToLower(kind), id)
 	}
 	return c.Object(raw, plugin.Col("ID", "id"), plugin.Col("TITLE", "title"), plugin.Col("TAGS", "tags"), plugin.Col("TASKS", "includedTasks"))
 }
@@ -114,7 +115,7 @@ func (s *CommunitySource) Run(c *plugin.Context) error {
 	}
 	src, err := cl.CommunitySource(c, kind, id)
 	if err != nil {
-		return cmdutil.NotFound(err, "%s blueprint %q not found", strings.ToLower(kind), id)
+		return kestra.NotFoundAs(err, "%s blueprint %q not found", strings.ToLower(kind), id)
 	}
 	return printSource(c, string(src))
 }
@@ -139,7 +140,7 @@ func (g *CommunityGraph) Run(c *plugin.Context) error {
 	}
 	raw, err := cl.CommunityGraph(c, kind, id)
 	if err != nil {
-		return cmdutil.NotFound(err, "%s blueprint %q has no graph (only flow blueprints have one)", strings.ToLower(kind), id)
+		return kestra.NotFoundAs(err, "%s blueprint %q has no graph (only flow blueprints have one)", strings.ToLower(kind), id)
 	}
 	if c.Structured() {
 		return c.Object(raw)

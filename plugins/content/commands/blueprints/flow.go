@@ -7,10 +7,10 @@ import (
 
 	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
-	"github.com/kestractl/kestractl/plugins/content/internal/yamldoc"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // FlowList is "blueprints flow list".
@@ -243,21 +243,13 @@ func (u *FlowUseTemplate) Run(c *plugin.Context) error {
 		if err != nil {
 			return err
 		}
-		return written(c, u.OutputFile, n)
+		return cmdutil.Written(c, "flows", u.OutputFile, n)
 	case u.Deploy:
 		return u.deploy(c, cl, []byte(src))
 	case c.Structured():
 		return c.Object(raw)
 	}
 	return printSource(c, src)
-}
-
-func written(c *plugin.Context, file string, n int64) error {
-	r := c.Report("flows", plugin.Col("FILE", "file"), plugin.Column{Header: "SIZE", Path: "size", Format: "bytes"}, plugin.Column{Header: "STATUS", Path: "status", Format: "status"})
-	if err := r.Add("written", map[string]any{"status": "written", "file": file, "size": n}); err != nil {
-		return err
-	}
-	return r.Close()
 }
 
 // deploy creates (or, with --override, updates) the generated flow.

@@ -2,9 +2,10 @@ package dashboards
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
-	"io"
+	"net/http"
 	"os"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/download"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -247,11 +249,8 @@ func (e *ExportChartCSV) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	body, err := cl.ExportChartCSV(c, src, ov)
-	if err != nil {
-		return fail(c, err, "")
-	}
-	return output(c, e.OutputFile, body)
+	return output(c, e.OutputFile, func(ctx context.Context) (*http.Response, error) { return cl.ExportChartCSV(ctx, src, ov) },
+		func(err error) error { return fail(c, err, "") })
 }
 
 // ExportChartDataCSV is "dashboards export-chart-data-csv <dashboard> <chart>".
@@ -284,14 +283,18 @@ func (e *ExportChartDataCSV) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	body, err := cl.ExportChartDataCSV(c, e.Dashboard, e.Chart, ov)
-	if err != nil {
-		return fail(c, err, "chart %q not found in dashboard %q", e.Chart, e.Dashboard)
-	}
-	return output(c, e.OutputFile, body)
+	return output(c, e.OutputFile, func(ctx context.Context) (*http.Response, error) {
+		return cl.ExportChartDataCSV(ctx, e.Dashboard, e.Chart, ov)
+	}, func(err error) error { return fail(c, err, "chart %q not found in dashboard %q", e.Chart, e.Dashboard) })
 }
 
-func output(c *plugin.Context, file string, body io.ReadCloser) error {
-	defer body.Close()
-	return cmdutil.Output(c, file, "CSV files", body, "use --output-file FILE.csv")
+// output downloads a CSV export (open asks for it) to stdout or FILE;
+// explain words the server's errors.
+func output(c *plugin.Context, file string, open func(context.Context) (*http.Response, error), explain func(error) error) error {
+	err := cmdutil.Output(c, download.Download{Output: file, What: "CSV file",
+		Open: func(ctx context.Context, _ int64, _ string) (*http.Response, error) { return open(ctx) }}, "CSV files")
+	if err != nil {
+		return explain(err)
+	}
+	return nil
 }

@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
-	"github.com/kestractl/kestractl/plugins/content/internal/yamldoc"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // List is "dashboards list".

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -31,7 +32,7 @@ func fail(_ *plugin.Context, err error, notFound string, args ...any) error {
 	if notFound == "" {
 		return err
 	}
-	return cmdutil.NotFound(err, notFound, args...)
+	return kestra.NotFoundAs(err, notFound, args...)
 }
 
 func notFound(id string) string { return fmt.Sprintf("dashboard %q not found", id) }

@@ -47,7 +47,7 @@ func (l *List) Run(c *plugin.Context) error {
 			}
 			return json.Marshal(m)
 		},
-		Empty: func(context.Context) error { return c.NamespaceMustExist(l.Namespace) },
+		Namespace: l.Namespace,
 	})
 	return fail(c, err, "")
 }

@@ -6,9 +6,9 @@ import (
 
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/plugins/content/internal/deploy"
-	"github.com/kestractl/kestractl/plugins/content/internal/yamldoc"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // Deploy is "test-suites deploy <path>...".
@@ -40,7 +40,7 @@ func (d *Deploy) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := cmdutil.RequireEnterprise(c, what); err != nil {
+	if err := c.RequireEnterprise(what); err != nil {
 		return err
 	}
 	return deploy.Run(c, d.Flags, d.Paths, deploy.Kind{

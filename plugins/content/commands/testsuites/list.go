@@ -1,11 +1,8 @@
 package testsuites
 
 import (
-	"context"
-
 	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
-	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -29,17 +26,11 @@ func (*List) Examples() []string {
 
 // Run lists the test suites.
 func (l *List) Run(c *plugin.Context) error {
-	if l.Positional != "" {
-		if l.Namespace != "" && l.Namespace != l.Positional {
-			return cmderr.Usagef("two namespaces given (%q and -n %q): give one", l.Positional, l.Namespace)
-		}
-		l.Namespace = l.Positional
+	ns, err := plugin.PickNamespace(l.Positional, l.Namespace)
+	if err != nil {
+		return err
 	}
-	if l.Namespace != "" {
-		if err := plugin.ValidateNamespace(l.Namespace); err != nil {
-			return err
-		}
-	}
+	l.Namespace = ns
 	cl, err := cmdutil.Client(c)
 	if err != nil {
 		return err
@@ -53,9 +44,9 @@ func (l *List) Run(c *plugin.Context) error {
 		Noun: "test suite",
 		Columns: []plugin.Column{plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"), plugin.Col("FLOW", "flowId"),
 			{Header: "DISABLED", Path: "disabled", Format: "bool"}, plugin.Col("DESCRIPTION", "description")},
-		Path:  cl.TestSuitesPath(),
-		Query: q,
-		Empty: func(context.Context) error { return c.NamespaceMustExist(l.Namespace) },
+		Path:      cl.TestSuitesPath(),
+		Query:     q,
+		Namespace: l.Namespace,
 	})
 	return fail(c, err, "")
 }

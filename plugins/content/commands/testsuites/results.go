@@ -56,7 +56,7 @@ func (s *SearchResults) Run(c *plugin.Context) error {
 		q.Set("sort", s.Sort)
 	}
 	err = c.List(s.ListFlags, plugin.Listing{Noun: "test suite result", Columns: resultColumns(), Path: cl.TestResultsPath(), Query: q, Row: resultRow,
-		Empty: func(context.Context) error { return c.NamespaceMustExist(s.Namespace) }})
+		Namespace: s.Namespace})
 	return fail(c, err, "")
 }
 

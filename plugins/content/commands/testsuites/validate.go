@@ -2,8 +2,8 @@ package testsuites
 
 import (
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
-	"github.com/kestractl/kestractl/plugins/content/internal/yamldoc"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // Validate is "test-suites validate --file FILE".

@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"strings"
 
@@ -28,14 +27,6 @@ func Client(c *plugin.Context) (*api.Client, error) {
 	return api.New(k), nil
 }
 
-// NotFound rewords a 404 as a precise not-found error.
-func NotFound(err error, format string, args ...any) error {
-	if kestra.IsStatus(err, http.StatusNotFound) {
-		return cmderr.New(cmderr.NotFound, format, args...)
-	}
-	return err
-}
-
 // Fail explains the error of a call to an Enterprise feature (what, e.g.
 // "test suites"): on an open-source server a 404 says the feature is
 // Enterprise-only (exit 4); on Enterprise a 404 becomes the not-found
@@ -50,23 +41,9 @@ func Fail(c *plugin.Context, err error, what string, notFound string, args ...an
 		}
 	}
 	if notFound != "" {
-		return NotFound(err, notFound, args...)
+		return kestra.NotFoundAs(err, notFound, args...)
 	}
 	return err
-}
-
-// RequireEnterprise fails, as Context.EnterpriseOnly words it (exit 4),
-// when the server runs the open-source edition: for commands that would
-// otherwise fail once per item.
-func RequireEnterprise(c *plugin.Context, what string) error {
-	k, err := c.Kestra()
-	if err != nil {
-		return err
-	}
-	if !k.Server(c).OSS() {
-		return nil
-	}
-	return c.EnterpriseOnly(&kestra.APIError{Method: http.MethodGet, Status: http.StatusNotFound}, what)
 }
 
 // maxSource bounds a source read from a file or stdin.

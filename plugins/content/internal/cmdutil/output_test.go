@@ -48,11 +48,3 @@ func TestWriteFile(t *testing.T) {
 		t.Fatalf("directory: %v", err)
 	}
 }
-
-func TestIsBinary(t *testing.T) {
-	for in, want := range map[string]bool{"id,amount\n1,10\n": false, "PK\x03\x04\x00": true, "caf\xc3": false, "\xff\xfe\xfd\xfc": true, "": false} {
-		if got := IsBinary([]byte(in)); got != want {
-			t.Errorf("IsBinary(%q) = %v", in, got)
-		}
-	}
-}

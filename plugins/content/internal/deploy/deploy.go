@@ -8,14 +8,14 @@ package deploy
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"path/filepath"
+	"maps"
+	"slices"
 	"strings"
 
-	"github.com/kestractl/kestractl/plugins/content/internal/yamldoc"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // Flags are the flags of a deploy command.
@@ -99,7 +99,6 @@ func Run(c *plugin.Context, f Flags, paths []string, k Kind) error {
 	r := c.Report(k.Plural, plugin.Col("FILE", "file"), plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"),
 		plugin.Column{Header: "STATUS", Path: "status", Format: "status"}, plugin.Col("ERROR", "error"))
 	codes := map[cmderr.Code]int{}
-	var diffs []string
 	stopped := false
 	for i, d := range docs {
 		res := Result{File: d.Label(), Document: d.Number(), Namespace: keys[i].ns, ID: keys[i].id}
@@ -117,10 +116,7 @@ func Run(c *plugin.Context, f Flags, paths []string, k Kind) error {
 			codes[res.code]++
 			stopped = f.FailFast
 		}
-		if res.Diff != "" && !c.Structured() {
-			diffs = append(diffs, res.Diff)
-			res.Diff = ""
-		}
+		r.Diff(&res.Diff)
 		if err := r.Add(res.Status, res); err != nil {
 			return err
 		}
@@ -131,13 +127,8 @@ func Run(c *plugin.Context, f Flags, paths []string, k Kind) error {
 	if err := r.Close(); err != nil {
 		return err
 	}
-	for _, diff := range diffs {
-		if _, err := fmt.Fprint(c.Stdout(), diff); err != nil {
-			return err
-		}
-	}
 	if n := r.Count(Failed); n > 0 {
-		return cmderr.New(commonCode(codes), "deployment completed with %d error(s)", n).WithHint("see the ERROR column above")
+		return cmderr.New(cmderr.Common(slices.Collect(maps.Keys(codes))...), "deployment completed with %d error(s)", n).WithHint("see the ERROR column above")
 	}
 	if f.DryRun {
 		_ = c.Info("Dry run: nothing was written.")
@@ -157,14 +148,14 @@ func deployOne(ctx context.Context, f Flags, k Kind, d *yamldoc.Document, res Re
 		if k.Explain != nil {
 			err = k.Explain(err)
 		}
-		res.Status, res.Error, res.code = Failed, err.Error(), failureCode(err)
+		res.Status, res.Error, res.code = Failed, err.Error(), kestra.WriteErrorCode(err)
 		return res
 	}
 	cur, err := k.Find(ctx, res.Namespace, res.ID)
 	if err != nil {
 		return fail(fmt.Errorf("cannot check whether it exists: %w", err))
 	}
-	if cur != nil && sameSource(cur.Source, d.Source) {
+	if cur != nil && yamldoc.SameSource(cur.Source, d.Source) {
 		res.Status = Unchanged
 		return res
 	}
@@ -191,67 +182,23 @@ func deployOne(ctx context.Context, f Flags, k Kind, d *yamldoc.Document, res Re
 	return res
 }
 
-// failureCode maps a refused write: a resource the server finds invalid is
-// exit 1, as a validate command gives.
-func failureCode(err error) cmderr.Code {
-	if kestra.IsStatus(err, http.StatusBadRequest, http.StatusUnprocessableEntity) {
-		return cmderr.Generic
-	}
-	return cmderr.CodeOf(err)
-}
-
-func commonCode(codes map[cmderr.Code]int) cmderr.Code {
-	if len(codes) == 1 {
-		for c := range codes {
-			if c != cmderr.Unspecified {
-				return c
-			}
-		}
-	}
-	return cmderr.Generic
-}
-
-// sameSource compares stored and local sources, ignoring trailing
-// whitespace.
-func sameSource(stored string, local []byte) bool {
-	return strings.TrimRight(stored, " \t\r\n") == strings.TrimRight(string(local), " \t\r\n")
-}
+// maxFile bounds a file read for deployment.
+const maxFile = 16 << 20
 
 // Load collects the YAML files of paths and splits them into documents; a
 // file that cannot be read becomes a document carrying the error.
 func Load(c *plugin.Context, paths []string, recursive bool) ([]*yamldoc.Document, error) {
+	files, err := yamldoc.ReadFiles(c, paths, yamldoc.ReadOptions{Recursive: recursive, Limit: maxFile})
+	if err != nil {
+		return nil, err
+	}
 	var docs []*yamldoc.Document
-	seen := map[string]bool{}
-	for _, p := range paths {
-		files, err := yamldoc.Collect(c.Path(p), recursive)
-		if err != nil {
-			return nil, cmderr.Usagef("%s", strings.ReplaceAll(err.Error(), fmt.Sprintf("%q", c.Path(p)), fmt.Sprintf("%q", p)))
+	for _, f := range files {
+		if f.Err != nil {
+			docs = append(docs, &yamldoc.Document{File: f.Name, Count: 1, Err: f.Err})
+			continue
 		}
-		for _, file := range files {
-			if seen[file] {
-				continue
-			}
-			seen[file] = true
-			label := display(c, p, file)
-			data, err := readFile(file)
-			if err != nil {
-				docs = append(docs, &yamldoc.Document{File: label, Count: 1, Err: fmt.Errorf("cannot read the file: %w", err)})
-				continue
-			}
-			docs = append(docs, yamldoc.Parse(label, data)...)
-		}
+		docs = append(docs, yamldoc.Parse(f.Name, f.Data)...)
 	}
 	return docs, nil
-}
-
-// display names a file as the user gave its path: relative to the working
-// directory when the path was relative.
-func display(c *plugin.Context, given, file string) string {
-	if filepath.IsAbs(given) || c.Cwd() == "" {
-		return file
-	}
-	if rel, err := filepath.Rel(c.Cwd(), file); err == nil && filepath.IsLocal(rel) {
-		return rel
-	}
-	return file
 }

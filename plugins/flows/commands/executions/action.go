@@ -57,7 +57,7 @@ func getExecution(c *plugin.Context, id string) (*api.Client, *api.Execution, er
 	}
 	e, err := cl.GetExecution(c, id)
 	if err != nil {
-		return nil, nil, cmdutil.NotFound(err, "execution %q not found", id)
+		return nil, nil, kestra.NotFoundAs(err, "execution %q not found", id)
 	}
 	return cl, e, nil
 }

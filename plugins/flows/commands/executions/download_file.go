@@ -8,6 +8,7 @@ import (
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/download"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -65,8 +66,8 @@ func (d *DownloadFile) Run(c *plugin.Context) error {
 	if err != nil {
 		return actionError(c, cl, d.ID, err)
 	}
-	got, err := cmdutil.Receive(c, cmdutil.Incoming{
-		OutputFile: d.OutputFile, Name: path.Base(uri), What: path.Base(uri), Size: metas.Size,
+	got, err := download.Save(c, download.Download{
+		Output: d.OutputFile, Name: path.Base(uri), What: path.Base(uri), Size: metas.Size, Resume: true,
 		Open: func(ctx context.Context, offset int64, ifRange string) (*http.Response, error) {
 			return cl.OpenFile(ctx, d.ID, uri, offset, ifRange)
 		},
@@ -82,5 +83,5 @@ func (d *DownloadFile) Run(c *plugin.Context) error {
 			Size        int64  `json:"size"`
 		}{d.ID, uri, got.File, got.Size})
 	}
-	return c.Success("Saved %s (%s) to %s", path.Base(uri), cmdutil.Bytes(got.Size), got.File)
+	return c.Success("Saved %s (%s) to %s", path.Base(uri), plugin.Bytes(got.Size), got.File)
 }

@@ -41,6 +41,6 @@ func (m *FileMetadata) Run(c *plugin.Context) error {
 	if c.Structured() {
 		return c.Object(raw)
 	}
-	_, err = fmt.Fprintf(c.Stdout(), "Path: %s\nSize: %s (%d bytes)\n", plugin.SanitizeText(uri), cmdutil.Bytes(metas.Size), metas.Size)
+	_, err = fmt.Fprintf(c.Stdout(), "Path: %s\nSize: %s (%d bytes)\n", plugin.SanitizeText(uri), plugin.Bytes(metas.Size), metas.Size)
 	return err
 }

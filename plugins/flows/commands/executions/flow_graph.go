@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -51,7 +52,7 @@ func (g *FlowGraph) Run(c *plugin.Context) error {
 	}
 	raw, err := cl.ExecutionGraph(c, g.ID, g.Subflow)
 	if err != nil {
-		return cmdutil.NotFound(err, "execution %q not found", g.ID)
+		return kestra.NotFoundAs(err, "execution %q not found", g.ID)
 	}
 	if c.Structured() {
 		return c.Object(raw)

@@ -2,6 +2,7 @@ package executions
 
 import (
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -29,7 +30,7 @@ func (f *FlowInfoByID) Run(c *plugin.Context) error {
 	}
 	raw, err := cl.FlowOfExecution(c, f.ID)
 	if err != nil {
-		return cmdutil.NotFound(err, "execution %q not found", f.ID)
+		return kestra.NotFoundAs(err, "execution %q not found", f.ID)
 	}
 	return printFlowInfo(c, raw)
 }

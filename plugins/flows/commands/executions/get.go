@@ -2,6 +2,7 @@ package executions
 
 import (
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -29,7 +30,7 @@ func (g *Get) Run(c *plugin.Context) error {
 	}
 	e, err := cl.GetExecution(c, g.ID)
 	if err != nil {
-		return cmdutil.NotFound(err, "execution %q not found", g.ID)
+		return kestra.NotFoundAs(err, "execution %q not found", g.ID)
 	}
 	return printExecution(c, e, true)
 }

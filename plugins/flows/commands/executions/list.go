@@ -1,9 +1,6 @@
 package executions
 
 import (
-	"context"
-
-	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -33,11 +30,11 @@ func (l *List) Run(c *plugin.Context) error {
 		return err
 	}
 	return c.List(l.ListFlags, plugin.Listing{
-		Noun:    "execution",
-		Columns: listColumns,
-		Path:    k.TenantPath("executions", "search"),
-		Query:   q,
-		Empty:   func(context.Context) error { return cmdutil.NamespaceExists(c, l.Namespace) },
+		Noun:      "execution",
+		Columns:   listColumns,
+		Path:      k.TenantPath("executions", "search"),
+		Query:     q,
+		Namespace: l.Namespace,
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"github.com/kestractl/kestractl/plugins/flows/api"
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -48,7 +49,7 @@ func (r *Run) Run(c *plugin.Context) error {
 	}
 	e, err := cl.CreateExecution(c, r.Namespace, r.FlowID, opts)
 	if err != nil {
-		return cmdutil.NotFound(err, "flow %q not found in namespace %q", r.FlowID, r.Namespace)
+		return kestra.NotFoundAs(err, "flow %q not found in namespace %q", r.FlowID, r.Namespace)
 	}
 	if !r.waiting() {
 		_ = c.Success("Execution triggered successfully!")

@@ -1,7 +1,6 @@
 package executions
 
 import (
-	"context"
 	"net/url"
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
@@ -33,10 +32,10 @@ func (s *SearchByFlow) Run(c *plugin.Context) error {
 		return err
 	}
 	return c.List(s.ListFlags, plugin.Listing{
-		Noun:    "execution",
-		Columns: listColumns,
-		Path:    k.TenantPath("executions"),
-		Query:   url.Values{"namespace": {s.Namespace}, "flowId": {s.FlowID}},
-		Empty:   func(context.Context) error { return cmdutil.NamespaceExists(c, s.Namespace) },
+		Noun:      "execution",
+		Columns:   listColumns,
+		Path:      k.TenantPath("executions"),
+		Query:     url.Values{"namespace": {s.Namespace}, "flowId": {s.FlowID}},
+		Namespace: s.Namespace,
 	})
 }

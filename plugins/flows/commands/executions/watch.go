@@ -9,6 +9,7 @@ import (
 	"github.com/kestractl/kestractl/plugins/flows/api"
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -46,7 +47,7 @@ func (w *Watch) Run(c *plugin.Context) error {
 	}
 	e, err := cl.GetExecution(c, w.ID)
 	if err != nil {
-		return cmdutil.NotFound(err, "execution %q not found", w.ID)
+		return kestra.NotFoundAs(err, "execution %q not found", w.ID)
 	}
 	if api.Terminal(e.State.Current) {
 		_ = c.Info("Execution %s already ended %s", e.ID, e.State.Current)

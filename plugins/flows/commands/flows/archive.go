@@ -2,11 +2,11 @@ package flows
 
 import (
 	"archive/zip"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 
 	"github.com/dustin/go-humanize"
 
@@ -14,6 +14,7 @@ import (
 	"github.com/kestractl/kestractl/plugins/flows/flowfile"
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/download"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -86,12 +87,12 @@ func exportZip(c *plugin.Context, filters url.Values, refs []api.FlowRef, output
 		return err
 	}
 	var flows []zipFlow
-	saved, err := cmdutil.Save(c, cmdutil.Download{
-		Path: output, What: "ZIP archive", Binary: true,
-		Fetch: func(read func(*http.Response) error) error {
-			return cl.ExportFlows(c, filters, refs, read)
+	saved, err := download.Save(c, download.Download{
+		Output: output, What: "ZIP archive", Binary: true,
+		Open: func(ctx context.Context, _ int64, _ string) (*http.Response, error) {
+			return cl.OpenExport(ctx, filters, refs)
 		},
-		Verify: func(f *os.File, size int64) error {
+		Verify: func(f io.ReaderAt, size int64) error {
 			var err error
 			if flows, err = readZip(f, size); err != nil {
 				return cmderr.New(cmderr.Unavailable, "the server's export is %v", err)
@@ -106,7 +107,7 @@ func exportZip(c *plugin.Context, filters url.Values, refs []api.FlowRef, output
 		return err
 	}
 	if saved.File == "" {
-		return c.Info("Exported %s to stdout (%s).", plural(len(flows), "flow"), humanize.IBytes(uint64(saved.Size)))
+		return c.Info("Exported %s to stdout (%s).", plural(len(flows), "flow"), plugin.Bytes(saved.Size))
 	}
 	r := c.Report("flows", plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"), plugin.Col("ENTRY", "entry"),
 		plugin.Column{Header: "STATUS", Path: "status", Format: "status"})
@@ -118,7 +119,7 @@ func exportZip(c *plugin.Context, filters url.Values, refs []api.FlowRef, output
 	if err := r.Close(); err != nil {
 		return err
 	}
-	return c.Success("Exported %s to %s (%s).", plural(len(flows), "flow"), output, humanize.IBytes(uint64(saved.Size)))
+	return c.Success("Exported %s to %s (%s).", plural(len(flows), "flow"), output, plugin.Bytes(saved.Size))
 }
 
 // plural is "1 flow", "3 flows".

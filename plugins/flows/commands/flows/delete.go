@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -29,13 +30,13 @@ func (d *Delete) Run(c *plugin.Context) error {
 	}
 	// Check first, so a typo is reported before any question is asked.
 	if _, err := cl.GetFlow(c, d.Namespace, d.FlowID, false); err != nil {
-		return cmdutil.NotFound(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
+		return kestra.NotFoundAs(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
 	}
 	if err := c.ConfirmOrCancel(fmt.Sprintf("Delete flow '%s' in %s?", d.FlowID, d.Namespace)); err != nil {
 		return err
 	}
 	if err := cl.DeleteFlow(c, d.Namespace, d.FlowID); err != nil {
-		return cmdutil.NotFound(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
+		return kestra.NotFoundAs(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
 	}
 	if c.Structured() {
 		return c.Object(map[string]string{"status": "deleted", "namespace": d.Namespace, "id": d.FlowID})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -55,7 +56,7 @@ func (d *DeleteRevisions) Run(c *plugin.Context) error {
 	}
 	raws, err := cl.Revisions(c, d.Namespace, d.FlowID)
 	if err != nil {
-		return cmdutil.NotFound(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
+		return kestra.NotFoundAs(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
 	}
 	var have []int
 	for _, raw := range raws {
@@ -80,7 +81,7 @@ func (d *DeleteRevisions) Run(c *plugin.Context) error {
 		return err
 	}
 	if err := cl.DeleteRevisions(c, d.Namespace, d.FlowID, revs); err != nil {
-		return cmdutil.NotFound(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
+		return kestra.NotFoundAs(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
 	}
 	rep := c.Report("revisions", plugin.Col("REVISION", "revision"), plugin.Column{Header: "STATUS", Path: "status", Format: "status"})
 	for _, r := range revs {

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -36,7 +37,7 @@ func (d *Dependencies) Run(c *plugin.Context) error {
 	}
 	raw, err := cl.Dependencies(c, d.Namespace, d.FlowID, d.ExpandAll, d.DestinationOnly)
 	if err != nil {
-		return cmdutil.NotFound(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
+		return kestra.NotFoundAs(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
 	}
 	return showTopology(c, raw)
 }

@@ -1,11 +1,11 @@
 package flows
 
 import (
-	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
-	"strings"
+	"slices"
 	"time"
 
 	"github.com/kestractl/kestractl/plugins/flows/api"
@@ -14,6 +14,7 @@ import (
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // Deploy is "flows deploy <path>...".
@@ -125,7 +126,6 @@ func (d *Deploy) Run(c *plugin.Context) error {
 	}
 	r := c.Report("flows", deployColumns()...)
 	codes := map[cmderr.Code]int{}
-	var diffs []string
 	lastFlush := time.Now()
 	var emitErr error
 	keep := func(err error) {
@@ -141,7 +141,7 @@ func (d *Deploy) Run(c *plugin.Context) error {
 		func(i int, res deployResult, started bool) {
 			if !started {
 				doc := docs[i]
-				res = deployResult{File: doc.Label(), Document: docNumber(doc), ID: doc.ID, Namespace: d.target(doc, prefix),
+				res = deployResult{File: doc.Label(), Document: doc.Number(), ID: doc.ID, Namespace: d.target(doc, prefix),
 					Status: statusSkipped, Error: "not attempted: stopped at an earlier failure"}
 				if !d.FailFast {
 					res.Error = "not attempted: interrupted"
@@ -150,10 +150,7 @@ func (d *Deploy) Run(c *plugin.Context) error {
 			if res.Status == statusFailed {
 				codes[res.code]++
 			}
-			if res.Diff != "" && !c.Structured() {
-				diffs = append(diffs, res.Diff)
-				res.Diff = ""
-			}
+			r.Diff(&res.Diff)
 			keep(r.Add(res.Status, res))
 			if time.Since(lastFlush) >= rowFlushInterval {
 				lastFlush = time.Now()
@@ -169,13 +166,8 @@ func (d *Deploy) Run(c *plugin.Context) error {
 	if err := r.Close(); err != nil {
 		return err
 	}
-	for _, diff := range diffs {
-		if _, err := fmt.Fprint(c.Stdout(), diff); err != nil {
-			return err
-		}
-	}
 	if failed := r.Count(statusFailed); failed > 0 {
-		return cmderr.New(commonCode(codes), "deployment completed with %d error(s)", failed).
+		return cmderr.New(cmderr.Common(slices.Collect(maps.Keys(codes))...), "deployment completed with %d error(s)", failed).
 			WithHint("see the ERROR column above")
 	}
 	if d.DryRun {
@@ -200,18 +192,6 @@ func (d *Deploy) checkDuplicates(docs []*flowfile.Document, prefix string) error
 		first[key] = doc
 	}
 	return nil
-}
-
-// commonCode is the code all failures share, else Generic.
-func commonCode(codes map[cmderr.Code]int) cmderr.Code {
-	if len(codes) == 1 {
-		for c := range codes {
-			if c != cmderr.Unspecified {
-				return c
-			}
-		}
-	}
-	return cmderr.Generic
 }
 
 // target is the namespace a document is deployed into.
@@ -283,7 +263,7 @@ func (d *Deploy) prepare(doc *flowfile.Document, prefix string) (string, []byte,
 // deployOne deploys one document and reports it. existing, when set, says
 // which flows exist in the target namespaces.
 func (d *Deploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfile.Document, prefix string, existing map[string]map[string]bool) deployResult {
-	res := deployResult{File: doc.Label(), Document: docNumber(doc), ID: doc.ID, Namespace: doc.Namespace}
+	res := deployResult{File: doc.Label(), Document: doc.Number(), ID: doc.ID, Namespace: doc.Namespace}
 	fail := func(code cmderr.Code, format string, args ...any) deployResult {
 		res.Status, res.code, res.Error = statusFailed, code, fmt.Sprintf(format, args...)
 		return res
@@ -315,7 +295,7 @@ func (d *Deploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfile.Do
 			return fail(cmderr.Conflict, "flow '%s' already exists in namespace '%s'; use --override to update it", doc.ID, ns)
 		}
 	}
-	if exists && sameSource(current.Source, src) {
+	if exists && yamldoc.SameSource(current.Source, src) {
 		res.Revision, res.Status = current.Revision, statusUnchanged
 		return res
 	}
@@ -337,19 +317,10 @@ func (d *Deploy) deployOne(ctx context.Context, cl *api.Client, doc *flowfile.Do
 		res.Status = statusCreated
 	}
 	if err != nil {
-		return fail(failureCode(err), "%v", err)
+		return fail(kestra.WriteErrorCode(err), "%v", err)
 	}
 	res.Revision = f.Revision
 	return res
-}
-
-// failureCode maps a refused write: a flow the server finds invalid is
-// exit 1, as "flows validate" gives.
-func failureCode(err error) cmderr.Code {
-	if kestra.IsStatus(err, http.StatusBadRequest, http.StatusUnprocessableEntity) {
-		return cmderr.Generic
-	}
-	return cmderr.CodeOf(err)
 }
 
 // create creates a flow. A conflict answer means the flow appeared since
@@ -365,17 +336,11 @@ func (d *Deploy) create(ctx context.Context, cl *api.Client, ns, id string, src 
 	if gerr != nil {
 		return nil, err
 	}
-	if sameSource(current.Source, src) {
+	if yamldoc.SameSource(current.Source, src) {
 		return current, nil
 	}
 	if d.Override {
 		return cl.UpdateFlow(ctx, ns, id, src)
 	}
 	return nil, cmderr.New(cmderr.Conflict, "flow '%s' already exists in namespace '%s'; use --override to update it", id, ns)
-}
-
-// sameSource compares stored and local sources, ignoring trailing
-// whitespace (servers may trim it).
-func sameSource(stored string, local []byte) bool {
-	return strings.TrimRight(stored, " \t\r\n") == string(bytes.TrimRight(local, " \t\r\n"))
 }

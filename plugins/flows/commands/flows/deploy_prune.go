@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -16,6 +17,7 @@ import (
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // Statuses of a pruning deploy's deletions.
@@ -171,7 +173,7 @@ func (d *Deploy) plan(c *plugin.Context, cl *api.Client, docs []*flowfile.Docume
 	plan := make([]*planItem, len(docs))
 	cmdutil.RunOrdered(c, docs, d.Concurrency,
 		func(ctx context.Context, doc *flowfile.Document) *planItem {
-			it := &planItem{doc: doc, res: deployResult{File: doc.Label(), Document: docNumber(doc), ID: doc.ID, Namespace: doc.Namespace}}
+			it := &planItem{doc: doc, res: deployResult{File: doc.Label(), Document: doc.Number(), ID: doc.ID, Namespace: doc.Namespace}}
 			ns, src, err := d.prepare(doc, prefix)
 			it.ns, it.src, it.res.Namespace = ns, src, ns
 			if err != nil {
@@ -195,7 +197,7 @@ func (d *Deploy) plan(c *plugin.Context, cl *api.Client, docs []*flowfile.Docume
 			switch {
 			case it.current == nil:
 				it.res.Status = statusWouldCreate
-			case sameSource(it.current.source, src):
+			case yamldoc.SameSource(it.current.source, src):
 				it.res.Status, it.res.Revision = statusUnchanged, it.current.revision
 			default:
 				it.res.Status, it.res.Revision = statusWouldUpdate, it.current.revision
@@ -217,12 +219,8 @@ func (d *Deploy) plan(c *plugin.Context, cl *api.Client, docs []*flowfile.Docume
 // showPlan prints the plan as the report, with a diff of every change.
 func (d *Deploy) showPlan(c *plugin.Context, plan []*planItem, doomed []serverFlow, server map[api.FlowRef]*serverState) error {
 	r := c.Report("flows", deployColumns()...)
-	var diffs []string
 	add := func(res deployResult) error {
-		if res.Diff != "" && !c.Structured() {
-			diffs = append(diffs, res.Diff)
-			res.Diff = ""
-		}
+		r.Diff(&res.Diff)
 		return r.Add(res.Status, res)
 	}
 	for _, it := range plan {
@@ -246,11 +244,6 @@ func (d *Deploy) showPlan(c *plugin.Context, plan []*planItem, doomed []serverFl
 	}
 	if err := r.Close(); err != nil {
 		return err
-	}
-	for _, diff := range diffs {
-		if _, err := fmt.Fprint(c.Stdout(), diff); err != nil {
-			return err
-		}
 	}
 	if len(doomed) > d.MaxDelete {
 		return tooManyDeletions(len(doomed), d.MaxDelete)
@@ -344,7 +337,7 @@ func (d *Deploy) apply(c *plugin.Context, cl *api.Client, plan []*planItem, doom
 				return res // unchanged, or failed while planning
 			}
 			if err != nil {
-				res.Status, res.code, res.Error = statusFailed, failureCode(err), err.Error()
+				res.Status, res.code, res.Error = statusFailed, kestra.WriteErrorCode(err), err.Error()
 				return res
 			}
 			res.Revision = f.Revision
@@ -382,7 +375,7 @@ func (d *Deploy) apply(c *plugin.Context, cl *api.Client, plan []*planItem, doom
 		return err
 	}
 	if failed := r.Count(statusFailed); failed > 0 {
-		return cmderr.New(commonCode(codes), "deployment completed with %d error(s)", failed).WithHint("see the ERROR column above")
+		return cmderr.New(cmderr.Common(slices.Collect(maps.Keys(codes))...), "deployment completed with %d error(s)", failed).WithHint("see the ERROR column above")
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // Diff is "flows diff <namespace> <flow_id> [--from N] [--to N | --file PATH]".
@@ -90,7 +91,7 @@ func (d *Diff) diff(c *plugin.Context) (*diffResult, error) {
 	}
 	current, err := cl.GetFlow(c, d.Namespace, d.FlowID, true)
 	if err != nil {
-		return nil, cmdutil.NotFound(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
+		return nil, kestra.NotFoundAs(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
 	}
 	res := &diffResult{Namespace: d.Namespace, ID: d.FlowID}
 	revision := func(n int) (diffSide, error) {
@@ -134,7 +135,7 @@ func (d *Diff) diff(c *plugin.Context) (*diffResult, error) {
 			return nil, err
 		}
 	}
-	res.Identical = sameSource(res.From.source, []byte(res.To.source))
+	res.Identical = yamldoc.SameSource(res.From.source, []byte(res.To.source))
 	if !res.Identical {
 		res.Diff = plugin.UnifiedDiff(res.From.label, res.To.label, res.From.source, res.To.source)
 	}

@@ -4,92 +4,46 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/kestractl/kestractl/plugins/flows/flowfile"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
-// maxStdinFlows bounds the flow documents read from stdin.
+// maxStdinFlows bounds the flow documents read from stdin (and from one
+// file).
 const maxStdinFlows = 64 << 20
 
 // stdinName labels documents read from stdin.
-const stdinName = "<stdin>"
+const stdinName = yamldoc.StdinName
 
 // loadDocuments collects the files under each path ("-": one document
 // stream on stdin) and splits them into documents. A file that cannot be
 // read, or holds no document, becomes a document carrying the error, so it
 // is reported in its place.
 func loadDocuments(c *plugin.Context, paths []string, recursive bool) ([]*flowfile.Document, error) {
+	files, err := yamldoc.ReadFiles(c, paths, yamldoc.ReadOptions{Recursive: recursive, Stdin: true, Limit: maxStdinFlows})
+	if err != nil {
+		return nil, err
+	}
 	var docs []*flowfile.Document
-	seen := map[string]bool{}
-	for _, p := range paths {
-		if p == "-" {
-			if seen[stdinName] {
-				return nil, cmderr.Usagef("stdin (-) can be given once")
-			}
-			seen[stdinName] = true
-			data, err := io.ReadAll(io.LimitReader(c.Stdin(), maxStdinFlows+1))
-			if err != nil {
-				return nil, fmt.Errorf("read flows from stdin: %w", err)
-			}
-			if len(data) > maxStdinFlows {
-				return nil, cmderr.Usagef("the flows on stdin are larger than %d MiB", maxStdinFlows>>20)
-			}
-			docs = append(docs, parseFile(stdinName, data)...)
+	for _, f := range files {
+		if f.Err != nil {
+			docs = append(docs, flowfile.Failed(f.Name, f.Err))
 			continue
 		}
-		abs := c.Path(p)
-		files, err := flowfile.Collect(abs, recursive)
-		if err != nil {
-			// Name the path as the user gave it.
-			return nil, cmderr.Usagef("%s", strings.ReplaceAll(err.Error(), strconv.Quote(abs), strconv.Quote(p)))
-		}
-		for _, f := range files {
-			if seen[f] {
-				continue // a file named twice (a directory and a file in it)
-			}
-			seen[f] = true
-			name := displayName(c, p, f)
-			data, err := os.ReadFile(f)
-			if err != nil {
-				docs = append(docs, &flowfile.Document{File: name, Count: 1, Err: fmt.Errorf("cannot read the file: %w", err)})
-				continue
-			}
-			docs = append(docs, parseFile(name, data)...)
-		}
+		docs = append(docs, parseFile(f.Name, f.Data)...)
 	}
 	return docs, nil
-}
-
-// displayName names a file in reports as the user gave it: relative to the
-// working directory when the path on the command line was relative.
-func displayName(c *plugin.Context, given, file string) string {
-	if filepath.IsAbs(given) || c.Cwd() == "" {
-		return file
-	}
-	if rel, err := filepath.Rel(c.Cwd(), file); err == nil && filepath.IsLocal(rel) {
-		return rel
-	}
-	return file
 }
 
 func parseFile(name string, data []byte) []*flowfile.Document {
 	parsed := flowfile.Parse(name, data)
 	if len(parsed) == 0 {
-		return []*flowfile.Document{{File: name, Count: 1, Err: flowfile.ErrNoDocument}}
+		return []*flowfile.Document{flowfile.Failed(name, yamldoc.ErrNoDocument)}
 	}
 	return parsed
-}
-
-func docNumber(d *flowfile.Document) int {
-	if d.Count > 1 {
-		return d.Index + 1
-	}
-	return 0
 }
 
 // readFileArg reads a --file value: a local file, or stdin for "-". It

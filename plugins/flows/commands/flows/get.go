@@ -47,7 +47,7 @@ func (g *Get) Run(c *plugin.Context) error {
 	default:
 		f, err = cl.GetFlow(c, g.Namespace, g.FlowID, true)
 		if err != nil {
-			return cmdutil.NotFound(err, "flow %q not found in namespace %q", g.FlowID, g.Namespace)
+			return kestra.NotFoundAs(err, "flow %q not found in namespace %q", g.FlowID, g.Namespace)
 		}
 	}
 	if c.Structured() {
@@ -76,7 +76,7 @@ func revisionNotFound(c *plugin.Context, err error, ns, id string, revision int)
 		return err
 	}
 	if _, ferr := cl.GetFlow(c, ns, id, false); ferr != nil {
-		return cmdutil.NotFound(ferr, "flow %q not found in namespace %q", id, ns)
+		return kestra.NotFoundAs(ferr, "flow %q not found in namespace %q", id, ns)
 	}
 	return cmderr.New(cmderr.NotFound, "flow %q of namespace %q has no revision %d", id, ns, revision).
 		WithHint("list them with 'kestractl flows revisions %s %s'", ns, id)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -46,7 +47,7 @@ func (g *Graph) Run(c *plugin.Context) error {
 		if g.Revision > 0 {
 			return revisionNotFound(c, err, g.Namespace, g.FlowID, g.Revision)
 		}
-		return cmdutil.NotFound(err, "flow %q not found in namespace %q", g.FlowID, g.Namespace)
+		return kestra.NotFoundAs(err, "flow %q not found in namespace %q", g.FlowID, g.Namespace)
 	}
 	return showGraph(c, raw)
 }

@@ -1,10 +1,6 @@
 package flows
 
 import (
-	"context"
-
-	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
-	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -30,12 +26,11 @@ func (*List) Examples() []string {
 
 // Run lists the flows.
 func (l *List) Run(c *plugin.Context) error {
-	if l.Positional != "" {
-		if l.Namespace != "" && l.Namespace != l.Positional {
-			return cmderr.Usagef("two namespaces given (%q and -n %q): give one", l.Positional, l.Namespace)
-		}
-		l.Namespace = l.Positional
+	ns, err := plugin.PickNamespace(l.Positional, l.Namespace)
+	if err != nil {
+		return err
 	}
+	l.Namespace = ns
 	q, err := plugin.Query(l.NamespaceFlag, l.QueryFlag, l.LabelFlag, l.FilterFlag)
 	if err != nil {
 		return err
@@ -49,8 +44,8 @@ func (l *List) Run(c *plugin.Context) error {
 		Noun: "flow",
 		Columns: []plugin.Column{plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"), plugin.Col("REVISION", "revision"),
 			plugin.Column{Header: "DISABLED", Path: "disabled", Format: "bool"}, plugin.Col("DESCRIPTION", "description")},
-		Path:  k.TenantPath("flows", "search"),
-		Query: q,
-		Empty: func(context.Context) error { return cmdutil.NamespaceExists(c, l.Namespace) },
+		Path:      k.TenantPath("flows", "search"),
+		Query:     q,
+		Namespace: l.Namespace,
 	})
 }

@@ -38,7 +38,7 @@ func (l *ListByNamespace) Run(c *plugin.Context) error {
 		Noun: "flow",
 		Columns: []plugin.Column{plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"), plugin.Col("REVISION", "revision"),
 			{Header: "DISABLED", Path: "disabled", Format: "bool"}, plugin.Col("DESCRIPTION", "description")},
-		Fetch: func(ctx context.Context) ([]json.RawMessage, error) { return cl.FlowsOfNamespace(ctx, l.Namespace) },
-		Empty: func(context.Context) error { return cmdutil.NamespaceExists(c, l.Namespace) },
+		Fetch:     func(ctx context.Context) ([]json.RawMessage, error) { return cl.FlowsOfNamespace(ctx, l.Namespace) },
+		Namespace: l.Namespace,
 	})
 }

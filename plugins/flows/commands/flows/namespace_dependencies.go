@@ -2,6 +2,7 @@ package flows
 
 import (
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -33,7 +34,7 @@ func (n *NamespaceDependencies) Run(c *plugin.Context) error {
 	}
 	raw, err := cl.NamespaceDependencies(c, n.Namespace, n.DestinationOnly)
 	if err != nil {
-		return cmdutil.NotFound(err, "namespace %q not found", n.Namespace)
+		return kestra.NotFoundAs(err, "namespace %q not found", n.Namespace)
 	}
 	return showTopology(c, raw)
 }

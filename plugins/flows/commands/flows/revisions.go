@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -38,7 +39,7 @@ func (r *Revisions) Run(c *plugin.Context) error {
 			{Header: "DISABLED", Path: "disabled", Format: "bool"}, plugin.Col("DESCRIPTION", "description")},
 		Fetch: func(ctx context.Context) ([]json.RawMessage, error) {
 			revs, err := cl.Revisions(ctx, r.Namespace, r.FlowID)
-			return revs, cmdutil.NotFound(err, "flow %q not found in namespace %q", r.FlowID, r.Namespace)
+			return revs, kestra.NotFoundAs(err, "flow %q not found in namespace %q", r.FlowID, r.Namespace)
 		},
 	})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -48,14 +49,14 @@ func (t *Task) Run(c *plugin.Context) error {
 	raw, err := cl.Task(c, t.Namespace, t.FlowID, t.TaskID, t.Revision)
 	if err != nil {
 		if _, ferr := cl.GetFlow(c, t.Namespace, t.FlowID, false); ferr != nil {
-			return cmdutil.NotFound(ferr, "flow %q not found in namespace %q", t.FlowID, t.Namespace)
+			return kestra.NotFoundAs(ferr, "flow %q not found in namespace %q", t.FlowID, t.Namespace)
 		}
 		if t.Revision > 0 {
 			if _, rerr := cl.GetFlowRevision(c, t.Namespace, t.FlowID, t.Revision); rerr != nil {
 				return revisionNotFound(c, rerr, t.Namespace, t.FlowID, t.Revision)
 			}
 		}
-		return cmdutil.NotFound(err, "flow '%s' has no task '%s'", t.FlowID, t.TaskID)
+		return kestra.NotFoundAs(err, "flow '%s' has no task '%s'", t.FlowID, t.TaskID)
 	}
 	if c.Structured() {
 		return c.Object(raw)

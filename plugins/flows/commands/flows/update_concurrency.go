@@ -3,6 +3,7 @@ package flows
 import (
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -38,7 +39,7 @@ func (u *UpdateConcurrency) Run(c *plugin.Context) error {
 	}
 	raw, err := cl.UpdateConcurrency(c, u.Namespace, u.FlowID, *u.Running)
 	if err != nil {
-		return cmdutil.NotFound(err, "flow %q of namespace %q has no concurrency limit (or does not exist)", u.FlowID, u.Namespace)
+		return kestra.NotFoundAs(err, "flow %q of namespace %q has no concurrency limit (or does not exist)", u.FlowID, u.Namespace)
 	}
 	if c.Structured() {
 		return c.Object(raw)

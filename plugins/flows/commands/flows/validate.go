@@ -65,7 +65,7 @@ func (v *Validate) Run(c *plugin.Context) error {
 	results := make([]*validateResult, len(docs))
 	var toSend []int
 	for i, d := range docs {
-		results[i] = &validateResult{File: d.Label(), Document: docNumber(d), ID: d.ID, Namespace: d.Namespace}
+		results[i] = &validateResult{File: d.Label(), Document: d.Number(), ID: d.ID, Namespace: d.Namespace}
 		// Unreadable files and files without a document are reported here;
 		// everything else, even unparsable YAML, is judged by the server.
 		if d.Err != nil && len(d.Source) == 0 {

@@ -13,6 +13,7 @@ import (
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // ValidateByQuery is "flows validate-by-query [filters] [--batch-size N]".
@@ -99,7 +100,7 @@ func (v *ValidateByQuery) Run(c *plugin.Context) error {
 	results := make([]*validateResult, len(entries))
 	var toSend []int
 	for i, e := range entries {
-		docs[i] = &flowfile.Document{File: e.Entry, Count: 1, Source: e.Source, ID: e.ID, Namespace: e.NS}
+		docs[i] = &flowfile.Document{Document: yamldoc.Document{File: e.Entry, Count: 1, Source: e.Source}, ID: e.ID, Namespace: e.NS}
 		results[i] = &validateResult{File: e.Entry, ID: e.ID, Namespace: e.NS}
 		toSend = append(toSend, i)
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -38,7 +39,7 @@ func (d *DeleteFlow) Run(c *plugin.Context) error {
 		return err
 	}
 	if _, err := cl.GetFlow(c, d.Namespace, d.FlowID, false); err != nil {
-		return cmdutil.NotFound(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
+		return kestra.NotFoundAs(err, "flow %q not found in namespace %q", d.FlowID, d.Namespace)
 	}
 	if err := c.ConfirmOrCancel(fmt.Sprintf("Delete the logs of trigger '%s' of flow %s.%s?", d.TriggerID, d.Namespace, d.FlowID)); err != nil {
 		return err

@@ -5,6 +5,8 @@ import (
 	"net/http"
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/download"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -37,10 +39,10 @@ func (d *Download) Run(c *plugin.Context) error {
 		return err
 	}
 	if _, err := cl.GetExecution(c, d.ID); err != nil {
-		return cmdutil.NotFound(err, "execution %q not found", d.ID)
+		return kestra.NotFoundAs(err, "execution %q not found", d.ID)
 	}
-	got, err := cmdutil.Receive(c, cmdutil.Incoming{
-		OutputFile: d.OutputFile, Name: d.ID + ".log", What: "the logs of execution " + d.ID, Size: -1,
+	got, err := download.Save(c, download.Download{
+		Output: d.OutputFile, Name: d.ID + ".log", What: "the logs of execution " + d.ID,
 		Open: func(ctx context.Context, _ int64, _ string) (*http.Response, error) {
 			// The download is made on the fly: no range, a resume starts over.
 			return cl.OpenLogs(ctx, d.ID, sel)
@@ -56,5 +58,5 @@ func (d *Download) Run(c *plugin.Context) error {
 			Size        int64  `json:"size"`
 		}{d.ID, got.File, got.Size})
 	}
-	return c.Success("Saved the logs of execution %s (%s) to %s", d.ID, cmdutil.Bytes(got.Size), got.File)
+	return c.Success("Saved the logs of execution %s (%s) to %s", d.ID, plugin.Bytes(got.Size), got.File)
 }

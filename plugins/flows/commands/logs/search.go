@@ -1,7 +1,6 @@
 package logs
 
 import (
-	"context"
 	"net/url"
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
@@ -56,7 +55,7 @@ func (s *Search) Run(c *plugin.Context) error {
 	return c.List(s.ListFlags, plugin.Listing{
 		Noun: "log", Columns: searchColumns,
 		Path: k.TenantPath("logs", "search"), Query: url.Values(q),
-		Empty: func(context.Context) error { return cmdutil.NamespaceExists(c, s.Namespace) },
+		Namespace: s.Namespace,
 	})
 }
 

@@ -1,7 +1,7 @@
 package namespaces
 
 import (
-	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -23,7 +23,7 @@ func (g *Get) Run(c *plugin.Context) error {
 	}
 	raw, err := cl.GetNamespace(c, g.Namespace)
 	if err != nil {
-		return cmdutil.NotFound(err, "namespace %q not found", g.Namespace)
+		return kestra.NotFoundAs(err, "namespace %q not found", g.Namespace)
 	}
 	return c.Object(raw)
 }

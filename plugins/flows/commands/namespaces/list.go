@@ -1,7 +1,6 @@
 package namespaces
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 
@@ -52,7 +51,7 @@ func (l *List) Run(c *plugin.Context) error {
 			}
 			return json.Unmarshal(item, &ns) == nil && (ns.ID == l.Prefix || strings.HasPrefix(ns.ID, l.Prefix+"."))
 		}
-		listing.Empty = func(context.Context) error { return c.NamespaceMustExist(l.Prefix) }
+		listing.Namespace = l.Prefix
 	}
 	return c.List(l.ListFlags, listing)
 }

@@ -13,48 +13,15 @@ import (
 	"github.com/kestractl/kestractl/sdk/plugintest"
 )
 
-func flowsPlugin() plugin.Plugin {
-	return plugin.Plugin{Name: "flows", Version: "test", New: func() any { return &commands.CLI{} }, Complete: commands.Complete}
-}
-
-type sim struct {
-	t   *testing.T
-	url string
-}
+// sim runs the plugin against a kestrasim of its own.
+type sim struct{ *plugintest.Sim }
 
 func newSim(t *testing.T, args ...string) *sim {
-	return &sim{t: t, url: plugintest.StartKestrasim(t, args...)}
+	return &sim{plugintest.NewSim(t, flowsPlugin(), args...)}
 }
 
-func (s *sim) opts(format string) plugintest.Options {
-	return plugintest.Options{Server: s.url, Username: plugintest.SimUser, Password: plugintest.SimPassword, Format: format, AssumeYes: true}
-}
-
-func (s *sim) run(o plugintest.Options, argv ...string) *plugintest.Result {
-	s.t.Helper()
-	return plugintest.Run(s.t, flowsPlugin(), o, argv...)
-}
-
-// ok runs argv with -o json and --yes and fails the test on an error.
-func (s *sim) ok(argv ...string) *plugintest.Result {
-	s.t.Helper()
-	r := s.run(s.opts("json"), argv...)
-	if r.Err != nil {
-		s.t.Fatalf("%v: %v (hint %q)", argv, r.Err, r.Err.Hint)
-	}
-	return r
-}
-
-func object(t *testing.T, r *plugintest.Result) map[string]any {
-	t.Helper()
-	if len(r.Objects) != 1 {
-		t.Fatalf("want one object, got %d", len(r.Objects))
-	}
-	var m map[string]any
-	if err := json.Unmarshal(r.Objects[0], &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
+func flowsPlugin() plugin.Plugin {
+	return plugin.Plugin{Name: "flows", Version: "test", New: func() any { return &commands.CLI{} }, Complete: commands.Complete}
 }
 
 func jsonOf(v any) string {
@@ -64,8 +31,8 @@ func jsonOf(v any) string {
 
 func TestCreateUpdateAndInheritedVariables(t *testing.T) {
 	s := newSim(t)
-	r := s.ok("namespaces", "create", "company", "--description", "Company-wide", "--variable", "region=eu-west-1", "--variable", "owner=platform")
-	got := object(t, r)
+	r := s.OK("namespaces", "create", "company", "--description", "Company-wide", "--variable", "region=eu-west-1", "--variable", "owner=platform")
+	got := r.Object(t)
 	if got["id"] != "company" || got["description"] != "Company-wide" || jsonOf(got["variables"]) != `{"owner":"platform","region":"eu-west-1"}` {
 		t.Fatalf("created %v", got)
 	}
@@ -76,8 +43,8 @@ func TestCreateUpdateAndInheritedVariables(t *testing.T) {
 	if err := os.WriteFile(vars, []byte("retries: 3\ndb:\n  host: db.internal\n  port: 5432\nregion: eu-central-1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got = object(t, s.ok("namespaces", "create", "company.team", "--variables-file", vars, "--concurrency-limit", "5",
-		"--quota", "duration=PT1H,limit=100,behavior=FAIL", "--quota", "duration=P1D,limit=1000,behavior=cancel"))
+	got = s.OK("namespaces", "create", "company.team", "--variables-file", vars, "--concurrency-limit", "5",
+		"--quota", "duration=PT1H,limit=100,behavior=FAIL", "--quota", "duration=P1D,limit=1000,behavior=cancel").Object(t)
 	if jsonOf(got["concurrency"]) != `{"behavior":"QUEUE","limit":5}` ||
 		jsonOf(got["quotas"]) != `[{"behavior":"FAIL","duration":"PT1H","limit":100},{"behavior":"CANCEL","duration":"P1D","limit":1000}]` ||
 		jsonOf(got["variables"]) != `{"db":{"host":"db.internal","port":5432},"region":"eu-central-1","retries":3}` {
@@ -85,13 +52,13 @@ func TestCreateUpdateAndInheritedVariables(t *testing.T) {
 	}
 
 	// The child sees its parent's variables; -o json is the server's document.
-	r = s.ok("namespaces", "inherited-variables", "company.team")
-	got = object(t, r)
+	r = s.OK("namespaces", "inherited-variables", "company.team")
+	got = r.Object(t)
 	if jsonOf(got["company"]) != `{"owner":"platform","region":"eu-west-1"}` || jsonOf(got["company.team"]) == "null" {
 		t.Fatalf("inherited %s", r.Objects[0])
 	}
 	// The table marks which definition a flow sees: the nearest wins.
-	r = s.run(s.opts("table"), "namespaces", "inherited-variables", "company.team")
+	r = s.Run(s.Options("table"), "namespaces", "inherited-variables", "company.team")
 	if r.Err != nil {
 		t.Fatal(r.Err)
 	}
@@ -111,9 +78,9 @@ func TestCreateUpdateAndInheritedVariables(t *testing.T) {
 	}
 
 	// update changes only what is passed and says what changed.
-	r = s.ok("namespaces", "update", "company.team", "--variable", "region=us-east-1", "--unset-variable", "retries",
+	r = s.OK("namespaces", "update", "company.team", "--variable", "region=us-east-1", "--unset-variable", "retries",
 		"--quota", "duration=PT60M,limit=50", "--concurrency-behavior", "CANCEL")
-	got = object(t, r)
+	got = r.Object(t)
 	if jsonOf(got["variables"]) != `{"db":{"host":"db.internal","port":5432},"region":"us-east-1"}` ||
 		jsonOf(got["concurrency"]) != `{"behavior":"CANCEL","limit":5}` ||
 		jsonOf(got["quotas"]) != `[{"behavior":"FAIL","duration":"PT60M","limit":50},{"behavior":"CANCEL","duration":"P1D","limit":1000}]` {
@@ -123,19 +90,19 @@ func TestCreateUpdateAndInheritedVariables(t *testing.T) {
 		t.Errorf("messages %q", msg)
 	}
 	// Nothing to change: nothing is written.
-	r = s.ok("namespaces", "update", "company.team", "--variable", "region=us-east-1")
+	r = s.OK("namespaces", "update", "company.team", "--variable", "region=us-east-1")
 	if !strings.Contains(r.MessageText(), "unchanged") {
 		t.Errorf("messages %q", r.MessageText())
 	}
-	got = object(t, s.ok("namespaces", "update", "company.team", "--no-concurrency-limit", "--remove-quota", "PT1H", "--description", "Team"))
+	got = s.OK("namespaces", "update", "company.team", "--no-concurrency-limit", "--remove-quota", "PT1H", "--description", "Team").Object(t)
 	if got["concurrency"] != nil || jsonOf(got["quotas"]) != `[{"behavior":"CANCEL","duration":"P1D","limit":1000}]` || got["description"] != "Team" {
 		t.Fatalf("updated %v", got)
 	}
-	got = object(t, s.ok("namespaces", "get", "company"))
+	got = s.OK("namespaces", "get", "company").Object(t)
 	if got["description"] != "Company-wide" || jsonOf(got["variables"]) != `{"owner":"platform","region":"eu-west-1"}` {
 		t.Fatalf("the parent changed: %v", got)
 	}
-	got = object(t, s.ok("namespaces", "update", "company", "--description", ""))
+	got = s.OK("namespaces", "update", "company", "--description", "").Object(t)
 	if _, ok := got["description"]; ok {
 		t.Fatalf("description not cleared: %v", got)
 	}
@@ -156,46 +123,46 @@ func TestCreateUpdateAndInheritedVariables(t *testing.T) {
 		{[]string{"namespaces", "update", "company", "--variable", "a=1", "--unset-variable", "a"}, "both set and unset"},
 		{[]string{"namespaces", "update", "company", "--no-concurrency-limit", "--concurrency-limit", "2"}, "--no-concurrency-limit"},
 	} {
-		r := s.run(s.opts("json"), tc.argv...)
+		r := s.Run(s.Options("json"), tc.argv...)
 		if r.Code() != cmderr.Usage || !strings.Contains(r.Err.Error(), tc.want) {
 			t.Errorf("%v: %v %v, want a usage error with %q", tc.argv, r.Code(), r.Err, tc.want)
 		}
 	}
-	if r := s.run(s.opts("json"), "namespaces", "update", "company", "--remove-quota", "PT1H"); r.Code() != cmderr.NotFound {
+	if r := s.Run(s.Options("json"), "namespaces", "update", "company", "--remove-quota", "PT1H"); r.Code() != cmderr.NotFound {
 		t.Errorf("removing a missing quota: %v", r.Err)
 	}
-	if r := s.run(s.opts("json"), "namespaces", "create", "company"); r.Code() != cmderr.Conflict || !strings.Contains(r.Err.Error(), `namespace "company" already exists`) {
+	if r := s.Run(s.Options("json"), "namespaces", "create", "company"); r.Code() != cmderr.Conflict || !strings.Contains(r.Err.Error(), `namespace "company" already exists`) {
 		t.Errorf("create twice: %v %v", r.Code(), r.Err)
 	}
-	if r := s.run(s.opts("json"), "namespaces", "update", "nope.nope", "--description", "x"); r.Code() != cmderr.NotFound {
+	if r := s.Run(s.Options("json"), "namespaces", "update", "nope.nope", "--description", "x"); r.Code() != cmderr.NotFound {
 		t.Errorf("update a missing namespace: %v", r.Err)
 	}
-	if r := s.run(s.opts("json"), "namespaces", "inherited-variables", "nope.nope"); r.Code() != cmderr.NotFound {
+	if r := s.Run(s.Options("json"), "namespaces", "inherited-variables", "nope.nope"); r.Code() != cmderr.NotFound {
 		t.Errorf("variables of a missing namespace: %v", r.Err)
 	}
 }
 
 func TestDelete(t *testing.T) {
 	s := newSim(t)
-	s.ok("namespaces", "create", "gone.soon")
+	s.OK("namespaces", "create", "gone.soon")
 	// Without --yes and without a terminal it refuses; a "no" cancels.
-	o := s.opts("table")
+	o := s.Options("table")
 	o.AssumeYes = false
-	if r := s.run(o, "namespaces", "delete", "gone.soon"); r.Code() != cmderr.Usage || len(r.Confirmations) != 1 || r.Confirmations[0] != "Delete namespace 'gone.soon'?" {
+	if r := s.Run(o, "namespaces", "delete", "gone.soon"); r.Code() != cmderr.Usage || len(r.Confirmations) != 1 || r.Confirmations[0] != "Delete namespace 'gone.soon'?" {
 		t.Fatalf("no --yes: %v %v", r.Err, r.Confirmations)
 	}
 	o.Confirm = func(string) bool { return false }
-	if r := s.run(o, "namespaces", "delete", "gone.soon"); r.Code() != cmderr.Cancelled {
+	if r := s.Run(o, "namespaces", "delete", "gone.soon"); r.Code() != cmderr.Cancelled {
 		t.Fatalf("no: %v", r.Err)
 	}
-	got := object(t, s.ok("namespaces", "delete", "gone.soon"))
+	got := s.OK("namespaces", "delete", "gone.soon").Object(t)
 	if jsonOf(got) != `{"namespace":"gone.soon","status":"deleted"}` {
 		t.Fatalf("deleted %v", got)
 	}
-	if r := s.run(s.opts("json"), "namespaces", "get", "gone.soon"); r.Code() != cmderr.NotFound {
+	if r := s.Run(s.Options("json"), "namespaces", "get", "gone.soon"); r.Code() != cmderr.NotFound {
 		t.Fatalf("still there: %v", r.Err)
 	}
-	if r := s.run(s.opts("json"), "namespaces", "delete", "gone.soon"); r.Code() != cmderr.NotFound || len(r.Confirmations) != 0 {
+	if r := s.Run(s.Options("json"), "namespaces", "delete", "gone.soon"); r.Code() != cmderr.NotFound || len(r.Confirmations) != 0 {
 		t.Fatalf("delete a missing namespace: %v (asked %v)", r.Err, r.Confirmations)
 	}
 	// A namespace holding flows: the server refuses, and the error says why.
@@ -203,8 +170,8 @@ func TestDelete(t *testing.T) {
 	if err := os.WriteFile(src, []byte("id: hello\nnamespace: busy.team\ntasks:\n  - id: t\n    type: io.kestra.plugin.core.log.Log\n    message: hi\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s.ok("flows", "deploy", src)
-	r := s.run(s.opts("json"), "namespaces", "delete", "busy")
+	s.OK("flows", "deploy", src)
+	r := s.Run(s.Options("json"), "namespaces", "delete", "busy")
 	if r.Code() != cmderr.Conflict || !strings.Contains(r.Err.Error(), `namespace "busy" was not deleted: the server refuses while it holds flows`) ||
 		!strings.Contains(r.Err.Hint, "kestractl flows list busy") {
 		t.Fatalf("delete with flows: %v %v (hint %q)", r.Code(), r.Err, r.Err.Hint)
@@ -213,35 +180,35 @@ func TestDelete(t *testing.T) {
 
 func TestInheritedSecretsSearchAutocomplete(t *testing.T) {
 	s := newSim(t)
-	s.ok("namespaces", "create", "acme.data.lake")
-	r := s.ok("namespaces", "inherited-secrets", "acme.data.lake")
+	s.OK("namespaces", "create", "acme.data.lake")
+	r := s.OK("namespaces", "inherited-secrets", "acme.data.lake")
 	if string(r.Objects[0]) != `{"acme.data.lake":[]}` {
 		t.Fatalf("inherited secrets %s", r.Objects[0])
 	}
-	tr := s.run(s.opts("table"), "namespaces", "inherited-secrets", "acme.data.lake")
+	tr := s.Run(s.Options("table"), "namespaces", "inherited-secrets", "acme.data.lake")
 	if tr.Err != nil || len(tr.Records) != 0 || tr.Footer != "No secrets found for acme.data.lake or its parents" {
 		t.Fatalf("table: %v %v %q", tr.Err, tr.Records, tr.Footer)
 	}
-	if r := s.run(s.opts("json"), "namespaces", "inherited-secrets", "nope"); r.Code() != cmderr.NotFound {
+	if r := s.Run(s.Options("json"), "namespaces", "inherited-secrets", "nope"); r.Code() != cmderr.NotFound {
 		t.Fatalf("missing namespace: %v", r.Err)
 	}
 
 	// (-o json, the server's array of strings, is checked end to end:
 	// plugintest takes only objects as records.)
-	tr = s.run(s.opts("table"), "namespaces", "autocomplete", "-q", "data")
+	tr = s.Run(s.Options("table"), "namespaces", "autocomplete", "-q", "data")
 	if tr.Err != nil || len(tr.Records) != 2 || tr.Records[0]["namespace"] != "acme.data" || tr.Records[1]["namespace"] != "acme.data.lake" {
 		t.Fatalf("autocomplete %v %v", tr.Err, tr.Records)
 	}
-	tr = s.run(s.opts("table"), "namespaces", "autocomplete", "-q", "acme", "-L", "1")
+	tr = s.Run(s.Options("table"), "namespaces", "autocomplete", "-q", "acme", "-L", "1")
 	if tr.Err != nil || len(tr.Records) != 1 || tr.Footer != "Showing 1 of 3 namespaces; use --limit or --all" {
 		t.Fatalf("autocomplete table: %v %d %q", tr.Err, len(tr.Records), tr.Footer)
 	}
 
-	tr = s.run(s.opts("table"), "namespaces", "search", "-q", "acme", "--page", "1", "--size", "2", "--sort", "id:desc")
+	tr = s.Run(s.Options("table"), "namespaces", "search", "-q", "acme", "--page", "1", "--size", "2", "--sort", "id:desc")
 	if tr.Err != nil || len(tr.Records) != 2 || tr.Records[0]["id"] != "acme.data.lake" || tr.Footer != "Page 1 of 2: 2 of 3 namespaces" {
 		t.Fatalf("search: %v %v %q", tr.Err, tr.Records, tr.Footer)
 	}
-	if r := s.run(s.opts("json"), "namespaces", "search", "--sort", "id:sideways"); r.Code() != cmderr.Usage {
+	if r := s.Run(s.Options("json"), "namespaces", "search", "--sort", "id:sideways"); r.Code() != cmderr.Usage {
 		t.Fatalf("bad sort: %v", r.Err)
 	}
 }
@@ -252,8 +219,8 @@ func TestOpenSourceServer(t *testing.T) {
 		{"namespaces", "create", "company"},
 		{"namespaces", "inherited-variables", "system"},
 	} {
-		r := s.run(s.opts("json"), argv...)
-		if r.Code() != cmderr.PermissionDenied || !strings.Contains(r.Err.Error(), "namespace administration: a Kestra Enterprise feature, but the server at "+s.url) {
+		r := s.Run(s.Options("json"), argv...)
+		if r.Code() != cmderr.PermissionDenied || !strings.Contains(r.Err.Error(), "namespace administration: a Kestra Enterprise feature, but the server at "+s.URL) {
 			t.Errorf("%v: %v %v", argv, r.Code(), r.Err)
 		}
 	}

@@ -54,11 +54,11 @@ func (u *Update) Run(c *plugin.Context) error {
 	if err != nil {
 		return explain(c, err, u.Namespace, "read namespace %q", u.Namespace)
 	}
-	before, err := decodeDoc(raw)
+	before, err := plugin.DecodeDocument(raw, "namespace")
 	if err != nil {
 		return err
 	}
-	after, err := decodeDoc(raw)
+	after, err := plugin.DecodeDocument(raw, "namespace")
 	if err != nil {
 		return err
 	}

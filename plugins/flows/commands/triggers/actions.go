@@ -27,7 +27,7 @@ func (a triggerArgs) ref() (api.TriggerRef, error) {
 
 // notFound rewords a 404 on a trigger.
 func notFound(err error, ref api.TriggerRef) error {
-	return cmdutil.NotFound(err, "trigger %q of flow %q in namespace %q not found", ref.TriggerID, ref.FlowID, ref.Namespace)
+	return kestra.NotFoundAs(err, "trigger %q of flow %q in namespace %q not found", ref.TriggerID, ref.FlowID, ref.Namespace)
 }
 
 // name is how messages name a trigger.

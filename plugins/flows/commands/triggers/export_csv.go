@@ -1,15 +1,16 @@
 package triggers
 
 import (
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"slices"
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/download"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -47,12 +48,14 @@ func (e *ExportCSV) Run(c *plugin.Context) error {
 		return err
 	}
 	var rows []exportedTrigger
-	saved, err := cmdutil.Save(c, cmdutil.Download{
-		Path: e.OutputFile, What: "CSV file",
-		Fetch: func(read func(*http.Response) error) error { return cl.ExportTriggersCSV(c, q, read) },
-		Verify: func(f *os.File, _ int64) error {
+	saved, err := download.Save(c, download.Download{
+		Output: e.OutputFile, What: "CSV file",
+		Open: func(ctx context.Context, _ int64, _ string) (*http.Response, error) {
+			return cl.OpenTriggersCSV(ctx, q)
+		},
+		Verify: func(f io.ReaderAt, size int64) error {
 			var err error
-			rows, err = csvTriggers(f)
+			rows, err = csvTriggers(io.NewSectionReader(f, 0, size))
 			if err != nil {
 				return cmderr.New(cmderr.Unavailable, "the server's CSV cannot be read: %v", err)
 			}

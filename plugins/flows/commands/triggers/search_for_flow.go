@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -54,7 +55,7 @@ func (s *SearchForFlow) Run(c *plugin.Context) error {
 				return err
 			}
 			_, err = cl.GetFlow(ctx, s.Namespace, s.FlowID, false)
-			return cmdutil.NotFound(err, "flow %q not found in namespace %q", s.FlowID, s.Namespace)
+			return kestra.NotFoundAs(err, "flow %q not found in namespace %q", s.FlowID, s.Namespace)
 		},
 	})
 }

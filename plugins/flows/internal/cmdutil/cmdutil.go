@@ -3,12 +3,10 @@
 package cmdutil
 
 import (
-	"net/http"
 	"strings"
 
 	"github.com/kestractl/kestractl/plugins/flows/api"
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -19,14 +17,6 @@ func Client(c *plugin.Context) (*api.Client, error) {
 		return nil, err
 	}
 	return api.New(k), nil
-}
-
-// NotFound rewords a 404 as a precise not-found error.
-func NotFound(err error, format string, args ...any) error {
-	if kestra.IsStatus(err, http.StatusNotFound) {
-		return cmderr.New(cmderr.NotFound, format, args...)
-	}
-	return err
 }
 
 // CheckFlowRef validates a namespace and a flow id given on the line.
@@ -44,7 +34,3 @@ func CheckExecutionID(id string) error {
 	}
 	return nil
 }
-
-// NamespaceExists explains an empty list filtered by a namespace: a
-// namespace that does not exist is a not-found error naming it.
-func NamespaceExists(c *plugin.Context, ns string) error { return c.NamespaceMustExist(ns) }

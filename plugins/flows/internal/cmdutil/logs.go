@@ -7,6 +7,7 @@ import (
 
 	"github.com/kestractl/kestractl/plugins/flows/api"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -60,7 +61,7 @@ func ShowLogs(c *plugin.Context, id string, f LogFilter, follow bool) error {
 	}
 	// Check the execution first: a typo is a clear not-found.
 	if _, err := cl.GetExecution(c, id); err != nil {
-		return NotFound(err, "execution %q not found", id)
+		return kestra.NotFoundAs(err, "execution %q not found", id)
 	}
 	out := NewLogPrinter(c, follow)
 	if follow {

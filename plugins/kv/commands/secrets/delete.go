@@ -48,7 +48,7 @@ func (d *Delete) Run(c *plugin.Context) error {
 		return explain(c, err, d.Namespace, d.Key, "read")
 	}
 	if cur == nil {
-		return missing(c, k, d.Namespace, d.Key)
+		return missing(c, d.Namespace, d.Key)
 	}
 	if err := c.ConfirmOrCancel(fmt.Sprintf("Delete secret '%s' of %s? Flows reading it will fail.", d.Key, d.Namespace)); err != nil {
 		return err

@@ -87,9 +87,9 @@ func notFound(ns, key string) error {
 
 // missing explains a secret the search did not find: on an open-source
 // server, secrets are an Enterprise feature.
-func missing(c *plugin.Context, k *kestra.Client, ns, key string) error {
-	if k.Server(c).OSS() {
-		return c.EnterpriseOnly(&kestra.APIError{Method: http.MethodGet, Path: secretsapi.ListPath(k), Status: http.StatusNotFound}, feature)
+func missing(c *plugin.Context, ns, key string) error {
+	if err := c.RequireEnterprise(feature); err != nil {
+		return err
 	}
 	return notFound(ns, key)
 }

@@ -1,11 +1,9 @@
 package secrets
 
 import (
-	"context"
 	"encoding/json"
 
 	"github.com/kestractl/kestractl/plugins/kv/secretsapi"
-	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -37,17 +35,9 @@ func (*List) Examples() []string {
 
 // Run lists the secrets.
 func (l *List) Run(c *plugin.Context) error {
-	ns := l.NS
-	switch {
-	case ns == "":
-		ns = l.Namespace
-	case l.Namespace != "" && l.Namespace != ns:
-		return cmderr.Usagef("two namespaces: %q and -n %q; give one", l.NS, l.Namespace)
-	}
-	if ns != "" {
-		if err := plugin.ValidateNamespace(ns); err != nil {
-			return err
-		}
+	ns, err := plugin.PickNamespace(l.NS, l.Namespace)
+	if err != nil {
+		return err
 	}
 	q, err := plugin.Query(plugin.NamespaceFlag{Namespace: ns}, l.QueryFlag, l.FilterFlag)
 	if err != nil {
@@ -73,7 +63,7 @@ func (l *List) Run(c *plugin.Context) error {
 				TagsText string `json:"tagsText"`
 			}{m, tagsText(m.Tags)})
 		},
-		Empty: func(context.Context) error { return c.NamespaceMustExist(ns) },
+		Namespace: ns,
 	})
 	if e := c.EnterpriseOnly(err, feature); e != err {
 		return e

@@ -53,7 +53,7 @@ func (p *Patch) Run(c *plugin.Context) error {
 		return explain(c, err, p.Namespace, p.Key, "read")
 	}
 	if cur == nil {
-		return missing(c, k, p.Namespace, p.Key)
+		return missing(c, p.Namespace, p.Key)
 	}
 	desc := p.Description
 	if desc == nil {

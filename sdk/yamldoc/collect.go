@@ -1,9 +1,4 @@
-// Package flowfile reads flow files the way `flows deploy` and `flows
-// validate` need them: it collects .yaml/.yml files, splits multi-document
-// files into documents without touching their bytes, reads each flow's id
-// and namespace, and rewrites only the top-level namespace scalar (or the
-// triggers' disabled flags), keeping comments, key order and layout.
-package flowfile
+package yamldoc
 
 import (
 	"errors"
@@ -15,9 +10,16 @@ import (
 	"strings"
 )
 
-// Collect returns the flow files under path: the file itself, or the
+// IsYAML reports whether a file name ends in .yaml or .yml (any case).
+func IsYAML(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+// Collect returns the YAML files under path: the file itself, or the
 // .yaml/.yml files of a directory (recursively unless recursive is false),
-// skipping hidden files and directories, sorted by path.
+// skipping hidden files and directories, sorted by path. A symbolic link
+// to a regular file is taken.
 func Collect(path string, recursive bool) ([]string, error) {
 	st, err := os.Stat(path)
 	if err != nil {
@@ -27,37 +29,25 @@ func Collect(path string, recursive bool) ([]string, error) {
 		return nil, fmt.Errorf("cannot access %q: %w", path, err)
 	}
 	if !st.IsDir() {
-		if !IsFlowFile(path) {
+		if !IsYAML(path) {
 			return nil, fmt.Errorf("%q is not a .yaml or .yml file", path)
 		}
 		return []string{path}, nil
 	}
 	var files []string
 	err = filepath.WalkDir(path, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+		switch {
+		case err != nil:
 			return fmt.Errorf("scan %q: %w", p, err)
-		}
-		if p == path {
+		case p == path:
 			return nil
-		}
-		if strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
+		case d.IsDir() && (strings.HasPrefix(d.Name(), ".") || !recursive):
+			return filepath.SkipDir
+		case d.IsDir() || strings.HasPrefix(d.Name(), ".") || !IsYAML(p):
 			return nil
-		}
-		if d.IsDir() {
-			if !recursive {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.Type().IsRegular() && IsFlowFile(p) {
+		case d.Type().IsRegular():
 			files = append(files, p)
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 && IsFlowFile(p) {
-			// A symlinked flow file is taken if it points at a regular file.
+		case d.Type()&fs.ModeSymlink != 0:
 			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
 				files = append(files, p)
 			}
@@ -76,10 +66,4 @@ func Collect(path string, recursive bool) ([]string, error) {
 	}
 	sort.Strings(files)
 	return files, nil
-}
-
-// IsFlowFile reports whether the name has a .yaml or .yml extension.
-func IsFlowFile(name string) bool {
-	ext := strings.ToLower(filepath.Ext(name))
-	return ext == ".yaml" || ext == ".yml"
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package localfile
+package outfile
 
 import (
 	"errors"
@@ -34,10 +34,10 @@ func TestTarget(t *testing.T) {
 		{filepath.Join(dir, "absent"), filepath.Join(dir, "absent"), ""},
 		{filepath.Join(dir, "link"), file, ""},
 		{filepath.Join(dir, "dangling"), filepath.Join(dir, "sub", "new.txt"), ""},
-		{fifo, "", "is a named pipe (FIFO), not a regular file"},
+		{fifo, "", "is a named pipe (FIFO), not a regular file: refusing to replace it"},
 		{filepath.Join(dir, "tofifo"), "", "is a named pipe (FIFO), not a regular file"},
 		{"/dev/null", "", "/dev/null is a character device, not a regular file"},
-		{dir, "", "is a directory, not a regular file"},
+		{dir, "", "is a directory: give a file name"},
 	} {
 		got, err := Target(tc.in)
 		if tc.err != "" {
@@ -52,9 +52,9 @@ func TestTarget(t *testing.T) {
 	}
 }
 
-// TestCreateRefusesSpecialFiles: a temporary file is never renamed over a
-// named pipe or a link (Target resolves links first).
-func TestCreateRefusesSpecialFiles(t *testing.T) {
+// TestCreateInRefusesSpecialFiles: a temporary file is never renamed over
+// a named pipe or a link inside the root.
+func TestCreateInRefusesSpecialFiles(t *testing.T) {
 	dir := t.TempDir()
 	if err := syscall.Mkfifo(filepath.Join(dir, "fifo"), 0o644); err != nil {
 		t.Fatal(err)
@@ -62,14 +62,15 @@ func TestCreateRefusesSpecialFiles(t *testing.T) {
 	if err := os.Symlink("elsewhere", filepath.Join(dir, "link")); err != nil {
 		t.Fatal(err)
 	}
+	root := openRoot(t, dir)
 	for _, name := range []string{"fifo", "link"} {
-		p, err := Create(dir, name)
+		f, err := CreateIn(root, name)
 		if err == nil {
-			_ = p.Abort()
-			t.Fatalf("Create(%s) accepted", name)
+			f.Abort()
+			t.Fatalf("CreateIn(%s) accepted", name)
 		}
 		if !errors.Is(err, ErrNotRegular) {
-			t.Errorf("Create(%s): %v", name, err)
+			t.Errorf("CreateIn(%s): %v", name, err)
 		}
 	}
 	if st, err := os.Lstat(filepath.Join(dir, "fifo")); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
@@ -92,14 +93,7 @@ func TestCommitKeepsMode(t *testing.T) {
 		if err := os.Chmod(target, mode); err != nil {
 			t.Fatal(err)
 		}
-		p, err := Create(dir, name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := p.Write([]byte("new")); err != nil {
-			t.Fatal(err)
-		}
-		if err := p.Commit(); err != nil {
+		if err := write(t, target, "new"); err != nil {
 			t.Fatal(err)
 		}
 		st, err := os.Stat(target)
@@ -109,11 +103,7 @@ func TestCommitKeepsMode(t *testing.T) {
 	}
 	umask := syscall.Umask(0)
 	syscall.Umask(umask)
-	p, err := Create(dir, "new")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := p.Commit(); err != nil {
+	if err := write(t, filepath.Join(dir, "new"), ""); err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := os.Stat(filepath.Join(dir, "new")); st.Mode().Perm() != 0o644&^os.FileMode(umask) {
