@@ -3,6 +3,7 @@ module github.com/kestractl/kestractl/e2e
 go 1.26.0
 
 require (
+	github.com/agnivade/levenshtein v1.2.2 // indirect
 	github.com/alecthomas/kong v1.17.0 // indirect
 	github.com/aymanbagabas/go-udiff v0.4.2 // indirect
 	github.com/clipperhouse/uax29/v2 v2.7.0 // indirect
