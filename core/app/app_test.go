@@ -16,21 +16,7 @@ import (
 var fake string
 
 func TestMain(m *testing.M) {
-	os.Exit(run(m))
-}
-
-func run(m *testing.M) int {
-	dir, err := os.MkdirTemp("", "app-test-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	defer os.RemoveAll(dir)
-	if fake, err = fakebin.Build(dir, "fake"); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
-	}
-	return m.Run()
+	os.Exit(fakebin.Main(m, &fake))
 }
 
 // install is a kestractl installation in a temporary directory: the

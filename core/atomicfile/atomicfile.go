@@ -3,68 +3,25 @@
 package atomicfile
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/kestractl/kestractl/sdk/outfile"
 )
 
-// ErrNotRegular is returned for a target that exists and is not a regular
-// file (a device, a FIFO, a socket, a directory): replacing it by renaming
-// a file over it would destroy it (as root, /dev/null).
-var ErrNotRegular = errors.New("not a regular file")
+// ErrNotRegular is returned (wrapped) for a target that exists and is not a
+// regular file (a device, a FIFO, a socket, a directory): replacing it by
+// renaming a file over it would destroy it (as root, /dev/null).
+var ErrNotRegular = outfile.ErrNotRegular
 
 // Target resolves where a write to path must land: a symbolic link is
 // followed (the file it points to is replaced, the link kept), and a
-// target that exists must be a regular file.
+// target that exists must be a regular file. It is the rule every plugin's
+// downloads follow (sdk/outfile).
 func Target(path string) (string, error) {
-	target := path
-	if st, err := os.Lstat(path); err == nil && st.Mode()&fs.ModeSymlink != 0 {
-		resolved, err := filepath.EvalSymlinks(path)
-		switch {
-		case err == nil:
-			target = resolved
-		case errors.Is(err, fs.ErrNotExist):
-			// A dangling link: write where it points.
-			dest, rerr := os.Readlink(path)
-			if rerr != nil {
-				return "", fmt.Errorf("read link %s: %w", path, rerr)
-			}
-			if !filepath.IsAbs(dest) {
-				dest = filepath.Join(filepath.Dir(path), dest)
-			}
-			target = dest
-		default:
-			return "", fmt.Errorf("resolve link %s: %w", path, err)
-		}
-	}
-	st, err := os.Stat(target)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return target, nil
-	case err != nil:
-		return "", err
-	case !st.Mode().IsRegular():
-		return "", fmt.Errorf("%s is %s, %w: refusing to replace it", target, kind(st.Mode()), ErrNotRegular)
-	}
-	return target, nil
-}
-
-func kind(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a directory"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe (FIFO)"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	}
-	return "a special file"
+	return outfile.Target(path)
 }
 
 // WriteFile writes data to path through a temporary file in the same

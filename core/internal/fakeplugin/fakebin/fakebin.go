@@ -34,3 +34,22 @@ func Copy(path, dir, name string) (string, error) {
 	}
 	return out, nil
 }
+
+// Main is a test package's TestMain body: it builds the fake plugin once
+// into a temporary directory, stores its path in *path, runs the tests and
+// returns their exit code (the directory is removed afterwards).
+//
+//	func TestMain(m *testing.M) { os.Exit(fakebin.Main(m, &fake)) }
+func Main(m interface{ Run() int }, path *string) int {
+	dir, err := os.MkdirTemp("", "kestractl-fakebin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	if *path, err = Build(dir, "fake"); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return m.Run()
+}
