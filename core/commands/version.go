@@ -82,12 +82,12 @@ type pluginVersion struct {
 	Name       string   `json:"name"`
 	Version    string   `json:"version"`
 	Protocol   uint32   `json:"protocol"`
-	SDKVersion string   `json:"sdk_version,omitempty"`
+	SDKVersion string   `json:"sdkVersion,omitempty"`
 	Groups     []string `json:"groups"`
 	Source     string   `json:"source"`
 	Path       string   `json:"path"`
 	Error      string   `json:"error,omitempty"`
-	ShadowedBy string   `json:"shadowed_by,omitempty"`
+	ShadowedBy string   `json:"shadowedBy,omitempty"`
 }
 
 // Run prints the core's and every plugin's version, from the manifest
