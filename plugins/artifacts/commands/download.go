@@ -51,7 +51,7 @@ func (*Download) Help() string {
 // downloadHelp describes the report of download and get.
 const downloadHelp = `Progress goes to stderr: bars on a terminal, else one line per JAR ("[ 3/22] g:a:v ... done (4.2 MB)") and a summary line. The report — a table of JARs on stdout, or with -o json one document {"summary": {"total": N, "<status>": n, ...}, "results": [...]} — has one result per JAR: status (downloaded, up-to-date, failed, cancelled; with --dry-run would download, would verify, up-to-date; removed or would remove for a JAR pruned), coordinate, groupId, artifactId, version, file, size, checksum {algorithm, digest, verified}, resumed, note, warnings, error, and replacedBy for a JAR removed.
 
-Exit codes: 0 when every JAR is in place; 2 for bad flags or coordinates; 4 when the repository refuses the credentials (HTTP 401/403); 5 when a JAR or a catalog version does not exist; 7 when the repository or the catalog cannot be reached or keeps rate limiting; 3 when --global-timeout ends the run (run it again: it resumes); 130 on Ctrl-C; 1 otherwise (e.g. a checksum mismatch, failures of different kinds). A re-run downloads only what is missing.`
+Exit codes: 0 when every JAR is in place; 2 for bad flags or coordinates; 4 when the repository refuses the credentials (HTTP 401/403); 5 when a JAR or a catalog version does not exist; 7 when the repository or the catalog cannot be reached or keeps rate limiting; 3 when --global-timeout ends the run (run it again: it resumes); 130 on Ctrl-C; 1 otherwise (e.g. a checksum mismatch, a JAR refused by --require-checksums, failures of different kinds). A re-run downloads only what is missing.`
 
 // Run downloads the plugins.
 func (d *Download) Run(c *plugin.Context, b Build) error {

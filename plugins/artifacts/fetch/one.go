@@ -50,9 +50,9 @@ func (f *Fetcher) one(ctx context.Context, i int, job Job) (Result, func() Resul
 	}
 	switch {
 	case exp.None() && f.opts.RequireChecksums:
-		return fail(cmderr.New(cmderr.RequirementNotMet, "no checksum published for %s (looked for .sha256, .sha512, .sha1 and .md5): refused because of --require-checksums", c)), nil
+		return fail(cmderr.New(cmderr.Generic, "no checksum published for %s (looked for .sha256, .sha512, .sha1 and .md5): refused because of --require-checksums", c)), nil
 	case !exp.Verifies() && f.opts.RequireChecksums:
-		return fail(cmderr.New(cmderr.RequirementNotMet, "only an MD5 checksum is published for %s, and MD5 does not count as verification: refused because of --require-checksums", c)), nil
+		return fail(cmderr.New(cmderr.Generic, "only an MD5 checksum is published for %s, and MD5 does not count as verification: refused because of --require-checksums", c)), nil
 	case exp.None():
 		res.Warnings = append(res.Warnings, fmt.Sprintf("no checksum published for %s: it is installed without verification (--require-checksums refuses such artifacts)", c))
 	case !exp.Verifies():
