@@ -256,7 +256,7 @@ func TestDownloadCatalog(t *testing.T) {
 	e := newEnv(t)
 	r := e.ok("plugins", "download", "2.0.0", "--edition", "EE", "--concurrency", "4")
 	msgs := r.MessageText()
-	for _, want := range []string{"Fetching plugin list for Kestra 2.0.0...\n", "Found 12 plugins.\n", "[ 1/12] io.kestra.ee.secret:secret-vault:2.0.0 ... done (4.1 kB)\n", "Downloaded 12 plugin(s) to ./plugins.\n"} {
+	for _, want := range []string{"Fetching plugin list for Kestra 2.0.0...\n", "Found 12 plugins.\n", "[ 1/12] io.kestra.ee.secret:secret-vault:2.0.0 ... done (4.0 KiB)\n", "Downloaded 12 plugin(s) to ./plugins.\n"} {
 		if !strings.Contains(msgs, want) {
 			t.Fatalf("messages lack %q:\n%s", want, msgs)
 		}
@@ -312,6 +312,15 @@ func TestDownloadArgumentErrors(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(e.dir, "plugins")); err == nil {
 			t.Fatalf("%v: the plugins directory was created", tc.argv)
 		}
+	}
+	// The table of 'plugins list' given to --plugins: the hint says how to
+	// get coordinates.
+	r := e.run(e.opts(), "plugins", "download", "2.0.0", "--plugins", "GROUP  ARTIFACT  VERSION  EDITION\nio.kestra.plugin  plugin-kafka  2.0.1  OSS\n")
+	if r.Code() != cmderr.Usage || !strings.Contains(r.Err.Hint, "'kestractl plugins list VERSION --format plain'") {
+		t.Fatalf("table given to --plugins: %v (%v) hint %q", r.Err, r.Code(), r.Err.Hint)
+	}
+	if r := e.run(e.opts(), "plugins", "download", "2.0.0", "--plugins", "a:b:1 GROUP"); r.Code() != cmderr.Usage || r.Err.Hint != "" {
+		t.Fatalf("no table, no hint: %v %q", r.Err, r.Err.Hint)
 	}
 	e.fail(cmderr.NotFound, `plugin io.kestra.plugin:plugin-nope is not in the compatibility set for Kestra 2.0.0 — check the artifact name with "kestractl plugins list 2.0.0"`, "plugins", "download", "2.0.0", "--plugins", "io.kestra.plugin:plugin-nope")
 }
@@ -658,7 +667,7 @@ func TestGet(t *testing.T) {
 	os.MkdirAll(filepath.Join(e.dir, "plugins"), 0o755)
 	e.write("plugins/io_kestra_plugin__plugin-kafka__1_0_0.jar", "older")
 	r := e.ok("plugins", "get", "io.kestra.plugin:plugin-kafka", "--compatible-for", "2.0.0")
-	if msgs := r.MessageText(); msgs != "io.kestra.plugin:plugin-kafka:2.0.1 ... done (4.1 kB)\n" {
+	if msgs := r.MessageText(); msgs != "io.kestra.plugin:plugin-kafka:2.0.1 ... done (4.0 KiB)\n" {
 		t.Fatalf("messages %q", msgs)
 	}
 	if len(r.Records) != 1 || r.Records[0]["status"] != "downloaded" || r.Footer != "1 JAR: 1 downloaded" {
@@ -673,14 +682,6 @@ func TestGet(t *testing.T) {
 	}
 	e.fail(cmderr.Usage, "plugin coordinate io.kestra.plugin:plugin-kafka has no version — pass --compatible-for", "plugins", "get", "io.kestra.plugin:plugin-kafka")
 	e.fail(cmderr.Usage, `invalid plugin coordinate "x"`, "plugins", "get", "x")
-}
-
-func TestHumanBytes(t *testing.T) {
-	for n, want := range map[int64]string{0: "0 B", 999: "999 B", 1000: "1.0 kB", 4096: "4.1 kB", 4_200_000: "4.2 MB", 42_000_000: "42 MB", 5 << 30: "5.4 GB"} {
-		if got := humanBytes(n); got != want {
-			t.Errorf("humanBytes(%d) = %q, want %q", n, got, want)
-		}
-	}
 }
 
 func TestSummaryLine(t *testing.T) {

@@ -1,6 +1,8 @@
 package commands
 
 import (
+	"strings"
+
 	"github.com/kestractl/kestractl/plugins/artifacts/catalog"
 	"github.com/kestractl/kestractl/plugins/artifacts/coord"
 	"github.com/kestractl/kestractl/plugins/artifacts/fetch"
@@ -49,7 +51,7 @@ func (*Download) Help() string {
 }
 
 // downloadHelp describes the report of download and get.
-const downloadHelp = `Progress goes to stderr: bars on a terminal, else one line per JAR ("[ 3/22] g:a:v ... done (4.2 MB)") and a summary line. The report — a table of JARs on stdout, or with -o json one document {"summary": {"total": N, "<status>": n, ...}, "results": [...]} — has one result per JAR: status (downloaded, up-to-date, failed, cancelled; with --dry-run would download, would verify, up-to-date; removed or would remove for a JAR pruned), coordinate, groupId, artifactId, version, file, size, checksum {algorithm, digest, verified}, resumed, note, warnings, error, and replacedBy for a JAR removed.
+const downloadHelp = `Progress goes to stderr: bars on a terminal, else one line per JAR ("[ 3/22] g:a:v ... done (4.0 MiB)") and a summary line. The report — a table of JARs on stdout, or with -o json one document {"summary": {"total": N, "<status>": n, ...}, "results": [...]} — has one result per JAR: status (downloaded, up-to-date, failed, cancelled; with --dry-run would download, would verify, up-to-date; removed or would remove for a JAR pruned), coordinate, groupId, artifactId, version, file, size, checksum {algorithm, digest, verified}, resumed, note, warnings, error, and replacedBy for a JAR removed.
 
 Exit codes: 0 when every JAR is in place; 2 for bad flags or coordinates; 4 when the repository refuses the credentials (HTTP 401/403); 5 when a JAR or a catalog version does not exist; 7 when the repository or the catalog cannot be reached or keeps rate limiting; 3 when --global-timeout ends the run (run it again: it resumes); 130 on Ctrl-C; 1 otherwise (e.g. a checksum mismatch, a JAR refused by --require-checksums, failures of different kinds). A re-run downloads only what is missing.`
 
@@ -92,7 +94,7 @@ func (d *Download) jobs(c *plugin.Context, r *run, license string) ([]fetch.Job,
 	case d.Plugins != nil:
 		cs, err := coord.ParseList(d.Plugins, true)
 		if err != nil {
-			return nil, false, cmderr.Usagef("%v", err)
+			return nil, false, pluginsError(d.Plugins, err)
 		}
 		if len(cs) == 0 {
 			_ = c.Warn("--plugins lists no coordinates: nothing to download")
@@ -140,6 +142,19 @@ func (d *Download) jobs(c *plugin.Context, r *run, license string) ([]fetch.Job,
 		_ = c.Info("Found %s.", plural(len(entries), "plugin", "plugins"))
 		return entryJobs(entries), false, nil
 	}
+}
+
+// pluginsError is the usage error of an invalid --plugins value; given the
+// table of 'plugins list' (a script written for the public kestractl,
+// whose list printed coordinates), it says how to get coordinates.
+func pluginsError(values []string, err error) error {
+	e := cmderr.Usagef("%v", err)
+	for _, v := range values {
+		if f := strings.Fields(v); len(f) >= 4 && f[0] == "GROUP" && f[1] == "ARTIFACT" {
+			return e.WithHint("--plugins got the table of 'plugins list': pass 'kestractl plugins list VERSION --format plain' for coordinates on one line")
+		}
+	}
+	return e
 }
 
 func coordJobs(cs []coord.Coordinate) []fetch.Job {
