@@ -333,11 +333,11 @@ func TestDownloadPlugins(t *testing.T) {
 	if list.Stdout != "io.kestra.plugin.ee:plugin-ee-kafka:2.0.4 io.kestra.plugin:plugin-kafka:2.0.1\n" {
 		t.Fatalf("list: %q", list.Stdout)
 	}
-	r := e.ok("plugins", "download", "2.0.0", "--plugins", list.Stdout, "--plugins-dir", "piped")
-	if got := e.jars("piped"); !slices.Equal(got, []string{"io_kestra_plugin__plugin-kafka__2_0_1.jar", "io_kestra_plugin_ee__plugin-ee-kafka__2_0_4.jar"}) {
-		t.Fatalf("piped jars %v", got)
+	piped := e.ok("plugins", "download", "2.0.0", "--plugins", list.Stdout, "--plugins-dir", "piped")
+	if got := e.jars("piped"); !slices.Equal(got, []string{"io_kestra_plugin__plugin-kafka__2_0_1.jar", "io_kestra_plugin_ee__plugin-ee-kafka__2_0_4.jar"}) || len(piped.Records) != 2 {
+		t.Fatalf("piped jars %v, %d rows", got, len(piped.Records))
 	}
-	r = e.ok("plugins", "download", "2.0.0", "--plugins", "io.kestra.plugin:plugin-kafka io.kestra.plugin:plugin-aws:1.0.0", "--plugins", "io.kestra.plugin:plugin-aws:1.0.0")
+	r := e.ok("plugins", "download", "2.0.0", "--plugins", "io.kestra.plugin:plugin-kafka io.kestra.plugin:plugin-aws:1.0.0", "--plugins", "io.kestra.plugin:plugin-aws:1.0.0")
 	if got := e.jars("plugins"); !slices.Equal(got, []string{"io_kestra_plugin__plugin-aws__1_0_0.jar", "io_kestra_plugin__plugin-kafka__2_0_1.jar"}) {
 		t.Fatalf("jars %v", got)
 	}
