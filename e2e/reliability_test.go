@@ -327,11 +327,14 @@ func TestDownloadUnderFaults(t *testing.T) {
 	run := func(s *sim) ([]map[string]any, string, int) {
 		env := append(isolatedEnv(t), "KESTRACTL_MAVEN_REPOSITORY="+s.URL+"/maven2", "KESTRACTL_PLUGINS_API="+s.URL+"/v1")
 		stdout, stderr, code := cli(t, env, "plugins", "download", "--plugins", strings.Join(coords, " "), "--plugins-dir", dir, "-o", "json")
-		var rows []map[string]any
-		if err := json.Unmarshal([]byte(stdout), &rows); err != nil {
-			t.Fatalf("output is not one JSON array: %v\n%s\n%s", err, stdout, stderr)
+		var report struct {
+			Summary map[string]int   `json:"summary"`
+			Results []map[string]any `json:"results"`
 		}
-		return rows, stderr, code
+		if err := json.Unmarshal([]byte(stdout), &report); err != nil || report.Summary["total"] != len(report.Results) {
+			t.Fatalf("output is not one report document: %v\n%s\n%s", err, stdout, stderr)
+		}
+		return report.Results, stderr, code
 	}
 	rows, stderr, code := run(s)
 	if code == 0 || len(rows) != 50 {

@@ -36,6 +36,30 @@ type Entry struct {
 	ArtifactID string `json:"artifactId"`
 	License    string `json:"license"`
 	Version    string `json:"version"`
+	// Raw is the entry as the catalog sent it (printed unchanged by
+	// -o json); nil for an entry made in code.
+	Raw json.RawMessage `json:"-"`
+}
+
+// JSON is the entry as the catalog sent it, or its fields when it was
+// made in code.
+func (e Entry) JSON() (json.RawMessage, error) {
+	if e.Raw != nil {
+		return e.Raw, nil
+	}
+	return json.Marshal(e)
+}
+
+// Edition is the entry's license as --edition names it: OSS, EE, or the
+// catalog's word for another license.
+func (e Entry) Edition() string {
+	switch e.License {
+	case OpenSource:
+		return "OSS"
+	case Enterprise:
+		return "EE"
+	}
+	return e.License
 }
 
 // Coordinate is the entry's groupId:artifactId:version.
@@ -138,18 +162,23 @@ func fetchError(base, version string, err error) error {
 	return err
 }
 
-// Decode reads a catalog answer: a JSON array of entries.
+// Decode reads a catalog answer: a JSON array of entries, each keeping
+// its raw JSON.
 func Decode(body []byte) ([]Entry, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
-	var entries []Entry
-	if err := dec.Decode(&entries); err != nil {
+	var raws []json.RawMessage
+	if err := dec.Decode(&raws); err != nil {
 		return nil, err
 	}
 	if dec.More() {
 		return nil, errors.New("unexpected data after the JSON array")
 	}
-	if entries == nil {
-		entries = []Entry{}
+	entries := make([]Entry, len(raws))
+	for i, raw := range raws {
+		if err := json.Unmarshal(raw, &entries[i]); err != nil {
+			return nil, fmt.Errorf("entry %d: %w", i+1, err)
+		}
+		entries[i].Raw = raw
 	}
 	return entries, nil
 }

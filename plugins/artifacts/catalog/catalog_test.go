@@ -151,3 +151,25 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodeKeepsEachEntryAsSent(t *testing.T) {
+	body := `[{"version":"1.0","groupId":"g","artifactId":"a","license":"ENTERPRISE","extra":{"x":1}},
+  {"groupId":"h","artifactId":"b","license":"OPEN_SOURCE","version":"2"}]`
+	es, err := Decode([]byte(body))
+	if err != nil || len(es) != 2 {
+		t.Fatalf("Decode = %v, %v", es, err)
+	}
+	if got, _ := es[0].JSON(); string(got) != `{"version":"1.0","groupId":"g","artifactId":"a","license":"ENTERPRISE","extra":{"x":1}}` {
+		t.Fatalf("raw %s", got)
+	}
+	if es[0].Version != "1.0" || es[0].Edition() != "EE" || es[1].Edition() != "OSS" {
+		t.Fatalf("decoded %+v", es)
+	}
+	made := Entry{GroupID: "g", ArtifactID: "a", Version: "1", License: "COMMUNITY"}
+	if got, _ := made.JSON(); string(got) != `{"groupId":"g","artifactId":"a","license":"COMMUNITY","version":"1"}` || made.Edition() != "COMMUNITY" {
+		t.Fatalf("made: %s %s", got, made.Edition())
+	}
+	if _, err := Decode([]byte(`[{"groupId":1}]`)); err == nil || !strings.Contains(err.Error(), "entry 1") {
+		t.Fatalf("bad entry: %v", err)
+	}
+}

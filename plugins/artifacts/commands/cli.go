@@ -52,7 +52,7 @@ type catalogFlags struct {
 type mavenFlags struct {
 	MavenRepository string `name:"maven-repository" env:"KESTRACTL_MAVEN_REPOSITORY" default:"${maven_central}" help:"Maven repository base URL." placeholder:"URL"`
 	MavenUsername   string `name:"maven-username" env:"KESTRACTL_MAVEN_USERNAME" help:"Username for Maven basic authentication." placeholder:"USER"`
-	MavenPassword   string `name:"maven-password" secret:"" env:"KESTRACTL_MAVEN_PASSWORD" help:"Password for Maven basic authentication (better: KESTRACTL_MAVEN_PASSWORD)." placeholder:"PASSWORD"`
+	MavenPassword   string `name:"maven-password" secret:"" env:"KESTRACTL_MAVEN_PASSWORD" help:"Password for Maven basic authentication (better in the environment variable: a flag stays in the shell's history)." placeholder:"PASSWORD"`
 }
 
 // fetchFlags are shared by download and get.
@@ -63,6 +63,7 @@ type fetchFlags struct {
 	Sync             bool          `name:"sync" help:"Force each JAR to disk (fsync) before it is renamed into place, so that not even a power loss leaves an incomplete JAR; slower. Without it, a rerun finds and repairs such a JAR."`
 	GlobalTimeout    time.Duration `name:"global-timeout" default:"5m" help:"Maximum total time for all downloads (0: none); a re-run resumes." placeholder:"DURATION"`
 	RequireChecksums bool          `name:"require-checksums" help:"Refuse JARs that cannot be verified: the repository publishes no .sha256, .sha512 or .sha1 checksum (MD5 alone does not count)."`
+	DryRun           bool          `name:"dry-run" help:"Show what would be downloaded, found in place and removed, changing nothing (the Maven repository is not asked)."`
 	mavenFlags       `embed:""`
 	catalogFlags     `embed:""`
 }

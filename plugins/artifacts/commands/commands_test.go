@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -85,10 +84,61 @@ func (e *env) jars(dir string) []string {
 	return out
 }
 
+// The table is a list like every other: one plugin per row, 30 by
+// default, --limit and --all, a footer; rows show the edition as
+// --edition names it.
 func TestListTable(t *testing.T) {
 	e := newEnv(t)
 	r := e.ok("plugins", "list", "2.0.0")
-	if !strings.HasSuffix(r.Stdout, "\n") || strings.Count(r.Stdout, "\n") != 1 {
+	if r.Stdout != "" || len(r.Records) != 30 || r.Footer != "Showing 30 of 59 plugins; use --limit or --all" {
+		t.Fatalf("stdout %q, %d rows, footer %q", r.Stdout, len(r.Records), r.Footer)
+	}
+	if got := headers(r.Columns); got != "GROUP ARTIFACT VERSION EDITION" {
+		t.Fatalf("columns %s", got)
+	}
+	first := r.Records[0]
+	if first["groupId"] != "io.kestra.storage" || first["artifactId"] != "storage-s3" || first["version"] != "2.0.7" || first["edition"] != "OSS" {
+		t.Fatalf("first row %v", first)
+	}
+	for _, tc := range []struct {
+		argv   []string
+		rows   int
+		footer string
+	}{
+		{[]string{"--all"}, 59, "Showing 59 of 59 plugins"},
+		{[]string{"-L", "5"}, 5, "Showing 5 of 59 plugins; use --limit or --all"},
+		{[]string{"--edition", "ee"}, 12, "Showing 12 of 12 plugins"},
+		{[]string{"-q", "KAFKA", "--all"}, 2, "Showing 2 of 2 plugins"},
+		{[]string{"-q", "no-such-plugin"}, 0, "No plugins found"},
+		{[]string{"--page", "2", "--size", "25"}, 25, "Page 2 of 3: 25 of 59 plugins"},
+	} {
+		r := e.ok(append([]string{"plugins", "list", "2.0.0"}, tc.argv...)...)
+		if len(r.Records) != tc.rows || r.Footer != tc.footer {
+			t.Errorf("%v: %d rows, footer %q", tc.argv, len(r.Records), r.Footer)
+		}
+		if tc.argv[0] == "--edition" && r.Records[0]["edition"] != "EE" {
+			t.Errorf("EE row %v", r.Records[0])
+		}
+	}
+	if latest := e.ok("plugins", "ls", "LATEST", "--all"); len(latest.Records) != 59 {
+		t.Fatalf("latest: %d rows", len(latest.Records))
+	}
+}
+
+func headers(cols []plugin.Column) string {
+	var hs []string
+	for _, c := range cols {
+		hs = append(hs, c.Header)
+	}
+	return strings.Join(hs, " ")
+}
+
+// --format plain is the public kestractl's line: every coordinate (no
+// default limit), space-separated, for the pipe pattern.
+func TestListPlain(t *testing.T) {
+	e := newEnv(t)
+	r := e.ok("plugins", "list", "2.0.0", "--format", "plain")
+	if !strings.HasSuffix(r.Stdout, "\n") || strings.Count(r.Stdout, "\n") != 1 || strings.Contains(r.Stdout, "  ") || len(r.Records) != 0 {
 		t.Fatalf("not one line: %q", r.Stdout)
 	}
 	fields := strings.Fields(r.Stdout)
@@ -100,11 +150,26 @@ func TestListTable(t *testing.T) {
 			t.Fatalf("bad coordinate %q", f)
 		}
 	}
-	if latest := e.ok("plugins", "ls", "LATEST"); latest.Stdout != r.Stdout {
+	if latest := e.ok("plugins", "ls", "LATEST", "--format", "plain"); latest.Stdout != r.Stdout {
 		t.Fatalf("latest differs from 2.0.0:\n%s", latest.Stdout)
 	}
+	if r := e.ok("plugins", "list", "2.0.0", "--format", "plain", "-q", "kafka", "-L", "1"); r.Stdout != "io.kestra.plugin.ee:plugin-ee-kafka:2.0.4\n" {
+		t.Fatalf("-q -L: %q", r.Stdout)
+	}
+	if r := e.ok("plugins", "list", "2.0.0", "--format", "plain", "-q", "nothing-matches"); r.Stdout != "\n" {
+		t.Fatalf("empty: %q", r.Stdout)
+	}
+	opts := e.opts()
+	opts.Format = "json"
+	if r := e.run(opts, "plugins", "list", "2.0.0", "--format", "plain"); r.Code() != cmderr.Usage || !strings.Contains(r.Err.Error(), "--format plain prints coordinates on one line: it cannot be combined with -o json") {
+		t.Fatalf("-o json --format plain: %v", r.Err)
+	}
+	e.fail(cmderr.Usage, "--page and --size page the table", "plugins", "list", "2.0.0", "--format", "plain", "--page", "2")
+	e.fail(cmderr.Usage, "--limit and --all cannot be used together", "plugins", "list", "2.0.0", "--format", "plain", "--all", "-L", "3")
+	e.fail(cmderr.Usage, "--format", "plugins", "list", "2.0.0", "--format", "csv")
 }
 
+// -o json prints the catalog's entries unchanged, limited as every list.
 func TestListJSONAndEditions(t *testing.T) {
 	e := newEnv(t)
 	opts := e.opts()
@@ -113,7 +178,7 @@ func TestListJSONAndEditions(t *testing.T) {
 		edition string
 		n       int
 	}{{"ALL", 59}, {"oss", 47}, {"EE", 12}} {
-		r := e.run(opts, "plugins", "list", "2.0.0", "--edition", tc.edition)
+		r := e.run(opts, "plugins", "list", "2.0.0", "--edition", tc.edition, "--all")
 		if r.Err != nil || len(r.Records) != tc.n {
 			t.Fatalf("%s: %v, %d records", tc.edition, r.Err, len(r.Records))
 		}
@@ -123,6 +188,12 @@ func TestListJSONAndEditions(t *testing.T) {
 				t.Fatalf("%s: field %s empty in %v", tc.edition, k, rec)
 			}
 		}
+		if _, ok := rec["edition"]; ok {
+			t.Fatalf("the table's edition column leaked into JSON: %s", r.RawRecords[0])
+		}
+	}
+	if r := e.run(opts, "plugins", "list", "2.0.0"); r.Err != nil || len(r.Records) != 30 {
+		t.Fatalf("default limit: %v, %d records", r.Err, len(r.Records))
 	}
 	e.fail(cmderr.Usage, `invalid --edition "CE": must be ALL, OSS, or EE`, "plugins", "list", "2.0.0", "--edition", "CE")
 	r := e.fail(cmderr.NotFound, `plugin API returned HTTP 404 for version "not-a-version" — check that the version exists`, "plugins", "list", "not-a-version")
@@ -132,21 +203,42 @@ func TestListJSONAndEditions(t *testing.T) {
 	e.fail(cmderr.Usage, `invalid Kestra version "../2.0.0"`, "plugins", "list", "../2.0.0")
 }
 
+// Items are printed as the catalog sent them: same keys, same order,
+// fields the CLI does not know kept.
+func TestListPrintsEntriesAsSent(t *testing.T) {
+	e := newEnv(t)
+	body := `[{"version":"1.0.0","artifactId":"plugin-x","groupId":"io.acme","license":"OPEN_SOURCE","title":"X"},{"groupId":"io.acme","artifactId":"../y","license":"OPEN_SOURCE","version":"1"}]`
+	cat := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write([]byte(body))
+	}))
+	defer cat.Close()
+	opts := e.opts()
+	opts.Format = "json"
+	r := plugintest.Run(t, Plugin("test"), opts, "plugins", "list", "2.0.0", "--plugins-api", cat.URL+"/v1")
+	if r.Err != nil || len(r.RawRecords) != 1 || string(r.RawRecords[0]) != `{"version":"1.0.0","artifactId":"plugin-x","groupId":"io.acme","license":"OPEN_SOURCE","title":"X"}` {
+		t.Fatalf("%v %q", r.Err, r.RawRecords)
+	}
+	if !strings.Contains(r.MessageText(), `skipping catalog entry "io.acme:../y:1" is not a valid coordinate`) {
+		t.Fatalf("messages:\n%s", r.MessageText())
+	}
+}
+
 func TestListFromConfig(t *testing.T) {
 	e := newEnv(t)
 	e.write("application.yaml", "kestra:\n  storage:\n    type: gcs\n  secret:\n    type: vault\n  queue:\n    type: postgres\n")
 	e.write("application-prod.yaml", "kestra.storage.type: S3\n")
 	e.write("bundled.yaml", "kestra:\n  storage:\n    type: local\n  repository:\n    type: postgres\n")
 	e.write("unknown.yaml", "kestra:\n  storage:\n    type: unknownbackend\n")
-	r := e.ok("plugins", "list", "2.0.0", "--from-config", "application.yaml", "--edition", "OSS")
+	r := e.ok("plugins", "list", "2.0.0", "--from-config", "application.yaml", "--edition", "OSS", "--format", "plain")
 	if r.Stdout != "io.kestra.storage:storage-gcs:2.0.0 io.kestra.ee.secret:secret-vault:2.0.0\n" {
 		t.Fatalf("stdout %q", r.Stdout)
 	}
 	r = e.ok("plugins", "list", "2.0.0", "--from-config", "application.yaml", "--from-config", "application-prod.yaml")
-	if r.Stdout != "io.kestra.storage:storage-s3:2.0.7 io.kestra.ee.secret:secret-vault:2.0.0\n" {
-		t.Fatalf("merged: stdout %q", r.Stdout)
+	if len(r.Records) != 2 || r.Records[0]["artifactId"] != "storage-s3" || r.Records[1]["edition"] != "EE" || r.Footer != "Showing 2 of 2 plugins" {
+		t.Fatalf("merged: %v %q", r.Records, r.Footer)
 	}
-	r = e.ok("plugins", "list", "2.0.0", "--from-config", "bundled.yaml")
+	r = e.ok("plugins", "list", "2.0.0", "--from-config", "bundled.yaml", "--format", "plain")
 	if r.Stdout != "\n" || !strings.Contains(r.MessageText(), noCorePlugins) {
 		t.Fatalf("bundled: %q / %q", r.Stdout, r.MessageText())
 	}
@@ -154,7 +246,7 @@ func TestListFromConfig(t *testing.T) {
 	opts.Format = "json"
 	r = e.run(opts, "plugins", "list", "2.0.0", "--from-config", "bundled.yaml")
 	if r.Err != nil || r.Records != nil || r.Columns == nil {
-		t.Fatalf("bundled JSON: %v %v (a closed, empty table prints [])", r.Err, r.Records)
+		t.Fatalf("bundled JSON: %v %v (a closed, empty list prints [])", r.Err, r.Records)
 	}
 	e.fail(cmderr.Usage, `unknown kestra.storage.type "unknownbackend" — no known core plugin mapping (supported: azure, cloudflare, gcs, local, minio, s3, seaweedfs)`, "plugins", "list", "2.0.0", "--from-config", "unknown.yaml")
 	e.fail(cmderr.NotFound, `cannot read config file "missing.yaml": no such file or directory`, "plugins", "list", "2.0.0", "--from-config", "missing.yaml")
@@ -164,7 +256,7 @@ func TestDownloadCatalog(t *testing.T) {
 	e := newEnv(t)
 	r := e.ok("plugins", "download", "2.0.0", "--edition", "EE", "--concurrency", "4")
 	msgs := r.MessageText()
-	for _, want := range []string{"Fetching plugin list for Kestra 2.0.0...\n", "Found 12 plugins.\n", "[ 1/12] io.kestra.ee.secret:secret-vault:2.0.0 ... done (4.1 kB)\n", "Downloaded 12 plugin(s) to ./plugins.\n"} {
+	for _, want := range []string{"Fetching plugin list for Kestra 2.0.0...\n", "Found 12 plugins.\n", "[ 1/12] io.kestra.ee.secret:secret-vault:2.0.0 ... done (4.0 KiB)\n", "Downloaded 12 plugin(s) to ./plugins.\n"} {
 		if !strings.Contains(msgs, want) {
 			t.Fatalf("messages lack %q:\n%s", want, msgs)
 		}
@@ -221,6 +313,15 @@ func TestDownloadArgumentErrors(t *testing.T) {
 			t.Fatalf("%v: the plugins directory was created", tc.argv)
 		}
 	}
+	// The table of 'plugins list' given to --plugins: the hint says how to
+	// get coordinates.
+	r := e.run(e.opts(), "plugins", "download", "2.0.0", "--plugins", "GROUP  ARTIFACT  VERSION  EDITION\nio.kestra.plugin  plugin-kafka  2.0.1  OSS\n")
+	if r.Code() != cmderr.Usage || !strings.Contains(r.Err.Hint, "'kestractl plugins list VERSION --format plain'") {
+		t.Fatalf("table given to --plugins: %v (%v) hint %q", r.Err, r.Code(), r.Err.Hint)
+	}
+	if r := e.run(e.opts(), "plugins", "download", "2.0.0", "--plugins", "a:b:1 GROUP"); r.Code() != cmderr.Usage || r.Err.Hint != "" {
+		t.Fatalf("no table, no hint: %v %q", r.Err, r.Err.Hint)
+	}
 	e.fail(cmderr.NotFound, `plugin io.kestra.plugin:plugin-nope is not in the compatibility set for Kestra 2.0.0 — check the artifact name with "kestractl plugins list 2.0.0"`, "plugins", "download", "2.0.0", "--plugins", "io.kestra.plugin:plugin-nope")
 }
 
@@ -228,6 +329,14 @@ func TestDownloadPlugins(t *testing.T) {
 	e := newEnv(t)
 	// Pipe pattern: the list output feeds --plugins; unversioned coordinates
 	// take the catalog's version; duplicates are fetched once.
+	list := e.ok("plugins", "list", "2.0.0", "-q", "kafka", "--format", "plain")
+	if list.Stdout != "io.kestra.plugin.ee:plugin-ee-kafka:2.0.4 io.kestra.plugin:plugin-kafka:2.0.1\n" {
+		t.Fatalf("list: %q", list.Stdout)
+	}
+	piped := e.ok("plugins", "download", "2.0.0", "--plugins", list.Stdout, "--plugins-dir", "piped")
+	if got := e.jars("piped"); !slices.Equal(got, []string{"io_kestra_plugin__plugin-kafka__2_0_1.jar", "io_kestra_plugin_ee__plugin-ee-kafka__2_0_4.jar"}) || len(piped.Records) != 2 {
+		t.Fatalf("piped jars %v, %d rows", got, len(piped.Records))
+	}
 	r := e.ok("plugins", "download", "2.0.0", "--plugins", "io.kestra.plugin:plugin-kafka io.kestra.plugin:plugin-aws:1.0.0", "--plugins", "io.kestra.plugin:plugin-aws:1.0.0")
 	if got := e.jars("plugins"); !slices.Equal(got, []string{"io_kestra_plugin__plugin-aws__1_0_0.jar", "io_kestra_plugin__plugin-kafka__2_0_1.jar"}) {
 		t.Fatalf("jars %v", got)
@@ -264,23 +373,44 @@ func TestDownloadFromConfig(t *testing.T) {
 	}
 }
 
+// -o json is one report document: {"summary": ..., "results": [...]};
+// the table is one row per JAR.
 func TestDownloadJSON(t *testing.T) {
 	e := newEnv(t)
 	opts := e.opts()
 	opts.Format = "json"
 	r := e.run(opts, "plugins", "download", "--plugins", "io.kestra.plugin:plugin-kafka:2.0.1")
-	if r.Err != nil || len(r.Records) != 1 {
-		t.Fatalf("%v %v", r.Err, r.Records)
+	if r.Err != nil {
+		t.Fatal(r.Err)
 	}
-	var rec record
-	if err := json.Unmarshal(r.RawRecords[0], &rec); err != nil {
-		t.Fatal(err)
+	rep := reportOf(t, r)
+	if rep.Summary["total"] != 1 || rep.Summary["downloaded"] != 1 {
+		t.Fatalf("summary %v", rep.Summary)
 	}
-	if rec.Status != "downloaded" || rec.Size != 4096 || rec.Checksum == nil || rec.Checksum.Algorithm != "sha256" || !rec.Checksum.Verified || len(rec.Checksum.Digest) != 64 || rec.File != "io_kestra_plugin__plugin-kafka__2_0_1.jar" {
+	rec := rep.records(t)[0]
+	if rec.Status != "downloaded" || rec.Size != 4096 || rec.Checksum == nil || rec.Checksum.Algorithm != "sha256" || !rec.Checksum.Verified || len(rec.Checksum.Digest) != 64 ||
+		rec.File != "io_kestra_plugin__plugin-kafka__2_0_1.jar" || rec.Coordinate != "io.kestra.plugin:plugin-kafka:2.0.1" || rec.ArtifactID != "plugin-kafka" {
 		t.Fatalf("record %+v", rec)
+	}
+	if !strings.HasPrefix(string(rep.Results[0]), `{"status":"downloaded",`) {
+		t.Fatalf("status first: %s", rep.Results[0])
+	}
+	// Table: a row per JAR, the summary as the footer.
+	r = e.ok("plugins", "download", "--plugins", "io.kestra.plugin:plugin-kafka:2.0.1 io.kestra.plugin:plugin-git:2.0.3")
+	if len(r.Records) != 2 || r.Records[0]["status"] != "up-to-date" || r.Records[1]["status"] != "downloaded" ||
+		headers(r.Columns) != "COORDINATE STATUS SIZE FILE" || r.Footer != "2 JARs: 1 up-to-date, 1 downloaded" {
+		t.Fatalf("table %v %v %q", r.Records, r.Columns, r.Footer)
+	}
+	// Nothing to do: an empty report.
+	r = e.run(opts, "plugins", "download", "2.0.0", "--plugins", " ")
+	if rep := reportOf(t, r); rep.Summary["total"] != 0 || len(rep.Results) != 0 {
+		t.Fatalf("empty: %s", r.Objects[0])
 	}
 }
 
+// Pruning is opt-in: by default nothing is removed; with
+// --keep-only-last-version each removed JAR is named (stderr and report),
+// newer versions and other plugins are kept.
 func TestKeepOnlyLastVersion(t *testing.T) {
 	e := newEnv(t)
 	os.MkdirAll(filepath.Join(e.dir, "plugins"), 0o755)
@@ -293,18 +423,72 @@ func TestKeepOnlyLastVersion(t *testing.T) {
 	} {
 		e.write(filepath.Join("plugins", n), "old")
 	}
-	r := e.ok("plugins", "download", "--plugins", "io.kestra.plugin:plugin-kafka:2.0.1", "--keep-only-last-version=false")
-	if len(e.jars("plugins")) != 6 || strings.Contains(r.MessageText(), "Removed") {
-		t.Fatalf("kept: %v\n%s", e.jars("plugins"), r.MessageText())
+	for _, argv := range [][]string{nil, {"--keep-only-last-version=false"}, {"--no-keep-only-last-version"}} {
+		r := e.ok(append([]string{"plugins", "download", "--plugins", "io.kestra.plugin:plugin-kafka:2.0.1"}, argv...)...)
+		if len(e.jars("plugins")) != 6 || strings.Contains(r.MessageText(), "Removed") || len(r.Records) != 1 {
+			t.Fatalf("%v: kept %v\n%s", argv, e.jars("plugins"), r.MessageText())
+		}
 	}
-	r = e.ok("plugins", "download", "--plugins", "io.kestra.plugin:plugin-kafka:2.0.1")
+	// The plan: what would go, nothing removed.
+	opts := e.opts()
+	opts.Format = "json"
+	r := e.run(opts, "plugins", "download", "--plugins", "io.kestra.plugin:plugin-kafka:2.0.1 io.kestra.plugin:plugin-git:2.0.3", "--keep-only-last-version", "--dry-run")
+	if r.Err != nil || len(e.jars("plugins")) != 6 {
+		t.Fatalf("dry run: %v, jars %v", r.Err, e.jars("plugins"))
+	}
+	rep := reportOf(t, r)
+	if rep.Summary["up-to-date"] != 1 || rep.Summary["would download"] != 1 || rep.Summary["would remove"] != 2 || rep.Summary["total"] != 4 {
+		t.Fatalf("plan summary %v", rep.Summary)
+	}
+	recs := rep.records(t)
+	if recs[2].Status != "would remove" || recs[2].File != "io_kestra_plugin__plugin-kafka__1_4_0.jar" || recs[2].Coordinate != "io.kestra.plugin:plugin-kafka:1.4.0" || recs[2].ReplacedBy != "io.kestra.plugin:plugin-kafka:2.0.1" {
+		t.Fatalf("plan %+v", recs)
+	}
+	if !strings.Contains(r.MessageText(), "Would remove io_kestra_plugin__plugin-kafka__1_4_0.jar (io.kestra.plugin:plugin-kafka:1.4.0, older than the 2.0.1 kept)") {
+		t.Fatalf("messages:\n%s", r.MessageText())
+	}
+	// The run: the same files go, each named.
+	r = e.run(opts, "plugins", "download", "--plugins", "io.kestra.plugin:plugin-kafka:2.0.1", "--keep-only-last-version")
 	want := []string{"io_kestra_plugin__plugin-aws__1_0_0.jar", "io_kestra_plugin__plugin-kafka-connect__1_0_0.jar", "io_kestra_plugin__plugin-kafka__2_0_1.jar", "io_kestra_plugin__plugin-kafka__9_0_0.jar"}
-	if got := e.jars("plugins"); !slices.Equal(got, want) {
-		t.Fatalf("jars %v", got)
+	if got := e.jars("plugins"); r.Err != nil || !slices.Equal(got, want) {
+		t.Fatalf("%v: jars %v", r.Err, got)
 	}
 	msgs := r.MessageText()
-	if !strings.Contains(msgs, "Removed 2 old version(s) from ./plugins.") || !strings.Contains(msgs, "kept newer version(s) of io.kestra.plugin:plugin-kafka: io_kestra_plugin__plugin-kafka__9_0_0.jar") {
-		t.Fatalf("messages:\n%s", msgs)
+	for _, line := range []string{
+		"Removed io_kestra_plugin__plugin-kafka__1_4_0.jar (io.kestra.plugin:plugin-kafka:1.4.0, older than the 2.0.1 kept)\n",
+		"Removed io_kestra_plugin__plugin-kafka__1_5_0.jar (io.kestra.plugin:plugin-kafka:1.5.0, older than the 2.0.1 kept)\n",
+		"Removed 2 old version(s) from ./plugins.\n",
+		"kept newer version(s) of io.kestra.plugin:plugin-kafka: io_kestra_plugin__plugin-kafka__9_0_0.jar",
+	} {
+		if !strings.Contains(msgs, line) {
+			t.Fatalf("no %q in:\n%s", line, msgs)
+		}
+	}
+	rep = reportOf(t, r)
+	if rep.Summary["removed"] != 2 || rep.Summary["up-to-date"] != 1 {
+		t.Fatalf("summary %v", rep.Summary)
+	}
+	if recs := rep.records(t); recs[1].Status != "removed" || recs[1].File != "io_kestra_plugin__plugin-kafka__1_4_0.jar" || recs[2].File != "io_kestra_plugin__plugin-kafka__1_5_0.jar" {
+		t.Fatalf("removed %+v", recs)
+	}
+}
+
+// --dry-run writes nothing, not even the plugins directory, and asks the
+// repository nothing.
+func TestDownloadDryRun(t *testing.T) {
+	e := newEnv(t)
+	m, mavenURL := newMaven(t, e.url)
+	r := e.ok("plugins", "download", "2.0.0", "--edition", "EE", "--dry-run", "--keep-only-last-version", "--maven-repository", mavenURL+"/maven2")
+	if len(r.Records) != 12 || r.Records[0]["status"] != "would download" || r.Footer != "12 JARs: 12 would download" {
+		t.Fatalf("%v %q", r.Records, r.Footer)
+	}
+	if _, err := os.Stat(filepath.Join(e.dir, "plugins")); err == nil || len(m.requests) != 0 {
+		t.Fatalf("dry run created the directory (%v) or asked the repository (%d requests)", err, len(m.requests))
+	}
+	e.ok("plugins", "get", "io.kestra.plugin:plugin-aws:2.0.6")
+	r = e.ok("plugins", "get", "io.kestra.plugin:plugin-aws:2.0.6", "--dry-run", "--verify")
+	if len(r.Records) != 1 || r.Records[0]["status"] != "would verify" {
+		t.Fatalf("get --dry-run --verify: %v", r.Records)
 	}
 }
 
@@ -483,8 +667,11 @@ func TestGet(t *testing.T) {
 	os.MkdirAll(filepath.Join(e.dir, "plugins"), 0o755)
 	e.write("plugins/io_kestra_plugin__plugin-kafka__1_0_0.jar", "older")
 	r := e.ok("plugins", "get", "io.kestra.plugin:plugin-kafka", "--compatible-for", "2.0.0")
-	if msgs := r.MessageText(); msgs != "io.kestra.plugin:plugin-kafka:2.0.1 ... done (4.1 kB)\n" {
+	if msgs := r.MessageText(); msgs != "io.kestra.plugin:plugin-kafka:2.0.1 ... done (4.0 KiB)\n" {
 		t.Fatalf("messages %q", msgs)
+	}
+	if len(r.Records) != 1 || r.Records[0]["status"] != "downloaded" || r.Footer != "1 JAR: 1 downloaded" {
+		t.Fatalf("table %v %q", r.Records, r.Footer)
 	}
 	if got := e.jars("plugins"); len(got) != 2 {
 		t.Fatalf("get pruned: %v", got)
@@ -495,14 +682,6 @@ func TestGet(t *testing.T) {
 	}
 	e.fail(cmderr.Usage, "plugin coordinate io.kestra.plugin:plugin-kafka has no version — pass --compatible-for", "plugins", "get", "io.kestra.plugin:plugin-kafka")
 	e.fail(cmderr.Usage, `invalid plugin coordinate "x"`, "plugins", "get", "x")
-}
-
-func TestHumanBytes(t *testing.T) {
-	for n, want := range map[int64]string{0: "0 B", 999: "999 B", 1000: "1.0 kB", 4096: "4.1 kB", 4_200_000: "4.2 MB", 42_000_000: "42 MB", 5 << 30: "5.4 GB"} {
-		if got := humanBytes(n); got != want {
-			t.Errorf("humanBytes(%d) = %q, want %q", n, got, want)
-		}
-	}
 }
 
 func TestSummaryLine(t *testing.T) {

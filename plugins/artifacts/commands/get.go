@@ -15,6 +15,22 @@ type Get struct {
 	fetchFlags    `embed:""`
 }
 
+// Examples implements manifest.Exampler.
+func (*Get) Examples() []string {
+	return []string{
+		"kestractl plugins get io.kestra.plugin:plugin-aws:2.0.6",
+		"kestractl plugins get io.kestra.plugin:plugin-aws --compatible-for 2.0.0 --plugins-dir ./plugins",
+		"kestractl plugins get io.kestra.plugin.ee:plugin-ee-kafka:2.0.4 --maven-repository https://registry.example.com/maven --maven-username deployer -o json",
+	}
+}
+
+// Help implements kong.HelpProvider.
+func (*Get) Help() string {
+	return downloadHelp + `
+
+Other versions of the plugin are never removed.`
+}
+
 // Run downloads the plugin. Other versions of it are left alone.
 func (g *Get) Run(c *plugin.Context, b Build) error {
 	x, err := coord.Parse(g.Coordinate, true)
@@ -30,5 +46,5 @@ func (g *Get) Run(c *plugin.Context, b Build) error {
 	if err != nil {
 		return run.timedOut(err)
 	}
-	return run.execute([]fetch.Job{{Coordinate: cs[0]}}, runOptions{concurrency: 1, single: true})
+	return run.execute([]fetch.Job{{Coordinate: cs[0]}}, runOptions{concurrency: 1, single: true, dryRun: g.DryRun})
 }

@@ -163,7 +163,7 @@ func checkLine(res fetch.Result) string {
 	return fmt.Sprintf("%s: %s", res.Coordinate, how)
 }
 
-// line is the plain line of one result: "[ 3/22] g:a:v ... done (4.2 MB)".
+// line is the plain line of one result: "[ 3/22] g:a:v ... done (4.0 MiB)".
 func (r *reporter) line(res fetch.Result) string {
 	prefix := ""
 	if !r.single {
@@ -172,7 +172,7 @@ func (r *reporter) line(res fetch.Result) string {
 	var what string
 	switch res.Status {
 	case fetch.Downloaded:
-		what = "done (" + humanBytes(res.Size)
+		what = "done (" + plugin.HumanBytes(res.Size)
 		if res.Resumed {
 			what += ", resumed"
 		}
@@ -211,23 +211,4 @@ func (r *reporter) finish() {
 	for _, w := range later {
 		_ = r.c.Warn("%s", w)
 	}
-}
-
-// humanBytes formats a size with SI units, as the public kestractl does:
-// 812 B, 4.2 MB, 42 MB.
-func humanBytes(n int64) string {
-	if n < 1000 {
-		return fmt.Sprintf("%d B", n)
-	}
-	v := float64(n)
-	units := []string{"kB", "MB", "GB", "TB", "PB", "EB"}
-	i := -1
-	for v >= 1000 && i < len(units)-1 {
-		v /= 1000
-		i++
-	}
-	if v < 10 {
-		return fmt.Sprintf("%.1f %s", v, units[i])
-	}
-	return fmt.Sprintf("%.0f %s", v, units[i])
 }

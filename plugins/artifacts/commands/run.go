@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -58,18 +59,20 @@ func (r *run) timedOut(err error) error {
 		WithHint("raise --global-timeout (0 disables it)")
 }
 
-// empty prints an empty result list (JSON and YAML: []).
+// empty is the report of a run with nothing to do: nothing in table
+// output, an empty report in JSON and YAML.
 func (r *run) empty() error {
-	if r.c.Format() == plugin.FormatTable {
+	if !r.c.Structured() {
 		return nil
 	}
-	return r.c.Table().Close("")
+	return r.c.Report(reportNoun).Close()
 }
 
 type runOptions struct {
 	concurrency  int
 	keepOnlyLast bool
 	failFast     bool
+	dryRun       bool
 	// single: one artifact (get): no [i/N] prefix and no summary line.
 	single bool
 }
@@ -85,6 +88,9 @@ func (r *run) idleTimeout() time.Duration {
 // execute downloads the jobs, prunes, reports and returns the command's
 // error: nil only when every artifact is in place.
 func (r *run) execute(jobs []fetch.Job, o runOptions) error {
+	if o.dryRun {
+		return r.plan(jobs, o)
+	}
 	dir, err := store.Open(localPath(r.c, r.flags.PluginsDir))
 	if err != nil {
 		return cmderr.New(cmderr.Generic, "%v", err)
@@ -124,18 +130,9 @@ func (r *run) execute(jobs []fetch.Job, o runOptions) error {
 	if !o.single {
 		_ = r.c.Info("%s", sum.line(r.flags.PluginsDir))
 	}
-	if n := pruned.Count(); n > 0 {
-		_ = r.c.Info("Removed %d old version(s) from %s.", n, r.flags.PluginsDir)
-	}
-	for _, res := range results {
-		if names := pruned.Newer[res.Coordinate]; len(names) > 0 {
-			_ = r.c.Warn("kept newer version(s) of %s: %s (--keep-only-last-version removes only older versions; delete them to downgrade)", res.Coordinate.Key(), strings.Join(names, ", "))
-		}
-	}
-	if r.c.Format() != plugin.FormatTable {
-		if err := r.output(results, pruned); err != nil {
-			return err
-		}
+	r.tellPruned(pruned, false)
+	if err := r.report(results, pruned, false); err != nil {
+		return err
 	}
 	if err := r.failure(stop, sum, results, o.single); err != nil {
 		return err
@@ -144,6 +141,65 @@ func (r *run) execute(jobs []fetch.Job, o runOptions) error {
 		return cmderr.New(cmderr.Generic, "%v", pruneErr)
 	}
 	return nil
+}
+
+// plan is --dry-run: what a run would download, find in place and remove,
+// from the plugins directory alone. Nothing is written, not even the
+// directory, and the repository is not asked.
+func (r *run) plan(jobs []fetch.Job, o runOptions) error {
+	dir, err := store.OpenExisting(localPath(r.c, r.flags.PluginsDir))
+	if err != nil {
+		return cmderr.New(cmderr.Generic, "%v", err)
+	}
+	if dir != nil {
+		defer dir.Close()
+	}
+	results, adopted := fetch.Plan(dir, jobs, fetch.Options{Force: r.flags.ForceRedownload, Verify: r.flags.Verify, RequireChecksums: r.flags.RequireChecksums})
+	var pruned store.Pruned
+	if o.keepOnlyLast && dir != nil {
+		if pruned, err = dir.PrunePlan(fetch.Keep(results)); err != nil {
+			return cmderr.New(cmderr.Generic, "%v", err)
+		}
+		removed := pruned.Removed[:0]
+		for _, rm := range pruned.Removed {
+			if !adopted[rm.File] {
+				removed = append(removed, rm)
+			}
+		}
+		pruned.Removed = removed
+	}
+	r.tellPruned(pruned, true)
+	if err := r.report(results, pruned, true); err != nil {
+		return err
+	}
+	return r.failure(fetch.NotStopped, summarise(results), results, o.single)
+}
+
+// tellPruned names on stderr every JAR pruning removed (or, in a plan,
+// would remove) and the newer versions it left alone.
+func (r *run) tellPruned(p store.Pruned, plan bool) {
+	verb := "Removed"
+	if plan {
+		verb = "Would remove"
+	}
+	for _, rm := range p.Removed {
+		why := fmt.Sprintf("%s, older than the %s kept", rm.Of, rm.Kept.Version)
+		if rm.Of == rm.Kept {
+			why = fmt.Sprintf("a second copy of %s", rm.Of)
+		}
+		_ = r.c.Info("%s %s (%s)", verb, rm.File, why)
+	}
+	if n := p.Count(); n > 0 {
+		_ = r.c.Info("%s %d old version(s) from %s.", verb, n, r.flags.PluginsDir)
+	}
+	newer := make([]coord.Coordinate, 0, len(p.Newer))
+	for c := range p.Newer {
+		newer = append(newer, c)
+	}
+	slices.SortFunc(newer, func(a, b coord.Coordinate) int { return strings.Compare(a.String(), b.String()) })
+	for _, c := range newer {
+		_ = r.c.Warn("kept newer version(s) of %s: %s (--keep-only-last-version removes only older versions; delete them to downgrade)", c.Key(), strings.Join(p.Newer[c], ", "))
+	}
 }
 
 // summary counts results by status.
@@ -252,20 +308,34 @@ func commonCode(failed []fetch.Result) cmderr.Code {
 	return code
 }
 
-// record is one artifact in JSON and YAML output.
+// reportNoun names the report's results: JARs downloaded, found in place
+// or removed.
+const reportNoun = "JARs"
+
+// Statuses of removed JARs (other statuses are fetch.Status values).
+const (
+	statusRemoved     = "removed"
+	statusWouldRemove = "would remove"
+)
+
+// record is one result of the report: a JAR of the list (downloaded,
+// up-to-date, failed, cancelled; with --dry-run would download, would
+// verify), or a JAR pruning removed (removed, would remove).
 type record struct {
+	Status     string          `json:"status"`
 	Coordinate string          `json:"coordinate"`
 	GroupID    string          `json:"groupId"`
 	ArtifactID string          `json:"artifactId"`
 	Version    string          `json:"version"`
-	Status     fetch.Status    `json:"status"`
 	File       string          `json:"file,omitempty"`
 	Size       int64           `json:"size,omitempty"`
 	Checksum   *recordChecksum `json:"checksum,omitempty"`
 	Resumed    bool            `json:"resumed,omitempty"`
-	Removed    []string        `json:"removed,omitempty"`
-	Warnings   []string        `json:"warnings,omitempty"`
-	Error      string          `json:"error,omitempty"`
+	// ReplacedBy is the coordinate kept in place of a removed JAR.
+	ReplacedBy string   `json:"replacedBy,omitempty"`
+	Note       string   `json:"note,omitempty"`
+	Warnings   []string `json:"warnings,omitempty"`
+	Error      string   `json:"error,omitempty"`
 }
 
 // recordChecksum is the digest a JAR in place was checked with: the
@@ -278,23 +348,53 @@ type recordChecksum struct {
 	Verified  bool   `json:"verified"`
 }
 
-func (r *run) output(results []fetch.Result, pruned store.Pruned) error {
-	t := r.c.Table(plugin.Col("COORDINATE", "coordinate"), plugin.Col("STATUS", "status"), plugin.Column{Header: "SIZE", Path: "size", Format: "bytes"}, plugin.Col("FILE", "file"))
+func reportColumns() []plugin.Column {
+	return []plugin.Column{
+		plugin.Col("COORDINATE", "coordinate"), plugin.Column{Header: "STATUS", Path: "status", Format: "status"},
+		plugin.Column{Header: "SIZE", Path: "size", Format: "bytes"}, plugin.Col("FILE", "file"),
+	}
+}
+
+// report prints the results: a table of JARs (on stdout, the summary on
+// stderr) or one {"summary": ..., "results": [...]} document. The JARs of
+// the list come first, in list order, then the JARs removed.
+func (r *run) report(results []fetch.Result, pruned store.Pruned, plan bool) error {
+	rep := r.c.Report(reportNoun, reportColumns()...).Singular("JAR")
 	for _, res := range results {
-		rec := record{
-			Coordinate: res.Coordinate.String(), GroupID: res.Coordinate.GroupID, ArtifactID: res.Coordinate.ArtifactID, Version: res.Coordinate.Version,
-			Status: res.Status, Resumed: res.Resumed, Removed: pruned.Removed[res.Coordinate], Warnings: res.Warnings,
-		}
-		if res.InPlace() {
-			rec.File, rec.Size = res.File, res.Size
-			rec.Checksum = &recordChecksum{Algorithm: string(res.Record.Algorithm), Digest: res.Record.Digest, Verified: res.Record.Verified}
-		}
-		if res.Err != nil {
-			rec.Error = res.Err.Error()
-		}
-		if err := t.Add(rec); err != nil {
+		if err := rep.Add(string(res.Status), jarRecord(res)); err != nil {
 			return err
 		}
 	}
-	return t.Close("")
+	status := statusRemoved
+	if plan {
+		status = statusWouldRemove
+	}
+	for _, rm := range pruned.Removed {
+		rec := record{
+			Status: status, Coordinate: rm.Of.String(), GroupID: rm.Of.GroupID, ArtifactID: rm.Of.ArtifactID, Version: rm.Of.Version,
+			File: rm.File, ReplacedBy: rm.Kept.String(),
+		}
+		if err := rep.Add(status, rec); err != nil {
+			return err
+		}
+	}
+	return rep.Close()
+}
+
+func jarRecord(res fetch.Result) record {
+	rec := record{
+		Status: string(res.Status), Coordinate: res.Coordinate.String(), GroupID: res.Coordinate.GroupID, ArtifactID: res.Coordinate.ArtifactID,
+		Version: res.Coordinate.Version, Resumed: res.Resumed, Note: res.Note, Warnings: res.Warnings,
+	}
+	if res.Status != fetch.Failed && res.Status != fetch.Cancelled {
+		rec.File = res.File
+	}
+	if res.InPlace() {
+		rec.Size = res.Size
+		rec.Checksum = &recordChecksum{Algorithm: string(res.Record.Algorithm), Digest: res.Record.Digest, Verified: res.Record.Verified}
+	}
+	if res.Err != nil {
+		rec.Error = res.Err.Error()
+	}
+	return rec
 }

@@ -33,8 +33,8 @@ func (f *Fetcher) one(ctx context.Context, i int, job Job) (Result, func() Resul
 	if job.Err != nil {
 		return fail(job.Err), nil
 	}
-	if err := c.Validate(); err != nil || c.Version == "" {
-		return fail(fmt.Errorf("invalid plugin coordinate %q", c.String())), nil
+	if res.File == "" {
+		return fail(invalid(c)), nil
 	}
 	// A JAR whose size and modification time are those recorded when it
 	// was verified is trusted without reading it (--verify reads it).
@@ -50,9 +50,9 @@ func (f *Fetcher) one(ctx context.Context, i int, job Job) (Result, func() Resul
 	}
 	switch {
 	case exp.None() && f.opts.RequireChecksums:
-		return fail(cmderr.New(cmderr.RequirementNotMet, "no checksum published for %s (looked for .sha256, .sha512, .sha1 and .md5): refused because of --require-checksums", c)), nil
+		return fail(cmderr.New(cmderr.Generic, "no checksum published for %s (looked for .sha256, .sha512, .sha1 and .md5): refused because of --require-checksums", c)), nil
 	case !exp.Verifies() && f.opts.RequireChecksums:
-		return fail(cmderr.New(cmderr.RequirementNotMet, "only an MD5 checksum is published for %s, and MD5 does not count as verification: refused because of --require-checksums", c)), nil
+		return fail(cmderr.New(cmderr.Generic, "only an MD5 checksum is published for %s, and MD5 does not count as verification: refused because of --require-checksums", c)), nil
 	case exp.None():
 		res.Warnings = append(res.Warnings, fmt.Sprintf("no checksum published for %s: it is installed without verification (--require-checksums refuses such artifacts)", c))
 	case !exp.Verifies():
@@ -115,6 +115,11 @@ func (f *Fetcher) present(res Result, exp checksum.Expected) (Result, bool) {
 	}
 	res.Warnings = append(res.Warnings, fmt.Sprintf("%s %s: downloading it again", res.File, why))
 	return res, false
+}
+
+// invalid is the error of a job whose coordinate names no file.
+func invalid(c coord.Coordinate) error {
+	return fmt.Errorf("invalid plugin coordinate %q", c.String())
 }
 
 // download transfers, verifies and commits the JAR. A checksum mismatch

@@ -31,6 +31,19 @@ func Open(path string) (*Dir, error) {
 	return &Dir{root: root, path: path, durable: newDurability(root)}, nil
 }
 
+// OpenExisting opens the directory without creating it (a dry run
+// changes nothing): nil, without an error, when it does not exist.
+func OpenExisting(path string) (*Dir, error) {
+	root, err := os.OpenRoot(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot open plugins directory %q: %w", path, unwrap(err))
+	}
+	return &Dir{root: root, path: path, durable: newDurability(root)}, nil
+}
+
 // Close releases the directory.
 func (d *Dir) Close() error { return d.root.Close() }
 
@@ -171,16 +184,7 @@ func (d *Dir) record(file string) (Record, bool) {
 // reports whether it moved it. The JAR moves first: should the record not
 // follow, the JAR is checked again on the next run.
 func (d *Dir) AdoptLegacy(legacy, file, coordinate string) (bool, error) {
-	if legacy == file {
-		return false, nil
-	}
-	if _, err := d.root.Lstat(file); !errors.Is(err, fs.ErrNotExist) {
-		return false, nil
-	}
-	if _, ok := d.Regular(legacy); !ok {
-		return false, nil
-	}
-	if _, ok := d.Recorded(legacy, coordinate); !ok {
+	if !d.Adoptable(legacy, file, coordinate) {
 		return false, nil
 	}
 	if err := d.root.Rename(legacy, file); err != nil {
@@ -190,6 +194,22 @@ func (d *Dir) AdoptLegacy(legacy, file, coordinate string) (bool, error) {
 		return true, fmt.Errorf("cannot rename the record of %s: %w", legacy, unwrap(err))
 	}
 	return true, nil
+}
+
+// Adoptable reports whether AdoptLegacy(legacy, file, coordinate) would
+// move the JAR, changing nothing.
+func (d *Dir) Adoptable(legacy, file, coordinate string) bool {
+	if legacy == file {
+		return false
+	}
+	if _, err := d.root.Lstat(file); !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	if _, ok := d.Regular(legacy); !ok {
+		return false
+	}
+	_, ok := d.Recorded(legacy, coordinate)
+	return ok
 }
 
 // readSmall reads name whole when it is a regular file of at most limit

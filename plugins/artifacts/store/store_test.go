@@ -161,8 +161,7 @@ func TestPrune(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	removed := p.Removed[kafka]
-	slices.Sort(removed)
+	removed := p.RemovedFor(kafka)
 	if strings.Join(removed, " ") != "io_kestra_plugin__plugin-kafka__1_5_0.jar io_kestra_plugin__plugin-kafka__1_6_0-SNAPSHOT.jar" || p.Count() != 2 {
 		t.Fatalf("removed %v", p.Removed)
 	}
@@ -192,7 +191,7 @@ func TestPruneKeepsEveryRequestedVersion(t *testing.T) {
 		touch(t, path, n)
 	}
 	p, err := d.Prune([]coord.Coordinate{a1, a2})
-	if err != nil || p.Count() != 1 || p.Removed[a2][0] != "g__a__1_5_0.jar" {
+	if err != nil || p.Count() != 1 || p.Removed[0] != (Removal{File: "g__a__1_5_0.jar", Of: coord.Coordinate{GroupID: "g", ArtifactID: "a", Version: "1.5.0"}, Kept: a2}) {
 		t.Fatalf("Prune = %+v, %v", p, err)
 	}
 	for _, n := range []string{a1.FileName(), a2.FileName()} {
@@ -247,8 +246,7 @@ func TestPruneTellsLookalikesApart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	removed := p.Removed[dotted]
-	slices.Sort(removed)
+	removed := p.RemovedFor(dotted)
 	if strings.Join(removed, " ") != "g_a__b__0_9.jar g_a__b__1_5.jar" || p.Count() != 2 {
 		t.Fatalf("keeping %v removed %v", dotted, p.Removed)
 	}
@@ -256,8 +254,7 @@ func TestPruneTellsLookalikesApart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	removed = p.Removed[under]
-	slices.Sort(removed)
+	removed = p.RemovedFor(under)
 	if strings.Join(removed, " ") != "g_a__b__1_0.jar g_a~b~1.0.jar" || p.Count() != 2 {
 		t.Fatalf("keeping %v removed %v", under, p.Removed)
 	}
@@ -268,6 +265,40 @@ func TestPruneTellsLookalikesApart(t *testing.T) {
 	}
 	if want := []string{dotted.FileName(), under.FileName()}; !slices.Equal(names, want) {
 		t.Fatalf("left %v, want %v", names, want)
+	}
+}
+
+// PrunePlan names what Prune would remove, in name order, with the
+// coordinate each JAR holds, and deletes nothing.
+func TestPrunePlanDeletesNothing(t *testing.T) {
+	d, path := open(t)
+	keep := coord.Coordinate{GroupID: "g", ArtifactID: "a", Version: "2.0"}
+	for _, n := range []string{keep.FileName(), "g__a__1_5.jar", "g__a__1_0.jar", "g__a__3_0.jar", "g__b__1_0.jar"} {
+		touch(t, path, n)
+	}
+	record(t, d, path, "g__a__0_9.jar", "g:a:0.9")
+	before, _ := os.ReadDir(path)
+	p, err := d.PrunePlan([]coord.Coordinate{keep})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Removal{
+		{File: "g__a__0_9.jar", Of: coord.Coordinate{GroupID: "g", ArtifactID: "a", Version: "0.9"}, Kept: keep},
+		{File: "g__a__1_0.jar", Of: coord.Coordinate{GroupID: "g", ArtifactID: "a", Version: "1.0"}, Kept: keep},
+		{File: "g__a__1_5.jar", Of: coord.Coordinate{GroupID: "g", ArtifactID: "a", Version: "1.5"}, Kept: keep},
+	}
+	if !slices.Equal(p.Removed, want) || !slices.Equal(p.Newer[keep], []string{"g__a__3_0.jar"}) {
+		t.Fatalf("plan %+v", p)
+	}
+	if after, _ := os.ReadDir(path); len(after) != len(before) {
+		t.Fatalf("the plan deleted files: %d before, %d after", len(before), len(after))
+	}
+	done, err := d.Prune([]coord.Coordinate{keep})
+	if err != nil || !slices.Equal(done.Removed, want) {
+		t.Fatalf("Prune = %+v, %v", done, err)
+	}
+	if none, err := d.PrunePlan(nil); err != nil || none.Count() != 0 {
+		t.Fatalf("empty keep: %+v, %v", none, err)
 	}
 }
 
