@@ -162,6 +162,7 @@ type reportCLI struct {
 
 type reportRun struct {
 	Diff bool
+	In   string
 }
 
 type deployResult struct {
@@ -173,7 +174,7 @@ type deployResult struct {
 }
 
 func (run reportRun) Run(c *plugin.Context) error {
-	r := c.Report("flows", plugin.Col("STATUS", "status"), plugin.Col("ID", "id"))
+	r := c.Report("flows", plugin.Col("STATUS", "status"), plugin.Col("ID", "id")).In(run.In)
 	for _, x := range []deployResult{{Status: "created", Namespace: "a", ID: "x"}, {Status: "failed", Namespace: "a", Error: "bad"}, {Status: "created", Namespace: "b", ID: "y"}} {
 		if run.Diff && x.ID != "" {
 			x.Diff = "--- " + x.ID + "\n"
@@ -196,6 +197,15 @@ func TestReport(t *testing.T) {
 	want := `{"summary":{"total":3,"created":2,"failed":1},"results":[{"status":"created","namespace":"a","id":"x"},{"status":"failed","namespace":"a","error":"bad"},{"status":"created","namespace":"b","id":"y"}]}`
 	if js.Err != nil || len(js.Objects) != 1 || string(js.Objects[0]) != want {
 		t.Fatalf("json: %v %s", js.Err, js.Objects)
+	}
+	// Where the results are reads in the footer, not in JSON.
+	table = plugintest.Run(t, p, plugintest.Options{}, "deploy", "run", "--in", "./flows")
+	if table.Err != nil || table.Footer != "3 flows in ./flows: 2 created, 1 failed" {
+		t.Fatalf("table in: %v %q", table.Err, table.Footer)
+	}
+	js = plugintest.Run(t, p, plugintest.Options{Format: "json"}, "deploy", "run", "--in", "./flows")
+	if js.Err != nil || string(js.Objects[0]) != want {
+		t.Fatalf("json in: %v %s", js.Err, js.Objects)
 	}
 	// Diffs: after the table in table mode, in the results in JSON.
 	table = plugintest.Run(t, p, plugintest.Options{}, "deploy", "run", "--diff")

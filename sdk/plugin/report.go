@@ -24,6 +24,7 @@ type Report struct {
 	c        *Context
 	noun     string
 	singular string
+	where    string
 
 	mu      sync.Mutex
 	table   *Table   // table mode
@@ -50,6 +51,13 @@ func (c *Context) Report(noun string, cols ...Column) *Report {
 // "entries").
 func (r *Report) Singular(noun string) *Report {
 	r.singular = noun
+	return r
+}
+
+// In says where the results are ("./plugins", "company.team"): the
+// summary reads "12 JARs in ./plugins: 12 downloaded".
+func (r *Report) In(where string) *Report {
+	r.where = where
 	return r
 }
 
@@ -161,6 +169,9 @@ func (r *Report) summaryText() string {
 		if noun == "" {
 			noun = strings.TrimSuffix(r.noun, "s")
 		}
+	}
+	if r.where != "" {
+		noun += " in " + r.where
 	}
 	if len(parts) == 0 {
 		return fmt.Sprintf("0 %s", noun)

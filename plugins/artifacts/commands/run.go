@@ -73,7 +73,7 @@ type runOptions struct {
 	keepOnlyLast bool
 	failFast     bool
 	dryRun       bool
-	// single: one artifact (get): no [i/N] prefix and no summary line.
+	// single: one artifact (get): no [i/N] prefix.
 	single bool
 }
 
@@ -127,9 +127,6 @@ func (r *run) execute(jobs []fetch.Job, o runOptions) error {
 		pruned, pruneErr = dir.Prune(verified)
 	}
 	sum := summarise(results)
-	if !o.single {
-		_ = r.c.Info("%s", sum.line(r.flags.PluginsDir))
-	}
 	r.tellPruned(pruned, false)
 	if err := r.report(results, pruned, false); err != nil {
 		return err
@@ -222,24 +219,6 @@ func summarise(results []fetch.Result) summary {
 		}
 	}
 	return s
-}
-
-// line is the public kestractl's summary line.
-func (s summary) line(dir string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Downloaded %d", s.downloaded)
-	if s.upToDate > 0 {
-		fmt.Fprintf(&b, ", skipped %d (already up to date)", s.upToDate)
-	}
-	if s.cancelled > 0 {
-		fmt.Fprintf(&b, ", %d not started (cancelled)", s.cancelled)
-	}
-	fmt.Fprintf(&b, " plugin(s) to %s", dir)
-	if s.failed > 0 {
-		fmt.Fprintf(&b, ", %d failed", s.failed)
-	}
-	b.WriteByte('.')
-	return b.String()
 }
 
 // failure is the command's error: it names every artifact not in place.
@@ -359,7 +338,7 @@ func reportColumns() []plugin.Column {
 // stderr) or one {"summary": ..., "results": [...]} document. The JARs of
 // the list come first, in list order, then the JARs removed.
 func (r *run) report(results []fetch.Result, pruned store.Pruned, plan bool) error {
-	rep := r.c.Report(reportNoun, reportColumns()...).Singular("JAR")
+	rep := r.c.Report(reportNoun, reportColumns()...).Singular("JAR").In(r.flags.PluginsDir)
 	for _, res := range results {
 		if err := rep.Add(string(res.Status), jarRecord(res)); err != nil {
 			return err
