@@ -317,7 +317,7 @@ func formatAny(v any, format string) string {
 			}
 		case "bytes":
 			if n, err := t.Int64(); err == nil {
-				return HumanBytes(n)
+				return plugin.HumanBytes(n)
 			}
 		case "duration":
 			// A number of milliseconds.
@@ -356,19 +356,6 @@ func formatAny(v any, format string) string {
 	return fmt.Sprint(v)
 }
 
-// HumanBytes renders a byte count (1.5 MiB).
-func HumanBytes(n int64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTPE"[exp])
-}
 
 // sanitizeCell keeps a cell on one line and strips control characters, so
 // server data can neither break the layout nor drive the terminal.
