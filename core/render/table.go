@@ -356,7 +356,6 @@ func formatAny(v any, format string) string {
 	return fmt.Sprint(v)
 }
 
-
 // sanitizeCell keeps a cell on one line and strips control characters, so
 // server data can neither break the layout nor drive the terminal.
 func sanitizeCell(s string) string {
