@@ -68,7 +68,7 @@ func (r *Run) Run(c *plugin.Context) error {
 		return err
 	})
 	if err != nil {
-		return r.explain(c, err, fmt.Sprintf("test suite %q not found in namespace %q", r.ID, r.Namespace), "kestractl test-suites last-result --id "+ref)
+		return r.explain(c, err, suite{r.Namespace, r.ID}.notFound(), "kestractl test-suites last-result --id "+ref)
 	}
 	return finish(c, r.WaitFlags, raw, []*api.RunResult{res})
 }
