@@ -48,13 +48,7 @@ when every case passed or was skipped, 3 after --timeout. --junit FILE writes th
 
 // Run runs the test suite.
 func (r *Run) Run(c *plugin.Context) error {
-	if err := checkRef(r.Namespace, r.ID); err != nil {
-		return err
-	}
-	if err := r.check(); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, checkRef(r.Namespace, r.ID), r.check())
 	if err != nil {
 		return err
 	}

@@ -48,6 +48,22 @@ type Kind struct {
 	Explain func(err error) error
 }
 
+// KeyOf is a Kind's Key for resources identified by their top-level
+// namespace and id (noun names them in errors: "test suite"); check
+// validates the two.
+func KeyOf(noun string, check func(ns, id string) error) func(*yamldoc.Document) (string, string, error) {
+	return func(doc *yamldoc.Document) (string, string, error) {
+		v, err := doc.Require(noun, "namespace", "id")
+		if err != nil {
+			return "", "", err
+		}
+		if err := check(v[0], v[1]); err != nil {
+			return "", "", err
+		}
+		return v[0], v[1], nil
+	}
+}
+
 // Statuses of a result.
 const (
 	Created     = "created"
