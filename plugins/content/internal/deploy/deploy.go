@@ -8,8 +8,6 @@ package deploy
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
@@ -114,7 +112,7 @@ func Run(c *plugin.Context, f Flags, paths []string, k Kind) error {
 	}
 	r := c.Report(k.Plural, plugin.Col("FILE", "file"), plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"),
 		plugin.Column{Header: "STATUS", Path: "status", Format: "status"}, plugin.Col("ERROR", "error"))
-	codes := map[cmderr.Code]int{}
+	codes := cmderr.Tally{}
 	stopped := false
 	for i, d := range docs {
 		res := Result{File: d.Label(), Document: d.Number(), Namespace: keys[i].ns, ID: keys[i].id}
@@ -129,7 +127,7 @@ func Run(c *plugin.Context, f Flags, paths []string, k Kind) error {
 			res = deployOne(c, f, k, d, res)
 		}
 		if res.Status == Failed {
-			codes[res.code]++
+			codes.Add(res.code)
 			stopped = f.FailFast
 		}
 		r.Diff(&res.Diff)
@@ -144,7 +142,7 @@ func Run(c *plugin.Context, f Flags, paths []string, k Kind) error {
 		return err
 	}
 	if n := r.Count(Failed); n > 0 {
-		return cmderr.New(cmderr.Common(slices.Collect(maps.Keys(codes))...), "deployment completed with %d error(s)", n).WithHint("see the ERROR column above")
+		return cmderr.New(codes.Common(), "deployment completed with %d error(s)", n).WithHint("see the ERROR column above")
 	}
 	if f.DryRun {
 		_ = c.Info("Dry run: nothing was written.")
