@@ -11,15 +11,5 @@ import (
 var version = "dev"
 
 func main() {
-	plugin.Serve(Plugin())
-}
-
-// Plugin is the flows plugin definition.
-func Plugin() plugin.Plugin {
-	return plugin.Plugin{
-		Name:     "flows",
-		Version:  version,
-		New:      func() any { return &commands.CLI{} },
-		Complete: commands.Complete,
-	}
+	plugin.Serve(commands.Plugin(version))
 }

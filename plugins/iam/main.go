@@ -11,16 +11,5 @@ import (
 var version = "dev"
 
 func main() {
-	plugin.Serve(Plugin())
-}
-
-// Plugin is the iam plugin definition.
-func Plugin() plugin.Plugin {
-	return plugin.Plugin{
-		Name:     "iam",
-		Version:  version,
-		Edition:  "ee",
-		New:      func() any { return &commands.CLI{} },
-		Complete: commands.Complete,
-	}
+	plugin.Serve(commands.Plugin(version))
 }

@@ -3,10 +3,12 @@ package main
 import (
 	"slices"
 	"testing"
+
+	"github.com/kestractl/kestractl/plugins/iam/commands"
 )
 
 func TestPluginManifest(t *testing.T) {
-	p := Plugin()
+	p := commands.Plugin(version)
 	if err := p.Validate(); err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,6 @@
 package main
 
 import (
-	"github.com/alecthomas/kong"
-
 	"github.com/kestractl/kestractl/plugins/workers/commands"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -12,15 +10,5 @@ import (
 var version = "dev"
 
 func main() {
-	plugin.Serve(Plugin())
-}
-
-// Plugin is the workers plugin definition.
-func Plugin() plugin.Plugin {
-	return plugin.Plugin{
-		Name:    "workers",
-		Version: version,
-		New:     func() any { return &commands.CLI{} },
-		Options: []kong.Option{kong.Vars(commands.Vars())},
-	}
+	plugin.Serve(commands.Plugin(version))
 }

@@ -7,6 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 )
 
 // Code classifies a failure. The values match kestractl.v1.Code on the wire.
@@ -163,6 +165,17 @@ func Common(codes ...Code) Code {
 	}
 	return out
 }
+
+// Tally counts the failures of a command that acts on several things, by
+// code: Common is the code it exits with.
+type Tally map[Code]int
+
+// Add counts one failure with code.
+func (t Tally) Add(code Code) { t[code]++ }
+
+// Common is the code the failures counted share, Generic when they differ
+// (see Common).
+func (t Tally) Common() Code { return Common(slices.Collect(maps.Keys(t))...) }
 
 // From converts any error into an *Error, keeping an existing one as is.
 func From(err error) *Error {

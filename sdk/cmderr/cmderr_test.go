@@ -25,6 +25,33 @@ func TestCommon(t *testing.T) {
 	}
 }
 
+func TestTally(t *testing.T) {
+	for _, tc := range []struct {
+		add  []Code
+		want Code
+	}{
+		{nil, Generic},
+		{[]Code{Conflict}, Conflict},
+		{[]Code{Conflict, Conflict}, Conflict},
+		{[]Code{Conflict, Generic}, Generic},
+		{[]Code{Unspecified}, Generic},
+	} {
+		tally := Tally{}
+		for _, c := range tc.add {
+			tally.Add(c)
+		}
+		if got := tally.Common(); got != tc.want {
+			t.Errorf("%v: Common() = %v, want %v", tc.add, got, tc.want)
+		}
+	}
+	tally := Tally{}
+	tally.Add(NotFound)
+	tally.Add(NotFound)
+	if tally[NotFound] != 2 {
+		t.Errorf("tally %v", tally)
+	}
+}
+
 func TestCodeOf(t *testing.T) {
 	for _, tc := range []struct {
 		err  error

@@ -27,6 +27,19 @@ func PickNamespace(positional, flag string) (string, error) {
 	return ns, ValidateNamespace(ns)
 }
 
+// NamespaceQuery is the query of a list that takes its namespace as an
+// optional positional argument or with -n/--namespace (see PickNamespace):
+// the namespace filter first, then the filters of sources. ns is the
+// namespace picked ("" for every namespace), for Listing.Namespace.
+func NamespaceQuery(positional string, flag NamespaceFlag, sources ...FilterSource) (ns string, q url.Values, err error) {
+	ns, err = PickNamespace(positional, flag.Namespace)
+	if err != nil {
+		return "", nil, err
+	}
+	q, err = Query(append([]FilterSource{NamespaceFlag{Namespace: ns}}, sources...)...)
+	return ns, q, err
+}
+
 // NamespaceMustExist returns a not-found error naming ns when the
 // namespace does not exist ("" is fine): a list filtered by a mistyped
 // namespace says so instead of printing nothing (Listing.Namespace does it

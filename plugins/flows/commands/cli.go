@@ -8,6 +8,7 @@ import (
 	"github.com/kestractl/kestractl/plugins/flows/commands/logs"
 	"github.com/kestractl/kestractl/plugins/flows/commands/namespaces"
 	"github.com/kestractl/kestractl/plugins/flows/commands/triggers"
+	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
 // CLI is the plugin's grammar: the groups it serves.
@@ -17,4 +18,14 @@ type CLI struct {
 	Namespaces namespaces.Group `cmd:"" help:"List and inspect namespaces."`
 	Logs       logs.Group       `cmd:"" help:"Read, search, download and delete the logs of executions."`
 	Triggers   triggers.Group   `cmd:"" help:"List, enable, disable, unlock and backfill triggers."`
+}
+
+// Plugin is the flows plugin.
+func Plugin(version string) plugin.Plugin {
+	return plugin.Plugin{
+		Name:     "flows",
+		Version:  version,
+		New:      func() any { return &CLI{} },
+		Complete: Complete,
+	}
 }

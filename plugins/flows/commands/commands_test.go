@@ -14,9 +14,7 @@ import (
 	"github.com/kestractl/kestractl/sdk/plugintest"
 )
 
-func flowsPlugin() plugin.Plugin {
-	return plugin.Plugin{Name: "flows", Version: "test", New: func() any { return &commands.CLI{} }, Complete: commands.Complete}
-}
+func flowsPlugin() plugin.Plugin { return commands.Plugin("test") }
 
 func opts(url string) plugintest.Options {
 	return plugintest.Options{Server: url, Username: plugintest.SimUser, Password: plugintest.SimPassword, Format: "json"}

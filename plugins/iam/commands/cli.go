@@ -5,6 +5,8 @@
 // active tenant.
 package commands
 
+import "github.com/kestractl/kestractl/sdk/plugin"
+
 // CLI is the plugin's grammar.
 type CLI struct {
 	Users           Users           `cmd:"" help:"Manage users (instance-level)."`
@@ -15,4 +17,15 @@ type CLI struct {
 	Invitations     Invitations     `cmd:"" help:"Manage invitations to the tenant (tenant-scoped)."`
 	Tenants         Tenants         `cmd:"" help:"Manage tenants, their limits, quotas and backends (instance-level)."`
 	Server          Server          `cmd:"" help:"The server's license, permission actions and usage reports."`
+}
+
+// Plugin is the iam plugin (Kestra Enterprise).
+func Plugin(version string) plugin.Plugin {
+	return plugin.Plugin{
+		Name:     "iam",
+		Version:  version,
+		Edition:  "ee",
+		New:      func() any { return &CLI{} },
+		Complete: Complete,
+	}
 }

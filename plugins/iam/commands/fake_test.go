@@ -17,9 +17,7 @@ import (
 )
 
 // iamPlugin is the plugin under test.
-func iamPlugin() plugin.Plugin {
-	return plugin.Plugin{Name: "iam", Version: "test", Edition: "ee", New: func() any { return &commands.CLI{} }}
-}
+func iamPlugin() plugin.Plugin { return commands.Plugin("test") }
 
 // request is a request the fake server received.
 type request struct {

@@ -52,15 +52,7 @@ func (l *GroupsList) Examples() []string {
 
 // Run lists the groups of the active tenant.
 func (l *GroupsList) Run(c *plugin.Context) error {
-	q, err := l.params(l.QueryFlag)
-	if err != nil {
-		return err
-	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	return list(c, a.Groups(), l.listFlags, q, plugin.Listing{Noun: "group", Columns: groupsColumns()})
+	return l.search(c, (*iamapi.Client).Groups, plugin.Listing{Noun: "group", Columns: groupsColumns()}, l.QueryFlag)
 }
 
 // GroupsGet shows a group.
@@ -76,21 +68,7 @@ func (g *GroupsGet) Examples() []string {
 }
 
 // Run shows the group.
-func (g *GroupsGet) Run(c *plugin.Context) error {
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	ref, err := a.ResolveGroup(c, g.ID)
-	if err != nil {
-		return err
-	}
-	raw, err := fetch(c, ref, a.GetGroup)
-	if err != nil {
-		return err
-	}
-	return show(c, raw, groupDetail)
-}
+func (g *GroupsGet) Run(c *plugin.Context) error { return groups().show(c, g.ID) }
 
 // GroupsCreate creates a group.
 type GroupsCreate struct {
@@ -159,15 +137,7 @@ func (g *GroupsUpdate) Run(c *plugin.Context) error {
 	if g.Name != nil && strings.TrimSpace(*g.Name) == "" {
 		return cmderr.Usagef("--name must not be empty")
 	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	ref, err := a.ResolveGroup(c, g.ID)
-	if err != nil {
-		return err
-	}
-	raw, err := fetch(c, ref, a.GetGroup)
+	a, ref, raw, err := groups().read(c, g.ID)
 	if err != nil {
 		return err
 	}
@@ -202,24 +172,9 @@ func (d *GroupsDelete) Examples() []string {
 
 // Run asks, then deletes the group.
 func (d *GroupsDelete) Run(c *plugin.Context) error {
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	ref, err := a.ResolveGroup(c, d.ID)
-	if err != nil {
-		return err
-	}
-	err = confirm(c, func() (string, error) {
-		return fmt.Sprintf("Delete group %s in tenant '%s', taking away the access it gives its members?", ref.Label(), a.Tenant()), nil
+	return groups().remove(c, d.ID, func(a *iamapi.Client, ref iamapi.Ref) string {
+		return fmt.Sprintf("Delete group %s in tenant '%s', taking away the access it gives its members?", ref.Label(), a.Tenant())
 	})
-	if err != nil {
-		return err
-	}
-	if err := a.DeleteGroup(c, ref.ID); err != nil {
-		return err
-	}
-	return done(c, map[string]string{"id": ref.ID, "status": "deleted"}, "Group %s deleted.", ref.Label())
 }
 
 // GroupsMembers holds the member commands.
@@ -250,11 +205,7 @@ func (m *MembersList) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	ref, err := a.ResolveGroup(c, m.ID)
+	a, ref, err := groups().open(c, m.ID)
 	if err != nil {
 		return err
 	}

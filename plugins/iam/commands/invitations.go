@@ -101,15 +101,7 @@ func (l *InvitationsList) Run(c *plugin.Context) error {
 	if l.Email != "" {
 		filters = append(filters, plugin.Filter{Field: "email", Operation: "EQUALS", Values: []string{l.Email}})
 	}
-	q, err := l.params(fixedFilters(filters))
-	if err != nil {
-		return err
-	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	return list(c, a.Invitations(), l.listFlags, q, plugin.Listing{Noun: "invitation", Columns: invitationsColumns()})
+	return l.search(c, (*iamapi.Client).Invitations, plugin.Listing{Noun: "invitation", Columns: invitationsColumns()}, fixedFilters(filters))
 }
 
 // InvitationsGet shows an invitation.

@@ -37,6 +37,21 @@ func (f listFlags) params(sources ...plugin.FilterSource) (url.Values, error) {
 	return q, nil
 }
 
+// search lists what search finds (an iamapi.Client method expression such
+// as (*iamapi.Client).Groups) with these flags and the filters of sources
+// (the command's own flags), as list does.
+func (f listFlags) search(c *plugin.Context, search func(*iamapi.Client) iamapi.Search, l plugin.Listing, sources ...plugin.FilterSource) error {
+	q, err := f.params(sources...)
+	if err != nil {
+		return err
+	}
+	a, err := api(c)
+	if err != nil {
+		return err
+	}
+	return list(c, search(a), f, q, l)
+}
+
 // list shows a paged IAM list with the SDK's list grammar: the server's
 // items, unchanged in JSON and YAML.
 func list(c *plugin.Context, s iamapi.Search, f listFlags, q url.Values, l plugin.Listing) error {

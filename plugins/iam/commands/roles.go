@@ -63,15 +63,7 @@ func (l *RolesList) Examples() []string {
 
 // Run lists the roles of the active tenant.
 func (l *RolesList) Run(c *plugin.Context) error {
-	q, err := l.params(l.QueryFlag)
-	if err != nil {
-		return err
-	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	return list(c, a.Roles(), l.listFlags, q, plugin.Listing{Noun: "role", Columns: rolesColumns()})
+	return l.search(c, (*iamapi.Client).Roles, plugin.Listing{Noun: "role", Columns: rolesColumns()}, l.QueryFlag)
 }
 
 // RolesGet shows a role.
@@ -87,21 +79,7 @@ func (g *RolesGet) Examples() []string {
 }
 
 // Run shows the role.
-func (g *RolesGet) Run(c *plugin.Context) error {
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	ref, err := a.ResolveRole(c, g.ID)
-	if err != nil {
-		return err
-	}
-	raw, err := fetch(c, ref, a.GetRole)
-	if err != nil {
-		return err
-	}
-	return show(c, raw, roleDetail)
-}
+func (g *RolesGet) Run(c *plugin.Context) error { return roles().show(c, g.ID) }
 
 // permissionFlags give a role's permissions.
 type permissionFlags struct {
@@ -201,15 +179,7 @@ func (r *RolesUpdate) Run(c *plugin.Context) error {
 	if r.Name != nil && strings.TrimSpace(*r.Name) == "" {
 		return cmderr.Usagef("--name must not be empty")
 	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	ref, err := a.ResolveRole(c, r.ID)
-	if err != nil {
-		return err
-	}
-	raw, err := fetch(c, ref, a.GetRole)
+	a, ref, raw, err := roles().read(c, r.ID)
 	if err != nil {
 		return err
 	}
@@ -264,22 +234,7 @@ func (d *RolesDelete) Examples() []string {
 
 // Run asks, then deletes the role.
 func (d *RolesDelete) Run(c *plugin.Context) error {
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	ref, err := a.ResolveRole(c, d.ID)
-	if err != nil {
-		return err
-	}
-	err = confirm(c, func() (string, error) {
-		return fmt.Sprintf("Delete role %s in tenant '%s', taking its permissions away from everyone bound to it?", ref.Label(), a.Tenant()), nil
+	return roles().remove(c, d.ID, func(a *iamapi.Client, ref iamapi.Ref) string {
+		return fmt.Sprintf("Delete role %s in tenant '%s', taking its permissions away from everyone bound to it?", ref.Label(), a.Tenant())
 	})
-	if err != nil {
-		return err
-	}
-	if err := a.DeleteRole(c, ref.ID); err != nil {
-		return err
-	}
-	return done(c, map[string]string{"id": ref.ID, "status": "deleted"}, "Role %s deleted.", ref.Label())
 }

@@ -52,15 +52,7 @@ func (l *ServiceAccountsList) Examples() []string {
 
 // Run lists the accounts.
 func (l *ServiceAccountsList) Run(c *plugin.Context) error {
-	q, err := l.params()
-	if err != nil {
-		return err
-	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	return list(c, a.ServiceAccounts(), l.listFlags, q, plugin.Listing{Noun: "service account", Columns: serviceAccountsColumns()})
+	return l.search(c, (*iamapi.Client).ServiceAccounts, plugin.Listing{Noun: "service account", Columns: serviceAccountsColumns()})
 }
 
 // ServiceAccountsGet shows a service account.
@@ -76,21 +68,7 @@ func (g *ServiceAccountsGet) Examples() []string {
 }
 
 // Run shows the account.
-func (g *ServiceAccountsGet) Run(c *plugin.Context) error {
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	ref, err := a.ResolveServiceAccount(c, g.ID)
-	if err != nil {
-		return err
-	}
-	raw, err := fetch(c, ref, a.GetServiceAccount)
-	if err != nil {
-		return err
-	}
-	return show(c, raw, serviceAccountDetail)
-}
+func (g *ServiceAccountsGet) Run(c *plugin.Context) error { return serviceAccounts().show(c, g.ID) }
 
 // ServiceAccountsCreate creates a service account.
 type ServiceAccountsCreate struct {
@@ -164,15 +142,7 @@ func (s *ServiceAccountsUpdate) Run(c *plugin.Context) error {
 			return cmderr.Usagef("--name: %v", err)
 		}
 	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	ref, err := a.ResolveServiceAccount(c, s.ID)
-	if err != nil {
-		return err
-	}
-	raw, err := fetch(c, ref, a.GetServiceAccount)
+	a, ref, raw, err := serviceAccounts().read(c, s.ID)
 	if err != nil {
 		return err
 	}
@@ -209,24 +179,9 @@ func (d *ServiceAccountsDelete) Examples() []string {
 
 // Run asks, then deletes the account.
 func (d *ServiceAccountsDelete) Run(c *plugin.Context) error {
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	ref, err := a.ResolveServiceAccount(c, d.ID)
-	if err != nil {
-		return err
-	}
-	err = confirm(c, func() (string, error) {
-		return fmt.Sprintf("Delete service account %s and revoke its API tokens?", ref.Label()), nil
+	return serviceAccounts().remove(c, d.ID, func(_ *iamapi.Client, ref iamapi.Ref) string {
+		return fmt.Sprintf("Delete service account %s and revoke its API tokens?", ref.Label())
 	})
-	if err != nil {
-		return err
-	}
-	if err := a.DeleteServiceAccount(c, ref.ID); err != nil {
-		return err
-	}
-	return done(c, map[string]string{"id": ref.ID, "status": "deleted"}, "Service account %s deleted.", ref.Label())
 }
 
 // ServiceAccountTokens holds a service account's API token commands.

@@ -1,9 +1,7 @@
 package commands
 
 import (
-	"fmt"
-
-	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/plugins/iam/iamapi"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -27,31 +25,5 @@ func (s *ServiceAccountsSetSuperAdmin) Examples() []string {
 
 // Run sets the flag.
 func (s *ServiceAccountsSetSuperAdmin) Run(c *plugin.Context) error {
-	if s.SuperAdmin == nil {
-		return cmderr.Usagef("say what to do: --super-admin=true grants super-admin rights, --super-admin=false revokes them")
-	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	ref, err := a.ResolveServiceAccount(c, s.ID)
-	if err != nil {
-		return err
-	}
-	on := *s.SuperAdmin
-	if !on {
-		if err := announce(c, func() (string, error) {
-			return fmt.Sprintf("this revokes the super-admin rights of service account %s", ref.Label()), nil
-		}); err != nil {
-			return err
-		}
-	}
-	if err := a.SetServiceAccountSuperAdmin(c, ref.ID, on); err != nil {
-		return err
-	}
-	status, verb := "granted", "granted to"
-	if !on {
-		status, verb = "revoked", "revoked for"
-	}
-	return done(c, map[string]any{"id": ref.ID, "superAdmin": on, "status": status}, "Super-admin rights %s service account %s.", verb, ref.Label())
+	return serviceAccounts().setSuperAdmin(c, s.ID, s.SuperAdmin, (*iamapi.Client).SetServiceAccountSuperAdmin)
 }

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"github.com/kestractl/kestractl/plugins/iam/iamapi"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -23,15 +24,7 @@ func (l *TenantsList) Examples() []string {
 
 // Run lists the tenants.
 func (l *TenantsList) Run(c *plugin.Context) error {
-	q, err := l.params(l.QueryFlag)
-	if err != nil {
-		return err
-	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	return list(c, a.Tenants(), l.listFlags, q, plugin.Listing{Noun: "tenant", Columns: []plugin.Column{plugin.Col("ID", "id"), plugin.Col("NAME", "name")}})
+	return l.search(c, (*iamapi.Client).Tenants, plugin.Listing{Noun: "tenant", Columns: []plugin.Column{plugin.Col("ID", "id"), plugin.Col("NAME", "name")}}, l.QueryFlag)
 }
 
 // TenantsGet shows a tenant.

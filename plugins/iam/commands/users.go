@@ -96,15 +96,7 @@ func (l *UsersList) Examples() []string {
 
 // Run lists the users.
 func (l *UsersList) Run(c *plugin.Context) error {
-	q, err := l.params(l.QueryFlag)
-	if err != nil {
-		return err
-	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	return list(c, a.Users(), l.listFlags, q, plugin.Listing{Noun: "user", Columns: usersColumns()})
+	return l.search(c, (*iamapi.Client).Users, plugin.Listing{Noun: "user", Columns: usersColumns()}, l.QueryFlag)
 }
 
 // UsersGet shows a user.
@@ -118,21 +110,7 @@ func (g *UsersGet) Examples() []string {
 }
 
 // Run shows the user.
-func (g *UsersGet) Run(c *plugin.Context) error {
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	ref, err := a.ResolveUser(c, g.ID)
-	if err != nil {
-		return err
-	}
-	raw, err := fetch(c, ref, a.GetUser)
-	if err != nil {
-		return err
-	}
-	return show(c, raw, userDetail)
-}
+func (g *UsersGet) Run(c *plugin.Context) error { return users().show(c, g.ID) }
 
 // userFlags are the attributes create and update take.
 type userFlags struct {
@@ -230,11 +208,7 @@ func (s *UsersSetPassword) Run(c *plugin.Context) error {
 	if s.UserPassword == "" {
 		return cmderr.Usagef("--user-password must not be empty")
 	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	who, err := a.ResolveUser(c, s.ID)
+	a, who, err := users().open(c, s.ID)
 	if err != nil {
 		return err
 	}
@@ -275,11 +249,7 @@ func (s *UsersSetGroups) Run(c *plugin.Context) error {
 			return cmderr.Usagef("--group must not be empty")
 		}
 	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	who, err := a.ResolveUser(c, s.ID)
+	a, who, err := users().open(c, s.ID)
 	if err != nil {
 		return err
 	}
@@ -356,22 +326,7 @@ func (d *UsersDelete) Examples() []string {
 
 // Run asks, then deletes the user.
 func (d *UsersDelete) Run(c *plugin.Context) error {
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	who, err := a.ResolveUser(c, d.ID)
-	if err != nil {
-		return err
-	}
-	err = confirm(c, func() (string, error) {
-		return fmt.Sprintf("Delete user %s and all of its access?", who.Label()), nil
+	return users().remove(c, d.ID, func(_ *iamapi.Client, ref iamapi.Ref) string {
+		return fmt.Sprintf("Delete user %s and all of its access?", ref.Label())
 	})
-	if err != nil {
-		return err
-	}
-	if err := a.DeleteUser(c, who.ID); err != nil {
-		return err
-	}
-	return done(c, map[string]string{"id": who.ID, "status": "deleted"}, "User %s deleted.", who.Label())
 }

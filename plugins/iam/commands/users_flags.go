@@ -31,33 +31,7 @@ func (u *UsersSetSuperAdmin) Examples() []string {
 
 // Run sets the flag.
 func (u *UsersSetSuperAdmin) Run(c *plugin.Context) error {
-	if u.SuperAdmin == nil {
-		return cmderr.Usagef("say what to do: --super-admin=true grants super-admin rights, --super-admin=false revokes them")
-	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	who, err := a.ResolveUser(c, u.ID)
-	if err != nil {
-		return err
-	}
-	on := *u.SuperAdmin
-	if !on {
-		if err := announce(c, func() (string, error) {
-			return fmt.Sprintf("this revokes the super-admin rights of user %s", who.Label()), nil
-		}); err != nil {
-			return err
-		}
-	}
-	if err := a.SetUserSuperAdmin(c, who.ID, on); err != nil {
-		return err
-	}
-	status, verb := "granted", "granted to"
-	if !on {
-		status, verb = "revoked", "revoked for"
-	}
-	return done(c, map[string]any{"id": who.ID, "superAdmin": on, "status": status}, "Super-admin rights %s user %s.", verb, who.Label())
+	return users().setSuperAdmin(c, u.ID, u.SuperAdmin, (*iamapi.Client).SetUserSuperAdmin)
 }
 
 // UsersSetRestricted restricts a user or lifts the restriction.
@@ -86,11 +60,7 @@ func (u *UsersSetRestricted) Run(c *plugin.Context) error {
 	if u.Restricted == nil {
 		return cmderr.Usagef("say what to do: --restricted=true restricts the user, --restricted=false lifts the restriction")
 	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	who, err := a.ResolveUser(c, u.ID)
+	a, who, err := users().open(c, u.ID)
 	if err != nil {
 		return err
 	}
@@ -131,11 +101,7 @@ func (u *UsersDeleteAuthMethod) Run(c *plugin.Context) error {
 	if u.Auth == "" {
 		return cmderr.Usagef("the authentication method must not be empty")
 	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	who, err := a.ResolveUser(c, u.ID)
+	a, who, err := users().open(c, u.ID)
 	if err != nil {
 		return err
 	}

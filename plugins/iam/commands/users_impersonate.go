@@ -34,11 +34,7 @@ func (u *UsersImpersonate) Examples() []string {
 
 // Run impersonates the user.
 func (u *UsersImpersonate) Run(c *plugin.Context) error {
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	who, err := a.ResolveUser(c, u.ID)
+	a, who, err := users().open(c, u.ID)
 	if err != nil {
 		return err
 	}

@@ -23,11 +23,7 @@ func (u *UsersRevokeRefreshToken) Examples() []string {
 
 // Run revokes the refresh token.
 func (u *UsersRevokeRefreshToken) Run(c *plugin.Context) error {
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	who, err := a.ResolveUser(c, u.ID)
+	a, who, err := users().open(c, u.ID)
 	if err != nil {
 		return err
 	}

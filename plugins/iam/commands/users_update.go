@@ -49,11 +49,7 @@ func (u *UsersUpdate) Run(c *plugin.Context) error {
 	if err := u.check(); err != nil {
 		return err
 	}
-	a, err := api(c)
-	if err != nil {
-		return err
-	}
-	who, err := a.ResolveUser(c, u.ID)
+	a, who, err := users().open(c, u.ID)
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/alecthomas/kong"
+
 	"github.com/kestractl/kestractl/plugins/workers/token"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
@@ -123,6 +125,16 @@ func (v *Validate) Run(c *plugin.Context) error {
 		Token string `json:"token"`
 		Valid bool   `json:"valid"`
 	}{tok, true})
+}
+
+// Plugin is the workers plugin.
+func Plugin(version string) plugin.Plugin {
+	return plugin.Plugin{
+		Name:    "workers",
+		Version: version,
+		New:     func() any { return &CLI{} },
+		Options: []kong.Option{kong.Vars(Vars())},
+	}
 }
 
 // Vars are the kong variables the grammar uses.

@@ -6,18 +6,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/alecthomas/kong"
-
 	"github.com/kestractl/kestractl/plugins/workers/commands"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
 	"github.com/kestractl/kestractl/sdk/plugintest"
 )
 
-func workers() plugin.Plugin {
-	return plugin.Plugin{Name: "workers", Version: "test", New: func() any { return &commands.CLI{} },
-		Options: []kong.Option{kong.Vars(commands.Vars())}}
-}
+func workers() plugin.Plugin { return commands.Plugin("test") }
 
 var tokenRe = regexp.MustCompile(`^kwreg_[a-z2-7]{51}[aq]_[0-9a-f]{6}$`)
 

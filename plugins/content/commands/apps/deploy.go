@@ -7,7 +7,6 @@ import (
 	"github.com/kestractl/kestractl/plugins/content/internal/deploy"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
-	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // Deploy is "apps deploy --file PATH...".
@@ -40,16 +39,7 @@ func (d *Deploy) Run(c *plugin.Context) error {
 	}
 	return deploy.Run(c, d.Flags, d.File, deploy.Kind{
 		Plural: "apps",
-		Key: func(doc *yamldoc.Document) (string, string, error) {
-			v, err := doc.Require("app", "namespace", "id")
-			if err != nil {
-				return "", "", err
-			}
-			if err := plugin.ValidateNamespace(v[0]); err != nil {
-				return "", "", err
-			}
-			return v[0], v[1], nil
-		},
+		Key:    deploy.KeyOf("app", func(ns, _ string) error { return plugin.ValidateNamespace(ns) }),
 		Find: func(ctx context.Context, ns, id string) (*deploy.Current, error) {
 			apps, err := cl.FindApps(ctx, ns)
 			if err != nil {

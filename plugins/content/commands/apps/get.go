@@ -3,6 +3,7 @@ package apps
 import (
 	"fmt"
 
+	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -19,22 +20,15 @@ func (*Get) Examples() []string {
 
 // Run prints the app.
 func (g *Get) Run(c *plugin.Context) error {
-	if err := checkUID(g.UID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, app(g.UID).Check())
 	if err != nil {
 		return err
 	}
-	raw, app, err := cl.GetApp(c, g.UID)
+	raw, a, err := cl.GetApp(c, g.UID)
 	if err != nil {
-		return fail(c, err, "%s", notFound(g.UID))
+		return app(g.UID).Fail(c, err)
 	}
-	return cmdutil.SourceOf(c, raw, app.Source, "app")
-}
-
-func notFound(uid string) string {
-	return fmt.Sprintf("app %q not found ('kestractl apps list' shows the uids)", uid)
+	return cmdutil.SourceOf(c, raw, a.Source, "app")
 }
 
 // Update is "apps update <uid> --file FILE".
@@ -50,22 +44,15 @@ func (*Update) Examples() []string {
 
 // Run replaces the app's source.
 func (u *Update) Run(c *plugin.Context) error {
-	if err := checkUID(u.UID); err != nil {
-		return err
-	}
-	src, err := cmdutil.ReadSource(c, u.File, "app")
+	cl, src, err := cmdutil.OpenSource(c, u.File, "app", app(u.UID).Check())
 	if err != nil {
 		return err
 	}
-	cl, err := cmdutil.Client(c)
+	raw, a, err := cl.UpdateApp(c, u.UID, src)
 	if err != nil {
-		return err
+		return app(u.UID).Fail(c, err)
 	}
-	raw, app, err := cl.UpdateApp(c, u.UID, src)
-	if err != nil {
-		return fail(c, err, "%s", notFound(u.UID))
-	}
-	return cmdutil.Saved(c, raw, "App '%s' (%s) updated in namespace '%s'.", app.Name, app.UID, app.Namespace)
+	return cmdutil.Saved(c, raw, "App '%s' (%s) updated in namespace '%s'.", a.Name, a.UID, a.Namespace)
 }
 
 // Delete is "apps delete <uid>".
@@ -80,24 +67,10 @@ func (*Delete) Examples() []string {
 
 // Run deletes the app after confirmation.
 func (d *Delete) Run(c *plugin.Context) error {
-	if err := checkUID(d.UID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	_, app, err := cl.GetApp(c, d.UID)
-	if err != nil {
-		return fail(c, err, "%s", notFound(d.UID))
-	}
-	if err := c.ConfirmOrCancel(fmt.Sprintf("Delete app '%s' (%s) in %s?", app.Name, d.UID, app.Namespace)); err != nil {
-		return err
-	}
-	if err := cl.DeleteApp(c, d.UID); err != nil {
-		return fail(c, err, "%s", notFound(d.UID))
-	}
-	return cmdutil.Deleted(c, map[string]string{"uid": d.UID, "namespace": app.Namespace}, "App '%s' (%s) deleted.", app.Name, d.UID)
+	return cmdutil.Delete(c, app(d.UID), func(a *api.App) cmdutil.Deletion {
+		return cmdutil.Deletion{Question: fmt.Sprintf("Delete app '%s' (%s) in %s?", a.Name, d.UID, a.Namespace),
+			Fields: map[string]string{"uid": d.UID, "namespace": a.Namespace}, Done: fmt.Sprintf("App '%s' (%s) deleted.", a.Name, d.UID)}
+	})
 }
 
 // Enable is "apps enable <uid>".
@@ -125,16 +98,13 @@ func (e *Enable) Run(c *plugin.Context) error { return toggle(c, e.UID, true) }
 func (d *Disable) Run(c *plugin.Context) error { return toggle(c, d.UID, false) }
 
 func toggle(c *plugin.Context, uid string, enabled bool) error {
-	if err := checkUID(uid); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, app(uid).Check())
 	if err != nil {
 		return err
 	}
 	raw, err := cl.SetAppEnabled(c, uid, enabled)
 	if err != nil {
-		return fail(c, err, "%s", notFound(uid))
+		return app(uid).Fail(c, err)
 	}
 	word := "disabled"
 	if enabled {

@@ -4,6 +4,9 @@
 package apps
 
 import (
+	"context"
+
+	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -39,3 +42,25 @@ func fail(c *plugin.Context, err error, notFound string, args ...any) error {
 
 // checkUID rejects words that cannot be app uids.
 func checkUID(uid string) error { return cmdutil.CheckID("app uid", uid) }
+
+// app is the app a command names by uid.
+type app string
+
+// Check refuses a word that cannot be an app uid.
+func (uid app) Check() error { return checkUID(string(uid)) }
+
+// Fail explains an error of a call about the app.
+func (uid app) Fail(c *plugin.Context, err error) error {
+	return fail(c, err, "app %q not found ('kestractl apps list' shows the uids)", string(uid))
+}
+
+// Find reads the app.
+func (uid app) Find(ctx context.Context, cl *api.Client) (*api.App, error) {
+	_, a, err := cl.GetApp(ctx, string(uid))
+	return a, err
+}
+
+// Delete deletes the app.
+func (uid app) Delete(ctx context.Context, cl *api.Client) error {
+	return cl.DeleteApp(ctx, string(uid))
+}

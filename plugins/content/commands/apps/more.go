@@ -94,10 +94,7 @@ func (*FileMeta) Examples() []string {
 
 // Run shows the file's metadata.
 func (f *FileMeta) Run(c *plugin.Context) error {
-	if err := checkUID(f.UID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, checkUID(f.UID))
 	if err != nil {
 		return err
 	}

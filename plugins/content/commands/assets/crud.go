@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
@@ -75,16 +76,13 @@ func (*Get) Examples() []string {
 
 // Run shows the asset.
 func (g *Get) Run(c *plugin.Context) error {
-	if err := checkID(g.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, asset(g.ID).Check())
 	if err != nil {
 		return err
 	}
 	raw, _, err := cl.GetAsset(c, g.ID)
 	if err != nil {
-		return fail(c, err, "%s", notFound(g.ID))
+		return asset(g.ID).Fail(c, err)
 	}
 	return c.Object(raw)
 }
@@ -101,11 +99,7 @@ func (*Create) Examples() []string {
 
 // Run creates the asset.
 func (cr *Create) Run(c *plugin.Context) error {
-	src, err := cmdutil.ReadSource(c, cr.File, "asset")
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, src, err := cmdutil.OpenSource(c, cr.File, "asset")
 	if err != nil {
 		return err
 	}
@@ -128,24 +122,10 @@ func (*Delete) Examples() []string {
 
 // Run deletes the asset after confirmation.
 func (d *Delete) Run(c *plugin.Context) error {
-	if err := checkID(d.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	_, a, err := cl.GetAsset(c, d.ID)
-	if err != nil {
-		return fail(c, err, "%s", notFound(d.ID))
-	}
-	if err := c.ConfirmOrCancel(fmt.Sprintf("Delete asset '%s' in %s?", d.ID, a.Namespace)); err != nil {
-		return err
-	}
-	if err := cl.DeleteAsset(c, d.ID); err != nil {
-		return fail(c, err, "%s", notFound(d.ID))
-	}
-	return cmdutil.Deleted(c, map[string]string{"id": d.ID}, "Asset '%s' deleted.", d.ID)
+	return cmdutil.Delete(c, asset(d.ID), func(a *api.Asset) cmdutil.Deletion {
+		return cmdutil.Deletion{Question: fmt.Sprintf("Delete asset '%s' in %s?", d.ID, a.Namespace),
+			Fields: map[string]string{"id": d.ID}, Done: fmt.Sprintf("Asset '%s' deleted.", d.ID)}
+	})
 }
 
 // Dependencies is "assets dependencies <id>".
@@ -162,16 +142,13 @@ func (*Dependencies) Examples() []string {
 
 // Run shows the graph: its nodes (table), or the server's graph (json).
 func (d *Dependencies) Run(c *plugin.Context) error {
-	if err := checkID(d.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, asset(d.ID).Check())
 	if err != nil {
 		return err
 	}
 	raw, err := cl.AssetDependencies(c, d.ID, d.DestinationOnly, d.ExpandAll)
 	if err != nil {
-		return fail(c, err, "%s", notFound(d.ID))
+		return asset(d.ID).Fail(c, err)
 	}
 	if c.Structured() {
 		return c.Object(raw)

@@ -3,8 +3,9 @@
 package assets
 
 import (
-	"fmt"
+	"context"
 
+	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -40,6 +41,26 @@ func fail(c *plugin.Context, err error, notFound string, args ...any) error {
 	return cmdutil.Fail(c, err, what, notFound, args...)
 }
 
-func notFound(id string) string { return fmt.Sprintf("asset %q not found", id) }
-
 func checkID(id string) error { return cmdutil.CheckID("asset id", id) }
+
+// asset is the asset a command names by id.
+type asset string
+
+// Check refuses an id that cannot name an asset.
+func (id asset) Check() error { return checkID(string(id)) }
+
+// Fail explains an error of a call about the asset.
+func (id asset) Fail(c *plugin.Context, err error) error {
+	return fail(c, err, "asset %q not found", string(id))
+}
+
+// Find reads the asset.
+func (id asset) Find(ctx context.Context, cl *api.Client) (*api.Asset, error) {
+	_, a, err := cl.GetAsset(ctx, string(id))
+	return a, err
+}
+
+// Delete deletes the asset.
+func (id asset) Delete(ctx context.Context, cl *api.Client) error {
+	return cl.DeleteAsset(ctx, string(id))
+}

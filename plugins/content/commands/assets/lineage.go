@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strings"
 
+	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
@@ -34,19 +36,59 @@ func (f RunFilters) query() (map[string][]string, error) {
 	return q, nil
 }
 
-func eventColumns() []plugin.Column {
-	return []plugin.Column{plugin.Col("UID", "uid"), plugin.Col("NAMESPACE", "namespace"), plugin.Col("FLOW", "flowId"),
-		plugin.Col("TASK", "taskId"), plugin.Col("EXECUTION", "executionId"), {Header: "STATE", Path: "state", Format: "status"}}
+// runRecords are the records of task runs: lineage events or usages.
+type runRecords struct {
+	noun    string
+	columns []plugin.Column
+	// id identifies a record in by-query reports.
+	id   func(json.RawMessage) (string, error)
+	path func(*api.Client) string
+	// del deletes the records the query matches (the server's count).
+	del func(cl *api.Client, ctx context.Context, q url.Values) (int, error)
 }
 
-func usageColumns() []plugin.Column {
-	return []plugin.Column{plugin.Col("ASSET", "assetId"), plugin.Col("NAMESPACE", "namespace"), plugin.Col("FLOW", "flowId"),
-		plugin.Col("TASK", "taskId"), plugin.Col("EXECUTION", "executionId"), plugin.Col("TASK RUN", "taskRunId")}
+// events are the lineage events task runs recorded.
+func events() runRecords {
+	return runRecords{noun: "lineage event", id: plugin.JSONField("uid"),
+		columns: []plugin.Column{plugin.Col("UID", "uid"), plugin.Col("NAMESPACE", "namespace"), plugin.Col("FLOW", "flowId"),
+			plugin.Col("TASK", "taskId"), plugin.Col("EXECUTION", "executionId"), {Header: "STATE", Path: "state", Format: "status"}},
+		path: (*api.Client).LineageEventsPath, del: (*api.Client).DeleteLineageEvents}
 }
 
-// usageID identifies a usage: asset, task run.
-func usageID(item json.RawMessage) (string, error) {
-	return plugin.JSONField("assetId", "taskRunId")(item)
+// usages are where assets were used; a usage is identified by its asset
+// and its task run.
+func usages() runRecords {
+	return runRecords{noun: "usage", id: plugin.JSONField("assetId", "taskRunId"),
+		columns: []plugin.Column{plugin.Col("ASSET", "assetId"), plugin.Col("NAMESPACE", "namespace"), plugin.Col("FLOW", "flowId"),
+			plugin.Col("TASK", "taskId"), plugin.Col("EXECUTION", "executionId"), plugin.Col("TASK RUN", "taskRunId")},
+		path: (*api.Client).UsagesPath, del: (*api.Client).DeleteUsages}
+}
+
+// list lists the records q matches (ns: the namespace filtered on).
+func (r runRecords) list(c *plugin.Context, f plugin.ListFlags, q url.Values, ns string) error {
+	cl, err := cmdutil.Client(c)
+	if err != nil {
+		return err
+	}
+	return fail(c, c.List(f, plugin.Listing{Noun: r.noun, Columns: r.columns, Path: r.path(cl), Query: q, Namespace: ns}), "")
+}
+
+// deleteByQuery deletes the records the filters match (see byQuery).
+func (r runRecords) deleteByQuery(c *plugin.Context, f RunFilters, dryRun bool) error {
+	q, err := f.query()
+	if err != nil {
+		return err
+	}
+	if len(q) == 0 {
+		return cmderr.Usagef("give at least one filter (-n, --flow, --asset, --execution-id, --task-id, --filter)")
+	}
+	cl, err := cmdutil.Client(c)
+	if err != nil {
+		return err
+	}
+	return fail(c, byQuery(c, dryRun, query{noun: r.noun, verb: "Delete", done: "deleted", path: r.path(cl), q: q,
+		columns: r.columns, id: r.id,
+		del: func(ctx context.Context) (int, error) { return r.del(cl, ctx, q) }}), "")
 }
 
 // EventList is "assets lineage-events list".
@@ -70,12 +112,7 @@ func (l *EventList) Run(c *plugin.Context) error {
 	if l.State != "" {
 		q["filters[state][EQUALS]"] = []string{strings.ToUpper(l.State)}
 	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	return fail(c, c.List(l.ListFlags, plugin.Listing{Noun: "lineage event", Columns: eventColumns(), Path: cl.LineageEventsPath(), Query: q,
-		Namespace: l.Namespace}), "")
+	return events().list(c, l.ListFlags, q, l.Namespace)
 }
 
 // EventDeleteByQuery is "assets lineage-events delete-by-query".
@@ -100,20 +137,7 @@ by query; the %[1]s are read again afterwards: the report has one result per %[1
 
 // Run deletes the matching lineage events.
 func (d *EventDeleteByQuery) Run(c *plugin.Context) error {
-	q, err := d.query()
-	if err != nil {
-		return err
-	}
-	if len(q) == 0 {
-		return cmderr.Usagef("give at least one filter (-n, --flow, --asset, --execution-id, --task-id, --filter)")
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	return fail(c, byQuery(c, d.DryRun, query{noun: "lineage event", verb: "Delete", done: "deleted", path: cl.LineageEventsPath(), q: q,
-		columns: eventColumns(), id: plugin.JSONField("uid"),
-		del: func(ctx context.Context) (int, error) { return cl.DeleteLineageEvents(ctx, q) }}), "")
+	return events().deleteByQuery(c, d.RunFilters, d.DryRun)
 }
 
 // UsageList is "assets usages list".
@@ -133,12 +157,7 @@ func (l *UsageList) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	return fail(c, c.List(l.ListFlags, plugin.Listing{Noun: "usage", Columns: usageColumns(), Path: cl.UsagesPath(), Query: q,
-		Namespace: l.Namespace}), "")
+	return usages().list(c, l.ListFlags, q, l.Namespace)
 }
 
 // UsageDeleteByQuery is "assets usages delete-by-query".
@@ -157,18 +176,5 @@ func (*UsageDeleteByQuery) Help() string { return byQueryHelp("usages", "assetId
 
 // Run deletes the matching usages.
 func (d *UsageDeleteByQuery) Run(c *plugin.Context) error {
-	q, err := d.query()
-	if err != nil {
-		return err
-	}
-	if len(q) == 0 {
-		return cmderr.Usagef("give at least one filter (-n, --flow, --asset, --execution-id, --task-id, --filter)")
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	return fail(c, byQuery(c, d.DryRun, query{noun: "usage", verb: "Delete", done: "deleted", path: cl.UsagesPath(), q: q,
-		columns: usageColumns(), id: usageID,
-		del: func(ctx context.Context) (int, error) { return cl.DeleteUsages(ctx, q) }}), "")
+	return usages().deleteByQuery(c, d.RunFilters, d.DryRun)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
@@ -67,27 +68,26 @@ func (*CommunityGet) Examples() []string {
 
 // Run shows the blueprint.
 func (g *CommunityGet) Run(c *plugin.Context) error {
-	kind, id, err := g.check()
+	cl, kind, err := g.open(c)
 	if err != nil {
 		return err
 	}
-	cl, err := cmdutil.Client(c)
+	raw, err := cl.CommunityBlueprint(c, kind, g.ID)
 	if err != nil {
-		return err
-	}
-	raw, err := cl.CommunityBlueprint(c, kind, id)
-	if err != nil {
-		return kestra.NotFoundAs(err, "%s blueprint %q not found", strings.ToLower(kind), id)
+		return kestra.NotFoundAs(err, "%s blueprint %q not found", strings.ToLower(kind), g.ID)
 	}
 	return c.Object(raw, plugin.Col("ID", "id"), plugin.Col("TITLE", "title"), plugin.Col("TAGS", "tags"), plugin.Col("TASKS", "includedTasks"))
 }
 
-func (r communityRef) check() (string, string, error) {
+// open checks the kind and the id given and returns the API client and
+// the kind.
+func (r communityRef) open(c *plugin.Context) (*api.Client, string, error) {
 	kind, err := r.kind()
 	if err != nil {
-		return "", "", err
+		return nil, "", err
 	}
-	return kind, r.ID, cmdutil.CheckID("blueprint id", r.ID)
+	cl, err := cmdutil.Open(c, cmdutil.CheckID("blueprint id", r.ID))
+	return cl, kind, err
 }
 
 // CommunitySource is "blueprints community source <id>".
@@ -105,17 +105,13 @@ func (*CommunitySource) Help() string {
 
 // Run prints the source.
 func (s *CommunitySource) Run(c *plugin.Context) error {
-	kind, id, err := s.check()
+	cl, kind, err := s.open(c)
 	if err != nil {
 		return err
 	}
-	cl, err := cmdutil.Client(c)
+	src, err := cl.CommunitySource(c, kind, s.ID)
 	if err != nil {
-		return err
-	}
-	src, err := cl.CommunitySource(c, kind, id)
-	if err != nil {
-		return kestra.NotFoundAs(err, "%s blueprint %q not found", strings.ToLower(kind), id)
+		return kestra.NotFoundAs(err, "%s blueprint %q not found", strings.ToLower(kind), s.ID)
 	}
 	return printSource(c, string(src))
 }
@@ -130,17 +126,13 @@ func (*CommunityGraph) Examples() []string {
 
 // Run shows the graph: its nodes (table) or the server's graph (json).
 func (g *CommunityGraph) Run(c *plugin.Context) error {
-	kind, id, err := g.check()
+	cl, kind, err := g.open(c)
 	if err != nil {
 		return err
 	}
-	cl, err := cmdutil.Client(c)
+	raw, err := cl.CommunityGraph(c, kind, g.ID)
 	if err != nil {
-		return err
-	}
-	raw, err := cl.CommunityGraph(c, kind, id)
-	if err != nil {
-		return kestra.NotFoundAs(err, "%s blueprint %q has no graph (only flow blueprints have one)", strings.ToLower(kind), id)
+		return kestra.NotFoundAs(err, "%s blueprint %q has no graph (only flow blueprints have one)", strings.ToLower(kind), g.ID)
 	}
 	if c.Structured() {
 		return c.Object(raw)

@@ -17,16 +17,14 @@ func (*CustomGet) Examples() []string {
 
 // Run shows the blueprint (without its source: see custom source).
 func (g *CustomGet) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckID("blueprint id", g.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	b := blueprint{id: g.ID, custom: true}
+	cl, err := cmdutil.Open(c, b.Check())
 	if err != nil {
 		return err
 	}
 	raw, _, err := cl.CustomBlueprint(c, g.ID)
 	if err != nil {
-		return fail(c, err, "%s", notFound(g.ID))
+		return b.Fail(c, err)
 	}
 	return c.Object(raw, plugin.Col("ID", "id"), plugin.Col("TITLE", "title"), plugin.Col("TAGS", "tags"), plugin.Col("DESCRIPTION", "description"))
 }
@@ -43,16 +41,14 @@ func (*CustomSource) Examples() []string {
 
 // Run prints the source.
 func (s *CustomSource) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckID("blueprint id", s.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	b := blueprint{id: s.ID, custom: true}
+	cl, err := cmdutil.Open(c, b.Check())
 	if err != nil {
 		return err
 	}
 	src, err := cl.CustomSource(c, s.ID)
 	if err != nil {
-		return fail(c, err, "%s", notFound(s.ID))
+		return b.Fail(c, err)
 	}
 	return printSource(c, string(src))
 }
@@ -74,19 +70,7 @@ func (cr *CustomCreate) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	body, err := cr.body(c, kind)
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	raw, b, err := cl.SaveCustomBlueprint(c, "", body)
-	if err != nil {
-		return fail(c, err, "")
-	}
-	return cmdutil.Saved(c, raw, "Blueprint '%s' created with id %s.", b.Title, b.ID)
+	return blueprint{custom: true}.save(c, cr.BodyFlags, kind)
 }
 
 // CustomUpdate is "blueprints custom update <id>".
@@ -102,22 +86,7 @@ func (*CustomUpdate) Examples() []string {
 
 // Run replaces the blueprint.
 func (u *CustomUpdate) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckID("blueprint id", u.ID); err != nil {
-		return err
-	}
-	body, err := u.body(c, "")
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	raw, _, err := cl.SaveCustomBlueprint(c, u.ID, body)
-	if err != nil {
-		return fail(c, err, "%s", notFound(u.ID))
-	}
-	return cmdutil.Saved(c, raw, "Blueprint %s updated.", u.ID)
+	return blueprint{id: u.ID, custom: true}.save(c, u.BodyFlags, "")
 }
 
 // CustomDelete is "blueprints custom delete <id>".
@@ -131,4 +100,6 @@ func (*CustomDelete) Examples() []string {
 }
 
 // Run deletes the blueprint after confirmation.
-func (d *CustomDelete) Run(c *plugin.Context) error { return deleteBlueprint(c, d.ID, true) }
+func (d *CustomDelete) Run(c *plugin.Context) error {
+	return deleteBlueprint(c, blueprint{id: d.ID, custom: true})
+}

@@ -63,18 +63,16 @@ func (*FlowGet) Examples() []string {
 
 // Run prints the blueprint.
 func (g *FlowGet) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckID("blueprint id", g.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	b := blueprint{id: g.ID}
+	cl, err := cmdutil.Open(c, b.Check())
 	if err != nil {
 		return err
 	}
-	raw, b, err := cl.FlowBlueprint(c, g.ID, g.Legacy)
+	raw, bp, err := cl.FlowBlueprint(c, g.ID, g.Legacy)
 	if err != nil {
-		return fail(c, err, "%s", notFound(g.ID))
+		return b.Fail(c, err)
 	}
-	return cmdutil.SourceOf(c, raw, b.Source, "blueprint")
+	return cmdutil.SourceOf(c, raw, bp.Source, "blueprint")
 }
 
 // BodyFlags are the fields of a blueprint written by create and update.
@@ -107,21 +105,7 @@ func (*FlowCreate) Examples() []string {
 }
 
 // Run creates the blueprint.
-func (cr *FlowCreate) Run(c *plugin.Context) error {
-	body, err := cr.body(c, "")
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	raw, b, err := cl.SaveFlowBlueprint(c, "", body)
-	if err != nil {
-		return fail(c, err, "")
-	}
-	return cmdutil.Saved(c, raw, "Blueprint '%s' created with id %s.", b.Title, b.ID)
-}
+func (cr *FlowCreate) Run(c *plugin.Context) error { return blueprint{}.save(c, cr.BodyFlags, "") }
 
 // FlowUpdate is "blueprints flow update <id>".
 type FlowUpdate struct {
@@ -136,22 +120,7 @@ func (*FlowUpdate) Examples() []string {
 
 // Run replaces the blueprint.
 func (u *FlowUpdate) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckID("blueprint id", u.ID); err != nil {
-		return err
-	}
-	body, err := u.body(c, "")
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	raw, b, err := cl.SaveFlowBlueprint(c, u.ID, body)
-	if err != nil {
-		return fail(c, err, "%s", notFound(u.ID))
-	}
-	return cmdutil.Saved(c, raw, "Blueprint '%s' (%s) updated.", b.Title, u.ID)
+	return blueprint{id: u.ID}.save(c, u.BodyFlags, "")
 }
 
 // FlowDelete is "blueprints flow delete <id>".
@@ -165,27 +134,14 @@ func (*FlowDelete) Examples() []string {
 }
 
 // Run deletes the blueprint after confirmation.
-func (d *FlowDelete) Run(c *plugin.Context) error { return deleteBlueprint(c, d.ID, false) }
+func (d *FlowDelete) Run(c *plugin.Context) error { return deleteBlueprint(c, blueprint{id: d.ID}) }
 
-func deleteBlueprint(c *plugin.Context, id string, custom bool) error {
-	if err := cmdutil.CheckID("blueprint id", id); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	_, b, err := cl.FlowBlueprint(c, id, false)
-	if err != nil {
-		return fail(c, err, "%s", notFound(id))
-	}
-	if err := c.ConfirmOrCancel(fmt.Sprintf("Delete blueprint '%s' (%s)?", b.Title, id)); err != nil {
-		return err
-	}
-	if err := cl.DeleteFlowBlueprint(c, id, custom); err != nil {
-		return fail(c, err, "%s", notFound(id))
-	}
-	return cmdutil.Deleted(c, map[string]string{"id": id}, "Blueprint '%s' (%s) deleted.", b.Title, id)
+// deleteBlueprint deletes the blueprint after confirmation.
+func deleteBlueprint(c *plugin.Context, b blueprint) error {
+	return cmdutil.Delete(c, b, func(bp *api.Blueprint) cmdutil.Deletion {
+		return cmdutil.Deletion{Question: fmt.Sprintf("Delete blueprint '%s' (%s)?", bp.Title, b.id),
+			Fields: map[string]string{"id": b.id}, Done: fmt.Sprintf("Blueprint '%s' (%s) deleted.", bp.Title, b.id)}
+	})
 }
 
 // FlowUseTemplate is "blueprints flow use-template <id> [--input k=v]...".
@@ -215,7 +171,8 @@ exists, unless --override) and prints it as "flows deploy" reports one flow (sta
 
 // Run generates the flow.
 func (u *FlowUseTemplate) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckID("blueprint id", u.ID); err != nil {
+	b := blueprint{id: u.ID}
+	if err := b.Check(); err != nil {
 		return err
 	}
 	if u.Override && !u.Deploy {
@@ -235,7 +192,7 @@ func (u *FlowUseTemplate) Run(c *plugin.Context) error {
 	}
 	raw, src, err := cl.UseTemplate(c, u.ID, args)
 	if err != nil {
-		return fail(c, err, "%s", notFound(u.ID))
+		return b.Fail(c, err)
 	}
 	switch {
 	case u.OutputFile != "":

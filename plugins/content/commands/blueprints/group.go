@@ -4,9 +4,10 @@
 package blueprints
 
 import (
-	"fmt"
+	"context"
 	"strings"
 
+	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
@@ -53,7 +54,65 @@ func fail(c *plugin.Context, err error, notFound string, args ...any) error {
 	return cmdutil.Fail(c, err, what, notFound, args...)
 }
 
-func notFound(id string) string { return fmt.Sprintf("blueprint %q not found", id) }
+// blueprint is the tenant blueprint a command names by id ("" for one
+// being created); custom: through the custom routes.
+type blueprint struct {
+	id     string
+	custom bool
+}
+
+// Check refuses an id that cannot name a blueprint.
+func (b blueprint) Check() error { return cmdutil.CheckID("blueprint id", b.id) }
+
+// Fail explains an error of a call about the blueprint.
+func (b blueprint) Fail(c *plugin.Context, err error) error {
+	return fail(c, err, "blueprint %q not found", b.id)
+}
+
+// Find reads the blueprint.
+func (b blueprint) Find(ctx context.Context, cl *api.Client) (*api.Blueprint, error) {
+	_, bp, err := cl.FlowBlueprint(ctx, b.id, false)
+	return bp, err
+}
+
+// Delete deletes the blueprint.
+func (b blueprint) Delete(ctx context.Context, cl *api.Client) error {
+	return cl.DeleteFlowBlueprint(ctx, b.id, b.custom)
+}
+
+// save creates the blueprint (no id) or replaces it with the body of f
+// (kind: the kind of a new custom blueprint) and reports it.
+func (b blueprint) save(c *plugin.Context, f BodyFlags, kind string) error {
+	if b.id != "" {
+		if err := b.Check(); err != nil {
+			return err
+		}
+	}
+	body, err := f.body(c, kind)
+	if err != nil {
+		return err
+	}
+	cl, err := cmdutil.Client(c)
+	if err != nil {
+		return err
+	}
+	save := cl.SaveFlowBlueprint
+	if b.custom {
+		save = cl.SaveCustomBlueprint
+	}
+	raw, saved, err := save(c, b.id, body)
+	switch {
+	case err != nil && b.id == "":
+		return fail(c, err, "")
+	case err != nil:
+		return b.Fail(c, err)
+	case b.id == "":
+		return cmdutil.Saved(c, raw, "Blueprint '%s' created with id %s.", saved.Title, saved.ID)
+	case b.custom:
+		return cmdutil.Saved(c, raw, "Blueprint %s updated.", b.id)
+	}
+	return cmdutil.Saved(c, raw, "Blueprint '%s' (%s) updated.", saved.Title, b.id)
+}
 
 // kinds are Kestra's blueprint kinds.
 var kinds = []string{"FLOW", "DASHBOARD", "APP"}

@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
-	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // List is "dashboards list".
@@ -65,16 +65,13 @@ func (*Get) Examples() []string {
 
 // Run prints the dashboard.
 func (g *Get) Run(c *plugin.Context) error {
-	if err := checkID(g.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, dashboard(g.ID).Check())
 	if err != nil {
 		return err
 	}
 	raw, d, err := cl.GetDashboard(c, g.ID)
 	if err != nil {
-		return fail(c, err, "%s", notFound(g.ID))
+		return dashboard(g.ID).Fail(c, err)
 	}
 	return cmdutil.SourceOf(c, raw, d.SourceCode, "dashboard")
 }
@@ -91,11 +88,7 @@ func (*Create) Examples() []string {
 
 // Run creates the dashboard.
 func (cr *Create) Run(c *plugin.Context) error {
-	src, err := cmdutil.ReadSource(c, cr.File, "dashboard")
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, src, err := cmdutil.OpenSource(c, cr.File, "dashboard")
 	if err != nil {
 		return err
 	}
@@ -119,20 +112,13 @@ func (*Update) Examples() []string {
 
 // Run replaces the dashboard's source.
 func (u *Update) Run(c *plugin.Context) error {
-	if err := checkID(u.ID); err != nil {
-		return err
-	}
-	src, err := cmdutil.ReadSource(c, u.File, "dashboard")
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, src, err := cmdutil.OpenSource(c, u.File, "dashboard", dashboard(u.ID).Check())
 	if err != nil {
 		return err
 	}
 	raw, d, err := cl.UpdateDashboard(c, u.ID, src)
 	if err != nil {
-		return fail(c, err, "%s", notFound(u.ID))
+		return dashboard(u.ID).Fail(c, err)
 	}
 	return cmdutil.Saved(c, raw, "Dashboard '%s' updated.", d.ID)
 }
@@ -149,24 +135,10 @@ func (*Delete) Examples() []string {
 
 // Run deletes the dashboard after confirmation.
 func (d *Delete) Run(c *plugin.Context) error {
-	if err := checkID(d.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	_, cur, err := cl.GetDashboard(c, d.ID)
-	if err != nil {
-		return fail(c, err, "%s", notFound(d.ID))
-	}
-	if err := c.ConfirmOrCancel(fmt.Sprintf("Delete dashboard '%s' (%s)?", d.ID, cur.Title)); err != nil {
-		return err
-	}
-	if err := cl.DeleteDashboard(c, d.ID); err != nil {
-		return fail(c, err, "%s", notFound(d.ID))
-	}
-	return cmdutil.Deleted(c, map[string]string{"id": d.ID}, "Dashboard '%s' deleted.", d.ID)
+	return cmdutil.Delete(c, dashboard(d.ID), func(cur *api.Dashboard) cmdutil.Deletion {
+		return cmdutil.Deletion{Question: fmt.Sprintf("Delete dashboard '%s' (%s)?", d.ID, cur.Title),
+			Fields: map[string]string{"id": d.ID}, Done: fmt.Sprintf("Dashboard '%s' deleted.", d.ID)}
+	})
 }
 
 // Defaults is "dashboards defaults".
@@ -202,11 +174,7 @@ func (*Validate) Examples() []string {
 
 // Run validates the dashboard.
 func (v *Validate) Run(c *plugin.Context) error {
-	src, err := cmdutil.ReadSource(c, v.File, "dashboard")
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, src, err := cmdutil.OpenSource(c, v.File, "dashboard")
 	if err != nil {
 		return err
 	}
@@ -214,7 +182,7 @@ func (v *Validate) Run(c *plugin.Context) error {
 	if err != nil {
 		return fail(c, err, "")
 	}
-	return cmdutil.ValidationReport(c, "dashboards", cmdutil.FileLabel(v.File), res, idOf(src))
+	return cmdutil.ValidationReport(c, "dashboards", cmdutil.FileLabel(v.File), res, cmdutil.IDOf(src))
 }
 
 // ValidateChart is "dashboards validate-chart --file FILE".
@@ -229,11 +197,7 @@ func (*ValidateChart) Examples() []string {
 
 // Run validates the chart.
 func (v *ValidateChart) Run(c *plugin.Context) error {
-	src, err := cmdutil.ReadSource(c, v.File, "chart")
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, src, err := cmdutil.OpenSource(c, v.File, "chart")
 	if err != nil {
 		return err
 	}
@@ -241,12 +205,5 @@ func (v *ValidateChart) Run(c *plugin.Context) error {
 	if err != nil {
 		return fail(c, err, "")
 	}
-	return cmdutil.ValidationReport(c, "charts", cmdutil.FileLabel(v.File), res, idOf(src))
-}
-
-func idOf(src []byte) string {
-	if docs := yamldoc.Parse("", src); len(docs) > 0 && docs[0].Err == nil {
-		return docs[0].Fields["id"]
-	}
-	return ""
+	return cmdutil.ValidationReport(c, "charts", cmdutil.FileLabel(v.File), res, cmdutil.IDOf(src))
 }

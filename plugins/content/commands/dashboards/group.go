@@ -3,8 +3,9 @@
 package dashboards
 
 import (
-	"fmt"
+	"context"
 
+	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
@@ -35,6 +36,26 @@ func fail(_ *plugin.Context, err error, notFound string, args ...any) error {
 	return kestra.NotFoundAs(err, notFound, args...)
 }
 
-func notFound(id string) string { return fmt.Sprintf("dashboard %q not found", id) }
-
 func checkID(id string) error { return cmdutil.CheckID("dashboard id", id) }
+
+// dashboard is the dashboard a command names by id.
+type dashboard string
+
+// Check refuses an id that cannot name a dashboard.
+func (id dashboard) Check() error { return checkID(string(id)) }
+
+// Fail explains an error of a call about the dashboard.
+func (id dashboard) Fail(c *plugin.Context, err error) error {
+	return fail(c, err, "dashboard %q not found", string(id))
+}
+
+// Find reads the dashboard.
+func (id dashboard) Find(ctx context.Context, cl *api.Client) (*api.Dashboard, error) {
+	_, d, err := cl.GetDashboard(ctx, string(id))
+	return d, err
+}
+
+// Delete deletes the dashboard.
+func (id dashboard) Delete(ctx context.Context, cl *api.Client) error {
+	return cl.DeleteDashboard(ctx, string(id))
+}

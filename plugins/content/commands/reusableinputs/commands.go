@@ -25,10 +25,7 @@ func (*List) Examples() []string {
 
 // Run lists the sets.
 func (l *List) Run(c *plugin.Context) error {
-	if err := plugin.ValidateNamespace(l.Namespace); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, plugin.ValidateNamespace(l.Namespace))
 	if err != nil {
 		return err
 	}
@@ -97,10 +94,7 @@ func (*Revisions) Examples() []string {
 
 // Run lists the revisions, oldest first.
 func (r *Revisions) Run(c *plugin.Context) error {
-	if err := r.check(); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, r.check())
 	if err != nil {
 		return err
 	}
@@ -155,14 +149,7 @@ to shadow it). An identical source keeps the revision.`
 func (u *Update) Run(c *plugin.Context) error { return save(c, u.ref, u.File, false) }
 
 func save(c *plugin.Context, r ref, file string, create bool) error {
-	if err := r.check(); err != nil {
-		return err
-	}
-	src, err := cmdutil.ReadSource(c, file, "reusable inputs set")
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, src, err := cmdutil.OpenSource(c, file, "reusable inputs set", r.check())
 	if err != nil {
 		return err
 	}
@@ -203,23 +190,11 @@ func (*Delete) Examples() []string {
 
 // Run deletes the set after confirmation.
 func (d *Delete) Run(c *plugin.Context) error {
-	if err := d.check(); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	if _, err := cl.ReusableInputsRevisions(c, d.Namespace, d.ID); err != nil {
-		return fail(c, err, "%s", d.notFound())
-	}
-	if err := c.ConfirmOrCancel(fmt.Sprintf("Delete reusable inputs '%s' (every revision) in %s?", d.ID, d.Namespace)); err != nil {
-		return err
-	}
-	if err := cl.DeleteReusableInputs(c, d.Namespace, d.ID); err != nil {
-		return fail(c, err, "%s", d.notFound())
-	}
-	return cmdutil.Deleted(c, map[string]string{"namespace": d.Namespace, "id": d.ID}, "Reusable inputs '%s' deleted from namespace '%s'.", d.ID, d.Namespace)
+	return cmdutil.Delete(c, set(d.ref), func([]json.RawMessage) cmdutil.Deletion {
+		return cmdutil.Deletion{Question: fmt.Sprintf("Delete reusable inputs '%s' (every revision) in %s?", d.ID, d.Namespace),
+			Fields: map[string]string{"namespace": d.Namespace, "id": d.ID},
+			Done:   fmt.Sprintf("Reusable inputs '%s' deleted from namespace '%s'.", d.ID, d.Namespace)}
+	})
 }
 
 // Namespaces is "reusable-inputs namespaces".

@@ -4,8 +4,11 @@
 package reusableinputs
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 
+	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -42,4 +45,24 @@ func (r ref) check() error {
 
 func (r ref) notFound() string {
 	return fmt.Sprintf("reusable inputs %q not found in namespace %q", r.ID, r.Namespace)
+}
+
+// set is the set a delete names: the checks and calls cmdutil.Delete makes.
+type set ref
+
+// Check refuses a namespace or an id that cannot name a set.
+func (s set) Check() error { return ref(s).check() }
+
+// Fail explains an error of a call about the set.
+func (s set) Fail(c *plugin.Context, err error) error { return fail(c, err, "%s", ref(s).notFound()) }
+
+// Find reads the revisions of the set in this exact namespace (writes are
+// not inheritance-resolved: a parent's set is not found).
+func (s set) Find(ctx context.Context, cl *api.Client) ([]json.RawMessage, error) {
+	return cl.ReusableInputsRevisions(ctx, s.Namespace, s.ID)
+}
+
+// Delete deletes every revision of the set.
+func (s set) Delete(ctx context.Context, cl *api.Client) error {
+	return cl.DeleteReusableInputs(ctx, s.Namespace, s.ID)
 }

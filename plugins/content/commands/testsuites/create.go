@@ -17,11 +17,7 @@ func (*Create) Examples() []string {
 
 // Run creates the test suite.
 func (cr *Create) Run(c *plugin.Context) error {
-	src, err := cmdutil.ReadSource(c, cr.File, "test suite")
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, src, err := cmdutil.OpenSource(c, cr.File, "test suite")
 	if err != nil {
 		return err
 	}
@@ -46,20 +42,14 @@ func (*Update) Examples() []string {
 
 // Run replaces the test suite's source.
 func (u *Update) Run(c *plugin.Context) error {
-	if err := checkRef(u.Namespace, u.ID); err != nil {
-		return err
-	}
-	src, err := cmdutil.ReadSource(c, u.File, "test suite")
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	s := suite{u.Namespace, u.ID}
+	cl, src, err := cmdutil.OpenSource(c, u.File, "test suite", s.Check())
 	if err != nil {
 		return err
 	}
 	raw, ts, err := cl.UpdateTestSuite(c, u.Namespace, u.ID, src)
 	if err != nil {
-		return fail(c, err, "test suite %q not found in namespace %q", u.ID, u.Namespace)
+		return s.Fail(c, err)
 	}
 	return cmdutil.Saved(c, raw, "Test suite '%s' updated in namespace '%s'.", ts.ID, ts.Namespace)
 }

@@ -45,16 +45,7 @@ func (d *Deploy) Run(c *plugin.Context) error {
 	}
 	return deploy.Run(c, d.Flags, d.Paths, deploy.Kind{
 		Plural: "test suites",
-		Key: func(doc *yamldoc.Document) (string, string, error) {
-			v, err := doc.Require("test suite", "namespace", "id")
-			if err != nil {
-				return "", "", err
-			}
-			if err := checkRef(v[0], v[1]); err != nil {
-				return "", "", err
-			}
-			return v[0], v[1], nil
-		},
+		Key:    deploy.KeyOf("test suite", checkRef),
 		Find: func(ctx context.Context, ns, id string) (*deploy.Current, error) {
 			_, ts, err := cl.GetTestSuite(ctx, ns, id)
 			if kestra.IsStatus(err, http.StatusNotFound) {

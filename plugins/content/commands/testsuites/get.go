@@ -21,24 +21,14 @@ func (*Get) Examples() []string {
 
 // Run prints the test suite.
 func (g *Get) Run(c *plugin.Context) error {
-	if err := checkRef(g.Namespace, g.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	s := suite{g.Namespace, g.ID}
+	cl, err := cmdutil.Open(c, s.Check())
 	if err != nil {
 		return err
 	}
 	raw, ts, err := cl.GetTestSuite(c, g.Namespace, g.ID)
 	if err != nil {
-		return fail(c, err, "test suite %q not found in namespace %q", g.ID, g.Namespace)
+		return s.Fail(c, err)
 	}
 	return cmdutil.SourceOf(c, raw, ts.Source, "test suite")
-}
-
-// checkRef validates a namespace and a test suite id given on the line.
-func checkRef(ns, id string) error {
-	if err := plugin.ValidateNamespace(ns); err != nil {
-		return err
-	}
-	return plugin.ValidateID("test suite id", id, 100)
 }

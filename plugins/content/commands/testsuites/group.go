@@ -3,6 +3,10 @@
 package testsuites
 
 import (
+	"context"
+	"fmt"
+
+	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
@@ -32,4 +36,36 @@ const what = "test suites"
 // fail explains an error of the test suites API.
 func fail(c *plugin.Context, err error, notFound string, args ...any) error {
 	return cmdutil.Fail(c, err, what, notFound, args...)
+}
+
+// checkRef validates a namespace and a test suite id given on the line.
+func checkRef(ns, id string) error {
+	if err := plugin.ValidateNamespace(ns); err != nil {
+		return err
+	}
+	return plugin.ValidateID("test suite id", id, 100)
+}
+
+// suite is the test suite a command names by namespace and id.
+type suite struct{ ns, id string }
+
+// Check refuses a namespace or an id that cannot name a test suite.
+func (s suite) Check() error { return checkRef(s.ns, s.id) }
+
+func (s suite) notFound() string {
+	return fmt.Sprintf("test suite %q not found in namespace %q", s.id, s.ns)
+}
+
+// Fail explains an error of a call about the test suite.
+func (s suite) Fail(c *plugin.Context, err error) error { return fail(c, err, "%s", s.notFound()) }
+
+// Find reads the test suite.
+func (s suite) Find(ctx context.Context, cl *api.Client) (*api.TestSuite, error) {
+	_, ts, err := cl.GetTestSuite(ctx, s.ns, s.id)
+	return ts, err
+}
+
+// Delete deletes the test suite.
+func (s suite) Delete(ctx context.Context, cl *api.Client) error {
+	return cl.DeleteTestSuite(ctx, s.ns, s.id)
 }

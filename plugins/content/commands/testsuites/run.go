@@ -48,13 +48,7 @@ when every case passed or was skipped, 3 after --timeout. --junit FILE writes th
 
 // Run runs the test suite.
 func (r *Run) Run(c *plugin.Context) error {
-	if err := checkRef(r.Namespace, r.ID); err != nil {
-		return err
-	}
-	if err := r.check(); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, checkRef(r.Namespace, r.ID), r.check())
 	if err != nil {
 		return err
 	}
@@ -68,7 +62,7 @@ func (r *Run) Run(c *plugin.Context) error {
 		return err
 	})
 	if err != nil {
-		return r.explain(c, err, fmt.Sprintf("test suite %q not found in namespace %q", r.ID, r.Namespace), "kestractl test-suites last-result --id "+ref)
+		return r.explain(c, err, suite{r.Namespace, r.ID}.notFound(), "kestractl test-suites last-result --id "+ref)
 	}
 	return finish(c, r.WaitFlags, raw, []*api.RunResult{res})
 }

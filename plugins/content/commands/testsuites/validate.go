@@ -3,7 +3,6 @@ package testsuites
 import (
 	"github.com/kestractl/kestractl/plugins/content/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
-	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // Validate is "test-suites validate --file FILE".
@@ -24,11 +23,7 @@ func (*Validate) Help() string {
 
 // Run validates the file.
 func (v *Validate) Run(c *plugin.Context) error {
-	src, err := cmdutil.ReadSource(c, v.File, "test suite")
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, src, err := cmdutil.OpenSource(c, v.File, "test suite")
 	if err != nil {
 		return err
 	}
@@ -36,9 +31,5 @@ func (v *Validate) Run(c *plugin.Context) error {
 	if err != nil {
 		return fail(c, err, "")
 	}
-	id := ""
-	if docs := yamldoc.Parse("", src); len(docs) > 0 && docs[0].Err == nil {
-		id = docs[0].Fields["id"]
-	}
-	return cmdutil.ValidationReport(c, "test suites", cmdutil.FileLabel(v.File), res, id)
+	return cmdutil.ValidationReport(c, "test suites", cmdutil.FileLabel(v.File), res, cmdutil.IDOf(src))
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/kestractl/kestractl/plugins/content/api"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/yamldoc"
 )
 
 // validationResult is one result of a validation report.
@@ -53,4 +54,13 @@ func FileLabel(path string) string {
 		return "<stdin>"
 	}
 	return path
+}
+
+// IDOf is the top-level id of a source ("" when it has none or does not
+// parse): what a validation report names.
+func IDOf(src []byte) string {
+	if docs := yamldoc.Parse("", src); len(docs) > 0 && docs[0].Err == nil {
+		return docs[0].Fields["id"]
+	}
+	return ""
 }

@@ -8,8 +8,6 @@ package deploy
 import (
 	"context"
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
@@ -46,6 +44,22 @@ type Kind struct {
 	// Explain rewords an error of the server (e.g. an Enterprise feature
 	// on an open-source server); nil keeps it.
 	Explain func(err error) error
+}
+
+// KeyOf is a Kind's Key for resources identified by their top-level
+// namespace and id (noun names them in errors: "test suite"); check
+// validates the two.
+func KeyOf(noun string, check func(ns, id string) error) func(*yamldoc.Document) (string, string, error) {
+	return func(doc *yamldoc.Document) (string, string, error) {
+		v, err := doc.Require(noun, "namespace", "id")
+		if err != nil {
+			return "", "", err
+		}
+		if err := check(v[0], v[1]); err != nil {
+			return "", "", err
+		}
+		return v[0], v[1], nil
+	}
 }
 
 // Statuses of a result.
@@ -98,7 +112,7 @@ func Run(c *plugin.Context, f Flags, paths []string, k Kind) error {
 	}
 	r := c.Report(k.Plural, plugin.Col("FILE", "file"), plugin.Col("ID", "id"), plugin.Col("NAMESPACE", "namespace"),
 		plugin.Column{Header: "STATUS", Path: "status", Format: "status"}, plugin.Col("ERROR", "error"))
-	codes := map[cmderr.Code]int{}
+	codes := cmderr.Tally{}
 	stopped := false
 	for i, d := range docs {
 		res := Result{File: d.Label(), Document: d.Number(), Namespace: keys[i].ns, ID: keys[i].id}
@@ -113,7 +127,7 @@ func Run(c *plugin.Context, f Flags, paths []string, k Kind) error {
 			res = deployOne(c, f, k, d, res)
 		}
 		if res.Status == Failed {
-			codes[res.code]++
+			codes.Add(res.code)
 			stopped = f.FailFast
 		}
 		r.Diff(&res.Diff)
@@ -128,7 +142,7 @@ func Run(c *plugin.Context, f Flags, paths []string, k Kind) error {
 		return err
 	}
 	if n := r.Count(Failed); n > 0 {
-		return cmderr.New(cmderr.Common(slices.Collect(maps.Keys(codes))...), "deployment completed with %d error(s)", n).WithHint("see the ERROR column above")
+		return cmderr.New(codes.Common(), "deployment completed with %d error(s)", n).WithHint("see the ERROR column above")
 	}
 	if f.DryRun {
 		_ = c.Info("Dry run: nothing was written.")

@@ -53,10 +53,7 @@ func (d *DownloadFile) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := cmdutil.CheckExecutionID(d.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, cmdutil.CheckExecutionID(d.ID))
 	if err != nil {
 		return err
 	}

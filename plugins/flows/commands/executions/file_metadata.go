@@ -27,10 +27,7 @@ func (m *FileMetadata) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := cmdutil.CheckExecutionID(m.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, cmdutil.CheckExecutionID(m.ID))
 	if err != nil {
 		return err
 	}

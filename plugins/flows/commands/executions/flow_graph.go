@@ -43,10 +43,7 @@ type graphNode struct {
 // Run shows the graph: the server's object with -o json, else its nodes,
 // each with the task run the execution made of it and what leads to it.
 func (g *FlowGraph) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckExecutionID(g.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, cmdutil.CheckExecutionID(g.ID))
 	if err != nil {
 		return err
 	}

@@ -21,10 +21,7 @@ func (*FlowInfoByID) Examples() []string {
 
 // Run shows the flow revision the execution runs.
 func (f *FlowInfoByID) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckExecutionID(f.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, cmdutil.CheckExecutionID(f.ID))
 	if err != nil {
 		return err
 	}

@@ -21,10 +21,7 @@ func (*Get) Examples() []string {
 
 // Run shows the execution.
 func (g *Get) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckExecutionID(g.ID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, cmdutil.CheckExecutionID(g.ID))
 	if err != nil {
 		return err
 	}

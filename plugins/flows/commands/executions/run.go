@@ -40,10 +40,7 @@ func (r *Run) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := r.check(); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, r.check())
 	if err != nil {
 		return err
 	}

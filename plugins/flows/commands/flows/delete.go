@@ -21,10 +21,7 @@ func (*Delete) Examples() []string {
 
 // Run deletes the flow after confirmation.
 func (d *Delete) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckFlowRef(d.Namespace, d.FlowID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, cmdutil.CheckFlowRef(d.Namespace, d.FlowID))
 	if err != nil {
 		return err
 	}

@@ -28,10 +28,7 @@ server's FlowTopologyGraph (nodes and edges).`
 
 // Run shows the dependencies.
 func (d *Dependencies) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckFlowRef(d.Namespace, d.FlowID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, cmdutil.CheckFlowRef(d.Namespace, d.FlowID))
 	if err != nil {
 		return err
 	}

@@ -3,9 +3,7 @@ package flows
 import (
 	"context"
 	"fmt"
-	"maps"
 	"net/http"
-	"slices"
 	"time"
 
 	"github.com/kestractl/kestractl/plugins/flows/api"
@@ -124,15 +122,7 @@ func (d *Deploy) Run(c *plugin.Context) error {
 	if err != nil {
 		return err
 	}
-	r := c.Report("flows", deployColumns()...)
-	codes := map[cmderr.Code]int{}
-	lastFlush := time.Now()
-	var emitErr error
-	keep := func(err error) {
-		if err != nil && emitErr == nil {
-			emitErr = err
-		}
-	}
+	r := newDeployReport(c)
 	cmdutil.RunOrdered(c, docs, d.Concurrency,
 		func(ctx context.Context, doc *flowfile.Document) deployResult {
 			return d.deployOne(ctx, cl, doc, prefix, existing)
@@ -141,34 +131,15 @@ func (d *Deploy) Run(c *plugin.Context) error {
 		func(i int, res deployResult, started bool) {
 			if !started {
 				doc := docs[i]
-				res = deployResult{File: doc.Label(), Document: doc.Number(), ID: doc.ID, Namespace: d.target(doc, prefix),
-					Status: statusSkipped, Error: "not attempted: stopped at an earlier failure"}
-				if !d.FailFast {
-					res.Error = "not attempted: interrupted"
-				}
+				res = skipped(deployResult{File: doc.Label(), Document: doc.Number(), ID: doc.ID, Namespace: d.target(doc, prefix)}, d.FailFast)
 			}
-			if res.Status == statusFailed {
-				codes[res.code]++
-			}
-			r.Diff(&res.Diff)
-			keep(r.Add(res.Status, res))
-			if time.Since(lastFlush) >= rowFlushInterval {
-				lastFlush = time.Now()
-				keep(r.Flush())
-			}
+			r.add(res)
 		})
-	if emitErr != nil {
-		return emitErr
-	}
-	if err := c.Err(); err != nil {
+	if err := r.check(c); err != nil {
 		return err
 	}
-	if err := r.Close(); err != nil {
+	if err := r.close(); err != nil {
 		return err
-	}
-	if failed := r.Count(statusFailed); failed > 0 {
-		return cmderr.New(cmderr.Common(slices.Collect(maps.Keys(codes))...), "deployment completed with %d error(s)", failed).
-			WithHint("see the ERROR column above")
 	}
 	if d.DryRun {
 		_ = c.Info("Dry run: nothing was written.")

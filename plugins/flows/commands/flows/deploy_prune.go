@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"maps"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/kestractl/kestractl/plugins/flows/api"
 	"github.com/kestractl/kestractl/plugins/flows/flowfile"
@@ -312,15 +310,7 @@ func planText(plan []*planItem, doomed []serverFlow, namespaces []string) string
 // apply carries the plan out: creates and updates in parallel (report in
 // file order), then the deletions, only when nothing failed.
 func (d *Deploy) apply(c *plugin.Context, cl *api.Client, plan []*planItem, doomed []serverFlow) error {
-	r := c.Report("flows", deployColumns()...)
-	codes := map[cmderr.Code]int{}
-	var emitErr error
-	keep := func(err error) {
-		if err != nil && emitErr == nil {
-			emitErr = err
-		}
-	}
-	lastFlush := time.Now()
+	r := newDeployReport(c)
 	cmdutil.RunOrdered(c, plan, d.Concurrency,
 		func(ctx context.Context, it *planItem) deployResult {
 			res := it.res
@@ -346,45 +336,26 @@ func (d *Deploy) apply(c *plugin.Context, cl *api.Client, plan []*planItem, doom
 		func(res deployResult) bool { return d.FailFast && res.Status == statusFailed },
 		func(i int, res deployResult, started bool) {
 			if !started {
-				res = plan[i].res
-				res.Status, res.Error = statusSkipped, "not attempted: stopped at an earlier failure"
-				if !d.FailFast {
-					res.Error = "not attempted: interrupted"
-				}
+				res = skipped(plan[i].res, d.FailFast)
 			}
-			if res.Status == statusFailed {
-				codes[res.code]++
-			}
-			keep(r.Add(res.Status, res))
-			if time.Since(lastFlush) >= rowFlushInterval {
-				lastFlush = time.Now()
-				keep(r.Flush())
-			}
+			r.add(res)
 		})
-	if emitErr != nil {
-		return emitErr
-	}
-	if err := c.Err(); err != nil {
+	if err := r.check(c); err != nil {
 		return err
 	}
-	notDone := r.Count(statusFailed) + r.Count(statusSkipped)
-	if err := d.deleteDoomed(c, cl, r, doomed, notDone, codes); err != nil {
+	notDone := r.r.Count(statusFailed) + r.r.Count(statusSkipped)
+	if err := d.deleteDoomed(c, cl, r, doomed, notDone); err != nil {
 		return err
 	}
-	if err := r.Close(); err != nil {
-		return err
-	}
-	if failed := r.Count(statusFailed); failed > 0 {
-		return cmderr.New(cmderr.Common(slices.Collect(maps.Keys(codes))...), "deployment completed with %d error(s)", failed).WithHint("see the ERROR column above")
-	}
-	return nil
+	return r.close()
 }
 
 // deleteDoomed deletes the flows no document defines, in batches; a batch
 // the server refuses because a flow vanished is retried flow by flow.
 // When some document was not deployed, nothing is deleted: a renamed flow
 // must not lose its old name before the new one exists.
-func (d *Deploy) deleteDoomed(c *plugin.Context, cl *api.Client, r *plugin.Report, doomed []serverFlow, notDone int, codes map[cmderr.Code]int) error {
+func (d *Deploy) deleteDoomed(c *plugin.Context, cl *api.Client, rep *deployReport, doomed []serverFlow, notDone int) error {
+	r := rep.r
 	result := func(f serverFlow) deployResult {
 		return deployResult{Namespace: f.Namespace, ID: f.ID, Revision: f.Revision}
 	}
@@ -421,7 +392,7 @@ func (d *Deploy) deleteDoomed(c *plugin.Context, cl *api.Client, r *plugin.Repor
 			res.Status = statusDeleted
 			if errs[i] != nil {
 				res.Status, res.Error, res.code = statusFailed, errs[i].Error(), cmderr.CodeOf(errs[i])
-				codes[res.code]++
+				rep.codes.Add(res.code)
 			}
 			if err := r.Add(res.Status, res); err != nil {
 				return err

@@ -28,10 +28,7 @@ func (*Get) Examples() []string {
 
 // Run prints the flow.
 func (g *Get) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckFlowRef(g.Namespace, g.FlowID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, cmdutil.CheckFlowRef(g.Namespace, g.FlowID))
 	if err != nil {
 		return err
 	}

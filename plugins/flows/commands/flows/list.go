@@ -26,12 +26,7 @@ func (*List) Examples() []string {
 
 // Run lists the flows.
 func (l *List) Run(c *plugin.Context) error {
-	ns, err := plugin.PickNamespace(l.Positional, l.Namespace)
-	if err != nil {
-		return err
-	}
-	l.Namespace = ns
-	q, err := plugin.Query(l.NamespaceFlag, l.QueryFlag, l.LabelFlag, l.FilterFlag)
+	ns, q, err := plugin.NamespaceQuery(l.Positional, l.NamespaceFlag, l.QueryFlag, l.LabelFlag, l.FilterFlag)
 	if err != nil {
 		return err
 	}
@@ -46,6 +41,6 @@ func (l *List) Run(c *plugin.Context) error {
 			plugin.Column{Header: "DISABLED", Path: "disabled", Format: "bool"}, plugin.Col("DESCRIPTION", "description")},
 		Path:      k.TenantPath("flows", "search"),
 		Query:     q,
-		Namespace: l.Namespace,
+		Namespace: ns,
 	})
 }

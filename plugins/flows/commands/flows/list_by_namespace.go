@@ -27,10 +27,7 @@ with filters and pages.`
 
 // Run lists the namespace's flows.
 func (l *ListByNamespace) Run(c *plugin.Context) error {
-	if err := plugin.ValidateNamespace(l.Namespace); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, plugin.ValidateNamespace(l.Namespace))
 	if err != nil {
 		return err
 	}

@@ -25,10 +25,7 @@ dependency, or the server's FlowTopologyGraph with -o json.`
 
 // Run shows the dependencies.
 func (n *NamespaceDependencies) Run(c *plugin.Context) error {
-	if err := plugin.ValidateNamespace(n.Namespace); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, plugin.ValidateNamespace(n.Namespace))
 	if err != nil {
 		return err
 	}

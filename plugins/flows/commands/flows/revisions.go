@@ -26,10 +26,7 @@ func (*Revisions) Examples() []string {
 
 // Run lists the flow's revisions, oldest first.
 func (r *Revisions) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckFlowRef(r.Namespace, r.FlowID); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, cmdutil.CheckFlowRef(r.Namespace, r.FlowID))
 	if err != nil {
 		return err
 	}

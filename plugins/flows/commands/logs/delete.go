@@ -12,8 +12,7 @@ import (
 
 // Delete is "logs delete <execution_id>".
 type Delete struct {
-	ID                string `arg:"" name:"execution_id" completer:"execution" help:"Execution id."`
-	cmdutil.LogFilter `embed:""`
+	cmdutil.ExecutionLogs `embed:""`
 }
 
 // Examples implements manifest.Exampler.
@@ -26,14 +25,7 @@ func (*Delete) Examples() []string {
 
 // Run deletes the selected logs after confirmation.
 func (d *Delete) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckExecutionID(d.ID); err != nil {
-		return err
-	}
-	sel, err := d.Selection()
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	sel, cl, err := d.Open(c)
 	if err != nil {
 		return err
 	}

@@ -28,13 +28,7 @@ func (*DeleteFlow) Examples() []string {
 
 // Run deletes the logs after confirmation.
 func (d *DeleteFlow) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckFlowRef(d.Namespace, d.FlowID); err != nil {
-		return err
-	}
-	if err := plugin.ValidateID("trigger id", d.TriggerID, 100); err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, err := cmdutil.Open(c, cmdutil.CheckFlowRef(d.Namespace, d.FlowID), plugin.ValidateID("trigger id", d.TriggerID, 100))
 	if err != nil {
 		return err
 	}

@@ -12,9 +12,8 @@ import (
 
 // Download is "logs download <execution_id>".
 type Download struct {
-	ID                string `arg:"" name:"execution_id" completer:"execution" help:"Execution id."`
-	cmdutil.LogFilter `embed:""`
-	OutputFile        string `name:"output-file" short:"O" placeholder:"FILE" help:"Save to FILE (or to ID.log inside FILE when it is a directory), written atomically; default: stdout."`
+	cmdutil.ExecutionLogs `embed:""`
+	OutputFile            string `name:"output-file" short:"O" placeholder:"FILE" help:"Save to FILE (or to ID.log inside FILE when it is a directory), written atomically; default: stdout."`
 }
 
 // Examples implements manifest.Exampler.
@@ -27,14 +26,7 @@ func (*Download) Examples() []string {
 
 // Run streams the server's text download of the logs.
 func (d *Download) Run(c *plugin.Context) error {
-	if err := cmdutil.CheckExecutionID(d.ID); err != nil {
-		return err
-	}
-	sel, err := d.Selection()
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	sel, cl, err := d.Open(c)
 	if err != nil {
 		return err
 	}

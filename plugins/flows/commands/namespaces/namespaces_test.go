@@ -20,9 +20,7 @@ func newSim(t *testing.T, args ...string) *sim {
 	return &sim{plugintest.NewSim(t, flowsPlugin(), args...)}
 }
 
-func flowsPlugin() plugin.Plugin {
-	return plugin.Plugin{Name: "flows", Version: "test", New: func() any { return &commands.CLI{} }, Complete: commands.Complete}
-}
+func flowsPlugin() plugin.Plugin { return commands.Plugin("test") }
 
 func jsonOf(v any) string {
 	b, _ := json.Marshal(v)

@@ -25,6 +25,41 @@ func (a triggerArgs) ref() (api.TriggerRef, error) {
 	return ref, cmdutil.CheckTriggerRef(ref)
 }
 
+// open checks the trigger the arguments name and returns the API client.
+func (a triggerArgs) open(c *plugin.Context) (*api.Client, api.TriggerRef, error) {
+	ref, err := a.ref()
+	if err != nil {
+		return nil, ref, err
+	}
+	cl, err := cmdutil.Client(c)
+	return cl, ref, err
+}
+
+// act runs action on the trigger the arguments name and shows the state it
+// answers: the server's object with -o json, else "Trigger <name> <done>.".
+func (a triggerArgs) act(c *plugin.Context, action func(context.Context, *api.Client, api.TriggerRef) (json.RawMessage, error), done string) error {
+	cl, ref, err := a.open(c)
+	if err != nil {
+		return err
+	}
+	raw, err := action(c, cl, ref)
+	if err != nil {
+		return notFound(err, ref)
+	}
+	return showState(c, raw, "Trigger %s %s.", name(ref), done)
+}
+
+// setDisabled disables or enables the trigger the arguments name.
+func (a triggerArgs) setDisabled(c *plugin.Context, disabled bool) error {
+	done := "enabled"
+	if disabled {
+		done = "disabled"
+	}
+	return a.act(c, func(ctx context.Context, cl *api.Client, ref api.TriggerRef) (json.RawMessage, error) {
+		return cl.SetTriggerDisabled(ctx, ref, disabled)
+	}, done)
+}
+
 // notFound rewords a 404 on a trigger.
 func notFound(err error, ref api.TriggerRef) error {
 	return kestra.NotFoundAs(err, "trigger %q of flow %q in namespace %q not found", ref.TriggerID, ref.FlowID, ref.Namespace)

@@ -5,7 +5,6 @@ import (
 	"net/http"
 
 	"github.com/kestractl/kestractl/plugins/flows/api"
-	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
@@ -30,11 +29,7 @@ trigger's state.`
 
 // Run deletes the backfill after confirmation.
 func (d *BackfillDelete) Run(c *plugin.Context) error {
-	ref, err := d.ref()
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, ref, err := d.open(c)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package triggers
 
 import (
-	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -25,11 +24,7 @@ backfill is exit 6. -o json prints the trigger's state.`
 func (p *BackfillPause) Run(c *plugin.Context) error { return pauseBackfill(c, p.triggerArgs, true) }
 
 func pauseBackfill(c *plugin.Context, args triggerArgs, pause bool) error {
-	ref, err := args.ref()
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, ref, err := args.open(c)
 	if err != nil {
 		return err
 	}

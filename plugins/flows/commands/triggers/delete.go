@@ -3,7 +3,6 @@ package triggers
 import (
 	"fmt"
 
-	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -25,11 +24,7 @@ state starts anew with the flow's next revision. Asks for confirmation (--yes in
 
 // Run deletes the trigger's state after confirmation.
 func (d *Delete) Run(c *plugin.Context) error {
-	ref, err := d.ref()
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
+	cl, ref, err := d.open(c)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package triggers
 
 import (
-	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -12,27 +11,14 @@ type Enable struct {
 
 // Examples implements manifest.Exampler.
 func (*Enable) Examples() []string {
-	return []string{" its next date is computed from now).:kestractl triggers enable company.team hello daily", " its next date is computed from now).:kestractl triggers enable company.team hello daily -o json"}
+	return []string{"kestractl triggers enable company.team hello daily", "kestractl triggers enable company.team hello daily -o json"}
 }
 
 // Help implements kong.HelpProvider.
 func (*Enable) Help() string {
-	return "Enable a trigger (a Schedule's missed dates are not run -o json prints the trigger's state as the server answers it."
+	return `Enables a trigger: a Schedule's missed dates are not run, its next date is computed from now. -o json
+prints the trigger's state as the server answers it.`
 }
 
 // Run enables the trigger.
-func (a *Enable) Run(c *plugin.Context) error {
-	ref, err := a.ref()
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	raw, err := cl.SetTriggerDisabled(c, ref, false)
-	if err != nil {
-		return notFound(err, ref)
-	}
-	return showState(c, raw, "Trigger %s enabled.", name(ref))
-}
+func (e *Enable) Run(c *plugin.Context) error { return e.setDisabled(c, false) }

@@ -1,7 +1,10 @@
 package triggers
 
 import (
-	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"context"
+	"encoding/json"
+
+	"github.com/kestractl/kestractl/plugins/flows/api"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -23,17 +26,7 @@ func (*Restart) Help() string {
 
 // Run restarts the trigger.
 func (r *Restart) Run(c *plugin.Context) error {
-	ref, err := r.ref()
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	raw, err := cl.RestartTrigger(c, ref)
-	if err != nil {
-		return notFound(err, ref)
-	}
-	return showState(c, raw, "Trigger %s restarted.", name(ref))
+	return r.act(c, func(ctx context.Context, cl *api.Client, ref api.TriggerRef) (json.RawMessage, error) {
+		return cl.RestartTrigger(ctx, ref)
+	}, "restarted")
 }

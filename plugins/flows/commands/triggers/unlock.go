@@ -1,9 +1,11 @@
 package triggers
 
 import (
+	"context"
+	"encoding/json"
 	"net/http"
 
-	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
+	"github.com/kestractl/kestractl/plugins/flows/api"
 	"github.com/kestractl/kestractl/sdk/cmderr"
 	"github.com/kestractl/kestractl/sdk/kestra"
 	"github.com/kestractl/kestractl/sdk/plugin"
@@ -26,22 +28,13 @@ that is not locked is exit 6. Unlocking while its execution still runs may start
 -o json prints the trigger's state.`
 }
 
-// Run unlocks the trigger.
+// Run unlocks the trigger; one that is not locked is a conflict.
 func (u *Unlock) Run(c *plugin.Context) error {
-	ref, err := u.ref()
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	raw, err := cl.UnlockTrigger(c, ref)
-	if kestra.IsStatus(err, http.StatusConflict) {
-		return cmderr.New(cmderr.Conflict, "trigger %s is not locked", name(ref))
-	}
-	if err != nil {
-		return notFound(err, ref)
-	}
-	return showState(c, raw, "Trigger %s unlocked.", name(ref))
+	return u.act(c, func(ctx context.Context, cl *api.Client, ref api.TriggerRef) (json.RawMessage, error) {
+		raw, err := cl.UnlockTrigger(ctx, ref)
+		if kestra.IsStatus(err, http.StatusConflict) {
+			return nil, cmderr.New(cmderr.Conflict, "trigger %s is not locked", name(ref))
+		}
+		return raw, err
+	}, "unlocked")
 }

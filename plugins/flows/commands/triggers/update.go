@@ -1,7 +1,6 @@
 package triggers
 
 import (
-	"github.com/kestractl/kestractl/plugins/flows/internal/cmdutil"
 	"github.com/kestractl/kestractl/sdk/plugin"
 )
 
@@ -23,22 +22,4 @@ sets it with PUT /triggers/set-disabled). -o json prints the trigger's state.`
 }
 
 // Run updates the trigger.
-func (u *Update) Run(c *plugin.Context) error {
-	ref, err := u.ref()
-	if err != nil {
-		return err
-	}
-	cl, err := cmdutil.Client(c)
-	if err != nil {
-		return err
-	}
-	raw, err := cl.SetTriggerDisabled(c, ref, u.Disabled)
-	if err != nil {
-		return notFound(err, ref)
-	}
-	done := "enabled"
-	if u.Disabled {
-		done = "disabled"
-	}
-	return showState(c, raw, "Trigger %s %s.", name(ref), done)
-}
+func (u *Update) Run(c *plugin.Context) error { return u.setDisabled(c, u.Disabled) }

@@ -19,6 +19,18 @@ func Client(c *plugin.Context) (*api.Client, error) {
 	return api.New(k), nil
 }
 
+// Open returns the API client of a command once what the user typed is
+// valid: invalid are the checks of its arguments (CheckFlowRef,
+// CheckExecutionID...), the first error among them is returned.
+func Open(c *plugin.Context, invalid ...error) (*api.Client, error) {
+	for _, err := range invalid {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return Client(c)
+}
+
 // CheckFlowRef validates a namespace and a flow id given on the line.
 func CheckFlowRef(namespace, id string) error {
 	if err := plugin.ValidateNamespace(namespace); err != nil {

@@ -44,18 +44,32 @@ func (f LogFilter) Selection() (api.LogSelection, error) {
 	return api.LogSelection{MinLevel: level, TaskID: f.TaskID, TaskRunID: f.TaskRunID, Attempt: f.Attempt}, nil
 }
 
+// ExecutionLogs names the logs of one execution (logs download and
+// delete): its id and the filter.
+type ExecutionLogs struct {
+	ID        string `arg:"" name:"execution_id" completer:"execution" help:"Execution id."`
+	LogFilter `embed:""`
+}
+
+// Open checks the execution id and the filter and returns the selection
+// and the API client.
+func (l ExecutionLogs) Open(c *plugin.Context) (api.LogSelection, *api.Client, error) {
+	if err := CheckExecutionID(l.ID); err != nil {
+		return api.LogSelection{}, nil, err
+	}
+	sel, err := l.Selection()
+	if err != nil {
+		return sel, nil, err
+	}
+	cl, err := Client(c)
+	return sel, cl, err
+}
+
 // ShowLogs prints the selected logs of an execution. With follow, it keeps
 // printing new lines until the execution ends (NDJSON with -o json) and
 // returns the outcome of its final state.
 func ShowLogs(c *plugin.Context, id string, f LogFilter, follow bool) error {
-	if err := CheckExecutionID(id); err != nil {
-		return err
-	}
-	sel, err := f.Selection()
-	if err != nil {
-		return err
-	}
-	cl, err := Client(c)
+	sel, cl, err := ExecutionLogs{ID: id, LogFilter: f}.Open(c)
 	if err != nil {
 		return err
 	}

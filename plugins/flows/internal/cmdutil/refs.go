@@ -22,17 +22,20 @@ func ParseFlowRef(s string) (api.FlowRef, error) {
 
 // ParseFlowRefs reads several namespace/id arguments; a flow named twice
 // counts once.
-func ParseFlowRefs(args []string) ([]api.FlowRef, error) {
-	out := make([]api.FlowRef, 0, len(args))
-	seen := map[api.FlowRef]bool{}
+func ParseFlowRefs(args []string) ([]api.FlowRef, error) { return parseAll(args, ParseFlowRef) }
+
+// parseAll parses each argument, keeping the first of equal values.
+func parseAll[T comparable](args []string, parse func(string) (T, error)) ([]T, error) {
+	out := make([]T, 0, len(args))
+	seen := map[T]bool{}
 	for _, a := range args {
-		ref, err := ParseFlowRef(a)
+		v, err := parse(a)
 		if err != nil {
 			return nil, err
 		}
-		if !seen[ref] {
-			seen[ref] = true
-			out = append(out, ref)
+		if !seen[v] {
+			seen[v] = true
+			out = append(out, v)
 		}
 	}
 	return out, nil
@@ -63,17 +66,5 @@ func ParseTriggerRef(s string) (api.TriggerRef, error) {
 // ParseTriggerRefs reads several namespace/flow/trigger arguments; a
 // trigger named twice counts once.
 func ParseTriggerRefs(args []string) ([]api.TriggerRef, error) {
-	out := make([]api.TriggerRef, 0, len(args))
-	seen := map[api.TriggerRef]bool{}
-	for _, a := range args {
-		ref, err := ParseTriggerRef(a)
-		if err != nil {
-			return nil, err
-		}
-		if !seen[ref] {
-			seen[ref] = true
-			out = append(out, ref)
-		}
-	}
-	return out, nil
+	return parseAll(args, ParseTriggerRef)
 }

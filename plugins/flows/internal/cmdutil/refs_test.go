@@ -52,6 +52,13 @@ func TestParseTriggerRef(t *testing.T) {
 			t.Errorf("round trip %q -> %q", tc.in, ref.String())
 		}
 	}
+	refs, err := ParseTriggerRefs([]string{"a/b/c", "a/b/d", "a/b/c"})
+	if err != nil || len(refs) != 2 || refs[0].TriggerID != "c" || refs[1].TriggerID != "d" {
+		t.Fatalf("duplicates: %v %v", refs, err)
+	}
+	if _, err := ParseTriggerRefs([]string{"a/b/c", "a/b"}); err == nil {
+		t.Fatal("a bad reference among good ones is an error")
+	}
 }
 
 func FuzzParseTriggerRef(f *testing.F) {

@@ -35,11 +35,7 @@ func (*List) Examples() []string {
 
 // Run lists the secrets.
 func (l *List) Run(c *plugin.Context) error {
-	ns, err := plugin.PickNamespace(l.NS, l.Namespace)
-	if err != nil {
-		return err
-	}
-	q, err := plugin.Query(plugin.NamespaceFlag{Namespace: ns}, l.QueryFlag, l.FilterFlag)
+	ns, q, err := plugin.NamespaceQuery(l.NS, l.NamespaceFlag, l.QueryFlag, l.FilterFlag)
 	if err != nil {
 		return err
 	}
