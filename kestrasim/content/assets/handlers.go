@@ -232,28 +232,19 @@ func (h *Handlers) matchAsset(a *auth.Request, fs rest.Filters) func(*store.Item
 }
 
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	a, fs, err := h.query(r, false)
-	if err != nil {
-		return err
-	}
-	items := h.Store.List(a.Tenant, h.matchAsset(a, fs))
-	rows := make([]apiAsset, len(items))
-	for i, it := range items {
-		rows[i] = view(it)
-	}
-	params.WritePage(w, q, paging, rows, params.Comparators[apiAsset]{
+	return params.Search(w, r, 10, func() ([]*store.Item[*Asset], error) {
+		a, fs, err := h.query(r, false)
+		if err != nil {
+			return nil, err
+		}
+		return h.Store.List(a.Tenant, h.matchAsset(a, fs)), nil
+	}, view, params.Comparators[apiAsset]{
 		"id":        params.By(func(a apiAsset) string { return a.ID }),
 		"namespace": params.By(func(a apiAsset) string { return a.Namespace }),
 		"type":      params.By(func(a apiAsset) string { return a.Type }),
 		"created":   params.ByTime(func(a apiAsset) time.Time { return a.Created }),
 		"updated":   params.ByTime(func(a apiAsset) time.Time { return a.Updated }),
 	})
-	return nil
 }
 
 func (h *Handlers) deleteByQuery(w http.ResponseWriter, r *http.Request) error {
