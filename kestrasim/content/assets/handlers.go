@@ -10,6 +10,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/content/params"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
+	"github.com/kestractl/kestractl/kestrasim/flows"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -365,11 +366,7 @@ func deleteLineage[T any](h *Handlers, w http.ResponseWriter, r *http.Request, r
 }
 
 func (h *Handlers) dependencies(w http.ResponseWriter, r *http.Request) error {
-	destinationOnly, err := rest.QueryBool(r, "destinationOnly", false)
-	if err != nil {
-		return err
-	}
-	expandAll, err := rest.QueryBool(r, "expandAll", false)
+	dq, err := flows.ReadDependencyQuery(r)
 	if err != nil {
 		return err
 	}
@@ -383,6 +380,6 @@ func (h *Handlers) dependencies(w http.ResponseWriter, r *http.Request) error {
 		}
 		return ""
 	}
-	rest.WriteJSON(w, http.StatusOK, h.Lineage.dependencies(it.Tenant, it.Value, namespaceOf, destinationOnly, expandAll))
+	rest.WriteJSON(w, http.StatusOK, h.Lineage.dependencies(it.Tenant, it.Value, namespaceOf, dq.DestinationOnly, dq.ExpandAll))
 	return nil
 }
