@@ -169,10 +169,6 @@ func kindOf(k string) string {
 // find returns the executions of the caller's tenant it may list that match
 // q, newest first unless sorted otherwise.
 func (s *Store) find(a *auth.Request, q query, sort []rest.SortKey) ([]lightJSON, []*Execution) {
-	type row struct {
-		l lightJSON
-		e *Execution
-	}
 	var rows []row
 	for _, e := range s.All(a.Tenant) {
 		if !a.Allowed("EXECUTION", "LIST", e.namespace) && !a.Allowed("EXECUTION", "VIEW", e.namespace) {
@@ -183,59 +179,38 @@ func (s *Store) find(a *auth.Request, q query, sort []rest.SortKey) ([]lightJSON
 			rows = append(rows, row{l, e})
 		}
 	}
-	lights := make([]lightJSON, len(rows))
-	for i, r := range rows {
-		lights[i] = r.l
+	keys := sort
+	if len(keys) == 0 {
+		keys = []rest.SortKey{{Field: "state.startDate", Desc: true}}
 	}
-	order := sortLight(lights, sort)
+	rest.Sort(rows, keys, rowFields)
 	execs := make([]*Execution, len(rows))
 	sorted := make([]lightJSON, len(rows))
-	for i, j := range order {
-		sorted[i], execs[i] = lights[j], rows[j].e
+	for i, r := range rows {
+		sorted[i], execs[i] = r.l, r.e
 	}
 	return sorted, execs
 }
 
-// sortLight returns the order of rows: newest first unless sort says
-// otherwise.
-func sortLight(rows []lightJSON, keys []rest.SortKey) []int {
-	if len(keys) == 0 {
-		keys = []rest.SortKey{{Field: "state.startDate", Desc: true}}
-	}
-	idx := make([]int, len(rows))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(i, j int) int {
-		a, b := rows[i], rows[j]
-		for _, k := range keys {
-			var c int
-			switch k.Field {
-			case "state.startDate", "startDate":
-				c = a.State.StartDate.Compare(b.State.StartDate)
-			case "state.endDate", "endDate":
-				c = compareEnd(a.State.EndDate, b.State.EndDate)
-			case "state.duration", "duration":
-				c = strings.Compare(a.State.Duration, b.State.Duration)
-			case "namespace":
-				c = strings.Compare(a.Namespace, b.Namespace)
-			case "flowId":
-				c = strings.Compare(a.FlowID, b.FlowID)
-			case "id":
-				c = strings.Compare(a.ID, b.ID)
-			case "state.current", "state":
-				c = strings.Compare(a.State.Current, b.State.Current)
-			}
-			if k.Desc {
-				c = -c
-			}
-			if c != 0 {
-				return c
-			}
-		}
-		return 0
-	})
-	return idx
+// row is an execution found by a query, with its light form.
+type row struct {
+	l lightJSON
+	e *Execution
+}
+
+// rowFields are the fields a list of executions sorts on.
+var rowFields = rest.Comparators[row]{
+	"state.startDate": rest.ByTime(func(r row) time.Time { return r.l.State.StartDate }),
+	"startDate":       rest.ByTime(func(r row) time.Time { return r.l.State.StartDate }),
+	"state.endDate":   func(a, b row) int { return compareEnd(a.l.State.EndDate, b.l.State.EndDate) },
+	"endDate":         func(a, b row) int { return compareEnd(a.l.State.EndDate, b.l.State.EndDate) },
+	"state.duration":  rest.By(func(r row) string { return r.l.State.Duration }),
+	"duration":        rest.By(func(r row) string { return r.l.State.Duration }),
+	"namespace":       rest.By(func(r row) string { return r.l.Namespace }),
+	"flowId":          rest.By(func(r row) string { return r.l.FlowID }),
+	"id":              rest.By(func(r row) string { return r.l.ID }),
+	"state.current":   rest.By(func(r row) string { return r.l.State.Current }),
+	"state":           rest.By(func(r row) string { return r.l.State.Current }),
 }
 
 func compareEnd(a, b *time.Time) int {

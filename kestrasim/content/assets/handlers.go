@@ -239,12 +239,12 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 			return nil, err
 		}
 		return h.Store.List(a.Tenant, h.matchAsset(a, fs)), nil
-	}, view, params.Comparators[apiAsset]{
-		"id":        params.By(func(a apiAsset) string { return a.ID }),
-		"namespace": params.By(func(a apiAsset) string { return a.Namespace }),
-		"type":      params.By(func(a apiAsset) string { return a.Type }),
-		"created":   params.ByTime(func(a apiAsset) time.Time { return a.Created }),
-		"updated":   params.ByTime(func(a apiAsset) time.Time { return a.Updated }),
+	}, view, rest.Comparators[apiAsset]{
+		"id":        rest.By(func(a apiAsset) string { return a.ID }),
+		"namespace": rest.By(func(a apiAsset) string { return a.Namespace }),
+		"type":      rest.By(func(a apiAsset) string { return a.Type }),
+		"created":   rest.ByTime(func(a apiAsset) time.Time { return a.Created }),
+		"updated":   rest.ByTime(func(a apiAsset) time.Time { return a.Updated }),
 	})
 }
 
@@ -304,11 +304,11 @@ func (h *Handlers) matchEvent(a *auth.Request, fs rest.Filters) func(*event) boo
 }
 
 func (h *Handlers) searchEvents(w http.ResponseWriter, r *http.Request) error {
-	return searchLineage(h, w, r, h.Lineage.events, h.matchEvent, params.Comparators[*event]{
-		"created":     params.ByTime(func(e *event) time.Time { return e.Created }),
-		"namespace":   params.By(func(e *event) string { return e.Namespace }),
-		"flowId":      params.By(func(e *event) string { return e.FlowID }),
-		"executionId": params.By(func(e *event) string { return e.ExecutionID }),
+	return searchLineage(h, w, r, h.Lineage.events, h.matchEvent, rest.Comparators[*event]{
+		"created":     rest.ByTime(func(e *event) time.Time { return e.Created }),
+		"namespace":   rest.By(func(e *event) string { return e.Namespace }),
+		"flowId":      rest.By(func(e *event) string { return e.FlowID }),
+		"executionId": rest.By(func(e *event) string { return e.ExecutionID }),
 	})
 }
 
@@ -323,11 +323,11 @@ func (h *Handlers) matchUsage(a *auth.Request, fs rest.Filters) func(*usage) boo
 }
 
 func (h *Handlers) searchUsages(w http.ResponseWriter, r *http.Request) error {
-	return searchLineage(h, w, r, h.Lineage.usages, h.matchUsage, params.Comparators[*usage]{
-		"created":   params.ByTime(func(u *usage) time.Time { return u.Created }),
-		"assetId":   params.By(func(u *usage) string { return u.AssetID }),
-		"namespace": params.By(func(u *usage) string { return u.Namespace }),
-		"flowId":    params.By(func(u *usage) string { return u.FlowID }),
+	return searchLineage(h, w, r, h.Lineage.usages, h.matchUsage, rest.Comparators[*usage]{
+		"created":   rest.ByTime(func(u *usage) time.Time { return u.Created }),
+		"assetId":   rest.By(func(u *usage) string { return u.AssetID }),
+		"namespace": rest.By(func(u *usage) string { return u.Namespace }),
+		"flowId":    rest.By(func(u *usage) string { return u.FlowID }),
 	})
 }
 
@@ -339,7 +339,7 @@ func (h *Handlers) deleteUsages(w http.ResponseWriter, r *http.Request) error {
 // of the caller's tenant that the request's filters match, newest first
 // unless it sorts them otherwise.
 func searchLineage[T any](h *Handlers, w http.ResponseWriter, r *http.Request, records func(tenant string, keep func(T) bool) []T,
-	match func(*auth.Request, rest.Filters) func(T) bool, fields params.Comparators[T]) error {
+	match func(*auth.Request, rest.Filters) func(T) bool, fields rest.Comparators[T]) error {
 	q := r.URL.Query()
 	paging, err := rest.ParsePaging(q, 10)
 	if err != nil {
@@ -349,7 +349,7 @@ func searchLineage[T any](h *Handlers, w http.ResponseWriter, r *http.Request, r
 	if err != nil {
 		return err
 	}
-	params.WritePage(w, q, paging, records(a.Tenant, match(a, fs)), fields, rest.SortKey{Field: "created", Desc: true})
+	rest.WritePage(w, q, paging, records(a.Tenant, match(a, fs)), fields, rest.SortKey{Field: "created", Desc: true})
 	return nil
 }
 

@@ -121,7 +121,7 @@ func (h *Handlers) searchCommunity(w http.ResponseWriter, r *http.Request) error
 			rows = append(rows, b.item())
 		}
 	}
-	params.WritePage(w, q, paging, rows, itemFields(func(b item) item { return b }))
+	rest.WritePage(w, q, paging, rows, itemFields(func(b item) item { return b }))
 	return nil
 }
 

@@ -20,7 +20,6 @@ import (
 
 	"gopkg.in/yaml.v3"
 
-	"github.com/kestractl/kestractl/kestrasim/content/params"
 	"github.com/kestractl/kestractl/kestrasim/content/source"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
 	"github.com/kestractl/kestractl/kestrasim/rest"
@@ -125,11 +124,11 @@ func itemOf(it *store.Item[*Blueprint]) item {
 }
 
 // itemFields are the fields a list of blueprints sorts on.
-func itemFields[T any](of func(T) item) params.Comparators[T] {
-	return params.Comparators[T]{
-		"id":          params.By(func(b T) string { return of(b).ID }),
-		"title":       params.By(func(b T) string { return of(b).Title }),
-		"publishedAt": params.ByTime(func(b T) time.Time { return of(b).PublishedAt }),
+func itemFields[T any](of func(T) item) rest.Comparators[T] {
+	return rest.Comparators[T]{
+		"id":          rest.By(func(b T) string { return of(b).ID }),
+		"title":       rest.By(func(b T) string { return of(b).Title }),
+		"publishedAt": rest.ByTime(func(b T) time.Time { return of(b).PublishedAt }),
 	}
 }
 

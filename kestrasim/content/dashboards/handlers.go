@@ -190,11 +190,11 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 			d := it.Value
 			return text == "" || strings.Contains(strings.ToLower(d.ID+" "+d.Title+" "+d.Description), text)
 		}), nil
-	}, itemView, params.Comparators[response]{
-		"id":      params.By(func(d response) string { return d.ID }),
-		"title":   params.By(func(d response) string { return d.Title }),
-		"created": params.ByTime(func(d response) time.Time { return *d.Created }),
-		"updated": params.ByTime(func(d response) time.Time { return *d.Updated }),
+	}, itemView, rest.Comparators[response]{
+		"id":      rest.By(func(d response) string { return d.ID }),
+		"title":   rest.By(func(d response) string { return d.Title }),
+		"created": rest.ByTime(func(d response) time.Time { return *d.Created }),
+		"updated": rest.ByTime(func(d response) time.Time { return *d.Updated }),
 	})
 }
 

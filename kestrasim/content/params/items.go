@@ -12,7 +12,7 @@ import (
 // (size items by default) of the items list returns, each shown by view
 // and sorted by the request's sort keys, else def (Sort).
 func Search[T, V any](w http.ResponseWriter, r *http.Request, size int, list func() ([]*store.Item[T], error),
-	view func(*store.Item[T]) V, fields Comparators[V], def ...rest.SortKey) error {
+	view func(*store.Item[T]) V, fields rest.Comparators[V], def ...rest.SortKey) error {
 	q := r.URL.Query()
 	paging, err := rest.ParsePaging(q, size)
 	if err != nil {
@@ -26,7 +26,7 @@ func Search[T, V any](w http.ResponseWriter, r *http.Request, size int, list fun
 	for i, it := range items {
 		rows[i] = view(it)
 	}
-	WritePage(w, q, paging, rows, fields, def...)
+	rest.WritePage(w, q, paging, rows, fields, def...)
 	return nil
 }
 

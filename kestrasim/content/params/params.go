@@ -1,6 +1,5 @@
 // Package params holds what the content areas share beyond package rest:
-// reading YAML source bodies, sorting by the fields a list names, and
-// searching and creating stored items.
+// reading YAML source bodies, and searching and creating stored items.
 package params
 
 import (

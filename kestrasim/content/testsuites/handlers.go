@@ -171,10 +171,10 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 			ts := it.Value
 			return visible(a, ts.Namespace) && matchNamespace(ts.Namespace, ns, children) && (flowID == "" || ts.FlowID == flowID)
 		}), nil
-	}, view, params.Comparators[*TestSuite]{
-		"id":        params.By(func(t *TestSuite) string { return t.ID }),
-		"namespace": params.By(func(t *TestSuite) string { return t.Namespace }),
-		"flowId":    params.By(func(t *TestSuite) string { return t.FlowID }),
+	}, view, rest.Comparators[*TestSuite]{
+		"id":        rest.By(func(t *TestSuite) string { return t.ID }),
+		"namespace": rest.By(func(t *TestSuite) string { return t.Namespace }),
+		"flowId":    rest.By(func(t *TestSuite) string { return t.FlowID }),
 	})
 }
 
@@ -403,13 +403,13 @@ func (h *Handlers) searchResults(w http.ResponseWriter, r *http.Request) error {
 			out = append(out, res)
 		}
 	}
-	params.WritePage(w, q, paging, out, params.Comparators[*RunResult]{
-		"startDate":   params.ByTime(func(r *RunResult) time.Time { return r.StartDate }),
-		"endDate":     params.ByTime(func(r *RunResult) time.Time { return r.EndDate }),
-		"testSuiteId": params.By(func(r *RunResult) string { return r.TestSuiteID }),
-		"namespace":   params.By(func(r *RunResult) string { return r.Namespace }),
-		"flowId":      params.By(func(r *RunResult) string { return r.FlowID }),
-		"state":       params.By(func(r *RunResult) string { return r.State }),
+	rest.WritePage(w, q, paging, out, rest.Comparators[*RunResult]{
+		"startDate":   rest.ByTime(func(r *RunResult) time.Time { return r.StartDate }),
+		"endDate":     rest.ByTime(func(r *RunResult) time.Time { return r.EndDate }),
+		"testSuiteId": rest.By(func(r *RunResult) string { return r.TestSuiteID }),
+		"namespace":   rest.By(func(r *RunResult) string { return r.Namespace }),
+		"flowId":      rest.By(func(r *RunResult) string { return r.FlowID }),
+		"state":       rest.By(func(r *RunResult) string { return r.State }),
 	}, rest.SortKey{Field: "startDate", Desc: true})
 	return nil
 }
