@@ -86,18 +86,11 @@ func TestRunListensAndWritesReadyFile(t *testing.T) {
 	if m == nil {
 		t.Fatalf("stdout line %q", line)
 	}
-	var url []byte
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if url, err = os.ReadFile(ready); err == nil {
-			break
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	if string(url) != m[1] {
+	url := waitReady(t, ready, 5*time.Second)
+	if url != m[1] {
 		t.Fatalf("ready file %q, stdout %q", url, m[1])
 	}
-	res, err := http.Get(string(url) + "/api/v1/configs")
+	res, err := http.Get(url + "/api/v1/configs")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,31 +120,9 @@ func TestSignalsStopCleanly(t *testing.T) {
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
-			deadline := time.Now().Add(10 * time.Second)
-			for {
-				if _, err := os.Stat(ready); err == nil {
-					break
-				}
-				if time.Now().After(deadline) {
-					cmd.Process.Kill()
-					t.Fatal("no ready file")
-				}
-				time.Sleep(10 * time.Millisecond)
-			}
-			if err := cmd.Process.Signal(sig); err != nil {
-				t.Fatal(err)
-			}
-			errc := make(chan error, 1)
-			go func() { errc <- cmd.Wait() }()
-			select {
-			case err := <-errc:
-				if err != nil {
-					t.Fatalf("exit: %v", err)
-				}
-			case <-time.After(10 * time.Second):
-				cmd.Process.Kill()
-				t.Fatal("did not stop")
-			}
+			defer cmd.Process.Kill()
+			waitReady(t, ready, 10*time.Second)
+			stop(t, cmd, sig, 10*time.Second)
 			if !listening.MatchString(stdout.String()) {
 				t.Errorf("stdout %q", stdout.String())
 			}

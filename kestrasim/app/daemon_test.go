@@ -334,18 +334,11 @@ func TestRunInstances(t *testing.T) {
 	var stdout syncBuffer
 	done := make(chan error, 1)
 	go func() { done <- RunInstances(ctx, cfg, &stdout) }()
-	var control []byte
-	deadline := time.Now().Add(10 * time.Second)
-	for control, err = os.ReadFile(ready); err != nil; control, err = os.ReadFile(ready) {
-		if time.Now().After(deadline) {
-			t.Fatal("no ready file")
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-	if m := instancesListening.FindStringSubmatch(stdout.String()); m == nil || m[1] != string(control) {
+	control := waitReady(t, ready, 10*time.Second)
+	if m := instancesListening.FindStringSubmatch(stdout.String()); m == nil || m[1] != control {
 		t.Fatalf("stdout %q, ready file %q", stdout.String(), control)
 	}
-	status, body := call(t, "POST", string(control)+"/instances", "application/json", strings.NewReader(`{"args": ["--edition", "oss"]}`))
+	status, body := call(t, "POST", control+"/instances", "application/json", strings.NewReader(`{"args": ["--edition", "oss"]}`))
 	var in instances.Info
 	if status != 201 || json.Unmarshal([]byte(body), &in) != nil {
 		t.Fatalf("create: %d %s", status, body)
@@ -353,17 +346,17 @@ func TestRunInstances(t *testing.T) {
 	if status, body := call(t, "GET", in.URL+"/api/v1/configs", "", nil); status != 200 || !strings.Contains(body, `"edition":"OSS"`) {
 		t.Fatalf("instance configs: %d %s", status, body)
 	}
-	if status, body := call(t, "POST", string(control)+"/instances", "application/json", strings.NewReader(`{"args": ["--edition", "pro"]}`)); status != 400 ||
+	if status, body := call(t, "POST", control+"/instances", "application/json", strings.NewReader(`{"args": ["--edition", "pro"]}`)); status != 400 ||
 		body != `{"message":"kestrasim: invalid --edition \"pro\": want ee or oss"}`+"\n" {
 		t.Fatalf("bad flags: %d %s", status, body)
 	}
 	second := `{"args": []}`
-	status, body = call(t, "POST", string(control)+"/instances", "application/json", strings.NewReader(second))
+	status, body = call(t, "POST", control+"/instances", "application/json", strings.NewReader(second))
 	var in2 instances.Info
 	if status != 201 || json.Unmarshal([]byte(body), &in2) != nil {
 		t.Fatalf("create: %d %s", status, body)
 	}
-	if status, body := call(t, "DELETE", string(control)+"/instances/"+in2.ID, "", nil); status != 204 {
+	if status, body := call(t, "DELETE", control+"/instances/"+in2.ID, "", nil); status != 204 {
 		t.Fatalf("delete: %d %s", status, body)
 	}
 	if status, _ := call(t, "GET", in2.URL+"/api/v1/configs", "", nil); status != 0 {
@@ -401,34 +394,14 @@ func TestInstancesDaemonStopsOnSignal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer cmd.Process.Kill()
-	deadline := time.Now().Add(10 * time.Second)
-	var control []byte
-	var err error
-	for control, err = os.ReadFile(ready); err != nil; control, err = os.ReadFile(ready) {
-		if time.Now().After(deadline) {
-			t.Fatal("no ready file")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	if status, body := call(t, "POST", string(control)+"/instances", "application/json", strings.NewReader(`{}`)); status != 201 {
+	control := waitReady(t, ready, 10*time.Second)
+	if status, body := call(t, "POST", control+"/instances", "application/json", strings.NewReader(`{}`)); status != 201 {
 		t.Fatalf("create: %d %s", status, body)
 	}
 	if dirs, _ := filepath.Glob(filepath.Join(tmp, "kestrasim-*")); len(dirs) != 1 {
 		t.Fatalf("data dirs %v", dirs)
 	}
-	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-		t.Fatal(err)
-	}
-	errc := make(chan error, 1)
-	go func() { errc <- cmd.Wait() }()
-	select {
-	case err := <-errc:
-		if err != nil {
-			t.Fatalf("exit: %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("did not stop")
-	}
+	stop(t, cmd, syscall.SIGTERM, 15*time.Second)
 	if left, _ := filepath.Glob(filepath.Join(tmp, "kestrasim-*")); len(left) != 0 {
 		t.Fatalf("data dirs left: %v", left)
 	}

@@ -56,13 +56,14 @@
 //
 // # Expressions
 //
-// Properties are rendered with a small, honest subset of Pebble (pebble.go):
-// variables (flow, execution, inputs, outputs, labels, trigger, and in a
-// task taskrun with id, startDate and attemptsCount — the attempts before
-// the current one, so `{{ taskrun.attemptsCount < 1 }}` is true on a first
-// attempt only), literals, comparisons, and/or/not, arithmetic, ~, and the
-// filters upper, lower, trim, capitalize, length, default, toJson, join,
-// first, last, keys, abs. Task properties keep an expression the simulator
+// Properties are rendered with kestrasim's small, honest subset of Pebble
+// (package pebble, without tags; pebble.go words its errors): variables
+// (flow, execution, inputs, outputs, labels, trigger, and in a task taskrun
+// with id, startDate and attemptsCount — the attempts before the current
+// one, so `{{ taskrun.attemptsCount < 1 }}` is true on a first attempt
+// only), literals, comparisons, and/or/not, arithmetic, ~, and the filters
+// upper, lower, trim, capitalize, length, default, toJson, join, first,
+// last, keys, abs, md5, sha1, sha256, sha512. Task properties keep an expression the simulator
 // cannot evaluate as written; the eval route and Fail's condition answer
 // Kestra's errors ("Unable to find `x` used in the expression `{{ x }}` at
 // line 1") and say plainly what kestrasim does not evaluate.

@@ -1,20 +1,15 @@
 package executions
 
 import (
-	"crypto/md5"
-	"crypto/sha1"
-	"crypto/sha256"
-	"crypto/sha512"
 	"encoding/base64"
-	"encoding/hex"
 	"fmt"
-	"hash"
 	"regexp"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/flows"
+	"github.com/kestractl/kestractl/kestrasim/pebble"
 )
 
 // Hooks connect the runner to the other areas of the server; each is
@@ -95,28 +90,18 @@ func (e *Execution) expandSecrets(s string) (string, []string, error) {
 	return out, used, failure
 }
 
-// applyFilter applies one Pebble filter to a string: length (Pebble's core
-// filter) or a hash, rendered in lower-case hex as Kestra's ShaBaseFilter
-// and Md5Filter do (kestra-io/kestra,
-// core/src/main/java/io/kestra/core/runners/pebble/filters/ShaBaseFilter.java).
+// applyFilter applies one Pebble filter to a secret's value: length, or a
+// digest (md5, sha1, sha256, sha512) in lower-case hex as Kestra's
+// Md5Filter and ShaBaseFilter do (package pebble evaluates them).
 func applyFilter(name, v string) (string, error) {
-	var h hash.Hash
-	switch name {
-	case "length":
-		return strconv.Itoa(len([]rune(v))), nil
-	case "md5":
-		h = md5.New()
-	case "sha1":
-		h = sha1.New()
-	case "sha256":
-		h = sha256.New()
-	case "sha512":
-		h = sha512.New()
-	default:
+	if !slices.Contains([]string{"length", "md5", "sha1", "sha256", "sha512"}, name) {
 		return "", taskError(fmt.Sprintf("Unknown filter '%s' applied to a secret", name))
 	}
-	h.Write([]byte(v))
-	return hex.EncodeToString(h.Sum(nil)), nil
+	out, err := pebble.Filter(name, v, nil)
+	if err != nil {
+		return "", fmt.Errorf("filter %s: %w", name, err)
+	}
+	return pebble.String(out), nil
 }
 
 // taskError is an error whose message a failed task logs as it is (Kestra's

@@ -10,24 +10,23 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
-// executionFields are the filter fields of the EXECUTION resource
-// (QueryFilter.Resource.EXECUTION, plus timeRange, which Kestra turns into
-// a startDate filter) with the operations each supports
-// (QueryFilter.Field.supportedOp).
-var executionFields = map[string][]string{
-	"q":                  {"EQUALS", "NOT_EQUALS"},
-	"scope":              {"EQUALS", "NOT_EQUALS"},
-	"namespace":          {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "REGEX", "IN", "NOT_IN", "PREFIX"},
-	"flowId":             {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "REGEX", "IN", "NOT_IN", "PREFIX"},
-	"startDate":          {"GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN", "EQUALS", "NOT_EQUALS"},
-	"endDate":            {"GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN", "EQUALS", "NOT_EQUALS"},
-	"state":              {"EQUALS", "NOT_EQUALS", "IN", "NOT_IN"},
-	"labels":             {"EQUALS", "NOT_EQUALS", "IN", "NOT_IN", "CONTAINS"},
-	"triggerExecutionId": {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "IN", "NOT_IN"},
-	"childFilter":        {"EQUALS", "NOT_EQUALS"},
-	"kind":               {"EQUALS", "NOT_EQUALS", "IN", "NOT_IN"},
-	"timeRange":          {"EQUALS"},
-}
+// executionResource is the EXECUTION resource of QueryFilter (plus
+// timeRange, which Kestra turns into a startDate filter), with the
+// operations each field supports (QueryFilter.Field.supportedOp).
+var executionResource = rest.Resource{Name: "EXECUTION", Fields: []rest.FieldOps{
+	{Field: "q", Ops: []string{"EQUALS", "NOT_EQUALS"}},
+	{Field: "scope", Ops: []string{"EQUALS", "NOT_EQUALS"}},
+	{Field: "flowId", Ops: []string{"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "REGEX", "IN", "NOT_IN", "PREFIX"}},
+	{Field: "startDate", Ops: []string{"GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN", "EQUALS", "NOT_EQUALS"}},
+	{Field: "endDate", Ops: []string{"GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN", "EQUALS", "NOT_EQUALS"}},
+	{Field: "timeRange", Ops: []string{"EQUALS"}},
+	{Field: "state", Ops: []string{"EQUALS", "NOT_EQUALS", "IN", "NOT_IN"}},
+	{Field: "labels", Ops: []string{"EQUALS", "NOT_EQUALS", "IN", "NOT_IN", "CONTAINS"}},
+	{Field: "triggerExecutionId", Ops: []string{"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "IN", "NOT_IN"}},
+	{Field: "childFilter", Ops: []string{"EQUALS", "NOT_EQUALS"}},
+	{Field: "namespace", Ops: []string{"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "REGEX", "IN", "NOT_IN", "PREFIX"}},
+	{Field: "kind", Ops: []string{"EQUALS", "NOT_EQUALS", "IN", "NOT_IN"}},
+}}
 
 // query is a parsed execution query (search and the by-query routes).
 type query struct {
@@ -73,36 +72,22 @@ func parseQuery(q url.Values, now time.Time, legacy bool) (query, error) {
 		}
 		out.dateField = v
 	}
-	for _, f := range fs {
-		ops, ok := executionFields[f.Field]
-		if !ok {
-			return out, rest.InvalidFilters("Field %s is not supported for resource EXECUTION. Supported fields are q, scope, flowId, startDate, endDate, timeRange, state, labels, triggerExecutionId, childFilter, namespace, kind", f.Field)
-		}
-		if !slices.Contains(ops, f.Op) {
-			return out, rest.InvalidFilters("Operation %s is not supported for field %s. Supported operations are %s", f.Op, f.Field, strings.Join(ops, ", "))
-		}
+	out.since, err = executionResource.Validate(fs, now, func(f rest.Filter) error {
 		switch f.Field {
 		case "state":
 			for _, v := range f.Values {
 				if !slices.Contains(AllStates, v) {
-					return out, rest.InvalidFilters("unknown state %s", v)
+					return rest.InvalidFilters("unknown state %s", v)
 				}
-			}
-		case "timeRange":
-			if out.since, err = f.Since(now); err != nil {
-				return out, err
-			}
-		case "startDate", "endDate":
-			if err := f.CheckDate(); err != nil {
-				return out, err
 			}
 		case "childFilter":
 			if v := f.First(); v != "CHILD" && v != "MAIN" {
-				return out, rest.InvalidFilters("childFilter must be CHILD or MAIN, not %q", v)
+				return rest.InvalidFilters("childFilter must be CHILD or MAIN, not %q", v)
 			}
 		}
-	}
-	return out, nil
+		return nil
+	})
+	return out, err
 }
 
 // match reports whether a light execution matches the query.
@@ -184,10 +169,6 @@ func kindOf(k string) string {
 // find returns the executions of the caller's tenant it may list that match
 // q, newest first unless sorted otherwise.
 func (s *Store) find(a *auth.Request, q query, sort []rest.SortKey) ([]lightJSON, []*Execution) {
-	type row struct {
-		l lightJSON
-		e *Execution
-	}
 	var rows []row
 	for _, e := range s.All(a.Tenant) {
 		if !a.Allowed("EXECUTION", "LIST", e.namespace) && !a.Allowed("EXECUTION", "VIEW", e.namespace) {
@@ -198,59 +179,38 @@ func (s *Store) find(a *auth.Request, q query, sort []rest.SortKey) ([]lightJSON
 			rows = append(rows, row{l, e})
 		}
 	}
-	lights := make([]lightJSON, len(rows))
-	for i, r := range rows {
-		lights[i] = r.l
+	keys := sort
+	if len(keys) == 0 {
+		keys = []rest.SortKey{{Field: "state.startDate", Desc: true}}
 	}
-	order := sortLight(lights, sort)
+	rest.Sort(rows, keys, rowFields)
 	execs := make([]*Execution, len(rows))
 	sorted := make([]lightJSON, len(rows))
-	for i, j := range order {
-		sorted[i], execs[i] = lights[j], rows[j].e
+	for i, r := range rows {
+		sorted[i], execs[i] = r.l, r.e
 	}
 	return sorted, execs
 }
 
-// sortLight returns the order of rows: newest first unless sort says
-// otherwise.
-func sortLight(rows []lightJSON, keys []rest.SortKey) []int {
-	if len(keys) == 0 {
-		keys = []rest.SortKey{{Field: "state.startDate", Desc: true}}
-	}
-	idx := make([]int, len(rows))
-	for i := range idx {
-		idx[i] = i
-	}
-	slices.SortStableFunc(idx, func(i, j int) int {
-		a, b := rows[i], rows[j]
-		for _, k := range keys {
-			var c int
-			switch k.Field {
-			case "state.startDate", "startDate":
-				c = a.State.StartDate.Compare(b.State.StartDate)
-			case "state.endDate", "endDate":
-				c = compareEnd(a.State.EndDate, b.State.EndDate)
-			case "state.duration", "duration":
-				c = strings.Compare(a.State.Duration, b.State.Duration)
-			case "namespace":
-				c = strings.Compare(a.Namespace, b.Namespace)
-			case "flowId":
-				c = strings.Compare(a.FlowID, b.FlowID)
-			case "id":
-				c = strings.Compare(a.ID, b.ID)
-			case "state.current", "state":
-				c = strings.Compare(a.State.Current, b.State.Current)
-			}
-			if k.Desc {
-				c = -c
-			}
-			if c != 0 {
-				return c
-			}
-		}
-		return 0
-	})
-	return idx
+// row is an execution found by a query, with its light form.
+type row struct {
+	l lightJSON
+	e *Execution
+}
+
+// rowFields are the fields a list of executions sorts on.
+var rowFields = rest.Comparators[row]{
+	"state.startDate": rest.ByTime(func(r row) time.Time { return r.l.State.StartDate }),
+	"startDate":       rest.ByTime(func(r row) time.Time { return r.l.State.StartDate }),
+	"state.endDate":   func(a, b row) int { return compareEnd(a.l.State.EndDate, b.l.State.EndDate) },
+	"endDate":         func(a, b row) int { return compareEnd(a.l.State.EndDate, b.l.State.EndDate) },
+	"state.duration":  rest.By(func(r row) string { return r.l.State.Duration }),
+	"duration":        rest.By(func(r row) string { return r.l.State.Duration }),
+	"namespace":       rest.By(func(r row) string { return r.l.Namespace }),
+	"flowId":          rest.By(func(r row) string { return r.l.FlowID }),
+	"id":              rest.By(func(r row) string { return r.l.ID }),
+	"state.current":   rest.By(func(r row) string { return r.l.State.Current }),
+	"state":           rest.By(func(r row) string { return r.l.State.Current }),
 }
 
 func compareEnd(a, b *time.Time) int {

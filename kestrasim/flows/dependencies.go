@@ -1,8 +1,11 @@
 package flows
 
 import (
+	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
 // Flow dependencies follow Kestra's flow topology (kestra-io/kestra
@@ -106,6 +109,23 @@ func byFlow(all []Topology, f FlowRef, destinationOnly bool) []Topology {
 		}
 	}
 	return out
+}
+
+// DependencyQuery is what the dependencies routes of a flow or an asset
+// take: destinationOnly and expandAll (both false by default).
+type DependencyQuery struct {
+	DestinationOnly, ExpandAll bool
+}
+
+// ReadDependencyQuery reads the query of a dependencies route.
+func ReadDependencyQuery(r *http.Request) (DependencyQuery, error) {
+	var q DependencyQuery
+	var err error
+	if q.DestinationOnly, err = rest.QueryBool(r, "destinationOnly", false); err != nil {
+		return q, err
+	}
+	q.ExpandAll, err = rest.QueryBool(r, "expandAll", false)
+	return q, err
 }
 
 // FlowDependencies returns the dependencies of a flow, recursively through

@@ -8,9 +8,9 @@ import (
 	"mime/multipart"
 	"net/http"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/namespaces"
@@ -79,7 +79,7 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	flows := h.find(r, fq)
-	sortRevisions(flows, rest.ParseSort(r.URL.Query()))
+	rest.Sort(flows, rest.ParseSort(r.URL.Query()), revisionFields)
 	page := rest.Page(flows, paging)
 	out := rest.Paged[map[string]any]{Results: make([]map[string]any, 0, len(page.Results)), Total: page.Total}
 	for _, f := range page.Results {
@@ -101,32 +101,12 @@ func labelMap(ls []Label) map[string]string {
 	return m
 }
 
-func sortRevisions(rs []*Revision, keys []rest.SortKey) {
-	if len(keys) == 0 {
-		return
-	}
-	slices.SortStableFunc(rs, func(a, b *Revision) int {
-		for _, k := range keys {
-			var c int
-			switch k.Field {
-			case "id":
-				c = strings.Compare(a.Def.ID, b.Def.ID)
-			case "namespace":
-				c = strings.Compare(a.Def.Namespace, b.Def.Namespace)
-			case "revision":
-				c = a.Revision - b.Revision
-			case "updated":
-				c = a.Updated.Compare(b.Updated)
-			}
-			if k.Desc {
-				c = -c
-			}
-			if c != 0 {
-				return c
-			}
-		}
-		return 0
-	})
+// revisionFields are the fields a list of flows sorts on.
+var revisionFields = rest.Comparators[*Revision]{
+	"id":        rest.By(func(r *Revision) string { return r.Def.ID }),
+	"namespace": rest.By(func(r *Revision) string { return r.Def.Namespace }),
+	"revision":  rest.By(func(r *Revision) int { return r.Revision }),
+	"updated":   rest.ByTime(func(r *Revision) time.Time { return r.Updated }),
 }
 
 func (h *Handlers) listNamespace(w http.ResponseWriter, r *http.Request) error {

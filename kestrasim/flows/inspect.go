@@ -119,11 +119,7 @@ func (h *Handlers) topologies(tenant string) []Topology {
 
 // dependencies serves GET /flows/{namespace}/{id}/dependencies.
 func (h *Handlers) dependencies(w http.ResponseWriter, r *http.Request) error {
-	destinationOnly, err := rest.QueryBool(r, "destinationOnly", false)
-	if err != nil {
-		return err
-	}
-	expandAll, err := rest.QueryBool(r, "expandAll", false)
+	dq, err := ReadDependencyQuery(r)
 	if err != nil {
 		return err
 	}
@@ -132,7 +128,7 @@ func (h *Handlers) dependencies(w http.ResponseWriter, r *http.Request) error {
 	if _, err := h.Store.Get(a.Tenant, ns, id, 0, false); err != nil {
 		return err
 	}
-	deps := FlowDependencies(h.topologies(a.Tenant), FlowRef{Namespace: ns, ID: id}, destinationOnly, expandAll)
+	deps := FlowDependencies(h.topologies(a.Tenant), FlowRef{Namespace: ns, ID: id}, dq.DestinationOnly, dq.ExpandAll)
 	rest.WriteJSON(w, http.StatusOK, TopologyGraph(a.Tenant, deps))
 	return nil
 }

@@ -137,21 +137,17 @@ func (h *Handlers) updateGroup(w http.ResponseWriter, r *http.Request) error {
 		return rest.Invalid(rest.Violation{Path: "name", Message: "must not be blank"})
 	}
 	s := h.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tenant, g, err := groups.lookup(s, r)
-	if err != nil {
-		return err
-	}
-	if err := s.uniqueGroupName(tenant, g.ID, req.Name); err != nil {
-		return err
-	}
-	g.Name = req.Name
-	if req.Description != nil {
-		g.Description = *req.Description
-	}
-	rest.WriteJSON(w, http.StatusOK, groupOut(g))
-	return nil
+	return groups.change(s, r, func(tenant string, g *Group) error {
+		if err := s.uniqueGroupName(tenant, g.ID, req.Name); err != nil {
+			return err
+		}
+		g.Name = req.Name
+		if req.Description != nil {
+			g.Description = *req.Description
+		}
+		rest.WriteJSON(w, http.StatusOK, groupOut(g))
+		return nil
+	})
 }
 
 func (h *Handlers) groupMembers(w http.ResponseWriter, r *http.Request) error {
@@ -164,22 +160,18 @@ func (h *Handlers) groupMembers(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s := h.Store
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	tenant, g, err := groups.lookup(s, r)
-	if err != nil {
-		return err
-	}
-	var out []groupMemberJSON
-	for _, m := range g.Members {
-		j := s.memberJSON(tenant, m.UserID)
-		if text == "" || strings.Contains(strings.ToLower(j.Username+" "+j.DisplayName), text) {
-			out = append(out, j)
+	return groups.view(s, r, func(tenant string, g *Group) error {
+		var out []groupMemberJSON
+		for _, m := range g.Members {
+			j := s.memberJSON(tenant, m.UserID)
+			if text == "" || strings.Contains(strings.ToLower(j.Username+" "+j.DisplayName), text) {
+				out = append(out, j)
+			}
 		}
-	}
-	slices.SortFunc(out, func(a, b groupMemberJSON) int { return strings.Compare(a.Username, b.Username) })
-	rest.WriteJSON(w, http.StatusOK, rest.Page(out, paging))
-	return nil
+		slices.SortFunc(out, func(a, b groupMemberJSON) int { return strings.Compare(a.Username, b.Username) })
+		rest.WriteJSON(w, http.StatusOK, rest.Page(out, paging))
+		return nil
+	})
 }
 
 // membershipParam reads the membership query parameter (GroupIdentifier.Membership).
@@ -199,41 +191,41 @@ func (h *Handlers) setMember(membership func(*http.Request) (string, error), kee
 		if err != nil {
 			return err
 		}
-		s := h.Store
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		tenant, g, err := groups.lookup(s, r)
-		if err != nil {
-			return err
-		}
-		uid := r.PathValue("userId")
-		if _, _, _, ok := s.principalName(uid); !ok {
-			return userNotFound(uid)
-		}
-		if !keep || !g.has(uid) {
-			g.Members = slices.DeleteFunc(g.Members, func(x Member) bool { return x.UserID == uid })
-			g.Members = append(g.Members, Member{UserID: uid, Membership: m})
-		}
-		rest.WriteJSON(w, http.StatusOK, s.memberJSON(tenant, uid))
-		return nil
+		return h.changeMember(w, r, func(g *Group, uid string) error {
+			if _, _, _, ok := h.Store.principalName(uid); !ok {
+				return userNotFound(uid)
+			}
+			if !keep || !g.has(uid) {
+				g.Members = slices.DeleteFunc(g.Members, func(x Member) bool { return x.UserID == uid })
+				g.Members = append(g.Members, Member{UserID: uid, Membership: m})
+			}
+			return nil
+		})
 	}
 }
 
 func (h *Handlers) removeMember(w http.ResponseWriter, r *http.Request) error {
+	return h.changeMember(w, r, func(g *Group, uid string) error {
+		if !g.has(uid) {
+			return rest.NotFound("User '%s' is not a member of group '%s'", uid, g.ID)
+		}
+		g.Members = slices.DeleteFunc(g.Members, func(m Member) bool { return m.UserID == uid })
+		return nil
+	})
+}
+
+// changeMember applies change to the group and user of the path under the
+// write lock, and answers the member.
+func (h *Handlers) changeMember(w http.ResponseWriter, r *http.Request, change func(g *Group, uid string) error) error {
 	s := h.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	tenant, g, err := groups.lookup(s, r)
-	if err != nil {
-		return err
-	}
-	uid := r.PathValue("userId")
-	if !g.has(uid) {
-		return rest.NotFound("User '%s' is not a member of group '%s'", uid, g.ID)
-	}
-	g.Members = slices.DeleteFunc(g.Members, func(m Member) bool { return m.UserID == uid })
-	rest.WriteJSON(w, http.StatusOK, s.memberJSON(tenant, uid))
-	return nil
+	return groups.change(s, r, func(tenant string, g *Group) error {
+		uid := r.PathValue("userId")
+		if err := change(g, uid); err != nil {
+			return err
+		}
+		rest.WriteJSON(w, http.StatusOK, s.memberJSON(tenant, uid))
+		return nil
+	})
 }
 
 // setUserGroups replaces the user's memberships within the tenant.

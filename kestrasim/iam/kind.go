@@ -56,6 +56,30 @@ func (k kind[T]) lookup(s *Store, r *http.Request) (string, *T, error) {
 	return scope, v, nil
 }
 
+// view runs fn on the object named by the {id} path value under the
+// Store's read lock.
+func (k kind[T]) view(s *Store, r *http.Request, fn func(scope string, v *T) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	scope, v, err := k.lookup(s, r)
+	if err != nil {
+		return err
+	}
+	return fn(scope, v)
+}
+
+// change runs fn on the object named by the {id} path value under the
+// Store's write lock.
+func (k kind[T]) change(s *Store, r *http.Request, fn func(scope string, v *T) error) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	scope, v, err := k.lookup(s, r)
+	if err != nil {
+		return err
+	}
+	return fn(scope, v)
+}
+
 func (k kind[T]) listed(s *Store, scope string, v *T) any {
 	if k.summary != nil {
 		return k.summary(s, scope, v)
@@ -78,14 +102,10 @@ func (k kind[T]) matching(s *Store, scope, q string) []any {
 // get serves GET .../{id}.
 func (k kind[T]) get(s *Store) rest.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		s.mu.RLock()
-		defer s.mu.RUnlock()
-		scope, v, err := k.lookup(s, r)
-		if err != nil {
-			return err
-		}
-		rest.WriteJSON(w, http.StatusOK, k.show(s, scope, v))
-		return nil
+		return k.view(s, r, func(scope string, v *T) error {
+			rest.WriteJSON(w, http.StatusOK, k.show(s, scope, v))
+			return nil
+		})
 	}
 }
 
@@ -180,18 +200,14 @@ func (k kind[T]) byIDs(s *Store, render func(s *Store, scope string, v *T) any) 
 // remove serves DELETE .../{id}.
 func (k kind[T]) remove(s *Store) rest.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) error {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		scope, v, err := k.lookup(s, r)
-		if err != nil {
-			return err
-		}
-		k.table(s).Remove(scope, r.PathValue("id"))
-		if k.cascade != nil {
-			k.cascade(s, scope, v)
-		}
-		w.WriteHeader(k.deleted)
-		return nil
+		return k.change(s, r, func(scope string, v *T) error {
+			k.table(s).Remove(scope, r.PathValue("id"))
+			if k.cascade != nil {
+				k.cascade(s, scope, v)
+			}
+			w.WriteHeader(k.deleted)
+			return nil
+		})
 	}
 }
 

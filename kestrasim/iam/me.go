@@ -90,14 +90,16 @@ func (s *Store) caller(r *http.Request) (*User, error) {
 }
 
 func (h *Handlers) patchMe(w http.ResponseWriter, r *http.Request) error {
-	var req struct {
-		FirstName *string `json:"firstName"`
-		LastName  *string `json:"lastName"`
-		Email     *string `json:"email"`
-	}
-	if err := rest.DecodeJSON(r, &req); err != nil {
+	req, err := readProfile(r)
+	if err != nil {
 		return err
 	}
+	return h.changeMe(w, r, func(s *Store, u *User) error { return s.changeUser(u, req) })
+}
+
+// changeMe applies change to the calling user under the write lock and
+// answers the user as /me shows it.
+func (h *Handlers) changeMe(w http.ResponseWriter, r *http.Request, change func(s *Store, u *User) error) error {
 	s := h.Store
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -105,11 +107,9 @@ func (h *Handlers) patchMe(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	next := *u
-	if err := s.applyUser(&next, userRequest{FirstName: req.FirstName, LastName: req.LastName, Email: req.Email}); err != nil {
+	if err := change(s, u); err != nil {
 		return err
 	}
-	*u = next
 	rest.WriteJSON(w, http.StatusOK, s.me(userPrincipal(u)))
 	return nil
 }
@@ -127,23 +127,17 @@ func (h *Handlers) changeMyPassword(w http.ResponseWriter, r *http.Request) erro
 	if req.NewPassword == "" {
 		return rest.Invalid(rest.Violation{Path: "newPassword", Message: "must not be blank"})
 	}
-	s := h.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	u, err := s.caller(r)
-	if err != nil {
-		return err
-	}
-	if u.passwordHash == "" {
-		return rest.Errorf(http.StatusUnprocessableEntity, "Illegal argument: user '%s' has no password to change", u.Email)
-	}
-	if !u.checkPassword(req.OldPassword) {
-		return rest.Errorf(http.StatusUnprocessableEntity, "Illegal argument: the old password is incorrect")
-	}
-	u.setPassword(req.NewPassword)
-	s.endSessions(u.ID)
-	rest.WriteJSON(w, http.StatusOK, s.me(userPrincipal(u)))
-	return nil
+	return h.changeMe(w, r, func(s *Store, u *User) error {
+		if u.passwordHash == "" {
+			return rest.Errorf(http.StatusUnprocessableEntity, "Illegal argument: user '%s' has no password to change", u.Email)
+		}
+		if !u.checkPassword(req.OldPassword) {
+			return rest.Errorf(http.StatusUnprocessableEntity, "Illegal argument: the old password is incorrect")
+		}
+		u.setPassword(req.NewPassword)
+		s.endSessions(u.ID)
+		return nil
+	})
 }
 
 // tenantAccessRoutes serve the users of a tenant (IAMTenantAccessController).

@@ -130,45 +130,45 @@ func (s *Store) saveRole(tenant string, r *Role) error {
 	return nil
 }
 
-func (h *Handlers) createRole(w http.ResponseWriter, r *http.Request) error {
+// readRole reads and validates a role request into a role with id.
+func readRole(r *http.Request, id string) (*Role, error) {
 	var req roleRequest
 	if err := rest.DecodeJSON(r, &req); err != nil {
-		return err
+		return nil, err
 	}
 	perms, err := req.validate()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	tenant := auth.From(r.Context()).Tenant
-	h.Store.mu.Lock()
-	defer h.Store.mu.Unlock()
-	role := &Role{ID: ids.New(), Name: req.Name, Description: req.Description, Permissions: perms, IsDefault: req.IsDefault}
-	if err := h.Store.saveRole(tenant, role); err != nil {
+	return &Role{ID: id, Name: req.Name, Description: req.Description, Permissions: perms, IsDefault: req.IsDefault}, nil
+}
+
+// answerRole saves role and answers it; the caller holds the write lock.
+func (s *Store) answerRole(w http.ResponseWriter, tenant string, role *Role) error {
+	if err := s.saveRole(tenant, role); err != nil {
 		return err
 	}
 	rest.WriteJSON(w, http.StatusOK, roleOut(role))
 	return nil
 }
 
-func (h *Handlers) updateRole(w http.ResponseWriter, r *http.Request) error {
-	var req roleRequest
-	if err := rest.DecodeJSON(r, &req); err != nil {
-		return err
-	}
-	perms, err := req.validate()
+func (h *Handlers) createRole(w http.ResponseWriter, r *http.Request) error {
+	role, err := readRole(r, ids.New())
 	if err != nil {
 		return err
 	}
 	h.Store.mu.Lock()
 	defer h.Store.mu.Unlock()
-	tenant, cur, err := roles.lookup(h.Store, r)
+	return h.Store.answerRole(w, auth.From(r.Context()).Tenant, role)
+}
+
+func (h *Handlers) updateRole(w http.ResponseWriter, r *http.Request) error {
+	next, err := readRole(r, "")
 	if err != nil {
 		return err
 	}
-	next := &Role{ID: cur.ID, Name: req.Name, Description: req.Description, Permissions: perms, IsDefault: req.IsDefault}
-	if err := h.Store.saveRole(tenant, next); err != nil {
-		return err
-	}
-	rest.WriteJSON(w, http.StatusOK, roleOut(next))
-	return nil
+	return roles.change(h.Store, r, func(tenant string, cur *Role) error {
+		next.ID = cur.ID
+		return h.Store.answerRole(w, tenant, next)
+	})
 }

@@ -95,19 +95,15 @@ func (h *Handlers) patchServiceAccount(w http.ResponseWriter, r *http.Request) e
 		return invalidSAName()
 	}
 	s := h.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, sa, err := serviceAccounts.lookup(s, r)
-	if err != nil {
-		return err
-	}
-	if err := s.uniqueSAName(sa.ID, *req.Name); err != nil {
-		return err
-	}
-	sa.Name = *req.Name
-	if req.Description != nil {
-		sa.Description = *req.Description
-	}
-	rest.WriteJSON(w, http.StatusOK, saJSON(sa))
-	return nil
+	return serviceAccounts.change(s, r, func(_ string, sa *ServiceAccount) error {
+		if err := s.uniqueSAName(sa.ID, *req.Name); err != nil {
+			return err
+		}
+		sa.Name = *req.Name
+		if req.Description != nil {
+			sa.Description = *req.Description
+		}
+		rest.WriteJSON(w, http.StatusOK, saJSON(sa))
+		return nil
+	})
 }

@@ -32,43 +32,35 @@ type impersonationJSON struct {
 // token or a password change.
 func (h *Handlers) impersonate(w http.ResponseWriter, r *http.Request) error {
 	s := h.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, u, err := users.lookup(s, r)
-	if err != nil {
-		return err
-	}
-	now := s.now().UTC()
-	exp := now.Add(sessionValidity)
-	claims, _ := json.Marshal(map[string]any{
-		"sub": u.Email, "iss": "kestrasim", "iat": now.Unix(), "exp": exp.Unix(),
-		"impersonator": auth.From(r.Context()).Principal.Name,
+	return users.change(s, r, func(_ string, u *User) error {
+		now := s.now().UTC()
+		exp := now.Add(sessionValidity)
+		claims, _ := json.Marshal(map[string]any{
+			"sub": u.Email, "iss": "kestrasim", "iat": now.Unix(), "exp": exp.Unix(),
+			"impersonator": auth.From(r.Context()).Principal.Name,
+		})
+		b64 := base64.RawURLEncoding
+		unsigned := b64.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + b64.EncodeToString(claims)
+		mac := hmac.New(sha256.New, []byte(ids.Random(32)))
+		mac.Write([]byte(unsigned))
+		full := unsigned + "." + b64.EncodeToString(mac.Sum(nil))
+		t := &Token{ID: ids.New(), Name: "impersonation", OwnerID: u.ID, IAT: now, Exp: &exp, hash: hashToken(full), session: true}
+		s.tokens[t.hash] = t
+		rest.WriteJSON(w, http.StatusOK, impersonationJSON{Username: u.Email, AccessToken: full, TokenType: "Bearer",
+			ExpiresIn: int(sessionValidity / time.Second)})
+		return nil
 	})
-	b64 := base64.RawURLEncoding
-	unsigned := b64.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`)) + "." + b64.EncodeToString(claims)
-	mac := hmac.New(sha256.New, []byte(ids.Random(32)))
-	mac.Write([]byte(unsigned))
-	full := unsigned + "." + b64.EncodeToString(mac.Sum(nil))
-	t := &Token{ID: ids.New(), Name: "impersonation", OwnerID: u.ID, IAT: now, Exp: &exp, hash: hashToken(full), session: true}
-	s.tokens[t.hash] = t
-	rest.WriteJSON(w, http.StatusOK, impersonationJSON{Username: u.Email, AccessToken: full, TokenType: "Bearer",
-		ExpiresIn: int(sessionValidity / time.Second)})
-	return nil
 }
 
 // revokeRefreshToken serves DELETE /users/{id}/refresh-token: the user's
 // sessions end (its API tokens stay).
 func (h *Handlers) revokeRefreshToken(w http.ResponseWriter, r *http.Request) error {
 	s := h.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, u, err := users.lookup(s, r)
-	if err != nil {
-		return err
-	}
-	s.endSessions(u.ID)
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	return users.change(s, r, func(_ string, u *User) error {
+		s.endSessions(u.ID)
+		w.WriteHeader(http.StatusNoContent)
+		return nil
+	})
 }
 
 // endSessions removes the session tokens of a user; the caller holds the

@@ -43,18 +43,15 @@ func (s *Store) tokenJSON(t *Token) tokenJSON {
 func tokenRoutes[T any](s *Store, prefix string, k kind[T], created int, answerDeleted bool) []rest.Route {
 	p := prefix + "/{id}/api-tokens"
 	list := func(w http.ResponseWriter, r *http.Request) error {
-		s.mu.RLock()
-		defer s.mu.RUnlock()
-		if _, _, err := k.lookup(s, r); err != nil {
-			return err
-		}
-		out := tokenListJSON{Results: []tokenJSON{}}
-		for _, t := range s.ownerTokens(r.PathValue("id")) {
-			out.Results = append(out.Results, s.tokenJSON(t))
-		}
-		out.Total = len(out.Results)
-		rest.WriteJSON(w, http.StatusOK, out)
-		return nil
+		return k.view(s, r, func(string, *T) error {
+			out := tokenListJSON{Results: []tokenJSON{}}
+			for _, t := range s.ownerTokens(r.PathValue("id")) {
+				out.Results = append(out.Results, s.tokenJSON(t))
+			}
+			out.Total = len(out.Results)
+			rest.WriteJSON(w, http.StatusOK, out)
+			return nil
+		})
 	}
 	create := func(w http.ResponseWriter, r *http.Request) error {
 		var req tokenRequest
@@ -65,34 +62,28 @@ func tokenRoutes[T any](s *Store, prefix string, k kind[T], created int, answerD
 		if err != nil {
 			return err
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if _, _, err := k.lookup(s, r); err != nil {
-			return err
-		}
-		t, full := s.createToken(r.PathValue("id"), req.Name, req.Description, maxAge, req.Extended)
-		rest.WriteJSON(w, created, createdTokenJSON{ID: t.ID, Name: t.Name, FullToken: full})
-		return nil
+		return k.change(s, r, func(string, *T) error {
+			t, full := s.createToken(r.PathValue("id"), req.Name, req.Description, maxAge, req.Extended)
+			rest.WriteJSON(w, created, createdTokenJSON{ID: t.ID, Name: t.Name, FullToken: full})
+			return nil
+		})
 	}
 	remove := func(w http.ResponseWriter, r *http.Request) error {
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		if _, _, err := k.lookup(s, r); err != nil {
-			return err
-		}
-		owner, id := r.PathValue("id"), r.PathValue("tokenId")
-		for h, t := range s.tokens {
-			if t.OwnerID == owner && t.ID == id && !t.session {
-				delete(s.tokens, h)
-				if answerDeleted {
-					rest.WriteJSON(w, http.StatusOK, s.tokenJSON(t))
-				} else {
-					w.WriteHeader(http.StatusNoContent)
+		return k.change(s, r, func(string, *T) error {
+			owner, id := r.PathValue("id"), r.PathValue("tokenId")
+			for h, t := range s.tokens {
+				if t.OwnerID == owner && t.ID == id && !t.session {
+					delete(s.tokens, h)
+					if answerDeleted {
+						rest.WriteJSON(w, http.StatusOK, s.tokenJSON(t))
+					} else {
+						w.WriteHeader(http.StatusNoContent)
+					}
+					return nil
 				}
-				return nil
 			}
-		}
-		return rest.NotFound("API token '%s' not found", id)
+			return rest.NotFound("API token '%s' not found", id)
+		})
 	}
 	return []rest.Route{
 		{Method: "GET", Path: p, Handler: list},

@@ -107,8 +107,33 @@ func (s *Store) validTenants(ids []string) error {
 	return nil
 }
 
-// applyUser validates and applies a request to u; the caller holds the
+// changeUser validates and applies a request to u; the caller holds the
 // write lock. Absent fields keep their value; nothing changes on error.
+func (s *Store) changeUser(u *User, req userRequest) error {
+	next := *u
+	if err := s.applyUser(&next, req); err != nil {
+		return err
+	}
+	*u = next
+	return nil
+}
+
+// readProfile reads a request that changes a user's profile: firstName,
+// lastName, email.
+func readProfile(r *http.Request) (userRequest, error) {
+	var req struct {
+		FirstName *string `json:"firstName"`
+		LastName  *string `json:"lastName"`
+		Email     *string `json:"email"`
+	}
+	if err := rest.DecodeJSON(r, &req); err != nil {
+		return userRequest{}, err
+	}
+	return userRequest{FirstName: req.FirstName, LastName: req.LastName, Email: req.Email}, nil
+}
+
+// applyUser validates and applies a request to u (a new user, or a copy:
+// it changes u field by field); the caller holds the write lock.
 func (s *Store) applyUser(u *User, req userRequest) error {
 	if req.Email != nil {
 		email := strings.TrimSpace(*req.Email)
@@ -219,31 +244,21 @@ func (h *Handlers) updateUser(w http.ResponseWriter, r *http.Request) error {
 // modifyUser applies req to the user of the path and answers the user.
 func (h *Handlers) modifyUser(w http.ResponseWriter, r *http.Request, req userRequest) error {
 	s := h.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, u, err := users.lookup(s, r)
-	if err != nil {
-		return err
-	}
-	next := *u
-	if err := s.applyUser(&next, req); err != nil {
-		return err
-	}
-	*u = next
-	rest.WriteJSON(w, http.StatusOK, s.userJSON(u))
-	return nil
+	return users.change(s, r, func(_ string, u *User) error {
+		if err := s.changeUser(u, req); err != nil {
+			return err
+		}
+		rest.WriteJSON(w, http.StatusOK, s.userJSON(u))
+		return nil
+	})
 }
 
 func (h *Handlers) patchUser(w http.ResponseWriter, r *http.Request) error {
-	var req struct {
-		FirstName *string `json:"firstName"`
-		LastName  *string `json:"lastName"`
-		Email     *string `json:"email"`
-	}
-	if err := rest.DecodeJSON(r, &req); err != nil {
+	req, err := readProfile(r)
+	if err != nil {
 		return err
 	}
-	return h.modifyUser(w, r, userRequest{FirstName: req.FirstName, LastName: req.LastName, Email: req.Email})
+	return h.modifyUser(w, r, req)
 }
 
 func (h *Handlers) patchPassword(w http.ResponseWriter, r *http.Request) error {
@@ -264,25 +279,15 @@ func (h *Handlers) patchPassword(w http.ResponseWriter, r *http.Request) error {
 // answers the user.
 func (h *Handlers) deleteAuth(w http.ResponseWriter, r *http.Request) error {
 	s := h.Store
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, u, err := users.lookup(s, r)
-	if err != nil {
-		return err
-	}
-	auth := r.PathValue("auth")
-	found := false
-	for _, a := range u.auths() {
-		if a.ID == auth || a.Name == auth || a.Type == auth {
-			found = true
+	return users.change(s, r, func(_ string, u *User) error {
+		auth := r.PathValue("auth")
+		if !slices.ContainsFunc(u.auths(), func(a userAuth) bool { return a.ID == auth || a.Name == auth || a.Type == auth }) {
+			return rest.NotFound("Authentication method '%s' not found for user '%s'", auth, u.ID)
 		}
-	}
-	if !found {
-		return rest.NotFound("Authentication method '%s' not found for user '%s'", auth, u.ID)
-	}
-	u.passwordHash, u.salt = "", ""
-	rest.WriteJSON(w, http.StatusOK, s.userJSON(u))
-	return nil
+		u.passwordHash, u.salt = "", ""
+		rest.WriteJSON(w, http.StatusOK, s.userJSON(u))
+		return nil
+	})
 }
 
 // flagRequest is the body of the targeted PATCH routes: superAdmin (or its
@@ -322,14 +327,10 @@ func setFlag[T any](s *Store, k kind[T], value func(flagRequest) (bool, error), 
 		if err != nil {
 			return err
 		}
-		s.mu.Lock()
-		defer s.mu.Unlock()
-		_, obj, err := k.lookup(s, r)
-		if err != nil {
-			return err
-		}
-		set(obj, v)
-		w.WriteHeader(http.StatusOK)
-		return nil
+		return k.change(s, r, func(_ string, obj *T) error {
+			set(obj, v)
+			w.WriteHeader(http.StatusOK)
+			return nil
+		})
 	}
 }

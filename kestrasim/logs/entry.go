@@ -43,30 +43,15 @@ type Entry struct {
 }
 
 // followEvent is an entry as a follow stream sends it (FollowLogEvent: the
-// attempt number is omitted rather than null).
+// attempt number is omitted rather than null): its AttemptNumber hides the
+// entry's.
 type followEvent struct {
-	TenantID      string    `json:"tenantId,omitempty"`
-	Namespace     string    `json:"namespace"`
-	FlowID        string    `json:"flowId"`
-	TaskID        string    `json:"taskId,omitempty"`
-	ExecutionID   string    `json:"executionId,omitempty"`
-	TaskRunID     string    `json:"taskRunId,omitempty"`
-	AttemptNumber *int      `json:"attemptNumber,omitempty"`
-	TriggerID     string    `json:"triggerId,omitempty"`
-	Timestamp     time.Time `json:"timestamp"`
-	Level         string    `json:"level"`
-	Thread        string    `json:"thread,omitempty"`
-	Message       string    `json:"message"`
-	ExecutionKind string    `json:"executionKind,omitempty"`
+	Entry
+	AttemptNumber *int `json:"attemptNumber,omitempty"`
 }
 
 func (e Entry) follow() followEvent {
-	return followEvent{
-		TenantID: e.TenantID, Namespace: e.Namespace, FlowID: e.FlowID, TaskID: e.TaskID,
-		ExecutionID: e.ExecutionID, TaskRunID: e.TaskRunID, AttemptNumber: e.AttemptNumber,
-		TriggerID: e.TriggerID, Timestamp: e.Timestamp, Level: e.Level, Thread: e.Thread,
-		Message: e.Message, ExecutionKind: e.ExecutionKind,
-	}
+	return followEvent{Entry: e, AttemptNumber: e.AttemptNumber}
 }
 
 // Pretty is the line of a log download: Kestra's LogEntry.toPrettyString,

@@ -2,7 +2,6 @@ package logs
 
 import (
 	"net/url"
-	"slices"
 	"strconv"
 	"time"
 
@@ -86,22 +85,22 @@ func ParseSelection(q url.Values, allowFilters bool) (Selection, error) {
 	return s, nil
 }
 
-// searchFields are the filter fields of the LOG resource
-// (QueryFilter.Resource.LOG, plus timeRange, which Kestra turns into a
-// startDate filter), each with the operations it supports. The level field
-// also takes the comparison operations, which the public kestractl sends.
-var searchFields = map[string][]string{
-	"q":           {"EQUALS", "NOT_EQUALS"},
-	"scope":       {"EQUALS", "NOT_EQUALS"},
-	"namespace":   {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "REGEX", "IN", "NOT_IN", "PREFIX"},
-	"flowId":      {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "REGEX", "IN", "NOT_IN", "PREFIX"},
-	"triggerId":   {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "IN", "NOT_IN"},
-	"executionId": {"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "IN", "NOT_IN"},
-	"startDate":   {"GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN", "EQUALS", "NOT_EQUALS"},
-	"endDate":     {"GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN", "EQUALS", "NOT_EQUALS"},
-	"timeRange":   {"EQUALS"},
-	"level":       {"EQUALS", "NOT_EQUALS", "GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN"},
-}
+// logResource is the LOG resource of QueryFilter (plus timeRange, which
+// Kestra turns into a startDate filter), each field with the operations it
+// supports. The level field also takes the comparison operations, which the
+// public kestractl sends.
+var logResource = rest.Resource{Name: "LOG", Fields: []rest.FieldOps{
+	{Field: "q", Ops: []string{"EQUALS", "NOT_EQUALS"}},
+	{Field: "scope", Ops: []string{"EQUALS", "NOT_EQUALS"}},
+	{Field: "namespace", Ops: []string{"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "REGEX", "IN", "NOT_IN", "PREFIX"}},
+	{Field: "startDate", Ops: []string{"GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN", "EQUALS", "NOT_EQUALS"}},
+	{Field: "endDate", Ops: []string{"GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN", "EQUALS", "NOT_EQUALS"}},
+	{Field: "timeRange", Ops: []string{"EQUALS"}},
+	{Field: "flowId", Ops: []string{"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "REGEX", "IN", "NOT_IN", "PREFIX"}},
+	{Field: "triggerId", Ops: []string{"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "IN", "NOT_IN"}},
+	{Field: "level", Ops: []string{"EQUALS", "NOT_EQUALS", "GREATER_THAN_OR_EQUAL_TO", "GREATER_THAN", "LESS_THAN_OR_EQUAL_TO", "LESS_THAN"}},
+	{Field: "executionId", Ops: []string{"EQUALS", "NOT_EQUALS", "CONTAINS", "STARTS_WITH", "ENDS_WITH", "IN", "NOT_IN"}},
+}}
 
 // searchQuery is a parsed logs/search request.
 type searchQuery struct {
@@ -129,32 +128,18 @@ func parseSearch(q url.Values, now time.Time) (searchQuery, error) {
 		fs = append(fs, rest.Filter{Field: "level", Op: "GREATER_THAN_OR_EQUAL_TO", Values: []string{v}})
 	}
 	sq := searchQuery{filters: fs}
-	for _, f := range fs {
-		ops, ok := searchFields[f.Field]
-		if !ok {
-			return sq, rest.InvalidFilters("Field %s is not supported for resource LOG. Supported fields are q, scope, namespace, startDate, endDate, timeRange, flowId, triggerId, level, executionId", f.Field)
+	sq.since, err = logResource.Validate(fs, now, func(f rest.Filter) error {
+		if f.Field != "level" {
+			return nil
 		}
-		if !slices.Contains(ops, f.Op) {
-			return sq, rest.InvalidFilters("Operation %s is not supported for field %s", f.Op, f.Field)
-		}
-		switch f.Field {
-		case "level":
-			for _, v := range f.Values {
-				if _, ok := LevelRank(v); !ok {
-					return sq, rest.InvalidFilters("unknown level %s, expected one of %v", v, Levels)
-				}
-			}
-		case "timeRange":
-			if sq.since, err = f.Since(now); err != nil {
-				return sq, err
-			}
-		case "startDate", "endDate":
-			if err := f.CheckDate(); err != nil {
-				return sq, err
+		for _, v := range f.Values {
+			if _, ok := LevelRank(v); !ok {
+				return rest.InvalidFilters("unknown level %s, expected one of %v", v, Levels)
 			}
 		}
-	}
-	return sq, nil
+		return nil
+	})
+	return sq, err
 }
 
 // keep reports whether e matches the search.

@@ -3,8 +3,6 @@ package logs
 import (
 	"bufio"
 	"net/http"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/kestractl/kestractl/kestrasim/auth"
@@ -233,7 +231,7 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 	lines := h.Store.All(a.Tenant, func(e Entry) bool {
 		return normalKind(e) && a.Allowed("EXECUTION", "ACCESS_LOGS", e.Namespace) && sq.keep(e)
 	})
-	sortEntries(lines, rest.ParseSort(q))
+	rest.Sort(lines, rest.ParseSort(q), entryFields)
 	page := rest.Page(lines, paging)
 	rest.WriteJSON(w, http.StatusOK, cursorOrOffset{Results: page.Results, Total: page.Total, Type: "OFFSET"})
 	return nil
@@ -247,32 +245,10 @@ func normalKind(e Entry) bool {
 	return e.ExecutionKind == "" || e.ExecutionKind == "NORMAL"
 }
 
-func sortEntries(es []Entry, keys []rest.SortKey) {
-	if len(keys) == 0 {
-		return
-	}
-	slices.SortStableFunc(es, func(a, b Entry) int {
-		for _, k := range keys {
-			var c int
-			switch k.Field {
-			case "timestamp":
-				c = a.Timestamp.Compare(b.Timestamp)
-			case "level":
-				ra, _ := LevelRank(a.Level)
-				rb, _ := LevelRank(b.Level)
-				c = ra - rb
-			case "namespace":
-				c = strings.Compare(a.Namespace, b.Namespace)
-			case "flowId":
-				c = strings.Compare(a.FlowID, b.FlowID)
-			}
-			if k.Desc {
-				c = -c
-			}
-			if c != 0 {
-				return c
-			}
-		}
-		return 0
-	})
+// entryFields are the fields a list of log lines sorts on.
+var entryFields = rest.Comparators[Entry]{
+	"timestamp": rest.ByTime(func(e Entry) time.Time { return e.Timestamp }),
+	"level":     rest.By(func(e Entry) int { rank, _ := LevelRank(e.Level); return rank }),
+	"namespace": rest.By(func(e Entry) string { return e.Namespace }),
+	"flowId":    rest.By(func(e Entry) string { return e.FlowID }),
 }

@@ -4,7 +4,6 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -343,41 +342,24 @@ func toString(v any) string {
 	return string(b)
 }
 
-// sortStates orders states by the sort keys (triggerId, flowId, namespace,
-// nextEvaluationDate, lastTriggeredDate, updatedAt).
-func sortStates(states []*State, keys []rest.SortKey) {
-	date := func(t *time.Time) time.Time {
-		if t == nil {
-			return time.Time{}
-		}
-		return *t
+// stateFields are the fields a list of trigger states sorts on.
+var stateFields = rest.Comparators[*State]{
+	"triggerId":          rest.By(func(s *State) string { return s.TriggerID }),
+	"flowId":             rest.By(func(s *State) string { return s.FlowID }),
+	"namespace":          rest.By(func(s *State) string { return s.Namespace }),
+	"nextEvaluationDate": rest.ByTime(func(s *State) time.Time { return date(s.NextEvaluationDate) }),
+	"nextExecutionDate":  rest.ByTime(func(s *State) time.Time { return date(s.NextEvaluationDate) }),
+	"lastTriggeredDate":  rest.ByTime(func(s *State) time.Time { return date(s.LastTriggeredDate) }),
+	"updatedAt":          rest.ByTime(func(s *State) time.Time { return s.UpdatedAt }),
+	"timestamp":          rest.ByTime(func(s *State) time.Time { return s.UpdatedAt }),
+}
+
+// date is t, or the zero time for none.
+func date(t *time.Time) time.Time {
+	if t == nil {
+		return time.Time{}
 	}
-	slices.SortStableFunc(states, func(a, b *State) int {
-		for _, k := range keys {
-			var c int
-			switch k.Field {
-			case "triggerId":
-				c = strings.Compare(a.TriggerID, b.TriggerID)
-			case "flowId":
-				c = strings.Compare(a.FlowID, b.FlowID)
-			case "namespace":
-				c = strings.Compare(a.Namespace, b.Namespace)
-			case "nextEvaluationDate", "nextExecutionDate":
-				c = date(a.NextEvaluationDate).Compare(date(b.NextEvaluationDate))
-			case "lastTriggeredDate":
-				c = date(a.LastTriggeredDate).Compare(date(b.LastTriggeredDate))
-			case "updatedAt", "timestamp":
-				c = a.UpdatedAt.Compare(b.UpdatedAt)
-			}
-			if k.Desc {
-				c = -c
-			}
-			if c != 0 {
-				return c
-			}
-		}
-		return 0
-	})
+	return *t
 }
 
 type triggerAndState struct {
@@ -397,7 +379,7 @@ func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	states := h.visible(r, match)
-	sortStates(states, rest.ParseSort(q))
+	rest.Sort(states, rest.ParseSort(q), stateFields)
 	page := rest.Page(states, paging)
 	a := auth.From(r.Context())
 	out := rest.Paged[triggerAndState]{Results: []triggerAndState{}, Total: page.Total}
@@ -424,7 +406,7 @@ func (h *Handlers) forFlow(w http.ResponseWriter, r *http.Request) error {
 	states := h.visible(r, func(st *State) bool {
 		return st.Namespace == ns && st.FlowID == flowID && (text == "" || strings.Contains(strings.ToLower(st.TriggerID), strings.ToLower(text)))
 	})
-	sortStates(states, rest.ParseSort(q))
+	rest.Sort(states, rest.ParseSort(q), stateFields)
 	page := rest.Page(states, paging)
 	out := rest.Paged[apiState]{Results: []apiState{}, Total: page.Total}
 	for _, st := range page.Results {

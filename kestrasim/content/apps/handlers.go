@@ -350,28 +350,14 @@ func (h *Handlers) matching(r *http.Request, extra func(*App) bool) ([]*store.It
 }
 
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	items, err := h.matching(r, nil)
-	if err != nil {
-		return err
-	}
-	rows := make([]apiApp, len(items))
-	for i, it := range items {
-		rows[i] = appView(it)
-	}
-	params.WritePage(w, q, paging, rows, params.Comparators[apiApp]{
-		"id":        params.By(func(a apiApp) string { return a.ID }),
-		"name":      params.By(func(a apiApp) string { return a.Name }),
-		"namespace": params.By(func(a apiApp) string { return a.Namespace }),
-		"flowId":    params.By(func(a apiApp) string { return a.FlowID }),
-		"created":   params.ByTime(func(a apiApp) time.Time { return a.Created }),
-		"updated":   params.ByTime(func(a apiApp) time.Time { return a.Updated }),
+	return params.Search(w, r, 10, func() ([]*store.Item[*App], error) { return h.matching(r, nil) }, appView, rest.Comparators[apiApp]{
+		"id":        rest.By(func(a apiApp) string { return a.ID }),
+		"name":      rest.By(func(a apiApp) string { return a.Name }),
+		"namespace": rest.By(func(a apiApp) string { return a.Namespace }),
+		"flowId":    rest.By(func(a apiApp) string { return a.FlowID }),
+		"created":   rest.ByTime(func(a apiApp) time.Time { return a.Created }),
+		"updated":   rest.ByTime(func(a apiApp) time.Time { return a.Updated }),
 	})
-	return nil
 }
 
 // catalogItem is AppsController.ApiAppCatalogItem.

@@ -10,6 +10,7 @@ import (
 	"github.com/kestractl/kestractl/kestrasim/auth"
 	"github.com/kestractl/kestractl/kestrasim/content/params"
 	"github.com/kestractl/kestractl/kestrasim/content/store"
+	"github.com/kestractl/kestractl/kestrasim/flows"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -232,28 +233,19 @@ func (h *Handlers) matchAsset(a *auth.Request, fs rest.Filters) func(*store.Item
 }
 
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	a, fs, err := h.query(r, false)
-	if err != nil {
-		return err
-	}
-	items := h.Store.List(a.Tenant, h.matchAsset(a, fs))
-	rows := make([]apiAsset, len(items))
-	for i, it := range items {
-		rows[i] = view(it)
-	}
-	params.WritePage(w, q, paging, rows, params.Comparators[apiAsset]{
-		"id":        params.By(func(a apiAsset) string { return a.ID }),
-		"namespace": params.By(func(a apiAsset) string { return a.Namespace }),
-		"type":      params.By(func(a apiAsset) string { return a.Type }),
-		"created":   params.ByTime(func(a apiAsset) time.Time { return a.Created }),
-		"updated":   params.ByTime(func(a apiAsset) time.Time { return a.Updated }),
+	return params.Search(w, r, 10, func() ([]*store.Item[*Asset], error) {
+		a, fs, err := h.query(r, false)
+		if err != nil {
+			return nil, err
+		}
+		return h.Store.List(a.Tenant, h.matchAsset(a, fs)), nil
+	}, view, rest.Comparators[apiAsset]{
+		"id":        rest.By(func(a apiAsset) string { return a.ID }),
+		"namespace": rest.By(func(a apiAsset) string { return a.Namespace }),
+		"type":      rest.By(func(a apiAsset) string { return a.Type }),
+		"created":   rest.ByTime(func(a apiAsset) time.Time { return a.Created }),
+		"updated":   rest.ByTime(func(a apiAsset) time.Time { return a.Updated }),
 	})
-	return nil
 }
 
 func (h *Handlers) deleteByQuery(w http.ResponseWriter, r *http.Request) error {
@@ -312,11 +304,11 @@ func (h *Handlers) matchEvent(a *auth.Request, fs rest.Filters) func(*event) boo
 }
 
 func (h *Handlers) searchEvents(w http.ResponseWriter, r *http.Request) error {
-	return searchLineage(h, w, r, h.Lineage.events, h.matchEvent, params.Comparators[*event]{
-		"created":     params.ByTime(func(e *event) time.Time { return e.Created }),
-		"namespace":   params.By(func(e *event) string { return e.Namespace }),
-		"flowId":      params.By(func(e *event) string { return e.FlowID }),
-		"executionId": params.By(func(e *event) string { return e.ExecutionID }),
+	return searchLineage(h, w, r, h.Lineage.events, h.matchEvent, rest.Comparators[*event]{
+		"created":     rest.ByTime(func(e *event) time.Time { return e.Created }),
+		"namespace":   rest.By(func(e *event) string { return e.Namespace }),
+		"flowId":      rest.By(func(e *event) string { return e.FlowID }),
+		"executionId": rest.By(func(e *event) string { return e.ExecutionID }),
 	})
 }
 
@@ -331,11 +323,11 @@ func (h *Handlers) matchUsage(a *auth.Request, fs rest.Filters) func(*usage) boo
 }
 
 func (h *Handlers) searchUsages(w http.ResponseWriter, r *http.Request) error {
-	return searchLineage(h, w, r, h.Lineage.usages, h.matchUsage, params.Comparators[*usage]{
-		"created":   params.ByTime(func(u *usage) time.Time { return u.Created }),
-		"assetId":   params.By(func(u *usage) string { return u.AssetID }),
-		"namespace": params.By(func(u *usage) string { return u.Namespace }),
-		"flowId":    params.By(func(u *usage) string { return u.FlowID }),
+	return searchLineage(h, w, r, h.Lineage.usages, h.matchUsage, rest.Comparators[*usage]{
+		"created":   rest.ByTime(func(u *usage) time.Time { return u.Created }),
+		"assetId":   rest.By(func(u *usage) string { return u.AssetID }),
+		"namespace": rest.By(func(u *usage) string { return u.Namespace }),
+		"flowId":    rest.By(func(u *usage) string { return u.FlowID }),
 	})
 }
 
@@ -347,7 +339,7 @@ func (h *Handlers) deleteUsages(w http.ResponseWriter, r *http.Request) error {
 // of the caller's tenant that the request's filters match, newest first
 // unless it sorts them otherwise.
 func searchLineage[T any](h *Handlers, w http.ResponseWriter, r *http.Request, records func(tenant string, keep func(T) bool) []T,
-	match func(*auth.Request, rest.Filters) func(T) bool, fields params.Comparators[T]) error {
+	match func(*auth.Request, rest.Filters) func(T) bool, fields rest.Comparators[T]) error {
 	q := r.URL.Query()
 	paging, err := rest.ParsePaging(q, 10)
 	if err != nil {
@@ -357,7 +349,7 @@ func searchLineage[T any](h *Handlers, w http.ResponseWriter, r *http.Request, r
 	if err != nil {
 		return err
 	}
-	params.WritePage(w, q, paging, records(a.Tenant, match(a, fs)), fields, rest.SortKey{Field: "created", Desc: true})
+	rest.WritePage(w, q, paging, records(a.Tenant, match(a, fs)), fields, rest.SortKey{Field: "created", Desc: true})
 	return nil
 }
 
@@ -374,11 +366,7 @@ func deleteLineage[T any](h *Handlers, w http.ResponseWriter, r *http.Request, r
 }
 
 func (h *Handlers) dependencies(w http.ResponseWriter, r *http.Request) error {
-	destinationOnly, err := rest.QueryBool(r, "destinationOnly", false)
-	if err != nil {
-		return err
-	}
-	expandAll, err := rest.QueryBool(r, "expandAll", false)
+	dq, err := flows.ReadDependencyQuery(r)
 	if err != nil {
 		return err
 	}
@@ -392,6 +380,6 @@ func (h *Handlers) dependencies(w http.ResponseWriter, r *http.Request) error {
 		}
 		return ""
 	}
-	rest.WriteJSON(w, http.StatusOK, h.Lineage.dependencies(it.Tenant, it.Value, namespaceOf, destinationOnly, expandAll))
+	rest.WriteJSON(w, http.StatusOK, h.Lineage.dependencies(it.Tenant, it.Value, namespaceOf, dq.DestinationOnly, dq.ExpandAll))
 	return nil
 }

@@ -97,18 +97,8 @@ func (f listFilter) match(id, title, description string, tags []string) bool {
 	return true
 }
 
-// communityItem is ApiBlueprintItem.
-type communityItem struct {
-	ID            string    `json:"id"`
-	Title         string    `json:"title"`
-	Description   string    `json:"description,omitempty"`
-	IncludedTasks []string  `json:"includedTasks"`
-	Tags          []string  `json:"tags"`
-	PublishedAt   time.Time `json:"publishedAt"`
-}
-
-func (b *communityBlueprint) item() communityItem {
-	return communityItem{ID: b.ID, Title: b.Title, Description: b.Description, IncludedTasks: b.included, Tags: tagsOf(b.Tags), PublishedAt: b.PublishedAt}
+func (b *communityBlueprint) item() item {
+	return item{ID: b.ID, Title: b.Title, Description: b.Description, IncludedTasks: b.included, Tags: tagsOf(b.Tags), PublishedAt: b.PublishedAt}
 }
 
 func (h *Handlers) searchCommunity(w http.ResponseWriter, r *http.Request) error {
@@ -125,17 +115,13 @@ func (h *Handlers) searchCommunity(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	var rows []communityItem
+	var rows []item
 	for _, b := range h.Community.ofKind(k) {
 		if f.match(b.ID, b.Title, b.Description, b.Tags) {
 			rows = append(rows, b.item())
 		}
 	}
-	params.WritePage(w, q, paging, rows, params.Comparators[communityItem]{
-		"id":          params.By(func(b communityItem) string { return b.ID }),
-		"title":       params.By(func(b communityItem) string { return b.Title }),
-		"publishedAt": params.ByTime(func(b communityItem) time.Time { return b.PublishedAt }),
-	})
+	rest.WritePage(w, q, paging, rows, itemFields(func(b item) item { return b }))
 	return nil
 }
 
@@ -193,8 +179,7 @@ func (h *Handlers) getCommunity(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rest.WriteJSON(w, http.StatusOK, itemWithSource{ID: b.ID, Title: b.Title, Description: b.Description,
-		IncludedTasks: b.included, Tags: tagsOf(b.Tags), PublishedAt: b.PublishedAt, Source: b.source, Kind: b.Kind})
+	rest.WriteJSON(w, http.StatusOK, itemWithSource{item: b.item(), Source: b.source, Kind: b.Kind})
 	return nil
 }
 
@@ -242,15 +227,11 @@ func (h *Handlers) item(r *http.Request) (*store.Item[*Blueprint], error) {
 }
 
 func flowView(it *store.Item[*Blueprint]) flowBlueprint {
-	b := it.Value
-	return flowBlueprint{ID: it.Key, Title: b.Title, Description: b.Description, IncludedTasks: includedTasks(it.Source),
-		Tags: tagsOf(b.Tags), Source: it.Source, PublishedAt: it.Created, Template: templateOf(it.Source)}
+	return flowBlueprint{item: itemOf(it), Source: it.Source, Template: templateOf(it.Source)}
 }
 
 func blueprintView(it *store.Item[*Blueprint], withSource bool) blueprintJSON {
-	b := it.Value
-	out := blueprintJSON{ID: it.Key, Title: b.Title, Description: b.Description, Tags: tagsOf(b.Tags),
-		IncludedTasks: includedTasks(it.Source), PublishedAt: it.Created, Deleted: it.Deleted, Template: templateOf(it.Source)}
+	out := blueprintJSON{item: itemOf(it), Deleted: it.Deleted, Template: templateOf(it.Source)}
 	if withSource {
 		out.Flow = it.Source
 	}
@@ -322,8 +303,7 @@ func (h *Handlers) createCustom(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rest.WriteJSON(w, http.StatusOK, itemWithSource{ID: it.Key, Title: b.Title, Description: b.Description,
-		IncludedTasks: includedTasks(src), Tags: tagsOf(b.Tags), PublishedAt: it.Created, Source: src, Kind: b.Kind})
+	rest.WriteJSON(w, http.StatusOK, itemWithSource{item: itemOf(it), Source: src, Kind: b.Kind})
 	return nil
 }
 
@@ -388,33 +368,21 @@ func (h *Handlers) customSource(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) searchCustom(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, defaultSize)
-	if err != nil {
-		return err
-	}
 	withSource, err := rest.QueryBool(r, "source", false)
 	if err != nil {
 		return err
 	}
-	f, err := readListFilter(r)
-	if err != nil {
-		return err
-	}
-	items := h.Store.List(auth.From(r.Context()).Tenant, func(it *store.Item[*Blueprint]) bool {
-		b := it.Value
-		return f.match(it.Key, b.Title, b.Description, b.Tags)
-	})
-	rows := make([]blueprintJSON, len(items))
-	for i, it := range items {
-		rows[i] = blueprintView(it, withSource)
-	}
-	params.WritePage(w, q, paging, rows, params.Comparators[blueprintJSON]{
-		"id":          params.By(func(b blueprintJSON) string { return b.ID }),
-		"title":       params.By(func(b blueprintJSON) string { return b.Title }),
-		"publishedAt": params.ByTime(func(b blueprintJSON) time.Time { return b.PublishedAt }),
-	}, rest.SortKey{Field: "title"})
-	return nil
+	return params.Search(w, r, defaultSize, func() ([]*store.Item[*Blueprint], error) {
+		f, err := readListFilter(r)
+		if err != nil {
+			return nil, err
+		}
+		return h.Store.List(auth.From(r.Context()).Tenant, func(it *store.Item[*Blueprint]) bool {
+			b := it.Value
+			return f.match(it.Key, b.Title, b.Description, b.Tags)
+		}), nil
+	}, func(it *store.Item[*Blueprint]) blueprintJSON { return blueprintView(it, withSource) },
+		itemFields(func(b blueprintJSON) item { return b.item }), rest.SortKey{Field: "title"})
 }
 
 func (h *Handlers) customTags(w http.ResponseWriter, r *http.Request) error {

@@ -21,6 +21,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/kestractl/kestractl/kestrasim/content/source"
+	"github.com/kestractl/kestractl/kestrasim/content/store"
 	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
@@ -104,41 +105,53 @@ func templateOf(src string) *template {
 	return t
 }
 
-// flowBlueprint is BlueprintController.ApiFlowBlueprint.
-type flowBlueprint struct {
+// item is BlueprintController.ApiBlueprintItem; the other views of a
+// blueprint embed it.
+type item struct {
 	ID            string    `json:"id"`
 	Title         string    `json:"title"`
 	Description   string    `json:"description,omitempty"`
 	IncludedTasks []string  `json:"includedTasks"`
 	Tags          []string  `json:"tags"`
-	Source        string    `json:"source"`
 	PublishedAt   time.Time `json:"publishedAt"`
-	Template      *template `json:"template,omitempty"`
+}
+
+// itemOf is the item of a tenant blueprint.
+func itemOf(it *store.Item[*Blueprint]) item {
+	b := it.Value
+	return item{ID: it.Key, Title: b.Title, Description: b.Description, IncludedTasks: includedTasks(it.Source),
+		Tags: tagsOf(b.Tags), PublishedAt: it.Created}
+}
+
+// itemFields are the fields a list of blueprints sorts on.
+func itemFields[T any](of func(T) item) rest.Comparators[T] {
+	return rest.Comparators[T]{
+		"id":          rest.By(func(b T) string { return of(b).ID }),
+		"title":       rest.By(func(b T) string { return of(b).Title }),
+		"publishedAt": rest.ByTime(func(b T) time.Time { return of(b).PublishedAt }),
+	}
+}
+
+// flowBlueprint is BlueprintController.ApiFlowBlueprint.
+type flowBlueprint struct {
+	item
+	Source   string    `json:"source"`
+	Template *template `json:"template,omitempty"`
 }
 
 // blueprintJSON is Blueprint (and, with Flow, BlueprintWithFlowEntity).
 type blueprintJSON struct {
-	ID            string    `json:"id"`
-	Title         string    `json:"title"`
-	Description   string    `json:"description,omitempty"`
-	Tags          []string  `json:"tags"`
-	IncludedTasks []string  `json:"includedTasks"`
-	PublishedAt   time.Time `json:"publishedAt"`
-	Deleted       bool      `json:"deleted"`
-	Template      *template `json:"template,omitempty"`
-	Flow          string    `json:"flow,omitempty"`
+	item
+	Deleted  bool      `json:"deleted"`
+	Template *template `json:"template,omitempty"`
+	Flow     string    `json:"flow,omitempty"`
 }
 
 // itemWithSource is BlueprintController.ApiBlueprintItemWithSource.
 type itemWithSource struct {
-	ID            string    `json:"id"`
-	Title         string    `json:"title"`
-	Description   string    `json:"description,omitempty"`
-	IncludedTasks []string  `json:"includedTasks"`
-	Tags          []string  `json:"tags"`
-	PublishedAt   time.Time `json:"publishedAt"`
-	Source        string    `json:"source"`
-	Kind          string    `json:"kind"`
+	item
+	Source string `json:"source"`
+	Kind   string `json:"kind"`
 }
 
 func tagsOf(tags []string) []string {

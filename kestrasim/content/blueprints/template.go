@@ -20,9 +20,9 @@ import (
 // `<% endfor %>` drive loops and conditions. The generated flow is the
 // rendered source without the extend block.
 //
-// The simulator understands variable paths, string and number literals,
-// ==, !=, not, and, or, and the filters upper, lower, trim, length and
-// join; a line holding only a control tag is dropped from the output.
+// Expressions are those of package pebble (variables, literals,
+// comparisons, and/or/not, arithmetic, ~ and its filters); a line holding
+// only a control tag is dropped from the output.
 
 // Argument is one template argument (an Input_Object_).
 type Argument map[string]any

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -132,10 +131,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	a := auth.From(r.Context())
-	it, err := h.Store.Create(a.Tenant, d.ID, d, string(src))
-	if errors.Is(err, store.ErrExists) {
-		return rest.Invalid(rest.Violation{Path: "id", Message: "Dashboard id already exists"})
-	}
+	it, err := params.Create(h.Store, a.Tenant, d.ID, d, string(src), "Dashboard")
 	if err != nil {
 		return err
 	}
@@ -188,30 +184,18 @@ func (h *Handlers) delete(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	a := auth.From(r.Context())
-	text := strings.ToLower(q.Get("q"))
-	items := h.Store.List(a.Tenant, func(it *store.Item[*Dashboard]) bool {
-		d := it.Value
-		return text == "" || strings.Contains(strings.ToLower(d.ID+" "+d.Title+" "+d.Description), text)
+	return params.Search(w, r, 10, func() ([]*store.Item[*Dashboard], error) {
+		text := strings.ToLower(r.URL.Query().Get("q"))
+		return h.Store.List(auth.From(r.Context()).Tenant, func(it *store.Item[*Dashboard]) bool {
+			d := it.Value
+			return text == "" || strings.Contains(strings.ToLower(d.ID+" "+d.Title+" "+d.Description), text)
+		}), nil
+	}, itemView, rest.Comparators[response]{
+		"id":      rest.By(func(d response) string { return d.ID }),
+		"title":   rest.By(func(d response) string { return d.Title }),
+		"created": rest.ByTime(func(d response) time.Time { return *d.Created }),
+		"updated": rest.ByTime(func(d response) time.Time { return *d.Updated }),
 	})
-	params.Sort(items, rest.ParseSort(q), params.Comparators[*store.Item[*Dashboard]]{
-		"id":      params.By(func(it *store.Item[*Dashboard]) string { return it.Key }),
-		"title":   params.By(func(it *store.Item[*Dashboard]) string { return it.Value.Title }),
-		"created": params.ByTime(func(it *store.Item[*Dashboard]) time.Time { return it.Created }),
-		"updated": params.ByTime(func(it *store.Item[*Dashboard]) time.Time { return it.Updated }),
-	})
-	page := rest.Page(items, paging)
-	out := rest.Paged[response]{Results: make([]response, 0, len(page.Results)), Total: page.Total}
-	for _, it := range page.Results {
-		out.Results = append(out.Results, itemView(it))
-	}
-	rest.WriteJSON(w, http.StatusOK, out)
-	return nil
 }
 
 func writeValidation(w http.ResponseWriter, vs source.Violations) {

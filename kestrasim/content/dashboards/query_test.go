@@ -36,24 +36,17 @@ func TestComputeCharts(t *testing.T) {
 	day := Query{Start: t0.Add(-time.Hour), End: t0.Add(23 * time.Hour)}
 	week := Query{Start: t0.Add(-time.Hour), End: t0.Add(7 * 24 * time.Hour)}
 	cases := []struct {
-		name string
-		src  string
+		name, chart, data string
+		// body is the rest of the data block.
+		body string
 		q    Query
 		want []map[string]any
 	}{
-		{"count by state", `id: c
-type: io.kestra.plugin.core.dashboard.chart.Pie
-data:
-  type: io.kestra.plugin.core.dashboard.data.Executions
-  columns:
+		{"count by state", "Pie", "Executions", `  columns:
     state: {field: STATE}
     total: {field: ID, agg: COUNT}
 `, day, []map[string]any{{"state": "FAILED", "total": int64(1)}, {"state": "SUCCESS", "total": int64(2)}}},
-		{"per namespace with filter and order", `id: c
-type: io.kestra.plugin.core.dashboard.chart.Bar
-data:
-  type: io.kestra.plugin.core.dashboard.data.Executions
-  columns:
+		{"per namespace with filter and order", "Bar", "Executions", `  columns:
     ns: {field: NAMESPACE}
     total: {agg: COUNT}
     duration: {field: DURATION, agg: SUM}
@@ -62,27 +55,15 @@ data:
   orderBy:
     - {column: duration, order: DESC}
 `, week, []map[string]any{{"ns": "a.b", "total": int64(1), "duration": 7.0}, {"ns": "a", "total": int64(2), "duration": 6.0}}},
-		{"time series by hour over a day", `id: c
-type: io.kestra.plugin.core.dashboard.chart.TimeSeries
-data:
-  type: io.kestra.plugin.core.dashboard.data.Executions
-  columns:
+		{"time series by hour over a day", "TimeSeries", "Executions", `  columns:
     date: {field: START_DATE}
     total: {agg: COUNT}
 `, day, []map[string]any{{"date": "2025-03-10T08:00:00Z", "total": int64(2)}, {"date": "2025-03-10T10:00:00Z", "total": int64(1)}}},
-		{"time series by day over a week", `id: c
-type: io.kestra.plugin.core.dashboard.chart.TimeSeries
-data:
-  type: io.kestra.plugin.core.dashboard.data.Executions
-  columns:
+		{"time series by day over a week", "TimeSeries", "Executions", `  columns:
     date: {field: START_DATE}
     total: {agg: COUNT}
 `, week, []map[string]any{{"date": "2025-03-10T00:00:00Z", "total": int64(3)}, {"date": "2025-03-11T00:00:00Z", "total": int64(1)}}},
-		{"table without aggregation, label column, OR", `id: c
-type: io.kestra.plugin.core.dashboard.chart.Table
-data:
-  type: io.kestra.plugin.core.dashboard.data.Executions
-  columns:
+		{"table without aggregation, label column, OR", "Table", "Executions", `  columns:
     id: {field: ID}
     team: {field: LABELS, labelKey: team}
   where:
@@ -93,32 +74,22 @@ data:
   orderBy:
     - {column: id, order: DESC}
 `, week, []map[string]any{{"id": "e3", "team": "ops"}, {"id": "e2", "team": nil}}},
-		{"KPI ratio", `id: c
-type: io.kestra.plugin.core.dashboard.chart.KPI
-data:
-  type: io.kestra.plugin.core.dashboard.data.ExecutionsKPI
-  columns: {field: ID, agg: COUNT}
+		{"KPI ratio", "KPI", "ExecutionsKPI", `  columns: {field: ID, agg: COUNT}
   numerator:
     - {type: IN, field: STATE, values: [SUCCESS]}
 `, week, []map[string]any{{"value": 75.0}}},
-		{"KPI count with override", `id: c
-type: io.kestra.plugin.core.dashboard.chart.KPI
-data:
-  type: io.kestra.plugin.core.dashboard.data.ExecutionsKPI
-  columns: {field: ID, agg: COUNT}
+		{"KPI count with override", "KPI", "ExecutionsKPI", `  columns: {field: ID, agg: COUNT}
   where:
     - {type: EQUAL_TO, field: NAMESPACE, value: c}
 `, Query{Start: week.Start, End: week.End, Overrides: []Filter{{Type: "PREFIX", Field: "NAMESPACE", Value: "a"}}}, []map[string]any{{"value": 3.0}}},
-		{"explicit end date bounds the end of executions", `id: c
-type: io.kestra.plugin.core.dashboard.chart.KPI
-data:
-  type: io.kestra.plugin.core.dashboard.data.ExecutionsKPI
-  columns: {field: ID, agg: COUNT}
+		{"explicit end date bounds the end of executions", "KPI", "ExecutionsKPI", `  columns: {field: ID, agg: COUNT}
 `, Query{Start: t0.Add(-time.Hour), End: t0.Add(30*time.Minute + 2*time.Second), EndGiven: true}, []map[string]any{{"value": 1.0}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got := Compute(chart(t, c.src), execs(), c.q)
+			src := "id: c\ntype: io.kestra.plugin.core.dashboard.chart." + c.chart +
+				"\ndata:\n  type: io.kestra.plugin.core.dashboard.data." + c.data + "\n" + c.body
+			got := Compute(chart(t, src), execs(), c.q)
 			if !reflect.DeepEqual(got, c.want) {
 				t.Errorf("got  %v\nwant %v", got, c.want)
 			}

@@ -1,5 +1,5 @@
-// Package params reads what the content areas share beyond package rest:
-// YAML source bodies, and sorting by the fields a list names.
+// Package params holds what the content areas share beyond package rest:
+// reading YAML source bodies, and searching and creating stored items.
 package params
 
 import (

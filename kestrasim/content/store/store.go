@@ -78,13 +78,7 @@ func (s *Store[T]) live(tenant, key string) *entry[T] {
 
 // Get returns the latest live revision of key.
 func (s *Store[T]) Get(tenant, key string) (*Item[T], error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	e := s.live(tenant, key)
-	if e == nil {
-		return nil, ErrNotFound
-	}
-	return e.latest(), nil
+	return s.GetRevision(tenant, key, 0)
 }
 
 // GetAny returns the latest revision of key, deleted or not.
@@ -101,24 +95,23 @@ func (s *Store[T]) GetAny(tenant, key string) (*Item[T], error) {
 // GetRevision returns one revision of a live item (revision 0 is the
 // latest).
 func (s *Store[T]) GetRevision(tenant, key string, revision int) (*Item[T], error) {
+	revs, err := s.Revisions(tenant, key)
+	if err != nil {
+		return nil, err
+	}
 	if revision == 0 {
-		return s.Get(tenant, key)
+		return revs[len(revs)-1], nil
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	e := s.live(tenant, key)
-	if e == nil {
-		return nil, ErrNotFound
-	}
-	for _, it := range e.revs {
-		if it.Revision == revision && !it.Deleted {
+	for _, it := range revs {
+		if it.Revision == revision {
 			return it, nil
 		}
 	}
 	return nil, ErrNotFound
 }
 
-// Revisions lists the live revisions of a live item, oldest first.
+// Revisions lists the live revisions of a live item, oldest first (the
+// latest last).
 func (s *Store[T]) Revisions(tenant, key string) ([]*Item[T], error) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()

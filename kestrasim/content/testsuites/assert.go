@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/kestractl/kestractl/kestrasim/pebble"
 )
 
 // AssertionResult is the outcome of one operator of an assertion
@@ -181,7 +183,7 @@ func (a *Assertion) run(vars map[string]any) ([]AssertionResult, []AssertionRunE
 			return fail(aerr)
 		}
 		results = append(results, o.result(c.op, expected, c.cmp(actual, expected),
-			fmt.Sprintf("expected '%s' to %s '%s' but was '%s'", o.query, c.phrase, javaString(expected), o.shown())))
+			fmt.Sprintf("expected '%s' to %s '%s' but was '%s'", o.query, c.phrase, pebble.String(expected), o.shown())))
 	}
 
 	for _, c := range []struct {
@@ -210,7 +212,7 @@ func (a *Assertion) run(vars map[string]any) ([]AssertionResult, []AssertionRunE
 			items[i] = it
 		}
 		results = append(results, o.result(c.op, list, in == c.member,
-			fmt.Sprintf("expected '%s' to %s '%s' but was '%s'", o.query, c.phrase, javaString(items), o.shown())))
+			fmt.Sprintf("expected '%s' to %s '%s' but was '%s'", o.query, c.phrase, pebble.String(items), o.shown())))
 	}
 
 	if len(results) == 0 {

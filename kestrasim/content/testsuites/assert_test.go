@@ -41,7 +41,9 @@ func TestAssertionOperators(t *testing.T) {
 		{"operator with expression", Assertion{Value: prop("{{ outputs.ret.value }}"), EqualTo: prop("Hello {{ inputs.name }}")}, []bool{true}, ""},
 		{"missing variable", Assertion{Value: prop("{{ outputs.nope.value }}"), EqualTo: prop("x")}, nil, "Missing variable: 'outputs.nope'"},
 		{"not a number", Assertion{Value: prop("{{ outputs.ret.value }}"), GreaterThan: prop("1")}, nil, "Could not parse value as a Double"},
-		{"unsupported expression", Assertion{Value: prop("{{ outputs.ret.value | upper }}"), EqualTo: prop("x")}, nil, "variable paths only"},
+		{"filters and operators", Assertion{Value: prop("{{ outputs.ret.value | upper }} {{ inputs.n + 1 }}"), EqualTo: prop("HELLO KESTRA 43")}, []bool{true}, ""},
+		{"unsupported expression", Assertion{Value: prop("{{ outputs.ret.value | slugify }}"), EqualTo: prop("x")}, nil, "kestrasim does not evaluate the filter slugify"},
+		{"index out of bounds", Assertion{Value: prop("{{ outputs.list.items[5] }}"), EqualTo: prop("x")}, nil, "Index 5 out of bounds"},
 		{"no operator", Assertion{Value: prop("{{ outputs.ret.value }}")}, nil, "no assertions found"},
 	}
 	for _, c := range cases {

@@ -87,10 +87,7 @@ func (h *Handlers) create(w http.ResponseWriter, r *http.Request) error {
 	if err := a.Require(resource, "CREATE", ts.Namespace); err != nil {
 		return err
 	}
-	it, err := h.Store.Create(a.Tenant, Key(ts.Namespace, ts.ID), ts, string(src))
-	if errors.Is(err, store.ErrExists) {
-		return rest.Invalid(rest.Violation{Path: "id", Message: "TestSuite id already exists"})
-	}
+	it, err := params.Create(h.Store, a.Tenant, Key(ts.Namespace, ts.ID), ts, string(src), "TestSuite")
 	if err != nil {
 		return err
 	}
@@ -163,31 +160,22 @@ func (h *Handlers) validate(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (h *Handlers) search(w http.ResponseWriter, r *http.Request) error {
-	q := r.URL.Query()
-	paging, err := rest.ParsePaging(q, 10)
-	if err != nil {
-		return err
-	}
-	children, err := rest.QueryBool(r, "includeChildNamespaces", true)
-	if err != nil {
-		return err
-	}
-	a := auth.From(r.Context())
-	ns, flowID := q.Get("namespace"), q.Get("flowId")
-	items := h.Store.List(a.Tenant, func(it *store.Item[*TestSuite]) bool {
-		ts := it.Value
-		return visible(a, ts.Namespace) && matchNamespace(ts.Namespace, ns, children) && (flowID == "" || ts.FlowID == flowID)
+	return params.Search(w, r, 10, func() ([]*store.Item[*TestSuite], error) {
+		children, err := rest.QueryBool(r, "includeChildNamespaces", true)
+		if err != nil {
+			return nil, err
+		}
+		a := auth.From(r.Context())
+		ns, flowID := r.URL.Query().Get("namespace"), r.URL.Query().Get("flowId")
+		return h.Store.List(a.Tenant, func(it *store.Item[*TestSuite]) bool {
+			ts := it.Value
+			return visible(a, ts.Namespace) && matchNamespace(ts.Namespace, ns, children) && (flowID == "" || ts.FlowID == flowID)
+		}), nil
+	}, view, rest.Comparators[*TestSuite]{
+		"id":        rest.By(func(t *TestSuite) string { return t.ID }),
+		"namespace": rest.By(func(t *TestSuite) string { return t.Namespace }),
+		"flowId":    rest.By(func(t *TestSuite) string { return t.FlowID }),
 	})
-	suites := make([]*TestSuite, len(items))
-	for i, it := range items {
-		suites[i] = view(it)
-	}
-	params.WritePage(w, q, paging, suites, params.Comparators[*TestSuite]{
-		"id":        params.By(func(t *TestSuite) string { return t.ID }),
-		"namespace": params.By(func(t *TestSuite) string { return t.Namespace }),
-		"flowId":    params.By(func(t *TestSuite) string { return t.FlowID }),
-	})
-	return nil
 }
 
 func visible(a *auth.Request, ns string) bool {
@@ -415,13 +403,13 @@ func (h *Handlers) searchResults(w http.ResponseWriter, r *http.Request) error {
 			out = append(out, res)
 		}
 	}
-	params.WritePage(w, q, paging, out, params.Comparators[*RunResult]{
-		"startDate":   params.ByTime(func(r *RunResult) time.Time { return r.StartDate }),
-		"endDate":     params.ByTime(func(r *RunResult) time.Time { return r.EndDate }),
-		"testSuiteId": params.By(func(r *RunResult) string { return r.TestSuiteID }),
-		"namespace":   params.By(func(r *RunResult) string { return r.Namespace }),
-		"flowId":      params.By(func(r *RunResult) string { return r.FlowID }),
-		"state":       params.By(func(r *RunResult) string { return r.State }),
+	rest.WritePage(w, q, paging, out, rest.Comparators[*RunResult]{
+		"startDate":   rest.ByTime(func(r *RunResult) time.Time { return r.StartDate }),
+		"endDate":     rest.ByTime(func(r *RunResult) time.Time { return r.EndDate }),
+		"testSuiteId": rest.By(func(r *RunResult) string { return r.TestSuiteID }),
+		"namespace":   rest.By(func(r *RunResult) string { return r.Namespace }),
+		"flowId":      rest.By(func(r *RunResult) string { return r.FlowID }),
+		"state":       rest.By(func(r *RunResult) string { return r.State }),
 	}, rest.SortKey{Field: "startDate", Desc: true})
 	return nil
 }

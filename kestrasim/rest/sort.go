@@ -1,4 +1,4 @@
-package params
+package rest
 
 import (
 	"cmp"
@@ -6,15 +6,13 @@ import (
 	"net/url"
 	"slices"
 	"time"
-
-	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
 // Comparators name the fields a list can be sorted on.
 type Comparators[T any] map[string]func(a, b T) int
 
-// By compares one string field.
-func By[T any](field func(T) string) func(a, b T) int {
+// By compares one field of an ordered type (a string, a number).
+func By[T any, K cmp.Ordered](field func(T) K) func(a, b T) int {
 	return func(a, b T) int { return cmp.Compare(field(a), field(b)) }
 }
 
@@ -25,14 +23,14 @@ func ByTime[T any](field func(T) time.Time) func(a, b T) int {
 
 // WritePage answers the page of items a search asks for, sorted by its
 // sort keys (Sort).
-func WritePage[T any](w http.ResponseWriter, q url.Values, paging rest.Paging, items []T, fields Comparators[T], def ...rest.SortKey) {
-	Sort(items, rest.ParseSort(q), fields, def...)
-	rest.WriteJSON(w, http.StatusOK, rest.Page(items, paging))
+func WritePage[T any](w http.ResponseWriter, q url.Values, paging Paging, items []T, fields Comparators[T], def ...SortKey) {
+	Sort(items, ParseSort(q), fields, def...)
+	WriteJSON(w, http.StatusOK, Page(items, paging))
 }
 
 // Sort orders items by the sort keys of the request (unknown fields are
 // ignored, as Kestra ignores them), falling back to def.
-func Sort[T any](items []T, keys []rest.SortKey, fields Comparators[T], def ...rest.SortKey) {
+func Sort[T any](items []T, keys []SortKey, fields Comparators[T], def ...SortKey) {
 	if len(keys) == 0 {
 		keys = def
 	}

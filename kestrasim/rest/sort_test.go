@@ -1,4 +1,4 @@
-package params
+package rest
 
 import (
 	"encoding/json"
@@ -7,8 +7,6 @@ import (
 	"slices"
 	"testing"
 	"time"
-
-	"github.com/kestractl/kestractl/kestrasim/rest"
 )
 
 type row struct {
@@ -33,13 +31,13 @@ func TestWritePageSortsThenPages(t *testing.T) {
 	}
 	for query, want := range cases {
 		q, _ := url.ParseQuery(query)
-		paging, err := rest.ParsePaging(q, 10)
+		paging, err := ParsePaging(q, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
 		w := httptest.NewRecorder()
-		WritePage(w, q, paging, append([]row(nil), rows...), fields, rest.SortKey{Field: "id"})
-		var got rest.Paged[row]
+		WritePage(w, q, paging, append([]row(nil), rows...), fields, SortKey{Field: "id"})
+		var got Paged[row]
 		if err := json.Unmarshal(w.Body.Bytes(), &got); err != nil {
 			t.Fatal(err)
 		}
