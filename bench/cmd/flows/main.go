@@ -72,7 +72,8 @@ func (b *bench) seed(ns string, n int) error {
 
 // list compares `flows list` with curl fetching the same pages.
 func (b *bench) list(n, runs int) error {
-	const ns, pageSize = "bench.list", 500
+	// --all asks for pages of plugin.MaxPageSize (200); curl fetches the same.
+	const ns, pageSize = "bench.list", 200
 	if err := b.seed(ns, n); err != nil {
 		return fmt.Errorf("seed: %w", err)
 	}
@@ -81,8 +82,11 @@ func (b *bench) list(n, runs int) error {
 		u := fmt.Sprintf("%s/api/v1/main/flows/search?filters%%5Bnamespace%%5D%%5BEQUALS%%5D=%s&page=%d&size=%d&sort=id%%3Aasc", b.Sim.URL, ns, page, pageSize)
 		curlArgs = append(curlArgs, "-o", "/dev/null", u)
 	}
-	_, err := compare.Pair(fmt.Sprintf("flows list of %d flows (%d pages of %d)", n, (n+pageSize-1)/pageSize, pageSize), runs,
-		func() *exec.Cmd { return b.Kestractl("flows", "list", ns, "-o", "json") },
+	if err := compare.CheckCount(b.Kestractl("flows", "list", ns, "-o", "json", "--all"), n); err != nil {
+		return err
+	}
+	_, err := compare.Pair(fmt.Sprintf("flows list --all of %d flows (%d pages of %d)", n, (n+pageSize-1)/pageSize, pageSize), runs,
+		func() *exec.Cmd { return b.Kestractl("flows", "list", ns, "-o", "json", "--all") },
 		func() *exec.Cmd { return sim.Curl(curlArgs...) },
 		"curl, same pages", compare.Target{Ratio: 1.5, PeakMiB: 64})
 	return err

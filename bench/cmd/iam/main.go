@@ -71,15 +71,10 @@ func (b *bench) list(n, runs int) error {
 		args = append(args, "-o", "/dev/null", fmt.Sprintf("%s/api/v1/users?page=%d&size=%d", b.Sim.URL, page, pageSize))
 	}
 	// Check the output once.
-	out, err := b.Kestractl("users", "list", "--all", "-o", "json").Output()
-	if err != nil {
-		return fmt.Errorf("users list: %w", err)
+	if err := compare.CheckCount(b.Kestractl("users", "list", "--all", "-o", "json"), n+1); err != nil {
+		return err
 	}
-	var got []json.RawMessage
-	if err := json.Unmarshal(out, &got); err != nil || len(got) != n+1 {
-		return fmt.Errorf("users list returned %d users, want %d (%v)", len(got), n+1, err)
-	}
-	_, err = compare.Pair(fmt.Sprintf("users list --all of %d users (%d pages of %d)", n+1, len(args)/3, pageSize), runs,
+	_, err := compare.Pair(fmt.Sprintf("users list --all of %d users (%d pages of %d)", n+1, len(args)/3, pageSize), runs,
 		func() *exec.Cmd { return b.Kestractl("users", "list", "--all", "-o", "json") },
 		func() *exec.Cmd { return sim.Curl(args...) },
 		"curl, same pages", compare.Target{})
