@@ -66,7 +66,7 @@ func (f *fixture) plugin(dir, file string) string {
 	return p
 }
 
-func (f *fixture) cachePath() string { return filepath.Join(f.root, "cache", "plugins-v1.json") }
+func (f *fixture) cachePath() string { return filepath.Join(f.root, "cache", "plugins-v2.cache") }
 
 func (f *fixture) options(dirs ...Dir) Options {
 	return Options{
