@@ -96,12 +96,28 @@ func TestStartDescribeExecuteKill(t *testing.T) {
 	if err != nil || strings.Join(vals, ",") != "alpha,beta" {
 		t.Fatalf("Complete = %v, %v", vals, err)
 	}
+	if _, err := os.Stat(p.socketDir); err != nil {
+		t.Fatalf("socket directory while the plugin runs: %v", err)
+	}
 	p.Kill()
 	p.Kill() // twice is fine
 	if !p.Exited() {
 		t.Fatal("not exited after Kill")
 	}
 	waitGone(t, pid)
+	assertSocketDirGone(t, p)
+}
+
+// assertSocketDirGone fails unless the plugin's socket directory was
+// removed (issue 20 #11: sockets must not pile up in the temp directory).
+func assertSocketDirGone(t *testing.T, p *Process) {
+	t.Helper()
+	if p.socketDir == "" {
+		t.Fatal("no socket directory recorded")
+	}
+	if _, err := os.Stat(p.socketDir); !os.IsNotExist(err) {
+		t.Fatalf("socket directory %s left behind (stat: %v)", p.socketDir, err)
+	}
 }
 
 func TestExecuteReturnsThePluginsError(t *testing.T) {
@@ -163,6 +179,7 @@ func TestForceKillLeavesNoOrphan(t *testing.T) {
 	}
 	p.ForceKill()
 	waitGone(t, pid)
+	assertSocketDirGone(t, p)
 	select {
 	case err := <-done:
 		if cmderr.CodeOf(err) != cmderr.Internal || !strings.Contains(err.Error(), "crashed during execute") {
