@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -208,5 +209,85 @@ func TestSigtermStopsAnEndlessJQ(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		_ = cmd.Process.Kill()
 		t.Fatal("SIGTERM did not stop an endless --jq program")
+	}
+}
+
+// TestBoundedExitOnSignalWithAStrayChild: the user interrupts (SIGINT, or
+// SIGTERM from a supervisor) a command whose plugin left a child holding
+// its stdout and stderr, while the command still runs. The core exits with
+// 130 instead of waiting forever for the plugin's pipes to close, and the
+// child goes with the plugin's process group.
+func TestBoundedExitOnSignalWithAStrayChild(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			marker := filepath.Join(dir, "child.pid")
+			pidFile := filepath.Join(dir, "plugin.pid")
+			// The wrapper leaves its child only once armed: the plugin's
+			// discovery (its manifest, read once and cached) is not what
+			// this test is about, the interrupted command is.
+			armed := filepath.Join(dir, "armed")
+			plugins := filepath.Join(dir, "plugins")
+			wrapper := fmt.Sprintf("#!/bin/sh\nif [ -e %s ]; then (sleep 1000 & echo $! > %s); fi\nexec %s \"$@\"\n",
+				armed, marker, filepath.Join(testDir, "kestractl-testing"))
+			writeFile(t, filepath.Join(plugins, "kestractl-testing"), wrapper)
+			if err := os.Chmod(filepath.Join(plugins, "kestractl-testing"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			env := isolatedEnv(t, noServer, "KESTRACTL_TESTING_PIDFILE="+pidFile)
+			for i, kv := range env {
+				if strings.HasPrefix(kv, "KESTRACTL_PLUGIN_PATH=") {
+					env[i] = "KESTRACTL_PLUGIN_PATH=" + plugins
+				}
+			}
+			if _, stderr, code := cli(t, env, "testing", "--help"); code != 0 {
+				t.Fatalf("kestractl testing --help: exit %d: %s", code, stderr)
+			}
+			writeFile(t, armed, "")
+			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, filepath.Join(binDir, "kestractl"), "testing", "sleep", "--for", "600s")
+			cmd.Env = env
+			cmd.WaitDelay = 5 * time.Second
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// The plugin is in its command (it wrote its pid) and the
+			// stray child is alive (it wrote its own).
+			plugin, err := strconv.Atoi(strings.TrimSpace(waitFile(t, pidFile, 15*time.Second)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			child, err := strconv.Atoi(strings.TrimSpace(waitFile(t, marker, 15*time.Second)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = syscall.Kill(child, syscall.SIGKILL) })
+			if processGone(child) {
+				t.Fatalf("the stray child %d is not running before the signal", child)
+			}
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			err = cmd.Wait()
+			if ctx.Err() != nil {
+				t.Fatalf("the core did not exit after %s while a stray child held the plugin's output; stderr:\n%s", sig, stderr.String())
+			}
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+				t.Fatalf("exit = %v, want 130; stderr:\n%s", err, stderr.String())
+			}
+			if !strings.Contains(stderr.String(), "Interrupted.") {
+				t.Errorf("stderr does not say Interrupted.:\n%s", stderr.String())
+			}
+			if !waitGone(plugin, 5*time.Second) {
+				t.Errorf("the plugin %d outlived the command", plugin)
+			}
+			if !waitGone(child, 5*time.Second) {
+				t.Fatalf("the stray child %d outlived the command", child)
+			}
+		})
 	}
 }
