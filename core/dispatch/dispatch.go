@@ -26,6 +26,7 @@ import (
 	"github.com/kestractl/kestractl/core/render"
 	"github.com/kestractl/kestractl/core/settings"
 	"github.com/kestractl/kestractl/sdk/cmderr"
+	"github.com/kestractl/kestractl/sdk/wire"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -119,7 +120,21 @@ func (d *Dispatcher) Run(args []string) (int, error) {
 	if proc == nil {
 		return code, err
 	}
+	d.offerSide(proc, req, c)
 	return d.execute(proc, req, c)
+}
+
+// offerSide lets the command send large raw stdout through the plugin's
+// side channel, when it has one and stdout is not a terminal (where the
+// core checks the first bytes of raw output for binary content).
+func (d *Dispatcher) offerSide(proc *pluginproc.Process, req *pb.ExecuteRequest, c *call) {
+	side := proc.Side()
+	if side == nil || d.IO.StdoutTTY {
+		return
+	}
+	c.host.Side = side
+	req.Invocation.HostCapabilities = append(req.Invocation.HostCapabilities, wire.CapWriteSide)
+	d.Logger.Debug("side channel offered for raw output", "plugin", proc.Path())
 }
 
 // groupNode resolves a first word to its group's manifest node.

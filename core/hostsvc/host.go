@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -50,6 +51,9 @@ type Service struct {
 	Where string
 	// GuardBinary refuses binary content on stdout (stdout is a terminal).
 	GuardBinary bool
+	// Side is the core's end of the plugin's side channel (nil: none):
+	// a Write chunk may announce stdout bytes that come through it.
+	Side io.Reader
 
 	mu    sync.Mutex // serialises terminal interaction
 	stdin *bufio.Reader
@@ -107,11 +111,65 @@ func (s *Service) Write(stream pb.Host_WriteServer) error {
 		if err != nil {
 			return err
 		}
+		if side := chunk.GetSide(); side > 0 {
+			written, err := s.copySide(chunk.GetStream(), side)
+			n += written
+			if err != nil {
+				return err
+			}
+		}
 		if err := s.writeRaw(chunk.GetStream(), chunk.GetData()); err != nil {
 			return status.Errorf(codes.Aborted, "write output: %v", err)
 		}
 		n += int64(len(chunk.GetData()))
 	}
+}
+
+// copySide copies the n bytes a Write chunk announced on the side channel
+// to stdout. They are always read, even when stdout fails (the plugin is
+// writing them and must not block); a side channel that ends early means
+// the plugin is gone.
+func (s *Service) copySide(stream pb.Stream, n uint64) (int64, error) {
+	if s.Side == nil || stream != pb.Stream_STDOUT || s.GuardBinary || n > math.MaxInt64 {
+		// Not offered for this command: refuse, but take the bytes (the
+		// plugin must not block on them).
+		if s.Side != nil && n <= math.MaxInt64 {
+			_, _ = io.CopyN(io.Discard, s.Side, int64(n))
+		}
+		return 0, status.Errorf(codes.InvalidArgument, "%d bytes announced on a side channel this command was not offered", n)
+	}
+	s.mu.Lock()
+	s.wrote = true
+	s.mu.Unlock()
+	src := &io.LimitedReader{R: s.Side, N: int64(n)}
+	// Stdout as a file takes the bytes straight from the socket (splice).
+	written, err := io.Copy(s.Stdout, src)
+	if err == nil && src.N == 0 {
+		return written, nil
+	}
+	if err != nil && src.N > 0 {
+		// Stdout failed. Retry what comes next with a plain write, which
+		// reports the failure the usual way: on a closed pipe (| head),
+		// the end by SIGPIPE that every write to stdout has.
+		buf := make([]byte, min(src.N, 64<<10))
+		if k, rerr := io.ReadFull(src, buf); k > 0 {
+			if _, werr := s.Stdout.Write(buf[:k]); werr != nil {
+				err = werr
+			}
+		} else if rerr != nil {
+			err = rerr
+		}
+	}
+	// Take the rest, so that the plugin's write completes; if the rest
+	// came, what failed was stdout.
+	_, _ = io.Copy(io.Discard, src)
+	if src.N == 0 && err != nil {
+		return written, status.Errorf(codes.Aborted, "write output: %v", err)
+	}
+	if err == nil {
+		err = io.ErrUnexpectedEOF
+	}
+	return written, status.Errorf(codes.Unavailable, "side channel ended after %d of %d bytes: %v", written, n, err)
 }
 
 // WriteOutput writes the raw output a plugin handed back with its

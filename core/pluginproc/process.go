@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -57,6 +58,9 @@ type Process struct {
 	// socketDir holds the plugin's gRPC socket; it is removed with the
 	// plugin, however it ended.
 	socketDir string
+	// side is the core's end of the side channel (nil: none); it is
+	// closed with the plugin, which ends any copy still reading it.
+	side net.Conn
 }
 
 // socketBase is where plugin socket directories go: the temporary
@@ -97,6 +101,15 @@ func Start(opts Options) (*Process, error) {
 	}
 	cmd.Env = append(append([]string(nil), opts.Env...), plugin.EnvUnixSocketDir+"="+socketDir)
 	setProcAttr(cmd)
+	// The side channel for large raw output (wire.SideFD); without one,
+	// that output goes in Write messages.
+	sidePlugin, side, sideErr := newSide()
+	if sideErr == nil {
+		cmd.ExtraFiles = []*os.File{sidePlugin}
+		cmd.Env = append(cmd.Env, fmt.Sprintf("%s=%d", wire.SideEnv, wire.SideFD))
+	} else {
+		opts.Logger.Debug("no side channel", "error", sideErr)
+	}
 	t := newTail(6)
 	name := filepath.Base(opts.Path)
 	stray := &prefixWriter{w: opts.Output, prefix: "[" + name + "] "}
@@ -117,8 +130,12 @@ func Start(opts Options) (*Process, error) {
 		cfg.SecureConfig = &plugin.SecureConfig{Checksum: opts.Checksum, Hash: sha256.New()}
 	}
 	client := plugin.NewClient(cfg)
-	p := &Process{path: opts.Path, client: client, cmd: cmd, tail: t, socketDir: socketDir}
+	p := &Process{path: opts.Path, client: client, cmd: cmd, tail: t, socketDir: socketDir, side: side}
 	rpcClient, err := client.Client()
+	if sidePlugin != nil {
+		// The plugin has its copy (or did not start).
+		_ = sidePlugin.Close()
+	}
 	if err != nil {
 		p.Kill()
 		return nil, p.startError(err)
@@ -236,8 +253,15 @@ func (p *Process) Kill() {
 			}
 		}
 		_ = os.RemoveAll(p.socketDir)
+		if p.side != nil {
+			_ = p.side.Close()
+		}
 	})
 }
+
+// Side is the core's end of the plugin's side channel (wire.SideFD), nil
+// when the plugin has none.
+func (p *Process) Side() net.Conn { return p.side }
 
 // Stop ends a plugin whose calls have all returned: nothing is left for it
 // to do, so it is killed at once, without a graceful-shutdown round trip,

@@ -99,6 +99,10 @@ func TestStartDescribeExecuteKill(t *testing.T) {
 	if _, err := os.Stat(p.socketDir); err != nil {
 		t.Fatalf("socket directory while the plugin runs: %v", err)
 	}
+	side := p.Side()
+	if side == nil {
+		t.Fatal("no side channel")
+	}
 	p.Kill()
 	p.Kill() // twice is fine
 	if !p.Exited() {
@@ -106,6 +110,11 @@ func TestStartDescribeExecuteKill(t *testing.T) {
 	}
 	waitGone(t, pid)
 	assertSocketDirGone(t, p)
+	// The side channel is closed with the plugin: a copy still reading it
+	// ends.
+	if _, err := side.Read(make([]byte, 1)); err == nil {
+		t.Fatal("the side channel is still open after Kill")
+	}
 }
 
 // assertSocketDirGone fails unless the plugin's socket directory was

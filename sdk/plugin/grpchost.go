@@ -40,7 +40,15 @@ type grpcHost struct {
 
 	progMu   sync.Mutex
 	progLast map[string]time.Time
+
+	// side is the side channel to the core (wire.SideFD) when the core
+	// offered it for this command: large stdout writes go through it.
+	side io.Writer
 }
+
+// sideMin is the smallest stdout write sent through the side channel:
+// below it, a Write message costs less than an announcement plus a copy.
+const sideMin = 32 << 10
 
 // rawLimit is how much raw output is gathered for the ExecuteResponse
 // before a Write stream is opened instead.
@@ -109,6 +117,9 @@ func (h *grpcHost) render(req *pb.RenderRequest) error {
 func (h *grpcHost) write(kind pb.Stream, p []byte) (int, error) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if kind == pb.Stream_STDOUT && h.side != nil && len(p) >= sideMin {
+		return h.writeSideLocked(p)
+	}
 	if h.stream == nil && h.outputOK {
 		if (len(h.pending) == 0 || h.pendingKind == kind) && len(h.pending)+len(p) <= rawLimit {
 			h.pending = append(h.pending, p...)
@@ -154,6 +165,31 @@ func (h *grpcHost) writeStreamLocked(kind pb.Stream, p []byte) (int, error) {
 		}
 		n += len(chunk)
 		p = p[len(chunk):]
+	}
+	return n, nil
+}
+
+// writeSideLocked announces p on the stdout Write stream and sends it
+// through the side channel: the core copies exactly those bytes before it
+// reads the next chunk, so the order of the plugin's calls holds. Callers
+// hold h.mu.
+func (h *grpcHost) writeSideLocked(p []byte) (int, error) {
+	if err := h.sendPendingLocked(); err != nil {
+		return 0, err
+	}
+	if _, err := h.writeStreamLocked(pb.Stream_STDOUT, nil); err != nil {
+		return 0, err
+	}
+	if err := h.stream.Send(&pb.WriteChunk{Stream: pb.Stream_STDOUT, Side: uint64(len(p))}); err != nil {
+		if errors.Is(err, io.EOF) {
+			_, err = h.stream.CloseAndRecv()
+			h.stream = nil
+		}
+		return 0, hostErr("write", err)
+	}
+	n, err := h.side.Write(p)
+	if err != nil {
+		return n, cmderr.New(cmderr.Cancelled, "write output: side channel: %v", err)
 	}
 	return n, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -69,9 +70,10 @@ func serve(p Plugin, args []string) int {
 		Output:     os.Stderr,
 	})
 	go watchParent(os.Getppid())
+	side := openSide()
 	goplugin.Serve(&goplugin.ServeConfig{
 		HandshakeConfig:  wire.Handshake(),
-		VersionedPlugins: wire.PluginSets(func(b *goplugin.GRPCBroker) pb.PluginServer { return &server{p: p, broker: b, logger: logger} }),
+		VersionedPlugins: wire.PluginSets(func(b *goplugin.GRPCBroker) pb.PluginServer { return &server{p: p, broker: b, logger: logger, side: side} }),
 		GRPCServer:       wire.NewServer,
 		Logger:           logger,
 	})
@@ -105,6 +107,8 @@ type server struct {
 	p      Plugin
 	broker *goplugin.GRPCBroker
 	logger hclog.Logger
+	// side is the side channel to the core (nil: none).
+	side io.Writer
 }
 
 func (s *server) Describe(context.Context, *pb.DescribeRequest) (*pb.Manifest, error) {
@@ -125,7 +129,11 @@ func (s *server) Execute(ctx context.Context, req *pb.ExecuteRequest) (*pb.Execu
 		return nil, status.Errorf(codes.Unavailable, "dial host: %v", err)
 	}
 	defer conn.Close()
-	h := newExecuteGRPCHost(ctx, pb.NewHostClient(conn), req.GetInvocation().GetHostCapabilities())
+	caps := req.GetInvocation().GetHostCapabilities()
+	h := newExecuteGRPCHost(ctx, pb.NewHostClient(conn), caps)
+	if hasCap(caps, wire.CapWriteSide) {
+		h.side = s.side
+	}
 	return executeGRPC(ctx, s.p, req.GetInvocation(), h, s.logger, req.GetArgv()), nil
 }
 

@@ -1993,9 +1993,15 @@ func (x *Message) GetText() string {
 }
 
 type WriteChunk struct {
-	state         protoimpl.MessageState `protogen:"open.v1"`
-	Stream        Stream                 `protobuf:"varint,1,opt,name=stream,proto3,enum=kestractl.v1.Stream" json:"stream,omitempty"`
-	Data          []byte                 `protobuf:"bytes,2,opt,name=data,proto3" json:"data,omitempty"`
+	state  protoimpl.MessageState `protogen:"open.v1"`
+	Stream Stream                 `protobuf:"varint,1,opt,name=stream,proto3,enum=kestractl.v1.Stream" json:"stream,omitempty"`
+	Data   []byte                 `protobuf:"bytes,2,opt,name=data,proto3" json:"data,omitempty"`
+	// side: the next `side` bytes of this stream come through the side
+	// channel (the stream socket the core passed as the plugin's file
+	// descriptor 3, host capability "write.side"), not in data. The core
+	// copies exactly that many bytes, in order with the other chunks, before
+	// it reads the next one. Only STDOUT uses it.
+	Side          uint64 `protobuf:"varint,3,opt,name=side,proto3" json:"side,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -2042,6 +2048,13 @@ func (x *WriteChunk) GetData() []byte {
 		return x.Data
 	}
 	return nil
+}
+
+func (x *WriteChunk) GetSide() uint64 {
+	if x != nil {
+		return x.Side
+	}
+	return 0
 }
 
 type WriteResponse struct {
@@ -2778,11 +2791,12 @@ const file_kestractl_v1_plugin_proto_rawDesc = "" +
 	"\x04view\x18\x02 \x01(\v2\x12.kestractl.v1.ViewR\x04view\"H\n" +
 	"\aMessage\x12)\n" +
 	"\x05level\x18\x01 \x01(\x0e2\x13.kestractl.v1.LevelR\x05level\x12\x12\n" +
-	"\x04text\x18\x02 \x01(\tR\x04text\"N\n" +
+	"\x04text\x18\x02 \x01(\tR\x04text\"b\n" +
 	"\n" +
 	"WriteChunk\x12,\n" +
 	"\x06stream\x18\x01 \x01(\x0e2\x14.kestractl.v1.StreamR\x06stream\x12\x12\n" +
-	"\x04data\x18\x02 \x01(\fR\x04data\"4\n" +
+	"\x04data\x18\x02 \x01(\fR\x04data\x12\x12\n" +
+	"\x04side\x18\x03 \x01(\x04R\x04side\"4\n" +
 	"\rWriteResponse\x12#\n" +
 	"\rbytes_written\x18\x01 \x01(\x03R\fbytesWritten\"L\n" +
 	"\x0eConfirmRequest\x12\x18\n" +
