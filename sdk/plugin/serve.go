@@ -72,10 +72,12 @@ func serve(p Plugin, args []string) int {
 	go watchParent(os.Getppid())
 	side := openSide()
 	goplugin.Serve(&goplugin.ServeConfig{
-		HandshakeConfig:  wire.Handshake(),
-		VersionedPlugins: wire.PluginSets(func(b *goplugin.GRPCBroker) pb.PluginServer { return &server{p: p, broker: b, logger: logger, side: side} }),
-		GRPCServer:       wire.NewServer,
-		Logger:           logger,
+		HandshakeConfig: wire.Handshake(),
+		VersionedPlugins: wire.PluginSets(func(b *goplugin.GRPCBroker) pb.PluginServer {
+			return &server{p: p, broker: b, logger: logger, side: side}
+		}),
+		GRPCServer: wire.NewServer,
+		Logger:     logger,
 	})
 	return 0
 }
