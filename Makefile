@@ -33,11 +33,11 @@ build:
 	@mkdir -p $(BIN)
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/kestractl ./cmd/kestractl
 	@for p in $(PLUGINS); do \
-		echo "$(GO) build -o $(BIN)/kestractl-$$p ./plugins/$$p"; \
+		echo "$(GO) build -ldflags \"$(LDFLAGS)\" -o $(BIN)/kestractl-$$p ./plugins/$$p"; \
 		$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/kestractl-$$p ./plugins/$$p || exit 1; \
 	done
 	@if [ -f kestrasim/main.go ]; then \
-		echo "$(GO) build -o $(BIN)/kestrasim ./kestrasim"; \
+		echo "$(GO) build -ldflags \"-s -w\" -o $(BIN)/kestrasim ./kestrasim"; \
 		$(GO) build -ldflags "-s -w" -o $(BIN)/kestrasim ./kestrasim; \
 	fi
 	@# The example third-party plugin goes to its own directory: it is not bundled.
