@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"github.com/kestractl/kestractl/sdk/cmderr"
-	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/display"
 )
 
 // The exit codes.
@@ -61,14 +61,14 @@ func Print(w io.Writer, err error) {
 		return
 	}
 	// Server text can be part of an error: no escape sequence gets through.
-	msg := strings.TrimSpace(plugin.SanitizeText(e.Error()))
+	msg := strings.TrimSpace(display.SanitizeText(e.Error()))
 	msg = strings.TrimPrefix(msg, "Error: ")
 	line := "Error: " + msg
 	if e.Hint != "" {
-		line += " (" + plugin.SanitizeText(e.Hint) + ")"
+		line += " (" + display.SanitizeText(e.Hint) + ")"
 	}
 	fmt.Fprintln(w, line)
 	for _, d := range e.Details {
-		fmt.Fprintln(w, "  "+plugin.SanitizeText(d))
+		fmt.Fprintln(w, "  "+display.SanitizeText(d))
 	}
 }

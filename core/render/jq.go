@@ -9,7 +9,7 @@ import (
 
 	"github.com/itchyny/gojq"
 
-	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/display"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -94,7 +94,7 @@ func runJQ(ctx context.Context, w io.Writer, code *gojq.Code, input any) error {
 			return &JQError{err}
 		}
 		if s, ok := v.(string); ok {
-			buf.WriteString(plugin.SanitizeText(s))
+			buf.WriteString(display.SanitizeText(s))
 			buf.WriteByte('\n')
 			continue
 		}

@@ -15,7 +15,7 @@ import (
 
 	"github.com/itchyny/gojq"
 
-	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/display"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -199,7 +199,7 @@ func (r *Renderer) Documents() int {
 }
 
 func (r *Renderer) message(m *pb.Message) {
-	text := plugin.SanitizeText(m.GetText())
+	text := display.SanitizeText(m.GetText())
 	switch m.GetLevel() {
 	case pb.Level_INTERRUPT_HINT:
 		// Kept, not shown: "" clears it.

@@ -11,7 +11,7 @@ import (
 
 	"github.com/mattn/go-runewidth"
 
-	"github.com/kestractl/kestractl/sdk/plugin"
+	"github.com/kestractl/kestractl/sdk/display"
 	pb "github.com/kestractl/kestractl/sdk/wire/pb"
 )
 
@@ -301,9 +301,9 @@ func formatAny(v any, format string) string {
 		case "duration":
 			return formatDuration(t)
 		case "time":
-			return plugin.LocalTime(t)
+			return display.LocalTime(t)
 		case "age":
-			if a := plugin.Age(t, time.Now()); a != "" {
+			if a := display.Age(t, time.Now()); a != "" {
 				return a
 			}
 		}
@@ -317,7 +317,7 @@ func formatAny(v any, format string) string {
 			}
 		case "bytes":
 			if n, err := t.Int64(); err == nil {
-				return plugin.HumanBytes(n)
+				return display.HumanBytes(n)
 			}
 		case "duration":
 			// A number of milliseconds.
@@ -364,7 +364,7 @@ func sanitizeCell(s string) string {
 			return ' '
 		}
 		return r
-	}, plugin.SanitizeText(s))
+	}, display.SanitizeText(s))
 }
 
 // isoDuration matches ISO 8601 durations such as PT1M3.25S or P1DT2H.
