@@ -56,24 +56,25 @@ func execute(ctx context.Context, p Plugin, inv Invocation, h Host, logger hclog
 }
 
 func run(c *Context, p Plugin, argv []string) (err error) {
+	// The grammar of the group the line names is enough to run it; a
+	// line it does not parse is parsed again with the whole grammar, so
+	// that errors read the same either way.
 	sink := &helpSink{}
-	k, err := p.parser(sink)
-	if err != nil {
-		return cmderr.Wrap(cmderr.Internal, fmt.Errorf("plugin %s grammar: %w", p.Name, err))
-	}
+	k, pruned, err := p.groupParser(sink, argv)
 	var kctx *kong.Context
 	helped := false
-	func() {
-		defer func() {
-			if r := recover(); r != nil {
-				if r != errExit {
-					panic(r)
-				}
-				helped = true
-			}
-		}()
-		kctx, err = k.Parse(argv)
-	}()
+	if err == nil {
+		kctx, helped, err = parse(k, argv)
+	}
+	if err != nil && pruned {
+		sink.Reset()
+		if k, err = p.parser(sink); err != nil {
+			return cmderr.Wrap(cmderr.Internal, fmt.Errorf("plugin %s grammar: %w", p.Name, err))
+		}
+		kctx, helped, err = parse(k, argv)
+	} else if err != nil && k == nil {
+		return cmderr.Wrap(cmderr.Internal, fmt.Errorf("plugin %s grammar: %w", p.Name, err))
+	}
 	if helped {
 		_, werr := c.Stdout().Write(sink.Bytes())
 		return werr
@@ -87,6 +88,20 @@ func run(c *Context, p Plugin, argv []string) (err error) {
 		}
 	}()
 	return kctx.Run(c)
+}
+
+// parse parses argv; helped says that kong printed help (and stopped).
+func parse(k *kong.Kong, argv []string) (kctx *kong.Context, helped bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if r != errExit {
+				panic(r)
+			}
+			helped = true
+		}
+	}()
+	kctx, err = k.Parse(argv)
+	return kctx, false, err
 }
 
 // usageError turns a kong parse error into a usage error with a hint to the

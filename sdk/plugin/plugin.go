@@ -86,6 +86,19 @@ func (p Plugin) manifest() (*pb.Manifest, error) {
 // parser builds a kong parser over a fresh grammar. exit is kong's exit
 // function (nil: panic if kong tries to exit).
 func (p Plugin) parser(h *helpSink) (*kong.Kong, error) {
+	return p.parserOf(p.New(), h)
+}
+
+// groupParser builds a kong parser for one command line over the command
+// group it names only (see groupGrammar); pruned says whether it did.
+func (p Plugin) groupParser(h *helpSink, argv []string) (k *kong.Kong, pruned bool, err error) {
+	root := p.New()
+	g := groupGrammar(root, argv)
+	k, err = p.parserOf(g, h)
+	return k, g != root, err
+}
+
+func (p Plugin) parserOf(grammar any, h *helpSink) (*kong.Kong, error) {
 	opts := []kong.Option{
 		kong.Name("kestractl"),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true, NoExpandSubcommands: true}),
@@ -96,7 +109,7 @@ func (p Plugin) parser(h *helpSink) (*kong.Kong, error) {
 		opts = append(opts, kong.Exit(func(int) { panic(errExit) }))
 	}
 	opts = append(opts, p.Options...)
-	return kong.New(p.New(), opts...)
+	return kong.New(grammar, opts...)
 }
 
 func validName(s string) bool {

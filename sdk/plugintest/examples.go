@@ -60,3 +60,14 @@ func RequireExamples(t testing.TB, p plugin.Plugin) {
 		t.Error("the plugin has no command")
 	}
 }
+
+// RequireGroupGrammars fails t unless every command group of p runs on a
+// grammar of its own that describes it as the whole grammar does
+// (plugin.Plugin.CheckGroupGrammars): each command line then builds the
+// model of its group only.
+func RequireGroupGrammars(t testing.TB, p plugin.Plugin) {
+	t.Helper()
+	if err := p.CheckGroupGrammars(); err != nil {
+		t.Fatal(err)
+	}
+}

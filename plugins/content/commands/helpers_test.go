@@ -90,6 +90,10 @@ func deployFlow(t *testing.T, url, src string) {
 // in its help.
 func TestEveryCommandHasAnExample(t *testing.T) { plugintest.RequireExamples(t, contentPlugin()) }
 
+func TestEveryGroupHasItsOwnGrammar(t *testing.T) {
+	plugintest.RequireGroupGrammars(t, contentPlugin())
+}
+
 // startExecution runs a flow to its end.
 func startExecution(t *testing.T, url, ns, id string) {
 	t.Helper()

@@ -281,3 +281,5 @@ func TestCompletion(t *testing.T) {
 // TestEveryCommandHasAnExample: every command shows at least one example
 // in its help.
 func TestEveryCommandHasAnExample(t *testing.T) { plugintest.RequireExamples(t, flowsPlugin()) }
+
+func TestEveryGroupHasItsOwnGrammar(t *testing.T) { plugintest.RequireGroupGrammars(t, flowsPlugin()) }

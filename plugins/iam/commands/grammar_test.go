@@ -15,6 +15,8 @@ import (
 // in its help.
 func TestEveryCommandHasAnExample(t *testing.T) { plugintest.RequireExamples(t, iamPlugin()) }
 
+func TestEveryGroupHasItsOwnGrammar(t *testing.T) { plugintest.RequireGroupGrammars(t, iamPlugin()) }
+
 func TestListFilters(t *testing.T) {
 	f := newFake(t).on("GET /api/v1/main/roles/search", reply{Body: page(0)})
 	ok(t, f.run("roles", "list", "--filter", "name:STARTS_WITH:ops", "-q", "x", "--page", "3", "--size", "5"))

@@ -417,6 +417,7 @@ func TestGrammar(t *testing.T) {
 		t.Fatalf("groups = %v, want kv and secrets", m.Groups)
 	}
 	plugintest.RequireExamples(t, Plugin("test"))
+	plugintest.RequireGroupGrammars(t, Plugin("test"))
 	if got := m.Find("kv", "set").Args[1].Enum; strings.Join(got, ",") != "STRING,NUMBER,BOOLEAN,DATETIME,DATE,DURATION,JSON" {
 		t.Errorf("the kv type completes %v", got)
 	}

@@ -56,3 +56,5 @@ func TestValidate(t *testing.T) {
 // TestEveryCommandHasAnExample: every command shows at least one example
 // in its help.
 func TestEveryCommandHasAnExample(t *testing.T) { plugintest.RequireExamples(t, workers()) }
+
+func TestEveryGroupHasItsOwnGrammar(t *testing.T) { plugintest.RequireGroupGrammars(t, workers()) }
