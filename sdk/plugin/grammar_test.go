@@ -10,7 +10,21 @@ type gAlpha struct {
 }
 
 type gBeta struct {
-	Get struct{} `cmd:""`
+	Get    struct{} `cmd:""`
+	Delete struct{} `cmd:"" aliases:"rm"`
+	Force  bool     `help:"A group flag."`
+}
+
+type gHookedGroup struct {
+	Get    struct{} `cmd:""`
+	Delete struct{} `cmd:""`
+}
+
+func (gHookedGroup) BeforeApply() error { return nil }
+
+type gRootHookedGroup struct {
+	Alpha gAlpha       `cmd:""`
+	Beta  gHookedGroup `cmd:""`
 }
 
 type gRoot struct {
@@ -74,6 +88,49 @@ func TestGroupGrammar(t *testing.T) {
 			}
 			if !reflect.DeepEqual(fields, tt.want) {
 				t.Fatalf("fields %v, want %v", fields, tt.want)
+			}
+		})
+	}
+}
+
+func TestCommandGrammar(t *testing.T) {
+	tests := []struct {
+		name string
+		root any
+		argv []string
+		// want are the fields of the group's struct in the grammar built.
+		want []string
+		// same: the group keeps its own type.
+		same bool
+	}{
+		{"the command and the group's flags", &gRoot{}, []string{"b-group", "get", "x"}, []string{"Get", "Force"}, false},
+		{"by an alias", &gRoot{}, []string{"b-group", "rm"}, []string{"Delete", "Force"}, false},
+		{"a flag before the command", &gRoot{}, []string{"b-group", "--force", "get"}, nil, true},
+		{"no command", &gRoot{}, []string{"b-group"}, nil, true},
+		{"a group with hooks stays whole", &gRootHookedGroup{}, []string{"beta", "get"}, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := reflect.TypeOf(groupGrammar(tt.root, tt.argv)).Elem()
+			var group reflect.StructField
+			for i := range got.NumField() {
+				if _, cmd := got.Field(i).Tag.Lookup("cmd"); cmd {
+					group = got.Field(i)
+				}
+			}
+			orig, _ := reflect.TypeOf(tt.root).Elem().FieldByName(group.Name)
+			if tt.same {
+				if group.Type != orig.Type {
+					t.Fatalf("the group is %v, want its own type %v", group.Type, orig.Type)
+				}
+				return
+			}
+			var fields []string
+			for i := range group.Type.NumField() {
+				fields = append(fields, group.Type.Field(i).Name)
+			}
+			if !reflect.DeepEqual(fields, tt.want) {
+				t.Fatalf("group fields %v, want %v", fields, tt.want)
 			}
 		})
 	}

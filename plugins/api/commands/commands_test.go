@@ -438,4 +438,5 @@ func TestComplete(t *testing.T) {
 // in its help.
 func TestEveryCommandHasAnExample(t *testing.T) {
 	plugintest.RequireExamples(t, Plugin("test", nil))
+	plugintest.RequireGroupGrammars(t, Plugin("test", nil))
 }

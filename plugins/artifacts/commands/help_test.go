@@ -3,6 +3,8 @@ package commands
 import (
 	"strings"
 	"testing"
+
+	"github.com/kestractl/kestractl/sdk/plugintest"
 )
 
 // Every command shows examples (help, docs, README); the pipe pattern is
@@ -47,4 +49,8 @@ func TestHelpHasExamples(t *testing.T) {
 	if format == nil || format.Default != "table" || strings.Join(format.Enum, ",") != "table,plain" {
 		t.Fatalf("--format: %+v", format)
 	}
+}
+
+func TestEveryCommandHasItsOwnGrammar(t *testing.T) {
+	plugintest.RequireGroupGrammars(t, Plugin("test"))
 }

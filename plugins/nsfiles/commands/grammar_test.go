@@ -170,4 +170,5 @@ func TestGrammar(t *testing.T) {
 		t.Fatal(err)
 	}
 	plugintest.RequireExamples(t, Plugin("test"))
+	plugintest.RequireGroupGrammars(t, Plugin("test"))
 }
