@@ -30,7 +30,14 @@ const pruneDepth = 2
 // struct, has an unexported field, or has no single command field named
 // by the word: by its name tag, its aliases, or kong's default name (the
 // field name in lower case with dashes between words).
-func groupGrammar(root any, argv []string) any {
+func groupGrammar(root any, argv []string) (grammar any) {
+	defer func() {
+		// A struct reflect cannot rebuild is a lost saving, never a
+		// failed command.
+		if recover() != nil {
+			grammar = root
+		}
+	}()
 	v := reflect.ValueOf(root)
 	if v.Kind() != reflect.Pointer || v.IsNil() {
 		return root
