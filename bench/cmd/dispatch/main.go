@@ -2,12 +2,14 @@
 // the median wall time of `kestractl workers registration-tokens generate`
 // (the core and one plugin process) and of root help, against Go's hello
 // world built static in the same run, and against `gh --version` (when gh
-// is on PATH). Every program is installed into a temporary prefix the way
+// is on PATH), and against the go-plugin floor: a bare go-plugin host and
+// plugin making one call, what the architecture costs before any kestractl
+// code runs. Every program is installed into a temporary prefix the way
 // `make install` installs kestractl (install -m 0755), and timed from
 // there, interleaved. The binaries as built (-bin) are timed against the
 // installed copy in a pass of their own, to show what installing changes.
-// It also counts the plugin processes that root
-// help starts with a warm manifest cache (none).
+// It also counts the plugin processes that root help starts with a warm
+// manifest cache (none).
 package main
 
 import (
@@ -59,13 +61,27 @@ func run(bin string, n int) error {
 		return fmt.Errorf("build the hello world: %w", err)
 	}
 
+	// The go-plugin floor: a bare go-plugin host and plugin making one
+	// call, built static the same way.
+	floor := filepath.Join(tmp, "build", "floor")
+	floorPlugin := filepath.Join(tmp, "build", "floor-plugin")
+	for _, b := range [][2]string{{floor, "./baseline/goplugin/host"}, {floorPlugin, "./baseline/goplugin/plugin"}} {
+		build := exec.Command("go", "build", "-ldflags", "-s -w", "-o", b[0], b[1])
+		build.Dir = benchDir()
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
+		build.Stdout, build.Stderr = os.Stderr, os.Stderr
+		if err := build.Run(); err != nil {
+			return fmt.Errorf("build the go-plugin floor: %w", err)
+		}
+	}
+
 	// Install everything into one prefix, as `make install PREFIX=...`.
 	prefix := filepath.Join(tmp, "prefix", "bin")
 	plugins, err := filepath.Glob(filepath.Join(bin, "kestractl-*"))
 	if err != nil || len(plugins) == 0 {
 		return fmt.Errorf("no kestractl-* plugin in %s: run make build", bin)
 	}
-	if err := install(prefix, append([]string{filepath.Join(bin, "kestractl"), hello}, plugins...)...); err != nil {
+	if err := install(prefix, append([]string{filepath.Join(bin, "kestractl"), hello, floor, floorPlugin}, plugins...)...); err != nil {
 		return err
 	}
 	kestractl := filepath.Join(prefix, "kestractl")
@@ -103,6 +119,7 @@ func run(bin string, n int) error {
 		{Name: "kestractl workers registration-tokens generate", Path: kestractl, Args: generate, Env: env},
 		{Name: "hello world (static Go)", Path: filepath.Join(prefix, "hello"), Env: env},
 		{Name: "kestractl --help (warm manifest cache)", Path: kestractl, Args: []string{"--help"}, Env: helpEnv},
+		{Name: "go-plugin floor (bare host + plugin, one call)", Path: filepath.Join(prefix, "floor"), Env: env},
 	}
 	gh, ghErr := exec.LookPath("gh")
 	if ghErr == nil {
@@ -113,7 +130,7 @@ func run(bin string, n int) error {
 		return err
 	}
 	helpStarts := countStarts() - before
-	dispatch, base, help := stats[0], stats[1], stats[2]
+	dispatch, base, help, floorStats := stats[0], stats[1], stats[2], stats[3]
 	// The copy as built is compared in a pass of its own: interleaving two
 	// copies of the same 30 MB of binaries doubles the working set a user
 	// has (one installed copy) and slowed both by about half on this VM.
@@ -132,16 +149,17 @@ func run(bin string, n int) error {
 	fmt.Printf("  ratio dispatch/hello world (median): %.2fx — %s the %.0fx target\n", ratio(dispatch, base), verdict(ratio(dispatch, base) <= dispatchTarget), dispatchTarget)
 	fmt.Printf("  ratio root-help/hello world (median): %.2fx — %s the %.0fx target\n", ratio(help, base), verdict(ratio(help, base) <= helpTarget), helpTarget)
 	if ghErr == nil {
-		gs := stats[3]
+		gs := stats[4]
 		fmt.Printf("  ratio dispatch/gh --version (median): %.2fx — %s the below-%.0fx target\n", ratio(dispatch, gs), verdict(ratio(dispatch, gs) < ghTarget), ghTarget)
 	} else {
 		fmt.Println("  ratio dispatch/gh --version: skipped: gh not installed")
 	}
+	fmt.Printf("  go-plugin floor/hello world (median): %.2fx; dispatch/floor: %.2fx (what kestractl adds to the architecture's own cost)\n", ratio(floorStats, base), ratio(dispatch, floorStats))
 	fmt.Printf("  ratio as built/installed (median, %d interleaved runs of the two in a pass of their own): %.2fx\n", n/2, ratio(pair[1], pair[0]))
 	minRatio := func(a, b measure.Stats) float64 { return float64(a.Min) / float64(b.Min) }
 	fmt.Printf("  ratios of the minimums (less sensitive to a busy machine): dispatch/hello %.2fx, root-help/hello %.2fx", minRatio(dispatch, base), minRatio(help, base))
 	if ghErr == nil {
-		fmt.Printf(", dispatch/gh %.2fx", minRatio(dispatch, stats[3]))
+		fmt.Printf(", dispatch/gh %.2fx", minRatio(dispatch, stats[4]))
 	}
 	fmt.Println()
 	fmt.Printf("  plugin processes started by %d warm root-help runs: %d\n", n+5, helpStarts)
