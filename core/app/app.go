@@ -71,9 +71,17 @@ func Main(args []string, opts Options) int {
 		a.opts.IO.Width = n
 	}
 	a.logger = newLogger(args, a.getenv("KESTRACTL_LOG"), opts.IO.Stderr)
+	stdout := &iostreams.CheckedWriter{W: opts.IO.Stdout}
+	a.opts.IO.Stdout = stdout
 	code, err := checkArgs(args)
 	if err == nil {
 		code, err = a.run(args)
+	}
+	if werr := stdout.Err(); werr != nil {
+		// The output was lost: that is the outcome, whatever the command
+		// made of it (a plugin sees it as a failed call).
+		code, err = exitcode.Error, cmderr.New(cmderr.Generic, "cannot write the output: %v", werr).
+			WithHint("check the disk or the file that standard output goes to")
 	}
 	if err != nil {
 		exitcode.Print(opts.IO.Stderr, err)

@@ -164,6 +164,9 @@ func (s *Service) copySide(stream pb.Stream, n uint64) (int64, error) {
 	// came, what failed was stdout.
 	_, _ = io.Copy(io.Discard, src)
 	if src.N == 0 && err != nil {
+		if f, ok := s.Stdout.(interface{ Fail(error) }); ok {
+			f.Fail(err) // stdout's failure, not the side channel's
+		}
 		return written, status.Errorf(codes.Aborted, "write output: %v", err)
 	}
 	if err == nil {
